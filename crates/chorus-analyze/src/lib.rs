@@ -1,0 +1,333 @@
+//! Signals for social text, computed locally: sentiment, intent, service relevance, toxicity,
+//! language, a near-duplicate fingerprint and key phrases.
+//!
+//! Pure: no IO, no clock, no global state. The trained model is embedded in the binary
+//! (`models/signals.bin`, produced by `chorus train` from the shared datasets) and used in
+//! place, so [`Analyzer::embedded`] costs microseconds.
+//!
+//! The hot path is allocation-free per token: a [`Scratch`] holds the normalized text, tokens
+//! and hashed features and is reused from one text to the next; [`Analyzer::analyze_batch`]
+//! does exactly that for many texts. The only allocations per text are the output's key
+//! phrases, fingerprint and language code.
+
+pub mod cluster;
+pub mod facts;
+pub mod features;
+pub mod fingerprint;
+pub mod lang;
+pub mod lexicon;
+pub mod metrics;
+pub mod model;
+pub mod rules;
+pub mod spike;
+pub mod text;
+pub mod train;
+
+use serde::{Deserialize, Serialize};
+
+pub use fingerprint::Fingerprint;
+pub use lang::Language;
+pub use model::{Model, ModelError};
+pub use rules::Intent;
+pub use text::Scratch;
+
+/// Negative, neutral or positive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentimentLabel {
+    /// Unhappy, angry, disappointed.
+    Negative,
+    /// Neither.
+    Neutral,
+    /// Happy, thankful, enthusiastic.
+    Positive,
+}
+
+impl SentimentLabel {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentimentLabel::Negative => "negative",
+            SentimentLabel::Neutral => "neutral",
+            SentimentLabel::Positive => "positive",
+        }
+    }
+}
+
+/// Sentiment of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Sentiment {
+    /// The most likely label.
+    pub label: SentimentLabel,
+    /// From -1 (very negative) to 1 (very positive): P(positive) - P(negative).
+    pub score: f32,
+}
+
+/// Toxicity of a text, kept apart from negativity: an angry complaint is negative, not toxic.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Toxicity {
+    /// From 0 to 1: the larger of `offensive` and `hate`.
+    pub score: f32,
+    /// Abuse rather than anger: an insult, swearing or a threat aimed at a person, or hate
+    /// speech, with `score` over the abuse threshold. Angry complaints are not abusive.
+    pub abusive: bool,
+    /// Offensive language (insults, profanity), 0 to 1.
+    pub offensive: f32,
+    /// Hate speech against a group, 0 to 1.
+    pub hate: f32,
+}
+
+/// Everything Chorus knows about a text after analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signals {
+    /// Sentiment.
+    pub sentiment: Sentiment,
+    /// What the author wants.
+    pub intent: Intent,
+    /// Whether it is about a product or service experience.
+    pub service_related: bool,
+    /// Toxicity.
+    pub toxicity: Toxicity,
+    /// Language.
+    pub language: Language,
+    /// Near-duplicate fingerprint.
+    pub fingerprint: Fingerprint,
+    /// Up to three key phrases.
+    pub key_phrases: Vec<String>,
+}
+
+/// Tunable decision thresholds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Toxicity score from which an insult, swearing or threat aimed at a person is abusive.
+    pub abusive: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { abusive: 0.5 }
+    }
+}
+
+/// Computes [`Signals`]. Cheap to clone when the model is embedded; share one per process.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    model: Model,
+    thresholds: Thresholds,
+}
+
+static EMBEDDED: &[u8] = include_bytes!("../models/signals.bin");
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl Analyzer {
+    /// The analyzer with the model built into this binary.
+    pub fn embedded() -> Result<Analyzer, ModelError> {
+        Ok(Analyzer::with_model(Model::from_static(EMBEDDED)?))
+    }
+
+    /// An analyzer with a given model (e.g. one just trained).
+    pub fn with_model(model: Model) -> Analyzer {
+        Analyzer {
+            model,
+            thresholds: Thresholds::default(),
+        }
+    }
+
+    /// Changes the decision thresholds.
+    #[must_use]
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Analyzer {
+        self.thresholds = thresholds;
+        self
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Signals of one text.
+    pub fn analyze(&self, text: &str) -> Signals {
+        let mut s = Scratch::new();
+        self.analyze_with(text, &mut s)
+    }
+
+    /// Signals of many texts, in order, reusing one scratch buffer.
+    pub fn analyze_batch<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+        out: &mut Vec<Signals>,
+    ) {
+        let mut s = Scratch::new();
+        for t in texts {
+            out.push(self.analyze_with(t, &mut s));
+        }
+    }
+
+    /// Signals of one text using caller-provided scratch space.
+    pub fn analyze_with(&self, text: &str, s: &mut Scratch) -> Signals {
+        text::tokenize(text, s);
+        let scores = self.model.score_text(s);
+        let sentiment = self.sentiment(&scores);
+        let offensive = sigmoid(2.0 * scores[model::OFFENSIVE]);
+        let hate = sigmoid(2.0 * scores[model::HATE]);
+        let tox = offensive.max(hate);
+        let facts = facts::gather(s);
+        let abusive = rules::abusive(&facts, offensive, hate, self.thresholds.abusive);
+        let sentiment = Self::polite(sentiment, &facts);
+        let service_related = rules::service_related(&facts);
+        let intent = rules::intent(s, &facts, sentiment.score, service_related);
+        let bits = self.model.bits();
+        let key_phrases =
+            rules::key_phrases(s, |h| self.model.idf(features::hash_bucket(h, bits)), 3);
+        Signals {
+            sentiment,
+            intent,
+            service_related,
+            toxicity: Toxicity {
+                score: tox,
+                abusive,
+                offensive,
+                hate,
+            },
+            language: lang::detect(s, &facts),
+            fingerprint: fingerprint::fingerprint(s),
+            key_phrases,
+        }
+    }
+
+    /// Signals of one text and what theme clustering needs of it.
+    pub fn analyze_for_themes(&self, text: &str, s: &mut Scratch) -> (Signals, cluster::Doc) {
+        let signals = self.analyze_with(text, s);
+        let doc = self.doc_from(s, &signals);
+        (signals, doc)
+    }
+
+    /// What theme clustering needs of the text last analysed into `s` (with its `signals`).
+    pub fn doc_from(&self, s: &Scratch, signals: &Signals) -> cluster::Doc {
+        let mut terms = Vec::new();
+        let bits = self.model.bits();
+        cluster::terms(
+            s,
+            |h| self.model.idf(features::hash_bucket(h, bits)),
+            &mut terms,
+        );
+        cluster::Doc {
+            fingerprint: signals.fingerprint.clone(),
+            terms,
+            phrases: signals.key_phrases.clone(),
+        }
+    }
+
+    /// The clustering doc of one text.
+    pub fn cluster_doc(&self, text: &str) -> cluster::Doc {
+        self.analyze_for_themes(text, &mut Scratch::new()).1
+    }
+
+    /// Politeness must not hide a complaint: "thanks for nothing" is negative; neither must
+    /// calm wording: "the app crashes when I open a photo" is a fault report, so negative.
+    fn polite(mut sentiment: Sentiment, facts: &facts::Facts) -> Sentiment {
+        if rules::polite_complaint(facts)
+            || (rules::problem_report(facts) && sentiment.score < 0.3 && !facts.praise)
+        {
+            sentiment.label = SentimentLabel::Negative;
+            sentiment.score = sentiment.score.min(-0.4);
+        }
+        sentiment
+    }
+
+    fn sentiment(&self, scores: &model::Scores) -> Sentiment {
+        let raw = [
+            scores[model::SENT_NEG],
+            scores[model::SENT_NEU],
+            scores[model::SENT_POS],
+        ];
+        let max = raw.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let exp = raw.map(|r| (2.0 * (r - max)).exp());
+        let total: f32 = exp.iter().sum();
+        let p = exp.map(|e| e / total);
+        let label = match raw
+            .iter()
+            .enumerate()
+            .fold(
+                (0, f32::NEG_INFINITY),
+                |b, (i, &v)| if v > b.1 { (i, v) } else { b },
+            )
+            .0
+        {
+            0 => SentimentLabel::Negative,
+            1 => SentimentLabel::Neutral,
+            _ => SentimentLabel::Positive,
+        };
+        Sentiment {
+            label,
+            score: p[2] - p[0],
+        }
+    }
+
+    /// The label index a TweetEval task expects (`sentiment`: 0 negative, 1 neutral,
+    /// 2 positive; `offensive` and `hate`: 0 no, 1 yes) for a text.
+    pub fn predict_task(&self, text: &str, task: &str) -> usize {
+        let mut s = Scratch::new();
+        text::tokenize(text, &mut s);
+        let scores = self.model.score_text(&mut s);
+        match task {
+            "sentiment" => {
+                match Self::polite(self.sentiment(&scores), &facts::gather(&mut s)).label {
+                    SentimentLabel::Negative => 0,
+                    SentimentLabel::Neutral => 1,
+                    SentimentLabel::Positive => 2,
+                }
+            }
+            "offensive" => usize::from(scores[model::OFFENSIVE] > 0.0),
+            "hate" => usize::from(scores[model::HATE] > 0.0),
+            _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_loads() {
+        let a = Analyzer::embedded().unwrap();
+        assert_eq!(a.model().bits(), 17);
+    }
+
+    #[test]
+    fn fused_scoring_equals_extracted_features() {
+        let a = Analyzer::embedded().unwrap();
+        let mut s = Scratch::new();
+        for t in [
+            "@acme your update broke my login, fix it!",
+            "Great app 😍 #love",
+            "",
+            "a b c",
+            "Überweisung fehlgeschlagen!!!",
+        ] {
+            text::tokenize(t, &mut s);
+            let fused = a.model().score_text(&mut s);
+            features::extract(&mut s, a.model().bits());
+            assert_eq!(
+                fused,
+                a.model().scores(&s.word_features, &s.char_features),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_signal_is_present() {
+        let a = Analyzer::embedded().unwrap();
+        let s = a.analyze("@acme your update broke my login, fix it! #fail");
+        assert_eq!(s.fingerprint.minhash.len(), fingerprint::SIGNATURE);
+        assert_eq!(s.language.code, "en");
+        assert!(!s.key_phrases.is_empty());
+        assert!((-1.0..=1.0).contains(&s.sentiment.score));
+        assert!((0.0..=1.0).contains(&s.toxicity.score));
+    }
+}

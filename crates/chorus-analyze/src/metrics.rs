@@ -1,0 +1,170 @@
+//! Classification metrics: per-class precision, recall and F1, macro averages, and the table
+//! `chorus eval` prints.
+
+/// The metric a task is judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Mean of per-class recalls (SemEval sentiment's official metric).
+    MacroRecall,
+    /// Mean of per-class F1 scores.
+    MacroF1,
+}
+
+impl Metric {
+    /// The name printed in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::MacroRecall => "macro_recall",
+            Metric::MacroF1 => "macro_f1",
+        }
+    }
+}
+
+/// Precision, recall and F1 of one class.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClassScore {
+    /// Of the items predicted as the class, the share that is.
+    pub precision: f64,
+    /// Of the items of the class, the share predicted.
+    pub recall: f64,
+    /// Harmonic mean of the two.
+    pub f1: f64,
+    /// Items of the class.
+    pub support: usize,
+}
+
+/// Per-class scores of predictions against gold labels (labels ≥ `classes` are ignored).
+pub fn per_class(gold: &[usize], pred: &[usize], classes: usize) -> Vec<ClassScore> {
+    let mut tp = vec![0usize; classes];
+    let mut fp = vec![0usize; classes];
+    let mut fneg = vec![0usize; classes];
+    for (&g, &p) in gold.iter().zip(pred) {
+        if g >= classes || p >= classes {
+            continue;
+        }
+        if g == p {
+            tp[g] += 1;
+        } else {
+            fp[p] += 1;
+            fneg[g] += 1;
+        }
+    }
+    (0..classes)
+        .map(|c| {
+            let ratio = |a: usize, b: usize| {
+                if a + b == 0 {
+                    0.0
+                } else {
+                    a as f64 / (a + b) as f64
+                }
+            };
+            let precision = ratio(tp[c], fp[c]);
+            let recall = ratio(tp[c], fneg[c]);
+            let f1 = if precision + recall == 0.0 {
+                0.0
+            } else {
+                2.0 * precision * recall / (precision + recall)
+            };
+            ClassScore {
+                precision,
+                recall,
+                f1,
+                support: tp[c] + fneg[c],
+            }
+        })
+        .collect()
+}
+
+/// The value of `metric`, averaged over the classes that occur in the gold labels or the
+/// predictions (as scikit-learn does).
+pub fn score(metric: Metric, gold: &[usize], pred: &[usize], classes: usize) -> f64 {
+    let per = per_class(gold, pred, classes);
+    let present: Vec<&ClassScore> = per
+        .iter()
+        .enumerate()
+        .filter(|(c, s)| s.support > 0 || pred.contains(c))
+        .map(|(_, s)| s)
+        .collect();
+    let n = present.len().max(1) as f64;
+    match metric {
+        Metric::MacroRecall => present.iter().map(|c| c.recall).sum::<f64>() / n,
+        Metric::MacroF1 => present.iter().map(|c| c.f1).sum::<f64>() / n,
+    }
+}
+
+/// A per-class table followed by the summary line `TASK METRIC=VALUE n=N`.
+pub fn report(
+    task: &str,
+    metric: Metric,
+    names: &[&str],
+    gold: &[usize],
+    pred: &[usize],
+) -> String {
+    let classes = names.len();
+    let per = per_class(gold, pred, classes);
+    let mut out = format!(
+        "{:<14} {:>9} {:>9} {:>9} {:>8}\n",
+        "class", "precision", "recall", "f1", "support"
+    );
+    for (name, c) in names.iter().zip(&per) {
+        out.push_str(&format!(
+            "{:<14} {:>9.4} {:>9.4} {:>9.4} {:>8}\n",
+            name, c.precision, c.recall, c.f1, c.support
+        ));
+    }
+    let accuracy =
+        gold.iter().zip(pred).filter(|(g, p)| g == p).count() as f64 / gold.len().max(1) as f64;
+    out.push_str(&format!(
+        "{:<14} {:>9} {:>9} {:>9.4} {:>8}\n",
+        "accuracy",
+        "",
+        "",
+        accuracy,
+        gold.len()
+    ));
+    out.push_str(&format!(
+        "{task} {}={:.4} n={}\n",
+        metric.name(),
+        score(metric, gold, pred, classes),
+        gold.len()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values() {
+        let gold = [0, 0, 1, 1, 2, 2];
+        let pred = [0, 1, 1, 1, 2, 0];
+        let per = per_class(&gold, &pred, 3);
+        assert!((per[0].precision - 0.5).abs() < 1e-12 && (per[0].recall - 0.5).abs() < 1e-12);
+        assert!(
+            (per[1].precision - 2.0 / 3.0).abs() < 1e-12 && (per[1].recall - 1.0).abs() < 1e-12
+        );
+        assert!(
+            (score(Metric::MacroRecall, &gold, &pred, 3) - (0.5 + 1.0 + 0.5) / 3.0).abs() < 1e-12
+        );
+        let f1 = (0.5 + 0.8 + 2.0 / 3.0) / 3.0;
+        assert!((score(Metric::MacroF1, &gold, &pred, 3) - f1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn report_ends_with_the_summary_line() {
+        let r = report(
+            "sentiment",
+            Metric::MacroRecall,
+            &["negative", "neutral", "positive"],
+            &[0, 1, 2],
+            &[0, 1, 1],
+        );
+        assert_eq!(r.lines().last(), Some("sentiment macro_recall=0.6667 n=3"));
+    }
+
+    #[test]
+    fn empty_is_zero_not_nan() {
+        assert_eq!(score(Metric::MacroF1, &[], &[], 2), 0.0);
+    }
+}

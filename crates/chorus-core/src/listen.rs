@@ -1,0 +1,304 @@
+//! Social listening: channels, mentions as they arrive, themes and their statuses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+use crate::validate::FieldErrors;
+
+named_enum!(
+    /// Where content comes from or goes to.
+    Channel, "channel", {
+        /// This hub's own community.
+        Community => "community", "Community";
+        /// Mastodon and other ActivityPub servers speaking its API.
+        Mastodon => "mastodon", "Mastodon";
+        /// Bluesky (AT Protocol).
+        Bluesky => "bluesky", "Bluesky";
+        /// RSS, Atom and JSON Feed.
+        Feed => "feed", "Feed";
+        /// Signed JSON pushed by a relay for any other network.
+        Webhook => "webhook", "Webhook";
+        /// Inbound e-mail.
+        Email => "email", "E-mail";
+        /// Files imported with `chorus import`.
+        Import => "import", "Import";
+    }
+);
+
+impl Channel {
+    /// Channels a configured source can listen on (community content flows in by itself and
+    /// imports need no source).
+    pub const SOURCES: &'static [Channel] = &[
+        Channel::Mastodon,
+        Channel::Bluesky,
+        Channel::Feed,
+        Channel::Webhook,
+        Channel::Email,
+    ];
+}
+
+named_enum!(
+    /// Where staff are with a theme.
+    ThemeStatus, "status", {
+        /// Found by clustering; nobody has looked at it yet.
+        New => "new", "New";
+        /// Staff know about it.
+        Acknowledged => "acknowledged", "Acknowledged";
+        /// A fix is being worked on.
+        Fixing => "fixing", "Fixing";
+        /// Fixed; new mentions show whether it really went away.
+        Resolved => "resolved", "Resolved";
+    }
+);
+
+/// Longest external id accepted.
+pub const MAX_EXTERNAL_ID: usize = 512;
+/// Longest author name accepted.
+pub const MAX_AUTHOR: usize = 256;
+/// Longest mention text accepted, in characters. E-mail bodies are cut to this length when
+/// they are normalized; an API client sending more gets a validation error.
+pub const MAX_TEXT: usize = 20_000;
+/// Longest link accepted.
+pub const MAX_URL: usize = 2_048;
+
+/// A mention as a network, a relay or a file delivers it, before validation. Also the JSON
+/// shape of `POST /api/v1/mentions` and of `chorus import` lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MentionInput {
+    /// `mastodon`, `bluesky`, `feed`, `webhook`, `email`, `import` or `community`.
+    pub channel: String,
+    /// The post's id on its network (unique per channel).
+    pub external_id: String,
+    /// Author handle or name.
+    pub author: String,
+    /// Author's follower count (0 when unknown).
+    pub author_followers: i64,
+    /// The post's text (plain text).
+    pub text: String,
+    /// Link to the post (http or https), or empty.
+    pub url: String,
+    /// When it was posted, RFC 3339.
+    pub created_at: String,
+    /// Likes or favourites.
+    pub likes: i64,
+    /// Boosts, reposts or shares.
+    pub boosts: i64,
+    /// Replies.
+    pub replies: i64,
+    /// External id of the post this one answers, if any.
+    pub in_reply_to: Option<String>,
+    /// Conversation (thread) key on the network, if any.
+    pub conversation: Option<String>,
+}
+
+/// A validated mention ready for the pipeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMention {
+    /// Channel.
+    pub channel: Channel,
+    /// Id of the source that picked it up (none for imports and the API).
+    pub source_id: Option<i64>,
+    /// Id on its network, unique per channel.
+    pub external_id: String,
+    /// The network's own id where it differs (a Mastodon status id, used to reply).
+    pub native_id: Option<String>,
+    /// Author handle or name.
+    pub author: String,
+    /// Author's follower count.
+    pub author_followers: i64,
+    /// Likes.
+    pub likes: i64,
+    /// Boosts.
+    pub boosts: i64,
+    /// Replies.
+    pub replies: i64,
+    /// Plain text.
+    pub text: String,
+    /// Link, possibly empty.
+    pub url: String,
+    /// Posting time.
+    pub created_at: Timestamp,
+    /// External id of the parent post.
+    pub in_reply_to: Option<String>,
+    /// Conversation key.
+    pub conversation: Option<String>,
+    /// What a reply through the network needs (JSON), e.g. Bluesky's record `cid`s.
+    pub meta: Option<String>,
+}
+
+impl NewMention {
+    /// Reach of the mention: the author's audience.
+    pub fn reach(&self) -> i64 {
+        self.author_followers.max(0)
+    }
+
+    /// Likes, boosts and replies together.
+    pub fn engagement(&self) -> i64 {
+        self.likes.max(0) + self.boosts.max(0) + self.replies.max(0)
+    }
+}
+
+fn clean_opt(v: Option<&String>) -> Option<String> {
+    v.map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().take(MAX_EXTERNAL_ID).collect())
+}
+
+impl MentionInput {
+    /// Validates the input; `allowed` says which channels this door accepts.
+    pub fn validate(&self, allowed: &[Channel]) -> Result<NewMention, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let channel = match self.channel.trim().parse::<Channel>() {
+            Ok(c) if allowed.contains(&c) => Some(c),
+            Ok(c) => {
+                errors.add(
+                    "channel",
+                    format!("mentions for channel {c} cannot be added this way"),
+                );
+                None
+            }
+            Err(_) if self.channel.trim().is_empty() => {
+                errors.add("channel", "is required");
+                None
+            }
+            Err(e) => {
+                errors.add("channel", e.to_string());
+                None
+            }
+        };
+        let external_id = self.external_id.trim();
+        if external_id.is_empty() {
+            errors.add("external_id", "is required");
+        } else if external_id.chars().count() > MAX_EXTERNAL_ID {
+            errors.add(
+                "external_id",
+                format!("must be at most {MAX_EXTERNAL_ID} characters"),
+            );
+        }
+        let author = self.author.trim();
+        if author.chars().count() > MAX_AUTHOR {
+            errors.add("author", format!("must be at most {MAX_AUTHOR} characters"));
+        }
+        for (field, v) in [
+            ("author_followers", self.author_followers),
+            ("likes", self.likes),
+            ("boosts", self.boosts),
+            ("replies", self.replies),
+        ] {
+            if v < 0 {
+                errors.add(field, "must not be negative");
+            }
+        }
+        let text = self.text.trim();
+        if text.is_empty() {
+            errors.add("text", "is required");
+        } else if text.chars().count() > MAX_TEXT {
+            errors.add("text", format!("must be at most {MAX_TEXT} characters"));
+        }
+        let url = self.url.trim();
+        if !url.is_empty()
+            && (url.len() > MAX_URL
+                || !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.contains(char::is_whitespace))
+        {
+            errors.add("url", "must be an http or https link");
+        }
+        let created_at = if self.created_at.trim().is_empty() {
+            errors.add("created_at", "is required (RFC 3339)");
+            None
+        } else {
+            let t = Timestamp::parse_rfc3339(&self.created_at);
+            if t.is_none() {
+                errors.add(
+                    "created_at",
+                    "must be an RFC 3339 time such as 2026-11-22T09:18:00Z",
+                );
+            }
+            t
+        };
+        errors.into_result()?;
+        let (Some(channel), Some(created_at)) = (channel, created_at) else {
+            return Err(FieldErrors::single("channel", "is required"));
+        };
+        Ok(NewMention {
+            channel,
+            source_id: None,
+            external_id: external_id.to_owned(),
+            native_id: None,
+            author: if author.is_empty() {
+                "unknown".to_owned()
+            } else {
+                author.to_owned()
+            },
+            author_followers: self.author_followers,
+            likes: self.likes,
+            boosts: self.boosts,
+            replies: self.replies,
+            text: text.to_owned(),
+            url: url.to_owned(),
+            created_at,
+            in_reply_to: clean_opt(self.in_reply_to.as_ref()),
+            conversation: clean_opt(self.conversation.as_ref()),
+            meta: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> MentionInput {
+        MentionInput {
+            channel: "mastodon".into(),
+            external_id: "https://m.example/statuses/1".into(),
+            author: "jane@m.example".into(),
+            author_followers: 120,
+            text: "@acme the app crashes".into(),
+            url: "https://m.example/@jane/1".into(),
+            created_at: "2026-11-20T10:00:00Z".into(),
+            ..MentionInput::default()
+        }
+    }
+
+    #[test]
+    fn a_good_mention_validates() {
+        let m = input().validate(Channel::ALL).unwrap();
+        assert_eq!(m.channel, Channel::Mastodon);
+        assert_eq!(m.reach(), 120);
+        assert_eq!(m.created_at.rfc3339(), "2026-11-20T10:00:00Z");
+    }
+
+    #[test]
+    fn every_problem_is_reported_per_field() {
+        let bad = MentionInput {
+            channel: "myspace".into(),
+            external_id: String::new(),
+            author_followers: -1,
+            text: "  ".into(),
+            url: "javascript:alert(1)".into(),
+            created_at: "yesterday".into(),
+            ..MentionInput::default()
+        };
+        let e = bad.validate(Channel::ALL).unwrap_err();
+        for f in [
+            "channel",
+            "external_id",
+            "author_followers",
+            "text",
+            "url",
+            "created_at",
+        ] {
+            assert!(e.get(f).is_some(), "{f}: {e}");
+        }
+        assert!(e.get("channel").unwrap().contains("mastodon"));
+    }
+
+    #[test]
+    fn doors_restrict_channels() {
+        let mut i = input();
+        i.channel = "community".into();
+        assert!(i.validate(&[Channel::Mastodon]).is_err());
+    }
+}

@@ -1,0 +1,77 @@
+//! Who may do what: the one place role checks live.
+//!
+//! Handlers never compare roles themselves; they ask [`allowed`] about an [`Action`]. Keeping the
+//! table in one function makes the policy reviewable at a glance and testable exhaustively.
+
+use crate::role::Role;
+
+/// Something a signed-in person may attempt that depends on their role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See the list of users and their roles.
+    ListUsers,
+    /// Give another user a role.
+    ChangeRole,
+    /// Suspend or reinstate another user.
+    SuspendUser,
+    /// Create an API token for oneself.
+    CreateApiToken,
+    /// See operational pages (metrics, jobs).
+    ViewOperations,
+    /// Read mentions, themes and spikes on the listening pages and API.
+    ViewListening,
+    /// Push mentions through the API.
+    IngestMentions,
+    /// Set a theme's status, merge and split themes.
+    ManageThemes,
+    /// Create, change, pause and delete sources (they hold network credentials).
+    ManageSources,
+}
+
+/// Whether `role` may perform `action`. Suspended users are refused earlier, at authentication.
+pub fn allowed(role: Role, action: Action) -> bool {
+    match action {
+        Action::ListUsers | Action::ChangeRole | Action::SuspendUser => role == Role::Admin,
+        Action::CreateApiToken => true,
+        Action::ViewOperations => role >= Role::Manager,
+        Action::ViewListening | Action::IngestMentions | Action::ManageThemes => {
+            role >= Role::Agent
+        }
+        Action::ManageSources => role == Role::Admin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_users() {
+        for role in Role::ALL {
+            let admin = role == Role::Admin;
+            assert_eq!(allowed(role, Action::ListUsers), admin);
+            assert_eq!(allowed(role, Action::ChangeRole), admin);
+            assert_eq!(allowed(role, Action::SuspendUser), admin);
+        }
+    }
+
+    #[test]
+    fn listening_is_for_staff_and_sources_for_admins() {
+        for role in Role::ALL {
+            let staff = role >= Role::Agent;
+            assert_eq!(allowed(role, Action::ViewListening), staff);
+            assert_eq!(allowed(role, Action::IngestMentions), staff);
+            assert_eq!(allowed(role, Action::ManageThemes), staff);
+            assert_eq!(allowed(role, Action::ManageSources), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn everyone_may_hold_a_token() {
+        assert!(
+            Role::ALL
+                .iter()
+                .all(|r| allowed(*r, Action::CreateApiToken))
+        );
+    }
+}

@@ -1,0 +1,480 @@
+//! Store behaviour, run against SQLite and PostgreSQL alike.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "tests fail by panicking"
+)]
+
+use chorus_core::{Role, Timestamp, UserId};
+use chorus_store::auth::NewSession;
+use chorus_store::jobs::NewJob;
+use chorus_store::users::{NewUser, UserFilter};
+use chorus_store::{Store, StoreError, StoreOptions};
+use chorus_testkit::{TestDb, on_both_backends};
+
+const T0: Timestamp = Timestamp(1_800_000_000_000);
+
+async fn open(url: String) -> Store {
+    let store = Store::connect(&StoreOptions::new(url)).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+}
+
+async fn add_user(store: &Store, email: &str, role: Role) -> chorus_core::User {
+    store
+        .insert_user(
+            &NewUser {
+                email,
+                name: "Ana",
+                password_hash: "$argon2id$fake",
+                role,
+            },
+            T0,
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn both_dialects_build_the_same_schema() {
+    let sqlite = TestDb::sqlite();
+    let pg = TestDb::postgres().await;
+    let a = open(sqlite.url().to_owned())
+        .await
+        .schema_columns()
+        .await
+        .unwrap();
+    let b = open(pg.url().to_owned())
+        .await
+        .schema_columns()
+        .await
+        .unwrap();
+    assert!(a.len() > 40, "schema looks empty: {a:?}");
+    let only_sqlite: Vec<_> = a.iter().filter(|c| !b.contains(c)).collect();
+    let only_pg: Vec<_> = b.iter().filter(|c| !a.contains(c)).collect();
+    assert!(
+        only_sqlite.is_empty() && only_pg.is_empty(),
+        "schemas differ\nonly in SQLite: {only_sqlite:?}\nonly in PostgreSQL: {only_pg:?}"
+    );
+}
+
+async fn migrate_is_idempotent(url: String) {
+    let store = open(url).await;
+    store.migrate().await.unwrap();
+    store.ping().await.unwrap();
+}
+on_both_backends!(migrate_twice, migrate_is_idempotent);
+
+async fn users_round_trip(url: String) {
+    let store = open(url).await;
+    let ana = add_user(&store, "ana@example.com", Role::Member).await;
+    assert_eq!(ana.role, Role::Member);
+    assert_eq!(ana.created_at, T0);
+
+    let dup = store
+        .insert_user(
+            &NewUser {
+                email: "ana@example.com",
+                name: "Other",
+                password_hash: "x",
+                role: Role::Member,
+            },
+            T0,
+        )
+        .await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    assert_eq!(store.count_users().await.unwrap(), 1, "no partial record");
+
+    let found = store
+        .user_by_email("ana@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.user, ana);
+    assert_eq!(found.password_hash, "$argon2id$fake");
+    assert!(
+        store
+            .user_by_email("nobody@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    assert!(store.set_role(ana.id, Role::Agent, T0).await.unwrap());
+    assert!(!store.set_role(UserId(9999), Role::Agent, T0).await.unwrap());
+    assert_eq!(
+        store.user_by_id(ana.id).await.unwrap().unwrap().role,
+        Role::Agent
+    );
+}
+on_both_backends!(users, users_round_trip);
+
+async fn list_users_filters_and_pages(url: String) {
+    let store = open(url).await;
+    for i in 0..7 {
+        let role = if i % 2 == 0 {
+            Role::Member
+        } else {
+            Role::Agent
+        };
+        add_user(&store, &format!("user{i}@example.com"), role).await;
+    }
+    add_user(&store, "100%_sure@example.com", Role::Member).await;
+    let all = store
+        .list_users(&UserFilter {
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 8);
+    assert!(all.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+
+    let agents = store
+        .list_users(&UserFilter {
+            role: Some(Role::Agent),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(agents.len(), 3);
+
+    let page1 = store
+        .list_users(&UserFilter {
+            limit: 3,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let page2 = store
+        .list_users(&UserFilter {
+            limit: 3,
+            before_id: Some(page1[2].id.0),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page2.len(), 3);
+    assert!(page2[0].id < page1[2].id);
+
+    let search = |q: &str| {
+        let store = store.clone();
+        let q = q.to_owned();
+        async move {
+            store
+                .list_users(&UserFilter {
+                    query: Some(q),
+                    limit: 100,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(search("USER3").await, 1, "case-insensitive");
+    assert_eq!(search("%").await, 1, "LIKE wildcards match literally");
+    assert_eq!(search("_").await, 1);
+}
+on_both_backends!(list_users, list_users_filters_and_pages);
+
+async fn sessions_expire_and_end_on_suspension(url: String) {
+    let store = open(url).await;
+    let ana = add_user(&store, "ana@example.com", Role::Member).await;
+    let s = NewSession {
+        id_hash: "abc",
+        user_id: ana.id,
+        expires_at: T0.plus(1000),
+        ip: Some("127.0.0.1"),
+        user_agent: None,
+    };
+    store.insert_session(&s, T0).await.unwrap();
+    assert_eq!(
+        store
+            .session_user("abc", T0)
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id,
+        ana.id
+    );
+    assert!(
+        store
+            .session_user("abc", T0.plus(1000))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    store.touch_session("abc", T0, T0.plus(5000)).await.unwrap();
+    assert!(
+        store
+            .session_user("abc", T0.plus(1000))
+            .await
+            .unwrap()
+            .is_some(),
+        "extended"
+    );
+
+    assert!(
+        store
+            .set_suspended(ana.id, Some((T0, "spam")), T0)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store.session_user("abc", T0).await.unwrap().is_none(),
+        "suspension ends sessions"
+    );
+    assert!(
+        store
+            .user_by_id(ana.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_suspended()
+    );
+    assert!(store.set_suspended(ana.id, None, T0).await.unwrap());
+    assert!(
+        !store
+            .user_by_id(ana.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_suspended()
+    );
+}
+on_both_backends!(sessions, sessions_expire_and_end_on_suspension);
+
+async fn api_tokens_are_owned_and_revocable(url: String) {
+    let store = open(url).await;
+    let ana = add_user(&store, "ana@example.com", Role::Member).await;
+    let bob = add_user(&store, "bob@example.com", Role::Member).await;
+    let t = store
+        .insert_api_token(ana.id, "ci", "hash1", "chorus_ab", T0)
+        .await
+        .unwrap();
+    let (user, id) = store.api_token_user("hash1").await.unwrap().unwrap();
+    assert_eq!((user.id, id), (ana.id, t.id));
+    store.touch_api_token(id, T0).await.unwrap();
+    assert_eq!(
+        store.list_api_tokens(ana.id).await.unwrap()[0].last_used_at,
+        Some(T0.0)
+    );
+
+    assert!(
+        !store.revoke_api_token(bob.id, t.id, T0).await.unwrap(),
+        "only the owner revokes"
+    );
+    assert!(store.revoke_api_token(ana.id, t.id, T0).await.unwrap());
+    assert!(
+        !store.revoke_api_token(ana.id, t.id, T0).await.unwrap(),
+        "already revoked"
+    );
+    assert!(store.api_token_user("hash1").await.unwrap().is_none());
+    assert_eq!(
+        store.list_api_tokens(ana.id).await.unwrap()[0].revoked_at,
+        Some(T0.0)
+    );
+}
+on_both_backends!(api_tokens, api_tokens_are_owned_and_revocable);
+
+async fn password_reset_is_single_use(url: String) {
+    let store = open(url).await;
+    let ana = add_user(&store, "ana@example.com", Role::Member).await;
+    store
+        .insert_session(
+            &NewSession {
+                id_hash: "s",
+                user_id: ana.id,
+                expires_at: T0.plus(99_999),
+                ip: None,
+                user_agent: None,
+            },
+            T0,
+        )
+        .await
+        .unwrap();
+    store
+        .insert_password_reset("r1", ana.id, T0, T0.plus(1000))
+        .await
+        .unwrap();
+    store
+        .insert_password_reset("r2", ana.id, T0, T0.plus(1000))
+        .await
+        .unwrap();
+    store
+        .insert_password_reset("old", ana.id, T0, T0.plus(10))
+        .await
+        .unwrap();
+
+    assert!(
+        store
+            .reset_password("old", "h", T0.plus(10))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    assert!(store.password_reset_valid("r1", T0).await.unwrap());
+    assert_eq!(
+        store.reset_password("r1", "newhash", T0).await.unwrap(),
+        Some(ana.id)
+    );
+    assert_eq!(
+        store.password_hash(ana.id).await.unwrap().as_deref(),
+        Some("newhash")
+    );
+    assert!(
+        store.session_user("s", T0).await.unwrap().is_none(),
+        "sessions ended"
+    );
+    assert!(
+        store
+            .reset_password("r1", "again", T0)
+            .await
+            .unwrap()
+            .is_none(),
+        "single use"
+    );
+    assert!(
+        store
+            .reset_password("r2", "again", T0)
+            .await
+            .unwrap()
+            .is_none(),
+        "siblings invalidated"
+    );
+    assert_eq!(
+        store.password_hash(ana.id).await.unwrap().as_deref(),
+        Some("newhash")
+    );
+}
+on_both_backends!(password_reset, password_reset_is_single_use);
+
+async fn attempts_count_in_window(url: String) {
+    let store = open(url).await;
+    for i in 0..3 {
+        store
+            .record_attempt("login", "ana", T0.plus(i * 1000))
+            .await
+            .unwrap();
+    }
+    store.record_attempt("login", "bob", T0).await.unwrap();
+    let (n, oldest) = store
+        .count_attempts("login", "ana", T0.plus(-1))
+        .await
+        .unwrap();
+    assert_eq!((n, oldest), (3, Some(T0)));
+    assert_eq!(
+        store
+            .count_attempts("login", "ana", T0.plus(500))
+            .await
+            .unwrap()
+            .0,
+        2
+    );
+    store.clear_attempts("login", "ana").await.unwrap();
+    assert_eq!(
+        store
+            .count_attempts("login", "ana", T0.plus(-1))
+            .await
+            .unwrap()
+            .0,
+        0
+    );
+    assert_eq!(
+        store
+            .count_attempts("login", "bob", T0.plus(-1))
+            .await
+            .unwrap()
+            .0,
+        1
+    );
+    assert_eq!(store.purge_expired(T0, T0.plus(1)).await.unwrap(), 1);
+}
+on_both_backends!(attempts, attempts_count_in_window);
+
+async fn jobs_claim_retry_and_dedupe(url: String) {
+    let store = open(url).await;
+    let job = |key| NewJob {
+        kind: "send_email",
+        payload: "{}",
+        dedupe_key: key,
+        run_at: T0,
+        max_attempts: 2,
+    };
+    let a = store.enqueue_job(&job(Some("k1")), T0).await.unwrap();
+    assert!(a.is_some());
+    assert!(
+        store
+            .enqueue_job(&job(Some("k1")), T0)
+            .await
+            .unwrap()
+            .is_none(),
+        "deduped"
+    );
+    store.enqueue_job(&job(None), T0).await.unwrap().unwrap();
+    store.enqueue_job(&job(None), T0).await.unwrap().unwrap();
+
+    assert!(
+        store.claim_job(T0.plus(-1), 1000).await.unwrap().is_none(),
+        "not due yet"
+    );
+    let j1 = store.claim_job(T0, 1000).await.unwrap().unwrap();
+    assert_eq!(j1.attempts, 1);
+    let j2 = store.claim_job(T0, 1000).await.unwrap().unwrap();
+    assert_ne!(j1.id, j2.id, "a leased job is not claimed twice");
+    store.complete_job(j1.id, T0).await.unwrap();
+    store
+        .fail_job(j2.id, "boom", Some(T0.plus(50)), T0)
+        .await
+        .unwrap();
+    let j3 = store.claim_job(T0, 1000).await.unwrap().unwrap();
+    assert_ne!(j3.id, j2.id, "retry waits for its time");
+    // The lease of j3 runs out: another worker takes it again.
+    let again = store.claim_job(T0.plus(1000), 1000).await.unwrap().unwrap();
+    assert!(again.id == j3.id || again.id == j2.id);
+    let counts = store.job_counts().await.unwrap();
+    assert_eq!((counts.pending, counts.done, counts.failed), (2, 1, 0));
+}
+on_both_backends!(jobs, jobs_claim_retry_and_dedupe);
+
+async fn audit_log_keeps_actor(url: String) {
+    let store = open(url).await;
+    let ana = add_user(&store, "ana@example.com", Role::Admin).await;
+    store
+        .audit(
+            Some(ana.id),
+            "user.role_changed",
+            ("user", Some(ana.id.0)),
+            "member -> admin",
+            T0,
+        )
+        .await
+        .unwrap();
+    store
+        .audit(None, "system.start", ("hub", None), "", T0)
+        .await
+        .unwrap();
+    let log = store.list_audit(10).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[1].actor_name.as_deref(), Some("Ana"));
+    assert_eq!(log[0].actor_id, None);
+}
+on_both_backends!(audit, audit_log_keeps_actor);
+
+#[tokio::test]
+async fn bad_urls_are_reported() {
+    for url in ["mysql://x", "", "postgres://[bad"] {
+        let err = Store::connect(&StoreOptions::new(url)).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::InvalidUrl(_) | StoreError::Database(_)),
+            "{url}: {err}"
+        );
+    }
+}
