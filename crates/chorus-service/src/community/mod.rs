@@ -1,0 +1,717 @@
+//! The self-service community: topics, replies, accepted answers, me-too, votes, follows and
+//! idea statuses. Every function checks its rules here, so pages and API behave the same.
+
+pub mod notify;
+
+use chorus_core::community::{self as rules, UnknownName};
+use chorus_core::validate::FieldErrors;
+use chorus_core::{IdeaStatus, ReplyId, Timestamp, TopicId, TopicKind, TopicSort, User, UserId};
+use chorus_store::community::{
+    Cursor, NewTopic, Reply, ReplyInTopic, Revision, StatusChange, StatusUpdate, Topic,
+    TopicFilter, ViewerState, VoteTarget,
+};
+
+use crate::{Hub, Result, ServiceError};
+
+/// What someone submits to start a topic.
+#[derive(Debug, Clone, Default)]
+pub struct TopicInput {
+    /// `question`, `problem`, `idea` or `praise`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Tags as typed.
+    pub tags: Vec<String>,
+    /// Optional product or category.
+    pub category: Option<String>,
+}
+
+/// Changes to a topic; `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct TopicEdit {
+    /// New title.
+    pub title: Option<String>,
+    /// New body.
+    pub body: Option<String>,
+    /// New tags.
+    pub tags: Option<Vec<String>>,
+    /// New category (`Some("")` clears it).
+    pub category: Option<String>,
+}
+
+/// A topic page: the topic, its replies, its idea history and what the viewer did.
+#[derive(Debug, Clone)]
+pub struct TopicPage {
+    /// The topic.
+    pub topic: Topic,
+    /// The accepted reply, shown right under the topic.
+    pub accepted: Option<Reply>,
+    /// Every other live reply, in order (staff also see deleted ones, marked).
+    pub replies: Vec<Reply>,
+    /// Idea status changes, oldest first.
+    pub status_history: Vec<StatusChange>,
+    /// What the signed-in viewer did here.
+    pub viewer: Option<ViewerState>,
+    /// The title of the topic this one duplicates.
+    pub duplicate_title: Option<String>,
+}
+
+/// A page of a listing and the cursor of the next one.
+#[derive(Debug, Clone)]
+pub struct TopicList {
+    /// Topics on this page.
+    pub topics: Vec<Topic>,
+    /// Pass as `after` to get the next page; `None` on the last page.
+    pub next: Option<String>,
+}
+
+/// What a listing shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Kind filter, by name.
+    pub kind: Option<String>,
+    /// Idea status filter, by name.
+    pub status: Option<String>,
+    /// Tag filter.
+    pub tag: Option<String>,
+    /// `latest`, `top` or `unanswered`.
+    pub sort: Option<String>,
+    /// Cursor from the previous page.
+    pub after: Option<String>,
+    /// Page size (1–100, default 30).
+    pub limit: Option<i64>,
+}
+
+/// A member's public profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The member.
+    pub user: User,
+    /// Live topics, replies and accepted answers written.
+    pub counts: (i64, i64, i64),
+    /// Newest topics.
+    pub topics: Vec<Topic>,
+    /// Newest replies.
+    pub replies: Vec<ReplyInTopic>,
+    /// Accepted answers.
+    pub accepted: Vec<ReplyInTopic>,
+}
+
+/// The result of a vote or me-too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reaction {
+    /// Whether this call changed anything.
+    pub changed: bool,
+    /// The count after the call.
+    pub count: i64,
+}
+
+fn parse<T: std::str::FromStr<Err = UnknownName>>(
+    field: &str,
+    value: &str,
+    errors: &mut FieldErrors,
+) -> Option<T> {
+    match value.trim().parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.add(field, e.to_string());
+            None
+        }
+    }
+}
+
+fn clean_category(c: Option<&str>) -> Option<String> {
+    c.map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+}
+
+async fn live_topic(hub: &Hub, id: TopicId) -> Result<Topic> {
+    match hub.store().topic(id).await? {
+        Some(t) if t.deleted_at.is_none() => Ok(t),
+        _ => Err(ServiceError::NotFound("topic")),
+    }
+}
+
+async fn live_reply(hub: &Hub, id: ReplyId) -> Result<Reply> {
+    match hub.store().reply(id).await? {
+        Some(r) if r.deleted_at.is_none() => Ok(r),
+        _ => Err(ServiceError::NotFound("reply")),
+    }
+}
+
+/// Starts a topic. Ideas start `open`; the author follows their topic.
+pub async fn create_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<Topic> {
+    let mut errors = FieldErrors::new();
+    let kind: Option<TopicKind> = parse("kind", &input.kind, &mut errors);
+    rules::check_title(&input.title, &mut errors);
+    rules::check_body(&input.body, &mut errors);
+    let tags = rules::normalize_tags(&input.tags, &mut errors);
+    let category = clean_category(input.category.as_deref());
+    if let Some(c) = &category {
+        rules::check_category(c, &mut errors);
+    }
+    errors.into_result()?;
+    let kind = kind.ok_or_else(|| ServiceError::field("kind", "Choose a kind."))?;
+    let body = input.body.trim();
+    let html = chorus_markdown::render(body);
+    let id = hub
+        .store()
+        .insert_topic(
+            &NewTopic {
+                kind,
+                title: input.title.trim(),
+                body,
+                body_html: &html,
+                author: actor.id,
+                category: category.as_deref(),
+                tags: &tags,
+            },
+            hub.now(),
+        )
+        .await?;
+    metrics::counter!("chorus_topics_created_total", "kind" => kind.as_str()).increment(1);
+    live_topic(hub, id).await
+}
+
+/// A topic with its replies. Deleted topics exist only for staff.
+pub async fn topic_page(hub: &Hub, viewer: Option<&User>, id: TopicId) -> Result<TopicPage> {
+    let staff = viewer.is_some_and(User::is_staff);
+    let topic = match hub.store().topic(id).await? {
+        Some(t) if t.deleted_at.is_none() || staff => t,
+        _ => return Err(ServiceError::NotFound("topic")),
+    };
+    let all = hub.store().replies(id, None, 1000).await?;
+    let mut accepted = None;
+    let mut replies = Vec::with_capacity(all.len());
+    for r in all {
+        if Some(r.id) == topic.accepted_reply_id && r.deleted_at.is_none() {
+            accepted = Some(r);
+        } else if r.deleted_at.is_none() || staff {
+            replies.push(r);
+        }
+    }
+    let status_history = if topic.kind == TopicKind::Idea {
+        hub.store().status_history(id).await?
+    } else {
+        Vec::new()
+    };
+    let viewer_state = match viewer {
+        Some(u) => Some(hub.store().viewer_state(u.id, id).await?),
+        None => None,
+    };
+    let duplicate_title = match topic.duplicate_of {
+        Some(d) => hub.store().topic(d).await?.map(|t| t.title),
+        None => None,
+    };
+    Ok(TopicPage {
+        topic,
+        accepted,
+        replies,
+        status_history,
+        viewer: viewer_state,
+        duplicate_title,
+    })
+}
+
+/// Edits a topic (its author or staff); the previous version is kept and shown in the history.
+pub async fn edit_topic(hub: &Hub, actor: &User, id: TopicId, edit: &TopicEdit) -> Result<Topic> {
+    let topic = live_topic(hub, id).await?;
+    if !rules::can_modify_post(actor, topic.author.id) {
+        return Err(ServiceError::Forbidden);
+    }
+    let title = edit
+        .title
+        .as_deref()
+        .unwrap_or(&topic.title)
+        .trim()
+        .to_owned();
+    let body = edit
+        .body
+        .as_deref()
+        .unwrap_or(&topic.body)
+        .trim()
+        .to_owned();
+    let mut errors = FieldErrors::new();
+    rules::check_title(&title, &mut errors);
+    rules::check_body(&body, &mut errors);
+    let tags = match &edit.tags {
+        Some(t) => rules::normalize_tags(t, &mut errors),
+        None => topic.tags.clone(),
+    };
+    let category = match &edit.category {
+        Some(c) => clean_category(Some(c)),
+        None => topic.category.clone(),
+    };
+    if let Some(c) = &category {
+        rules::check_category(c, &mut errors);
+    }
+    errors.into_result()?;
+    if title == topic.title
+        && body == topic.body
+        && tags == topic.tags
+        && category == topic.category
+    {
+        return Ok(topic);
+    }
+    let html = chorus_markdown::render(&body);
+    hub.store()
+        .update_topic(
+            id,
+            &title,
+            &body,
+            &html,
+            &tags,
+            category.as_deref(),
+            actor.id,
+            hub.now(),
+        )
+        .await?;
+    live_topic(hub, id).await
+}
+
+/// Soft-deletes a topic (its author or staff).
+pub async fn delete_topic(hub: &Hub, actor: &User, id: TopicId) -> Result<()> {
+    let topic = live_topic(hub, id).await?;
+    if !rules::can_modify_post(actor, topic.author.id) {
+        return Err(ServiceError::Forbidden);
+    }
+    hub.store().delete_topic(id, actor.id, hub.now()).await?;
+    if actor.id != topic.author.id {
+        hub.store()
+            .audit(
+                Some(actor.id),
+                "topic.deleted",
+                ("topic", Some(id.0)),
+                &topic.title,
+                hub.now(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Earlier versions of a topic (visible to everyone who can see the topic).
+pub async fn topic_history(
+    hub: &Hub,
+    viewer: Option<&User>,
+    id: TopicId,
+) -> Result<(Topic, Vec<Revision>)> {
+    let page = topic_page(hub, viewer, id).await?;
+    let revisions = hub.store().revisions("topic", id.0).await?;
+    Ok((page.topic, revisions))
+}
+
+/// Earlier versions of a reply.
+pub async fn reply_history(hub: &Hub, id: ReplyId) -> Result<(Reply, Vec<Revision>)> {
+    let reply = live_reply(hub, id).await?;
+    let revisions = hub.store().revisions("reply", id.0).await?;
+    Ok((reply, revisions))
+}
+
+/// Replies to a topic. Staff replies are official. Followers are notified by a job.
+pub async fn reply(hub: &Hub, actor: &User, topic_id: TopicId, body: &str) -> Result<Reply> {
+    let topic = live_topic(hub, topic_id).await?;
+    let mut errors = FieldErrors::new();
+    rules::check_body(body, &mut errors);
+    errors.into_result()?;
+    let body = body.trim();
+    let html = chorus_markdown::render(body);
+    let official = rules::is_official(actor.role);
+    let id = hub
+        .store()
+        .insert_reply(topic.id, actor.id, body, &html, official, hub.now())
+        .await?;
+    notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
+    metrics::counter!("chorus_replies_created_total", "official" => if official { "true" } else { "false" }).increment(1);
+    live_reply(hub, id).await
+}
+
+/// Edits a reply (its author or staff).
+pub async fn edit_reply(hub: &Hub, actor: &User, id: ReplyId, body: &str) -> Result<Reply> {
+    let reply = live_reply(hub, id).await?;
+    if !rules::can_modify_post(actor, reply.author.id) {
+        return Err(ServiceError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    rules::check_body(body, &mut errors);
+    errors.into_result()?;
+    let body = body.trim();
+    if body == reply.body {
+        return Ok(reply);
+    }
+    let html = chorus_markdown::render(body);
+    hub.store()
+        .update_reply(id, body, &html, actor.id, hub.now())
+        .await?;
+    live_reply(hub, id).await
+}
+
+/// Soft-deletes a reply (its author or staff); an accepted reply stops being accepted.
+pub async fn delete_reply(hub: &Hub, actor: &User, id: ReplyId) -> Result<()> {
+    let reply = live_reply(hub, id).await?;
+    if !rules::can_modify_post(actor, reply.author.id) {
+        return Err(ServiceError::Forbidden);
+    }
+    hub.store()
+        .delete_reply(id, reply.topic_id, actor.id, hub.now())
+        .await
+        .map_err(ServiceError::from)
+}
+
+/// Accepts a reply as the answer of its question or problem (the topic's author or staff).
+/// Accepting another reply moves the mark.
+pub async fn accept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
+    let reply = live_reply(hub, id).await?;
+    let topic = live_topic(hub, reply.topic_id).await?;
+    if !topic.kind.takes_accepted_answer() {
+        return Err(ServiceError::field(
+            "reply",
+            format!(
+                "Only questions and problems have accepted answers; this is {}.",
+                topic.kind.label().to_lowercase()
+            ),
+        ));
+    }
+    if !rules::can_accept(actor, topic.author.id) {
+        return Err(ServiceError::Forbidden);
+    }
+    if topic.accepted_reply_id != Some(id) {
+        hub.store().set_accepted(topic.id, Some(id)).await?;
+        notify::enqueue(
+            hub,
+            &notify::Event::Accepted {
+                reply: id.0,
+                actor: actor.id.0,
+            },
+        )
+        .await?;
+    }
+    live_topic(hub, topic.id).await
+}
+
+/// Removes the accepted mark from a topic.
+pub async fn unaccept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
+    let reply = live_reply(hub, id).await?;
+    let topic = live_topic(hub, reply.topic_id).await?;
+    if !rules::can_accept(actor, topic.author.id) {
+        return Err(ServiceError::Forbidden);
+    }
+    if topic.accepted_reply_id == Some(id) {
+        hub.store().set_accepted(topic.id, None).await?;
+    }
+    live_topic(hub, topic.id).await
+}
+
+/// Votes for an idea or a reply, once per person. A second vote is refused with
+/// [`ServiceError::Conflict`] and changes nothing.
+pub async fn vote(hub: &Hub, actor: &User, target: VoteTarget) -> Result<Reaction> {
+    check_vote_target(hub, target).await?;
+    if !hub.store().add_vote(actor.id, target, hub.now()).await? {
+        return Err(ServiceError::Conflict(
+            "You already voted for this.".to_owned(),
+        ));
+    }
+    Ok(Reaction {
+        changed: true,
+        count: vote_count(hub, target).await?,
+    })
+}
+
+/// Withdraws a vote (nothing happens if there was none).
+pub async fn unvote(hub: &Hub, actor: &User, target: VoteTarget) -> Result<Reaction> {
+    check_vote_target(hub, target).await?;
+    let changed = hub.store().remove_vote(actor.id, target).await?;
+    Ok(Reaction {
+        changed,
+        count: vote_count(hub, target).await?,
+    })
+}
+
+async fn check_vote_target(hub: &Hub, target: VoteTarget) -> Result<()> {
+    match target {
+        VoteTarget::Topic(id) => {
+            let t = live_topic(hub, id).await?;
+            if !t.kind.takes_votes() {
+                return Err(ServiceError::field(
+                    "topic",
+                    "Only ideas take votes; use “me too” on questions and problems.",
+                ));
+            }
+            if t.status.is_some_and(IdeaStatus::is_closed) {
+                return Err(ServiceError::Conflict(
+                    "This idea is closed for voting.".to_owned(),
+                ));
+            }
+        }
+        VoteTarget::Reply(id) => {
+            live_reply(hub, id).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn vote_count(hub: &Hub, target: VoteTarget) -> Result<i64> {
+    Ok(match target {
+        VoteTarget::Topic(id) => live_topic(hub, id).await?.vote_count,
+        VoteTarget::Reply(id) => live_reply(hub, id).await?.vote_count,
+    })
+}
+
+/// Says "I have this too" on a question or problem, and follows it. Idempotent.
+pub async fn me_too(hub: &Hub, actor: &User, id: TopicId) -> Result<Reaction> {
+    let t = live_topic(hub, id).await?;
+    if !t.kind.takes_me_too() {
+        return Err(ServiceError::field(
+            "topic",
+            "Only questions and problems take “me too”; vote for ideas instead.",
+        ));
+    }
+    let changed = hub.store().add_me_too(actor.id, id, hub.now()).await?;
+    Ok(Reaction {
+        changed,
+        count: live_topic(hub, id).await?.me_too_count,
+    })
+}
+
+/// Takes back a "me too". Idempotent.
+pub async fn un_me_too(hub: &Hub, actor: &User, id: TopicId) -> Result<Reaction> {
+    live_topic(hub, id).await?;
+    let changed = hub.store().remove_me_too(actor.id, id).await?;
+    Ok(Reaction {
+        changed,
+        count: live_topic(hub, id).await?.me_too_count,
+    })
+}
+
+/// Follows or unfollows a topic. Idempotent.
+pub async fn follow(hub: &Hub, actor: &User, id: TopicId, on: bool) -> Result<Reaction> {
+    live_topic(hub, id).await?;
+    let changed = hub.store().set_follow(actor.id, id, on, hub.now()).await?;
+    Ok(Reaction {
+        changed,
+        count: live_topic(hub, id).await?.follower_count,
+    })
+}
+
+/// Sets an idea's status (staff only), with a public note. `duplicate` needs the idea it
+/// duplicates, which receives this idea's votes and followers.
+pub async fn set_status(
+    hub: &Hub,
+    actor: &User,
+    id: TopicId,
+    status: &str,
+    note: &str,
+    duplicate_of: Option<TopicId>,
+) -> Result<Topic> {
+    if !rules::can_set_status(actor.role) {
+        return Err(ServiceError::Forbidden);
+    }
+    let topic = live_topic(hub, id).await?;
+    let mut errors = FieldErrors::new();
+    if topic.kind != TopicKind::Idea {
+        errors.add("status", "Only ideas have a status.");
+    }
+    let to: Option<IdeaStatus> = parse("status", status, &mut errors);
+    let note = note.trim();
+    if note.chars().count() > rules::NOTE_MAX {
+        errors.add(
+            "note",
+            format!("Use at most {} characters.", rules::NOTE_MAX),
+        );
+    }
+    let mut target = None;
+    match (to, duplicate_of) {
+        (Some(IdeaStatus::Duplicate), None) => {
+            errors.add("duplicate_of", "Say which idea this duplicates.")
+        }
+        (Some(IdeaStatus::Duplicate), Some(d)) if d == id => {
+            errors.add("duplicate_of", "An idea cannot duplicate itself.")
+        }
+        (Some(IdeaStatus::Duplicate), Some(d)) => match hub.store().topic(d).await? {
+            Some(t)
+                if t.deleted_at.is_none()
+                    && t.kind == TopicKind::Idea
+                    && t.status != Some(IdeaStatus::Duplicate) =>
+            {
+                target = Some(d);
+            }
+            Some(t) if t.status == Some(IdeaStatus::Duplicate) => {
+                errors.add(
+                    "duplicate_of",
+                    "That idea is itself a duplicate; point at the idea it duplicates.",
+                );
+            }
+            _ => errors.add("duplicate_of", "No such idea."),
+        },
+        (_, Some(_)) => errors.add(
+            "duplicate_of",
+            "Only the duplicate status points at another idea.",
+        ),
+        _ => {}
+    }
+    errors.into_result()?;
+    let to = to.ok_or_else(|| ServiceError::field("status", "Choose a status."))?;
+    if topic.status == Some(to) && note.is_empty() {
+        return Err(ServiceError::Conflict(format!(
+            "This idea is already {}.",
+            to.label().to_lowercase()
+        )));
+    }
+    let now = hub.now();
+    let update = StatusUpdate {
+        topic: id,
+        from: topic.status,
+        to,
+        note,
+        duplicate_of: target,
+        actor: actor.id,
+    };
+    hub.store().set_status(&update, now).await?;
+    notify::enqueue(
+        hub,
+        &notify::Event::Status {
+            topic: id.0,
+            status: to.as_str().to_owned(),
+            at: now.0,
+            actor: actor.id.0,
+        },
+    )
+    .await?;
+    live_topic(hub, id).await
+}
+
+/// A page of a listing.
+pub async fn list_topics(hub: &Hub, q: &ListQuery) -> Result<TopicList> {
+    let mut errors = FieldErrors::new();
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let kind = nonempty(&q.kind).and_then(|k| parse::<TopicKind>("kind", &k, &mut errors));
+    let status = nonempty(&q.status).and_then(|s| parse::<IdeaStatus>("status", &s, &mut errors));
+    let sort = nonempty(&q.sort)
+        .and_then(|s| parse::<TopicSort>("sort", &s, &mut errors))
+        .unwrap_or_default();
+    let after = match nonempty(&q.after) {
+        Some(a) => match parse_cursor(&a) {
+            Some(c) => Some(c),
+            None => {
+                errors.add("after", "Use the `next` value of the previous page.");
+                None
+            }
+        },
+        None => None,
+    };
+    let limit = q.limit.unwrap_or(30);
+    if !(1..=100).contains(&limit) {
+        errors.add("limit", "Use a limit from 1 to 100.");
+    }
+    errors.into_result()?;
+    let tag = nonempty(&q.tag).map(|t| t.trim_start_matches('#').to_lowercase());
+    let filter = TopicFilter {
+        kind,
+        status,
+        tag,
+        author: None,
+    };
+    let topics = hub.store().list_topics(&filter, sort, after, limit).await?;
+    let next = (topics.len() as i64 == limit)
+        .then(|| {
+            topics
+                .last()
+                .map(|t| format_cursor(chorus_store::Store::cursor_after(t, sort)))
+        })
+        .flatten();
+    Ok(TopicList { topics, next })
+}
+
+fn format_cursor(c: Cursor) -> String {
+    format!("{}.{}", c.key, c.id)
+}
+
+fn parse_cursor(s: &str) -> Option<Cursor> {
+    let (key, id) = s.split_once('.')?;
+    Some(Cursor {
+        key: key.parse().ok()?,
+        id: id.parse().ok()?,
+    })
+}
+
+/// A member's public profile: their topics, replies and accepted answers.
+pub async fn profile(hub: &Hub, id: UserId) -> Result<Profile> {
+    let user = hub
+        .store()
+        .user_by_id(id)
+        .await?
+        .ok_or(ServiceError::NotFound("member"))?;
+    let counts = hub.store().contribution_counts(id).await?;
+    let filter = TopicFilter {
+        author: Some(id),
+        ..TopicFilter::default()
+    };
+    let topics = hub
+        .store()
+        .list_topics(&filter, TopicSort::Latest, None, 20)
+        .await?;
+    let replies = hub.store().replies_by(id, false, 20).await?;
+    let accepted = hub.store().replies_by(id, true, 20).await?;
+    Ok(Profile {
+        user,
+        counts,
+        topics,
+        replies,
+        accepted,
+    })
+}
+
+/// Tags in use, most used first.
+pub async fn popular_tags(hub: &Hub, limit: i64) -> Result<Vec<(String, i64)>> {
+    Ok(hub.store().popular_tags(limit).await?)
+}
+
+/// The role-independent display of a timestamp relative to `now` ("3 h ago").
+pub fn ago(now: Timestamp, then: Timestamp) -> String {
+    let s = (now.0 - then.0).max(0) / 1000;
+    match s {
+        0..=59 => "just now".to_owned(),
+        60..=3599 => format!("{} min ago", s / 60),
+        3600..=86_399 => format!("{} h ago", s / 3600),
+        86_400..=2_591_999 => format!("{} d ago", s / 86_400),
+        _ => then.date(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip() {
+        let c = Cursor {
+            key: 1_800_000_000_000,
+            id: 42,
+        };
+        assert_eq!(parse_cursor(&format_cursor(c)), Some(c));
+        assert_eq!(parse_cursor("nope"), None);
+        assert_eq!(parse_cursor("1.x"), None);
+        assert_eq!(parse_cursor("-5.3"), Some(Cursor { key: -5, id: 3 }));
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = Timestamp(10 * Timestamp::DAY);
+        assert_eq!(ago(now, now), "just now");
+        assert_eq!(ago(now, now.plus(-5 * Timestamp::MINUTE)), "5 min ago");
+        assert_eq!(ago(now, now.plus(-3 * Timestamp::HOUR)), "3 h ago");
+        assert_eq!(ago(now, now.plus(-2 * Timestamp::DAY)), "2 d ago");
+        assert_eq!(
+            ago(Timestamp(100 * Timestamp::DAY), Timestamp(0)),
+            "1970-01-01"
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! Notifications: in-app (a bell with an unread count) and e-mail, per member preferences.
+//!
+//! The action (a reply, an accepted answer, a status change) only enqueues one fan-out job.
+//! The job works out the recipients, stores one notification each (idempotent by a dedupe key,
+//! so a redelivered job notifies nobody twice) and enqueues the e-mails of those who want
+//! them, each with its own dedupe key.
+
+use chorus_core::{ReplyId, TopicId, User, UserId};
+use chorus_store::jobs::NewJob;
+use chorus_store::notifications::{NewNotification, Notification, NotificationPrefs};
+use serde::{Deserialize, Serialize};
+
+use crate::mail::Email;
+use crate::{Hub, Result, ServiceError, jobs};
+
+/// Job kind of the fan-out.
+pub const FANOUT: &str = "community_fanout";
+
+/// Something people may want to hear about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A new reply.
+    Reply {
+        /// The reply id.
+        reply: i64,
+    },
+    /// A reply was accepted.
+    Accepted {
+        /// The reply id.
+        reply: i64,
+        /// Who accepted it.
+        actor: i64,
+    },
+    /// An idea's status changed.
+    Status {
+        /// The idea.
+        topic: i64,
+        /// The new status name.
+        status: String,
+        /// When (ms), part of the dedupe key.
+        at: i64,
+        /// Who changed it.
+        actor: i64,
+    },
+}
+
+/// Enqueues the fan-out of `event`.
+pub(crate) async fn enqueue(hub: &Hub, event: &Event) -> Result<()> {
+    let payload = serde_json::to_string(event)
+        .map_err(|e| ServiceError::Internal(format!("encode event: {e}")))?;
+    let now = hub.now();
+    hub.store()
+        .enqueue_job(
+            &NewJob {
+                kind: FANOUT,
+                payload: &payload,
+                dedupe_key: None,
+                run_at: now,
+                max_attempts: 10,
+            },
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+struct Recipient {
+    user: UserId,
+    kind: &'static str,
+}
+
+/// Runs a fan-out job (called by the job runner).
+pub(crate) async fn run(hub: &Hub, payload: &str) -> std::result::Result<(), String> {
+    let event: Event = serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
+    fan_out(hub, &event).await.map_err(|e| e.to_string())
+}
+
+async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
+    let store = hub.store();
+    let (topic_id, reply_id, actor, detail, key, mut recipients) = match event {
+        Event::Reply { reply } => {
+            let Some(r) = store.reply(ReplyId(*reply)).await? else {
+                return Ok(());
+            };
+            let Some(t) = store.topic(r.topic_id).await? else {
+                return Ok(());
+            };
+            let mut list = vec![Recipient {
+                user: t.author.id,
+                kind: "reply_on_own_topic",
+            }];
+            for f in store.followers(t.id).await? {
+                if f != t.author.id {
+                    list.push(Recipient {
+                        user: f,
+                        kind: "reply_on_followed",
+                    });
+                }
+            }
+            (
+                t.id,
+                Some(r.id),
+                r.author.id,
+                String::new(),
+                format!("reply:{reply}"),
+                list,
+            )
+        }
+        Event::Accepted { reply, actor } => {
+            let Some(r) = store.reply(ReplyId(*reply)).await? else {
+                return Ok(());
+            };
+            let list = vec![Recipient {
+                user: r.author.id,
+                kind: "reply_accepted",
+            }];
+            (
+                r.topic_id,
+                Some(r.id),
+                UserId(*actor),
+                String::new(),
+                format!("accepted:{reply}"),
+                list,
+            )
+        }
+        Event::Status {
+            topic,
+            status,
+            at,
+            actor,
+        } => {
+            let id = TopicId(*topic);
+            let mut users = store.followers(id).await?;
+            users.extend(store.topic_voters(id).await?);
+            users.sort();
+            users.dedup();
+            let list = users
+                .into_iter()
+                .map(|u| Recipient {
+                    user: u,
+                    kind: "idea_status",
+                })
+                .collect();
+            (
+                id,
+                None,
+                UserId(*actor),
+                status.clone(),
+                format!("status:{topic}:{at}"),
+                list,
+            )
+        }
+    };
+    recipients.retain(|r| r.user != actor);
+    let topic = store.topic(topic_id).await?;
+    let Some(topic) = topic else { return Ok(()) };
+    let actor_name = store
+        .user_by_id(actor)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let now = hub.now();
+    for r in recipients {
+        let dedupe = format!("{key}:{}", r.user.0);
+        let created = store
+            .insert_notification(
+                &NewNotification {
+                    user: r.user,
+                    kind: r.kind,
+                    topic: Some(topic_id),
+                    reply: reply_id,
+                    actor: Some(actor),
+                    detail: &detail,
+                    dedupe_key: &dedupe,
+                },
+                now,
+            )
+            .await?;
+        if !created {
+            continue;
+        }
+        let prefs = store.notification_prefs(r.user).await?;
+        let wants = match r.kind {
+            "reply_on_own_topic" | "reply_on_followed" => prefs.email_replies,
+            "reply_accepted" => prefs.email_accepted,
+            _ => prefs.email_status,
+        };
+        if !wants {
+            continue;
+        }
+        let Some(user) = store.user_by_id(r.user).await? else {
+            continue;
+        };
+        if user.is_suspended() {
+            continue;
+        }
+        let email = email_for(
+            hub,
+            &user,
+            r.kind,
+            &topic.title,
+            topic_id,
+            reply_id,
+            &actor_name,
+            &detail,
+        );
+        jobs::enqueue_email(hub, &email, Some(&format!("mail:{dedupe}"))).await?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments, reason = "the parts of one message")]
+fn email_for(
+    hub: &Hub,
+    user: &User,
+    kind: &str,
+    title: &str,
+    topic: TopicId,
+    reply: Option<ReplyId>,
+    actor: &str,
+    detail: &str,
+) -> Email {
+    let base = hub.config().public_url();
+    let hub_name = &hub.config().hub.name;
+    let link = match reply {
+        Some(r) => format!("{base}/t/{}#reply-{}", topic.0, r.0),
+        None => format!("{base}/t/{}", topic.0),
+    };
+    let (subject, line) = match kind {
+        "reply_on_own_topic" => (
+            format!("New reply to “{title}”"),
+            format!("{actor} replied to your topic “{title}”."),
+        ),
+        "reply_on_followed" => (
+            format!("New reply in “{title}”"),
+            format!("{actor} replied in “{title}”, which you follow."),
+        ),
+        "reply_accepted" => (
+            format!("Your answer was accepted: “{title}”"),
+            format!("{actor} accepted your answer in “{title}”. Thank you for helping!"),
+        ),
+        _ => {
+            let label = detail
+                .parse::<chorus_core::IdeaStatus>()
+                .map_or(detail, |s| s.label());
+            (
+                format!("“{title}” is now {label}"),
+                format!("The idea “{title}” is now {label}."),
+            )
+        }
+    };
+    Email {
+        to: user.email.clone(),
+        subject,
+        body: format!(
+            "Hello {},\n\n{line}\n\n{link}\n\nYou get this e-mail from {hub_name}. Choose which e-mails you get at {base}/notifications/settings\n",
+            user.name
+        ),
+    }
+}
+
+/// A user's notifications, newest first.
+pub async fn list(
+    hub: &Hub,
+    user: &User,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Notification>> {
+    Ok(hub.store().notifications(user.id, before, limit).await?)
+}
+
+/// How many notifications the user has not read.
+pub async fn unread(hub: &Hub, user: &User) -> Result<i64> {
+    Ok(hub.store().unread_count(user.id).await?)
+}
+
+/// Marks one notification (or all with `None`) read.
+pub async fn mark_read(hub: &Hub, user: &User, id: Option<i64>) -> Result<u64> {
+    Ok(hub.store().mark_read(user.id, id, hub.now()).await?)
+}
+
+/// The user's e-mail preferences.
+pub async fn prefs(hub: &Hub, user: &User) -> Result<NotificationPrefs> {
+    Ok(hub.store().notification_prefs(user.id).await?)
+}
+
+/// Saves the user's e-mail preferences.
+pub async fn set_prefs(hub: &Hub, user: &User, prefs: NotificationPrefs) -> Result<()> {
+    Ok(hub
+        .store()
+        .set_notification_prefs(user.id, prefs, hub.now())
+        .await?)
+}
+
+/// What a notification says, for pages and the API.
+pub fn describe(n: &Notification) -> String {
+    let who = n.actor_name.as_deref().unwrap_or("Someone");
+    let title = n.topic_title.as_deref().unwrap_or("a topic");
+    match n.kind.as_str() {
+        "reply_on_own_topic" => format!("{who} replied to your topic “{title}”"),
+        "reply_on_followed" => format!("{who} replied in “{title}”"),
+        "reply_accepted" => format!("{who} accepted your answer in “{title}”"),
+        "idea_status" => {
+            let label = n
+                .detail
+                .parse::<chorus_core::IdeaStatus>()
+                .map_or(n.detail.as_str(), |s| s.label());
+            format!("“{title}” is now {label}")
+        }
+        other => format!("{other} on “{title}”"),
+    }
+}
+
+/// The link a notification leads to.
+pub fn link(n: &Notification) -> String {
+    match (n.topic_id, n.reply_id) {
+        (Some(t), Some(r)) => format!("/t/{t}#reply-{r}"),
+        (Some(t), None) => format!("/t/{t}"),
+        _ => "/notifications".to_owned(),
+    }
+}

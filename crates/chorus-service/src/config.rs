@@ -1,0 +1,447 @@
+//! The one typed configuration of a hub.
+//!
+//! Values come from, in rising precedence: the defaults below, `chorus.toml`, `CHORUS_*`
+//! environment variables, then command-line flags (the binary does the layering). Each section
+//! is declared with [`section!`], which turns the field doc comments into both the Rust docs and
+//! the comments of `chorus.example.toml`, so the two cannot drift apart; a test compares the
+//! committed example with [`Config::example_toml`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The documentation of one configuration section, for generating the example file.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionDoc {
+    /// TOML table name, e.g. `server`.
+    pub key: &'static str,
+    /// Lines describing the section.
+    pub doc: &'static [&'static str],
+    /// Each field's key and description lines.
+    pub fields: &'static [(&'static str, &'static [&'static str])],
+}
+
+macro_rules! section {
+    (
+        $(#[doc = $sdoc:literal])*
+        $name:ident ($key:literal) {
+            $(
+                $(#[doc = $doc:literal])*
+                $field:ident : $ty:ty = $default:expr,
+            )*
+        }
+    ) => {
+        $(#[doc = $sdoc])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            $(
+                $(#[doc = $doc])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self { $( $field: $default, )* }
+            }
+        }
+
+        impl $name {
+            /// Key and documentation of this section.
+            pub const DOC: SectionDoc = SectionDoc {
+                key: $key,
+                doc: &[$($sdoc),*],
+                fields: &[ $( (stringify!($field), &[$($doc),*]) ),* ],
+            };
+        }
+    };
+}
+
+section! {
+    /// The hub itself.
+    HubConfig ("hub") {
+        /// Name shown in page titles, e-mails and the navigation bar.
+        name: String = "Chorus Community".to_owned(),
+        /// Directory for the embedded database, search index and mail outbox. Created if missing.
+        /// Also settable with `--data-dir` or `CHORUS_DATA_DIR`.
+        data_dir: PathBuf = PathBuf::from("data"),
+    }
+}
+
+section! {
+    /// The HTTP server.
+    ServerConfig ("server") {
+        /// Address and port to listen on. Also settable with `--listen`.
+        listen: String = "127.0.0.1:8080".to_owned(),
+        /// Public address of the hub as people reach it (used in e-mailed links and for CSRF
+        /// origin checks behind a proxy), e.g. `https://community.example.com`. Empty means
+        /// `http://` + `listen`.
+        public_url: String = String::new(),
+        /// How many reverse proxies in front of Chorus append to `X-Forwarded-For`. 0 trusts
+        /// no header and uses the connection's address (rate limits key on this address).
+        trusted_proxies: u8 = 0,
+        /// Mark cookies `Secure` (sent over HTTPS only). Forced on when `public_url` is https.
+        secure_cookies: bool = false,
+        /// Largest request body accepted, in bytes.
+        max_body_bytes: usize = 2 * 1024 * 1024,
+        /// Seconds before a request is abandoned with 408.
+        request_timeout_secs: u64 = 30,
+    }
+}
+
+section! {
+    /// Storage.
+    DatabaseConfig ("database") {
+        /// `postgres://USER@HOST/DB` to share PostgreSQL between instances, or `sqlite://PATH`.
+        /// Empty means the embedded SQLite file `chorus.db` in `hub.data_dir`. Also settable with
+        /// `--database-url` or `CHORUS_DATABASE_URL`.
+        url: String = String::new(),
+        /// Most connections in the pool (per instance).
+        max_connections: u32 = 8,
+        /// Apply pending migrations when `chorus serve` starts.
+        migrate_on_start: bool = true,
+    }
+}
+
+section! {
+    /// Accounts, sessions and their limits.
+    AuthConfig ("auth") {
+        /// Let visitors create accounts. When off, only admins create them.
+        allow_signup: bool = true,
+        /// Days a session lasts without being used.
+        session_days: u32 = 30,
+        /// Failed log-ins allowed per minute for one account, and separately for one address,
+        /// before answering 429.
+        login_failures_per_minute: u32 = 10,
+        /// Sign-ups allowed per hour from one address.
+        signups_per_hour: u32 = 10,
+        /// Minutes a password-reset link stays valid.
+        reset_link_minutes: u32 = 60,
+        /// Argon2id memory cost in KiB (OWASP: 19456).
+        argon2_memory_kib: u32 = 19 * 1024,
+        /// Argon2id iterations (OWASP: 2).
+        argon2_iterations: u32 = 2,
+    }
+}
+
+section! {
+    /// Outgoing e-mail.
+    MailConfig ("mail") {
+        /// SMTP relay, e.g. `smtps://user:pass@smtp.example.com` or
+        /// `smtp://host:587?tls=required`. Empty writes each message as a `.eml` file to the
+        /// `outbox` directory under `hub.data_dir` instead (handy for trying Chorus out).
+        smtp_url: String = String::new(),
+        /// Sender of every message.
+        from: String = "Chorus <chorus@localhost>".to_owned(),
+        /// Attempts before giving up on a message (with growing pauses between them).
+        max_attempts: u32 = 8,
+    }
+}
+
+section! {
+    /// Social listening: sources, the ingestion pipeline, themes and spikes.
+    ListenConfig ("listen") {
+        /// Run the configured sources (pollers and streams) in `chorus serve`. Turn off on
+        /// instances that should only serve pages when several share one database.
+        run_sources: bool = true,
+        /// Most mentions written in one database transaction.
+        batch_size: usize = 5_000,
+        /// Largest webhook or inbound e-mail body accepted, in bytes (larger ones get 413).
+        max_ingest_bytes: usize = 1024 * 1024,
+        /// Seconds between polls of a new source unless its form says otherwise.
+        default_poll_seconds: u64 = 120,
+        /// Shortest poll interval a source may have, out of politeness towards the networks.
+        min_poll_seconds: u64 = 15,
+        /// Seconds a source stays claimed by the instance running it without renewal. After
+        /// a crash, the source resumes (on any instance) once this has passed.
+        lease_seconds: u64 = 30,
+        /// Fewest mentions of a theme in one hour before it can count as a spike.
+        spike_min_count: u64 = 10,
+        /// Fewest mentions overall in one hour before they can count as a spike.
+        spike_min_total: u64 = 50,
+        /// How many standard deviations above the usual hourly volume is a spike.
+        spike_z: f64 = 3.0,
+        /// Hours of history the overall series needs before it can spike.
+        spike_warmup_hours: u32 = 24,
+        /// Cosine similarity (0 to 1) from which a complaint joins an existing theme.
+        theme_similarity: f32 = 0.5,
+        /// Themes kept in memory for clustering (the least recently active are dropped).
+        max_active_themes: usize = 50_000,
+    }
+}
+
+section! {
+    /// Logging.
+    LogConfig ("log") {
+        /// Filter in `tracing` syntax, e.g. `info` or `chorus_web=debug,info`. `RUST_LOG`
+        /// overrides it.
+        level: String = "info".to_owned(),
+        /// `pretty` for people or `json` for log collectors.
+        format: String = "pretty".to_owned(),
+    }
+}
+
+/// Every setting of a hub.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The hub itself.
+    pub hub: HubConfig,
+    /// The HTTP server.
+    pub server: ServerConfig,
+    /// Storage.
+    pub database: DatabaseConfig,
+    /// Accounts and sessions.
+    pub auth: AuthConfig,
+    /// Outgoing e-mail.
+    pub mail: MailConfig,
+    /// Social listening.
+    pub listen: ListenConfig,
+    /// Logging.
+    pub log: LogConfig,
+}
+
+/// A setting whose value cannot work.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid setting {key}: {message}")]
+pub struct ConfigError {
+    /// Dotted key, e.g. `server.listen`.
+    pub key: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Config {
+    /// The documentation of every section, in file order.
+    pub const SECTIONS: [SectionDoc; 7] = [
+        HubConfig::DOC,
+        ServerConfig::DOC,
+        DatabaseConfig::DOC,
+        AuthConfig::DOC,
+        MailConfig::DOC,
+        ListenConfig::DOC,
+        LogConfig::DOC,
+    ];
+
+    /// Checks values that parse but cannot work.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let err = |key, message: String| Err(ConfigError { key, message });
+        if self.server.listen.parse::<SocketAddr>().is_err() {
+            return err(
+                "server.listen",
+                format!(
+                    "{:?} is not an address like 127.0.0.1:8080",
+                    self.server.listen
+                ),
+            );
+        }
+        let public = self.server.public_url.trim();
+        if !(public.is_empty() || public.starts_with("http://") || public.starts_with("https://")) {
+            return err(
+                "server.public_url",
+                format!("{public:?} must start with http:// or https://"),
+            );
+        }
+        if !matches!(self.log.format.as_str(), "pretty" | "json") {
+            return err(
+                "log.format",
+                format!("{:?} must be pretty or json", self.log.format),
+            );
+        }
+        if self.auth.argon2_memory_kib < 8 || self.auth.argon2_iterations < 1 {
+            return err(
+                "auth.argon2_memory_kib",
+                "Argon2 needs at least 8 KiB and 1 iteration".to_owned(),
+            );
+        }
+        if self.auth.session_days == 0 {
+            return err("auth.session_days", "must be at least 1".to_owned());
+        }
+        if self.mail.max_attempts == 0 {
+            return err("mail.max_attempts", "must be at least 1".to_owned());
+        }
+        let l = &self.listen;
+        if l.batch_size == 0 || l.batch_size > 100_000 {
+            return err(
+                "listen.batch_size",
+                "must be between 1 and 100000".to_owned(),
+            );
+        }
+        if !(0.0..=1.0).contains(&l.theme_similarity) {
+            return err(
+                "listen.theme_similarity",
+                "must be between 0 and 1".to_owned(),
+            );
+        }
+        if !(l.spike_z.is_finite() && l.spike_z > 0.0) {
+            return err("listen.spike_z", "must be a positive number".to_owned());
+        }
+        if l.min_poll_seconds == 0 || l.default_poll_seconds < l.min_poll_seconds {
+            return err(
+                "listen.default_poll_seconds",
+                "must be at least listen.min_poll_seconds, which must be at least 1".to_owned(),
+            );
+        }
+        if l.lease_seconds < 3 {
+            return err("listen.lease_seconds", "must be at least 3".to_owned());
+        }
+        if l.max_ingest_bytes < 1024 {
+            return err(
+                "listen.max_ingest_bytes",
+                "must be at least 1024".to_owned(),
+            );
+        }
+        let db = self.database.url.trim();
+        if !(db.is_empty()
+            || db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
+            return err(
+                "database.url",
+                format!("{db:?} must start with sqlite:, postgres:// or postgresql://"),
+            );
+        }
+        Ok(())
+    }
+
+    /// The database URL to connect to (the embedded file when none is set).
+    pub fn database_url(&self) -> String {
+        let url = self.database.url.trim();
+        if url.is_empty() {
+            format!("sqlite://{}", self.hub.data_dir.join("chorus.db").display())
+        } else {
+            url.to_owned()
+        }
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self) -> String {
+        let url = self.server.public_url.trim().trim_end_matches('/');
+        if url.is_empty() {
+            format!("http://{}", self.server.listen)
+        } else {
+            url.to_owned()
+        }
+    }
+
+    /// Whether cookies get the `Secure` attribute.
+    pub fn secure_cookies(&self) -> bool {
+        self.server.secure_cookies || self.public_url().starts_with("https://")
+    }
+
+    /// The example configuration file: every setting, its documentation and its default.
+    pub fn example_toml() -> String {
+        let defaults = toml::Value::try_from(Config::default()).ok();
+        let mut out = String::from(
+            "# Chorus configuration: every setting with its default value.\n\
+             # Copy to chorus.toml and change what you need. Precedence, lowest first:\n\
+             # these defaults < chorus.toml < CHORUS_* environment variables < command-line flags.\n\
+             # Environment variables name a setting as CHORUS_SECTION__KEY, e.g.\n\
+             # CHORUS_SERVER__LISTEN=0.0.0.0:8080; CHORUS_DATA_DIR and CHORUS_DATABASE_URL also work.\n\
+             # Generated by `chorus config example`; a test keeps it in step with the code.\n",
+        );
+        for section in Self::SECTIONS {
+            out.push('\n');
+            for line in section.doc {
+                out.push_str(&format!("#{line}\n"));
+            }
+            out.push_str(&format!("[{}]\n", section.key));
+            for (i, (key, doc)) in section.fields.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                for line in *doc {
+                    out.push_str(&format!("#{line}\n"));
+                }
+                let value = defaults
+                    .as_ref()
+                    .and_then(|d| d.get(section.key))
+                    .and_then(|s| s.get(*key))
+                    .map_or_else(|| "\"\"".to_owned(), toml_value);
+                out.push_str(&format!("{key} = {value}\n"));
+            }
+        }
+        out
+    }
+}
+
+fn toml_value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => toml::Value::String(s.clone()).to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default().validate().unwrap();
+        assert_eq!(Config::default().database_url(), "sqlite://data/chorus.db");
+        assert_eq!(Config::default().public_url(), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn example_parses_back_to_the_defaults() {
+        let parsed: Config = toml::from_str(&Config::example_toml()).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn every_setting_is_documented() {
+        let defaults = toml::Value::try_from(Config::default()).unwrap();
+        let table = defaults.as_table().unwrap();
+        assert_eq!(
+            table.len(),
+            Config::SECTIONS.len(),
+            "a section is missing from SECTIONS"
+        );
+        for section in Config::SECTIONS {
+            assert!(
+                !section.doc.is_empty(),
+                "section {} has no doc",
+                section.key
+            );
+            let keys = table[section.key].as_table().unwrap();
+            assert_eq!(keys.len(), section.fields.len(), "[{}]", section.key);
+            for (key, doc) in section.fields {
+                assert!(keys.contains_key(*key), "{}.{key}", section.key);
+                assert!(!doc.is_empty(), "{}.{key} has no doc comment", section.key);
+            }
+        }
+    }
+
+    #[test]
+    fn committed_example_matches_the_code() {
+        let committed = include_str!("../../../chorus.example.toml");
+        assert!(
+            committed == Config::example_toml(),
+            "chorus.example.toml is stale: run `cargo run -- config example > chorus.example.toml`"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = toml::from_str::<Config>("[server]\nlisen = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("lisen"), "{err}");
+    }
+
+    #[test]
+    fn validation_names_the_key() {
+        let mut c = Config::default();
+        c.server.listen = "localhost".into();
+        assert_eq!(c.validate().unwrap_err().key, "server.listen");
+        let mut c = Config::default();
+        c.database.url = "mysql://x".into();
+        assert_eq!(c.validate().unwrap_err().key, "database.url");
+        let mut c = Config::default();
+        c.server.public_url = "https://hub.example.com/".into();
+        assert_eq!(c.public_url(), "https://hub.example.com");
+        assert!(c.secure_cookies());
+    }
+}

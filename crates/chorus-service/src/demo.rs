@@ -1,0 +1,386 @@
+//! Demo data for `chorus serve --demo`: one account per role and a believable community for
+//! "Acme Sync" (62 topics across the four kinds, peer and official replies, accepted answers,
+//! ideas in every status), read from `demo/community.toml`, and a week of listening (about
+//! 1,500 mentions from every channel, ending in a checkout outage that spikes). Seeding is idempotent: accounts
+//! that exist are left alone and the community is only seeded into a hub without topics.
+
+use std::collections::HashMap;
+
+use chorus_core::community::{self as rules};
+use chorus_core::{IdeaStatus, Role, Timestamp, TopicId, TopicKind, UserId};
+use chorus_store::community::{NewTopic, StatusUpdate, VoteTarget};
+use serde::Deserialize;
+
+use crate::{Hub, Result, ServiceError, admin, secrets};
+
+/// A demo account and its (publicly known) password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAccount {
+    /// Log-in address.
+    pub email: &'static str,
+    /// Password.
+    pub password: &'static str,
+    /// Role.
+    pub role: Role,
+    /// Display name.
+    pub name: &'static str,
+}
+
+/// The demo accounts. Their passwords are public: never run `--demo` on a reachable server.
+pub const ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        email: "admin@demo.chorus.test",
+        password: "demo-admin-pass",
+        role: Role::Admin,
+        name: "Alex Admin",
+    },
+    DemoAccount {
+        email: "manager@demo.chorus.test",
+        password: "demo-manager-pass",
+        role: Role::Manager,
+        name: "Morgan Manager",
+    },
+    DemoAccount {
+        email: "agent@demo.chorus.test",
+        password: "demo-agent-pass",
+        role: Role::Agent,
+        name: "Avery Agent",
+    },
+    DemoAccount {
+        email: "member@demo.chorus.test",
+        password: "demo-member-pass",
+        role: Role::Member,
+        name: "Mia Member",
+    },
+];
+
+const COMMUNITY: &str = include_str!("../demo/community.toml");
+
+#[derive(Deserialize)]
+struct DemoFile {
+    member: Vec<DemoMember>,
+    topic: Vec<DemoTopic>,
+}
+
+#[derive(Deserialize)]
+struct DemoMember {
+    handle: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct DemoTopic {
+    kind: String,
+    title: String,
+    author: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    category: Option<String>,
+    days_ago: i64,
+    body: String,
+    #[serde(default)]
+    me_too: usize,
+    #[serde(default)]
+    votes: usize,
+    #[serde(default)]
+    statuses: Vec<DemoStatus>,
+    #[serde(default)]
+    reply: Vec<DemoReply>,
+}
+
+#[derive(Deserialize)]
+struct DemoStatus {
+    status: String,
+    note: String,
+    days_ago: i64,
+    by: String,
+    duplicate_of: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoReply {
+    author: String,
+    hours: i64,
+    body: String,
+    #[serde(default)]
+    accepted: bool,
+}
+
+fn bad(what: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("demo/community.toml: {what}"))
+}
+
+/// Creates whatever demo data is missing; returns the demo accounts.
+pub async fn seed(hub: &Hub) -> Result<&'static [DemoAccount]> {
+    for a in &ACCOUNTS {
+        if hub.store().user_by_email(a.email).await?.is_none() {
+            admin::create_user(hub, a.email, a.name, a.password, a.role).await?;
+        }
+    }
+    if hub.store().count_topics().await? == 0 {
+        seed_community(hub).await?;
+    }
+    if hub.store().mention_totals().await?.0 == 0 {
+        seed_listening(hub).await?;
+    }
+    Ok(&ACCOUNTS)
+}
+
+/// Mentions spread over the last week, from every channel, plus an outage in the last hour
+/// (so the listening page shows themes, sparklines and a live spike), all through the same
+/// pipeline as real mentions.
+async fn seed_listening(hub: &Hub) -> Result<()> {
+    const WEEK: u64 = 1_400;
+    const OUTAGE: &[&str] = &[
+        "@acme checkout fails with error 502 since this morning",
+        "checkout fails with error 502, cannot pay my invoice @acme",
+        "is acme down? checkout fails with error 502 for everyone here",
+        "acme checkout fails with error 502 again, third try",
+    ];
+    let now = hub.now();
+    // The week ends an hour ago so the outage hour stands out against it.
+    let week = crate::bench::MentionGenerator::new(
+        2026,
+        "demo",
+        WEEK,
+        now.plus(-Timestamp::HOUR),
+        7 * Timestamp::DAY,
+    );
+    let mut lines: Vec<String> = week.collect();
+    for i in 0..90i64 {
+        let at = now.plus(-Timestamp::HOUR + (i + 1) * Timestamp::HOUR / 92);
+        let author = format!("shopper{}", i * 37 % 1000);
+        lines.push(
+            serde_json::json!({
+                "channel": if i % 3 == 0 { "bluesky" } else { "mastodon" },
+                "external_id": format!("demo-outage-{i}"),
+                "author": author,
+                "author_followers": 40 + (i * 7919) % 5000,
+                "text": OUTAGE[i as usize % OUTAGE.len()],
+                "url": format!("https://social.example/@{author}/outage-{i}"),
+                "created_at": at.rfc3339(),
+            })
+            .to_string(),
+        );
+    }
+    let mut batch = Vec::with_capacity(500);
+    for line in &lines {
+        let input = chorus_listen::import::decode_json_line(line).map_err(bad)?;
+        batch.push(
+            input
+                .validate(crate::listen::PUSH_CHANNELS)
+                .map_err(|e| bad(format!("generated mention: {e}")))?,
+        );
+        if batch.len() == 500 {
+            crate::listen::ingest(hub, std::mem::take(&mut batch)).await?;
+        }
+    }
+    crate::listen::ingest(hub, batch).await?;
+    Ok(())
+}
+
+async fn seed_community(hub: &Hub) -> Result<()> {
+    let file: DemoFile = toml::from_str(COMMUNITY).map_err(bad)?;
+    let store = hub.store();
+    let mut people: HashMap<String, UserId> = HashMap::new();
+    for (handle, a) in ["admin", "manager", "agent", "mia"]
+        .iter()
+        .zip(ACCOUNTS.iter())
+    {
+        let u = store
+            .user_by_email(a.email)
+            .await?
+            .ok_or_else(|| bad("demo account missing"))?;
+        people.insert((*handle).to_owned(), u.user.id);
+    }
+    let mut members = Vec::new();
+    for m in &file.member {
+        let email = format!("{}@members.demo.chorus.test", m.handle);
+        let id = match store.user_by_email(&email).await? {
+            Some(u) => u.user.id,
+            // Members only author demo content; nobody knows their random passwords.
+            None => {
+                admin::create_user(
+                    hub,
+                    &email,
+                    &m.name,
+                    &secrets::new_secret("")?,
+                    Role::Member,
+                )
+                .await?
+                .id
+            }
+        };
+        people.insert(m.handle.clone(), id);
+        members.push(id);
+    }
+    let who = |h: &str| {
+        people
+            .get(h)
+            .copied()
+            .ok_or_else(|| bad(format!("unknown author {h:?}")))
+    };
+    let now = hub.now();
+    let mut titles: HashMap<String, TopicId> = HashMap::new();
+    for (i, t) in file.topic.iter().enumerate() {
+        let kind: TopicKind = t.kind.parse().map_err(bad)?;
+        let mut errors = chorus_core::FieldErrors::new();
+        let tags = rules::normalize_tags(&t.tags, &mut errors);
+        rules::check_title(&t.title, &mut errors);
+        rules::check_body(&t.body, &mut errors);
+        errors
+            .into_result()
+            .map_err(|e| bad(format!("{}: {e}", t.title)))?;
+        // Spread topics over their day so listings look lived-in.
+        let created = now.plus(
+            -t.days_ago * Timestamp::DAY - (i as i64 % 7) * Timestamp::HOUR - 3 * Timestamp::HOUR,
+        );
+        let body = t.body.trim();
+        let id = store
+            .insert_topic(
+                &NewTopic {
+                    kind,
+                    title: &t.title,
+                    body,
+                    body_html: &chorus_markdown::render(body),
+                    author: who(&t.author)?,
+                    category: t.category.as_deref(),
+                    tags: &tags,
+                },
+                created,
+            )
+            .await?;
+        titles.insert(t.title.clone(), id);
+        for r in &t.reply {
+            let at = created.plus(r.hours * Timestamp::HOUR).min(now);
+            let author = who(&r.author)?;
+            let role = if ["admin", "manager", "agent"].contains(&r.author.as_str()) {
+                Role::Agent
+            } else {
+                Role::Member
+            };
+            let body = r.body.trim();
+            let rid = store
+                .insert_reply(
+                    id,
+                    author,
+                    body,
+                    &chorus_markdown::render(body),
+                    rules::is_official(role),
+                    at,
+                )
+                .await?;
+            if r.accepted {
+                store.set_accepted(id, Some(rid)).await?;
+            }
+        }
+        let reactors = members.iter().cycle().skip(i % members.len().max(1));
+        for (n, m) in reactors
+            .clone()
+            .take(t.me_too.min(members.len()))
+            .enumerate()
+        {
+            store
+                .add_me_too(
+                    *m,
+                    id,
+                    created
+                        .plus((n as i64 + 1) * 7 * Timestamp::MINUTE)
+                        .min(now),
+                )
+                .await?;
+        }
+        for (n, m) in reactors.take(t.votes.min(members.len())).enumerate() {
+            store
+                .add_vote(
+                    *m,
+                    VoteTarget::Topic(id),
+                    created
+                        .plus((n as i64 + 1) * 11 * Timestamp::MINUTE)
+                        .min(now),
+                )
+                .await?;
+        }
+        let mut current = (kind == TopicKind::Idea).then_some(IdeaStatus::Open);
+        for s in &t.statuses {
+            let to: IdeaStatus = s.status.parse().map_err(bad)?;
+            let duplicate_of = match &s.duplicate_of {
+                Some(title) => Some(
+                    *titles
+                        .get(title)
+                        .ok_or_else(|| bad(format!("unknown duplicate target {title:?}")))?,
+                ),
+                None => None,
+            };
+            let at = now.plus(-s.days_ago * Timestamp::DAY).max(created);
+            let update = StatusUpdate {
+                topic: id,
+                from: current,
+                to,
+                note: &s.note,
+                duplicate_of,
+                actor: who(&s.by)?,
+            };
+            store.set_status(&update, at).await?;
+            current = Some(to);
+        }
+    }
+    tracing::info!(
+        topics = file.topic.len(),
+        members = members.len(),
+        "seeded the demo community"
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_content_parses_and_is_valid() {
+        let file: DemoFile = toml::from_str(COMMUNITY).unwrap();
+        assert!(file.topic.len() >= 60);
+        for kind in TopicKind::ALL {
+            assert!(
+                file.topic
+                    .iter()
+                    .filter(|t| t.kind == kind.as_str())
+                    .count()
+                    >= 8,
+                "{kind}"
+            );
+        }
+        let handles: Vec<&str> = file
+            .member
+            .iter()
+            .map(|m| m.handle.as_str())
+            .chain(["admin", "manager", "agent", "mia"])
+            .collect();
+        for t in &file.topic {
+            assert!(handles.contains(&t.author.as_str()), "{}", t.author);
+            for r in &t.reply {
+                assert!(handles.contains(&r.author.as_str()), "{}", r.author);
+            }
+            let mut e = chorus_core::FieldErrors::new();
+            rules::check_title(&t.title, &mut e);
+            rules::check_body(&t.body, &mut e);
+            rules::normalize_tags(&t.tags, &mut e);
+            assert!(e.is_empty(), "{}: {e}", t.title);
+            assert!(
+                t.reply.iter().filter(|r| r.accepted).count() <= 1,
+                "{}",
+                t.title
+            );
+        }
+        let statuses: std::collections::HashSet<&str> = file
+            .topic
+            .iter()
+            .flat_map(|t| t.statuses.iter().map(|s| s.status.as_str()))
+            .collect();
+        assert!(
+            statuses.len() >= 5,
+            "ideas in several statuses: {statuses:?}"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+use chorus_core::FieldErrors;
+use chorus_store::StoreError;
+use thiserror::Error;
+
+/// Why a service call was refused or failed. Each variant has a stable [`code`](Self::code)
+/// that the API returns, so clients can match on it.
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    /// The input was understood but is not acceptable; one message per field.
+    #[error("validation failed: {0}")]
+    Validation(FieldErrors),
+    /// No (valid) credentials were presented.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// The e-mail address and password do not match an account.
+    #[error("wrong e-mail address or password")]
+    InvalidCredentials,
+    /// The account is suspended.
+    #[error("this account is suspended")]
+    Suspended,
+    /// The caller may not do this.
+    #[error("you do not have permission to do this")]
+    Forbidden,
+    /// The thing does not exist (or the caller may not know it does).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The request conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts; try again after the given number of seconds.
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until the next attempt may succeed.
+        retry_after_secs: u64,
+    },
+    /// Something broke on our side; details are logged, not shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Validation(_) => "validation_failed",
+            ServiceError::Unauthenticated => "unauthenticated",
+            ServiceError::InvalidCredentials => "invalid_credentials",
+            ServiceError::Suspended => "account_suspended",
+            ServiceError::Forbidden => "forbidden",
+            ServiceError::NotFound(_) => "not_found",
+            ServiceError::Conflict(_) => "conflict",
+            ServiceError::RateLimited { .. } => "rate_limited",
+            ServiceError::Internal(_) => "internal",
+        }
+    }
+
+    /// A validation error on one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        ServiceError::Validation(FieldErrors::single(field, message))
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "store error");
+        ServiceError::Internal(e.to_string())
+    }
+}
+
+impl From<FieldErrors> for ServiceError {
+    fn from(e: FieldErrors) -> Self {
+        ServiceError::Validation(e)
+    }
+}

@@ -1,0 +1,162 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use chorus_analyze::Analyzer;
+use chorus_bus::{EventBus, InProcessBus};
+use chorus_core::Timestamp;
+use chorus_store::{Store, StoreOptions};
+use tokio::sync::OnceCell;
+
+use crate::config::Config;
+use crate::listen::pipeline::Pipeline;
+use crate::mail::Mailer;
+use crate::passwords::Passwords;
+use crate::{Result, ServiceError};
+
+/// Where the time comes from: the system clock, or a manual clock that tests move forward.
+#[derive(Clone, Debug)]
+pub enum Clock {
+    /// The operating system clock.
+    System,
+    /// A clock that only moves when told to.
+    Manual(Arc<AtomicI64>),
+}
+
+impl Clock {
+    /// A manual clock starting at `start`.
+    pub fn manual(start: Timestamp) -> Self {
+        Clock::Manual(Arc::new(AtomicI64::new(start.0)))
+    }
+
+    /// The current time.
+    pub fn now(&self) -> Timestamp {
+        match self {
+            Clock::System => Timestamp::from_datetime(time::OffsetDateTime::now_utc()),
+            Clock::Manual(t) => Timestamp(t.load(Ordering::SeqCst)),
+        }
+    }
+
+    /// Moves a manual clock forward; does nothing to the system clock.
+    pub fn advance(&self, by: Duration) {
+        if let Clock::Manual(t) = self {
+            let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+            t.fetch_add(ms, Ordering::SeqCst);
+        }
+    }
+}
+
+/// A running hub: configuration, storage, mail and clock. Cheap to clone.
+#[derive(Clone)]
+pub struct Hub {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    store: Store,
+    mailer: Mailer,
+    clock: Clock,
+    passwords: Passwords,
+    analyzer: Analyzer,
+    bus: Arc<dyn EventBus>,
+    pipeline: OnceCell<Pipeline>,
+}
+
+impl Hub {
+    /// Connects to the configured database, migrating it if `database.migrate_on_start`.
+    pub async fn open(config: Config) -> Result<Hub> {
+        Self::open_with_clock(config, Clock::System).await
+    }
+
+    /// Like [`Hub::open`] with a given clock (tests use a manual one).
+    pub async fn open_with_clock(config: Config, clock: Clock) -> Result<Hub> {
+        config
+            .validate()
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let url = config.database_url();
+        if url.starts_with("sqlite:") {
+            std::fs::create_dir_all(&config.hub.data_dir).map_err(|e| {
+                ServiceError::Internal(format!(
+                    "cannot create data directory {}: {e}",
+                    config.hub.data_dir.display()
+                ))
+            })?;
+        }
+        let mut opts = StoreOptions::new(url);
+        opts.max_connections = config.database.max_connections;
+        let store = Store::connect(&opts)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("cannot open database: {e}")))?;
+        if config.database.migrate_on_start {
+            store
+                .migrate()
+                .await
+                .map_err(|e| ServiceError::Internal(format!("migrations failed: {e}")))?;
+        }
+        let mailer = Mailer::from_config(&config)?;
+        let passwords =
+            Passwords::new(config.auth.argon2_memory_kib, config.auth.argon2_iterations)?;
+        let analyzer = Analyzer::embedded()
+            .map_err(|e| ServiceError::Internal(format!("analytics model: {e}")))?;
+        Ok(Hub {
+            inner: Arc::new(Inner {
+                config,
+                store,
+                mailer,
+                clock,
+                passwords,
+                analyzer,
+                bus: Arc::new(InProcessBus::default()),
+                pipeline: OnceCell::new(),
+            }),
+        })
+    }
+
+    /// The configuration this hub runs with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The database.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Outgoing mail.
+    pub fn mailer(&self) -> &Mailer {
+        &self.inner.mailer
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// The current time.
+    pub fn now(&self) -> Timestamp {
+        self.inner.clock.now()
+    }
+
+    /// The text analyzer (embedded model).
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.inner.analyzer
+    }
+
+    /// The event bus.
+    pub fn bus(&self) -> &Arc<dyn EventBus> {
+        &self.inner.bus
+    }
+
+    /// The ingestion pipeline, started on first use (loading themes and detector state).
+    pub async fn pipeline(&self) -> Result<&Pipeline> {
+        self.inner
+            .pipeline
+            .get_or_try_init(|| Pipeline::start(self))
+            .await
+    }
+
+    pub(crate) fn passwords(&self) -> &Passwords {
+        &self.inner.passwords
+    }
+}

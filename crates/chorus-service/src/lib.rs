@@ -1,0 +1,36 @@
+//! Chorus use cases: sign up, log in, reset a password, manage users and tokens, run jobs.
+//!
+//! The HTML pages, the JSON API and the CLI all call these functions, so a rule holds the same
+//! way whichever door a request came through. This crate validates input (with
+//! `chorus_core`), checks permissions, persists through `chorus_store` and turns side effects
+//! such as e-mail into durable jobs. It knows nothing of HTTP.
+
+pub mod accounts;
+pub mod admin;
+pub mod bench;
+pub mod community;
+pub mod config;
+pub mod demo;
+mod error;
+mod hub;
+pub mod jobs;
+pub mod listen;
+pub mod mail;
+mod passwords;
+pub(crate) mod secrets;
+
+pub use config::Config;
+pub use error::ServiceError;
+pub use hub::{Clock, Hub};
+
+/// The result of a service call.
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// What the service needs to know about where a request came from.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// Client IP address (after trusted-proxy resolution), used for rate limits.
+    pub ip: Option<String>,
+    /// Client user agent, recorded on sessions.
+    pub user_agent: Option<String>,
+}

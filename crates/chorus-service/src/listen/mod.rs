@@ -1,0 +1,618 @@
+//! Social listening: mentions in through every door (API, webhooks, e-mail, imports, sources),
+//! listed and filtered; themes with their status, merges and splits; spikes.
+//!
+//! Every door ends in the same [`pipeline`], so a mention is analysed, stored, themed and
+//! counted the same way whichever way it came.
+
+pub mod pipeline;
+pub mod sources;
+
+use chorus_analyze::cluster::{Doc, Profile};
+use chorus_analyze::{Intent, Scratch, SentimentLabel};
+use chorus_core::validate::FieldErrors;
+use chorus_core::{Action, Channel, MentionInput, NewMention, ThemeStatus, Timestamp, User};
+use chorus_store::listening::{
+    CountRow, Mention, MentionFilter, SpikeRow, Theme, ThemeFilter, ThemeOrder, ThemeSplit,
+};
+
+use crate::admin::require;
+use crate::{Hub, Result, ServiceError};
+pub use pipeline::{Batch, FetchUpdate, Outcome};
+
+/// Channels the API and webhooks accept (community content comes from the community itself).
+pub const PUSH_CHANNELS: &[Channel] = &[
+    Channel::Mastodon,
+    Channel::Bluesky,
+    Channel::Feed,
+    Channel::Webhook,
+    Channel::Email,
+    Channel::Import,
+];
+
+/// What a listing of mentions shows; every field narrows it.
+#[derive(Debug, Clone, Default)]
+pub struct MentionQuery {
+    /// Channel name.
+    pub channel: Option<String>,
+    /// Source id.
+    pub source: Option<i64>,
+    /// `negative`, `neutral` or `positive`.
+    pub sentiment: Option<String>,
+    /// `complaint`, `question`, `praise`, `idea` or `other`.
+    pub intent: Option<String>,
+    /// Theme id.
+    pub theme: Option<i64>,
+    /// Language code.
+    pub language: Option<String>,
+    /// Continue after this mention (the `next` of the previous page).
+    pub after: Option<i64>,
+    /// Only mentions newer than this one (live updates).
+    pub since: Option<i64>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+}
+
+/// A page of mentions.
+#[derive(Debug, Clone)]
+pub struct MentionPage {
+    /// Newest first.
+    pub mentions: Vec<Mention>,
+    /// Pass as `after` for the next page; `None` on the last.
+    pub next: Option<i64>,
+}
+
+/// A mention with its conversation.
+#[derive(Debug, Clone)]
+pub struct MentionDetail {
+    /// The mention.
+    pub mention: Mention,
+    /// Its parent, replies and thread as far as Chorus has seen them, oldest first.
+    pub context: Vec<Mention>,
+}
+
+/// A theme with its recent activity.
+#[derive(Debug, Clone)]
+pub struct ThemeSummary {
+    /// The theme.
+    pub theme: Theme,
+    /// Mentions per day over the last [`SPARK_DAYS`] days, oldest first.
+    pub daily: Vec<i64>,
+}
+
+/// Days of history in theme sparklines.
+pub const SPARK_DAYS: usize = 14;
+
+/// A theme's page.
+#[derive(Debug, Clone)]
+pub struct ThemeDetail {
+    /// The theme.
+    pub theme: Theme,
+    /// Mentions per hour over the last 7 days: `(hour start, count)`, oldest first, gaps as 0.
+    pub hourly: Vec<(i64, i64)>,
+    /// Recent members.
+    pub samples: Vec<Mention>,
+    /// Its spikes, newest first.
+    pub spikes: Vec<SpikeRow>,
+}
+
+/// Which themes to list.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeQuery {
+    /// Status name.
+    pub status: Option<String>,
+    /// Fewest mentions (default 1).
+    pub min_count: Option<i64>,
+    /// `count` (default) or `recent`.
+    pub sort: Option<String>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Themes to skip.
+    pub offset: Option<i64>,
+}
+
+/// How an ingestion call went, mention by mention.
+#[derive(Debug, Clone, Default)]
+pub struct IngestReport {
+    /// Mentions stored now.
+    pub stored: Vec<i64>,
+    /// Mentions that were already stored.
+    pub duplicates: usize,
+    /// Mentions refused, by position in the request, with the reasons.
+    pub rejected: Vec<(usize, FieldErrors)>,
+}
+
+fn filter_name<T: std::str::FromStr>(
+    field: &str,
+    value: Option<&str>,
+    errors: &mut FieldErrors,
+    expected: &str,
+) -> Option<String> {
+    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+    if v.parse::<T>().is_err() {
+        errors.add(
+            field,
+            format!("unknown {field} {v:?}: expected one of {expected}"),
+        );
+        return None;
+    }
+    Some(v.to_owned())
+}
+
+fn parse_intent(v: &str) -> std::result::Result<Intent, ()> {
+    Intent::ALL.into_iter().find(|i| i.as_str() == v).ok_or(())
+}
+
+fn parse_sentiment(v: &str) -> std::result::Result<SentimentLabel, ()> {
+    [
+        SentimentLabel::Negative,
+        SentimentLabel::Neutral,
+        SentimentLabel::Positive,
+    ]
+    .into_iter()
+    .find(|s| s.as_str() == v)
+    .ok_or(())
+}
+
+/// Mentions for a listing, newest first.
+pub async fn list_mentions(hub: &Hub, viewer: &User, q: &MentionQuery) -> Result<MentionPage> {
+    require(viewer, Action::ViewListening)?;
+    let mut errors = FieldErrors::new();
+    let channel = filter_name::<Channel>(
+        "channel",
+        q.channel.as_deref(),
+        &mut errors,
+        "community mastodon bluesky feed webhook email import",
+    );
+    let sentiment = q
+        .sentiment
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .and_then(|v| match parse_sentiment(v) {
+            Ok(s) => Some(s.as_str().to_owned()),
+            Err(()) => {
+                errors.add(
+                    "sentiment",
+                    format!("unknown sentiment {v:?}: expected negative, neutral or positive"),
+                );
+                None
+            }
+        });
+    let intent = q
+        .intent
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .and_then(|v| match parse_intent(v) {
+            Ok(i) => Some(i.as_str().to_owned()),
+            Err(()) => {
+                errors.add(
+                    "intent",
+                    format!(
+                        "unknown intent {v:?}: expected complaint, question, praise, idea or other"
+                    ),
+                );
+                None
+            }
+        });
+    let language = q
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .and_then(|v| {
+            if (2..=3).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_lowercase()) {
+                Some(v.to_owned())
+            } else {
+                errors.add("language", "must be a language code such as en or de");
+                None
+            }
+        });
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        errors.add("limit", "must be between 1 and 200");
+    }
+    errors.into_result()?;
+    let filter = MentionFilter {
+        channel,
+        source_id: q.source,
+        sentiment,
+        intent,
+        theme_id: q.theme,
+        language,
+        before_id: q.after,
+        after_id: q.since,
+    };
+    // One extra row tells whether there is a next page.
+    let mut mentions = hub.store().list_mentions(&filter, limit + 1).await?;
+    let next = if mentions.len() as i64 > limit {
+        mentions.truncate(limit as usize);
+        mentions.last().map(|m| m.id)
+    } else {
+        None
+    };
+    Ok(MentionPage { mentions, next })
+}
+
+/// A mention and its conversation.
+pub async fn mention(hub: &Hub, viewer: &User, id: i64) -> Result<MentionDetail> {
+    require(viewer, Action::ViewListening)?;
+    let mention = hub
+        .store()
+        .mention(id)
+        .await?
+        .ok_or(ServiceError::NotFound("mention"))?;
+    let context = hub.store().mention_context(&mention, 50).await?;
+    Ok(MentionDetail { mention, context })
+}
+
+/// Validates and ingests mentions pushed through the API or a webhook (one call, one
+/// transaction). Invalid items are reported and the rest ingested.
+pub async fn ingest_inputs(
+    hub: &Hub,
+    inputs: &[MentionInput],
+    source_id: Option<i64>,
+) -> Result<IngestReport> {
+    let mut report = IngestReport::default();
+    let mut batch = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        match input.validate(PUSH_CHANNELS) {
+            Ok(mut m) => {
+                m.source_id = source_id;
+                batch.push(m);
+            }
+            Err(e) => report.rejected.push((i, e)),
+        }
+    }
+    if batch.is_empty() {
+        return Ok(report);
+    }
+    for o in ingest(hub, batch).await? {
+        match o {
+            Outcome::New(id) => report.stored.push(id),
+            Outcome::Duplicate => report.duplicates += 1,
+        }
+    }
+    Ok(report)
+}
+
+/// Ingests validated mentions through the pipeline.
+pub async fn ingest(hub: &Hub, mentions: Vec<NewMention>) -> Result<Vec<Outcome>> {
+    hub.pipeline()
+        .await?
+        .submit(Batch {
+            mentions,
+            fetch: None,
+        })
+        .await
+}
+
+/// Ingests one mention pushed by staff through the API: the stored mention, and whether it
+/// is new (`false`: it was already stored, and this is that mention).
+pub async fn ingest_one(hub: &Hub, actor: &User, input: &MentionInput) -> Result<(Mention, bool)> {
+    require(actor, Action::IngestMentions)?;
+    let m = input.validate(PUSH_CHANNELS)?;
+    let (channel, external_id) = (m.channel, m.external_id.clone());
+    let outcome = ingest(hub, vec![m]).await?;
+    let (id, new) = match outcome.first() {
+        Some(Outcome::New(id)) => (Some(*id), true),
+        _ => (None, false),
+    };
+    let stored = match id {
+        Some(id) => hub.store().mention(id).await?,
+        None => {
+            hub.store()
+                .mention_by_key(channel.as_str(), &external_id)
+                .await?
+        }
+    };
+    let stored =
+        stored.ok_or_else(|| ServiceError::Internal("mention vanished after ingestion".into()))?;
+    Ok((stored, new))
+}
+
+/// Themes for a listing, with daily counts for sparklines.
+pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<ThemeSummary>> {
+    require(viewer, Action::ViewListening)?;
+    let mut errors = FieldErrors::new();
+    let status = filter_name::<ThemeStatus>(
+        "status",
+        q.status.as_deref(),
+        &mut errors,
+        "new acknowledged fixing resolved",
+    );
+    let order = match q.sort.as_deref().map(str::trim) {
+        None | Some("" | "count") => ThemeOrder::Count,
+        Some("recent") => ThemeOrder::Recent,
+        Some(other) => {
+            errors.add(
+                "sort",
+                format!("unknown sort {other:?}: expected count or recent"),
+            );
+            ThemeOrder::Count
+        }
+    };
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        errors.add("limit", "must be between 1 and 200");
+    }
+    errors.into_result()?;
+    let list = hub
+        .store()
+        .themes(&ThemeFilter {
+            status,
+            min_count: q.min_count.unwrap_or(1),
+            order,
+            limit,
+            offset: q.offset.unwrap_or(0),
+        })
+        .await?;
+    let today = day_start(hub.now());
+    let from = Timestamp(today - (SPARK_DAYS as i64 - 1) * Timestamp::DAY);
+    let ids: Vec<i64> = list.iter().map(|t| t.id).collect();
+    let series = hub.store().theme_series(&ids, from).await?;
+    Ok(list
+        .into_iter()
+        .map(|theme| {
+            let mut daily = vec![0i64; SPARK_DAYS];
+            for (_, bucket, n) in series.iter().filter(|(t, _, _)| *t == theme.id) {
+                let day = ((bucket - from.0) / Timestamp::DAY) as usize;
+                if let Some(d) = daily.get_mut(day) {
+                    *d += n;
+                }
+            }
+            ThemeSummary { theme, daily }
+        })
+        .collect())
+}
+
+fn day_start(t: Timestamp) -> i64 {
+    t.0.div_euclid(Timestamp::DAY) * Timestamp::DAY
+}
+
+/// A theme's page.
+pub async fn theme(hub: &Hub, viewer: &User, id: i64) -> Result<ThemeDetail> {
+    require(viewer, Action::ViewListening)?;
+    let theme = hub
+        .store()
+        .theme(id)
+        .await?
+        .ok_or(ServiceError::NotFound("theme"))?;
+    let now_hour = pipeline::hour(hub.now());
+    let from = now_hour - 7 * 24 * Timestamp::HOUR + Timestamp::HOUR;
+    let series = hub.store().theme_series(&[id], Timestamp(from)).await?;
+    let hourly = (0..7 * 24)
+        .map(|i| {
+            let h = from + i * Timestamp::HOUR;
+            let n = series
+                .iter()
+                .find(|(_, b, _)| *b == h)
+                .map_or(0, |(_, _, n)| *n);
+            (h, n)
+        })
+        .collect();
+    let samples = hub
+        .store()
+        .list_mentions(
+            &MentionFilter {
+                theme_id: Some(id),
+                ..MentionFilter::default()
+            },
+            50,
+        )
+        .await?;
+    let spikes = hub
+        .store()
+        .spikes(Timestamp(0), 500)
+        .await?
+        .into_iter()
+        .filter(|s| s.theme_id == Some(id))
+        .take(20)
+        .collect();
+    Ok(ThemeDetail {
+        theme,
+        hourly,
+        samples,
+        spikes,
+    })
+}
+
+/// Sets a theme's status, with an optional note for colleagues.
+pub async fn set_theme_status(
+    hub: &Hub,
+    actor: &User,
+    id: i64,
+    status: &str,
+    note: Option<&str>,
+) -> Result<Theme> {
+    require(actor, Action::ManageThemes)?;
+    let status: ThemeStatus =
+        status
+            .trim()
+            .parse()
+            .map_err(|e: chorus_core::community::UnknownName| {
+                ServiceError::field("status", e.to_string())
+            })?;
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 500) {
+        return Err(ServiceError::field(
+            "note",
+            "must be at most 500 characters",
+        ));
+    }
+    let theme = live_theme(hub, id).await?;
+    hub.store()
+        .set_theme_status(theme.id, status.as_str(), note, actor.id, hub.now())
+        .await?;
+    hub.bus().publish(chorus_bus::Event::ThemeChanged { id });
+    live_theme(hub, id).await
+}
+
+async fn live_theme(hub: &Hub, id: i64) -> Result<Theme> {
+    match hub.store().theme(id).await? {
+        Some(t) if t.merged_into.is_none() => Ok(t),
+        Some(_) => Err(ServiceError::Conflict(format!(
+            "theme {id} was merged into another theme"
+        ))),
+        None => Err(ServiceError::NotFound("theme")),
+    }
+}
+
+/// Profile of a set of texts, rebuilt by analysing them again (merges and splits are rare
+/// staff actions; analysis is fast enough to redo).
+fn profile_of(hub: &Hub, texts: &[String]) -> Option<Profile> {
+    let analyzer = hub.analyzer();
+    let mut scratch = Scratch::new();
+    let docs: Vec<Doc> = texts
+        .iter()
+        .map(|t| analyzer.analyze_for_themes(t, &mut scratch).1)
+        .collect();
+    Profile::of_docs(
+        &docs,
+        chorus_analyze::cluster::ClusterConfig::default().max_terms,
+    )
+}
+
+/// How many member texts a rebuilt profile is made from.
+const PROFILE_SAMPLE: i64 = 2_000;
+
+/// Merges theme `from` into theme `into` (mentions, counts and history move).
+pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Theme> {
+    require(actor, Action::ManageThemes)?;
+    if from == into {
+        return Err(ServiceError::field(
+            "into",
+            "a theme cannot be merged into itself",
+        ));
+    }
+    let a = live_theme(hub, from).await?;
+    let b = live_theme(hub, into).await?;
+    let mut texts: Vec<String> = hub
+        .store()
+        .theme_texts(b.id, PROFILE_SAMPLE / 2)
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    texts.extend(
+        hub.store()
+            .theme_texts(a.id, PROFILE_SAMPLE / 2)
+            .await?
+            .into_iter()
+            .map(|(_, t)| t),
+    );
+    let profile = profile_of(hub, &texts);
+    let label = profile
+        .as_ref()
+        .map_or_else(|| b.label.clone(), Profile::label);
+    let bytes = profile.map(|p| p.to_bytes()).unwrap_or_default();
+    hub.store()
+        .merge_themes(a.id, b.id, &label, &bytes, hub.now())
+        .await?;
+    hub.pipeline().await?.reload().await?;
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: from });
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: into });
+    live_theme(hub, into).await
+}
+
+/// Moves the given mentions of theme `from` into a new theme; returns the new theme.
+pub async fn split_theme(hub: &Hub, actor: &User, from: i64, mention_ids: &[i64]) -> Result<Theme> {
+    require(actor, Action::ManageThemes)?;
+    let theme = live_theme(hub, from).await?;
+    let members = hub.store().theme_texts(theme.id, i64::MAX).await?;
+    let mut moving = Vec::new();
+    let mut staying = Vec::new();
+    for (id, text) in members {
+        if mention_ids.contains(&id) {
+            moving.push((id, text));
+        } else {
+            staying.push(text);
+        }
+    }
+    if moving.is_empty() {
+        return Err(ServiceError::field(
+            "mention_ids",
+            "choose at least one mention of this theme to split off",
+        ));
+    }
+    if staying.is_empty() {
+        return Err(ServiceError::field(
+            "mention_ids",
+            "leave at least one mention in the theme (or rename it instead)",
+        ));
+    }
+    let moving_texts: Vec<String> = moving.iter().map(|(_, t)| t.clone()).collect();
+    let new_profile = profile_of(hub, &moving_texts)
+        .ok_or_else(|| ServiceError::Internal("no profile for the split texts".into()))?;
+    staying.truncate(PROFILE_SAMPLE as usize);
+    let old_profile = profile_of(hub, &staying);
+    let ids: Vec<i64> = moving.iter().map(|(id, _)| *id).collect();
+    let new_bytes = new_profile.to_bytes();
+    let old_bytes = old_profile.as_ref().map(Profile::to_bytes);
+    let new_id = hub
+        .store()
+        .split_theme(
+            &ThemeSplit {
+                from: theme.id,
+                mention_ids: &ids,
+                new_label: &new_profile.label(),
+                new_profile: &new_bytes,
+                old_label: &old_profile
+                    .as_ref()
+                    .map_or_else(|| theme.label.clone(), Profile::label),
+                old_profile: old_bytes.as_deref(),
+            },
+            hub.now(),
+        )
+        .await?;
+    hub.pipeline().await?.reload().await?;
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: from });
+    hub.bus().publish(chorus_bus::Event::ThemeCreated {
+        id: new_id,
+        label: new_profile.label(),
+    });
+    live_theme(hub, new_id).await
+}
+
+/// Spikes whose hour started within the last `days` days, newest first.
+pub async fn spikes(hub: &Hub, viewer: &User, days: i64) -> Result<Vec<SpikeRow>> {
+    require(viewer, Action::ViewListening)?;
+    let since = hub.now().plus(-days.clamp(1, 365) * Timestamp::DAY);
+    Ok(hub.store().spikes(since, 200).await?)
+}
+
+/// Volume per hour over the last `hours` hours (all channels or one), gaps as zeros.
+pub async fn volume(
+    hub: &Hub,
+    viewer: &User,
+    hours: i64,
+    channel: Option<Channel>,
+) -> Result<Vec<CountRow>> {
+    require(viewer, Action::ViewListening)?;
+    let hours = hours.clamp(1, 24 * 90);
+    let end = pipeline::hour(hub.now()) + Timestamp::HOUR;
+    let start = end - hours * Timestamp::HOUR;
+    let rows = hub
+        .store()
+        .mention_counts(
+            Timestamp(start),
+            Timestamp(end),
+            channel.map(Channel::as_str),
+        )
+        .await?;
+    Ok((0..hours)
+        .map(|i| {
+            let b = start + i * Timestamp::HOUR;
+            rows.iter()
+                .find(|r| r.bucket == b)
+                .copied()
+                .unwrap_or(CountRow {
+                    bucket: b,
+                    ..CountRow::default()
+                })
+        })
+        .collect())
+}

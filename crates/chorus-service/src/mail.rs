@@ -1,0 +1,130 @@
+//! Outgoing e-mail: SMTP through lettre, or `.eml` files in an outbox directory when no relay is
+//! configured. Messages are sent by the `send_email` job, never inside a request, so a slow or
+//! failing relay neither delays pages nor loses mail.
+
+use std::path::PathBuf;
+
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, Message};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::{Result, ServiceError};
+
+/// A plain-text message to one recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email {
+    /// Recipient address.
+    pub to: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+}
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+/// Sends [`Email`]s.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+}
+
+/// Why a message was not sent. Transient errors are retried by the job runner.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// The message could not be built (bad address); retrying will not help.
+    #[error("invalid message: {0}")]
+    Invalid(String),
+    /// The relay refused or could not be reached.
+    #[error("delivery failed: {0}")]
+    Delivery(String),
+}
+
+impl Mailer {
+    /// The mailer `config.mail` describes.
+    pub fn from_config(config: &Config) -> Result<Self> {
+        let from: Mailbox = config.mail.from.parse().map_err(|e| {
+            ServiceError::Internal(format!(
+                "mail.from {:?} is not a mailbox: {e}",
+                config.mail.from
+            ))
+        })?;
+        let url = config.mail.smtp_url.trim();
+        let transport = if url.is_empty() {
+            Transport::Outbox(config.hub.data_dir.join("outbox"))
+        } else {
+            let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map_err(|e| ServiceError::Internal(format!("mail.smtp_url: {e}")))?
+                .timeout(Some(std::time::Duration::from_secs(20)))
+                .build();
+            Transport::Smtp(smtp)
+        };
+        Ok(Mailer { transport, from })
+    }
+
+    /// Where messages go, for logs: `smtp` or the outbox path.
+    pub fn describe(&self) -> String {
+        match &self.transport {
+            Transport::Smtp(_) => "SMTP relay".to_owned(),
+            Transport::Outbox(dir) => format!("outbox directory {}", dir.display()),
+        }
+    }
+
+    /// Sends one message now.
+    pub async fn send(&self, email: &Email) -> Result<(), MailError> {
+        let to: Mailbox = email
+            .to
+            .parse()
+            .map_err(|e| MailError::Invalid(format!("recipient {:?}: {e}", email.to)))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(email.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(email.body.clone())
+            .map_err(|e| MailError::Invalid(e.to_string()))?;
+        match &self.transport {
+            Transport::Smtp(smtp) => {
+                smtp.send(message)
+                    .await
+                    .map_err(|e| MailError::Delivery(e.to_string()))?;
+            }
+            Transport::Outbox(dir) => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| MailError::Delivery(format!("outbox {}: {e}", dir.display())))?;
+                let name = format!(
+                    "{}-{}.eml",
+                    time::OffsetDateTime::now_utc().unix_timestamp_nanos(),
+                    sanitize_file_part(&email.to)
+                );
+                let path = dir.join(name);
+                tokio::fs::write(&path, message.formatted())
+                    .await
+                    .map_err(|e| MailError::Delivery(format!("{}: {e}", path.display())))?;
+                tracing::info!(to = %email.to, subject = %email.subject, path = %path.display(), "e-mail written to outbox");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn sanitize_file_part(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '@' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect()
+}

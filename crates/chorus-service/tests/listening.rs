@@ -1,0 +1,391 @@
+//! Listening through the service layer, on both backends: ingestion and its idempotency,
+//! signals, counters, themes (clustering, status, merge, split), spikes and events.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "tests fail by panicking"
+)]
+
+use std::time::Duration;
+
+use chorus_bus::{Event, Received};
+use chorus_core::{MentionInput, Role, Timestamp, User};
+use chorus_service::listen::{self, MentionQuery, ThemeQuery};
+use chorus_service::{Clock, Config, Hub, ServiceError, admin};
+use chorus_testkit::{TempDir, on_both_backends};
+
+/// 2026-11-20T12:00:00Z.
+const NOW: Timestamp = Timestamp(1_763_640_000_000);
+
+struct Env {
+    hub: Hub,
+    _dir: TempDir,
+}
+
+async fn env(url: String) -> Env {
+    let dir = TempDir::new();
+    let mut config = Config::default();
+    config.hub.data_dir = dir.path().to_owned();
+    config.database.url = url;
+    config.auth.argon2_memory_kib = 64;
+    config.auth.argon2_iterations = 1;
+    let hub = Hub::open_with_clock(config, Clock::manual(NOW))
+        .await
+        .unwrap();
+    Env { hub, _dir: dir }
+}
+
+async fn user(e: &Env, name: &str, role: Role) -> User {
+    admin::create_user(
+        &e.hub,
+        &format!("{name}@example.com"),
+        name,
+        "correct horse battery",
+        role,
+    )
+    .await
+    .unwrap()
+}
+
+fn mention(channel: &str, id: &str, text: &str, at: Timestamp, followers: i64) -> MentionInput {
+    MentionInput {
+        channel: channel.into(),
+        external_id: id.into(),
+        author: format!("user{id}@m.example"),
+        author_followers: followers,
+        text: text.into(),
+        url: format!("https://m.example/@u/{id}"),
+        created_at: at.rfc3339(),
+        ..MentionInput::default()
+    }
+}
+
+async fn ingest_once_with_signals(url: String) {
+    let e = env(url).await;
+    let agent = user(&e, "agent", Role::Agent).await;
+    let member = user(&e, "member", Role::Member).await;
+    let input = mention(
+        "mastodon",
+        "1",
+        "@acme your update broke my login, fix it!",
+        NOW,
+        1200,
+    );
+    // Members may not push mentions.
+    assert!(matches!(
+        listen::ingest_one(&e.hub, &member, &input).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let (m, new) = listen::ingest_one(&e.hub, &agent, &input).await.unwrap();
+    assert!(new);
+    assert_eq!(m.channel, "mastodon");
+    assert_eq!(m.sentiment, "negative");
+    assert_eq!(m.intent, "complaint");
+    assert!(m.service_related);
+    assert!(!m.abusive, "an angry complaint is not abuse");
+    assert_eq!(m.language, "en");
+    assert_eq!(m.author_followers, 1200);
+    // The same mention again is a duplicate and returns the stored one.
+    let (again, new) = listen::ingest_one(&e.hub, &agent, &input).await.unwrap();
+    assert!(!new);
+    assert_eq!(again.id, m.id);
+    // Invalid input names the fields.
+    let mut bad = input.clone();
+    bad.channel = "myspace".into();
+    bad.created_at = "soon".into();
+    match listen::ingest_one(&e.hub, &agent, &bad).await {
+        Err(ServiceError::Validation(errs)) => {
+            assert!(errs.get("channel").is_some() && errs.get("created_at").is_some());
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    // Counters: one mention, its reach, in its hour.
+    let volume = listen::volume(&e.hub, &agent, 2, None).await.unwrap();
+    let total: i64 = volume.iter().map(|r| r.mentions).sum();
+    let reach: i64 = volume.iter().map(|r| r.reach).sum();
+    assert_eq!((total, reach), (1, 1200));
+    assert_eq!(volume.iter().map(|r| r.complaints).sum::<i64>(), 1);
+    // Listing and filters.
+    let page = listen::list_mentions(
+        &e.hub,
+        &agent,
+        &MentionQuery {
+            sentiment: Some("negative".into()),
+            ..MentionQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(page.mentions.len(), 1);
+    let page = listen::list_mentions(
+        &e.hub,
+        &agent,
+        &MentionQuery {
+            intent: Some("praise".into()),
+            ..MentionQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(page.mentions.is_empty());
+    assert!(matches!(
+        listen::list_mentions(
+            &e.hub,
+            &agent,
+            &MentionQuery {
+                sentiment: Some("angry".into()),
+                ..MentionQuery::default()
+            }
+        )
+        .await,
+        Err(ServiceError::Validation(_))
+    ));
+    assert!(matches!(
+        listen::list_mentions(&e.hub, &member, &MentionQuery::default()).await,
+        Err(ServiceError::Forbidden)
+    ));
+}
+on_both_backends!(ingest_once_with_signals_on, ingest_once_with_signals);
+
+const LOGIN: &[&str] = &[
+    "@acme I can't log in since the 3.2 update, login keeps failing",
+    "login fails since updating to 3.2 @acmehelp",
+    "after the update I cannot sign in anymore. login failed every time",
+    "can't log in after the latest update!!! #acmefail",
+    "Login failing since version 3.2 update, please fix",
+    "still can't log in after the update, third day now",
+];
+const CRASH: &[&str] = &[
+    "the app crashes every time I open a photo on android",
+    "acme app crashing when opening photos on my android phone",
+    "app crashed again while opening a photo. android 15",
+    "why does the app crash whenever I open photos?? android",
+];
+const OTHER: &[&str] = &[
+    "love the new dark mode, great job acme",
+    "what time does the store in Berlin open on Sundays?",
+];
+
+async fn themes_form_and_staff_manage_them(url: String) {
+    let e = env(url).await;
+    let agent = user(&e, "agent", Role::Agent).await;
+    let mut inputs = Vec::new();
+    let mut n = 0;
+    for (group, texts) in [LOGIN, CRASH, OTHER].iter().enumerate() {
+        for t in *texts {
+            n += 1;
+            let channel = if n % 2 == 0 { "bluesky" } else { "mastodon" };
+            inputs.push(mention(
+                channel,
+                &format!("{group}-{n}"),
+                t,
+                NOW.plus(n * 60_000),
+                100,
+            ));
+        }
+    }
+    let mut events = e.hub.bus().subscribe();
+    let report = listen::ingest_inputs(&e.hub, &inputs, None).await.unwrap();
+    assert_eq!(report.stored.len(), inputs.len());
+    assert!(report.rejected.is_empty());
+    let themes = listen::themes(&e.hub, &agent, &ThemeQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        themes.len(),
+        2,
+        "{:?}",
+        themes.iter().map(|t| &t.theme.label).collect::<Vec<_>>()
+    );
+    let login = &themes[0].theme;
+    assert_eq!(login.mention_count, LOGIN.len() as i64);
+    assert_eq!(login.status, "new");
+    assert!(
+        login.label.contains("login") || login.label.contains("update"),
+        "{}",
+        login.label
+    );
+    assert_eq!(login.reach, 100 * LOGIN.len() as i64);
+    assert_eq!(themes[0].daily.iter().sum::<i64>(), LOGIN.len() as i64);
+    let crash = &themes[1].theme;
+    assert_eq!(crash.mention_count, CRASH.len() as i64);
+    // Events: every stored mention, and the two new themes.
+    let mut stored = 0;
+    let mut created = 0;
+    while let Some(Received::Event(ev)) = events.try_recv() {
+        match ev.as_ref() {
+            Event::MentionStored(_) => stored += 1,
+            Event::ThemeCreated { .. } => created += 1,
+            _ => {}
+        }
+    }
+    assert_eq!((stored, created), (inputs.len(), 2));
+    // Filter mentions by theme.
+    let page = listen::list_mentions(
+        &e.hub,
+        &agent,
+        &MentionQuery {
+            theme: Some(crash.id),
+            ..MentionQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(page.mentions.len(), CRASH.len());
+    assert!(page.mentions.iter().all(|m| m.theme_label.is_some()));
+
+    // Status.
+    let t = listen::set_theme_status(
+        &e.hub,
+        &agent,
+        login.id,
+        "fixing",
+        Some("patch 3.2.1 on Friday"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(t.status, "fixing");
+    assert!(matches!(
+        listen::set_theme_status(&e.hub, &agent, login.id, "done", None).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let member = user(&e, "member", Role::Member).await;
+    assert!(matches!(
+        listen::set_theme_status(&e.hub, &member, login.id, "resolved", None).await,
+        Err(ServiceError::Forbidden)
+    ));
+
+    // A new login complaint joins the existing theme, even after a restart of the pipeline.
+    listen::ingest_inputs(
+        &e.hub,
+        &[mention(
+            "webhook",
+            "w1",
+            "login broken since the update, can't sign in",
+            NOW.plus(30 * 60_000),
+            5,
+        )],
+        None,
+    )
+    .await
+    .unwrap();
+    let t = listen::theme(&e.hub, &agent, login.id).await.unwrap();
+    assert_eq!(t.theme.mention_count, LOGIN.len() as i64 + 1);
+    assert_eq!(
+        t.hourly.iter().map(|h| h.1).sum::<i64>(),
+        LOGIN.len() as i64 + 1
+    );
+
+    // Split two crash mentions off, then merge them back.
+    let crash_detail = listen::theme(&e.hub, &agent, crash.id).await.unwrap();
+    let ids: Vec<i64> = crash_detail.samples.iter().take(2).map(|m| m.id).collect();
+    let split = listen::split_theme(&e.hub, &agent, crash.id, &ids)
+        .await
+        .unwrap();
+    assert_eq!(split.mention_count, 2);
+    let rest = listen::theme(&e.hub, &agent, crash.id).await.unwrap();
+    assert_eq!(rest.theme.mention_count, CRASH.len() as i64 - 2);
+    assert!(
+        listen::split_theme(&e.hub, &agent, crash.id, &[])
+            .await
+            .is_err()
+    );
+    let merged = listen::merge_themes(&e.hub, &agent, split.id, crash.id)
+        .await
+        .unwrap();
+    assert_eq!(merged.mention_count, CRASH.len() as i64);
+    assert_eq!(
+        listen::theme(&e.hub, &agent, crash.id)
+            .await
+            .unwrap()
+            .hourly
+            .iter()
+            .map(|h| h.1)
+            .sum::<i64>(),
+        CRASH.len() as i64
+    );
+    let gone = e.hub.store().theme(split.id).await.unwrap().unwrap();
+    assert_eq!(gone.merged_into, Some(crash.id));
+    assert!(matches!(
+        listen::set_theme_status(&e.hub, &agent, split.id, "resolved", None).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    assert!(
+        listen::merge_themes(&e.hub, &agent, crash.id, crash.id)
+            .await
+            .is_err()
+    );
+    let listed = listen::themes(&e.hub, &agent, &ThemeQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 2, "the merged theme is no longer listed");
+}
+on_both_backends!(themes_form_on, themes_form_and_staff_manage_them);
+
+async fn spikes_are_detected_once(url: String) {
+    let e = env(url).await;
+    let agent = user(&e, "agent", Role::Agent).await;
+    let mut events = e.hub.bus().subscribe();
+    let mut n = 0;
+    // Two days of background chatter: 3 per hour, never a spike.
+    let start = NOW.plus(-48 * Timestamp::HOUR);
+    let mut inputs = Vec::new();
+    for h in 0..48 {
+        for k in 0..3 {
+            n += 1;
+            inputs.push(mention(
+                "feed",
+                &format!("bg{n}"),
+                &format!("chatter number {n} about the weather in town {k}"),
+                start.plus(h * Timestamp::HOUR + k * 60_000),
+                10,
+            ));
+        }
+    }
+    listen::ingest_inputs(&e.hub, &inputs, None).await.unwrap();
+    assert!(listen::spikes(&e.hub, &agent, 7).await.unwrap().is_empty());
+    // Then an outage: 80 mentions in one hour, many about the same failure.
+    let mut burst = Vec::new();
+    for i in 0..80 {
+        n += 1;
+        burst.push(mention(
+            "mastodon",
+            &format!("b{n}"),
+            &format!("acme is down again, the app won't load at all {}", i % 7),
+            NOW.plus(i * 20_000),
+            50,
+        ));
+    }
+    listen::ingest_inputs(&e.hub, &burst, None).await.unwrap();
+    // Delivering the same burst again changes nothing.
+    let again = listen::ingest_inputs(&e.hub, &burst, None).await.unwrap();
+    assert_eq!((again.stored.len(), again.duplicates), (0, 80));
+    let spikes = listen::spikes(&e.hub, &agent, 7).await.unwrap();
+    let overall: Vec<_> = spikes.iter().filter(|s| s.series == "all").collect();
+    assert_eq!(overall.len(), 1, "{spikes:?}");
+    assert!(overall[0].live);
+    assert!(
+        overall[0].count >= 50 && overall[0].expected < 10.0,
+        "{:?}",
+        overall[0]
+    );
+    let theme_spikes: Vec<_> = spikes.iter().filter(|s| s.theme_id.is_some()).collect();
+    assert!(
+        !theme_spikes.is_empty(),
+        "the outage theme spiked: {spikes:?}"
+    );
+    let mut spike_events = 0;
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    while let Some(r) = events.try_recv() {
+        if let Received::Event(ev) = r
+            && let Event::SpikeDetected(s) = ev.as_ref()
+        {
+            spike_events += 1;
+            assert!(s.live);
+        }
+    }
+    assert_eq!(spike_events, spikes.len());
+}
+on_both_backends!(spikes_on, spikes_are_detected_once);

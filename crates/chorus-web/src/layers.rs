@@ -1,0 +1,181 @@
+//! Cross-cutting layers and operational routes: CSRF, error pages, security headers, metrics,
+//! health and readiness.
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chorus_service::Config;
+use tower_http::csrf::CsrfLayer;
+
+use crate::auth::Viewer;
+use crate::error::{ApiError, ERROR_CODES, ErrorMark};
+use crate::state::{AppState, prometheus};
+
+/// `/healthz`, `/readyz`, `/metrics` and the OpenAPI document.
+pub(crate) fn ops_router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// The database answers: the instance can serve traffic.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.hub.store().ping().await {
+        Ok(()) => "ready\n".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            ApiError::new("unavailable", "The database is not reachable.").into_response()
+        }
+    }
+}
+
+/// Prometheus text exposition.
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    if let Ok(jobs) = state.hub.store().job_counts().await {
+        metrics::gauge!("chorus_jobs", "state" => "pending").set(jobs.pending as f64);
+        metrics::gauge!("chorus_jobs", "state" => "failed").set(jobs.failed as f64);
+    }
+    let body = prometheus().map(|h| h.render()).unwrap_or_default();
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// CSRF protection on every unsafe method: the browser must say the request is same-origin
+/// (`Sec-Fetch-Site`) or send a matching `Origin`. Programs that send neither header (curl, API
+/// clients) pass; bearer-token API calls carry no ambient credentials to abuse anyway.
+pub(crate) fn csrf(
+    config: &Config,
+) -> CsrfLayer<impl Fn(tower_http::csrf::ProtectionError) -> Response + Clone + use<>> {
+    let mut layer = CsrfLayer::new();
+    let public = config.server.public_url.trim().trim_end_matches('/');
+    if !public.is_empty() {
+        match layer.clone().add_trusted_origin(public) {
+            Ok(l) => layer = l,
+            Err(e) => {
+                tracing::warn!(url = %public, error = %e, "server.public_url is not usable as a trusted origin")
+            }
+        }
+    }
+    layer.with_rejection_response(|_err| {
+        metrics::counter!("chorus_csrf_rejected_total").increment(1);
+        let mut resp = StatusCode::FORBIDDEN.into_response();
+        resp.extensions_mut().insert(ErrorMark {
+            code: "cross_site_request",
+            message:
+                "This request came from another site, so it was refused to protect your account. \
+                      Go back, reload the page and try again."
+                    .to_owned(),
+        });
+        resp
+    })
+}
+
+/// Renders marked (and bare) error responses as JSON under `/api/` and as full pages elsewhere,
+/// and adds security headers to every response.
+pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let headers = req.headers().clone();
+    let mut resp = next.run(req).await;
+
+    let mark = resp.extensions_mut().remove::<ErrorMark>().or_else(|| {
+        let status = resp.status();
+        let bare = (status.is_client_error() || status.is_server_error())
+            && !resp.headers().contains_key(header::CONTENT_TYPE);
+        bare.then(|| {
+            let code = ERROR_CODES
+                .iter()
+                .find(|(_, s, _)| *s == status.as_u16())
+                .map_or("internal", |(c, _, _)| *c);
+            ErrorMark {
+                code,
+                message: default_message(status),
+            }
+        })
+    });
+    if let Some(mark) = mark {
+        let status = resp.status();
+        let retry_after = resp.headers().get(header::RETRY_AFTER).cloned();
+        resp = if is_api {
+            ApiError::new(mark.code, mark.message).into_response()
+        } else {
+            let viewer = match crate::auth::cookie(&headers, crate::auth::SESSION_COOKIE) {
+                Some(token) => chorus_service::accounts::session_user(&state.hub, token)
+                    .await
+                    .ok()
+                    .flatten(),
+                None => None,
+            };
+            crate::pages::error_page(&state, Viewer(viewer), status, mark.code, &mark.message)
+        };
+        *resp.status_mut() = status;
+        if let Some(v) = retry_after {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+
+    let h = resp.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        ),
+    );
+    resp
+}
+
+fn default_message(status: StatusCode) -> String {
+    match status.as_u16() {
+        404 => "We could not find that page. It may have moved or never existed.",
+        405 => "This address does not accept that kind of request.",
+        408 => "That took too long. Please try again.",
+        413 => "What you sent is too large.",
+        s if s >= 500 => "Something went wrong on our side. It has been logged.",
+        _ => "The request could not be handled.",
+    }
+    .to_owned()
+}
+
+/// Counts requests and their durations per route template (never per raw path, which would let
+/// clients create unbounded label values).
+pub(crate) async fn record_metrics(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().as_str().to_owned();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16().to_string();
+    metrics::counter!("chorus_http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("chorus_http_request_duration_seconds", "route" => route)
+        .record(start.elapsed().as_secs_f64());
+    resp
+}

@@ -1,0 +1,372 @@
+//! Sign-up, log-in, log-out and password reset pages.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chorus_core::FieldErrors;
+use chorus_service::accounts::{self, SignUp};
+use chorus_service::{ServiceError, accounts::Session};
+use serde::Deserialize;
+
+use super::{Ctx, Layout, PageForm, render};
+use crate::auth::{SESSION_COOKIE, cookie, safe_next, session_cookie};
+use crate::error::PageError;
+use crate::flash;
+use crate::state::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_form).post(signup))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/reset", get(reset_request_form).post(reset_request))
+        .route("/reset/{token}", get(reset_form).post(reset))
+}
+
+/// Redirects to `to` with a session cookie set and a flash message.
+fn signed_in(state: &AppState, session: &Session, to: &str, message: &str) -> Response {
+    let mut resp = flash::redirect(to, message);
+    let max_age = (session.expires_at.0 - state.hub.now().0) / 1000;
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(state, Some(&session.token), max_age)) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignupPage {
+    l: Layout,
+    email: String,
+    name: String,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct SignupForm {
+    email: String,
+    name: String,
+    password: String,
+}
+
+async fn signup_form(ctx: Ctx) -> Response {
+    if ctx.user.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    render(
+        StatusCode::OK,
+        &SignupPage {
+            l: ctx.l,
+            email: String::new(),
+            name: String::new(),
+            errors: FieldErrors::new(),
+        },
+    )
+}
+
+async fn signup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<SignupForm>,
+) -> Result<Response, PageError> {
+    let input = SignUp {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        password: form.password,
+    };
+    match accounts::sign_up(&state.hub, &input, &ctx.origin).await {
+        Ok(user) => {
+            let session = accounts::create_session(&state.hub, &user, &ctx.origin).await?;
+            Ok(signed_in(
+                &state,
+                &session,
+                "/",
+                &format!("Welcome, {}! Your account is ready.", user.name),
+            ))
+        }
+        Err(ServiceError::Validation(errors)) => Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SignupPage {
+                l: ctx.l,
+                email: form.email,
+                name: form.name,
+                errors,
+            },
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    l: Layout,
+    email: String,
+    next: String,
+    problem: Option<String>,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LoginQuery {
+    next: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LoginForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
+    let next = safe_next(q.next.as_deref());
+    if ctx.user.is_some() {
+        return Redirect::to(&next).into_response();
+    }
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            l: ctx.l,
+            email: String::new(),
+            next,
+            problem: None,
+            errors: FieldErrors::new(),
+        },
+    )
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<LoginForm>,
+) -> Result<Response, PageError> {
+    let next = safe_next(Some(&form.next));
+    let mut errors = FieldErrors::new();
+    if form.email.trim().is_empty() {
+        errors.add("email", "Enter your e-mail address.");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "Enter your password.");
+    }
+    let page = |l, problem: Option<&str>, errors| LoginPage {
+        l,
+        email: form.email.clone(),
+        next: next.clone(),
+        problem: problem.map(str::to_owned),
+        errors,
+    };
+    if !errors.is_empty() {
+        return Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(ctx.l, None, errors),
+        ));
+    }
+    match accounts::log_in(&state.hub, &form.email, &form.password, &ctx.origin).await {
+        Ok(session) => Ok(signed_in(
+            &state,
+            &session,
+            &next,
+            &format!("Welcome back, {}.", session.user.name),
+        )),
+        Err(ServiceError::InvalidCredentials) => Ok(render(
+            StatusCode::UNAUTHORIZED,
+            &page(
+                ctx.l,
+                Some("That e-mail address and password do not match an account."),
+                FieldErrors::new(),
+            ),
+        )),
+        Err(ServiceError::Suspended) => Ok(render(
+            StatusCode::FORBIDDEN,
+            &page(
+                ctx.l,
+                Some(
+                    "This account is suspended. Contact the community team if you think this is a mistake.",
+                ),
+                FieldErrors::new(),
+            ),
+        )),
+        Err(ServiceError::RateLimited { retry_after_secs }) => {
+            let msg = format!(
+                "Too many failed attempts. Wait {retry_after_secs} seconds, then try again."
+            );
+            let mut resp = render(
+                StatusCode::TOO_MANY_REQUESTS,
+                &page(ctx.l, Some(&msg), FieldErrors::new()),
+            );
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            Ok(resp)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, PageError> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        accounts::log_out(&state.hub, token).await?;
+    }
+    let mut resp = flash::redirect("/", "You are logged out.");
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, None, 0)) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(resp)
+}
+
+#[derive(Template)]
+#[template(path = "reset_request.html")]
+struct ResetRequestPage {
+    l: Layout,
+    email: String,
+    sent: bool,
+    minutes: u32,
+    problem: Option<String>,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ResetRequestForm {
+    email: String,
+}
+
+async fn reset_request_form(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let page = ResetRequestPage {
+        l: ctx.l,
+        email: String::new(),
+        sent: false,
+        minutes: state.hub.config().auth.reset_link_minutes,
+        problem: None,
+        errors: FieldErrors::new(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+async fn reset_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<ResetRequestForm>,
+) -> Result<Response, PageError> {
+    let mut page = ResetRequestPage {
+        l: ctx.l,
+        email: form.email.trim().to_owned(),
+        sent: false,
+        minutes: state.hub.config().auth.reset_link_minutes,
+        problem: None,
+        errors: FieldErrors::new(),
+    };
+    match accounts::request_password_reset(&state.hub, &form.email, &ctx.origin).await {
+        Ok(()) => {
+            page.sent = true;
+            Ok(render(StatusCode::OK, &page))
+        }
+        Err(ServiceError::Validation(errors)) => {
+            page.errors = errors;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(ServiceError::RateLimited { retry_after_secs }) => {
+            page.problem = Some(format!(
+                "Too many reset requests. Try again in {} minutes.",
+                retry_after_secs.div_ceil(60)
+            ));
+            Ok(render(StatusCode::TOO_MANY_REQUESTS, &page))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reset_form.html")]
+struct ResetFormPage {
+    l: Layout,
+    token: String,
+    valid: bool,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ResetForm {
+    password: String,
+}
+
+fn clean_token(token: &str) -> String {
+    token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(100)
+        .collect()
+}
+
+async fn reset_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let token = clean_token(&token);
+    let valid = accounts::reset_link_valid(&state.hub, &token).await?;
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::GONE
+    };
+    Ok(render(
+        status,
+        &ResetFormPage {
+            l: ctx.l,
+            token,
+            valid,
+            errors: FieldErrors::new(),
+        },
+    ))
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    PageForm(form): PageForm<ResetForm>,
+) -> Result<Response, PageError> {
+    let token = clean_token(&token);
+    match accounts::reset_password(&state.hub, &token, &form.password).await {
+        Ok(user) => {
+            let session = accounts::create_session(&state.hub, &user, &ctx.origin).await?;
+            Ok(signed_in(
+                &state,
+                &session,
+                "/",
+                "Your password was changed and you are logged in.",
+            ))
+        }
+        Err(ServiceError::Validation(errors)) if errors.get("token").is_some() => Ok(render(
+            StatusCode::GONE,
+            &ResetFormPage {
+                l: ctx.l,
+                token,
+                valid: false,
+                errors: FieldErrors::new(),
+            },
+        )),
+        Err(ServiceError::Validation(errors)) => Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetFormPage {
+                l: ctx.l,
+                token,
+                valid: true,
+                errors,
+            },
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,174 @@
+//! Server-rendered pages. Every page works without JavaScript: forms post, the server
+//! redirects (303) or re-renders the form with its errors.
+
+mod account;
+mod admin;
+mod auth;
+mod charts;
+pub(crate) mod community;
+mod listening;
+mod notifications;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use chorus_core::User;
+use chorus_service::Origin;
+
+use crate::auth::{Viewer, origin};
+use crate::error::PageError;
+use crate::flash::Flash;
+use crate::state::AppState;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(community::listing))
+        .merge(auth::router())
+        .merge(community::router())
+        .merge(notifications::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(listening::router())
+}
+
+/// The signed-in user as templates need them.
+pub(crate) struct UserView {
+    pub(crate) name: String,
+    pub(crate) role_label: &'static str,
+    pub(crate) is_staff: bool,
+    pub(crate) is_admin: bool,
+}
+
+impl UserView {
+    fn of(u: &User) -> Self {
+        UserView {
+            name: u.name.clone(),
+            role_label: u.role.label(),
+            is_staff: u.is_staff(),
+            is_admin: u.role == chorus_core::Role::Admin,
+        }
+    }
+}
+
+/// What the shared layout shows on every page.
+pub(crate) struct Layout {
+    pub(crate) hub_name: String,
+    pub(crate) user: Option<UserView>,
+    pub(crate) flash: Option<String>,
+    pub(crate) path: String,
+    pub(crate) asset_v: &'static str,
+    pub(crate) htmx_path: String,
+    /// Unread notifications of the signed-in user (0 for visitors).
+    pub(crate) unread: i64,
+}
+
+impl Layout {
+    pub(crate) fn new(
+        state: &AppState,
+        user: Option<&User>,
+        flash: Option<String>,
+        path: &str,
+    ) -> Self {
+        Layout {
+            hub_name: state.hub.config().hub.name.clone(),
+            user: user.map(UserView::of),
+            flash,
+            path: path.to_owned(),
+            asset_v: crate::assets::version(),
+            htmx_path: format!(
+                "{}?v={}",
+                crate::assets::HTMX_PATH,
+                crate::assets::version()
+            ),
+            unread: 0,
+        }
+    }
+}
+
+/// Everything a page handler needs about the request: viewer, layout, client.
+pub(crate) struct Ctx {
+    pub(crate) user: Option<User>,
+    pub(crate) l: Layout,
+    pub(crate) origin: Origin,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Viewer(user) = Viewer::from_request_parts(parts, state).await?;
+        let flash = parts.extensions.get::<Flash>().and_then(|f| f.0.clone());
+        let mut l = Layout::new(state, user.as_ref(), flash, parts.uri.path());
+        if let Some(u) = &user {
+            l.unread = chorus_service::community::notify::unread(&state.hub, u).await?;
+        }
+        let origin = origin(parts, state.hub.config().server.trusted_proxies);
+        Ok(Ctx { user, l, origin })
+    }
+}
+
+/// A form body; a body that cannot be read at all becomes an error page, while missing or
+/// empty fields reach the handler (every form struct defaults its fields) so it can answer
+/// with per-field messages.
+#[derive(FromRequest)]
+#[from_request(via(axum::Form), rejection(PageError))]
+pub(crate) struct PageForm<T>(pub T);
+
+/// Renders a template with a status.
+pub(crate) fn render(status: StatusCode, t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    l: Layout,
+    status: u16,
+    code: &'a str,
+    heading: &'static str,
+    message: &'a str,
+}
+
+/// The friendly error page for `status`, with the visitor's navigation.
+pub(crate) fn error_page(
+    state: &AppState,
+    viewer: Viewer,
+    status: StatusCode,
+    code: &str,
+    message: &str,
+) -> Response {
+    let heading = match status.as_u16() {
+        400 | 422 => "We could not use that request",
+        401 => "Please log in",
+        403 => "Not allowed",
+        404 => "Page not found",
+        405 => "Not available this way",
+        408 => "That took too long",
+        413 => "Too large",
+        429 => "Slow down a little",
+        503 => "Temporarily unavailable",
+        s if s >= 500 => "Something went wrong",
+        _ => "Something is not right",
+    };
+    let page = ErrorPage {
+        l: Layout::new(state, viewer.0.as_ref(), None, ""),
+        status: status.as_u16(),
+        code,
+        heading,
+        message,
+    };
+    render(status, &page)
+}

@@ -1,0 +1,206 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Chorus: the open-source social customer service hub.
+#[derive(Debug, Parser)]
+#[command(name = "chorus", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Configuration file (default: ./chorus.toml if it exists).
+    #[arg(long, global = true, env = "CHORUS_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Data directory for the embedded database, index and outbox (hub.data_dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (database.url).
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server and the background worker.
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080 (server.listen).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+        /// Seed demo data (a company with one account per role) and print the credentials.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import mentions from a file through the ingestion pipeline (idempotent: importing the
+    /// same file again imports nothing). The last line printed is
+    /// `imported=N duplicates=M rejected=K`; rejected lines are reported with their numbers.
+    Import {
+        /// `jsonl` (one JSON object per line), `csv` (with a header row) or `mbox` (e-mails).
+        #[arg(long, value_enum)]
+        format: ImportFormat,
+        /// The file; `-` reads standard input.
+        file: PathBuf,
+        /// Mentions per database transaction.
+        #[arg(long, default_value_t = 2_000)]
+        batch: usize,
+    },
+    /// Administrative tasks.
+    Admin {
+        /// Which task.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Print the signals of texts read from standard input, one JSON object per line.
+    Analyze {
+        /// Read JSON objects with a "text" field instead of plain lines.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Evaluate the analytics on a labelled dataset.
+    Eval {
+        /// Which dataset format.
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
+    /// Train the analytics model from the shared datasets (reproducible).
+    Train {
+        /// Directory with `semeval-sentiment/` and `tweeteval/`.
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(
+            long,
+            default_value = "crates/chorus-analyze/models/signals.bin",
+            value_name = "FILE"
+        )]
+        out: PathBuf,
+    },
+    /// Benchmark helpers.
+    Bench {
+        /// Which benchmark task.
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+    /// Configuration helpers.
+    Config {
+        /// Which helper.
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+/// `chorus admin ...`
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account; reads the password from standard input (first line).
+    CreateUser {
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// member, agent, manager or admin.
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+}
+
+/// Formats `chorus import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// JSON Lines: `channel`, `external_id`, `author`, `author_followers`, `text`, `url`,
+    /// `created_at` (RFC 3339), optionally `likes`, `boosts`, `replies`, `in_reply_to`.
+    Jsonl,
+    /// CSV with a header row naming the same columns.
+    Csv,
+    /// An mbox file of e-mails.
+    Mbox,
+}
+
+/// `chorus config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the example configuration: every setting, documented, with its default.
+    Example,
+    /// Print the effective configuration after every layer (file, environment, flags).
+    Show,
+}
+
+/// `chorus eval ...`
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// TweetEval-format files: `{split}_text.txt` and `{split}_labels.txt`, one item per line.
+    Tweeteval {
+        /// `sentiment`, `offensive` or `hate`.
+        #[arg(long)]
+        task: String,
+        /// Directory holding the files (or holding a directory named after the task).
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        /// `val` or `test` (or any other split with files).
+        #[arg(long, default_value = "val")]
+        split: String,
+    },
+    /// The hand-labelled intent sample (line numbers of TweetEval sentiment validation tweets).
+    Intent {
+        /// Directory of the shared datasets.
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// The labels file.
+        #[arg(
+            long,
+            default_value = "crates/chorus-analyze/eval/intent_val_sample.tsv",
+            value_name = "FILE"
+        )]
+        labels: PathBuf,
+    },
+}
+
+/// `chorus bench ...`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Full signal pass on one thread; the last line is `analyze texts_per_sec=N`.
+    Analyze {
+        /// Texts, one per line (default: the TweetEval sentiment validation texts).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Directory of the shared datasets, for the default file.
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// Seconds to keep measuring.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+    /// Replay synthetic mentions through the whole embedded pipeline (decode, analyze, store,
+    /// theme, count) and check that every one is stored once and can be found. The last line
+    /// is `ingest mentions_per_sec=R lost=L duplicated=D`.
+    Ingest {
+        /// Mentions to replay.
+        #[arg(long, default_value_t = 1_000_000)]
+        mentions: u64,
+        /// Mentions per database transaction.
+        #[arg(long, default_value_t = 5_000)]
+        batch: usize,
+        /// Keep the bench database afterwards (in the data directory) instead of deleting it.
+        #[arg(long)]
+        keep: bool,
+    },
+    /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
+    SeedCommunity {
+        /// Topics to create.
+        #[arg(long, default_value_t = 100_000)]
+        topics: usize,
+        /// Replies to spread over them.
+        #[arg(long, default_value_t = 1_000_000)]
+        replies: usize,
+    },
+}

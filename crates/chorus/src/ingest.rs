@@ -1,0 +1,359 @@
+//! `chorus import` and `chorus bench ingest`: files and synthetic streams through the same
+//! ingestion pipeline the server uses.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use chorus_core::{Channel, NewMention};
+use chorus_listen::{email, import};
+use chorus_service::listen::{self, Outcome};
+use chorus_service::{Config, Hub};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio::task::JoinSet;
+
+use crate::cli::ImportFormat;
+
+/// Channels an import may name (community content is the community's own).
+const IMPORT_CHANNELS: &[Channel] = listen::PUSH_CHANNELS;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    imported: u64,
+    duplicates: u64,
+    rejected: u64,
+}
+
+fn progress(len: Option<u64>) -> ProgressBar {
+    let bar = match len {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let style = if len.is_some() {
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}",
+        )
+    } else {
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bytes} read ({bytes_per_sec}) {msg}",
+        )
+    };
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Submits batches with a few in flight, so decoding the next batch overlaps storing this one.
+struct Submitter {
+    hub: Hub,
+    tasks: JoinSet<chorus_service::Result<Vec<Outcome>>>,
+    tally: Tally,
+    in_flight: usize,
+}
+
+impl Submitter {
+    fn new(hub: Hub, in_flight: usize) -> Self {
+        Submitter {
+            hub,
+            tasks: JoinSet::new(),
+            tally: Tally::default(),
+            in_flight: in_flight.max(1),
+        }
+    }
+
+    fn count(&mut self, outcomes: &[Outcome]) {
+        for o in outcomes {
+            match o {
+                Outcome::New(_) => self.tally.imported += 1,
+                Outcome::Duplicate => self.tally.duplicates += 1,
+            }
+        }
+    }
+
+    async fn join_one(&mut self) -> Result<()> {
+        if let Some(r) = self.tasks.join_next().await {
+            let outcomes = r
+                .context("an import task failed")?
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            self.count(&outcomes);
+        }
+        Ok(())
+    }
+
+    async fn submit(&mut self, batch: Vec<NewMention>) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        while self.tasks.len() >= self.in_flight {
+            self.join_one().await?;
+        }
+        let hub = self.hub.clone();
+        self.tasks
+            .spawn(async move { listen::ingest(&hub, batch).await });
+        Ok(())
+    }
+
+    async fn finish(mut self) -> Result<Tally> {
+        while !self.tasks.is_empty() {
+            self.join_one().await?;
+        }
+        Ok(self.tally)
+    }
+}
+
+/// `chorus import --format F FILE`.
+pub async fn import_file(
+    config: Config,
+    format: ImportFormat,
+    file: &Path,
+    batch: usize,
+) -> Result<()> {
+    let (reader, len): (Box<dyn Read + Send>, Option<u64>) = if file.as_os_str() == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    };
+    let bar = progress(len);
+    let reader = BufReader::with_capacity(1 << 20, bar.wrap_read(reader));
+    let hub = Hub::open(config)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = hub.now();
+    let batch = batch.clamp(1, 100_000);
+    let mut sub = Submitter::new(hub.clone(), 2);
+    let mut pending: Vec<NewMention> = Vec::with_capacity(batch);
+    let mut rejected = 0u64;
+    let mut reject = |bar: &ProgressBar, line: u64, why: &str| {
+        rejected += 1;
+        bar.suspend(|| eprintln!("line {line}: {why}"));
+    };
+    match format {
+        ImportFormat::Jsonl | ImportFormat::Csv => {
+            let records: Box<dyn Iterator<Item = import::Record>> = if format == ImportFormat::Jsonl
+            {
+                Box::new(import::jsonl(reader))
+            } else {
+                Box::new(import::csv(reader).map_err(|e| anyhow::anyhow!("{e}"))?)
+            };
+            for rec in records {
+                match rec.result.map(|input| input.validate(IMPORT_CHANNELS)) {
+                    Ok(Ok(m)) => pending.push(m),
+                    Ok(Err(fields)) => reject(&bar, rec.line, &fields.to_string()),
+                    Err(why) => reject(&bar, rec.line, &why),
+                }
+                if pending.len() >= batch {
+                    sub.submit(std::mem::take(&mut pending)).await?;
+                    bar.set_message(format!("{} stored", sub.tally.imported));
+                }
+            }
+        }
+        ImportFormat::Mbox => {
+            for (i, raw) in email::mbox_messages(reader).enumerate() {
+                let n = i as u64 + 1;
+                let raw = raw.context("reading the mbox file")?;
+                match email::parse_message(&raw, now) {
+                    Ok(m) => pending.push(m),
+                    Err(e) => reject(&bar, n, &format!("message {n}: {e}")),
+                }
+                if pending.len() >= batch {
+                    sub.submit(std::mem::take(&mut pending)).await?;
+                }
+            }
+        }
+    }
+    sub.submit(pending).await?;
+    let mut tally = sub.finish().await?;
+    tally.rejected = rejected;
+    bar.finish_and_clear();
+    println!(
+        "imported={} duplicates={} rejected={}",
+        tally.imported, tally.duplicates, tally.rejected
+    );
+    hub.store().close().await;
+    Ok(())
+}
+
+/// `chorus bench ingest`.
+pub async fn bench_ingest(
+    mut config: Config,
+    explicit_db: bool,
+    mentions: u64,
+    batch: usize,
+    keep: bool,
+) -> Result<()> {
+    let run = format!("bench-{}", chorus_service::Clock::System.now().0);
+    let dir = config.hub.data_dir.join(&run);
+    if !explicit_db {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        config.database.url = format!("sqlite://{}", dir.join("chorus.db").display());
+    }
+    let hub = Hub::open(config)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let batch = batch.clamp(1, 100_000);
+    eprintln!(
+        "generating {mentions} mentions ({} backend, {batch} per transaction)…",
+        hub.store().backend().as_str()
+    );
+    let now = hub.now();
+    let lines: Vec<String> = chorus_service::bench::MentionGenerator::new(
+        0x5EED,
+        &run,
+        mentions,
+        now,
+        30 * chorus_core::Timestamp::DAY,
+    )
+    .collect();
+    let lines = Arc::new(lines);
+    // Start the pipeline (loading state) before the clock starts.
+    hub.pipeline().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (before, before_distinct) = hub
+        .store()
+        .mention_totals()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+
+    let started = Instant::now();
+    let mut sub = Submitter::new(hub.clone(), 3);
+    let mut last_report = Instant::now();
+    let chunks = lines.len().div_ceil(batch);
+    let mut decode: JoinSet<(usize, Vec<NewMention>)> = JoinSet::new();
+    let mut next_chunk = 0;
+    let mut ready: std::collections::BTreeMap<usize, Vec<NewMention>> =
+        std::collections::BTreeMap::new();
+    let mut submitted = 0;
+    let mut decode_errors = 0u64;
+    while submitted < chunks {
+        // Decode up to two chunks ahead on blocking threads.
+        while next_chunk < chunks && decode.len() + ready.len() < 2 {
+            let lines = lines.clone();
+            let i = next_chunk;
+            next_chunk += 1;
+            decode.spawn_blocking(move || {
+                let from = i * batch;
+                let to = (from + batch).min(lines.len());
+                let out = lines[from..to]
+                    .iter()
+                    .filter_map(|l| {
+                        import::decode_json_line(l)
+                            .ok()?
+                            .validate(IMPORT_CHANNELS)
+                            .ok()
+                    })
+                    .collect();
+                (i, out)
+            });
+        }
+        if !ready.contains_key(&submitted) {
+            if let Some(r) = decode.join_next().await {
+                let (i, v) = r.context("decoding failed")?;
+                ready.insert(i, v);
+            }
+            continue;
+        }
+        if let Some(v) = ready.remove(&submitted) {
+            decode_errors += (batch.min(lines.len() - submitted * batch) - v.len()) as u64;
+            sub.submit(v).await?;
+            submitted += 1;
+        }
+        if last_report.elapsed() > Duration::from_secs(5) {
+            last_report = Instant::now();
+            let done = sub.tally.imported + sub.tally.duplicates;
+            eprintln!(
+                "  {done} mentions stored, {:.0}/s",
+                done as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let tally = sub.finish().await?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let rate = tally.imported as f64 / elapsed;
+
+    // Verify: every mention stored exactly once, and findable.
+    let (total, total_distinct) = hub
+        .store()
+        .mention_totals()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (stored, distinct) = (total - before, total_distinct - before_distinct);
+    let lost = mentions.saturating_sub(u64::try_from(stored).unwrap_or(0)) + decode_errors;
+    let mut duplicated = u64::try_from(stored - distinct).unwrap_or(0);
+    // Replaying a slice must store nothing new.
+    let replay: Vec<NewMention> = lines
+        .iter()
+        .step_by(100)
+        .filter_map(|l| {
+            import::decode_json_line(l)
+                .ok()?
+                .validate(IMPORT_CHANNELS)
+                .ok()
+        })
+        .collect();
+    let replayed = replay.len();
+    let outcomes = listen::ingest(&hub, replay)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    duplicated += outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::New(_)))
+        .count() as u64;
+    let (after, _) = hub
+        .store()
+        .mention_totals()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    duplicated += u64::try_from(after - total).unwrap_or(0);
+    // Searchable: sampled keys found, filters answer.
+    let mut missing = 0;
+    for i in (0..mentions).step_by(usize::try_from((mentions / 1000).max(1)).unwrap_or(1)) {
+        let line = &lines[usize::try_from(i).unwrap_or(0)];
+        let Ok(input) = import::decode_json_line(line) else {
+            continue;
+        };
+        if hub
+            .store()
+            .mention_by_key(&input.channel, &input.external_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .is_none()
+        {
+            missing += 1;
+        }
+    }
+    let themes = hub
+        .store()
+        .themes(&chorus_store::listening::ThemeFilter {
+            min_count: 2,
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    eprintln!(
+        "verified: {stored} stored, {replayed} replayed as duplicates, {missing} sampled keys missing, {} themes (largest: {})",
+        themes.len(),
+        themes.first().map_or_else(
+            || "none".to_owned(),
+            |t| format!("{:?} with {}", t.label, t.mention_count)
+        ),
+    );
+    hub.store().close().await;
+    if !explicit_db && !keep {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    println!(
+        "ingest mentions_per_sec={rate:.0} lost={} duplicated={duplicated}",
+        lost + missing
+    );
+    if lost + missing > 0 || duplicated > 0 {
+        bail!("the pipeline lost or duplicated mentions");
+    }
+    Ok(())
+}

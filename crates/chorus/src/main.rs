@@ -1,0 +1,249 @@
+//! `chorus`: the one binary of a Chorus hub.
+//!
+//! It parses the command line, loads the configuration (defaults < `chorus.toml` < `CHORUS_*`
+//! environment < flags), sets up logging and hands over to the library crates. It holds no
+//! business rules.
+
+#![allow(clippy::print_stdout, reason = "a CLI prints its results")]
+
+mod analytics;
+mod cli;
+mod ingest;
+mod settings;
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chorus_core::Role;
+use chorus_service::{Hub, ServiceError, admin, demo, jobs, listen};
+use clap::Parser;
+use tokio::sync::watch;
+
+use crate::cli::{AdminCommand, BenchCommand, Cli, Command, ConfigCommand, EvalCommand};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Analytics commands need neither configuration nor a runtime.
+    let offline = match &cli.command {
+        Command::Analyze { jsonl } => Some(analytics::analyze(*jsonl)),
+        Command::Eval {
+            command: EvalCommand::Tweeteval { task, dir, split },
+        } => Some(analytics::eval_tweeteval(task, dir, split)),
+        Command::Eval {
+            command: EvalCommand::Intent { data, labels },
+        } => Some(analytics::eval_intent(data, labels)),
+        Command::Train { data, out } => Some(analytics::train_model(data, out)),
+        Command::Bench {
+            command:
+                BenchCommand::Analyze {
+                    file,
+                    data,
+                    seconds,
+                },
+        } => Some(analytics::bench_analyze(file.clone(), data, *seconds)),
+        _ => None,
+    };
+    if let Some(result) = offline {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let config = match settings::load(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    match &cli.command {
+        Command::Config {
+            command: ConfigCommand::Example,
+        } => {
+            print!("{}", chorus_service::Config::example_toml());
+            return ExitCode::SUCCESS;
+        }
+        Command::Config {
+            command: ConfigCommand::Show,
+        } => {
+            return match settings::show(&config) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        _ => {}
+    }
+    settings::init_logging(&config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
+    match cli.command {
+        Command::Serve { demo, .. } => serve(config, demo).await,
+        Command::Import {
+            format,
+            file,
+            batch,
+        } => ingest::import_file(config, format, &file, batch).await,
+        Command::Bench {
+            command:
+                BenchCommand::Ingest {
+                    mentions,
+                    batch,
+                    keep,
+                },
+        } => ingest::bench_ingest(config, cli.database_url.is_some(), mentions, batch, keep).await,
+        Command::Migrate => {
+            let mut config = config;
+            config.database.migrate_on_start = true;
+            let hub = open(config).await?;
+            println!("migrations applied ({})", hub.store().backend().as_str());
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::CreateUser { email, name, role },
+        } => {
+            let role: Role = role.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.lines().next().unwrap_or_default().to_owned();
+            let hub = open(config).await?;
+            match admin::create_user(&hub, &email, &name, &password, role).await {
+                Ok(user) => {
+                    println!(
+                        "created user {} <{}> with role {}",
+                        user.id.0, user.email, user.role
+                    );
+                    Ok(())
+                }
+                Err(ServiceError::Validation(fields)) => {
+                    for f in &fields.0 {
+                        eprintln!("{}: {}", f.field, f.message);
+                    }
+                    bail!("the user was not created")
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Bench {
+            command: BenchCommand::SeedCommunity { topics, replies },
+        } => {
+            let hub = open(config).await?;
+            let started = std::time::Instant::now();
+            chorus_service::bench::seed_community(&hub, topics, replies, |done| {
+                eprintln!("seeded {done}/{topics} topics");
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "seeded topics={topics} replies={replies} seconds={:.1}",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Config { .. }
+        | Command::Analyze { .. }
+        | Command::Eval { .. }
+        | Command::Train { .. } => Ok(()),
+        Command::Bench {
+            command: BenchCommand::Analyze { .. },
+        } => Ok(()),
+    }
+}
+
+async fn open(config: chorus_service::Config) -> Result<Hub> {
+    Hub::open(config).await.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
+    let listen = config.server.listen.clone();
+    let hub = open(config).await?;
+    if with_demo {
+        let accounts = demo::seed(&hub)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding demo data: {e}"))?;
+        println!("Demo accounts (public passwords: never expose a demo hub):");
+        for a in accounts {
+            println!(
+                "  {:<8} {:<28} password: {}",
+                a.role.as_str(),
+                a.email,
+                a.password
+            );
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = hub.store().backend().as_str(), mail = %hub.mailer().describe(), "Chorus is starting");
+    println!("Chorus is listening on http://{addr}");
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = tokio::spawn(jobs::worker(hub.clone(), stop_rx.clone()));
+    let sources = hub
+        .config()
+        .listen
+        .run_sources
+        .then(|| tokio::spawn(listen::sources::supervisor(hub.clone(), stop_rx)));
+    let app = chorus_web::app(hub.clone());
+    chorus_web::serve(listener, app, shutdown_signal()).await?;
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    if let Some(s) = sources {
+        let _ = s.await;
+    }
+    hub.store().close().await;
+    tracing::info!("Chorus stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}
