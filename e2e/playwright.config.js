@@ -1,0 +1,43 @@
+// Browser tests against a real `chorus serve --demo` on loopback, in Debian's Chromium.
+// Never downloads a browser: the executable comes from CHROMIUM_PATH or /usr/bin/chromium.
+const { defineConfig } = require('@playwright/test');
+const os = require('os');
+const path = require('path');
+const fs = require('fs');
+
+const port = Number(process.env.CHORUS_E2E_PORT || 18765);
+const root = path.resolve(__dirname, '..');
+const binary = process.env.CHORUS_BIN || path.join(root, 'target', 'debug', 'chorus');
+// One fresh data directory per run; the tests read the mail outbox from it.
+const dataDir = process.env.CHORUS_E2E_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-'));
+process.env.CHORUS_E2E_DATA_DIR = dataDir;
+
+module.exports = defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  retries: 0,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: './test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `"${binary}" serve --demo --listen 127.0.0.1:${port} --data-dir "${dataDir}"`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { ...process.env, RUST_LOG: 'warn', CHORUS_DATABASE_URL: '' },
+  },
+});
