@@ -45,10 +45,10 @@ test('a spiking theme is acknowledged, then marked as being fixed', async ({ pag
   await expect(page.getByRole('heading', { name: 'Spikes' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/checkout|502|error/i);
   await expectAccessible(page, 'theme page');
-  await page.getByLabel('Status', { exact: true }).selectOption('fixing');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('fixing');
   await page.getByLabel('Note for colleagues').fill('Payments team is rolling back the release.');
   await page.getByRole('button', { name: 'Save status' }).click();
-  await expect(page.getByLabel('Status', { exact: true })).toHaveValue('fixing');
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('fixing');
   await page.goto('/listen/themes?status=fixing');
   await expect(page.locator('tbody tr')).toHaveCount(1);
 });
