@@ -363,20 +363,26 @@ impl Profile {
 
     /// A readable label: the most common key phrase, with the runner-up when it is nearly as
     /// common and says something else.
+    ///
+    /// A phrase of several words counts for more than its raw frequency: "checkout fails"
+    /// tells a reader more than "error" even when "error" is a little more common.
     pub fn label(&self) -> String {
-        let mut ranked: Vec<&(String, u32)> = self.phrases.iter().collect();
+        fn weight(p: &(String, u32)) -> f32 {
+            let words = p.0.split_whitespace().count().max(1) as f32;
+            p.1 as f32 * (1.0 + 0.5 * (words - 1.0).min(2.0))
+        }
+        let mut ranked: Vec<(&(String, u32), f32)> =
+            self.phrases.iter().map(|p| (p, weight(p))).collect();
         ranked.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(b.0.len().cmp(&a.0.len()))
-                .then(a.0.cmp(&b.0))
+            b.1.total_cmp(&a.1)
+                .then(b.0.0.len().cmp(&a.0.0.len()))
+                .then(a.0.0.cmp(&b.0.0))
         });
         match ranked.as_slice() {
             [] => "untitled theme".to_owned(),
-            [one] => one.0.clone(),
-            [first, second, ..] => {
-                if second.1 * 2 >= first.1
-                    && !first.0.contains(&second.0)
-                    && !second.0.contains(&first.0)
+            [one] => one.0.0.clone(),
+            [(first, w1), (second, w2), ..] => {
+                if *w2 * 2.0 >= *w1 && !first.0.contains(&second.0) && !second.0.contains(&first.0)
                 {
                     format!("{} · {}", first.0, second.0)
                 } else {
