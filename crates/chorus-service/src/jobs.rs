@@ -61,6 +61,9 @@ async fn dispatch(hub: &Hub, job: &Job) -> Result<(), Failure> {
         crate::community::notify::FANOUT => crate::community::notify::run(hub, &job.payload)
             .await
             .map_err(Failure::Transient),
+        crate::community::listen::KIND => crate::community::listen::run(hub, &job.payload)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string())),
         other => Err(Failure::Permanent(format!("unknown job kind {other:?}"))),
     }
 }

@@ -389,3 +389,92 @@ async fn spikes_are_detected_once(url: String) {
     assert_eq!(spike_events, spikes.len());
 }
 on_both_backends!(spikes_on, spikes_are_detected_once);
+
+/// Community topics and replies are analyzed and themed like mentions from any network: a
+/// question asked in the community joins the theme of the same question from Mastodon.
+async fn community_posts_go_through_the_pipeline(url: String) {
+    use chorus_service::community::{self, TopicInput};
+    use chorus_service::jobs;
+    let e = env(url).await;
+    let agent = user(&e, "agent", Role::Agent).await;
+    let member = user(&e, "member", Role::Member).await;
+    let outside = [
+        "the sync app crashes when I open the photo library",
+        "sync app crashes every time I open the photo library",
+    ];
+    let inputs: Vec<MentionInput> = outside
+        .iter()
+        .enumerate()
+        .map(|(i, t)| mention("mastodon", &format!("c{i}"), t, NOW.plus(-60_000), 10))
+        .collect();
+    listen::ingest_inputs(&e.hub, &inputs, None).await.unwrap();
+    let topic = community::create_topic(
+        &e.hub,
+        &member,
+        &TopicInput {
+            kind: "problem".into(),
+            title: "Sync app crashes when I open the photo library".into(),
+            body: "Every time I open the **photo library** the app crashes.".into(),
+            tags: vec![],
+            category: None,
+        },
+    )
+    .await
+    .unwrap();
+    let reply = community::reply(&e.hub, &agent, topic.id, "Thanks, we are looking into it.")
+        .await
+        .unwrap();
+    // Nothing is analyzed in the request; the job does it, once even if it runs twice.
+    jobs::run_pending(&e.hub).await.unwrap();
+    jobs::run_pending(&e.hub).await.unwrap();
+    let page = listen::list_mentions(
+        &e.hub,
+        &agent,
+        &MentionQuery {
+            channel: Some("community".into()),
+            ..MentionQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(page.mentions.len(), 2, "{:?}", page.mentions);
+    let t = page
+        .mentions
+        .iter()
+        .find(|m| m.external_id == format!("topic-{}", topic.id.0))
+        .expect("the topic is a mention");
+    assert!(t.text.starts_with("Sync app crashes"), "{}", t.text);
+    assert!(
+        !t.text.contains("**"),
+        "plain text, not Markdown: {}",
+        t.text
+    );
+    assert_eq!(t.sentiment, "negative");
+    assert_eq!(t.intent, "complaint");
+    let crash_theme = t.theme_id.expect("the topic joined a theme");
+    let r = page
+        .mentions
+        .iter()
+        .find(|m| m.external_id == format!("reply-{}", reply.id.0))
+        .expect("the reply is a mention");
+    assert_eq!(r.in_reply_to.as_deref(), Some(t.external_id.as_str()));
+    let outside_themes: Vec<Option<i64>> = listen::list_mentions(
+        &e.hub,
+        &agent,
+        &MentionQuery {
+            channel: Some("mastodon".into()),
+            ..MentionQuery::default()
+        },
+    )
+    .await
+    .unwrap()
+    .mentions
+    .iter()
+    .map(|m| m.theme_id)
+    .collect();
+    assert!(
+        outside_themes.contains(&Some(crash_theme)),
+        "the community topic shares the Mastodon complaints' theme: {outside_themes:?} vs {crash_theme}"
+    );
+}
+on_both_backends!(community_pipeline, community_posts_go_through_the_pipeline);

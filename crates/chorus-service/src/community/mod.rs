@@ -1,6 +1,7 @@
 //! The self-service community: topics, replies, accepted answers, me-too, votes, follows and
 //! idea statuses. Every function checks its rules here, so pages and API behave the same.
 
+pub mod listen;
 pub mod notify;
 
 use chorus_core::community::{self as rules, UnknownName};
@@ -172,6 +173,7 @@ pub async fn create_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result
             hub.now(),
         )
         .await?;
+    listen::enqueue(hub, listen::Item::Topic(id.0)).await?;
     metrics::counter!("chorus_topics_created_total", "kind" => kind.as_str()).increment(1);
     live_topic(hub, id).await
 }
@@ -325,6 +327,7 @@ pub async fn reply(hub: &Hub, actor: &User, topic_id: TopicId, body: &str) -> Re
         .insert_reply(topic.id, actor.id, body, &html, official, hub.now())
         .await?;
     notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
+    listen::enqueue(hub, listen::Item::Reply(id.0)).await?;
     metrics::counter!("chorus_replies_created_total", "official" => if official { "true" } else { "false" }).increment(1);
     live_reply(hub, id).await
 }
