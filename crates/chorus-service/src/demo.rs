@@ -251,6 +251,8 @@ async fn seed_community(hub: &Hub) -> Result<()> {
             )
             .await?;
         titles.insert(t.title.clone(), id);
+        // Through the listening pipeline too, as posting in the community would.
+        crate::community::listen::enqueue(hub, crate::community::listen::Item::Topic(id.0)).await?;
         for r in &t.reply {
             let at = created.plus(r.hours * Timestamp::HOUR).min(now);
             let author = who(&r.author)?;
@@ -269,6 +271,8 @@ async fn seed_community(hub: &Hub) -> Result<()> {
                     rules::is_official(role),
                     at,
                 )
+                .await?;
+            crate::community::listen::enqueue(hub, crate::community::listen::Item::Reply(rid.0))
                 .await?;
             if r.accepted {
                 store.set_accepted(id, Some(rid)).await?;
