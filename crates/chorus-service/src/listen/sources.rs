@@ -8,6 +8,7 @@
 //! status panel.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chorus_core::{
@@ -276,6 +277,11 @@ fn check(
         config: config?,
         poll_seconds: i64::try_from(poll).unwrap_or(i64::MAX),
     })
+}
+
+/// Whether `actor` may manage sources (forms check before showing anything).
+pub fn may_manage(actor: &User) -> Result<()> {
+    require(actor, Action::ManageSources)
 }
 
 /// Every source, for admins.
@@ -564,6 +570,10 @@ struct Ctx {
     lease_renewed: Timestamp,
     /// How long the lease lasts without renewal (`listen.lease_seconds`).
     lease_ms: i64,
+    /// Whether the current step committed anything (mentions or a checkpoint) before it
+    /// ended. A step that failed after progress (a stream the network closed after serving
+    /// it) resumes at once instead of backing off; only failures without progress back off.
+    progressed: AtomicBool,
 }
 
 /// How a step ended when it did not fail.
@@ -632,6 +642,7 @@ impl Ctx {
                 .store()
                 .record_empty_fetch(self.source.id, &checkpoint, 0, next_fetch_at, now)
                 .await?;
+            self.progressed.store(true, Ordering::Relaxed);
             return Ok(());
         }
         for m in &mut mentions {
@@ -651,9 +662,13 @@ impl Ctx {
                 }),
             })
             .await?;
+        self.progressed.store(true, Ordering::Relaxed);
         Ok(())
     }
 }
+
+/// Pause before resuming a step that failed after making progress.
+const RESUME: Duration = Duration::from_secs(1);
 
 /// Pause after `failures` consecutive failures: the poll interval doubled each time, at most
 /// an hour; the network's `Retry-After` wins when longer.
@@ -697,6 +712,7 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
         stop,
         lease_renewed: Timestamp(i64::MIN / 2),
         lease_ms,
+        progressed: AtomicBool::new(false),
     };
     let mut runner = match Runner::new(&ctx) {
         Ok(r) => r,
@@ -749,6 +765,7 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
                 continue;
             }
         }
+        ctx.progressed.store(false, Ordering::Relaxed);
         let outcome = runner.step(&mut ctx, poll).await;
         let wait = match outcome {
             Ok(Step::Wait(d)) => {
@@ -756,6 +773,12 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
                 d
             }
             Ok(Step::Stop) => break,
+            Err(e) if ctx.progressed.load(Ordering::Relaxed) => {
+                failures = 0;
+                let d = e.retry_after().map_or(RESUME, |a| a.max(RESUME));
+                tracing::info!(source = ctx.source.id, error = %e, "source interrupted after progress; resuming");
+                d
+            }
             Err(e) => {
                 failures = failures.saturating_add(1);
                 let d = backoff(poll, failures, e.retry_after());
@@ -1156,10 +1179,6 @@ impl BlueskyRunner {
         poll: Duration,
     ) -> StepResult {
         let mut last_save = tokio::time::Instant::now();
-        // Jetstream instances drop connections in normal operation (deploys, rebalancing): a
-        // connection that delivered events is resumed at once from the cursor instead of
-        // counting as a failure that backs off.
-        let mut delivered = false;
         loop {
             let mut posts: Vec<bluesky::Post> = Vec::new();
             let mut last_cursor = self.checkpoint.cursor;
@@ -1170,7 +1189,6 @@ impl BlueskyRunner {
                     ev = js.next(Duration::from_secs(60)) => {
                         match ev? {
                             Some(e) => {
-                                delivered = true;
                                 last_cursor = Some(e.time_us);
                                 if let Some(p) = bluesky::post_of(&e) {
                                     let author_hint = self.profiles.get(&p.did).map(|pr| pr.handle.clone()).unwrap_or_default();
@@ -1203,13 +1221,6 @@ impl BlueskyRunner {
                 last_save = tokio::time::Instant::now();
             }
             if ended {
-                if delivered {
-                    tracing::info!(
-                        source = ctx.source.id,
-                        "Jetstream closed the connection; resuming from the cursor"
-                    );
-                    return Ok(Step::Wait(Duration::from_secs(1)));
-                }
                 return Err(StepError::Network(ListenError::Transport(
                     "Jetstream closed the connection".into(),
                 )));
