@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use chorus_core::community::{self as rules};
-use chorus_core::{IdeaStatus, Role, Timestamp, TopicId, TopicKind, UserId};
+use chorus_core::{IdeaStatus, MentionInput, Role, Timestamp, TopicId, TopicKind, UserId};
 use chorus_store::community::{NewTopic, StatusUpdate, VoteTarget};
 use serde::Deserialize;
 
@@ -146,36 +146,30 @@ async fn seed_listening(hub: &Hub) -> Result<()> {
         now.plus(-Timestamp::HOUR),
         7 * Timestamp::DAY,
     );
-    let mut lines: Vec<String> = week.collect();
+    let mut inputs = Vec::with_capacity(WEEK as usize + 90);
+    for line in week {
+        inputs.push(chorus_listen::import::decode_json_line(&line).map_err(bad)?);
+    }
     for i in 0..90i64 {
         let at = now.plus(-Timestamp::HOUR + (i + 1) * Timestamp::HOUR / 92);
         let author = format!("shopper{}", i * 37 % 1000);
-        lines.push(
-            serde_json::json!({
-                "channel": if i % 3 == 0 { "bluesky" } else { "mastodon" },
-                "external_id": format!("demo-outage-{i}"),
-                "author": author,
-                "author_followers": 40 + (i * 7919) % 5000,
-                "text": OUTAGE[i as usize % OUTAGE.len()],
-                "url": format!("https://social.example/@{author}/outage-{i}"),
-                "created_at": at.rfc3339(),
-            })
-            .to_string(),
-        );
+        inputs.push(MentionInput {
+            channel: if i % 3 == 0 { "bluesky" } else { "mastodon" }.to_owned(),
+            external_id: format!("demo-outage-{i}"),
+            url: format!("https://social.example/@{author}/outage-{i}"),
+            author,
+            author_followers: 40 + (i * 7919) % 5000,
+            text: OUTAGE[i as usize % OUTAGE.len()].to_owned(),
+            created_at: at.rfc3339(),
+            ..MentionInput::default()
+        });
     }
-    let mut batch = Vec::with_capacity(500);
-    for line in &lines {
-        let input = chorus_listen::import::decode_json_line(line).map_err(bad)?;
-        batch.push(
-            input
-                .validate(crate::listen::PUSH_CHANNELS)
-                .map_err(|e| bad(format!("generated mention: {e}")))?,
-        );
-        if batch.len() == 500 {
-            crate::listen::ingest(hub, std::mem::take(&mut batch)).await?;
+    for chunk in inputs.chunks(500) {
+        let report = crate::listen::ingest_inputs(hub, chunk, None).await?;
+        if let Some((i, e)) = report.rejected.first() {
+            return Err(bad(format!("generated mention {i}: {e}")));
         }
     }
-    crate::listen::ingest(hub, batch).await?;
     Ok(())
 }
 

@@ -76,9 +76,7 @@ impl Submitter {
 
     async fn join_one(&mut self) -> Result<()> {
         if let Some(r) = self.tasks.join_next().await {
-            let outcomes = r
-                .context("an import task failed")?
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let outcomes = r.context("an import task failed")??;
             self.count(&outcomes);
         }
         Ok(())
@@ -121,9 +119,7 @@ pub async fn import_file(
     };
     let bar = progress(len);
     let reader = BufReader::with_capacity(1 << 20, bar.wrap_read(reader));
-    let hub = Hub::open(config)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hub = Hub::open(config).await?;
     let now = hub.now();
     let batch = batch.clamp(1, 100_000);
     let mut sub = Submitter::new(hub.clone(), 2);
@@ -139,7 +135,7 @@ pub async fn import_file(
             {
                 Box::new(import::jsonl(reader))
             } else {
-                Box::new(import::csv(reader).map_err(|e| anyhow::anyhow!("{e}"))?)
+                Box::new(import::csv(reader).map_err(anyhow::Error::msg)?)
             };
             for rec in records {
                 match rec.result.map(|input| input.validate(IMPORT_CHANNELS)) {
@@ -179,6 +175,14 @@ pub async fn import_file(
     Ok(())
 }
 
+/// A generated line as a valid mention (`None` counts as lost).
+fn decode_line(line: &str) -> Option<NewMention> {
+    import::decode_json_line(line)
+        .ok()?
+        .validate(IMPORT_CHANNELS)
+        .ok()
+}
+
 /// `chorus bench ingest`.
 pub async fn bench_ingest(
     mut config: Config,
@@ -194,9 +198,7 @@ pub async fn bench_ingest(
             .with_context(|| format!("cannot create {}", dir.display()))?;
         config.database.url = format!("sqlite://{}", dir.join("chorus.db").display());
     }
-    let hub = Hub::open(config)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hub = Hub::open(config).await?;
     let batch = batch.clamp(1, 100_000);
     eprintln!(
         "generating {mentions} mentions ({} backend, {batch} per transaction)…",
@@ -213,12 +215,8 @@ pub async fn bench_ingest(
     .collect();
     let lines = Arc::new(lines);
     // Start the pipeline (loading state) before the clock starts.
-    hub.pipeline().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let (before, before_distinct) = hub
-        .store()
-        .mention_totals()
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    hub.pipeline().await?;
+    let (before, before_distinct) = hub.store().mention_totals().await?;
 
     let started = Instant::now();
     let mut sub = Submitter::new(hub.clone(), 3);
@@ -241,12 +239,7 @@ pub async fn bench_ingest(
                 let to = (from + batch).min(lines.len());
                 let out = lines[from..to]
                     .iter()
-                    .filter_map(|l| {
-                        import::decode_json_line(l)
-                            .ok()?
-                            .validate(IMPORT_CHANNELS)
-                            .ok()
-                    })
+                    .filter_map(|l| decode_line(l))
                     .collect();
                 (i, out)
             });
@@ -277,11 +270,7 @@ pub async fn bench_ingest(
     let rate = tally.imported as f64 / elapsed;
 
     // Verify: every mention stored exactly once, and findable.
-    let (total, total_distinct) = hub
-        .store()
-        .mention_totals()
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (total, total_distinct) = hub.store().mention_totals().await?;
     let (stored, distinct) = (total - before, total_distinct - before_distinct);
     let lost = mentions.saturating_sub(u64::try_from(stored).unwrap_or(0)) + decode_errors;
     let mut duplicated = u64::try_from(stored - distinct).unwrap_or(0);
@@ -289,26 +278,15 @@ pub async fn bench_ingest(
     let replay: Vec<NewMention> = lines
         .iter()
         .step_by(100)
-        .filter_map(|l| {
-            import::decode_json_line(l)
-                .ok()?
-                .validate(IMPORT_CHANNELS)
-                .ok()
-        })
+        .filter_map(|l| decode_line(l))
         .collect();
     let replayed = replay.len();
-    let outcomes = listen::ingest(&hub, replay)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let outcomes = listen::ingest(&hub, replay).await?;
     duplicated += outcomes
         .iter()
         .filter(|o| matches!(o, Outcome::New(_)))
         .count() as u64;
-    let (after, _) = hub
-        .store()
-        .mention_totals()
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (after, _) = hub.store().mention_totals().await?;
     duplicated += u64::try_from(after - total).unwrap_or(0);
     // Searchable: sampled keys found, filters answer.
     let mut missing = 0;
@@ -320,8 +298,7 @@ pub async fn bench_ingest(
         if hub
             .store()
             .mention_by_key(&input.channel, &input.external_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .await?
             .is_none()
         {
             missing += 1;
@@ -331,14 +308,12 @@ pub async fn bench_ingest(
         .store()
         .themes(&chorus_store::listening::ThemeFilter {
             min_count: 2,
-            limit: 5,
+            limit: 1,
             ..Default::default()
         })
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .await?;
     eprintln!(
-        "verified: {stored} stored, {replayed} replayed as duplicates, {missing} sampled keys missing, {} themes (largest: {})",
-        themes.len(),
+        "verified: {stored} stored, {replayed} replayed as duplicates, {missing} sampled keys missing; largest theme: {}",
         themes.first().map_or_else(
             || "none".to_owned(),
             |t| format!("{:?} with {}", t.label, t.mention_count)

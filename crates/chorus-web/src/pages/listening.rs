@@ -959,7 +959,7 @@ async fn source_new(
     ctx: Ctx,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, PageError> {
-    sources::list(&state.hub, &user).await?;
+    sources::may_manage(&user)?;
     let channel = q
         .channel
         .parse::<Channel>()
