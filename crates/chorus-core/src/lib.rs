@@ -52,6 +52,7 @@ pub mod permission;
 pub mod query;
 pub mod role;
 pub mod time;
+pub mod triage;
 pub mod user;
 pub mod validate;
 
@@ -61,5 +62,6 @@ pub use permission::{Action, allowed};
 pub use query::{MatchDoc, Query, QueryError};
 pub use role::Role;
 pub use time::Timestamp;
+pub use triage::{CaseState, Priority};
 pub use user::{User, UserId};
 pub use validate::{FieldError, FieldErrors};

@@ -26,6 +26,10 @@ pub enum Action {
     ManageThemes,
     /// Create, change, pause and delete sources (they hold network credentials).
     ManageSources,
+    /// See cases, work them (claim, reply, notes, states) and escalate them.
+    WorkCases,
+    /// Set up triage: teams and their members, routing and alert rules, canned responses.
+    ManageTriage,
 }
 
 /// Whether `role` may perform `action`. Suspended users are refused earlier, at authentication.
@@ -38,6 +42,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
             role >= Role::Agent
         }
         Action::ManageSources => role == Role::Admin,
+        Action::WorkCases => role >= Role::Agent,
+        Action::ManageTriage => role >= Role::Manager,
     }
 }
 
@@ -63,6 +69,14 @@ mod tests {
             assert_eq!(allowed(role, Action::IngestMentions), staff);
             assert_eq!(allowed(role, Action::ManageThemes), staff);
             assert_eq!(allowed(role, Action::ManageSources), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn agents_work_cases_and_managers_set_up_triage() {
+        for role in Role::ALL {
+            assert_eq!(allowed(role, Action::WorkCases), role >= Role::Agent);
+            assert_eq!(allowed(role, Action::ManageTriage), role >= Role::Manager);
         }
     }
 

@@ -443,6 +443,18 @@ impl MatchDoc {
         doc
     }
 
+    /// Whether `keyword` occurs as whole words (a phrase if it has several), ignoring case:
+    /// `login` matches "Login fails" but not "logins"; `sync engine` needs both words in a row.
+    pub fn contains_words(&self, keyword: &str) -> bool {
+        let wanted = words_of(keyword);
+        !wanted.is_empty()
+            && (self
+                .words
+                .windows(wanted.len())
+                .any(|w| w == wanted.as_slice())
+                || (wanted.len() == 1 && self.hashtags.contains(&wanted[0])))
+    }
+
     fn account_matches(candidate: &str, wanted: &str) -> bool {
         // `acme` matches `acme` and `acme@any.instance`; `acme@a.b` must match exactly.
         candidate == wanted
