@@ -30,8 +30,10 @@ pub mod auth;
 pub mod bulk;
 pub mod community;
 pub mod jobs;
+#[macro_use]
 pub mod listening;
 pub mod notifications;
+pub mod triage;
 pub mod users;
 
 #[doc(hidden)]
