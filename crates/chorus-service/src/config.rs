@@ -9,6 +9,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use chorus_core::Priority;
+use chorus_core::triage::{BusinessHours, SlaTargets};
 use serde::{Deserialize, Serialize};
 
 /// The documentation of one configuration section, for generating the example file.
@@ -173,6 +175,50 @@ section! {
 }
 
 section! {
+    /// Triage: which messages open cases, SLA targets, reply delivery, alerts, escalation.
+    TriageConfig ("triage") {
+        /// Run the triage worker in `chorus serve` (opens cases, checks SLA clocks, raises
+        /// alerts). Run it on one instance when several share a database.
+        run_worker: bool = true,
+        /// A negative mention opens a case when its author has at least this many followers
+        /// (service-related complaints and questions open one whatever the reach).
+        open_min_followers: i64 = 1_000,
+        /// A community question or problem without any reply opens a case after this many
+        /// minutes.
+        community_unanswered_minutes: u64 = 240,
+        /// Community questions older than this many days never open a case by themselves.
+        community_max_age_days: u64 = 7,
+        /// When SLA clocks run: `always`, or days and hours such as `mon-fri 09:00-17:00`.
+        business_hours: String = "always".to_owned(),
+        /// Local time of `business_hours` minus UTC, in minutes (e.g. 60 for CET).
+        utc_offset_minutes: i64 = 0,
+        /// SLA targets of urgent cases in business minutes: first response, next response,
+        /// resolution (0: no target).
+        sla_urgent: String = "30 60 240".to_owned(),
+        /// SLA targets of high-priority cases (first, next, resolution).
+        sla_high: String = "120 240 1440".to_owned(),
+        /// SLA targets of normal cases (first, next, resolution).
+        sla_normal: String = "480 480 4320".to_owned(),
+        /// SLA targets of low-priority cases (first, next, resolution).
+        sla_low: String = "1440 1440 10080".to_owned(),
+        /// Warn this many minutes before an SLA target is breached.
+        sla_warn_minutes: u64 = 30,
+        /// Attempts to deliver a reply through its channel before it shows as failed.
+        delivery_attempts: u32 = 6,
+        /// Visibility of replies posted to Mastodon: `public`, `unlisted`, `private`, `direct`.
+        mastodon_visibility: String = "unlisted".to_owned(),
+        /// Most alerts one rule sends per hour; further ones are logged as suppressed.
+        alert_max_per_hour: u32 = 20,
+        /// Escalations are POSTed here as signed JSON (empty: no webhook).
+        escalation_webhook_url: String = String::new(),
+        /// Escalations are e-mailed here with the case transcript (empty: no e-mail).
+        escalation_email: String = String::new(),
+        /// Secret that signs escalation and alert webhooks (`X-Chorus-Signature: sha256=...`).
+        webhook_secret: String = String::new(),
+    }
+}
+
+section! {
     /// Logging.
     LogConfig ("log") {
         /// Filter in `tracing` syntax, e.g. `info` or `chorus_web=debug,info`. `RUST_LOG`
@@ -180,6 +226,47 @@ section! {
         level: String = "info".to_owned(),
         /// `pretty` for people or `json` for log collectors.
         format: String = "pretty".to_owned(),
+    }
+}
+
+/// Parses `"FIRST NEXT RESOLUTION"` minutes.
+fn parse_sla(value: &str) -> Result<SlaTargets, String> {
+    let nums: Vec<i64> = value
+        .split_whitespace()
+        .map(|v| v.parse::<i64>().ok().filter(|n| *n >= 0))
+        .collect::<Option<_>>()
+        .ok_or_else(|| format!("{value:?} must be three numbers of minutes, e.g. \"30 60 240\""))?;
+    match nums.as_slice() {
+        [first, next, resolution] => Ok(SlaTargets {
+            first_response_minutes: *first,
+            next_response_minutes: *next,
+            resolution_minutes: *resolution,
+        }),
+        _ => Err(format!(
+            "{value:?} must be three numbers of minutes: first response, next response, resolution"
+        )),
+    }
+}
+
+impl TriageConfig {
+    /// When SLA clocks run.
+    pub fn business_hours(&self) -> Result<BusinessHours, String> {
+        BusinessHours::parse(&self.business_hours, self.utc_offset_minutes)
+    }
+
+    /// SLA targets for a priority (none if the setting is invalid, which `validate` rejects).
+    pub fn sla(&self, priority: Priority) -> SlaTargets {
+        let value = match priority {
+            Priority::Urgent => &self.sla_urgent,
+            Priority::High => &self.sla_high,
+            Priority::Normal => &self.sla_normal,
+            Priority::Low => &self.sla_low,
+        };
+        parse_sla(value).unwrap_or(SlaTargets {
+            first_response_minutes: 0,
+            next_response_minutes: 0,
+            resolution_minutes: 0,
+        })
     }
 }
 
@@ -199,6 +286,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// Social listening.
     pub listen: ListenConfig,
+    /// Triage.
+    pub triage: TriageConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -215,13 +304,14 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 7] = [
+    pub const SECTIONS: [SectionDoc; 8] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
         AuthConfig::DOC,
         MailConfig::DOC,
         ListenConfig::DOC,
+        TriageConfig::DOC,
         LogConfig::DOC,
     ];
 
@@ -291,6 +381,39 @@ impl Config {
             return err(
                 "listen.max_ingest_bytes",
                 "must be at least 1024".to_owned(),
+            );
+        }
+        let t = &self.triage;
+        if let Err(e) = t.business_hours() {
+            return err("triage.business_hours", e);
+        }
+        for (key, value) in [
+            ("triage.sla_urgent", &t.sla_urgent),
+            ("triage.sla_high", &t.sla_high),
+            ("triage.sla_normal", &t.sla_normal),
+            ("triage.sla_low", &t.sla_low),
+        ] {
+            if let Err(e) = parse_sla(value) {
+                return err(key, e);
+            }
+        }
+        if t.delivery_attempts == 0 {
+            return err("triage.delivery_attempts", "must be at least 1".to_owned());
+        }
+        if !matches!(
+            t.mastodon_visibility.as_str(),
+            "public" | "unlisted" | "private" | "direct"
+        ) {
+            return err(
+                "triage.mastodon_visibility",
+                "must be public, unlisted, private or direct".to_owned(),
+            );
+        }
+        let hook = t.escalation_webhook_url.trim();
+        if !hook.is_empty() && !chorus_core::triage::is_http_url(hook) {
+            return err(
+                "triage.escalation_webhook_url",
+                format!("{hook:?} is not an http(s) URL"),
             );
         }
         let db = self.database.url.trim();

@@ -123,6 +123,9 @@ pub async fn seed(hub: &Hub) -> Result<&'static [DemoAccount]> {
     if hub.store().mention_totals().await?.0 == 0 {
         seed_listening(hub).await?;
     }
+    if hub.store().teams().await?.is_empty() {
+        seed_triage(hub).await?;
+    }
     Ok(&ACCOUNTS)
 }
 
@@ -170,6 +173,77 @@ async fn seed_listening(hub: &Hub) -> Result<()> {
             return Err(bad(format!("generated mention {i}: {e}")));
         }
     }
+    Ok(())
+}
+
+/// Two teams (Support claims by hand; Billing assigns round-robin), routing rules and canned
+/// responses, set up by the demo manager through the same service calls as the setup page.
+async fn seed_triage(hub: &Hub) -> Result<()> {
+    use crate::triage::{self, RoutingRuleInput};
+    use chorus_core::triage::Conditions;
+    let manager = hub
+        .store()
+        .user_by_email(ACCOUNTS[1].email)
+        .await?
+        .ok_or_else(|| bad("the demo manager is missing"))?
+        .user;
+    let agent = hub
+        .store()
+        .user_by_email(ACCOUNTS[2].email)
+        .await?
+        .ok_or_else(|| bad("the demo agent is missing"))?
+        .user;
+    let support = triage::create_team(hub, &manager, "Support", false).await?;
+    let billing = triage::create_team(hub, &manager, "Billing", true).await?;
+    triage::set_member(hub, &manager, support.id, agent.id.0, 20, true).await?;
+    triage::set_member(hub, &manager, support.id, manager.id.0, 10, true).await?;
+    triage::set_member(hub, &manager, billing.id, manager.id.0, 10, true).await?;
+    let words = |w: &[&str]| w.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    triage::create_routing_rule(
+        hub,
+        &manager,
+        RoutingRuleInput {
+            name: "Money matters".into(),
+            conditions: Conditions {
+                keywords: words(&["invoice", "refund", "charged", "billing", "payment"]),
+                ..Conditions::default()
+            },
+            team_id: Some(billing.id),
+            priority: None,
+            tags: words(&["billing"]),
+        },
+    )
+    .await?;
+    triage::create_routing_rule(
+        hub,
+        &manager,
+        RoutingRuleInput {
+            name: "Unhappy customers".into(),
+            conditions: Conditions {
+                sentiments: words(&["negative"]),
+                intents: words(&["complaint", "question"]),
+                ..Conditions::default()
+            },
+            team_id: Some(support.id),
+            priority: None,
+            tags: Vec::new(),
+        },
+    )
+    .await?;
+    triage::create_canned(
+        hub,
+        &manager,
+        "Outage acknowledged",
+        "Sorry about this! We know about the problem and are working on a fix; follow the status in our community: https://community.acme.example/t/1",
+    )
+    .await?;
+    triage::create_canned(
+        hub,
+        &manager,
+        "Sign-in help",
+        "Thanks for telling us. Signing out and back in fixes most sync problems; the steps are in our help article: https://community.acme.example/t/2",
+    )
+    .await?;
     Ok(())
 }
 

@@ -64,7 +64,21 @@ async fn dispatch(hub: &Hub, job: &Job) -> Result<(), Failure> {
         crate::community::listen::KIND => crate::community::listen::run(hub, &job.payload)
             .await
             .map_err(|e| Failure::Transient(e.to_string())),
+        crate::triage::deliver::KIND => {
+            crate::triage::deliver::run(hub, job).await.map_err(failure)
+        }
+        crate::triage::worker::WEBHOOK => crate::triage::worker::run_webhook(hub, &job.payload)
+            .await
+            .map_err(failure),
         other => Err(Failure::Permanent(format!("unknown job kind {other:?}"))),
+    }
+}
+
+fn failure((retry, msg): (bool, String)) -> Failure {
+    if retry {
+        Failure::Transient(msg)
+    } else {
+        Failure::Permanent(msg)
     }
 }
 

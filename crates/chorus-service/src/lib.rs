@@ -18,6 +18,7 @@ pub mod listen;
 pub mod mail;
 mod passwords;
 pub(crate) mod secrets;
+pub mod triage;
 
 pub use config::Config;
 pub use error::ServiceError;

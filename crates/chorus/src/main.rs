@@ -213,13 +213,21 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
         .config()
         .listen
         .run_sources
-        .then(|| tokio::spawn(listen::sources::supervisor(hub.clone(), stop_rx)));
+        .then(|| tokio::spawn(listen::sources::supervisor(hub.clone(), stop_rx.clone())));
+    let triage = hub
+        .config()
+        .triage
+        .run_worker
+        .then(|| tokio::spawn(chorus_service::triage::worker::run(hub.clone(), stop_rx)));
     let app = chorus_web::app(hub.clone());
     chorus_web::serve(listener, app, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     if let Some(s) = sources {
         let _ = s.await;
+    }
+    if let Some(t) = triage {
+        let _ = t.await;
     }
     hub.store().close().await;
     tracing::info!("Chorus stopped");

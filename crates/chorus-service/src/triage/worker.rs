@@ -1,0 +1,627 @@
+//! The triage worker: follows stored mentions and spikes with durable cursors, opens cases for
+//! what needs a person (or adds follow-ups to the open case of the same conversation), raises
+//! alerts, opens cases for community questions nobody answered, and watches SLA clocks.
+//!
+//! Every effect is idempotent — cases by their dedupe key, follow-ups by mention, alerts by
+//! `(rule, event)` — and the cursor only moves after a batch is done, so a crash repeats work
+//! without doubling it.
+
+use std::time::Duration;
+
+use chorus_core::query::MatchDoc;
+use chorus_core::triage::AlertAction;
+use chorus_core::{Priority, Timestamp, UserId};
+use chorus_store::jobs::NewJob;
+use chorus_store::listening::Mention;
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+
+use super::{AlertRule, RoutingRule, alert_from_row, mention_priority, new_case, subject_of};
+use crate::{Hub, Result, ServiceError};
+
+/// Job kind: POST a JSON payload to a webhook (alerts, escalations).
+pub const WEBHOOK: &str = "triage_webhook";
+
+const MENTIONS_CURSOR: &str = "triage:mentions";
+const SPIKES_CURSOR: &str = "triage:spikes";
+const BATCH: i64 = 500;
+
+/// What one pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TickReport {
+    /// Mentions looked at.
+    pub mentions: usize,
+    /// Cases opened.
+    pub opened: usize,
+    /// Follow-ups added to open cases.
+    pub follow_ups: usize,
+    /// Alerts raised (sent or suppressed).
+    pub alerts: usize,
+    /// SLA targets breached now.
+    pub breaches: usize,
+}
+
+/// Routing rules, for evaluating many messages.
+pub(crate) async fn load_rules(hub: &Hub) -> Result<Vec<RoutingRule>> {
+    hub.store()
+        .routing_rules()
+        .await?
+        .into_iter()
+        .map(super::rule_from_row)
+        .filter(|r| r.as_ref().map_or(true, |r| r.enabled))
+        .collect()
+}
+
+async fn load_alerts(hub: &Hub) -> Result<Vec<AlertRule>> {
+    hub.store()
+        .alert_rules()
+        .await?
+        .into_iter()
+        .map(alert_from_row)
+        .filter(|r| r.as_ref().map_or(true, |r| r.enabled))
+        .collect()
+}
+
+/// Why a mention needs a person without any rule, if it does.
+fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
+    if m.channel == "community" {
+        // Community topics get a case when nobody answers them (or by hand).
+        return None;
+    }
+    if m.service_related && m.intent == "complaint" {
+        Some("service-related complaint")
+    } else if m.service_related && m.intent == "question" {
+        Some("service-related question")
+    } else if m.sentiment == "negative"
+        && m.author_followers >= hub.config().triage.open_min_followers
+    {
+        Some("negative mention from a high-reach author")
+    } else {
+        None
+    }
+}
+
+fn refs_of(m: &Mention) -> Vec<String> {
+    let mut refs = vec![m.external_id.clone()];
+    if let Some(n) = &m.native_id {
+        refs.push(n.clone());
+    }
+    if let Some(c) = &m.conversation {
+        refs.push(c.clone());
+    }
+    refs.sort();
+    refs.dedup();
+    refs
+}
+
+fn first_match<'r>(rules: &'r [RoutingRule], m: &Mention) -> Option<&'r RoutingRule> {
+    let doc = MatchDoc::new(&m.text, &m.author);
+    let subject = subject_of(m);
+    rules.iter().find(|r| r.conditions.matches(&subject, &doc))
+}
+
+fn subject_line(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut s: String = line.trim().chars().take(120).collect();
+    if line.trim().chars().count() > 120 {
+        s.push('…');
+    }
+    if s.is_empty() { "(no text)".into() } else { s }
+}
+
+/// Opens a case for a mention (once: a second call finds the first case). `reason` says why;
+/// a matching routing rule sets team, priority and tags.
+pub(crate) async fn open_for_mention(
+    hub: &Hub,
+    m: &Mention,
+    reason: &str,
+    by: Option<UserId>,
+    rules: &[RoutingRule],
+) -> Result<Option<i64>> {
+    let now = hub.now();
+    let customer = hub.store().customer_for(&m.channel, &m.author, now).await?;
+    let prior = hub.store().count_customer_cases(customer).await?;
+    let score = mention_priority(m, prior);
+    let rule = first_match(rules, m);
+    let mut priority = score.priority;
+    let mut explanation = score.explanation();
+    if let Some(r) = rule
+        && let Some(p) = r
+            .priority
+            .as_deref()
+            .and_then(|p| p.parse::<Priority>().ok())
+    {
+        priority = p;
+        explanation.push_str(&format!(" · rule “{}” sets {}", r.name, p.as_str()));
+    }
+    let (first_due, resolution_due) = super::new_case_due(hub, priority, now);
+    let refs = refs_of(m);
+    let key = format!("mention:{}", m.id);
+    let subject = subject_line(&m.text);
+    let opened_by = match rule {
+        Some(r) if reason == "rule" => format!("rule “{}”", r.name),
+        _ => reason.to_owned(),
+    };
+    let tags = rule.map(|r| r.tags.join(" ")).unwrap_or_default();
+    let mut c = new_case(
+        &subject,
+        priority.as_str(),
+        score.score,
+        &explanation,
+        &m.channel,
+        &key,
+        &refs,
+        &m.text,
+    );
+    c.team_id = rule.and_then(|r| r.team_id);
+    c.rule_id = rule.map(|r| r.id);
+    c.customer_id = Some(customer);
+    c.mention_id = Some(m.id);
+    c.source_url = &m.url;
+    c.opened_by = &opened_by;
+    c.opened_by_user = by;
+    c.tags = &tags;
+    c.customer_at = Timestamp(m.created_at);
+    c.first_response_due = first_due;
+    c.resolution_due = resolution_due;
+    Ok(hub.store().open_case(&c, now).await?)
+}
+
+/// Opens a case for a community topic (once).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn open_for_topic(
+    hub: &Hub,
+    topic_id: i64,
+    title: &str,
+    author: &str,
+    created_at: Timestamp,
+    reason: &str,
+    by: Option<UserId>,
+    rules: &[RoutingRule],
+) -> Result<Option<i64>> {
+    let now = hub.now();
+    let key = crate::community::listen::topic_key(chorus_core::TopicId(topic_id));
+    // The topic's own mention carries its signals when the pipeline has seen it.
+    let m = hub.store().mention_by_key("community", &key).await?;
+    let customer = hub.store().customer_for("community", author, now).await?;
+    let prior = hub.store().count_customer_cases(customer).await?;
+    let fallback = Mention {
+        id: 0,
+        channel: "community".into(),
+        source_id: None,
+        source_name: None,
+        external_id: key.clone(),
+        native_id: None,
+        author: author.to_owned(),
+        author_followers: 0,
+        likes: 0,
+        boosts: 0,
+        replies: 0,
+        text: title.to_owned(),
+        url: String::new(),
+        created_at: created_at.0,
+        ingested_at: now.0,
+        in_reply_to: None,
+        conversation: Some(key.clone()),
+        meta: None,
+        sentiment: "neutral".into(),
+        sentiment_score: 0.5,
+        intent: "question".into(),
+        service_related: true,
+        toxicity: 0.0,
+        abusive: false,
+        language: "en".into(),
+        key_phrases: String::new(),
+        theme_id: None,
+        theme_label: None,
+    };
+    let m = m.unwrap_or(fallback);
+    let score = mention_priority(&m, prior);
+    let rule = first_match(rules, &m);
+    let mut priority = score.priority;
+    let mut explanation = score.explanation();
+    if let Some(r) = rule
+        && let Some(p) = r
+            .priority
+            .as_deref()
+            .and_then(|p| p.parse::<Priority>().ok())
+    {
+        priority = p;
+        explanation.push_str(&format!(" · rule “{}” sets {}", r.name, p.as_str()));
+    }
+    let (first_due, resolution_due) = super::new_case_due(hub, priority, now);
+    let refs = vec![key.clone()];
+    let dedupe = format!("topic:{topic_id}");
+    let url = format!("{}/t/{topic_id}", hub.config().public_url());
+    let tags = rule.map(|r| r.tags.join(" ")).unwrap_or_default();
+    let mut c = new_case(
+        title,
+        priority.as_str(),
+        score.score,
+        &explanation,
+        "community",
+        &dedupe,
+        &refs,
+        &m.text,
+    );
+    c.team_id = rule.and_then(|r| r.team_id);
+    c.rule_id = rule.map(|r| r.id);
+    c.customer_id = Some(customer);
+    c.mention_id = (m.id > 0).then_some(m.id);
+    c.topic_id = Some(topic_id);
+    c.source_url = &url;
+    c.opened_by = reason;
+    c.opened_by_user = by;
+    c.tags = &tags;
+    c.customer_at = created_at;
+    c.first_response_due = first_due;
+    c.resolution_due = resolution_due;
+    Ok(hub.store().open_case(&c, now).await?)
+}
+
+/// One pass over everything new; `chorus serve` calls it every second, tests call it directly.
+pub async fn tick(hub: &Hub) -> Result<TickReport> {
+    let mut report = TickReport::default();
+    let rules = load_rules(hub).await?;
+    let alerts = load_alerts(hub).await?;
+    let store = hub.store();
+    loop {
+        let cursor = store.cursor(MENTIONS_CURSOR).await?;
+        let batch = store.mentions_after(cursor, BATCH).await?;
+        let Some(last) = batch.last().map(|m| m.id) else {
+            break;
+        };
+        for m in &batch {
+            report.mentions += 1;
+            triage_mention(hub, m, &rules, &alerts, &mut report).await?;
+        }
+        store.set_cursor(MENTIONS_CURSOR, last, hub.now()).await?;
+        if (batch.len() as i64) < BATCH {
+            break;
+        }
+    }
+    spikes(hub, &alerts, &mut report).await?;
+    unanswered(hub, &rules, &mut report).await?;
+    sla(hub, &alerts, &mut report).await?;
+    Ok(report)
+}
+
+async fn triage_mention(
+    hub: &Hub,
+    m: &Mention,
+    rules: &[RoutingRule],
+    alerts: &[AlertRule],
+    report: &mut TickReport,
+) -> Result<()> {
+    let store = hub.store();
+    // Our own replies coming back through a stream are refs of their case already.
+    let own: Vec<&str> = std::iter::once(m.external_id.as_str())
+        .chain(m.native_id.as_deref())
+        .collect();
+    let is_ours = store.case_for_refs(&m.channel, &own).await?;
+    let parents: Vec<&str> = m
+        .in_reply_to
+        .as_deref()
+        .into_iter()
+        .chain(m.conversation.as_deref())
+        .collect();
+    let mut handled = false;
+    if is_ours.is_none()
+        && !parents.is_empty()
+        && let Some((case_id, state, customer)) = store.case_for_refs(&m.channel, &parents).await?
+        && state != "closed"
+    {
+        let author = store.customer_for(&m.channel, &m.author, hub.now()).await?;
+        if customer == Some(author) {
+            let priority = store
+                .case(case_id)
+                .await?
+                .map_or_else(|| "normal".to_owned(), |c| c.priority);
+            let due = super::next_due(hub, &priority, hub.now());
+            if store
+                .add_follow_up(
+                    case_id,
+                    m.id,
+                    &m.channel,
+                    &refs_of(m),
+                    &m.text,
+                    due,
+                    hub.now(),
+                )
+                .await?
+            {
+                report.follow_ups += 1;
+            }
+            handled = true;
+        }
+    }
+    if !handled && is_ours.is_none() && m.channel != "community" {
+        let reason = default_reason(hub, m);
+        let ruled = first_match(rules, m).is_some();
+        if reason.is_some() || ruled {
+            let reason = reason.unwrap_or("rule");
+            if open_for_mention(hub, m, reason, None, rules)
+                .await?
+                .is_some()
+            {
+                report.opened += 1;
+            }
+        }
+    }
+    if is_ours.is_none() {
+        let doc = MatchDoc::new(&m.text, &m.author);
+        let subject = subject_of(m);
+        for rule in alerts
+            .iter()
+            .filter(|r| !r.conditions.spike && !r.conditions.sla_breach)
+        {
+            if rule.conditions.matches(&subject, &doc) {
+                let title = format!("{} — {} on {}", rule.name, m.author, m.channel);
+                let body = format!(
+                    "{} ({} followers, {}, {}):\n{}",
+                    m.author, m.author_followers, m.sentiment, m.intent, m.text
+                );
+                let link = format!("{}/listen/mentions/{}", hub.config().public_url(), m.id);
+                if raise(
+                    hub,
+                    rule,
+                    &format!("mention:{}", m.id),
+                    &title,
+                    &body,
+                    &link,
+                )
+                .await?
+                {
+                    report.alerts += 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn spikes(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport) -> Result<()> {
+    let store = hub.store();
+    let cursor = store.cursor(SPIKES_CURSOR).await?;
+    let rows = store.spikes_after(cursor, BATCH).await?;
+    let Some(last) = rows.last().map(|r| r.0) else {
+        return Ok(());
+    };
+    for (id, series, theme, label, count, expected) in &rows {
+        for rule in alerts.iter().filter(|r| r.conditions.spike) {
+            let themes = &rule.conditions.themes;
+            if !themes.is_empty() && !theme.is_some_and(|t| themes.contains(&t)) {
+                continue;
+            }
+            let what = label
+                .as_deref()
+                .map_or_else(|| series.clone(), |l| format!("theme “{l}”"));
+            let title = format!("{}: spike in {what}", rule.name);
+            let body = format!("{count} mentions in one hour where about {expected:.0} are usual.");
+            let link = match theme {
+                Some(t) => format!("{}/listen/themes/{t}", hub.config().public_url()),
+                None => format!("{}/listen", hub.config().public_url()),
+            };
+            if raise(hub, rule, &format!("spike:{id}"), &title, &body, &link).await? {
+                report.alerts += 1;
+            }
+        }
+    }
+    store.set_cursor(SPIKES_CURSOR, last, hub.now()).await?;
+    Ok(())
+}
+
+async fn unanswered(hub: &Hub, rules: &[RoutingRule], report: &mut TickReport) -> Result<()> {
+    let t = &hub.config().triage;
+    let now = hub.now();
+    let to = now.plus(-(t.community_unanswered_minutes as i64) * Timestamp::MINUTE);
+    let from = now.plus(-(t.community_max_age_days as i64) * Timestamp::DAY);
+    for q in hub.store().unanswered_questions(from, to, 200).await? {
+        if open_for_topic(
+            hub,
+            q.id,
+            &q.title,
+            &q.author_name,
+            Timestamp(q.created_at),
+            "unanswered community question",
+            None,
+            rules,
+        )
+        .await?
+        .is_some()
+        {
+            report.opened += 1;
+        }
+    }
+    Ok(())
+}
+
+async fn sla(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport) -> Result<()> {
+    let store = hub.store();
+    let now = hub.now();
+    let warn = now.plus(hub.config().triage.sla_warn_minutes as i64 * Timestamp::MINUTE);
+    for c in store.cases_to_warn(warn, 200).await? {
+        store.mark_warned(c.id, now).await?;
+        store
+            .add_case_event(c.id, "sla", None, "an SLA target is due soon", now)
+            .await?;
+    }
+    for (case_id, target) in store.record_breaches(now).await? {
+        report.breaches += 1;
+        let label = target.replace('_', " ");
+        store
+            .add_case_event(case_id, "sla", None, &format!("{label} SLA breached"), now)
+            .await?;
+        let Some(c) = store.case(case_id).await? else {
+            continue;
+        };
+        for rule in alerts.iter().filter(|r| r.conditions.sla_breach) {
+            if !rule.conditions.channels.is_empty()
+                && !rule.conditions.channels.contains(&c.channel)
+            {
+                continue;
+            }
+            let title = format!("{}: case #{} breached its {label} target", rule.name, c.id);
+            let body = format!(
+                "{} ({} priority, {}, team {})",
+                c.subject,
+                c.priority,
+                c.channel,
+                c.team_name.as_deref().unwrap_or("none")
+            );
+            let link = format!("{}/cases/{}", hub.config().public_url(), c.id);
+            if raise(
+                hub,
+                rule,
+                &format!("sla:{case_id}:{target}"),
+                &title,
+                &body,
+                &link,
+            )
+            .await?
+            {
+                report.alerts += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Logs an alert once and, unless the rule's hourly limit is reached, sends it to every
+/// action. `true` when it was logged now (not a duplicate).
+async fn raise(
+    hub: &Hub,
+    rule: &AlertRule,
+    key: &str,
+    title: &str,
+    body: &str,
+    link: &str,
+) -> Result<bool> {
+    let max = i64::from(hub.config().triage.alert_max_per_hour);
+    let Some(status) = hub
+        .store()
+        .log_alert(rule.id, key, title, body, link, max, hub.now())
+        .await?
+    else {
+        return Ok(false);
+    };
+    if status != "sent" {
+        return Ok(true);
+    }
+    for (i, action) in rule.actions.iter().enumerate() {
+        let dedupe = format!("alert:{}:{key}:{i}", rule.id);
+        match action {
+            AlertAction::Email { to } => {
+                crate::jobs::enqueue_email(
+                    hub,
+                    &crate::mail::Email {
+                        to: to.clone(),
+                        subject: format!("[{}] {title}", hub.config().hub.name),
+                        body: format!("{body}\n\n{link}\n"),
+                    },
+                    Some(&dedupe),
+                )
+                .await?;
+            }
+            AlertAction::Webhook { url } => {
+                // Slack-compatible: `text` is what chat tools show; the rest is for machines.
+                let payload = serde_json::json!({
+                    "text": format!("*{title}*\n{body}\n<{link}>"),
+                    "event": "alert",
+                    "rule": {"id": rule.id, "name": rule.name},
+                    "title": title,
+                    "body": body,
+                    "link": link,
+                });
+                enqueue_webhook(hub, url, &payload, &dedupe).await?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WebhookJob {
+    url: String,
+    body: String,
+}
+
+/// Enqueues a signed JSON POST (once per `dedupe`).
+pub(crate) async fn enqueue_webhook(
+    hub: &Hub,
+    url: &str,
+    payload: &serde_json::Value,
+    dedupe: &str,
+) -> Result<()> {
+    let job = serde_json::to_string(&WebhookJob {
+        url: url.to_owned(),
+        body: payload.to_string(),
+    })
+    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let now = hub.now();
+    hub.store()
+        .enqueue_job(
+            &NewJob {
+                kind: WEBHOOK,
+                payload: &job,
+                dedupe_key: Some(dedupe),
+                run_at: now,
+                max_attempts: 8,
+            },
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Runs a webhook job: `Err((retry, message))` on failure.
+pub(crate) async fn run_webhook(
+    hub: &Hub,
+    payload: &str,
+) -> std::result::Result<(), (bool, String)> {
+    let job: WebhookJob =
+        serde_json::from_str(payload).map_err(|e| (false, format!("bad payload: {e}")))?;
+    let client =
+        chorus_listen::client(Some(Duration::from_secs(15))).map_err(|e| (true, e.to_string()))?;
+    let mut req = client
+        .post(&job.url)
+        .header("content-type", "application/json")
+        .body(job.body.clone());
+    let secret = hub.config().triage.webhook_secret.as_bytes();
+    if !secret.is_empty() {
+        req = req.header(
+            "X-Chorus-Signature",
+            chorus_listen::webhook::sign(secret, job.body.as_bytes()),
+        );
+    }
+    let resp = req.send().await.map_err(|e| (true, e.to_string()))?;
+    let status = resp.status();
+    if status.is_success() {
+        Ok(())
+    } else {
+        // 4xx other than 408/429 will not get better by retrying.
+        let retry = status.is_server_error() || status.as_u16() == 408 || status.as_u16() == 429;
+        Err((retry, format!("webhook answered {status}")))
+    }
+}
+
+/// Runs [`tick`] every second (sooner when mentions arrive) until `shutdown`.
+pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
+    let mut events = hub.bus().subscribe();
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        if let Err(e) = tick(&hub).await {
+            tracing::warn!(error = %e, "triage pass failed");
+        }
+        tokio::select! {
+            _ = shutdown.changed() => {}
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = events.recv() => {
+                // Let the rest of a burst arrive before the next pass.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! Triage through the service layer, on both backends: cases opened for what needs a person,
+//! routed and prioritised with an explanation; follow-ups joining the open case; claims that
+//! race; replies delivered through a Mastodon stand-in with retries and one idempotency key;
+//! SLA clocks; alerts de-duplicated and rate-limited; invalid rules refused with reasons.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "tests fail by panicking"
+)]
+
+use std::time::Duration;
+
+use chorus_core::triage::{AlertAction, Conditions};
+use chorus_core::{Channel, NewMention, Role, Timestamp, User};
+use chorus_service::listen::sources::{self, SourceInput};
+use chorus_service::triage::{self, AlertRuleInput, CaseQuery, RoutingRuleInput, worker};
+use chorus_service::{Clock, Config, Hub, ServiceError, admin, jobs, listen};
+use chorus_testkit::mastodon::MastodonStandIn;
+use chorus_testkit::{TempDir, on_both_backends};
+use serde_json::json;
+
+/// 2026-11-20T12:00:00Z.
+const NOW: Timestamp = Timestamp(1_763_640_000_000);
+
+struct Env {
+    hub: Hub,
+    manager: User,
+    agent: User,
+    _dir: TempDir,
+}
+
+async fn env_with(url: String, tweak: impl FnOnce(&mut Config)) -> Env {
+    chorus_listen::install_crypto();
+    let dir = TempDir::new();
+    let mut config = Config::default();
+    config.hub.data_dir = dir.path().to_owned();
+    config.database.url = url;
+    config.auth.argon2_memory_kib = 64;
+    config.auth.argon2_iterations = 1;
+    tweak(&mut config);
+    let hub = Hub::open_with_clock(config, Clock::manual(NOW))
+        .await
+        .unwrap();
+    let manager = user(&hub, "morgan", Role::Manager).await;
+    let agent = user(&hub, "avery", Role::Agent).await;
+    Env {
+        hub,
+        manager,
+        agent,
+        _dir: dir,
+    }
+}
+
+async fn env(url: String) -> Env {
+    env_with(url, |_| {}).await
+}
+
+async fn user(hub: &Hub, name: &str, role: Role) -> User {
+    admin::create_user(
+        hub,
+        &format!("{name}@example.com"),
+        name,
+        "correct horse battery",
+        role,
+    )
+    .await
+    .unwrap()
+}
+
+fn status(id: &str, author: &str, followers: i64, text: &str, parent: Option<&str>) -> NewMention {
+    NewMention {
+        channel: Channel::Mastodon,
+        source_id: None,
+        external_id: format!("https://m.example/statuses/{id}"),
+        native_id: Some(id.into()),
+        author: author.into(),
+        author_followers: followers,
+        likes: 0,
+        boosts: 0,
+        replies: 0,
+        text: text.into(),
+        url: format!("https://m.example/@x/{id}"),
+        created_at: NOW,
+        in_reply_to: parent.map(String::from),
+        conversation: None,
+        meta: Some(json!({"instance": "m.example", "id": id, "acct": author}).to_string()),
+    }
+}
+
+async fn ingest(e: &Env, mut m: NewMention, source: Option<i64>) {
+    m.source_id = source;
+    listen::ingest(&e.hub, vec![m]).await.unwrap();
+}
+
+async fn cases(e: &Env) -> Vec<chorus_store::triage::CaseRow> {
+    triage::list_cases(&e.hub, &e.agent, &CaseQuery::default())
+        .await
+        .unwrap()
+        .cases
+}
+
+async fn cases_are_opened_routed_prioritised_and_followed_up(url: String) {
+    let e = env(url).await;
+    let team = triage::create_team(&e.hub, &e.manager, "Support", false)
+        .await
+        .unwrap();
+    let rule = triage::create_routing_rule(
+        &e.hub,
+        &e.manager,
+        RoutingRuleInput {
+            name: "Sync trouble".into(),
+            conditions: Conditions {
+                keywords: vec!["sync".into()],
+                channels: vec!["mastodon".into()],
+                ..Conditions::default()
+            },
+            team_id: Some(team.id),
+            priority: None,
+            tags: vec!["sync".into()],
+        },
+    )
+    .await
+    .unwrap();
+    ingest(
+        &e,
+        status(
+            "1",
+            "dana@m.example",
+            25_000,
+            "@acme sync is broken again and I lost my files, fix it",
+            None,
+        ),
+        None,
+    )
+    .await;
+    ingest(
+        &e,
+        status("2", "pat@m.example", 10, "Lovely sunset today", None),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.mentions, r.opened), (2, 1), "{r:?}");
+    let all = cases(&e).await;
+    assert_eq!(all.len(), 1);
+    let c = &all[0];
+    assert_eq!(c.team_id, Some(team.id));
+    assert_eq!(c.rule_id, Some(rule.id));
+    assert_eq!(c.tags, "sync");
+    assert_eq!(c.state, "new");
+    assert_eq!(c.priority, "urgent");
+    assert!(
+        c.priority_explanation.contains("25000 followers"),
+        "{}",
+        c.priority_explanation
+    );
+    assert!(
+        c.priority_explanation.contains("says broken, lost"),
+        "{}",
+        c.priority_explanation
+    );
+    // Urgent: first response in 30 minutes, resolution in 4 hours (defaults, always open).
+    assert_eq!(c.first_response_due, Some(NOW.0 + 30 * Timestamp::MINUTE));
+    assert_eq!(c.resolution_due, Some(NOW.0 + 4 * Timestamp::HOUR));
+    assert_eq!(c.customer_name.as_deref(), Some("dana@m.example"));
+
+    // The same customer answering in the thread joins the case; someone else does not.
+    ingest(
+        &e,
+        status(
+            "3",
+            "dana@m.example",
+            25_000,
+            "still nothing? sync keeps failing",
+            Some("1"),
+        ),
+        None,
+    )
+    .await;
+    ingest(
+        &e,
+        status("4", "lee@m.example", 5, "@dana same here", Some("1")),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.mentions, r.follow_ups), (2, 1), "{r:?}");
+    let all = cases(&e).await;
+    let events = triage::case_detail(&e.hub, &e.agent, c.id)
+        .await
+        .unwrap()
+        .events;
+    assert_eq!(
+        events.iter().filter(|ev| ev.kind == "customer").count(),
+        2,
+        "{events:?}"
+    );
+    assert!(
+        all.iter()
+            .all(|x| x.customer_name.as_deref() != Some("lee@m.example") || x.id != c.id)
+    );
+    let joined = e.hub.store().case(c.id).await.unwrap().unwrap();
+    assert!(joined.next_response_due.is_some());
+
+    // A second pass over nothing new changes nothing (the cursor moved).
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.mentions, r.opened, r.follow_ups), (0, 0, 0));
+
+    // Opening by hand returns the existing case.
+    let again = triage::open_from_mention(&e.hub, &e.agent, c.mention_id.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.id, c.id);
+
+    // The first-response target passes: breached, once.
+    e.hub.clock().advance(Duration::from_secs(31 * 60));
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert!(r.breaches >= 1, "{r:?}");
+    let c2 = e.hub.store().case(c.id).await.unwrap().unwrap();
+    assert_eq!(c2.sla_first_response.as_deref(), Some("breached"));
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.breaches, 0);
+
+    // States: a resolved case reopens when the customer writes again.
+    triage::set_state(&e.hub, &e.agent, c.id, "resolved")
+        .await
+        .unwrap();
+    assert!(matches!(
+        triage::set_state(&e.hub, &e.agent, c.id, "new").await,
+        Err(ServiceError::Conflict(_))
+    ));
+    ingest(
+        &e,
+        status("5", "dana@m.example", 25_000, "it broke again", Some("3")),
+        None,
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    let c3 = e.hub.store().case(c.id).await.unwrap().unwrap();
+    assert_eq!(c3.state, "open");
+    // Members see nothing of it.
+    let member = user(&e.hub, "mia", Role::Member).await;
+    assert!(matches!(
+        triage::case(&e.hub, &member, c.id).await,
+        Err(ServiceError::Forbidden)
+    ));
+}
+on_both_backends!(
+    cases_on,
+    cases_are_opened_routed_prioritised_and_followed_up
+);
+
+async fn two_agents_claiming_at_once_exactly_one_wins(url: String) {
+    let e = env(url).await;
+    let other = user(&e.hub, "sam", Role::Agent).await;
+    ingest(
+        &e,
+        status(
+            "1",
+            "dana@m.example",
+            10,
+            "@acme the app crashes on start, please help",
+            None,
+        ),
+        None,
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    let id = cases(&e).await[0].id;
+    for _ in 0..5 {
+        let (a, b) = tokio::join!(
+            triage::claim(&e.hub, &e.agent, id),
+            triage::claim(&e.hub, &other, id)
+        );
+        let wins = [a.is_ok(), b.is_ok()];
+        assert_eq!(wins.iter().filter(|w| **w).count(), 1, "{a:?} {b:?}");
+        let loser = if a.is_ok() { b } else { a };
+        assert!(matches!(loser, Err(ServiceError::Conflict(ref m)) if m.contains("already holds")));
+        let c = e.hub.store().case(id).await.unwrap().unwrap();
+        assert_eq!(c.state, "open");
+        triage::assign(&e.hub, &e.manager, id, None).await.unwrap();
+    }
+    // Claiming one's own case again is fine.
+    triage::claim(&e.hub, &e.agent, id).await.unwrap();
+    triage::claim(&e.hub, &e.agent, id).await.unwrap();
+}
+on_both_backends!(claims_on, two_agents_claiming_at_once_exactly_one_wins);
+
+async fn mastodon_source(e: &Env, m: &MastodonStandIn) -> i64 {
+    let admin = user(&e.hub, "alex", Role::Admin).await;
+    let (s, _) = sources::create(
+        &e.hub,
+        &admin,
+        &SourceInput {
+            name: "stand-in".into(),
+            channel: "mastodon".into(),
+            query: "#acme".into(),
+            settings: json!({"base_url": m.url(), "stream": false}),
+            secret: Some(chorus_testkit::mastodon::TOKEN.into()),
+            poll_seconds: Some(600),
+            enabled: false,
+        },
+    )
+    .await
+    .unwrap();
+    s.source.id
+}
+
+/// Runs due jobs, then moves the clock past the longest back-off so retries become due.
+async fn run_jobs_through_retries(hub: &Hub, rounds: usize) {
+    for _ in 0..rounds {
+        jobs::run_pending(hub).await.unwrap();
+        hub.clock().advance(Duration::from_secs(3600));
+    }
+}
+
+async fn replies_go_back_through_mastodon_once_despite_failures(url: String) {
+    let m = MastodonStandIn::start().await;
+    let e = env(url).await;
+    let source = mastodon_source(&e, &m).await;
+    let parent = m.publish("dana", 300, "#acme checkout fails with error 502");
+    ingest(
+        &e,
+        status(
+            &parent,
+            "dana@127.0.0.1",
+            300,
+            "#acme checkout fails with error 502",
+            None,
+        ),
+        Some(source),
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    let c = cases(&e).await.remove(0);
+    triage::claim(&e.hub, &e.agent, c.id).await.unwrap();
+    // Two failures (503, then 429), then success.
+    m.fail_next(1, 503, None);
+    m.fail_next(1, 429, Some(1));
+    let d = triage::reply(&e.hub, &e.agent, c.id, "Sorry! A fix is rolling out now.")
+        .await
+        .unwrap();
+    assert_eq!(d.state, "queued");
+    // The first response is recorded with the reply: within 8 h for a normal case.
+    let after = e.hub.store().case(c.id).await.unwrap().unwrap();
+    assert_eq!(after.first_response_at, Some(NOW.0));
+    assert_eq!(after.sla_first_response.as_deref(), Some("met"));
+    jobs::run_pending(&e.hub).await.unwrap();
+    let d1 = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
+    assert_eq!(d1.state, "retrying");
+    assert!(
+        d1.last_error.as_deref().unwrap_or("").contains("503"),
+        "{d1:?}"
+    );
+    run_jobs_through_retries(&e.hub, 3).await;
+    let d2 = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
+    assert_eq!(d2.state, "sent", "{d2:?}");
+    let posted = m.posted();
+    assert_eq!(posted.len(), 1, "{posted:?}");
+    assert_eq!(posted[0].in_reply_to_id.as_deref(), Some(parent.as_str()));
+    assert!(
+        posted[0].status.starts_with("@dana@127.0.0.1 Sorry!"),
+        "{}",
+        posted[0].status
+    );
+    assert_eq!(
+        posted[0].idempotency_key.as_deref(),
+        Some(d.idempotency_key.as_str())
+    );
+    assert_eq!(d2.external_id.as_deref(), Some(posted[0].id.as_str()));
+    // Every attempt carried the same key (the stand-in answers a repeated key with the
+    // first status, as Mastodon does).
+    let attempts = m
+        .requests()
+        .iter()
+        .filter(|r| r.starts_with("/api/v1/statuses"))
+        .count();
+    assert_eq!(attempts, 3);
+    // The customer answering our reply joins the case.
+    ingest(
+        &e,
+        status(
+            "999",
+            "dana@127.0.0.1",
+            300,
+            "thanks, works now",
+            Some(&posted[0].id),
+        ),
+        Some(source),
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.follow_ups, 1, "{r:?}");
+}
+on_both_backends!(
+    replies_on,
+    replies_go_back_through_mastodon_once_despite_failures
+);
+
+async fn a_reply_that_cannot_be_delivered_shows_as_failed(url: String) {
+    let m = MastodonStandIn::start().await;
+    let e = env_with(url, |c| c.triage.delivery_attempts = 2).await;
+    let source = mastodon_source(&e, &m).await;
+    let parent = m.publish(
+        "dana",
+        300,
+        "#acme your app crashes every time I open it, fix it",
+    );
+    ingest(
+        &e,
+        status(
+            &parent,
+            "dana@127.0.0.1",
+            300,
+            "#acme your app crashes every time I open it, fix it",
+            None,
+        ),
+        Some(source),
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    let c = cases(&e).await.remove(0);
+    m.fail_next(10, 429, Some(1));
+    let d = triage::reply(&e.hub, &e.agent, c.id, "Looking into it.")
+        .await
+        .unwrap();
+    run_jobs_through_retries(&e.hub, 4).await;
+    let d = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
+    assert_eq!(d.state, "failed", "{d:?}");
+    assert_eq!(d.attempts, 2);
+    assert!(m.posted().is_empty());
+    // The reply stays in the timeline with its failed delivery.
+    let detail = triage::case_detail(&e.hub, &e.agent, c.id).await.unwrap();
+    let reply = detail.events.iter().find(|ev| ev.kind == "reply").unwrap();
+    assert_eq!(reply.delivery_state.as_deref(), Some("failed"));
+    assert_eq!(reply.body, "Looking into it.");
+    // Channels without a way back refuse replies with a reason.
+    listen::ingest(
+        &e.hub,
+        vec![NewMention {
+            channel: Channel::Feed,
+            external_id: "feed-1".into(),
+            ..status(
+                "x",
+                "blog",
+                50_000,
+                "Acme support is terrible, outage again",
+                None,
+            )
+        }],
+    )
+    .await
+    .unwrap();
+    worker::tick(&e.hub).await.unwrap();
+    let feed_case = cases(&e)
+        .await
+        .into_iter()
+        .find(|c| c.channel == "feed")
+        .unwrap();
+    assert!(matches!(
+        triage::reply(&e.hub, &e.agent, feed_case.id, "hi").await,
+        Err(ServiceError::Validation(_))
+    ));
+}
+on_both_backends!(failed_on, a_reply_that_cannot_be_delivered_shows_as_failed);
+
+async fn invalid_rules_are_refused_with_reasons(url: String) {
+    let e = env(url).await;
+    let bad = triage::create_routing_rule(
+        &e.hub,
+        &e.manager,
+        RoutingRuleInput {
+            name: "x".into(),
+            conditions: Conditions {
+                channels: vec!["myspace".into()],
+                ..Conditions::default()
+            },
+            team_id: Some(999),
+            priority: Some("asap".into()),
+            tags: vec![],
+        },
+    )
+    .await;
+    let Err(ServiceError::Validation(errors)) = bad else {
+        panic!("{bad:?}")
+    };
+    assert!(
+        errors
+            .get("conditions.channels")
+            .unwrap()
+            .contains("myspace")
+    );
+    assert!(errors.get("team_id").is_some());
+    assert!(errors.get("priority").is_some());
+    let no_action = triage::create_alert_rule(
+        &e.hub,
+        &e.manager,
+        AlertRuleInput {
+            name: "quiet".into(),
+            conditions: Conditions::default(),
+            actions: vec![],
+        },
+    )
+    .await;
+    assert!(
+        matches!(no_action, Err(ServiceError::Validation(ref f)) if f.get("actions").is_some())
+    );
+    // Agents may not set triage up.
+    assert!(matches!(
+        triage::create_team(&e.hub, &e.agent, "Mine", true).await,
+        Err(ServiceError::Forbidden)
+    ));
+    triage::create_team(&e.hub, &e.manager, "Support", true)
+        .await
+        .unwrap();
+    assert!(matches!(
+        triage::create_team(&e.hub, &e.manager, "Support", true).await,
+        Err(ServiceError::Validation(_))
+    ));
+}
+on_both_backends!(invalid_on, invalid_rules_are_refused_with_reasons);
+
+async fn alerts_are_sent_once_and_rate_limited(url: String) {
+    let e = env_with(url, |c| c.triage.alert_max_per_hour = 2).await;
+    let rule = triage::create_alert_rule(
+        &e.hub,
+        &e.manager,
+        AlertRuleInput {
+            name: "Outage watch".into(),
+            conditions: Conditions {
+                keywords: vec!["outage".into()],
+                ..Conditions::default()
+            },
+            actions: vec![AlertAction::Email {
+                to: "oncall@acme.example".into(),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    for i in 0..3 {
+        ingest(
+            &e,
+            status(
+                &format!("{i}"),
+                "x@m.example",
+                10,
+                "big OUTAGE at acme",
+                None,
+            ),
+            None,
+        )
+        .await;
+    }
+    ingest(
+        &e,
+        status("9", "y@m.example", 10, "outages are rare", None),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.alerts, 3);
+    let log = triage::alert_log(&e.hub, &e.agent, 50).await.unwrap();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log.iter().filter(|a| a.status == "sent").count(), 2);
+    assert_eq!(log.iter().filter(|a| a.status == "suppressed").count(), 1);
+    assert!(log.iter().all(|a| a.rule_id == rule.id));
+    // Replaying the same mentions raises nothing new.
+    e.hub
+        .store()
+        .set_cursor("triage:mentions", 0, NOW)
+        .await
+        .unwrap();
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.alerts, 0);
+    // Two e-mails went to the outbox.
+    jobs::run_pending(&e.hub).await.unwrap();
+    let outbox = e.hub.config().hub.data_dir.join("outbox");
+    let mails: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .filter(|m| m.contains("oncall@acme.example"))
+        .collect();
+    assert_eq!(mails.len(), 2);
+}
+on_both_backends!(alerts_on, alerts_are_sent_once_and_rate_limited);
