@@ -6,8 +6,12 @@ const path = require('path');
 const fs = require('fs');
 
 const port = Number(process.env.CHORUS_E2E_PORT || 18765);
+// The local Mastodon stand-in (crates/chorus-testkit) that triage tests post to and read from.
+const standinPort = Number(process.env.CHORUS_E2E_STANDIN_PORT || 18766);
+process.env.CHORUS_E2E_STANDIN = `http://127.0.0.1:${standinPort}`;
 const root = path.resolve(__dirname, '..');
 const binary = process.env.CHORUS_BIN || path.join(root, 'target', 'debug', 'chorus');
+const standin = process.env.CHORUS_STANDIN_BIN || path.join(root, 'target', 'debug', 'chorus-standin');
 // One fresh data directory per run; the tests read the mail outbox from it.
 const dataDir = process.env.CHORUS_E2E_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-'));
 process.env.CHORUS_E2E_DATA_DIR = dataDir;
@@ -31,7 +35,14 @@ module.exports = defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
+    command: `"${standin}" mastodon --listen 127.0.0.1:${standinPort}`,
+    url: `http://127.0.0.1:${standinPort}/_standin/requests`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  }, {
     command: `"${binary}" serve --demo --listen 127.0.0.1:${port} --data-dir "${dataDir}"`,
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 60_000,
@@ -39,5 +50,5 @@ module.exports = defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     env: { ...process.env, RUST_LOG: 'warn', CHORUS_DATABASE_URL: '' },
-  },
+  }],
 });

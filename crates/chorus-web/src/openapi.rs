@@ -23,6 +23,7 @@ use crate::error::ErrorBody;
         (name = "admin", description = "User administration (admins)"),
         (name = "community", description = "Topics, replies, reactions and idea statuses"),
         (name = "notifications", description = "The notification bell and e-mail preferences"),
+        (name = "triage", description = "Cases, teams, routing and alert rules, replies through the channel of origin"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -6,6 +6,7 @@ mod community;
 mod ingest;
 mod listening;
 mod tokens;
+mod triage;
 mod users;
 
 use axum::extract::{FromRequest, State};
@@ -73,6 +74,28 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
             listening::update_source,
             listening::delete_source
         ))
+        .routes(routes!(triage::list_cases, triage::open_case))
+        .routes(routes!(triage::get_case))
+        .routes(routes!(triage::claim))
+        .routes(routes!(triage::assign))
+        .routes(routes!(triage::set_state))
+        .routes(routes!(triage::set_priority))
+        .routes(routes!(triage::reply))
+        .routes(routes!(triage::add_note))
+        .routes(routes!(triage::escalate))
+        .routes(routes!(triage::get_delivery))
+        .routes(routes!(triage::list_teams, triage::create_team))
+        .routes(routes!(triage::list_members, triage::set_member))
+        .routes(routes!(
+            triage::list_routing_rules,
+            triage::create_routing_rule
+        ))
+        .routes(routes!(triage::delete_routing_rule))
+        .routes(routes!(triage::list_alert_rules, triage::create_alert_rule))
+        .routes(routes!(triage::delete_alert_rule))
+        .routes(routes!(triage::list_alerts))
+        .routes(routes!(triage::list_canned, triage::create_canned))
+        .routes(routes!(triage::delete_canned))
 }
 
 /// The push doors for relays, with their own body limit.

@@ -84,7 +84,7 @@ pub(crate) fn compact(n: i64) -> String {
 }
 
 impl MentionView {
-    fn of(m: &Mention, now: Timestamp) -> Self {
+    pub(crate) fn of(m: &Mention, now: Timestamp) -> Self {
         let short: String = m.text.chars().take(400).collect();
         let text = if short.len() < m.text.len() {
             format!("{short}…")

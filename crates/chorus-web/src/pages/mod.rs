@@ -8,6 +8,7 @@ mod charts;
 pub(crate) mod community;
 mod listening;
 mod notifications;
+mod triage;
 
 use askama::Template;
 use axum::Router;
@@ -33,6 +34,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(listening::router())
+        .merge(triage::router())
 }
 
 /// The signed-in user as templates need them.

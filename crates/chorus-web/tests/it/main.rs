@@ -14,3 +14,4 @@ mod common;
 mod community;
 mod listening;
 mod shell;
+mod triage;

@@ -1,0 +1,320 @@
+//! Triage over HTTP: the cases API contract (fields, claim conflicts, replies, states),
+//! teams, routing and alert rules with their 422s, and the inbox and case pages.
+
+use chorus_core::Role;
+use chorus_service::triage::worker;
+use chorus_testkit::on_both_backends;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::TestApp;
+
+async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    token: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = app.client.request(method, app.url(path)).bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn cases_api(url: String) {
+    let app = TestApp::start_on(url, |_| {}).await;
+    app.create_user("manager@example.com", Role::Manager).await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    app.create_user("other@example.com", Role::Agent).await;
+    app.create_user("member@example.com", Role::Member).await;
+    let manager = app.token("manager@example.com").await;
+    let agent = app.token("agent@example.com").await;
+    let other = app.token("other@example.com").await;
+    let member = app.token("member@example.com").await;
+    let (post, get) = (reqwest::Method::POST, reqwest::Method::GET);
+
+    let (s, team) = send(
+        &app,
+        post.clone(),
+        &manager,
+        "/api/v1/teams",
+        Some(json!({"name": "Billing"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{team}");
+    let team_id = team["id"].as_i64().unwrap();
+    let (s, _) = send(
+        &app,
+        post.clone(),
+        &agent,
+        "/api/v1/teams",
+        Some(json!({"name": "Mine"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // Invalid rules: 422 with the reason per field.
+    let (s, e) = send(
+        &app,
+        post.clone(),
+        &manager,
+        "/api/v1/routing-rules",
+        Some(json!({"name": "bad", "conditions": {"channels": ["myspace"]}, "team_id": team_id})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(e.to_string().contains("myspace"), "{e}");
+    let (s, e) = send(
+        &app,
+        post.clone(),
+        &manager,
+        "/api/v1/routing-rules",
+        Some(json!({"name": "bad", "conditions": {"colour": ["red"]}, "team_id": team_id})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let (s, rule) = send(&app, post.clone(), &manager, "/api/v1/routing-rules",
+        Some(json!({"name": "Refunds", "conditions": {"keywords": ["refund"], "channels": ["mastodon"]}, "team_id": team_id, "priority": "high"}))).await;
+    assert_eq!(s, StatusCode::CREATED, "{rule}");
+    assert_eq!(rule["conditions"]["keywords"], json!(["refund"]));
+    let (s, e) = send(&app, post.clone(), &manager, "/api/v1/alert-rules",
+        Some(json!({"name": "x", "conditions": {"spike": true}, "actions": [{"type": "webhook", "url": "ftp://nope"}]}))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let (s, alert) = send(&app, post.clone(), &manager, "/api/v1/alert-rules",
+        Some(json!({"name": "Big accounts", "conditions": {"min_followers": 10000, "spike": false},
+                    "actions": [{"type": "email", "to": "oncall@acme.example"}, {"type": "webhook", "url": "https://hooks.example/x"}]}))).await;
+    assert_eq!(s, StatusCode::CREATED, "{alert}");
+    assert_eq!(alert["actions"][1]["type"], "webhook");
+
+    // A mention that matches the rule becomes a routed case (keywords: whole words).
+    let (s, _) = send(&app, post.clone(), &agent, "/api/v1/mentions", Some(json!({
+        "channel": "mastodon", "external_id": "r1", "author": "dana@m.example", "author_followers": 40,
+        "text": "I want a Refund for last month", "created_at": "2026-11-20T10:00:00Z"}))).await;
+    assert_eq!(s, StatusCode::CREATED);
+    worker::tick(&app.hub).await.unwrap();
+    let (s, list) = send(
+        &app,
+        get.clone(),
+        &agent,
+        &format!("/api/v1/cases?state=new&team={team_id}&limit=10"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{list}");
+    let c = &list["cases"][0];
+    let id = c["id"].as_i64().unwrap();
+    assert_eq!(c["priority"], "high");
+    assert!(
+        c["priority_explanation"]
+            .as_str()
+            .unwrap()
+            .contains("rule “Refunds” sets high"),
+        "{c}"
+    );
+    assert_eq!(c["state"], "new");
+    assert_eq!(c["team"]["id"], team_id);
+    assert!(c["assignee"].is_null());
+    assert!(c["sla"]["first_response_due"].is_string());
+    assert!(c["sla"]["resolution_due"].is_string());
+    assert_eq!(c["source"]["channel"], "mastodon");
+    let (s, _) = send(&app, get.clone(), &member, "/api/v1/cases", None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = send(&app, get.clone(), &agent, "/api/v1/cases?state=bogus", None).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Claim: the first wins, the second gets 409.
+    let (s, claimed) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/claim"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{claimed}");
+    assert_eq!(claimed["assignee"]["name"], "agent person");
+    assert_eq!(claimed["state"], "open");
+    let (s, e) = send(
+        &app,
+        post.clone(),
+        &other,
+        &format!("/api/v1/cases/{id}/claim"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+    let (s, mine) = send(&app, get.clone(), &agent, "/api/v1/cases?assignee=me", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(mine["cases"].as_array().unwrap().len(), 1);
+
+    // The mention came through the API, not a source: the reply is queued, then fails for
+    // good because there is no account to post with.
+    let (s, d) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/replies"),
+        Some(json!({"body": "We are on it."})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    assert_eq!(d["state"], "queued");
+    app.run_jobs().await;
+    let (_, d) = send(
+        &app,
+        get.clone(),
+        &agent,
+        &format!("/api/v1/deliveries/{}", d["id"]),
+        None,
+    )
+    .await;
+    assert_eq!(d["state"], "failed", "{d}");
+    let (s, _) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/replies"),
+        Some(json!({"body": "  "})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, c) = send(
+        &app,
+        get.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(c["sla"]["first_response"], "met");
+    assert!(
+        c["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "reply" && e["delivery_state"] == "failed")
+    );
+
+    // States.
+    let (s, c) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/state"),
+        Some(json!({"state": "resolved"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(c["sla"]["resolution"], "met");
+    let (s, _) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/state"),
+        Some(json!({"state": "pending"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/state"),
+        Some(json!({"state": "gone"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = send(&app, get.clone(), &agent, "/api/v1/cases/999999", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Escalation needs a configured target.
+    let (s, _) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/escalate"),
+        Some(json!({"note": "call them"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+
+    // The pages render for staff.
+    let session = app.login("agent@example.com").await;
+    let page = app
+        .get("/inbox?view=all&state=resolved", Some(&session))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("I want a Refund"));
+    let page = app.get(&format!("/cases/{id}"), Some(&session)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("rule “Refunds” sets high"), "{html}");
+    assert!(html.contains("delivery failed"));
+}
+on_both_backends!(cases_api_on, cases_api);
+
+#[tokio::test]
+async fn escalation_posts_a_signed_transcript() {
+    use axum::routing::post;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
+    let hook = axum::Router::new().route(
+        "/hook",
+        post(move |headers: axum::http::HeaderMap, body: String| {
+            let tx = tx.clone();
+            async move {
+                let sig = headers
+                    .get("x-chorus-signature")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_owned();
+                let _ = tx.send((sig, body));
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, hook).await.unwrap() });
+    let app = TestApp::start_with(|c| {
+        c.triage.escalation_webhook_url = format!("http://{addr}/hook");
+        c.triage.webhook_secret = "s3cret".into();
+    })
+    .await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    let agent = app.token("agent@example.com").await;
+    let (s, _) = send(&app, reqwest::Method::POST, &agent, "/api/v1/mentions", Some(json!({
+        "channel": "mastodon", "external_id": "e1", "author": "dana@m.example", "author_followers": 40,
+        "text": "@acme the app crashes every time I open it, please help", "created_at": "2026-11-20T10:00:00Z"}))).await;
+    assert_eq!(s, StatusCode::CREATED);
+    worker::tick(&app.hub).await.unwrap();
+    let (_, list) = send(&app, reqwest::Method::GET, &agent, "/api/v1/cases", None).await;
+    let id = list["cases"][0]["id"].as_i64().unwrap();
+    let (s, c) = send(
+        &app,
+        reqwest::Method::POST,
+        &agent,
+        &format!("/api/v1/cases/{id}/escalate"),
+        Some(json!({"note": "needs a call"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert!(c["escalated_at"].is_string());
+    app.run_jobs().await;
+    let (sig, body) = rx.recv().await.unwrap();
+    assert_eq!(
+        sig,
+        chorus_listen::webhook::sign(b"s3cret", body.as_bytes())
+    );
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["event"], "case.escalated");
+    assert_eq!(v["note"], "needs a call");
+    assert!(
+        v["transcript"]
+            .as_str()
+            .unwrap()
+            .contains("the app crashes")
+    );
+}
