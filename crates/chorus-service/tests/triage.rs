@@ -222,6 +222,27 @@ async fn cases_are_opened_routed_prioritised_and_followed_up(url: String) {
     assert_eq!(c2.sla_first_response.as_deref(), Some("breached"));
     let r = worker::tick(&e.hub).await.unwrap();
     assert_eq!(r.breaches, 0);
+    let breaching = triage::list_cases(
+        &e.hub,
+        &e.agent,
+        &CaseQuery {
+            view: Some("breaching".into()),
+            ..CaseQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(breaching.cases.iter().any(|x| x.id == c.id));
+    let lowered = triage::set_priority(&e.hub, &e.manager, c.id, "low")
+        .await
+        .unwrap();
+    assert_eq!(lowered.priority, "low");
+    assert!(
+        lowered
+            .priority_explanation
+            .starts_with("set to low by morgan")
+    );
+    assert_eq!(lowered.priority_set_by, Some(e.manager.id.0));
 
     // States: a resolved case reopens when the customer writes again.
     triage::set_state(&e.hub, &e.agent, c.id, "resolved")
@@ -285,6 +306,47 @@ async fn two_agents_claiming_at_once_exactly_one_wins(url: String) {
     // Claiming one's own case again is fine.
     triage::claim(&e.hub, &e.agent, id).await.unwrap();
     triage::claim(&e.hub, &e.agent, id).await.unwrap();
+    // Agents hand on what they hold, but cannot take a colleague's case.
+    assert!(matches!(
+        triage::assign(&e.hub, &other, id, Some(other.id.0)).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    let team = triage::create_team(&e.hub, &e.manager, "Support", true)
+        .await
+        .unwrap();
+    assert!(matches!(
+        triage::set_member(&e.hub, &e.agent, team.id, e.agent.id.0, 500, true).await,
+        Err(ServiceError::Forbidden)
+    ));
+    triage::set_member(&e.hub, &e.manager, team.id, e.agent.id.0, 3, true)
+        .await
+        .unwrap();
+    let members = triage::set_member(&e.hub, &e.agent, team.id, e.agent.id.0, 500, false)
+        .await
+        .unwrap();
+    assert_eq!((members[0].capacity, members[0].available), (3, false));
+    // A note @mentioning a colleague notifies them with a link to the case.
+    let notified = triage::add_note(
+        &e.hub,
+        &e.agent,
+        id,
+        "@sam can you call them? cc jane@example.com",
+    )
+    .await
+    .unwrap();
+    assert_eq!(notified, vec!["sam".to_owned()]);
+    let n = e
+        .hub
+        .store()
+        .notifications(other.id, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(n.len(), 1);
+    assert_eq!(
+        chorus_service::community::notify::link(&n[0]),
+        format!("/cases/{id}")
+    );
+    assert!(chorus_service::community::notify::describe(&n[0]).contains("mentioned you"));
 }
 on_both_backends!(claims_on, two_agents_claiming_at_once_exactly_one_wins);
 
@@ -586,3 +648,62 @@ async fn alerts_are_sent_once_and_rate_limited(url: String) {
     assert_eq!(mails.len(), 2);
 }
 on_both_backends!(alerts_on, alerts_are_sent_once_and_rate_limited);
+
+async fn unanswered_questions_become_cases_answered_in_the_community(url: String) {
+    let e = env(url).await;
+    let member = user(&e.hub, "mia", Role::Member).await;
+    let topic = chorus_service::community::create_topic(
+        &e.hub,
+        &member,
+        &chorus_service::community::TopicInput {
+            kind: "question".into(),
+            title: "How do I export my notes to PDF?".into(),
+            body: "I looked everywhere in the settings but cannot find it.".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // The topic also goes through the listening pipeline, but a question does not become a
+    // case until nobody answered it for `community_unanswered_minutes` (240).
+    jobs::run_pending(&e.hub).await.unwrap();
+    worker::tick(&e.hub).await.unwrap();
+    assert!(cases(&e).await.is_empty());
+    e.hub.clock().advance(Duration::from_secs(241 * 60));
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.opened, 1, "{r:?}");
+    let c = cases(&e).await.remove(0);
+    assert_eq!(c.channel, "community");
+    assert_eq!(c.topic_id, Some(topic.id.0));
+    assert_eq!(c.opened_by, "unanswered community question");
+    // The member has been waiting since they posted: the clock started then.
+    assert_eq!(c.first_response_due, Some(NOW.0 + 480 * Timestamp::MINUTE));
+    // Opened once, however often the worker looks.
+    assert_eq!(worker::tick(&e.hub).await.unwrap().opened, 0);
+    // The reply goes back as an official community reply.
+    let d = triage::reply(&e.hub, &e.agent, c.id, "Use File → Export → PDF.")
+        .await
+        .unwrap();
+    jobs::run_pending(&e.hub).await.unwrap();
+    let d = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
+    assert_eq!(d.state, "sent", "{d:?}");
+    let replies = e.hub.store().replies(topic.id, None, 10).await.unwrap();
+    assert_eq!(replies.len(), 1);
+    assert!(replies[0].official);
+    assert_eq!(replies[0].body, "Use File → Export → PDF.");
+    // Running the delivery again posts nothing more.
+    jobs::run_pending(&e.hub).await.unwrap();
+    assert_eq!(
+        e.hub
+            .store()
+            .replies(topic.id, None, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+on_both_backends!(
+    community_on,
+    unanswered_questions_become_cases_answered_in_the_community
+);

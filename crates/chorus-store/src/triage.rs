@@ -397,41 +397,80 @@ pub enum Claim {
 }
 
 impl Store {
-    /// The customer behind a handle on a channel, created on first sight.
+    /// The customer behind a handle on a channel, created on first sight. Safe when two
+    /// callers see a new handle at once: the identity's key decides, the loser's row is removed.
     pub async fn customer_for(&self, channel: &str, handle: &str, now: Timestamp) -> Result<i64> {
+        if let Some(id) = self.customer_id_of(channel, handle).await? {
+            return Ok(id);
+        }
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let found: Option<i64> = sqlx::query_scalar(
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO customers (name, created_at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(handle)
+            .bind(now.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            let linked = sqlx::query(
+                "INSERT INTO customer_identities (channel, handle, customer_id) VALUES ($1, $2, $3) \
+                 ON CONFLICT (channel, handle) DO NOTHING",
+            )
+            .bind(channel)
+            .bind(handle)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if linked == 0 {
+                sqlx::query("DELETE FROM customers WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let owner: i64 = sqlx::query_scalar(
                 "SELECT customer_id FROM customer_identities WHERE channel = $1 AND handle = $2",
             )
             .bind(channel)
             .bind(handle)
-            .fetch_optional(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
-            let id = match found {
-                Some(id) => id,
-                None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO customers (name, created_at) VALUES ($1, $2) RETURNING id",
-                    )
-                    .bind(handle)
-                    .bind(now.0)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO customer_identities (channel, handle, customer_id) VALUES ($1, $2, $3)",
-                    )
-                    .bind(channel)
-                    .bind(handle)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                    id
-                }
-            };
             tx.commit().await?;
-            id
+            owner
         }))
+    }
+
+    /// The customer behind a handle, if one was recorded.
+    pub async fn customer_id_of(&self, channel: &str, handle: &str) -> Result<Option<i64>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_scalar(
+                "SELECT customer_id FROM customer_identities WHERE channel = $1 AND handle = $2",
+            )
+            .bind(channel)
+            .bind(handle)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// Whether one of `ids` on `channel` is a reply Chorus posted (it comes back through
+    /// streams like any post).
+    pub async fn is_our_reply(&self, channel: &str, ids: &[&str]) -> Result<bool> {
+        for id in ids {
+            let found: Option<i64> = with_db!(&self.read, |pool| {
+                sqlx::query_scalar(
+                    "SELECT id FROM deliveries WHERE channel = $1 AND external_id = $2",
+                )
+                .bind(channel)
+                .bind(*id)
+                .fetch_optional(pool)
+                .await?
+            });
+            if found.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// A customer.
@@ -722,21 +761,24 @@ impl Store {
         }))
     }
 
-    /// The case a message on `channel` with one of `refs` belongs to, with its state and
-    /// customer.
-    pub async fn case_for_refs(
+    /// The open (not closed) case of `customer` that a message on `channel` answering one of
+    /// `refs` belongs to, newest first.
+    pub async fn case_for_follow_up(
         &self,
         channel: &str,
         refs: &[&str],
-    ) -> Result<Option<(i64, String, Option<i64>)>> {
+        customer: i64,
+    ) -> Result<Option<(i64, String)>> {
         for r in refs {
-            let found: Option<(i64, String, Option<i64>)> = with_db!(&self.read, |pool| {
+            let found: Option<(i64, String)> = with_db!(&self.read, |pool| {
                 sqlx::query_as(
-                    "SELECT c.id, c.state, c.customer_id FROM case_refs r JOIN cases c ON c.id = r.case_id \
-                     WHERE r.channel = $1 AND r.ref = $2",
+                    "SELECT c.id, c.priority FROM case_refs r JOIN cases c ON c.id = r.case_id \
+                     WHERE r.channel = $1 AND r.ref = $2 AND c.customer_id = $3 AND c.state <> 'closed' \
+                     ORDER BY c.id DESC LIMIT 1",
                 )
                 .bind(channel)
                 .bind(*r)
+                .bind(customer)
                 .fetch_optional(pool)
                 .await?
             });
@@ -794,8 +836,9 @@ impl Store {
             sqlx::query(
                 "UPDATE cases SET last_customer_at = $2, updated_at = $2, \
                  next_response_due = COALESCE(next_response_due, $3), \
-                 state = CASE WHEN state IN ('pending', 'resolved') THEN 'open' ELSE state END, \
-                 resolved_at = CASE WHEN state = 'resolved' THEN NULL ELSE resolved_at END \
+                 sla_resolution = CASE WHEN state = 'resolved' THEN NULL ELSE sla_resolution END, \
+                 resolved_at = CASE WHEN state = 'resolved' THEN NULL ELSE resolved_at END, \
+                 state = CASE WHEN state IN ('pending', 'resolved') THEN 'open' ELSE state END \
                  WHERE id = $1",
             )
             .bind(case_id)
@@ -839,8 +882,9 @@ impl Store {
             if let Some(due) = f.due_before {
                 sqlx::query_as(concat!(
                     case_select!(),
-                    "WHERE c.state IN ('new', 'open', 'pending') AND ",
-                    "COALESCE(c.next_response_due, CASE WHEN c.first_response_at IS NULL THEN c.first_response_due END, c.resolution_due) < $1 ",
+                    "WHERE c.state IN ('new', 'open', 'pending') AND (",
+                    "(c.first_response_at IS NULL AND c.first_response_due < $1) ",
+                    "OR c.next_response_due < $1 OR (c.resolved_at IS NULL AND c.resolution_due < $1)) ",
                     "AND ($2 IS NULL OR c.team_id = $2) AND ($3 = FALSE OR c.assignee_id IS NOT DISTINCT FROM $4) ",
                     "ORDER BY COALESCE(c.next_response_due, CASE WHEN c.first_response_at IS NULL THEN c.first_response_due END, c.resolution_due), c.id LIMIT $5"
                 ))
@@ -977,7 +1021,7 @@ impl Store {
                 "UPDATE cases SET state = $3, updated_at = $4, \
                  resolved_at = CASE WHEN $3 = 'resolved' THEN $4 WHEN $3 = 'open' THEN NULL ELSE resolved_at END, \
                  closed_at = CASE WHEN $3 = 'closed' THEN $4 ELSE closed_at END, \
-                 sla_resolution = COALESCE(sla_resolution, $5) \
+                 sla_resolution = CASE WHEN $3 = 'open' THEN NULL ELSE COALESCE(sla_resolution, $5) END \
                  WHERE id = $1 AND state = $2",
             )
             .bind(id)

@@ -308,12 +308,23 @@ pub fn describe(n: &Notification) -> String {
                 .map_or(n.detail.as_str(), |s| s.label());
             format!("“{title}” is now {label}")
         }
+        "case_note" => format!("{who} mentioned you in a note on {}", n.detail),
         other => format!("{other} on “{title}”"),
     }
 }
 
 /// The link a notification leads to.
 pub fn link(n: &Notification) -> String {
+    // Notes on cases carry the case in their detail: `case #N: subject`.
+    if n.kind == "case_note"
+        && let Some(id) = n
+            .detail
+            .strip_prefix("case #")
+            .and_then(|r| r.split(':').next())
+            .and_then(|id| id.parse::<i64>().ok())
+    {
+        return format!("/cases/{id}");
+    }
     match (n.topic_id, n.reply_id) {
         (Some(t), Some(r)) => format!("/t/{t}#reply-{r}"),
         (Some(t), None) => format!("/t/{t}"),

@@ -198,12 +198,28 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
                 .await
                 .map_err(|e| internal(e.into()))?
                 .ok_or((false, "the agent's account is gone".to_owned()))?;
-            let reply = crate::community::reply(hub, &user, TopicId(topic), &body)
+            // A crash between posting and recording the delivery would post twice: an
+            // identical reply by the same agent since the delivery was created is this one.
+            let earlier = store
+                .replies(TopicId(topic), None, 1000)
                 .await
-                .map_err(|e| match e {
-                    ServiceError::Internal(m) => (true, m),
-                    other => (false, other.to_string()),
-                })?;
+                .map_err(|e| internal(e.into()))?
+                .into_iter()
+                .find(|r| {
+                    r.author.id == user.id
+                        && r.body == body.trim()
+                        && r.created_at.0 >= d.created_at
+                        && r.deleted_at.is_none()
+                });
+            let reply = match earlier {
+                Some(r) => r,
+                None => crate::community::reply(hub, &user, TopicId(topic), &body)
+                    .await
+                    .map_err(|e| match e {
+                        ServiceError::Internal(m) => (true, m),
+                        other => (false, other.to_string()),
+                    })?,
+            };
             let url = format!(
                 "{}/t/{topic}#reply-{}",
                 hub.config().public_url(),
@@ -231,6 +247,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
             } else {
                 format!("Re: {}", meta.subject)
             };
+            // The reply job already uses the delivery key; the e-mail job gets its own.
             crate::jobs::enqueue_email(
                 hub,
                 &crate::mail::Email {
@@ -238,7 +255,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
                     subject,
                     body,
                 },
-                Some(&d.idempotency_key),
+                Some(&format!("{}:mail", d.idempotency_key)),
             )
             .await
             .map_err(internal)?;

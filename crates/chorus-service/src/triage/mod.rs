@@ -276,6 +276,15 @@ pub async fn claim(hub: &Hub, actor: &User, id: i64) -> Result<CaseRow> {
 pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result<CaseRow> {
     require(actor, Action::WorkCases)?;
     let c = case(hub, actor, id).await?;
+    // Taking a case from a colleague is a manager's call; agents hand on what they hold.
+    if c.assignee_id.is_some_and(|a| a != actor.id.0)
+        && !chorus_core::allowed(actor.role, Action::ManageTriage)
+    {
+        return Err(ServiceError::Conflict(format!(
+            "{} holds this case; ask them or a manager to hand it on",
+            c.assignee_name.as_deref().unwrap_or("a colleague")
+        )));
+    }
     let note = match to {
         Some(uid) => {
             let user = hub
@@ -709,10 +718,19 @@ pub async fn set_member(
     capacity: i64,
     available: bool,
 ) -> Result<Vec<TeamMember>> {
-    if actor.id.0 != user {
-        require(actor, Action::ManageTriage)?;
-    } else {
+    let manager = chorus_core::allowed(actor.role, Action::ManageTriage);
+    let mut capacity = capacity;
+    if !manager {
+        // Agents may only say whether they take new cases, in teams they belong to.
         require(actor, Action::WorkCases)?;
+        let current = hub
+            .store()
+            .team_members(team)
+            .await?
+            .into_iter()
+            .find(|m| m.user_id == user && user == actor.id.0)
+            .ok_or(ServiceError::Forbidden)?;
+        capacity = current.capacity;
     }
     if !(1..=1000).contains(&capacity) {
         return Err(ServiceError::field(
@@ -993,9 +1011,9 @@ pub async fn create_alert_rule(
     })
 }
 
-/// Alert rules.
+/// Alert rules (managers: webhook URLs act as passwords).
 pub async fn alert_rules(hub: &Hub, viewer: &User) -> Result<Vec<AlertRule>> {
-    require(viewer, Action::WorkCases)?;
+    require(viewer, Action::ManageTriage)?;
     hub.store()
         .alert_rules()
         .await?

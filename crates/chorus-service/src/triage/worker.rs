@@ -134,6 +134,7 @@ pub(crate) async fn open_for_mention(
         priority = p;
         explanation.push_str(&format!(" · rule “{}” sets {}", r.name, p.as_str()));
     }
+    // Clocks start when Chorus sees the message: a backlog imported later is not born late.
     let (first_due, resolution_due) = super::new_case_due(hub, priority, now);
     let refs = refs_of(m);
     let key = format!("mention:{}", m.id);
@@ -229,7 +230,8 @@ pub(crate) async fn open_for_topic(
         priority = p;
         explanation.push_str(&format!(" · rule “{}” sets {}", r.name, p.as_str()));
     }
-    let (first_due, resolution_due) = super::new_case_due(hub, priority, now);
+    // The community member has been waiting since they posted, not since the case opened.
+    let (first_due, resolution_due) = super::new_case_due(hub, priority, created_at);
     let refs = vec![key.clone()];
     let dedupe = format!("topic:{topic_id}");
     let url = format!("{}/t/{topic_id}", hub.config().public_url());
@@ -294,11 +296,13 @@ async fn triage_mention(
     report: &mut TickReport,
 ) -> Result<()> {
     let store = hub.store();
-    // Our own replies coming back through a stream are refs of their case already.
+    // Our own replies come back through streams like any post: never a case or an alert.
     let own: Vec<&str> = std::iter::once(m.external_id.as_str())
         .chain(m.native_id.as_deref())
         .collect();
-    let is_ours = store.case_for_refs(&m.channel, &own).await?;
+    if store.is_our_reply(&m.channel, &own).await? {
+        return Ok(());
+    }
     let parents: Vec<&str> = m
         .in_reply_to
         .as_deref()
@@ -306,36 +310,31 @@ async fn triage_mention(
         .chain(m.conversation.as_deref())
         .collect();
     let mut handled = false;
-    if is_ours.is_none()
-        && !parents.is_empty()
-        && let Some((case_id, state, customer)) = store.case_for_refs(&m.channel, &parents).await?
-        && state != "closed"
+    // A follow-up: the same customer answering in the thread of one of their open cases.
+    if !parents.is_empty()
+        && let Some(customer) = store.customer_id_of(&m.channel, &m.author).await?
+        && let Some((case_id, priority)) = store
+            .case_for_follow_up(&m.channel, &parents, customer)
+            .await?
     {
-        let author = store.customer_for(&m.channel, &m.author, hub.now()).await?;
-        if customer == Some(author) {
-            let priority = store
-                .case(case_id)
-                .await?
-                .map_or_else(|| "normal".to_owned(), |c| c.priority);
-            let due = super::next_due(hub, &priority, hub.now());
-            if store
-                .add_follow_up(
-                    case_id,
-                    m.id,
-                    &m.channel,
-                    &refs_of(m),
-                    &m.text,
-                    due,
-                    hub.now(),
-                )
-                .await?
-            {
-                report.follow_ups += 1;
-            }
-            handled = true;
+        let due = super::next_due(hub, &priority, hub.now());
+        if store
+            .add_follow_up(
+                case_id,
+                m.id,
+                &m.channel,
+                &refs_of(m),
+                &m.text,
+                due,
+                hub.now(),
+            )
+            .await?
+        {
+            report.follow_ups += 1;
         }
+        handled = true;
     }
-    if !handled && is_ours.is_none() && m.channel != "community" {
+    if !handled && m.channel != "community" {
         let reason = default_reason(hub, m);
         let ruled = first_match(rules, m).is_some();
         if reason.is_some() || ruled {
@@ -348,7 +347,7 @@ async fn triage_mention(
             }
         }
     }
-    if is_ours.is_none() {
+    {
         let doc = MatchDoc::new(&m.text, &m.author);
         let subject = subject_of(m);
         for rule in alerts

@@ -185,7 +185,8 @@ fn until(now: Timestamp, then: Timestamp) -> String {
 #[serde(default)]
 pub(super) struct InboxParams {
     view: String,
-    team: Option<i64>,
+    /// A team id, or empty for every team (the form's first option).
+    team: String,
     state: String,
     after: Option<i64>,
 }
@@ -212,6 +213,7 @@ async fn inbox(
     Query(p): Query<InboxParams>,
 ) -> Result<Response, PageError> {
     let hub = &state.hub;
+    let team = p.team.trim().parse::<i64>().ok();
     let view = if p.view.is_empty() {
         "mine".to_owned()
     } else {
@@ -229,7 +231,7 @@ async fn inbox(
     match view.as_str() {
         "mine" => q.assignee = Some("me".into()),
         "unassigned" => q.assignee = Some("none".into()),
-        "team" => q.team = p.team,
+        "team" => q.team = team,
         "breaching" => {
             q.view = Some("breaching".into());
             q.state = None;
@@ -241,7 +243,7 @@ async fn inbox(
     let counts = triage::inbox_counts(hub, &user).await?;
     let now = hub.now();
     let warn = hub.config().triage.sla_warn_minutes as i64 * Timestamp::MINUTE;
-    let team_q = p.team.map(|t| format!("&team={t}")).unwrap_or_default();
+    let team_q = team.map(|t| format!("&team={t}")).unwrap_or_default();
     let next = page
         .next
         .map(|n| format!("/inbox?view={view}{team_q}&state={}&after={n}", p.state));
@@ -259,7 +261,7 @@ async fn inbox(
         ],
         view,
         teams: teams.iter().map(|t| (t.id, t.name.clone())).collect(),
-        team: p.team,
+        team,
         state: p.state,
         cases: page
             .cases
@@ -296,8 +298,8 @@ struct EventView {
 struct CasePage {
     l: Layout,
     c: CaseView,
-    mention: Option<MentionView>,
-    context: Vec<MentionView>,
+    /// The mention's thread in time order; `true` marks the message the case started from.
+    thread: Vec<(MentionView, bool)>,
     topic: Option<(i64, String, String)>,
     topic_replies: Vec<(String, String, bool)>,
     events: Vec<EventView>,
@@ -343,8 +345,16 @@ async fn case_page(
     let page = CasePage {
         l: ctx.l,
         c: CaseView::of(&d.case, now, warn),
-        mention: d.mention.as_ref().map(|m| MentionView::of(m, now)),
-        context: d.context.iter().map(|m| MentionView::of(m, now)).collect(),
+        thread: {
+            let mut t: Vec<(MentionView, bool)> = d
+                .context
+                .iter()
+                .map(|m| (MentionView::of(m, now), false))
+                .chain(d.mention.iter().map(|m| (MentionView::of(m, now), true)))
+                .collect();
+            t.sort_by(|a, b| a.0.at.cmp(&b.0.at));
+            t
+        },
         topic: d
             .topic
             .as_ref()
@@ -632,8 +642,13 @@ async fn setup(
             )
         })
         .collect();
-    let alerts = triage::alert_rules(hub, &user)
-        .await?
+    let can_manage = allowed(user.role, Action::ManageTriage);
+    let alert_rules = if can_manage {
+        triage::alert_rules(hub, &user).await?
+    } else {
+        Vec::new()
+    };
+    let alerts = alert_rules
         .iter()
         .map(|r| {
             (
@@ -654,7 +669,7 @@ async fn setup(
     let now = hub.now();
     let page = SetupPage {
         l: ctx.l,
-        can_manage: allowed(user.role, Action::ManageTriage),
+        can_manage,
         teams: team_rows,
         staff: triage::staff(hub, &user).await?,
         rules,
@@ -720,7 +735,12 @@ async fn set_member(
     let Ok(uid) = f.user_id.trim().parse::<i64>() else {
         return Ok(flash::redirect("/triage", "Choose a staff member."));
     };
-    let capacity = f.capacity.trim().parse::<i64>().unwrap_or(10);
+    let Ok(capacity) = f.capacity.trim().parse::<i64>() else {
+        return Ok(flash::redirect(
+            "/triage",
+            "Capacity must be a whole number of cases.",
+        ));
+    };
     let r = triage::set_member(&state.hub, &user, id, uid, capacity, f.available.is_some())
         .await
         .map(|_| "Team member saved.".to_owned());
