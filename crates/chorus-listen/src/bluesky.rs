@@ -141,6 +141,18 @@ pub struct Profile {
     pub followers_count: i64,
 }
 
+/// A record key in TID form (13 characters of base32-sortable): 53 bits of microseconds
+/// since the epoch and 10 bits of clock id. Deterministic, so a retried delivery reuses its key.
+pub fn tid(micros: i64, clock_id: u16) -> String {
+    const ALPHABET: &[u8; 32] = b"234567abcdefghijklmnopqrstuvwxyz";
+    let micros = u64::try_from(micros.max(0)).unwrap_or(0) & ((1 << 53) - 1);
+    let v = (micros << 10) | u64::from(clock_id & 0x3ff);
+    (0..13)
+        .rev()
+        .map(|i| ALPHABET[((v >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
 /// What a reply to a Bluesky post needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyTarget {
@@ -346,13 +358,16 @@ impl Xrpc {
             .map_err(|e| ListenError::Protocol(format!("bad session: {e}")))
     }
 
-    /// Posts `text` as a reply to `target`; returns the new post's reference.
+    /// Posts `text` as a reply to `target`; returns the new post's reference. With `rkey`
+    /// (a TID, see [`tid`]), the post gets that key, so a retry can ask [`Xrpc::get_post`]
+    /// whether an earlier attempt went through instead of posting twice.
     pub async fn reply(
         &self,
         session: &Session,
         text: &str,
         target: &ReplyTarget,
         now: Timestamp,
+        rkey: Option<&str>,
     ) -> Result<StrongRef, ListenError> {
         let record = serde_json::json!({
             "$type": POST_COLLECTION,
@@ -364,16 +379,60 @@ impl Xrpc {
             .http
             .post(Self::method(&self.pds, "com.atproto.repo.createRecord")?)
             .bearer_auth(&session.access_jwt)
-            .json(&serde_json::json!({
-                "repo": session.did,
-                "collection": POST_COLLECTION,
-                "record": record,
-            }))
+            .json(&{
+                let mut body = serde_json::json!({
+                    "repo": session.did,
+                    "collection": POST_COLLECTION,
+                    "record": record,
+                });
+                if let Some(k) = rkey {
+                    body["rkey"] = serde_json::Value::String(k.to_owned());
+                }
+                body
+            })
             .send()
             .await?;
         let body = read_limited(check(resp).await?, MAX_BODY).await?;
         serde_json::from_slice(&body)
             .map_err(|e| ListenError::Protocol(format!("bad createRecord answer: {e}")))
+    }
+
+    /// The post with key `rkey` in the session account's repository, if it exists.
+    pub async fn get_post(
+        &self,
+        session: &Session,
+        rkey: &str,
+    ) -> Result<Option<StrongRef>, ListenError> {
+        let mut url = Self::method(&self.pds, "com.atproto.repo.getRecord")?;
+        url.query_pairs_mut()
+            .append_pair("repo", &session.did)
+            .append_pair("collection", POST_COLLECTION)
+            .append_pair("rkey", rkey);
+        let resp = self
+            .http
+            .get(url)
+            .bearer_auth(&session.access_jwt)
+            .send()
+            .await?;
+        // A missing record is a 400 with `RecordNotFound` (XRPC errors are 400s with a name).
+        if resp.status() == reqwest::StatusCode::BAD_REQUEST {
+            let body = read_limited(resp, MAX_BODY).await?;
+            let err: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            if err["error"] == "RecordNotFound" {
+                return Ok(None);
+            }
+            return Err(ListenError::Refused {
+                status: 400,
+                message: err["message"]
+                    .as_str()
+                    .unwrap_or("getRecord failed")
+                    .to_owned(),
+            });
+        }
+        let body = read_limited(check(resp).await?, MAX_BODY).await?;
+        serde_json::from_slice(&body)
+            .map(Some)
+            .map_err(|e| ListenError::Protocol(format!("bad getRecord answer: {e}")))
     }
 
     /// Profiles of up to 25 accounts.
@@ -407,6 +466,17 @@ impl Xrpc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tids_sort_by_time_and_have_the_spec_shape() {
+        let a = tid(1_763_632_800_000_000, 7);
+        let b = tid(1_763_632_800_000_001, 7);
+        assert_eq!(a.len(), 13);
+        assert!(a < b);
+        // The first character encodes the top bit, which is always zero.
+        assert!("234567abcdefghij".contains(&a[..1]));
+        assert_eq!(a, tid(1_763_632_800_000_000, 7));
+    }
 
     const EVENT: &str = r#"{"did":"did:plc:abc","time_us":1763632800000000,"kind":"commit",
         "commit":{"rev":"r","operation":"create","collection":"app.bsky.feed.post","rkey":"3k",

@@ -203,6 +203,7 @@ async fn bluesky_replies_through_xrpc() {
             "we are looking into it",
             &target,
             Timestamp(1_763_632_800_000),
+            None,
         )
         .await
         .unwrap();

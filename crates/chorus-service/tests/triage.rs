@@ -707,3 +707,147 @@ on_both_backends!(
     community_on,
     unanswered_questions_become_cases_answered_in_the_community
 );
+
+async fn bluesky_replies_survive_a_lost_response_without_posting_twice(url: String) {
+    use chorus_testkit::bluesky::{APP_PASSWORD, DID, HANDLE, XrpcStandIn};
+    let x = XrpcStandIn::start().await;
+    let e = env(url).await;
+    let admin = user(&e.hub, "alex", Role::Admin).await;
+    let (s, _) = sources::create(
+        &e.hub,
+        &admin,
+        &SourceInput {
+            name: "bsky".into(),
+            channel: "bluesky".into(),
+            query: "acme".into(),
+            settings: json!({"jetstream_url": "ws://127.0.0.1:9", "appview_url": x.url(),
+                             "pds_url": x.url(), "identifier": HANDLE}),
+            secret: Some(APP_PASSWORD.into()),
+            poll_seconds: Some(600),
+            enabled: false,
+        },
+    )
+    .await
+    .unwrap();
+    let uri = "at://did:plc:dana/app.bsky.feed.post/3kdana";
+    let target = json!({"parent": {"uri": uri, "cid": "c1"}, "root": {"uri": uri, "cid": "c1"}});
+    listen::ingest(
+        &e.hub,
+        vec![NewMention {
+            channel: Channel::Bluesky,
+            source_id: Some(s.source.id),
+            external_id: uri.into(),
+            native_id: None,
+            meta: Some(target.to_string()),
+            ..status(
+                "x",
+                "dana.bsky.social",
+                900,
+                "@acme.com the app crashes every time I sync, please fix it",
+                None,
+            )
+        }],
+    )
+    .await
+    .unwrap();
+    worker::tick(&e.hub).await.unwrap();
+    let c = cases(&e).await.remove(0);
+    // The first attempt posts, but its answer is lost; the retry finds the post by its key.
+    x.lose_next_responses(1);
+    let d = triage::reply(&e.hub, &e.agent, c.id, "Sorry! Fixed in 3.2.1.")
+        .await
+        .unwrap();
+    jobs::run_pending(&e.hub).await.unwrap();
+    assert_eq!(
+        triage::delivery(&e.hub, &e.agent, d.id)
+            .await
+            .unwrap()
+            .state,
+        "retrying"
+    );
+    run_jobs_through_retries(&e.hub, 2).await;
+    let d = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
+    assert_eq!(d.state, "sent", "{d:?}");
+    let records = x.records();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["reply"]["parent"]["uri"], uri);
+    assert!(
+        d.external_id
+            .as_deref()
+            .unwrap()
+            .starts_with(&format!("at://{DID}/"))
+    );
+    assert!(
+        d.url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://bsky.app/profile/")
+    );
+}
+on_both_backends!(
+    bluesky_on,
+    bluesky_replies_survive_a_lost_response_without_posting_twice
+);
+
+async fn round_robin_respects_capacity_and_availability(url: String) {
+    let e = env(url).await;
+    let sam = user(&e.hub, "sam", Role::Agent).await;
+    let kim = user(&e.hub, "kim", Role::Agent).await;
+    let team = triage::create_team(&e.hub, &e.manager, "Support", true)
+        .await
+        .unwrap();
+    triage::create_routing_rule(
+        &e.hub,
+        &e.manager,
+        RoutingRuleInput {
+            name: "all complaints".into(),
+            conditions: Conditions {
+                intents: vec!["complaint".into()],
+                ..Conditions::default()
+            },
+            team_id: Some(team.id),
+            ..RoutingRuleInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    triage::set_member(&e.hub, &e.manager, team.id, e.agent.id.0, 1, true)
+        .await
+        .unwrap();
+    triage::set_member(&e.hub, &e.manager, team.id, sam.id.0, 1, true)
+        .await
+        .unwrap();
+    triage::set_member(&e.hub, &e.manager, team.id, kim.id.0, 5, false)
+        .await
+        .unwrap();
+    for i in 0..3 {
+        ingest(
+            &e,
+            status(
+                &format!("{i}"),
+                &format!("c{i}@m.example"),
+                10,
+                "@acme the app crashes on start, fix it",
+                None,
+            ),
+            None,
+        )
+        .await;
+    }
+    worker::tick(&e.hub).await.unwrap();
+    let mut all = cases(&e).await;
+    all.sort_by_key(|c| c.id);
+    assert_eq!(all.len(), 3);
+    let holders: Vec<Option<i64>> = all.iter().map(|c| c.assignee_id).collect();
+    // One each for the two available members with room; the third waits (kim is away).
+    assert!(
+        holders[0].is_some() && holders[1].is_some() && holders[0] != holders[1],
+        "{holders:?}"
+    );
+    assert_eq!(holders[2], None);
+    assert!(!holders.contains(&Some(kim.id.0)));
+}
+on_both_backends!(
+    round_robin_on,
+    round_robin_respects_capacity_and_availability
+);

@@ -219,6 +219,11 @@ async fn serve(
 #[derive(Default)]
 struct XrpcInner {
     records: Vec<Value>,
+    /// Record keys of `records`, by position.
+    rkeys: Vec<String>,
+    /// Answer this many successful `createRecord` calls with a 502 after storing the record
+    /// (the response lost on the way back).
+    lose_responses: usize,
     profiles: HashMap<String, (String, i64)>,
     sessions: usize,
 }
@@ -252,6 +257,7 @@ impl XrpcStandIn {
                 post(create_session),
             )
             .route("/xrpc/com.atproto.repo.createRecord", post(create_record))
+            .route("/xrpc/com.atproto.repo.getRecord", get(get_record))
             .route("/xrpc/app.bsky.actor.getProfiles", get(get_profiles))
             .with_state(inner.clone());
         let task = tokio::spawn(async move {
@@ -279,6 +285,11 @@ impl XrpcStandIn {
     /// Records created through `createRecord`.
     pub fn records(&self) -> Vec<Value> {
         lock(&self.inner).records.clone()
+    }
+
+    /// Stores the next `n` created records but answers 502, as if the response was lost.
+    pub fn lose_next_responses(&self, n: usize) {
+        lock(&self.inner).lose_responses = n;
     }
 
     /// Sessions created.
@@ -325,9 +336,42 @@ async fn create_record(State(s): State<Xs>, headers: HeaderMap, body: Bytes) -> 
     }
     let mut g = lock(&s);
     let n = g.records.len() + 1;
+    let rkey = req["rkey"]
+        .as_str()
+        .map_or_else(|| format!("reply{n}"), str::to_owned);
+    if g.rkeys.contains(&rkey) {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "InvalidRequest", "message": "Record already exists"})),
+        )
+            .into_response();
+    }
     g.records.push(req["record"].clone());
-    Json(json!({"uri": format!("at://{DID}/app.bsky.feed.post/reply{n}"), "cid": format!("bafyreply{n}")}))
+    g.rkeys.push(rkey.clone());
+    if g.lose_responses > 0 {
+        g.lose_responses -= 1;
+        return (StatusCode::BAD_GATEWAY, "upstream went away").into_response();
+    }
+    Json(json!({"uri": format!("at://{DID}/app.bsky.feed.post/{rkey}"), "cid": format!("bafy{rkey}")}))
         .into_response()
+}
+
+async fn get_record(State(s): State<Xs>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let g = lock(&s);
+    let rkey = q.get("rkey").cloned().unwrap_or_default();
+    match g.rkeys.iter().position(|k| *k == rkey) {
+        Some(i) if q.get("repo").map(String::as_str) == Some(DID) => Json(json!({
+            "uri": format!("at://{DID}/app.bsky.feed.post/{rkey}"),
+            "cid": format!("bafy{rkey}"),
+            "value": g.records[i],
+        }))
+        .into_response(),
+        _ => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "RecordNotFound", "message": "Could not locate record"})),
+        )
+            .into_response(),
+    }
 }
 
 async fn get_profiles(State(s): State<Xs>, Query(q): Query<Vec<(String, String)>>) -> Response {

@@ -2,9 +2,11 @@
 //!
 //! A delivery is created with its reply and job in one transaction. Each attempt records its
 //! outcome on the delivery (`retrying` with the error, `failed` after the last attempt, `sent`
-//! with the posted message's id), so the case view shows where a reply is. Mastodon gets the
-//! delivery's idempotency key as `Idempotency-Key`, so a retry after a lost response posts
-//! once; community replies and e-mails are local and check the delivery state first.
+//! with the posted message's id), so the case view shows where a reply is. Nothing is posted
+//! twice when an answer is lost on the way back: Mastodon gets the delivery's idempotency key
+//! as `Idempotency-Key`; a Bluesky post gets a record key derived from the delivery, and a
+//! retry first asks the PDS for that record; a community reply already posted for the
+//! delivery is found instead of posted again; e-mails are enqueued once by key.
 
 use chorus_core::{TopicId, UserId};
 use chorus_listen::{ListenError, mastodon};
@@ -173,11 +175,25 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
                 .create_session(&settings.identifier, &source.secret)
                 .await
                 .map_err(listen_failure)?;
+            // A fixed record key per delivery: after a failed attempt (which may have posted
+            // and lost the answer), ask for the record before posting again.
+            let rkey = chorus_listen::bluesky::tid(
+                d.created_at.saturating_mul(1000) + d.id.rem_euclid(1000),
+                u16::try_from(d.id.rem_euclid(1024)).unwrap_or(0),
+            );
+            if d.attempts > 0
+                && let Some(existing) = xrpc
+                    .get_post(&session, &rkey)
+                    .await
+                    .map_err(listen_failure)?
+            {
+                return Ok((existing.uri.clone(), bsky_link(&existing.uri)));
+            }
             let posted = xrpc
-                .reply(&session, &body, &target, hub.now())
+                .reply(&session, &body, &target, hub.now(), Some(&rkey))
                 .await
                 .map_err(listen_failure)?;
-            Ok((posted.uri.clone(), posted.uri))
+            Ok((posted.uri.clone(), bsky_link(&posted.uri)))
         }
         "community" => {
             let topic = c
@@ -265,6 +281,15 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
             false,
             format!("{other} messages cannot be answered through their channel"),
         )),
+    }
+}
+
+/// The bsky.app page of a post URI (`at://DID/app.bsky.feed.post/RKEY`).
+fn bsky_link(uri: &str) -> String {
+    let parts: Vec<&str> = uri.trim_start_matches("at://").split('/').collect();
+    match parts.as_slice() {
+        [did, _, rkey] => format!("https://bsky.app/profile/{did}/post/{rkey}"),
+        _ => uri.to_owned(),
     }
 }
 
