@@ -193,6 +193,10 @@ pub enum BenchCommand {
         /// Keep the bench database afterwards (in the data directory) instead of deleting it.
         #[arg(long)]
         keep: bool,
+        /// Then run one triage pass over everything stored (cases, follow-ups, alerts) and
+        /// print `triage mentions_per_sec=R cases_opened=N` before the ingest line.
+        #[arg(long)]
+        triage: bool,
     },
     /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
     SeedCommunity {

@@ -183,14 +183,28 @@ fn decode_line(line: &str) -> Option<NewMention> {
         .ok()
 }
 
+/// Switches of `chorus bench ingest`.
+pub struct BenchOptions {
+    /// Mentions per transaction.
+    pub batch: usize,
+    /// Keep the database.
+    pub keep: bool,
+    /// Also time one triage pass.
+    pub triage: bool,
+}
+
 /// `chorus bench ingest`.
 pub async fn bench_ingest(
     mut config: Config,
     explicit_db: bool,
     mentions: u64,
-    batch: usize,
-    keep: bool,
+    opts: BenchOptions,
 ) -> Result<()> {
+    let BenchOptions {
+        batch,
+        keep,
+        triage,
+    } = opts;
     let run = format!("bench-{}", chorus_service::Clock::System.now().0);
     let dir = config.hub.data_dir.join(&run);
     if !explicit_db {
@@ -319,6 +333,19 @@ pub async fn bench_ingest(
             |t| format!("{:?} with {}", t.label, t.mention_count)
         ),
     );
+    if triage {
+        // One pass of the triage worker over everything just stored, timed on its own.
+        let started = Instant::now();
+        let r = chorus_service::triage::worker::tick(&hub).await?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        println!(
+            "triage mentions_per_sec={:.0} cases_opened={} follow_ups={} alerts={}",
+            r.mentions as f64 / secs,
+            r.opened,
+            r.follow_ups,
+            r.alerts
+        );
+    }
     hub.store().close().await;
     if !explicit_db && !keep {
         let _ = std::fs::remove_dir_all(&dir);

@@ -117,8 +117,21 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     mentions,
                     batch,
                     keep,
+                    triage,
                 },
-        } => ingest::bench_ingest(config, cli.database_url.is_some(), mentions, batch, keep).await,
+        } => {
+            ingest::bench_ingest(
+                config,
+                cli.database_url.is_some(),
+                mentions,
+                ingest::BenchOptions {
+                    batch,
+                    keep,
+                    triage,
+                },
+            )
+            .await
+        }
         Command::Migrate => {
             let mut config = config;
             config.database.migrate_on_start = true;

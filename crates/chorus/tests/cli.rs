@@ -870,11 +870,25 @@ fn bench_ingest_ends_with_the_rate_and_loses_nothing() {
             "3000",
             "--batch",
             "500",
+            "--triage",
         ],
     )
     .output()
     .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // The triage pass opens cases for the synthetic complaints and questions.
+    let stdout = text(&out.stdout);
+    let triage = stdout
+        .lines()
+        .find(|l| l.starts_with("triage mentions_per_sec="))
+        .unwrap_or_else(|| panic!("no triage line in {stdout}"));
+    let opened: u64 = triage
+        .split_whitespace()
+        .find_map(|kv| kv.strip_prefix("cases_opened="))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(opened > 0 && opened < 3000, "{triage}");
     let last = last_line(&out);
     let rate: f64 = last
         .strip_prefix("ingest mentions_per_sec=")
