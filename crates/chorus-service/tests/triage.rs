@@ -851,3 +851,57 @@ on_both_backends!(
     round_robin_on,
     round_robin_respects_capacity_and_availability
 );
+
+async fn one_customer_across_channels(url: String) {
+    let e = env(url).await;
+    ingest(
+        &e,
+        status(
+            "1",
+            "dana@m.example",
+            10,
+            "@acme the app crashes on start, fix it",
+            None,
+        ),
+        None,
+    )
+    .await;
+    listen::ingest(
+        &e.hub,
+        vec![NewMention {
+            channel: Channel::Bluesky,
+            external_id: "at://did:plc:dana/app.bsky.feed.post/1".into(),
+            native_id: None,
+            ..status(
+                "b1",
+                "dana.bsky.social",
+                10,
+                "@acme.com sync is broken again, please fix it",
+                None,
+            )
+        }],
+    )
+    .await
+    .unwrap();
+    worker::tick(&e.hub).await.unwrap();
+    let all = cases(&e).await;
+    assert_eq!(all.len(), 2);
+    let masto = all.iter().find(|c| c.channel == "mastodon").unwrap();
+    let customer = masto.customer_id.unwrap();
+    let linked = triage::link_identity(&e.hub, &e.agent, customer, "Bluesky", " dana.bsky.social ")
+        .await
+        .unwrap();
+    assert_eq!(linked.identities.len(), 2);
+    // Both cases and both messages are now this customer's history.
+    let d = triage::case_detail(&e.hub, &e.agent, masto.id)
+        .await
+        .unwrap();
+    assert_eq!(d.other_cases.len(), 1);
+    assert_eq!(d.other_cases[0].channel, "bluesky");
+    assert_eq!(d.history.len(), 2);
+    assert!(matches!(
+        triage::link_identity(&e.hub, &e.agent, customer, "myspace", "dana").await,
+        Err(ServiceError::Validation(_))
+    ));
+}
+on_both_backends!(customers_on, one_customer_across_channels);

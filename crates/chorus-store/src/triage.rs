@@ -495,20 +495,45 @@ impl Store {
         }))
     }
 
-    /// Moves every handle and case of customer `from` to `into` (the same person).
-    pub async fn merge_customers(&self, from: i64, into: i64) -> Result<()> {
+    /// Links a handle to a customer (the same person on another channel). A handle that
+    /// belonged to another customer brings that customer's other handles and cases along.
+    pub async fn link_identity(&self, customer: i64, channel: &str, handle: &str) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE customer_identities SET customer_id = $2 WHERE customer_id = $1")
-                .bind(from)
-                .bind(into)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE cases SET customer_id = $2 WHERE customer_id = $1")
-                .bind(from)
-                .bind(into)
-                .execute(&mut *tx)
-                .await?;
+            let owner: Option<i64> = sqlx::query_scalar(
+                "SELECT customer_id FROM customer_identities WHERE channel = $1 AND handle = $2",
+            )
+            .bind(channel)
+            .bind(handle)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match owner {
+                Some(other) if other != customer => {
+                    sqlx::query(
+                        "UPDATE customer_identities SET customer_id = $2 WHERE customer_id = $1",
+                    )
+                    .bind(other)
+                    .bind(customer)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("UPDATE cases SET customer_id = $2 WHERE customer_id = $1")
+                        .bind(other)
+                        .bind(customer)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Some(_) => {}
+                None => {
+                    sqlx::query(
+                        "INSERT INTO customer_identities (channel, handle, customer_id) VALUES ($1, $2, $3)",
+                    )
+                    .bind(channel)
+                    .bind(handle)
+                    .bind(customer)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
             tx.commit().await?;
         });
         Ok(())
@@ -1569,6 +1594,9 @@ impl Store {
     /// Logs an alert once per `(rule, dedupe key)`: `sent` unless the rule already sent
     /// `max_per_hour` in the last hour (then `suppressed`). Returns the status, or `None` for
     /// a duplicate.
+    ///
+    /// The jobs that send a `sent` alert are enqueued in the same transaction, so a crash
+    /// never leaves an alert logged but not sent.
     #[allow(clippy::too_many_arguments)]
     pub async fn log_alert(
         &self,
@@ -1578,6 +1606,7 @@ impl Store {
         body: &str,
         link: &str,
         max_per_hour: i64,
+        jobs: &[crate::jobs::NewJob<'_>],
         now: Timestamp,
     ) -> Result<Option<&'static str>> {
         Ok(with_db!(&self.write, |pool| {
@@ -1607,6 +1636,22 @@ impl Store {
             .bind(now.0)
             .fetch_optional(&mut *tx)
             .await?;
+            if id.is_some() && status == "sent" {
+                for job in jobs {
+                    sqlx::query(
+                        "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+                    )
+                    .bind(job.kind)
+                    .bind(job.payload)
+                    .bind(job.dedupe_key)
+                    .bind(job.run_at.0)
+                    .bind(job.max_attempts)
+                    .bind(now.0)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
             tx.commit().await?;
             id.map(|_| status)
         }))

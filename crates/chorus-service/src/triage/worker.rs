@@ -487,7 +487,8 @@ async fn sla(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport) -> Result
 }
 
 /// Logs an alert once and, unless the rule's hourly limit is reached, sends it to every
-/// action. `true` when it was logged now (not a duplicate).
+/// action (the sending jobs commit with the log entry). `true` when it was logged now (not a
+/// duplicate).
 async fn raise(
     hub: &Hub,
     rule: &AlertRule,
@@ -496,31 +497,25 @@ async fn raise(
     body: &str,
     link: &str,
 ) -> Result<bool> {
-    let max = i64::from(hub.config().triage.alert_max_per_hour);
-    let Some(status) = hub
-        .store()
-        .log_alert(rule.id, key, title, body, link, max, hub.now())
-        .await?
-    else {
-        return Ok(false);
+    let encode = |v: std::result::Result<String, serde_json::Error>| {
+        v.map_err(|e| ServiceError::Internal(format!("encode alert: {e}")))
     };
-    if status != "sent" {
-        return Ok(true);
-    }
+    let mut payloads: Vec<(&'static str, String, String, i64)> = Vec::new();
     for (i, action) in rule.actions.iter().enumerate() {
         let dedupe = format!("alert:{}:{key}:{i}", rule.id);
         match action {
             AlertAction::Email { to } => {
-                crate::jobs::enqueue_email(
-                    hub,
-                    &crate::mail::Email {
-                        to: to.clone(),
-                        subject: format!("[{}] {title}", hub.config().hub.name),
-                        body: format!("{body}\n\n{link}\n"),
-                    },
-                    Some(&dedupe),
-                )
-                .await?;
+                let email = crate::mail::Email {
+                    to: to.clone(),
+                    subject: format!("[{}] {title}", hub.config().hub.name),
+                    body: format!("{body}\n\n{link}\n"),
+                };
+                payloads.push((
+                    crate::jobs::SEND_EMAIL,
+                    encode(serde_json::to_string(&email))?,
+                    dedupe,
+                    i64::from(hub.config().mail.max_attempts),
+                ));
             }
             AlertAction::Webhook { url } => {
                 // Slack-compatible: `text` is what chat tools show; the rest is for machines.
@@ -532,11 +527,31 @@ async fn raise(
                     "body": body,
                     "link": link,
                 });
-                enqueue_webhook(hub, url, &payload, &dedupe).await?;
+                let job = WebhookJob {
+                    url: url.clone(),
+                    body: payload.to_string(),
+                };
+                payloads.push((WEBHOOK, encode(serde_json::to_string(&job))?, dedupe, 8));
             }
         }
     }
-    Ok(true)
+    let now = hub.now();
+    let jobs: Vec<NewJob<'_>> = payloads
+        .iter()
+        .map(|(kind, payload, dedupe, attempts)| NewJob {
+            kind,
+            payload,
+            dedupe_key: Some(dedupe),
+            run_at: now,
+            max_attempts: *attempts,
+        })
+        .collect();
+    let max = i64::from(hub.config().triage.alert_max_per_hour);
+    Ok(hub
+        .store()
+        .log_alert(rule.id, key, title, body, link, max, &jobs, now)
+        .await?
+        .is_some())
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -604,15 +619,39 @@ pub(crate) async fn run_webhook(
     }
 }
 
-/// Runs [`tick`] every second (sooner when mentions arrive) until `shutdown`.
+/// The lease that keeps the triage worker to one instance at a time.
+const LEASE: &str = "triage-worker";
+/// How long a lease lasts without renewal; another instance takes over after a crash.
+const LEASE_MS: i64 = 30 * Timestamp::SECOND;
+
+/// Runs [`tick`] every second (sooner when mentions arrive) until `shutdown`, on whichever
+/// instance holds the `triage-worker` lease (several instances sharing a database would
+/// otherwise race on the same cursor).
 pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
+    let owner = match crate::secrets::new_secret("triage_") {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::error!(error = %e, "triage worker cannot name itself");
+            return;
+        }
+    };
     let mut events = hub.bus().subscribe();
     loop {
         if *shutdown.borrow() {
-            return;
+            break;
         }
-        if let Err(e) = tick(&hub).await {
-            tracing::warn!(error = %e, "triage pass failed");
+        match hub
+            .store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await
+        {
+            Ok(true) => {
+                if let Err(e) = tick(&hub).await {
+                    tracing::warn!(error = %e, "triage pass failed");
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "triage lease"),
         }
         tokio::select! {
             _ = shutdown.changed() => {}
@@ -623,4 +662,5 @@ pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
             }
         }
     }
+    let _ = hub.store().release_lease(LEASE, &owner).await;
 }

@@ -96,6 +96,8 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(triage::list_alerts))
         .routes(routes!(triage::list_canned, triage::create_canned))
         .routes(routes!(triage::delete_canned))
+        .routes(routes!(triage::get_customer))
+        .routes(routes!(triage::link_identity))
 }
 
 /// The push doors for relays, with their own body limit.

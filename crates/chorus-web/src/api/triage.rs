@@ -1075,3 +1075,69 @@ pub(crate) async fn delete_canned(
     triage::delete_canned(&state.hub, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A handle on a channel.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IdentityJson {
+    /// Channel name.
+    channel: String,
+    /// Handle as it appears there (e.g. `dana@m.example`, `dana.bsky.social`, an address).
+    handle: String,
+}
+
+/// A customer: one person with handles on several channels.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CustomerJson {
+    /// Customer id.
+    id: i64,
+    /// Name (the first handle seen).
+    name: String,
+    /// Every handle of this person.
+    identities: Vec<IdentityJson>,
+}
+
+impl From<&triage::CustomerDetail> for CustomerJson {
+    fn from(d: &triage::CustomerDetail) -> Self {
+        CustomerJson {
+            id: d.customer.id,
+            name: d.customer.name.clone(),
+            identities: d
+                .identities
+                .iter()
+                .map(|(channel, handle)| IdentityJson {
+                    channel: channel.clone(),
+                    handle: handle.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A customer with their handles.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "triage", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Customer id")),
+    responses((status = 200, body = CustomerJson), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub(crate) async fn get_customer(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<Json<CustomerJson>, ApiError> {
+    let c = triage::customer(&state.hub, &user, id).await?;
+    Ok(Json(CustomerJson::from(&c)))
+}
+
+/// Link a handle on another channel to this customer (the same person); a handle known as
+/// another customer brings that customer's handles and cases along.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/identities", tag = "triage", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Customer id")), request_body = IdentityJson,
+    responses((status = 200, body = CustomerJson), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(crate) async fn link_identity(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    Path(id): Path<i64>,
+    ApiJson(req): ApiJson<IdentityJson>,
+) -> Result<Json<CustomerJson>, ApiError> {
+    let c = triage::link_identity(&state.hub, &user, id, &req.channel, &req.handle).await?;
+    Ok(Json(CustomerJson::from(&c)))
+}

@@ -35,6 +35,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/cases/{id}/reply", post(reply))
         .route("/cases/{id}/note", post(note))
         .route("/cases/{id}/escalate", post(escalate))
+        .route("/cases/{id}/link", post(link_identity))
         .route("/listen/mentions/{id}/case", post(open_from_mention))
         .route("/triage", get(setup))
         .route("/triage/teams", post(create_team))
@@ -313,6 +314,7 @@ struct CasePage {
     states: Vec<(&'static str, &'static str)>,
     priorities: Vec<(&'static str, &'static str)>,
     staff: Vec<(i64, String)>,
+    channels: Vec<(&'static str, &'static str)>,
 }
 
 async fn case_page(
@@ -412,6 +414,10 @@ async fn case_page(
             .map(|p| (p.as_str(), p.label()))
             .collect(),
         staff: triage::staff(hub, &user).await?,
+        channels: chorus_core::Channel::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect(),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -544,6 +550,37 @@ async fn escalate(
     let r = triage::escalate(&state.hub, &user, id, &f.note)
         .await
         .map(|c| format!("Escalated to {}.", c.escalated_to.unwrap_or_default()));
+    flash_or(r, &case_url(id))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct LinkForm {
+    channel: String,
+    handle: String,
+}
+
+async fn link_identity(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<LinkForm>,
+) -> Result<Response, PageError> {
+    let c = triage::case(&state.hub, &user, id).await?;
+    let Some(customer) = c.customer_id else {
+        return Ok(flash::redirect(
+            &case_url(id),
+            "This case has no customer to link.",
+        ));
+    };
+    let r = triage::link_identity(&state.hub, &user, customer, &f.channel, &f.handle)
+        .await
+        .map(|d| {
+            format!(
+                "Linked: this customer is known on {} channel(s).",
+                d.identities.len()
+            )
+        });
     flash_or(r, &case_url(id))
 }
 

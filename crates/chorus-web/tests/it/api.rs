@@ -477,6 +477,8 @@ async fn openapi_documents_every_route() {
         ("/api/v1/canned-responses", "get"),
         ("/api/v1/canned-responses", "post"),
         ("/api/v1/canned-responses/{id}", "delete"),
+        ("/api/v1/customers/{id}", "get"),
+        ("/api/v1/customers/{id}/identities", "post"),
         ("/ingest/webhook/{id}", "post"),
         ("/ingest/email/{id}", "post"),
     ];
