@@ -50,22 +50,25 @@ pub struct JobCounts {
     pub failed: i64,
 }
 
+/// Inserts a job unless its dedupe key was used: binds kind, payload, dedupe key, run at,
+/// attempts, now; returns the id. Shared by the stores that enqueue inside their own
+/// transactions.
+pub(crate) const INSERT_JOB: &str = "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
+
 impl Store {
     /// Enqueues a job; returns its id, or `None` if its dedupe key was already used.
     pub async fn enqueue_job(&self, job: &NewJob<'_>, now: Timestamp) -> Result<Option<i64>> {
         Ok(with_db!(&self.write, |pool| {
-            sqlx::query_scalar(
-                "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-            )
-            .bind(job.kind)
-            .bind(job.payload)
-            .bind(job.dedupe_key)
-            .bind(job.run_at.0)
-            .bind(job.max_attempts)
-            .bind(now.0)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_scalar(INSERT_JOB)
+                .bind(job.kind)
+                .bind(job.payload)
+                .bind(job.dedupe_key)
+                .bind(job.run_at.0)
+                .bind(job.max_attempts)
+                .bind(now.0)
+                .fetch_optional(pool)
+                .await?
         }))
     }
 

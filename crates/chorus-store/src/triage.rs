@@ -1288,16 +1288,6 @@ impl Store {
         }))
     }
 
-    /// The text of a delivery's reply.
-    pub async fn case_event_body(&self, event: i64) -> Result<Option<String>> {
-        Ok(with_db!(&self.read, |pool| {
-            sqlx::query_scalar("SELECT body FROM case_events WHERE id = $1")
-                .bind(event)
-                .fetch_optional(pool)
-                .await?
-        }))
-    }
-
     /// Records a failed attempt: `retrying` or, after the last, `failed`.
     pub async fn delivery_failed(
         &self,
@@ -1638,18 +1628,15 @@ impl Store {
             .await?;
             if id.is_some() && status == "sent" {
                 for job in jobs {
-                    sqlx::query(
-                        "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
-                    )
-                    .bind(job.kind)
-                    .bind(job.payload)
-                    .bind(job.dedupe_key)
-                    .bind(job.run_at.0)
-                    .bind(job.max_attempts)
-                    .bind(now.0)
-                    .execute(&mut *tx)
-                    .await?;
+                    sqlx::query(crate::jobs::INSERT_JOB)
+                        .bind(job.kind)
+                        .bind(job.payload)
+                        .bind(job.dedupe_key)
+                        .bind(job.run_at.0)
+                        .bind(job.max_attempts)
+                        .bind(now.0)
+                        .execute(&mut *tx)
+                        .await?;
                 }
             }
             tx.commit().await?;

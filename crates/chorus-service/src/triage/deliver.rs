@@ -12,7 +12,7 @@ use chorus_core::{TopicId, UserId};
 use chorus_listen::{ListenError, mastodon};
 use chorus_store::jobs::Job;
 use chorus_store::listening::Mention;
-use chorus_store::triage::{CaseRow, Delivery};
+use chorus_store::triage::{CaseEvent, CaseRow, Delivery};
 
 use crate::listen::sources::{BlueskySettings, MastodonSettings};
 use crate::{Hub, ServiceError};
@@ -70,13 +70,12 @@ pub(crate) async fn run(hub: &Hub, job: &Job) -> Result<(), Failure> {
     }
 }
 
-/// The customer message a reply answers: the latest one in the case.
-async fn target_mention(hub: &Hub, c: &CaseRow) -> Result<Option<Mention>, Failure> {
-    let events = hub
-        .store()
-        .case_events(c.id)
-        .await
-        .map_err(|e| internal(e.into()))?;
+/// The customer message a reply answers: the latest one in the case's timeline.
+async fn target_mention(
+    hub: &Hub,
+    c: &CaseRow,
+    events: &[CaseEvent],
+) -> Result<Option<Mention>, Failure> {
     let latest = events
         .iter()
         .rev()
@@ -99,14 +98,18 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
         .await
         .map_err(|e| internal(e.into()))?
         .ok_or((false, "the case is gone".to_owned()))?;
-    let body = store
-        .case_event_body(d.event_id)
+    let events = store
+        .case_events(c.id)
         .await
-        .map_err(|e| internal(e.into()))?
+        .map_err(|e| internal(e.into()))?;
+    let reply = events
+        .iter()
+        .find(|e| e.id == d.event_id)
         .ok_or((false, "the reply is gone".to_owned()))?;
+    let body = reply.body.clone();
     match d.channel.as_str() {
         "mastodon" => {
-            let m = target_mention(hub, &c).await?.ok_or((
+            let m = target_mention(hub, &c, &events).await?.ok_or((
                 false,
                 "the case has no Mastodon status to answer".to_owned(),
             ))?;
@@ -149,7 +152,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
             Ok((status.id, url))
         }
         "bluesky" => {
-            let m = target_mention(hub, &c)
+            let m = target_mention(hub, &c, &events)
                 .await?
                 .ok_or((false, "the case has no Bluesky post to answer".to_owned()))?;
             let source = source_of(hub, &m).await?;
@@ -199,14 +202,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
             let topic = c
                 .topic_id
                 .ok_or((false, "the case has no community topic".to_owned()))?;
-            let event = store
-                .case_events(c.id)
-                .await
-                .map_err(|e| internal(e.into()))?
-                .into_iter()
-                .find(|e| e.id == d.event_id)
-                .ok_or((false, "the reply is gone".to_owned()))?;
-            let author = event
+            let author = reply
                 .actor_id
                 .ok_or((false, "the reply has no author".to_owned()))?;
             let user = store
@@ -244,7 +240,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
             Ok((crate::community::listen::reply_key(reply.id), url))
         }
         "email" => {
-            let m = target_mention(hub, &c)
+            let m = target_mention(hub, &c, &events)
                 .await?
                 .ok_or((false, "the case has no e-mail to answer".to_owned()))?;
             #[derive(serde::Deserialize)]

@@ -422,28 +422,35 @@ pub async fn set_priority(hub: &Hub, actor: &User, id: i64, priority: &str) -> R
     case(hub, actor, id).await
 }
 
-/// First-response and resolution due times of a case of priority `p` opened at `from`.
-fn sla_due(hub: &Hub, p: Priority, from: Timestamp) -> (Option<Timestamp>, Option<Timestamp>) {
-    let t = hub.config().triage.sla(p);
+/// Business minutes `minutes` after `from` (`None` for a target of 0: none).
+fn due_after(hub: &Hub, from: Timestamp, minutes: i64) -> Option<Timestamp> {
+    // `Config::validate` rejects bad business hours, so the fallback never applies in practice.
     let hours = hub
         .config()
         .triage
         .business_hours()
         .unwrap_or(chorus_core::triage::BusinessHours::ALWAYS);
-    let due = |m: i64| (m > 0).then(|| hours.add(from, m));
-    (due(t.first_response_minutes), due(t.resolution_minutes))
+    (minutes > 0).then(|| hours.add(from, minutes))
+}
+
+/// First-response and resolution due times of a case of priority `p` whose clock starts at
+/// `from`.
+pub(crate) fn sla_due(
+    hub: &Hub,
+    p: Priority,
+    from: Timestamp,
+) -> (Option<Timestamp>, Option<Timestamp>) {
+    let t = hub.config().triage.sla(p);
+    (
+        due_after(hub, from, t.first_response_minutes),
+        due_after(hub, from, t.resolution_minutes),
+    )
 }
 
 /// Next-response due time for a follow-up at `from`.
 pub(crate) fn next_due(hub: &Hub, p: &str, from: Timestamp) -> Option<Timestamp> {
     let p: Priority = p.parse().unwrap_or(Priority::Normal);
-    let t = hub.config().triage.sla(p);
-    let hours = hub
-        .config()
-        .triage
-        .business_hours()
-        .unwrap_or(chorus_core::triage::BusinessHours::ALWAYS);
-    (t.next_response_minutes > 0).then(|| hours.add(from, t.next_response_minutes))
+    due_after(hub, from, hub.config().triage.sla(p).next_response_minutes)
 }
 
 fn check_body(body: &str, field: &str) -> Result<String> {
@@ -1113,15 +1120,6 @@ pub(crate) fn subject_of(m: &Mention) -> Subject<'_> {
         theme_id: m.theme_id,
         followers: m.author_followers,
     }
-}
-
-/// The SLA due times a new case gets.
-pub(crate) fn new_case_due(
-    hub: &Hub,
-    p: Priority,
-    now: Timestamp,
-) -> (Option<Timestamp>, Option<Timestamp>) {
-    sla_due(hub, p, now)
 }
 
 /// Builds the store's new-case record (shared by the worker and manual opening).

@@ -64,10 +64,6 @@ async fn load_alerts(hub: &Hub) -> Result<Vec<AlertRule>> {
 
 /// Why a mention needs a person without any rule, if it does.
 fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
-    if m.channel == "community" {
-        // Community topics get a case when nobody answers them (or by hand).
-        return None;
-    }
     if m.service_related && m.intent == "complaint" {
         Some("service-related complaint")
     } else if m.service_related && m.intent == "question" {
@@ -109,18 +105,19 @@ fn subject_line(text: &str) -> String {
     if s.is_empty() { "(no text)".into() } else { s }
 }
 
-/// Opens a case for a mention (once: a second call finds the first case). `reason` says why;
-/// a matching routing rule sets team, priority and tags.
-pub(crate) async fn open_for_mention(
-    hub: &Hub,
-    m: &Mention,
-    reason: &str,
-    by: Option<UserId>,
-    rules: &[RoutingRule],
-) -> Result<Option<i64>> {
-    let now = hub.now();
-    let customer = hub.store().customer_for(&m.channel, &m.author, now).await?;
-    let prior = hub.store().count_customer_cases(customer).await?;
+/// How a new case is prioritised and routed.
+struct Decision<'r> {
+    /// Score 0–100.
+    score: f64,
+    /// The level: the score's, unless the matching rule sets one.
+    priority: Priority,
+    /// Why, factor by factor (and the rule's say).
+    explanation: String,
+    /// The first routing rule that matches.
+    rule: Option<&'r RoutingRule>,
+}
+
+fn decide<'r>(m: &Mention, prior: i64, rules: &'r [RoutingRule]) -> Decision<'r> {
     let score = mention_priority(m, prior);
     let rule = first_match(rules, m);
     let mut priority = score.priority;
@@ -134,8 +131,34 @@ pub(crate) async fn open_for_mention(
         priority = p;
         explanation.push_str(&format!(" · rule “{}” sets {}", r.name, p.as_str()));
     }
+    Decision {
+        score: score.score,
+        priority,
+        explanation,
+        rule,
+    }
+}
+
+/// Opens a case for a mention (once: a second call finds the first case). `reason` says why;
+/// a matching routing rule sets team, priority and tags.
+pub(crate) async fn open_for_mention(
+    hub: &Hub,
+    m: &Mention,
+    reason: &str,
+    by: Option<UserId>,
+    rules: &[RoutingRule],
+) -> Result<Option<i64>> {
+    let now = hub.now();
+    let customer = hub.store().customer_for(&m.channel, &m.author, now).await?;
+    let prior = hub.store().count_customer_cases(customer).await?;
+    let Decision {
+        score,
+        priority,
+        explanation,
+        rule,
+    } = decide(m, prior, rules);
     // Clocks start when Chorus sees the message: a backlog imported later is not born late.
-    let (first_due, resolution_due) = super::new_case_due(hub, priority, now);
+    let (first_due, resolution_due) = super::sla_due(hub, priority, now);
     let refs = refs_of(m);
     let key = format!("mention:{}", m.id);
     let subject = subject_line(&m.text);
@@ -147,7 +170,7 @@ pub(crate) async fn open_for_mention(
     let mut c = new_case(
         &subject,
         priority.as_str(),
-        score.score,
+        score,
         &explanation,
         &m.channel,
         &key,
@@ -217,21 +240,14 @@ pub(crate) async fn open_for_topic(
         theme_label: None,
     };
     let m = m.unwrap_or(fallback);
-    let score = mention_priority(&m, prior);
-    let rule = first_match(rules, &m);
-    let mut priority = score.priority;
-    let mut explanation = score.explanation();
-    if let Some(r) = rule
-        && let Some(p) = r
-            .priority
-            .as_deref()
-            .and_then(|p| p.parse::<Priority>().ok())
-    {
-        priority = p;
-        explanation.push_str(&format!(" · rule “{}” sets {}", r.name, p.as_str()));
-    }
+    let Decision {
+        score,
+        priority,
+        explanation,
+        rule,
+    } = decide(&m, prior, rules);
     // The community member has been waiting since they posted, not since the case opened.
-    let (first_due, resolution_due) = super::new_case_due(hub, priority, created_at);
+    let (first_due, resolution_due) = super::sla_due(hub, priority, created_at);
     let refs = vec![key.clone()];
     let dedupe = format!("topic:{topic_id}");
     let url = format!("{}/t/{topic_id}", hub.config().public_url());
@@ -239,7 +255,7 @@ pub(crate) async fn open_for_topic(
     let mut c = new_case(
         title,
         priority.as_str(),
-        score.score,
+        score,
         &explanation,
         "community",
         &dedupe,
@@ -296,6 +312,29 @@ async fn triage_mention(
     report: &mut TickReport,
 ) -> Result<()> {
     let store = hub.store();
+    let parents: Vec<&str> = m
+        .in_reply_to
+        .as_deref()
+        .into_iter()
+        .chain(m.conversation.as_deref())
+        .collect();
+    // Decide from the mention alone first: most mentions need nothing and cost no query.
+    let reason = if m.channel == "community" {
+        // Community topics get a case when nobody answers them (or by hand).
+        None
+    } else {
+        default_reason(hub, m).or_else(|| first_match(rules, m).map(|_| "rule"))
+    };
+    let doc = MatchDoc::new(&m.text, &m.author);
+    let subject = subject_of(m);
+    let alerting: Vec<&AlertRule> = alerts
+        .iter()
+        .filter(|r| !r.conditions.spike && !r.conditions.sla_breach)
+        .filter(|r| r.conditions.matches(&subject, &doc))
+        .collect();
+    if parents.is_empty() && reason.is_none() && alerting.is_empty() {
+        return Ok(());
+    }
     // Our own replies come back through streams like any post: never a case or an alert.
     let own: Vec<&str> = std::iter::once(m.external_id.as_str())
         .chain(m.native_id.as_deref())
@@ -303,12 +342,6 @@ async fn triage_mention(
     if store.is_our_reply(&m.channel, &own).await? {
         return Ok(());
     }
-    let parents: Vec<&str> = m
-        .in_reply_to
-        .as_deref()
-        .into_iter()
-        .chain(m.conversation.as_deref())
-        .collect();
     let mut handled = false;
     // A follow-up: the same customer answering in the thread of one of their open cases.
     if !parents.is_empty()
@@ -334,46 +367,32 @@ async fn triage_mention(
         }
         handled = true;
     }
-    if !handled && m.channel != "community" {
-        let reason = default_reason(hub, m);
-        let ruled = first_match(rules, m).is_some();
-        if reason.is_some() || ruled {
-            let reason = reason.unwrap_or("rule");
-            if open_for_mention(hub, m, reason, None, rules)
-                .await?
-                .is_some()
-            {
-                report.opened += 1;
-            }
-        }
-    }
+    if !handled
+        && let Some(reason) = reason
+        && open_for_mention(hub, m, reason, None, rules)
+            .await?
+            .is_some()
     {
-        let doc = MatchDoc::new(&m.text, &m.author);
-        let subject = subject_of(m);
-        for rule in alerts
-            .iter()
-            .filter(|r| !r.conditions.spike && !r.conditions.sla_breach)
+        report.opened += 1;
+    }
+    for rule in alerting {
+        let title = format!("{} — {} on {}", rule.name, m.author, m.channel);
+        let body = format!(
+            "{} ({} followers, {}, {}):\n{}",
+            m.author, m.author_followers, m.sentiment, m.intent, m.text
+        );
+        let link = format!("{}/listen/mentions/{}", hub.config().public_url(), m.id);
+        if raise(
+            hub,
+            rule,
+            &format!("mention:{}", m.id),
+            &title,
+            &body,
+            &link,
+        )
+        .await?
         {
-            if rule.conditions.matches(&subject, &doc) {
-                let title = format!("{} — {} on {}", rule.name, m.author, m.channel);
-                let body = format!(
-                    "{} ({} followers, {}, {}):\n{}",
-                    m.author, m.author_followers, m.sentiment, m.intent, m.text
-                );
-                let link = format!("{}/listen/mentions/{}", hub.config().public_url(), m.id);
-                if raise(
-                    hub,
-                    rule,
-                    &format!("mention:{}", m.id),
-                    &title,
-                    &body,
-                    &link,
-                )
-                .await?
-                {
-                    report.alerts += 1;
-                }
-            }
+            report.alerts += 1;
         }
     }
     Ok(())

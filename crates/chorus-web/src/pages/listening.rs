@@ -17,7 +17,7 @@ use chorus_store::listening::{Mention, Theme};
 use serde::Deserialize;
 
 use super::charts;
-use super::{Ctx, Layout, PageForm, render};
+use super::{Ctx, Layout, PageForm, flash_or, render};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
@@ -645,15 +645,6 @@ pub(super) struct StatusForm {
 
 fn theme_url(id: i64) -> String {
     format!("/listen/themes/{id}")
-}
-
-fn flash_or(r: Result<String, ServiceError>, to: &str) -> Result<Response, PageError> {
-    match r {
-        Ok(msg) => Ok(flash::redirect(to, &msg)),
-        Err(ServiceError::Validation(e)) => Ok(flash::redirect(to, &e.to_string())),
-        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(to, &msg)),
-        Err(e) => Err(e.into()),
-    }
 }
 
 async fn theme_status(

@@ -124,6 +124,21 @@ impl FromRequestParts<AppState> for Ctx {
 pub(crate) struct PageForm<T>(pub T);
 
 /// Renders a template with a status.
+/// Redirects to `to` with the success message, or with the reason a form was refused
+/// (validation or conflict); other errors become error pages.
+pub(crate) fn flash_or(
+    r: Result<String, chorus_service::ServiceError>,
+    to: &str,
+) -> Result<Response, PageError> {
+    use chorus_service::ServiceError;
+    match r {
+        Ok(msg) => Ok(crate::flash::redirect(to, &msg)),
+        Err(ServiceError::Validation(e)) => Ok(crate::flash::redirect(to, &e.to_string())),
+        Err(ServiceError::Conflict(msg)) => Ok(crate::flash::redirect(to, &msg)),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub(crate) fn render(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -18,7 +18,7 @@ use chorus_store::triage::{CaseRow, TeamMember};
 use serde::Deserialize;
 
 use super::listening::MentionView;
-use super::{Ctx, Layout, PageForm, render};
+use super::{Ctx, Layout, PageForm, flash_or, render};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
@@ -72,17 +72,6 @@ pub(crate) struct CaseView {
     escalated: Option<String>,
 }
 
-fn label_of<T: Copy>(
-    all: &[T],
-    name: &str,
-    as_str: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> &'static str {
-    all.iter()
-        .find(|v| as_str(**v) == name)
-        .map_or("", |v| label(*v))
-}
-
 impl CaseView {
     fn of(c: &CaseRow, now: Timestamp, warn_ms: i64) -> CaseView {
         let clock =
@@ -104,10 +93,7 @@ impl CaseView {
                 };
                 Some((label, when, status))
             };
-        let active = CaseState::ALL
-            .iter()
-            .find(|s| s.as_str() == c.state)
-            .is_some_and(|s| s.is_active());
+        let active = c.state.parse::<CaseState>().is_ok_and(|s| s.is_active());
         let mut clocks = Vec::new();
         clocks.extend(clock(
             "First response",
@@ -136,19 +122,9 @@ impl CaseView {
         CaseView {
             id: c.id,
             subject: c.subject.clone(),
-            state_label: label_of(
-                CaseState::ALL,
-                &c.state,
-                CaseState::as_str,
-                CaseState::label,
-            ),
+            state_label: c.state.parse::<CaseState>().map_or("", |s| s.label()),
             state: c.state.clone(),
-            priority_label: label_of(
-                Priority::ALL,
-                &c.priority,
-                Priority::as_str,
-                Priority::label,
-            ),
+            priority_label: c.priority.parse::<Priority>().map_or("", |p| p.label()),
             priority: c.priority.clone(),
             score: format!("{:.0}", c.priority_score),
             explanation: c.priority_explanation.clone(),
@@ -334,11 +310,7 @@ async fn case_page(
         .and_then(|c| canned.iter().find(|r| r.id == c))
         .map(|r| r.body.clone())
         .unwrap_or_default();
-    let from = CaseState::ALL
-        .iter()
-        .copied()
-        .find(|s| s.as_str() == d.case.state)
-        .unwrap_or(CaseState::Open);
+    let from = d.case.state.parse::<CaseState>().unwrap_or(CaseState::Open);
     let customer = d
         .case
         .customer_name
@@ -424,15 +396,6 @@ async fn case_page(
 
 fn case_url(id: i64) -> String {
     format!("/cases/{id}")
-}
-
-fn flash_or(r: Result<String, ServiceError>, to: &str) -> Result<Response, PageError> {
-    match r {
-        Ok(msg) => Ok(flash::redirect(to, &msg)),
-        Err(ServiceError::Validation(e)) => Ok(flash::redirect(to, &e.to_string())),
-        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(to, &msg)),
-        Err(e) => Err(e.into()),
-    }
 }
 
 async fn claim(

@@ -144,6 +144,23 @@ impl TestApp {
     }
 }
 
+/// Sends an API request with a bearer token; the status and the JSON body (null if none).
+pub async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    token: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = app.client.request(method, app.url(path)).bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
 /// The value the response sets for `chorus_session` (`Some("")` when it clears it).
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
     cookie_header(headers, "chorus_session").map(|h| {

@@ -7,23 +7,7 @@ use chorus_testkit::on_both_backends;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::TestApp;
-
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    token: &str,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = app.client.request(method, app.url(path)).bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
+use crate::common::{TestApp, send};
 
 async fn cases_api(url: String) {
     let app = TestApp::start_on(url, |_| {}).await;
