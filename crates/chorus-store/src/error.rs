@@ -15,6 +15,9 @@ pub enum StoreError {
     /// Applying migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The operation needs the other database backend.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
     /// The database reported an error (connection, constraint, syntax).
     #[error("database error: {0}")]
     Database(sqlx::Error),

@@ -30,9 +30,11 @@ pub mod auth;
 pub mod bulk;
 pub mod community;
 pub mod jobs;
+pub mod knowledge;
 #[macro_use]
 pub mod listening;
 pub mod notifications;
+pub mod search;
 pub mod triage;
 pub mod users;
 
