@@ -30,6 +30,12 @@ pub enum Action {
     WorkCases,
     /// Set up triage: teams and their members, routing and alert rules, canned responses.
     ManageTriage,
+    /// Write and edit knowledge-base drafts, promote answered topics and resolved cases.
+    WriteArticles,
+    /// Publish, unpublish and archive articles (the review queue).
+    PublishArticles,
+    /// See reports (deflection, volumes).
+    ViewReports,
 }
 
 /// Whether `role` may perform `action`. Suspended users are refused earlier, at authentication.
@@ -44,6 +50,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Action::ManageSources => role == Role::Admin,
         Action::WorkCases => role >= Role::Agent,
         Action::ManageTriage => role >= Role::Manager,
+        Action::WriteArticles | Action::ViewReports => role >= Role::Agent,
+        Action::PublishArticles => role >= Role::Manager,
     }
 }
 
@@ -69,6 +77,18 @@ mod tests {
             assert_eq!(allowed(role, Action::IngestMentions), staff);
             assert_eq!(allowed(role, Action::ManageThemes), staff);
             assert_eq!(allowed(role, Action::ManageSources), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn staff_write_articles_and_managers_publish() {
+        for role in Role::ALL {
+            assert_eq!(allowed(role, Action::WriteArticles), role >= Role::Agent);
+            assert_eq!(allowed(role, Action::ViewReports), role >= Role::Agent);
+            assert_eq!(
+                allowed(role, Action::PublishArticles),
+                role >= Role::Manager
+            );
         }
     }
 

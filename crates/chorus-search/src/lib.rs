@@ -7,6 +7,7 @@
 //! paraphrases) and execute the same [`query::Plan`], so relevance tests run unchanged on both.
 
 pub mod analysis;
+pub mod bench;
 pub mod fuzzy;
 mod postgres;
 pub mod query;

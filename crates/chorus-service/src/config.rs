@@ -219,6 +219,25 @@ section! {
 }
 
 section! {
+    /// Search, the knowledge base and deflection.
+    SearchConfig ("search") {
+        /// `auto` (tantivy with SQLite, PostgreSQL full-text search with PostgreSQL),
+        /// `tantivy` (an index in `search.index_dir`; one instance only) or `postgres` (the
+        /// shared database; for several instances).
+        backend: String = "auto".to_owned(),
+        /// Directory of the tantivy index (empty: `search` inside `hub.data_dir`).
+        index_dir: String = String::new(),
+        /// Keep the index current in `chorus serve` (content changes, new mentions).
+        run_indexer: bool = true,
+        /// Index mentions too (staff search them; costs index space).
+        index_mentions: bool = true,
+        /// A writer who saw suggestions and neither posted nor said one solved it counts as
+        /// "left without posting" after this many minutes.
+        deflection_left_after_minutes: u64 = 30,
+    }
+}
+
+section! {
     /// Logging.
     LogConfig ("log") {
         /// Filter in `tracing` syntax, e.g. `info` or `chorus_web=debug,info`. `RUST_LOG`
@@ -288,6 +307,8 @@ pub struct Config {
     pub listen: ListenConfig,
     /// Triage.
     pub triage: TriageConfig,
+    /// Search and the knowledge base.
+    pub search: SearchConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -304,7 +325,7 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 8] = [
+    pub const SECTIONS: [SectionDoc; 9] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
@@ -312,6 +333,7 @@ impl Config {
         MailConfig::DOC,
         ListenConfig::DOC,
         TriageConfig::DOC,
+        SearchConfig::DOC,
         LogConfig::DOC,
     ];
 
@@ -332,6 +354,24 @@ impl Config {
             return err(
                 "server.public_url",
                 format!("{public:?} must start with http:// or https://"),
+            );
+        }
+        if !matches!(
+            self.search.backend.as_str(),
+            "auto" | "tantivy" | "postgres"
+        ) {
+            return err(
+                "search.backend",
+                format!(
+                    "{:?} must be auto, tantivy or postgres",
+                    self.search.backend
+                ),
+            );
+        }
+        if self.search.backend == "postgres" && !self.database_url().starts_with("postgres") {
+            return err(
+                "search.backend",
+                "postgres search needs a PostgreSQL database.url".to_owned(),
             );
         }
         if !matches!(self.log.format.as_str(), "pretty" | "json") {

@@ -61,6 +61,8 @@ struct Inner {
     analyzer: Analyzer,
     bus: Arc<dyn EventBus>,
     pipeline: OnceCell<Pipeline>,
+    search: OnceCell<Arc<dyn chorus_search::SearchIndex>>,
+    search_wake: tokio::sync::Notify,
 }
 
 impl Hub {
@@ -109,6 +111,8 @@ impl Hub {
                 analyzer,
                 bus: Arc::new(InProcessBus::default()),
                 pipeline: OnceCell::new(),
+                search: OnceCell::new(),
+                search_wake: tokio::sync::Notify::new(),
             }),
         })
     }
@@ -154,6 +158,49 @@ impl Hub {
             .pipeline
             .get_or_try_init(|| Pipeline::start(self))
             .await
+    }
+
+    /// The search index, opened on first use: tantivy in the data directory or PostgreSQL
+    /// full-text search, per `search.backend`. Fails when another process holds the tantivy
+    /// index.
+    pub async fn search_index(&self) -> Result<&Arc<dyn chorus_search::SearchIndex>> {
+        self.inner
+            .search
+            .get_or_try_init(|| async {
+                let cfg = &self.inner.config;
+                let postgres = match cfg.search.backend.as_str() {
+                    "postgres" => true,
+                    "tantivy" => false,
+                    _ => self.inner.store.backend() == chorus_store::Backend::Postgres,
+                };
+                let index: Arc<dyn chorus_search::SearchIndex> = if postgres {
+                    Arc::new(chorus_search::PostgresIndex::new(self.inner.store.clone()))
+                } else {
+                    let dir = if cfg.search.index_dir.trim().is_empty() {
+                        cfg.hub.data_dir.join("search")
+                    } else {
+                        std::path::PathBuf::from(cfg.search.index_dir.trim())
+                    };
+                    let opened = tokio::task::spawn_blocking(move || {
+                        chorus_search::TantivyIndex::open(&dir)
+                    })
+                    .await
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                    Arc::new(opened.map_err(|e| ServiceError::Internal(e.to_string()))?)
+                };
+                Ok(index)
+            })
+            .await
+    }
+
+    /// Wakes the search indexer (content changed).
+    pub(crate) fn wake_search(&self) {
+        self.inner.search_wake.notify_one();
+    }
+
+    /// Resolves when the search indexer is woken.
+    pub(crate) async fn search_woken(&self) {
+        self.inner.search_wake.notified().await;
     }
 
     pub(crate) fn passwords(&self) -> &Passwords {

@@ -14,9 +14,11 @@ pub mod demo;
 mod error;
 mod hub;
 pub mod jobs;
+pub mod knowledge;
 pub mod listen;
 pub mod mail;
 mod passwords;
+pub mod search;
 pub(crate) mod secrets;
 pub mod triage;
 

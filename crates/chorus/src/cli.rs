@@ -39,6 +39,10 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Rebuild the search index from the database, with a progress bar (stop `chorus serve`
+    /// first when it uses the embedded index). The last line is
+    /// `reindexed documents=N seconds=S backend=B`.
+    Reindex,
     /// Import mentions from a file through the ingestion pipeline (idempotent: importing the
     /// same file again imports nothing). The last line printed is
     /// `imported=N duplicates=M rejected=K`; rejected lines are reported with their numbers.
@@ -197,6 +201,22 @@ pub enum BenchCommand {
         /// print `triage mentions_per_sec=R cases_opened=N` before the ingest line.
         #[arg(long)]
         triage: bool,
+    },
+    /// Index synthetic documents into a fresh tantivy index (in a temporary directory under
+    /// the data directory), then time searches and suggestions through Chorus and the same
+    /// queries through raw tantivy on the same index. Prints `index docs_per_sec=R`, then
+    /// `search p50_ms=A p99_ms=B raw_p50_ms=C raw_p99_ms=D overhead_p99=X` and the same for
+    /// `suggest`.
+    Search {
+        /// Documents to index.
+        #[arg(long, default_value_t = 1_000_000)]
+        docs: u64,
+        /// Queries of each kind to time.
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
+        /// Indexing threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
     },
     /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
     SeedCommunity {

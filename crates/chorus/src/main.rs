@@ -9,6 +9,7 @@
 mod analytics;
 mod cli;
 mod ingest;
+mod search_cli;
 mod settings;
 
 use std::io::Read;
@@ -132,6 +133,15 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
             )
             .await
         }
+        Command::Reindex => search_cli::reindex(config).await,
+        Command::Bench {
+            command:
+                BenchCommand::Search {
+                    docs,
+                    queries,
+                    threads,
+                },
+        } => search_cli::bench_search(&config, docs, queries, threads).await,
         Command::Migrate => {
             let mut config = config;
             config.database.migrate_on_start = true;
@@ -227,11 +237,17 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
         .listen
         .run_sources
         .then(|| tokio::spawn(listen::sources::supervisor(hub.clone(), stop_rx.clone())));
-    let triage = hub
+    let triage = hub.config().triage.run_worker.then(|| {
+        tokio::spawn(chorus_service::triage::worker::run(
+            hub.clone(),
+            stop_rx.clone(),
+        ))
+    });
+    let indexer = hub
         .config()
-        .triage
-        .run_worker
-        .then(|| tokio::spawn(chorus_service::triage::worker::run(hub.clone(), stop_rx)));
+        .search
+        .run_indexer
+        .then(|| tokio::spawn(chorus_service::search::run_indexer(hub.clone(), stop_rx)));
     let app = chorus_web::app(hub.clone());
     chorus_web::serve(listener, app, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
@@ -241,6 +257,9 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
     }
     if let Some(t) = triage {
         let _ = t.await;
+    }
+    if let Some(i) = indexer {
+        let _ = i.await;
     }
     hub.store().close().await;
     tracing::info!("Chorus stopped");

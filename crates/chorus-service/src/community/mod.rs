@@ -174,6 +174,7 @@ pub async fn create_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result
         )
         .await?;
     listen::enqueue(hub, listen::Item::Topic(id.0)).await?;
+    index_topic(hub, id, false).await?;
     metrics::counter!("chorus_topics_created_total", "kind" => kind.as_str()).increment(1);
     live_topic(hub, id).await
 }
@@ -271,7 +272,22 @@ pub async fn edit_topic(hub: &Hub, actor: &User, id: TopicId, edit: &TopicEdit) 
             hub.now(),
         )
         .await?;
+    // Replies carry the topic's title and tags in the index.
+    let retitled = title != topic.title || tags != topic.tags;
+    index_topic(hub, id, retitled).await?;
     live_topic(hub, id).await
+}
+
+/// Queues a topic (and, when its title or tags changed or it was deleted, its replies) for
+/// the search index.
+async fn index_topic(hub: &Hub, id: TopicId, with_replies: bool) -> Result<()> {
+    crate::search::enqueue(hub, chorus_search::DocKind::Topic, id.0).await;
+    if with_replies {
+        for r in hub.store().search_reply_ids(id.0).await? {
+            crate::search::enqueue(hub, chorus_search::DocKind::Reply, r).await;
+        }
+    }
+    Ok(())
 }
 
 /// Soft-deletes a topic (its author or staff).
@@ -281,6 +297,7 @@ pub async fn delete_topic(hub: &Hub, actor: &User, id: TopicId) -> Result<()> {
         return Err(ServiceError::Forbidden);
     }
     hub.store().delete_topic(id, actor.id, hub.now()).await?;
+    index_topic(hub, id, true).await?;
     if actor.id != topic.author.id {
         hub.store()
             .audit(
@@ -328,6 +345,7 @@ pub async fn reply(hub: &Hub, actor: &User, topic_id: TopicId, body: &str) -> Re
         .await?;
     notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
     listen::enqueue(hub, listen::Item::Reply(id.0)).await?;
+    crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     metrics::counter!("chorus_replies_created_total", "official" => if official { "true" } else { "false" }).increment(1);
     live_reply(hub, id).await
 }
@@ -349,6 +367,9 @@ pub async fn edit_reply(hub: &Hub, actor: &User, id: ReplyId, body: &str) -> Res
     hub.store()
         .update_reply(id, body, &html, actor.id, hub.now())
         .await?;
+    crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
+    // The topic's document holds its accepted answer's text.
+    index_topic(hub, reply.topic_id, false).await?;
     live_reply(hub, id).await
 }
 
@@ -360,8 +381,9 @@ pub async fn delete_reply(hub: &Hub, actor: &User, id: ReplyId) -> Result<()> {
     }
     hub.store()
         .delete_reply(id, reply.topic_id, actor.id, hub.now())
-        .await
-        .map_err(ServiceError::from)
+        .await?;
+    crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
+    index_topic(hub, reply.topic_id, false).await
 }
 
 /// Accepts a reply as the answer of its question or problem (the topic's author or staff).
@@ -383,6 +405,7 @@ pub async fn accept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
     }
     if topic.accepted_reply_id != Some(id) {
         hub.store().set_accepted(topic.id, Some(id)).await?;
+        index_topic(hub, topic.id, false).await?;
         notify::enqueue(
             hub,
             &notify::Event::Accepted {
@@ -404,6 +427,7 @@ pub async fn unaccept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
     }
     if topic.accepted_reply_id == Some(id) {
         hub.store().set_accepted(topic.id, None).await?;
+        index_topic(hub, topic.id, false).await?;
     }
     live_topic(hub, topic.id).await
 }
@@ -573,6 +597,7 @@ pub async fn set_status(
         actor: actor.id,
     };
     hub.store().set_status(&update, now).await?;
+    index_topic(hub, id, false).await?;
     notify::enqueue(
         hub,
         &notify::Event::Status {

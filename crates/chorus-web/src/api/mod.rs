@@ -4,6 +4,7 @@
 mod admin;
 mod community;
 mod ingest;
+pub(crate) mod knowledge;
 mod listening;
 mod tokens;
 mod triage;
@@ -98,6 +99,19 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(triage::delete_canned))
         .routes(routes!(triage::get_customer))
         .routes(routes!(triage::link_identity))
+        .routes(routes!(knowledge::search_api))
+        .routes(routes!(knowledge::suggest))
+        .routes(routes!(knowledge::list_articles, knowledge::create_article))
+        .routes(routes!(knowledge::get_article, knowledge::update_article))
+        .routes(routes!(knowledge::publish))
+        .routes(routes!(knowledge::unpublish))
+        .routes(routes!(knowledge::archive))
+        .routes(routes!(knowledge::versions))
+        .routes(routes!(knowledge::helpful))
+        .routes(routes!(knowledge::promote_topic))
+        .routes(routes!(knowledge::promote_case))
+        .routes(routes!(knowledge::deflection_event))
+        .routes(routes!(knowledge::deflection_report))
 }
 
 /// The push doors for relays, with their own body limit.

@@ -189,6 +189,12 @@ struct TopicPage {
     signed_in: bool,
     reply_body: String,
     errors: FieldErrors,
+    /// The article promoted from this topic: id, title, state.
+    article: Option<(i64, String, String)>,
+    /// Staff may turn the answered topic into an article.
+    can_promote: bool,
+    /// Compose-session token when the visitor came from a suggestion.
+    draft: String,
 }
 
 #[derive(Template)]
@@ -456,9 +462,18 @@ async fn render_topic(
     status: StatusCode,
     reply_body: String,
     errors: FieldErrors,
+    draft: String,
 ) -> Result<Response, PageError> {
     let viewer = ctx.user.as_ref();
     let page = community::topic_page(&state.hub, viewer, TopicId(id)).await?;
+    let article = chorus_service::knowledge::for_topic(&state.hub, viewer, id)
+        .await?
+        .map(|a| (a.id, a.title, a.state));
+    let can_promote = page.accepted.is_some()
+        && article.is_none()
+        && viewer.is_some_and(|u| {
+            chorus_core::allowed(u.role, chorus_core::permission::Action::WriteArticles)
+        });
     let now = state.hub.now();
     let t = &page.topic;
     let vs = page.viewer.clone().unwrap_or_default();
@@ -536,14 +551,24 @@ async fn render_topic(
         signed_in,
         reply_body,
         errors,
+        article,
+        can_promote,
+        draft,
     };
     Ok(render(status, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TopicParams {
+    draft: String,
 }
 
 async fn topic(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(p): Query<TopicParams>,
 ) -> Result<Response, PageError> {
     render_topic(
         &state,
@@ -552,6 +577,7 @@ async fn topic(
         StatusCode::OK,
         String::new(),
         FieldErrors::new(),
+        p.draft,
     )
     .await
 }
@@ -582,6 +608,7 @@ async fn reply(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 form.body,
                 errors,
+                String::new(),
             )
             .await
         }
@@ -770,6 +797,7 @@ async fn set_status(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     String::new(),
                     errors,
+                    String::new(),
                 )
                 .await;
             }
@@ -800,6 +828,7 @@ async fn set_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 String::new(),
                 errors,
+                String::new(),
             )
             .await
         }
@@ -842,6 +871,10 @@ struct TopicFormPage {
     tags: String,
     category: String,
     errors: FieldErrors,
+    /// Compose-session token tying deflection events together (new topics only).
+    draft: String,
+    /// Rendered suggestions (new topics only).
+    suggestions: String,
 }
 
 fn kind_choices() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -868,13 +901,25 @@ pub(super) struct NewParams {
     title: String,
 }
 
-async fn new_form(SignedIn(_): SignedIn, ctx: Ctx, Query(p): Query<NewParams>) -> Response {
+async fn new_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    Query(p): Query<NewParams>,
+) -> Result<Response, PageError> {
     let kind = p
         .kind
         .parse::<TopicKind>()
         .map_or("question", TopicKind::as_str)
         .to_owned();
-    render(
+    let draft = chorus_service::knowledge::new_draft_token()?;
+    // Arriving with a title (from a search that found nothing) checks for answers at once.
+    let suggestions = if p.title.trim().is_empty() {
+        String::new()
+    } else {
+        suggestions_html(&state, &user, &p.title, &draft, true).await?
+    };
+    Ok(render(
         StatusCode::OK,
         &TopicFormPage {
             l: ctx.l,
@@ -886,8 +931,30 @@ async fn new_form(SignedIn(_): SignedIn, ctx: Ctx, Query(p): Query<NewParams>) -
             tags: String::new(),
             category: String::new(),
             errors: FieldErrors::new(),
+            draft,
+            suggestions,
         },
-    )
+    ))
+}
+
+/// The suggestions box for a draft title, rendered for embedding in the form.
+async fn suggestions_html(
+    state: &AppState,
+    user: &chorus_core::User,
+    title: &str,
+    draft: &str,
+    checked: bool,
+) -> Result<String, PageError> {
+    let hits =
+        chorus_service::knowledge::suggest(&state.hub, Some(user), title, Some(draft)).await?;
+    let partial = super::knowledge::SuggestionsPartial {
+        draft: draft.to_owned(),
+        suggestions: hits.iter().map(super::knowledge::HitView::of).collect(),
+        checked,
+    };
+    partial
+        .render()
+        .map_err(|e| PageError::from(ServiceError::Internal(format!("template: {e}"))))
 }
 
 #[derive(Deserialize, Default)]
@@ -898,6 +965,10 @@ pub(super) struct TopicForm {
     body: String,
     tags: String,
     category: String,
+    /// Compose-session token.
+    draft: String,
+    /// "Check for existing answers" was pressed instead of "Post topic".
+    check: String,
 }
 
 async fn create(
@@ -906,6 +977,27 @@ async fn create(
     ctx: Ctx,
     PageForm(form): PageForm<TopicForm>,
 ) -> Result<Response, PageError> {
+    let form_page = |l, form: TopicForm, errors, suggestions| TopicFormPage {
+        l,
+        editing: None,
+        kinds: kind_choices(),
+        kind: form.kind,
+        title: form.title,
+        body: form.body,
+        tags: form.tags,
+        category: form.category,
+        errors,
+        draft: form.draft,
+        suggestions,
+    };
+    if !form.check.is_empty() {
+        // The step that works without JavaScript: show answers, keep everything typed.
+        let suggestions = suggestions_html(&state, &user, &form.title, &form.draft, true).await?;
+        return Ok(render(
+            StatusCode::OK,
+            &form_page(ctx.l, form, FieldErrors::new(), suggestions),
+        ));
+    }
     let input = TopicInput {
         kind: form.kind.clone(),
         title: form.title.clone(),
@@ -913,24 +1005,15 @@ async fn create(
         tags: split_tags(&form.tags),
         category: Some(form.category.clone()),
     };
-    match community::create_topic(&state.hub, &user, &input).await {
+    match chorus_service::knowledge::post_topic(&state.hub, &user, &input, Some(&form.draft)).await
+    {
         Ok(t) => Ok(flash::redirect(
             &format!("/t/{}", t.id.0),
             "Your topic is posted. You will be notified of replies.",
         )),
         Err(ServiceError::Validation(errors)) => Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &TopicFormPage {
-                l: ctx.l,
-                editing: None,
-                kinds: kind_choices(),
-                kind: form.kind,
-                title: form.title,
-                body: form.body,
-                tags: form.tags,
-                category: form.category,
-                errors,
-            },
+            &form_page(ctx.l, form, errors, String::new()),
         )),
         Err(e) => Err(e.into()),
     }
@@ -959,6 +1042,8 @@ async fn edit_form(
             tags: t.tags.join(", "),
             category: t.category.unwrap_or_default(),
             errors: FieldErrors::new(),
+            draft: String::new(),
+            suggestions: String::new(),
         },
     ))
 }
@@ -993,6 +1078,8 @@ async fn edit(
                 tags: form.tags,
                 category: form.category,
                 errors,
+                draft: String::new(),
+                suggestions: String::new(),
             },
         )),
         Err(e) => Err(e.into()),

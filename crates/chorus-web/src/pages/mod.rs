@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod charts;
 pub(crate) mod community;
+mod knowledge;
 mod listening;
 mod notifications;
 mod triage;
@@ -35,6 +36,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(listening::router())
         .merge(triage::router())
+        .merge(knowledge::router())
 }
 
 /// The signed-in user as templates need them.

@@ -12,6 +12,7 @@ mod accounts;
 mod api;
 mod common;
 mod community;
+mod knowledge;
 mod listening;
 mod shell;
 mod triage;

@@ -1,0 +1,676 @@
+//! The knowledge base and deflection: articles (drafts, review, publication, versions,
+//! helpful votes, views), promotion of answered topics and resolved cases into drafts, answer
+//! suggestions while someone writes a new topic, and the deflection report.
+
+use chorus_core::permission::Action;
+use chorus_core::{FieldErrors, Timestamp, User, allowed};
+use chorus_search::{DocKind, Hit};
+use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
+
+use crate::admin::require;
+use crate::{Hub, Result, ServiceError};
+
+/// What a writer sends for a new article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleInput {
+    /// Title (3–150 characters).
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Category (optional, up to 40 characters).
+    pub category: Option<String>,
+}
+
+/// An edit: the new text and the version it was based on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleEdit {
+    /// The new text.
+    pub input: ArticleInput,
+    /// The version the writer started from; a newer saved version makes the edit a conflict.
+    pub version: i64,
+}
+
+/// An article page: the article, and for staff its versions and where it came from.
+#[derive(Debug, Clone)]
+pub struct ArticlePage {
+    /// The article.
+    pub article: Article,
+    /// Every version, newest first (staff only; empty otherwise).
+    pub versions: Vec<ArticleVersion>,
+    /// The viewer may edit it.
+    pub can_edit: bool,
+    /// The viewer may publish it.
+    pub can_publish: bool,
+}
+
+const MAX_TITLE: usize = 150;
+const MAX_BODY: usize = 100_000;
+const MAX_CATEGORY: usize = 40;
+
+fn check(input: &ArticleInput) -> Result<(String, String, String)> {
+    let mut errors = FieldErrors::new();
+    let title = input.title.trim();
+    let body = input.body.trim();
+    let category = input.category.as_deref().unwrap_or("").trim();
+    let n = title.chars().count();
+    if n < 3 {
+        errors.add("title", "Write a title of at least 3 characters.");
+    } else if n > MAX_TITLE {
+        errors.add(
+            "title",
+            format!("Keep the title under {MAX_TITLE} characters."),
+        );
+    }
+    if title.chars().any(char::is_control) {
+        errors.add("title", "The title cannot contain control characters.");
+    }
+    if body.is_empty() {
+        errors.add("body", "Write the article.");
+    } else if body.chars().count() > MAX_BODY {
+        errors.add(
+            "body",
+            format!("Keep the article under {MAX_BODY} characters."),
+        );
+    }
+    if category.chars().count() > MAX_CATEGORY {
+        errors.add(
+            "category",
+            format!("Keep the category under {MAX_CATEGORY} characters."),
+        );
+    } else if !category
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '&')
+    {
+        errors.add(
+            "category",
+            "Use letters, digits, spaces, hyphens and & in categories.",
+        );
+    }
+    errors.into_result()?;
+    Ok((title.to_owned(), body.to_owned(), category.to_owned()))
+}
+
+async fn stored(hub: &Hub, id: i64) -> Result<Article> {
+    hub.store()
+        .article(id)
+        .await?
+        .ok_or(ServiceError::NotFound("article"))
+}
+
+/// An article the viewer may see: published ones for everyone, drafts and archived ones for
+/// staff.
+pub async fn article(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<Article> {
+    let a = stored(hub, id).await?;
+    let staff = viewer.is_some_and(|u| allowed(u.role, Action::WriteArticles));
+    if a.state == "published" || staff {
+        Ok(a)
+    } else {
+        Err(ServiceError::NotFound("article"))
+    }
+}
+
+/// Opens an article page, counting the view of a published article.
+pub async fn view(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<ArticlePage> {
+    let mut a = article(hub, viewer, id).await?;
+    let can_edit = viewer.is_some_and(|u| allowed(u.role, Action::WriteArticles));
+    let can_publish = viewer.is_some_and(|u| allowed(u.role, Action::PublishArticles));
+    if a.state == "published" {
+        hub.store().article_viewed(id).await?;
+        a.view_count += 1;
+    }
+    let versions = if can_edit {
+        hub.store().article_versions(id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(ArticlePage {
+        article: a,
+        versions,
+        can_edit,
+        can_publish,
+    })
+}
+
+/// Writes a draft (staff).
+pub async fn create(hub: &Hub, actor: &User, input: &ArticleInput) -> Result<Article> {
+    require(actor, Action::WriteArticles)?;
+    let (title, body, category) = check(input)?;
+    let html = chorus_markdown::render(&body);
+    let id = hub
+        .store()
+        .create_article(
+            &NewArticle {
+                title: &title,
+                body: &body,
+                body_html: &html,
+                category: &category,
+                author_id: actor.id.0,
+                source_topic_id: None,
+                source_case_id: None,
+            },
+            hub.now(),
+        )
+        .await?;
+    crate::search::enqueue(hub, DocKind::Article, id).await;
+    stored(hub, id).await
+}
+
+/// Saves a new version (staff). Refused with a conflict when someone saved a newer version
+/// since `edit.version`.
+pub async fn update(hub: &Hub, actor: &User, id: i64, edit: &ArticleEdit) -> Result<Article> {
+    require(actor, Action::WriteArticles)?;
+    let current = stored(hub, id).await?;
+    let (title, body, category) = check(&edit.input)?;
+    if title == current.title && body == current.body && category == current.category {
+        return Ok(current);
+    }
+    let html = chorus_markdown::render(&body);
+    let saved = hub
+        .store()
+        .update_article(
+            id,
+            edit.version,
+            &title,
+            &body,
+            &html,
+            &category,
+            actor.id.0,
+            hub.now(),
+        )
+        .await?;
+    if !saved {
+        return Err(ServiceError::Conflict(format!(
+            "Someone saved version {} of this article after the version {} you edited; \
+             reload it and apply your changes again.",
+            current.version, edit.version
+        )));
+    }
+    crate::search::enqueue(hub, DocKind::Article, id).await;
+    stored(hub, id).await
+}
+
+/// Moves an article to `published`, `draft` or `archived` (managers).
+pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<Article> {
+    require(actor, Action::PublishArticles)?;
+    if !matches!(state, "published" | "draft" | "archived") {
+        return Err(ServiceError::field(
+            "state",
+            "Use published, draft or archived.",
+        ));
+    }
+    let a = stored(hub, id).await?;
+    if a.state == state {
+        return Ok(a);
+    }
+    hub.store()
+        .set_article_state(id, state, actor.id.0, hub.now())
+        .await?;
+    hub.store()
+        .audit(
+            Some(actor.id),
+            &format!("article.{state}"),
+            ("article", Some(id)),
+            &a.title,
+            hub.now(),
+        )
+        .await?;
+    crate::search::enqueue(hub, DocKind::Article, id).await;
+    stored(hub, id).await
+}
+
+/// Publishes an article (managers).
+pub async fn publish(hub: &Hub, actor: &User, id: i64) -> Result<Article> {
+    set_state(hub, actor, id, "published").await
+}
+
+/// Published articles, optionally of one category, most recently changed first.
+pub async fn published(hub: &Hub, category: Option<&str>) -> Result<Vec<Article>> {
+    Ok(hub
+        .store()
+        .list_articles(Some("published"), category.filter(|c| !c.is_empty()), 200)
+        .await?)
+}
+
+/// Categories of published articles with their counts.
+pub async fn categories(hub: &Hub) -> Result<Vec<(String, i64)>> {
+    Ok(hub.store().article_categories().await?)
+}
+
+/// Articles in a state for staff (`draft` is the review queue); published ones for others.
+pub async fn list(hub: &Hub, viewer: Option<&User>, state: Option<&str>) -> Result<Vec<Article>> {
+    let staff = viewer.is_some_and(|u| allowed(u.role, Action::WriteArticles));
+    let state = state.map(str::trim).filter(|s| !s.is_empty());
+    if let Some(s) = state
+        && !matches!(s, "published" | "draft" | "archived" | "all")
+    {
+        return Err(ServiceError::field(
+            "state",
+            "Use published, draft, archived or all.",
+        ));
+    }
+    if !staff && state.is_some_and(|s| s != "published") {
+        return Err(ServiceError::Forbidden);
+    }
+    let state = match state {
+        Some("all") => None,
+        Some(s) => Some(s),
+        None if staff => None,
+        None => Some("published"),
+    };
+    Ok(hub.store().list_articles(state, None, 200).await?)
+}
+
+/// Drafts waiting for review (staff).
+pub async fn review_queue(hub: &Hub, actor: &User) -> Result<Vec<Article>> {
+    require(actor, Action::WriteArticles)?;
+    Ok(hub.store().list_articles(Some("draft"), None, 200).await?)
+}
+
+/// "Was this helpful?" on a published article. `voter` identifies the voter (a member id or a
+/// hashed visitor key) so a second vote replaces the first. Returns (helpful, not helpful).
+pub async fn vote(hub: &Hub, voter: &str, id: i64, helpful: bool) -> Result<(i64, i64)> {
+    let a = stored(hub, id).await?;
+    if a.state != "published" {
+        return Err(ServiceError::NotFound("article"));
+    }
+    Ok(hub
+        .store()
+        .vote_article(id, voter, helpful, hub.now())
+        .await?)
+}
+
+/// The article promoted from a topic, if the viewer may see it.
+pub async fn for_topic(hub: &Hub, viewer: Option<&User>, topic_id: i64) -> Result<Option<Article>> {
+    let staff = viewer.is_some_and(|u| allowed(u.role, Action::WriteArticles));
+    Ok(hub
+        .store()
+        .article_from_topic(topic_id)
+        .await?
+        .filter(|a| a.state == "published" || staff))
+}
+
+/// Creates a draft from an answered topic: the question and its accepted answer, linked both
+/// ways. Promoting the same topic again returns the existing article (`false`).
+pub async fn promote_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<(Article, bool)> {
+    require(actor, Action::WriteArticles)?;
+    if let Some(existing) = hub.store().article_from_topic(topic_id).await? {
+        return Ok((existing, false));
+    }
+    let page =
+        crate::community::topic_page(hub, Some(actor), chorus_core::TopicId(topic_id)).await?;
+    if page.topic.deleted_at.is_some() {
+        return Err(ServiceError::NotFound("topic"));
+    }
+    let Some(answer) = &page.accepted else {
+        return Err(ServiceError::Conflict(
+            "Only a topic with an accepted answer can become an article; accept an answer first."
+                .to_owned(),
+        ));
+    };
+    let t = &page.topic;
+    let body = format!(
+        "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom the community topic [{}](/t/{}), \
+         answered by {}.",
+        t.body.trim(),
+        answer.body.trim(),
+        t.title.replace(['[', ']'], ""),
+        t.id.0,
+        answer.author.name
+    );
+    let category = t.category.clone().unwrap_or_default();
+    draft_from(hub, actor, &t.title, &body, &category, Some(topic_id), None).await
+}
+
+/// Creates a draft from a resolved case: the customer's message and our last reply.
+pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Article, bool)> {
+    require(actor, Action::WriteArticles)?;
+    if let Some(existing) = hub.store().article_from_case(case_id).await? {
+        return Ok((existing, false));
+    }
+    let detail = crate::triage::case_detail(hub, actor, case_id).await?;
+    if !matches!(detail.case.state.as_str(), "resolved" | "closed") {
+        return Err(ServiceError::Conflict(
+            "Only a resolved or closed case can become an article.".to_owned(),
+        ));
+    }
+    let question = detail
+        .mention
+        .as_ref()
+        .map(|m| m.text.clone())
+        .or_else(|| detail.topic.as_ref().map(|(t, _)| t.body.clone()))
+        .or_else(|| {
+            detail
+                .events
+                .iter()
+                .find(|e| e.kind == "customer")
+                .map(|e| e.body.clone())
+        })
+        .unwrap_or_else(|| detail.case.subject.clone());
+    let Some(answer) = detail
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "reply" && !e.body.trim().is_empty())
+    else {
+        return Err(ServiceError::Conflict(
+            "This case has no reply to turn into an answer.".to_owned(),
+        ));
+    };
+    let body = format!(
+        "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom case #{}.",
+        question.trim(),
+        answer.body.trim(),
+        case_id
+    );
+    let title: String = detail.case.subject.chars().take(MAX_TITLE).collect();
+    draft_from(hub, actor, &title, &body, "", None, Some(case_id)).await
+}
+
+async fn draft_from(
+    hub: &Hub,
+    actor: &User,
+    title: &str,
+    body: &str,
+    category: &str,
+    topic: Option<i64>,
+    case: Option<i64>,
+) -> Result<(Article, bool)> {
+    let (title, body, category) = check(&ArticleInput {
+        title: title.to_owned(),
+        body: body.to_owned(),
+        category: Some(category.to_owned()),
+    })
+    .or_else(|_| {
+        // A source whose title or category does not fit an article still becomes a draft; the
+        // writer fixes the rest while reviewing.
+        Ok::<_, ServiceError>((
+            format!("{title:.<3}").chars().take(MAX_TITLE).collect(),
+            body.chars().take(MAX_BODY).collect(),
+            String::new(),
+        ))
+    })?;
+    let html = chorus_markdown::render(&body);
+    let created = hub
+        .store()
+        .create_article(
+            &NewArticle {
+                title: &title,
+                body: &body,
+                body_html: &html,
+                category: &category,
+                author_id: actor.id.0,
+                source_topic_id: topic,
+                source_case_id: case,
+            },
+            hub.now(),
+        )
+        .await;
+    let id = match created {
+        Ok(id) => id,
+        // Promoted twice at once: the other request made it.
+        Err(chorus_store::StoreError::Conflict(_)) => {
+            let existing = match (topic, case) {
+                (Some(t), _) => hub.store().article_from_topic(t).await?,
+                (_, Some(c)) => hub.store().article_from_case(c).await?,
+                _ => None,
+            };
+            return existing
+                .map(|a| (a, false))
+                .ok_or_else(|| ServiceError::Internal("article conflict".into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    crate::search::enqueue(hub, DocKind::Article, id).await;
+    Ok((stored(hub, id).await?, true))
+}
+
+// --- Deflection ------------------------------------------------------------------------------
+
+/// What happened while someone wrote a new topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeflectionEvent {
+    /// Suggestions were shown.
+    Shown,
+    /// The writer opened a suggestion.
+    Opened,
+    /// The writer said a suggestion solved their problem.
+    Solved,
+    /// The writer posted their topic anyway.
+    Posted,
+}
+
+impl DeflectionEvent {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeflectionEvent::Shown => "shown",
+            DeflectionEvent::Opened => "opened",
+            DeflectionEvent::Solved => "solved",
+            DeflectionEvent::Posted => "posted",
+        }
+    }
+
+    /// Parses a name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Shown, Self::Opened, Self::Solved, Self::Posted]
+            .into_iter()
+            .find(|e| e.as_str() == s)
+    }
+}
+
+/// A new compose-session token, put in the new-topic form.
+pub fn new_draft_token() -> Result<String> {
+    crate::secrets::new_secret("d_")
+}
+
+fn check_draft(draft: &str) -> Result<()> {
+    let ok = (8..=80).contains(&draft.len())
+        && draft
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(ServiceError::field("draft", "not a compose-session token"))
+    }
+}
+
+/// Records a deflection event of compose session `draft`.
+pub async fn record(
+    hub: &Hub,
+    viewer: Option<&User>,
+    draft: &str,
+    event: DeflectionEvent,
+    target: Option<(DocKind, i64)>,
+    query: &str,
+) -> Result<()> {
+    check_draft(draft)?;
+    if let Some((kind, _)) = target
+        && !matches!(kind, DocKind::Topic | DocKind::Article)
+    {
+        return Err(ServiceError::field(
+            "target_type",
+            "suggestions are topics or articles",
+        ));
+    }
+    let query: String = query.chars().take(300).collect();
+    hub.store()
+        .record_deflection(
+            draft,
+            event.as_str(),
+            target.map(|(k, id)| (k.as_str(), id)),
+            viewer.map(|u| u.id.0),
+            &query,
+            hub.now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Suggestions for a draft title; records that they were shown when a session token is given.
+pub async fn suggest(
+    hub: &Hub,
+    viewer: Option<&User>,
+    q: &str,
+    draft: Option<&str>,
+) -> Result<Vec<Hit>> {
+    let hits = crate::search::suggest(hub, q).await?;
+    if let Some(d) = draft.filter(|d| !d.is_empty())
+        && !hits.is_empty()
+    {
+        record(hub, viewer, d, DeflectionEvent::Shown, None, q).await?;
+    }
+    Ok(hits)
+}
+
+/// Deflection counts for one day or a whole period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeflectionCounts {
+    /// Compose sessions that were shown suggestions.
+    pub shown: i64,
+    /// ... in which a suggestion was opened.
+    pub opened: i64,
+    /// ... in which the writer said a suggestion solved it.
+    pub solved: i64,
+    /// ... that posted a topic anyway.
+    pub posted: i64,
+    /// ... that left without posting (after `search.deflection_left_after_minutes`).
+    pub left: i64,
+    /// Deflected: solved, or opened a suggestion and left without posting.
+    pub deflected: i64,
+    /// Still being written (neither posted, solved nor left yet).
+    pub pending: i64,
+    /// `deflected / (shown - pending)`; 0 when nothing was shown.
+    pub rate: f64,
+}
+
+impl DeflectionCounts {
+    fn finish(&mut self) {
+        let decided = self.shown - self.pending;
+        self.rate = if decided > 0 {
+            // Counts are far below 2^52.
+            #[allow(clippy::cast_precision_loss)]
+            let r = self.deflected as f64 / decided as f64;
+            (r * 10_000.0).round() / 10_000.0
+        } else {
+            0.0
+        };
+    }
+}
+
+/// The deflection report: per UTC day and in total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeflectionReport {
+    /// Start (inclusive).
+    pub from: Timestamp,
+    /// End (exclusive).
+    pub to: Timestamp,
+    /// One entry per day, oldest first: `YYYY-MM-DD` and its counts.
+    pub days: Vec<(String, DeflectionCounts)>,
+    /// The whole period.
+    pub total: DeflectionCounts,
+}
+
+/// Deflection between `from` and `to` (default: the last 30 days), for staff.
+pub async fn deflection_report(
+    hub: &Hub,
+    actor: &User,
+    from: Option<Timestamp>,
+    to: Option<Timestamp>,
+) -> Result<DeflectionReport> {
+    require(actor, Action::ViewReports)?;
+    let now = hub.now();
+    // The end is exclusive; by default it includes what happened this millisecond.
+    let to = to.unwrap_or(now.plus(1));
+    let from = from.unwrap_or(to.plus(-30 * Timestamp::DAY));
+    if from >= to {
+        return Err(ServiceError::field("from", "must be before to"));
+    }
+    if to.0 - from.0 > 400 * Timestamp::DAY {
+        return Err(ServiceError::field(
+            "from",
+            "a report covers at most 400 days",
+        ));
+    }
+    let stale = i64::try_from(hub.config().search.deflection_left_after_minutes)
+        .unwrap_or(30)
+        .saturating_mul(Timestamp::MINUTE);
+    let drafts = hub.store().deflection_drafts(from.0, to.0).await?;
+    let first_day = from.0.div_euclid(Timestamp::DAY);
+    let last_day = (to.0 - 1).div_euclid(Timestamp::DAY);
+    let mut days: Vec<(String, DeflectionCounts)> = (first_day..=last_day)
+        .map(|d| {
+            (
+                Timestamp(d * Timestamp::DAY).date(),
+                DeflectionCounts::default(),
+            )
+        })
+        .collect();
+    let mut total = DeflectionCounts::default();
+    for d in drafts.iter().filter(|d| d.shown) {
+        let idx = usize::try_from(d.first_at.div_euclid(Timestamp::DAY) - first_day).ok();
+        let left = !d.posted && !d.solved && now.0 - d.last_at > stale;
+        let pending = !d.posted && !d.solved && !left;
+        let deflected = d.solved || (d.opened && left);
+        for c in
+            std::iter::once(&mut total).chain(idx.and_then(|i| days.get_mut(i)).map(|(_, c)| c))
+        {
+            c.shown += 1;
+            c.opened += i64::from(d.opened);
+            c.solved += i64::from(d.solved);
+            c.posted += i64::from(d.posted);
+            c.left += i64::from(left);
+            c.deflected += i64::from(deflected);
+            c.pending += i64::from(pending);
+        }
+    }
+    for (_, c) in &mut days {
+        c.finish();
+    }
+    total.finish();
+    Ok(DeflectionReport {
+        from,
+        to,
+        days,
+        total,
+    })
+}
+
+/// Posts a new topic from the compose form and, when the form carried a compose-session
+/// token, records that the writer posted despite the suggestions.
+pub async fn post_topic(
+    hub: &Hub,
+    actor: &User,
+    input: &crate::community::TopicInput,
+    draft: Option<&str>,
+) -> Result<chorus_store::community::Topic> {
+    let topic = crate::community::create_topic(hub, actor, input).await?;
+    if let Some(d) = draft.filter(|d| !d.is_empty())
+        && check_draft(d).is_ok()
+    {
+        record(
+            hub,
+            Some(actor),
+            d,
+            DeflectionEvent::Posted,
+            Some((DocKind::Topic, topic.id.0)),
+            &topic.title,
+        )
+        .await?;
+    }
+    Ok(topic)
+}
+
+/// Every version of an article, newest first (staff).
+pub async fn view_versions(hub: &Hub, actor: &User, id: i64) -> Result<Vec<ArticleVersion>> {
+    require(actor, Action::WriteArticles)?;
+    stored(hub, id).await?;
+    Ok(hub.store().article_versions(id).await?)
+}
+
+/// The voter key of a visitor who is not signed in: a hash of address and browser, so a
+/// visitor's second vote replaces the first without storing either.
+pub fn visitor_key(ip: &str, user_agent: &str) -> String {
+    let h = crate::secrets::hash_secret(&format!("{ip}\n{user_agent}"));
+    format!("v:{}", h.chars().take(32).collect::<String>())
+}
