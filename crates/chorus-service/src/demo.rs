@@ -55,6 +55,20 @@ pub const ACCOUNTS: [DemoAccount; 4] = [
 ];
 
 const COMMUNITY: &str = include_str!("../demo/community.toml");
+const KNOWLEDGE: &str = include_str!("../demo/knowledge.toml");
+
+#[derive(Deserialize)]
+struct KnowledgeFile {
+    article: Vec<DemoArticle>,
+}
+
+#[derive(Deserialize)]
+struct DemoArticle {
+    title: String,
+    category: String,
+    published: bool,
+    body: String,
+}
 
 #[derive(Deserialize)]
 struct DemoFile {
@@ -126,7 +140,41 @@ pub async fn seed(hub: &Hub) -> Result<&'static [DemoAccount]> {
     if hub.store().teams().await?.is_empty() {
         seed_triage(hub).await?;
     }
+    if hub.store().list_articles(None, None, 1).await?.is_empty() {
+        seed_knowledge(hub).await?;
+    }
     Ok(&ACCOUNTS)
+}
+
+/// A small knowledge base: published articles (suggested while people write), a draft, and
+/// the first answered topic promoted into the review queue.
+async fn seed_knowledge(hub: &Hub) -> Result<()> {
+    let file: KnowledgeFile = toml::from_str(KNOWLEDGE)
+        .map_err(|e| ServiceError::Internal(format!("demo/knowledge.toml: {e}")))?;
+    let user = |email: &'static str| async move {
+        hub.store()
+            .user_by_email(email)
+            .await?
+            .map(|u| u.user)
+            .ok_or_else(|| bad("demo account missing"))
+    };
+    let writer = user(ACCOUNTS[2].email).await?;
+    let manager = user(ACCOUNTS[1].email).await?;
+    for a in &file.article {
+        let input = crate::knowledge::ArticleInput {
+            title: a.title.clone(),
+            body: a.body.trim().to_owned(),
+            category: Some(a.category.clone()),
+        };
+        let created = crate::knowledge::create(hub, &writer, &input).await?;
+        if a.published {
+            crate::knowledge::publish(hub, &manager, created.id).await?;
+        }
+    }
+    if let Some(topic) = hub.store().first_answered_topic().await? {
+        crate::knowledge::promote_topic(hub, &writer, topic).await?;
+    }
+    Ok(())
 }
 
 /// Mentions spread over the last week, from every channel, plus an outage in the last hour

@@ -347,6 +347,18 @@ impl Store {
         Ok(())
     }
 
+    /// The oldest live topic with an accepted answer (the demo promotes it).
+    pub async fn first_answered_topic(&self) -> Result<Option<i64>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_scalar(
+                "SELECT id FROM topics WHERE accepted_reply_id IS NOT NULL \
+                 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            )
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
     /// Records a deflection event.
     #[allow(clippy::too_many_arguments)]
     pub async fn record_deflection(
