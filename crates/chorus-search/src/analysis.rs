@@ -293,6 +293,8 @@ pub const TOKENIZER: &str = "chorus";
 pub struct ChorusTokenStream<'a> {
     tokens: &'a mut Vec<tantivy::tokenizer::Token>,
     next: usize,
+    /// Returned if tantivy asks for a token before the first `advance` (it does not today).
+    empty: tantivy::tokenizer::Token,
 }
 
 impl tantivy::tokenizer::Tokenizer for ChorusTokenizer {
@@ -314,6 +316,7 @@ impl tantivy::tokenizer::Tokenizer for ChorusTokenizer {
         ChorusTokenStream {
             tokens: &mut self.tokens,
             next: 0,
+            empty: tantivy::tokenizer::Token::default(),
         }
     }
 }
@@ -329,18 +332,17 @@ impl tantivy::tokenizer::TokenStream for ChorusTokenStream<'_> {
     }
 
     fn token(&self) -> &tantivy::tokenizer::Token {
-        &self.tokens[self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1))]
+        self.next
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .unwrap_or(&self.empty)
     }
 
     fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
-        let i = self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[i]
+        match self.next.checked_sub(1) {
+            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
+            _ => &mut self.empty,
+        }
     }
 }
 

@@ -12,22 +12,21 @@ use tantivy::{DocAddress, TantivyDocument};
 
 use crate::{Doc, DocKind, Filters, Match, Request, Result, SearchError, TantivyIndex};
 
-/// Words of support conversations, most frequent first; the generator draws them with a
-/// skewed distribution so term frequencies look like real text.
+/// The most frequent words of any text.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "to", "and", "my", "is", "it", "on", "not", "in", "after", "when", "a",
+];
+
+/// Vocabulary size of the synthetic corpus (real words plus made-up ones).
+const VOCABULARY: f64 = 50_000.0;
+/// Rank of the first domain word, and the rank step between domain words.
+const DOMAIN_START: u64 = 50;
+const DOMAIN_STEP: u64 = 5;
+
+/// Words of support conversations, most frequent first.
 const WORDS: &[&str] = &[
-    "the",
-    "to",
-    "and",
-    "my",
-    "is",
-    "it",
-    "on",
     "app",
-    "not",
-    "in",
-    "after",
     "update",
-    "when",
     "can't",
     "login",
     "sync",
@@ -173,14 +172,28 @@ impl Rng {
         usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
     }
 
-    /// A word: the listed words with a skew towards the front, sometimes a rare made-up one.
+    /// A word drawn by Zipf's law (frequency ∝ 1 / rank) over a 50,000-word vocabulary, as
+    /// in natural text: function words at the top ranks, the support words at ranks 50–700
+    /// (a word like "login" in about 3% of documents), made-up words everywhere else.
     fn word(&mut self) -> String {
-        if self.below(10) == 0 {
-            return format!("w{}", self.below(200_000));
+        #[allow(clippy::cast_precision_loss)]
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        // Log-uniform over [1, N] has density ∝ 1/r: Zipf with exponent 1.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let rank = (u * VOCABULARY.ln()).exp() as u64 - 1;
+        if let Some(w) = usize::try_from(rank)
+            .ok()
+            .and_then(|r| FUNCTION_WORDS.get(r))
+        {
+            return (*w).to_owned();
         }
-        let a = self.below(WORDS.len());
-        let b = self.below(WORDS.len());
-        WORDS[a.min(b)].to_owned()
+        if rank >= DOMAIN_START && (rank - DOMAIN_START).is_multiple_of(DOMAIN_STEP) {
+            let i = usize::try_from((rank - DOMAIN_START) / DOMAIN_STEP).unwrap_or(usize::MAX);
+            if let Some(w) = WORDS.get(i) {
+                return (*w).to_owned();
+            }
+        }
+        format!("w{rank}")
     }
 
     fn words(&mut self, n: usize) -> String {
@@ -204,7 +217,7 @@ pub fn synthetic_doc(i: u64) -> Doc {
         id: i64::try_from(i).unwrap_or(i64::MAX),
         title: r.words(title_len),
         body: r.words(body_len),
-        tags: vec![WORDS[20 + r.below(40)].to_owned()],
+        tags: vec![WORDS[r.below(40)].to_owned()],
         status: Some(if r.below(2) == 0 { "answered" } else { "open" }.to_owned()),
         channel: Some("community".to_owned()),
         created_at: 1_700_000_000_000 + i64::try_from(i).unwrap_or(0) * 1_000,

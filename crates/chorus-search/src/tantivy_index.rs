@@ -351,9 +351,21 @@ impl TantivyIndex {
         };
         let kinds = &request.filters.kinds;
         if !kinds.is_empty() && kinds.len() < DocKind::ALL.len() {
-            clauses.push(filter(Box::new(BooleanQuery::union(
-                kinds.iter().map(|k| exact(f.kind, k.as_str())).collect(),
-            ))));
+            let others: Vec<DocKind> = DocKind::ALL
+                .into_iter()
+                .filter(|k| !kinds.contains(k))
+                .collect();
+            if others.len() < kinds.len() {
+                // Excluding the few other kinds skips documents by seeking; including several
+                // large kinds would walk the union of their postings.
+                for k in others {
+                    clauses.push((Occur::MustNot, exact(f.kind, k.as_str())));
+                }
+            } else {
+                clauses.push(filter(Box::new(BooleanQuery::union(
+                    kinds.iter().map(|k| exact(f.kind, k.as_str())).collect(),
+                ))));
+            }
         }
         let filters = &request.filters;
         if let Some(tag) = &filters.tag {
