@@ -580,6 +580,11 @@ async fn reindex_rebuilds_everything(url: String) {
     .unwrap();
     assert_eq!(n, 2);
     assert_eq!(seen.lock().unwrap().last(), Some(&(2, 2)));
-    assert_eq!(find(&e, None, "widgets").await, before);
+    // The same documents (their order may change: term statistics are recomputed).
+    let mut after = find(&e, None, "widgets").await;
+    let mut before = before;
+    after.sort();
+    before.sort();
+    assert_eq!(after, before);
 }
 on_both_backends!(reindex_on, reindex_rebuilds_everything);
