@@ -59,13 +59,7 @@ impl PostgresIndex {
         let Some(first) = word.chars().next() else {
             return Ok(Vec::new());
         };
-        if distance == 0
-            || !self
-                .store
-                .search_terms_known(&[word.to_owned()])
-                .await?
-                .is_empty()
-        {
+        if distance == 0 || self.store.search_term_known(word).await? {
             return Ok(Vec::new());
         }
         let len = i64::try_from(word.len()).unwrap_or(i64::MAX);

@@ -476,19 +476,15 @@ impl Store {
         .await?)
     }
 
-    /// Which of `terms` the vocabulary knows.
-    pub async fn search_terms_known(&self, terms: &[String]) -> Result<Vec<String>> {
-        let mut known = Vec::new();
-        for t in terms {
-            let found: Option<String> = with_db!(&self.read, |pool| {
-                sqlx::query_scalar("SELECT term FROM search_terms WHERE term = $1")
-                    .bind(t)
-                    .fetch_optional(pool)
-                    .await?
-            });
-            known.extend(found);
-        }
-        Ok(known)
+    /// Whether the vocabulary knows `term`.
+    pub async fn search_term_known(&self, term: &str) -> Result<bool> {
+        let found: Option<String> = with_db!(&self.read, |pool| {
+            sqlx::query_scalar("SELECT term FROM search_terms WHERE term = $1")
+                .bind(term)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(found.is_some())
     }
 
     /// Vocabulary words starting with `first` whose length (in bytes) is within the range:

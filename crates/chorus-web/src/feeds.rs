@@ -1,5 +1,6 @@
 //! Atom feeds of the community listings: every listing URL has a `.atom` twin with the same
-//! filters, so people can follow "ideas tagged mobile" or "unanswered" in a feed reader.
+//! filters, so people can follow "ideas tagged mobile" or "unanswered" in a feed reader; and
+//! of the knowledge base.
 
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 use axum::extract::{Query, State};
@@ -83,10 +84,62 @@ pub(crate) async fn topics(
         ..Link::default()
     }]);
     feed.set_entries(entries);
+    Ok(atom_response(&feed))
+}
+
+fn atom_response(feed: &Feed) -> Response {
     let mut resp = feed.to_string().into_response();
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/atom+xml; charset=utf-8"),
     );
-    Ok(resp)
+    resp
+}
+
+/// `GET /kb/feed.atom`: the 50 most recently changed published articles.
+pub(crate) async fn articles(State(state): State<AppState>) -> Result<Response, PageError> {
+    let articles = chorus_service::knowledge::published(&state.hub, None).await?;
+    let base = state.hub.config().public_url();
+    let entries: Vec<Entry> = articles
+        .iter()
+        .take(50)
+        .map(|a| {
+            let url = format!("{base}/kb/{}", a.id);
+            let mut e = Entry::default();
+            e.set_id(url.clone());
+            e.set_title(Text::plain(a.title.clone()));
+            e.set_updated(when(Timestamp(a.updated_at)));
+            e.set_published(a.published_at.map(|t| when(Timestamp(t))));
+            e.set_authors(vec![Person {
+                name: a.author_name.clone(),
+                ..Person::default()
+            }]);
+            e.set_links(vec![Link {
+                href: url,
+                rel: "alternate".into(),
+                ..Link::default()
+            }]);
+            let mut c = Content::default();
+            c.set_content_type(Some("html".to_owned()));
+            c.set_value(Some(a.body_html.clone()));
+            e.set_content(Some(c));
+            e
+        })
+        .collect();
+    let mut feed = Feed::default();
+    feed.set_id(format!("{base}/kb/feed.atom"));
+    feed.set_title(Text::plain(format!(
+        "{} · Knowledge base",
+        state.hub.config().hub.name
+    )));
+    feed.set_updated(when(Timestamp(
+        articles.iter().map(|a| a.updated_at).max().unwrap_or(0),
+    )));
+    feed.set_links(vec![Link {
+        href: format!("{base}/kb"),
+        rel: "alternate".into(),
+        ..Link::default()
+    }]);
+    feed.set_entries(entries);
+    Ok(atom_response(&feed))
 }

@@ -460,6 +460,15 @@ pub(crate) async fn helpful(
     }))
 }
 
+/// 201 for a new draft, 200 when the source already had an article.
+fn promoted_status(created: bool) -> StatusCode {
+    if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    }
+}
+
 /// Turn an answered topic into a draft article (staff); a second call returns the same
 /// article with 200.
 #[utoipa::path(post, path = "/api/v1/topics/{id}/promote", tag = "knowledge", security(("bearer" = [])),
@@ -471,12 +480,7 @@ pub(crate) async fn promote_topic(
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<ArticleJson>), ApiError> {
     let (a, created) = knowledge::promote_topic(&state.hub, &user, id).await?;
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(ArticleJson::from(&a))))
+    Ok((promoted_status(created), Json(ArticleJson::from(&a))))
 }
 
 /// Turn a resolved case into a draft article (staff).
@@ -489,12 +493,7 @@ pub(crate) async fn promote_case(
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<ArticleJson>), ApiError> {
     let (a, created) = knowledge::promote_case(&state.hub, &user, id).await?;
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(ArticleJson::from(&a))))
+    Ok((promoted_status(created), Json(ArticleJson::from(&a))))
 }
 
 /// A deflection event reported by a client that shows suggestions itself.

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chorus_core::FieldErrors;
@@ -27,7 +27,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/deflect/open", get(deflect_open))
         .route("/deflect/solved", post(deflect_solved))
         .route("/kb", get(kb_index))
-        .route("/kb/feed.atom", get(kb_feed))
+        .route("/kb/feed.atom", get(crate::feeds::articles))
         .route("/kb/new", get(new_form).post(create))
         .route("/kb/review", get(review))
         .route("/kb/{id}", get(article_page))
@@ -367,64 +367,6 @@ async fn kb_index(
             articles: articles.iter().map(ArticleRow::of).collect(),
         },
     ))
-}
-
-async fn kb_feed(State(state): State<AppState>) -> Result<Response, PageError> {
-    use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
-    let articles = knowledge::published(&state.hub, None).await?;
-    let base = state.hub.config().public_url();
-    let when = |ms: i64| {
-        chrono::DateTime::from_timestamp_millis(ms)
-            .unwrap_or_default()
-            .fixed_offset()
-    };
-    let entries: Vec<Entry> = articles
-        .iter()
-        .take(50)
-        .map(|a| {
-            let url = format!("{base}/kb/{}", a.id);
-            let mut e = Entry::default();
-            e.set_id(url.clone());
-            e.set_title(Text::plain(a.title.clone()));
-            e.set_updated(when(a.updated_at));
-            e.set_published(a.published_at.map(when));
-            e.set_authors(vec![Person {
-                name: a.author_name.clone(),
-                ..Person::default()
-            }]);
-            e.set_links(vec![Link {
-                href: url,
-                rel: "alternate".into(),
-                ..Link::default()
-            }]);
-            let mut c = Content::default();
-            c.set_content_type(Some("html".to_owned()));
-            c.set_value(Some(a.body_html.clone()));
-            e.set_content(Some(c));
-            e
-        })
-        .collect();
-    let mut feed = Feed::default();
-    feed.set_id(format!("{base}/kb/feed.atom"));
-    feed.set_title(Text::plain(format!(
-        "{} · Knowledge base",
-        state.hub.config().hub.name
-    )));
-    feed.set_updated(when(
-        articles.iter().map(|a| a.updated_at).max().unwrap_or(0),
-    ));
-    feed.set_links(vec![Link {
-        href: format!("{base}/kb"),
-        rel: "alternate".into(),
-        ..Link::default()
-    }]);
-    feed.set_entries(entries);
-    let mut resp = feed.to_string().into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-    );
-    Ok(resp)
 }
 
 pub(crate) struct VersionRow {
