@@ -48,6 +48,7 @@ macro_rules! named_enum {
 
 pub mod community;
 pub mod listen;
+pub mod moderation;
 pub mod permission;
 pub mod query;
 pub mod role;
@@ -58,6 +59,7 @@ pub mod validate;
 
 pub use community::{IdeaStatus, ReplyId, TopicId, TopicKind, TopicSort};
 pub use listen::{Channel, MentionInput, NewMention, ThemeStatus};
+pub use moderation::{TrustLevel, Visibility};
 pub use permission::{Action, allowed};
 pub use query::{MatchDoc, Query, QueryError};
 pub use role::Role;

@@ -36,6 +36,11 @@ pub enum Action {
     PublishArticles,
     /// See reports (deflection, volumes).
     ViewReports,
+    /// Work the moderation queue, set word filters and trust levels, silence members.
+    Moderate,
+    /// See who took each moderation action, members' abuse history and unmasked abusive
+    /// text (the public log hides moderators' names).
+    ViewModeration,
 }
 
 /// Whether `role` may perform `action`. Suspended users are refused earlier, at authentication.
@@ -52,6 +57,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Action::ManageTriage => role >= Role::Manager,
         Action::WriteArticles | Action::ViewReports => role >= Role::Agent,
         Action::PublishArticles => role >= Role::Manager,
+        Action::Moderate => role >= Role::Manager,
+        Action::ViewModeration => role >= Role::Agent,
     }
 }
 
@@ -97,6 +104,14 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(allowed(role, Action::WorkCases), role >= Role::Agent);
             assert_eq!(allowed(role, Action::ManageTriage), role >= Role::Manager);
+        }
+    }
+
+    #[test]
+    fn managers_moderate_and_staff_see_who_did() {
+        for role in Role::ALL {
+            assert_eq!(allowed(role, Action::Moderate), role >= Role::Manager);
+            assert_eq!(allowed(role, Action::ViewModeration), role >= Role::Agent);
         }
     }
 

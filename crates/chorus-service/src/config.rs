@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use chorus_core::Priority;
+use chorus_core::moderation::{Limits, TrustLevel};
 use chorus_core::triage::{BusinessHours, SlaTargets};
 use serde::{Deserialize, Serialize};
 
@@ -238,6 +239,37 @@ section! {
 }
 
 section! {
+    /// Moderation: the gate before posts are published, flags and member limits.
+    ModerationConfig ("moderation") {
+        /// Hold abusive posts, spam and posts matching a `hold` word filter for review (the
+        /// compose form nudges the author first). Off: everything is published.
+        gate: bool = true,
+        /// Toxicity score (0–1) from which an insult, swearing or threat aimed at a person
+        /// counts as abuse. Angry complaints are never abuse, whatever this says.
+        abusive_threshold: f64 = 0.5,
+        /// A civil complaint with a sentiment score (-1 to 1) at or under this opens a case
+        /// at once instead of waiting to go unanswered.
+        prioritise_sentiment: f64 = -0.5,
+        /// Open flags from different members that hide a post until a moderator reads it.
+        flags_to_hide: u64 = 3,
+        /// Limits of new members: "POSTS_PER_HOUR LINKS_PER_POST IMAGES_PER_POST"
+        /// (`-` for no limit).
+        limits_new: String = "5 2 0".to_owned(),
+        /// Limits of basic members (level 1).
+        limits_basic: String = "20 5 3".to_owned(),
+        /// Limits of regular members (level 2). Trusted members and staff have none.
+        limits_member: String = "60 - -".to_owned(),
+        /// Near-duplicates of a member's own posts within `duplicate_window_hours` allowed
+        /// before the next one is held as spam.
+        duplicate_limit: u64 = 2,
+        /// How far back near-duplicate posts are looked for.
+        duplicate_window_hours: u64 = 24,
+        /// New members posting this many times within ten minutes are held as spam.
+        burst_posts: u64 = 4,
+    }
+}
+
+section! {
     /// Logging.
     LogConfig ("log") {
         /// Filter in `tracing` syntax, e.g. `info` or `chorus_web=debug,info`. `RUST_LOG`
@@ -264,6 +296,48 @@ fn parse_sla(value: &str) -> Result<SlaTargets, String> {
         _ => Err(format!(
             "{value:?} must be three numbers of minutes: first response, next response, resolution"
         )),
+    }
+}
+
+/// Parses `"POSTS LINKS IMAGES"` limits, `-` meaning none.
+fn parse_limits(value: &str) -> Result<Limits, String> {
+    let parts: Vec<Option<u32>> = value
+        .split_whitespace()
+        .map(|v| {
+            if v == "-" {
+                Ok(None)
+            } else {
+                v.parse::<u32>().map(Some)
+            }
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{value:?} must be three numbers or -, e.g. \"5 2 0\""))?;
+    match parts.as_slice() {
+        [posts, links, images] => Ok(Limits {
+            posts_per_hour: *posts,
+            links_per_post: *links,
+            images_per_post: *images,
+        }),
+        _ => Err(format!(
+            "{value:?} must be three values: posts per hour, links per post, images per post"
+        )),
+    }
+}
+
+impl ModerationConfig {
+    /// What a member at `level` may post.
+    pub fn limits(&self, level: TrustLevel) -> Limits {
+        let value = match level {
+            TrustLevel::New => &self.limits_new,
+            TrustLevel::Basic => &self.limits_basic,
+            TrustLevel::Member => &self.limits_member,
+            TrustLevel::Trusted => "- - -",
+        };
+        parse_limits(value).unwrap_or(Limits {
+            posts_per_hour: None,
+            links_per_post: None,
+            images_per_post: None,
+        })
     }
 }
 
@@ -309,6 +383,8 @@ pub struct Config {
     pub triage: TriageConfig,
     /// Search and the knowledge base.
     pub search: SearchConfig,
+    /// Moderation.
+    pub moderation: ModerationConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -325,7 +401,7 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 9] = [
+    pub const SECTIONS: [SectionDoc; 10] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
@@ -334,6 +410,7 @@ impl Config {
         ListenConfig::DOC,
         TriageConfig::DOC,
         SearchConfig::DOC,
+        ModerationConfig::DOC,
         LogConfig::DOC,
     ];
 
@@ -422,6 +499,31 @@ impl Config {
                 "listen.max_ingest_bytes",
                 "must be at least 1024".to_owned(),
             );
+        }
+        let m = &self.moderation;
+        for (key, value) in [
+            ("moderation.limits_new", &m.limits_new),
+            ("moderation.limits_basic", &m.limits_basic),
+            ("moderation.limits_member", &m.limits_member),
+        ] {
+            if let Err(e) = parse_limits(value) {
+                return err(key, e);
+            }
+        }
+        if !(0.0..=1.0).contains(&m.abusive_threshold) {
+            return err(
+                "moderation.abusive_threshold",
+                "must be between 0 and 1".to_owned(),
+            );
+        }
+        if !(-1.0..=1.0).contains(&m.prioritise_sentiment) {
+            return err(
+                "moderation.prioritise_sentiment",
+                "must be between -1 and 1".to_owned(),
+            );
+        }
+        if m.flags_to_hide == 0 {
+            return err("moderation.flags_to_hide", "must be at least 1".to_owned());
         }
         let t = &self.triage;
         if let Err(e) = t.business_hours() {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chorus_core::community::{self as rules};
 use chorus_core::{IdeaStatus, MentionInput, Role, Timestamp, TopicId, TopicKind, UserId};
-use chorus_store::community::{NewTopic, StatusUpdate, VoteTarget};
+use chorus_store::community::{NewTopic, PostModeration, StatusUpdate, VoteTarget};
 use serde::Deserialize;
 
 use crate::{Hub, Result, ServiceError, admin, secrets};
@@ -362,6 +362,7 @@ async fn seed_community(hub: &Hub) -> Result<()> {
                     author: who(&t.author)?,
                     category: t.category.as_deref(),
                     tags: &tags,
+                    moderation: PostModeration::default(),
                 },
                 created,
             )
@@ -385,6 +386,7 @@ async fn seed_community(hub: &Hub) -> Result<()> {
                     body,
                     &chorus_markdown::render(body),
                     rules::is_official(role),
+                    PostModeration::default(),
                     at,
                 )
                 .await?;

@@ -33,6 +33,21 @@ pub enum ServiceError {
         /// Seconds until the next attempt may succeed.
         retry_after_secs: u64,
     },
+    /// The member is silenced by a moderator until the given time.
+    #[error("a moderator has paused your posting until {until}")]
+    Silenced {
+        /// When they may post again (RFC 3339).
+        until: String,
+    },
+    /// The compose form asks the author to reconsider before the post is held (pages only;
+    /// the API always creates the post). Submitting the same text with `token` holds it.
+    #[error("{}", reason.nudge())]
+    Nudge {
+        /// Why the post would be held.
+        reason: chorus_core::moderation::HoldReason,
+        /// Digest of the text the author was nudged about.
+        token: String,
+    },
     /// Something broke on our side; details are logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -50,6 +65,8 @@ impl ServiceError {
             ServiceError::NotFound(_) => "not_found",
             ServiceError::Conflict(_) => "conflict",
             ServiceError::RateLimited { .. } => "rate_limited",
+            ServiceError::Silenced { .. } => "silenced",
+            ServiceError::Nudge { .. } => "nudge",
             ServiceError::Internal(_) => "internal",
         }
     }

@@ -643,8 +643,9 @@ pub async fn post_topic(
     actor: &User,
     input: &crate::community::TopicInput,
     draft: Option<&str>,
-) -> Result<chorus_store::community::Topic> {
-    let topic = crate::community::create_topic(hub, actor, input).await?;
+) -> Result<crate::moderation::Posted<chorus_store::community::Topic>> {
+    let posted = crate::community::post_topic(hub, actor, input).await?;
+    let topic = &posted.post;
     if let Some(d) = draft.filter(|d| !d.is_empty())
         && check_draft(d).is_ok()
     {
@@ -658,7 +659,7 @@ pub async fn post_topic(
         )
         .await?;
     }
-    Ok(topic)
+    Ok(posted)
 }
 
 /// Every version of an article, newest first (staff).

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod knowledge;
 pub mod listen;
 pub mod mail;
+pub mod moderation;
 mod passwords;
 pub mod search;
 pub(crate) mod secrets;

@@ -53,6 +53,15 @@ async fn user(e: &Env, name: &str, role: Role) -> User {
     .unwrap()
 }
 
+/// Lifts new-member limits (posts per hour, links, images) for tests about other things.
+async fn trusted(e: &Env, u: &User) {
+    e.hub
+        .store()
+        .set_trust_level(u.id, chorus_core::TrustLevel::Trusted, Some(u.id))
+        .await
+        .unwrap();
+}
+
 fn input(kind: &str, title: &str) -> TopicInput {
     TopicInput {
         kind: kind.into(),
@@ -60,6 +69,7 @@ fn input(kind: &str, title: &str) -> TopicInput {
         body: format!("Details about {title}."),
         tags: vec!["Login".into()],
         category: None,
+        compose: Default::default(),
     }
 }
 
@@ -437,6 +447,8 @@ on_both_backends!(edits, edits_keep_history_and_deletes_are_soft);
 async fn listings_filter_and_page(url: String) {
     let e = env(url).await;
     let ana = user(&e, "ana", Role::Member).await;
+    // About listings, not new-member limits (tests/moderation.rs covers those).
+    trusted(&e, &ana).await;
     let mut ids = Vec::new();
     for i in 0..7 {
         let kind = ["question", "problem", "idea", "praise"][i % 4];
@@ -562,12 +574,14 @@ async fn bad_topics_are_refused_whole() {
     let db = chorus_testkit::TestDb::sqlite();
     let e = env(db.url().to_owned()).await;
     let ana = user(&e, "ana", Role::Member).await;
+    trusted(&e, &ana).await;
     let bad = TopicInput {
         kind: "rant".into(),
         title: "t".repeat(201),
         body: " ".into(),
         tags: vec![],
         category: None,
+        compose: Default::default(),
     };
     let Err(ServiceError::Validation(f)) = community::create_topic(&e.hub, &ana, &bad).await else {
         panic!()
@@ -579,6 +593,7 @@ async fn bad_topics_are_refused_whole() {
         body: "b".repeat(50_001),
         tags: vec![],
         category: None,
+        compose: Default::default(),
     };
     assert!(matches!(
         community::create_topic(&e.hub, &ana, &long).await,
@@ -591,6 +606,7 @@ async fn bad_topics_are_refused_whole() {
             .into(),
         tags: vec![],
         category: None,
+        compose: Default::default(),
     };
     let t = community::create_topic(&e.hub, &ana, &xss).await.unwrap();
     // What remains is inert text: no element, handler or link can run.

@@ -55,6 +55,7 @@ fn topic(kind: &str, title: &str, body: &str) -> TopicInput {
         body: body.into(),
         tags: vec!["account".into()],
         category: None,
+        compose: Default::default(),
     }
 }
 

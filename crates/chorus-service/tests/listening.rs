@@ -417,6 +417,7 @@ async fn community_posts_go_through_the_pipeline(url: String) {
             body: "Every time I open the **photo library** the app crashes.".into(),
             tags: vec![],
             category: None,
+            compose: Default::default(),
         },
     )
     .await

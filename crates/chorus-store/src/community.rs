@@ -5,6 +5,7 @@
 //! `ON CONFLICT DO NOTHING`, and counters move only when a row was really inserted or deleted,
 //! so repeating a vote or a me-too never counts twice.
 
+use chorus_core::moderation::{HoldReason, Visibility};
 use chorus_core::{IdeaStatus, ReplyId, Role, Timestamp, TopicId, TopicKind, TopicSort, UserId};
 
 use crate::{Result, Store, StoreError, with_db};
@@ -63,6 +64,41 @@ pub struct Topic {
     pub edited_at: Option<Timestamp>,
     /// Soft-deleted.
     pub deleted_at: Option<Timestamp>,
+    /// Who can see it.
+    pub moderation: PostModeration,
+}
+
+/// What moderation decided about a post, and the signals it decided on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PostModeration {
+    /// Who can see it.
+    pub visibility: Visibility,
+    /// Why it is held or hidden.
+    pub held_reason: Option<HoldReason>,
+    /// Toxicity score when posted (0–1).
+    pub toxicity: f64,
+    /// The analysis found it abusive.
+    pub abusive: bool,
+}
+
+impl Default for PostModeration {
+    fn default() -> Self {
+        PostModeration {
+            visibility: Visibility::Visible,
+            held_reason: None,
+            toxicity: 0.0,
+            abusive: false,
+        }
+    }
+}
+
+impl Eq for PostModeration {}
+
+impl PostModeration {
+    /// Whether everyone can see the post.
+    pub fn is_visible(&self) -> bool {
+        self.visibility == Visibility::Visible
+    }
 }
 
 /// A reply in a topic.
@@ -88,6 +124,8 @@ pub struct Reply {
     pub edited_at: Option<Timestamp>,
     /// Soft-deleted.
     pub deleted_at: Option<Timestamp>,
+    /// Who can see it.
+    pub moderation: PostModeration,
 }
 
 /// A new topic.
@@ -107,6 +145,8 @@ pub struct NewTopic<'a> {
     pub category: Option<&'a str>,
     /// Normalized tags.
     pub tags: &'a [String],
+    /// Visibility and signals decided by the moderation gate.
+    pub moderation: PostModeration,
 }
 
 /// Filters of a listing.
@@ -237,6 +277,34 @@ struct TopicRow {
     created_at: i64,
     edited_at: Option<i64>,
     deleted_at: Option<i64>,
+    #[sqlx(flatten)]
+    moderation: ModerationCols,
+}
+
+/// The moderation columns every topic and reply query selects.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ModerationCols {
+    visibility: String,
+    held_reason: Option<String>,
+    toxicity: f64,
+    abusive: bool,
+}
+
+impl ModerationCols {
+    pub(crate) fn into_moderation(self) -> Result<PostModeration> {
+        Ok(PostModeration {
+            visibility: self
+                .visibility
+                .parse()
+                .map_err(|e| corrupt("visibility", e))?,
+            held_reason: self
+                .held_reason
+                .map(|r| r.parse().map_err(|e| corrupt("held_reason", e)))
+                .transpose()?,
+            toxicity: self.toxicity,
+            abusive: self.abusive,
+        })
+    }
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -277,6 +345,7 @@ impl TopicRow {
             created_at: Timestamp(self.created_at),
             edited_at: self.edited_at.map(Timestamp),
             deleted_at: self.deleted_at.map(Timestamp),
+            moderation: self.moderation.into_moderation()?,
         })
     }
 }
@@ -295,6 +364,8 @@ struct ReplyRow {
     created_at: i64,
     edited_at: Option<i64>,
     deleted_at: Option<i64>,
+    #[sqlx(flatten)]
+    moderation: ModerationCols,
 }
 
 impl ReplyRow {
@@ -310,6 +381,7 @@ impl ReplyRow {
             created_at: Timestamp(self.created_at),
             edited_at: self.edited_at.map(Timestamp),
             deleted_at: self.deleted_at.map(Timestamp),
+            moderation: self.moderation.into_moderation()?,
         })
     }
 }
@@ -321,7 +393,8 @@ macro_rules! topic_select {
         "SELECT t.id, t.kind, t.title, t.body, t.body_html, t.author_id, u.name AS author_name, \
          u.role AS author_role, t.category, t.tags, t.status, t.duplicate_of, t.accepted_reply_id, \
          t.reply_count, t.vote_count, t.me_too_count, t.follower_count, t.first_reply_at, \
-         t.last_activity_at, t.created_at, t.edited_at, t.deleted_at \
+         t.last_activity_at, t.created_at, t.edited_at, t.deleted_at, t.visibility, \
+         t.held_reason, t.toxicity, t.abusive \
          FROM topics t JOIN users u ON u.id = t.author_id "
     };
 }
@@ -329,7 +402,8 @@ macro_rules! topic_select {
 macro_rules! reply_select {
     () => {
         "SELECT r.id, r.topic_id, r.author_id, u.name AS author_name, u.role AS author_role, \
-         r.body, r.body_html, r.official, r.vote_count, r.created_at, r.edited_at, r.deleted_at \
+         r.body, r.body_html, r.official, r.vote_count, r.created_at, r.edited_at, r.deleted_at, \
+         r.visibility, r.held_reason, r.toxicity, r.abusive \
          FROM replies r JOIN users u ON u.id = r.author_id "
     };
 }
@@ -337,7 +411,7 @@ macro_rules! reply_select {
 /// Filters shared by every listing: $1 kind, $2 status, $3 tag, $4 author.
 macro_rules! listing_filters {
     () => {
-        "WHERE t.deleted_at IS NULL \
+        "WHERE t.deleted_at IS NULL AND t.visibility = 'visible' \
          AND ($1 IS NULL OR t.kind = $1) \
          AND ($2 IS NULL OR t.status = $2) \
          AND ($3 IS NULL OR t.id IN (SELECT topic_id FROM topic_tags WHERE tag = $3)) \
@@ -351,6 +425,10 @@ pub(crate) const COUNT_TAG: &str = "INSERT INTO tags (tag, topic_count) VALUES (
 
 /// Stops counting topic $1 in its tags (before its tags change or it is deleted).
 const UNCOUNT_TAGS: &str = "UPDATE tags SET topic_count = topic_count - 1 \
+     WHERE tag IN (SELECT tag FROM topic_tags WHERE topic_id = $1)";
+
+/// Moves the counts of topic $1's tags by -$2 (0 leaves them, for topics not counted).
+pub(crate) const UNCOUNT_TAGS_IF: &str = "UPDATE tags SET topic_count = topic_count - $2 \
      WHERE tag IN (SELECT tag FROM topic_tags WHERE topic_id = $1)";
 
 macro_rules! listing {
@@ -376,8 +454,8 @@ impl Store {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO topics (kind, title, body, body_html, author_id, category, tags, status, \
-                 follower_count, last_activity_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING id",
+                 follower_count, last_activity_at, created_at, visibility, held_reason, toxicity, abusive) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(t.kind.as_str())
             .bind(t.title)
@@ -388,6 +466,10 @@ impl Store {
             .bind(&tags)
             .bind(status)
             .bind(now.0)
+            .bind(t.moderation.visibility.as_str())
+            .bind(t.moderation.held_reason.map(HoldReason::as_str))
+            .bind(t.moderation.toxicity)
+            .bind(t.moderation.abusive)
             .fetch_one(&mut *tx)
             .await?;
             for tag in t.tags {
@@ -396,11 +478,14 @@ impl Store {
                     .bind(tag)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(COUNT_TAG)
-                    .bind(tag)
-                    .bind(1_i64)
-                    .execute(&mut *tx)
-                    .await?;
+                // Held topics are not counted until they are published.
+                if t.moderation.is_visible() {
+                    sqlx::query(COUNT_TAG)
+                        .bind(tag)
+                        .bind(1_i64)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             sqlx::query("INSERT INTO follows (topic_id, user_id, created_at) VALUES ($1, $2, $3)")
                 .bind(id)
@@ -518,8 +603,16 @@ impl Store {
             .bind(now.0)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(UNCOUNT_TAGS)
+            // Only published topics count in their tags.
+            let counted: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM topics WHERE id = $1 AND visibility = 'visible' AND deleted_at IS NULL",
+            )
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(UNCOUNT_TAGS_IF)
                 .bind(id.0)
+                .bind(counted)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query("DELETE FROM topic_tags WHERE topic_id = $1")
@@ -534,7 +627,7 @@ impl Store {
                     .await?;
                 sqlx::query(COUNT_TAG)
                     .bind(tag)
-                    .bind(1_i64)
+                    .bind(counted)
                     .execute(&mut *tx)
                     .await?;
             }
@@ -547,7 +640,7 @@ impl Store {
     pub async fn delete_topic(&self, id: TopicId, by: UserId, now: Timestamp) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE topics SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL")
+            let n = sqlx::query("UPDATE topics SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL AND visibility = 'visible'")
                 .bind(id.0)
                 .bind(now.0)
                 .bind(by.0)
@@ -560,6 +653,13 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
+            // A held or hidden topic's tags were not counted.
+            sqlx::query("UPDATE topics SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL")
+                .bind(id.0)
+                .bind(now.0)
+                .bind(by.0)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
         });
         Ok(())
@@ -581,6 +681,7 @@ impl Store {
     }
 
     /// Adds a reply; the replier follows the topic; the topic's activity and counters move.
+    #[allow(clippy::too_many_arguments, reason = "one row's worth of fields")]
     pub async fn insert_reply(
         &self,
         topic: TopicId,
@@ -588,13 +689,15 @@ impl Store {
         body: &str,
         body_html: &str,
         official: bool,
+        moderation: PostModeration,
         now: Timestamp,
     ) -> Result<ReplyId> {
         let id: i64 = with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO replies (topic_id, author_id, body, body_html, official, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                "INSERT INTO replies (topic_id, author_id, body, body_html, official, created_at, \
+                 visibility, held_reason, toxicity, abusive) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
             .bind(topic.0)
             .bind(author.0)
@@ -602,6 +705,10 @@ impl Store {
             .bind(body_html)
             .bind(official)
             .bind(now.0)
+            .bind(moderation.visibility.as_str())
+            .bind(moderation.held_reason.map(HoldReason::as_str))
+            .bind(moderation.toxicity)
+            .bind(moderation.abusive)
             .fetch_one(&mut *tx)
             .await?;
             let followed = sqlx::query(
@@ -614,14 +721,19 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+            // A held reply is not counted (nor does it bump the topic) until it is published.
+            let counted = i64::from(moderation.is_visible());
             sqlx::query(
-                "UPDATE topics SET reply_count = reply_count + 1, last_activity_at = $2, \
-                 first_reply_at = COALESCE(first_reply_at, $2), follower_count = follower_count + $3 \
+                "UPDATE topics SET reply_count = reply_count + $4, \
+                 last_activity_at = CASE WHEN $4 = 1 THEN $2 ELSE last_activity_at END, \
+                 first_reply_at = CASE WHEN $4 = 1 THEN COALESCE(first_reply_at, $2) ELSE first_reply_at END, \
+                 follower_count = follower_count + $3 \
                  WHERE id = $1",
             )
             .bind(topic.0)
             .bind(now.0)
             .bind(i64::try_from(followed).unwrap_or(0))
+            .bind(counted)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -706,13 +818,20 @@ impl Store {
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE replies SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL")
+            let n = sqlx::query("UPDATE replies SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL AND visibility = 'visible'")
                 .bind(id.0)
                 .bind(now.0)
                 .bind(by.0)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+            // Held and hidden replies were never counted (or stopped counting when hidden).
+            sqlx::query("UPDATE replies SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL")
+                .bind(id.0)
+                .bind(now.0)
+                .bind(by.0)
+                .execute(&mut *tx)
+                .await?;
             if n == 1 {
                 sqlx::query(
                     "UPDATE topics SET reply_count = reply_count - 1, \
@@ -1097,18 +1216,22 @@ impl Store {
             concat!(
                 "SELECT r.id, r.topic_id, r.author_id, u.name AS author_name, u.role AS author_role, ",
                 "r.body, r.body_html, r.official, r.vote_count, r.created_at, r.edited_at, r.deleted_at, ",
+                "r.visibility, r.held_reason, r.toxicity, r.abusive, ",
                 "t.title AS topic_title, (t.accepted_reply_id = r.id) AS accepted ",
                 "FROM replies r JOIN users u ON u.id = r.author_id JOIN topics t ON t.id = r.topic_id ",
                 "WHERE r.author_id = $1 AND r.deleted_at IS NULL AND t.deleted_at IS NULL ",
+                "AND r.visibility = 'visible' AND t.visibility = 'visible' ",
                 "AND t.accepted_reply_id = r.id ORDER BY r.id DESC LIMIT $2"
             )
         } else {
             concat!(
                 "SELECT r.id, r.topic_id, r.author_id, u.name AS author_name, u.role AS author_role, ",
                 "r.body, r.body_html, r.official, r.vote_count, r.created_at, r.edited_at, r.deleted_at, ",
+                "r.visibility, r.held_reason, r.toxicity, r.abusive, ",
                 "t.title AS topic_title, (t.accepted_reply_id IS NOT NULL AND t.accepted_reply_id = r.id) AS accepted ",
                 "FROM replies r JOIN users u ON u.id = r.author_id JOIN topics t ON t.id = r.topic_id ",
                 "WHERE r.author_id = $1 AND r.deleted_at IS NULL AND t.deleted_at IS NULL ",
+                "AND r.visibility = 'visible' AND t.visibility = 'visible' ",
                 "ORDER BY r.id DESC LIMIT $2"
             )
         };
@@ -1135,8 +1258,10 @@ impl Store {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT \
-                 (SELECT COUNT(*) FROM topics WHERE author_id = $1 AND deleted_at IS NULL), \
-                 (SELECT COUNT(*) FROM replies WHERE author_id = $1 AND deleted_at IS NULL), \
+                 (SELECT COUNT(*) FROM topics WHERE author_id = $1 AND deleted_at IS NULL \
+                  AND visibility = 'visible'), \
+                 (SELECT COUNT(*) FROM replies WHERE author_id = $1 AND deleted_at IS NULL \
+                  AND visibility = 'visible'), \
                  (SELECT COUNT(*) FROM topics t JOIN replies r ON r.id = t.accepted_reply_id \
                   WHERE r.author_id = $1 AND t.deleted_at IS NULL)",
             )

@@ -33,6 +33,7 @@ pub mod jobs;
 pub mod knowledge;
 #[macro_use]
 pub mod listening;
+pub mod moderation;
 pub mod notifications;
 pub mod search;
 pub mod triage;

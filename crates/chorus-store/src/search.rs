@@ -158,14 +158,15 @@ pub struct MentionSource {
 macro_rules! topic_source {
     () => {
         "SELECT t.id, t.kind, t.title, t.body, t.tags, t.status, r.body AS accepted_body, \
-         t.created_at, (t.deleted_at IS NOT NULL) AS deleted \
+         t.created_at, (t.deleted_at IS NOT NULL OR t.visibility <> 'visible') AS deleted \
          FROM topics t LEFT JOIN replies r ON r.id = t.accepted_reply_id AND r.deleted_at IS NULL"
     };
 }
 macro_rules! reply_source {
     () => {
         "SELECT r.id, r.topic_id, t.title, r.body, t.tags, r.created_at, \
-         (r.deleted_at IS NOT NULL OR t.deleted_at IS NOT NULL) AS deleted \
+         (r.deleted_at IS NOT NULL OR t.deleted_at IS NOT NULL OR r.visibility <> 'visible' \
+          OR t.visibility <> 'visible') AS deleted \
          FROM replies r JOIN topics t ON t.id = r.topic_id"
     };
 }

@@ -1482,6 +1482,7 @@ impl Store {
                 "SELECT t.id, t.title, t.author_id, u.name AS author_name, t.created_at FROM topics t \
                  JOIN users u ON u.id = t.author_id \
                  WHERE t.kind IN ('question', 'problem') AND t.reply_count = 0 AND t.deleted_at IS NULL \
+                 AND t.visibility = 'visible' \
                  AND t.created_at >= $1 AND t.created_at < $2 \
                  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.dedupe_key = 'topic:' || CAST(t.id AS TEXT)) \
                  ORDER BY t.created_at LIMIT $3",

@@ -40,6 +40,11 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     ("account_suspended", 403, "The account is suspended."),
     ("forbidden", 403, "The caller's role does not allow this."),
     (
+        "silenced",
+        403,
+        "A moderator has paused the member's posting; the message says until when.",
+    ),
+    (
         "cross_site_request",
         403,
         "A state-changing request came from another site (CSRF protection).",
@@ -70,6 +75,11 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         "validation_failed",
         422,
         "The input is understood but not acceptable; see `fields`.",
+    ),
+    (
+        "nudge",
+        422,
+        "The compose form asks the author to rephrase before the post is held (pages only).",
     ),
     (
         "rate_limited",
@@ -365,6 +375,11 @@ mod tests {
             ServiceError::Conflict("x".into()),
             ServiceError::RateLimited {
                 retry_after_secs: 1,
+            },
+            ServiceError::Silenced { until: "x".into() },
+            ServiceError::Nudge {
+                reason: chorus_core::moderation::HoldReason::Abuse,
+                token: "x".into(),
             },
             ServiceError::Internal("x".into()),
         ];

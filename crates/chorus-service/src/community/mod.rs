@@ -12,7 +12,10 @@ use chorus_store::community::{
     TopicFilter, ViewerState, VoteTarget,
 };
 
+use crate::moderation::{self, Compose, Posted};
 use crate::{Hub, Result, ServiceError};
+use chorus_core::moderation::Visibility;
+use chorus_store::moderation::PostRef;
 
 /// What someone submits to start a topic.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +30,8 @@ pub struct TopicInput {
     pub tags: Vec<String>,
     /// Optional product or category.
     pub category: Option<String>,
+    /// API (held posts are created) or compose form (nudged first).
+    pub compose: Compose,
 }
 
 /// Changes to a topic; `None` keeps the current value.
@@ -145,6 +150,13 @@ async fn live_reply(hub: &Hub, id: ReplyId) -> Result<Reply> {
 
 /// Starts a topic. Ideas start `open`; the author follows their topic.
 pub async fn create_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<Topic> {
+    Ok(post_topic(hub, actor, input).await?.post)
+}
+
+/// Starts a topic through the moderation gate: abuse, spam and held words are held for
+/// review (in the compose form, after a nudge); a strongly negative, civil complaint is
+/// published and gets a case at once.
+pub async fn post_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<Posted<Topic>> {
     let mut errors = FieldErrors::new();
     let kind: Option<TopicKind> = parse("kind", &input.kind, &mut errors);
     rules::check_title(&input.title, &mut errors);
@@ -156,19 +168,32 @@ pub async fn create_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result
     }
     errors.into_result()?;
     let kind = kind.ok_or_else(|| ServiceError::field("kind", "Choose a kind."))?;
-    let body = input.body.trim();
+    let (title, body) = (input.title.trim(), input.body.trim());
+    let screened = moderation::screen(
+        hub,
+        actor,
+        Some(title),
+        body,
+        kind == TopicKind::Problem,
+        true,
+    )
+    .await?;
+    moderation::check_compose(&screened, &input.compose, Some(title), body)?;
+    let title = screened.title.as_deref().unwrap_or(title);
+    let body = screened.body.as_str();
     let html = chorus_markdown::render(body);
     let id = hub
         .store()
         .insert_topic(
             &NewTopic {
                 kind,
-                title: input.title.trim(),
+                title,
                 body,
                 body_html: &html,
                 author: actor.id,
                 category: category.as_deref(),
                 tags: &tags,
+                moderation: screened.moderation,
             },
             hub.now(),
         )
@@ -176,20 +201,46 @@ pub async fn create_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result
     listen::enqueue(hub, listen::Item::Topic(id.0)).await?;
     index_topic(hub, id, false).await?;
     metrics::counter!("chorus_topics_created_total", "kind" => kind.as_str()).increment(1);
-    live_topic(hub, id).await
+    let case_id = moderation::after_post(hub, actor, PostRef::Topic(id.0), id, &screened).await?;
+    let topic = hub
+        .store()
+        .topic(id)
+        .await?
+        .ok_or(ServiceError::NotFound("topic"))?;
+    Ok(Posted {
+        held: topic
+            .moderation
+            .held_reason
+            .filter(|_| !topic.moderation.is_visible()),
+        post: topic,
+        case_id,
+        flagged: matches!(
+            screened.verdict,
+            chorus_core::moderation::Verdict::Publish { flag: true, .. }
+        ),
+    })
 }
 
 /// A topic with its replies. Deleted topics exist only for staff.
 pub async fn topic_page(hub: &Hub, viewer: Option<&User>, id: TopicId) -> Result<TopicPage> {
     let staff = viewer.is_some_and(User::is_staff);
+    // Held and hidden topics exist only for their author and staff.
     let topic = match hub.store().topic(id).await? {
-        Some(t) if t.deleted_at.is_none() || staff => t,
+        Some(t)
+            if (t.deleted_at.is_none() || staff)
+                && moderation::can_see(viewer, t.author.id, &t.moderation) =>
+        {
+            t
+        }
         _ => return Err(ServiceError::NotFound("topic")),
     };
     let all = hub.store().replies(id, None, 1000).await?;
     let mut accepted = None;
     let mut replies = Vec::with_capacity(all.len());
     for r in all {
+        if !moderation::can_see(viewer, r.author.id, &r.moderation) {
+            continue;
+        }
         if Some(r.id) == topic.accepted_reply_id && r.deleted_at.is_none() {
             accepted = Some(r);
         } else if r.deleted_at.is_none() || staff {
@@ -259,6 +310,9 @@ pub async fn edit_topic(hub: &Hub, actor: &User, id: TopicId, edit: &TopicEdit) 
     {
         return Ok(topic);
     }
+    let (screened_title, body) =
+        screen_edit(hub, actor, PostRef::Topic(id.0), id, Some(&title), &body).await?;
+    let title = screened_title.unwrap_or(title);
     let html = chorus_markdown::render(&body);
     hub.store()
         .update_topic(
@@ -332,22 +386,94 @@ pub async fn reply_history(hub: &Hub, id: ReplyId) -> Result<(Reply, Vec<Revisio
 
 /// Replies to a topic. Staff replies are official. Followers are notified by a job.
 pub async fn reply(hub: &Hub, actor: &User, topic_id: TopicId, body: &str) -> Result<Reply> {
+    Ok(post_reply(hub, actor, topic_id, body, &Compose::Direct)
+        .await?
+        .post)
+}
+
+/// Replies through the moderation gate (see [`post_topic`]). Followers are notified when
+/// the reply is published, which for a held reply is when a moderator approves it.
+pub async fn post_reply(
+    hub: &Hub,
+    actor: &User,
+    topic_id: TopicId,
+    body: &str,
+    compose: &Compose,
+) -> Result<Posted<Reply>> {
     let topic = live_topic(hub, topic_id).await?;
+    if !topic.moderation.is_visible() && !actor.is_staff() && actor.id != topic.author.id {
+        return Err(ServiceError::NotFound("topic"));
+    }
     let mut errors = FieldErrors::new();
     rules::check_body(body, &mut errors);
     errors.into_result()?;
     let body = body.trim();
+    let complaint = topic.kind == TopicKind::Problem && actor.id == topic.author.id;
+    let screened = moderation::screen(hub, actor, None, body, complaint, true).await?;
+    moderation::check_compose(&screened, compose, None, body)?;
+    let body = screened.body.as_str();
     let html = chorus_markdown::render(body);
     let official = rules::is_official(actor.role);
     let id = hub
         .store()
-        .insert_reply(topic.id, actor.id, body, &html, official, hub.now())
+        .insert_reply(
+            topic.id,
+            actor.id,
+            body,
+            &html,
+            official,
+            screened.moderation,
+            hub.now(),
+        )
         .await?;
-    notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
+    if screened.moderation.is_visible() {
+        notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
+    }
     listen::enqueue(hub, listen::Item::Reply(id.0)).await?;
     crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     metrics::counter!("chorus_replies_created_total", "official" => if official { "true" } else { "false" }).increment(1);
-    live_reply(hub, id).await
+    let case_id =
+        moderation::after_post(hub, actor, PostRef::Reply(id.0), topic.id, &screened).await?;
+    let reply = live_reply(hub, id).await?;
+    Ok(Posted {
+        held: reply
+            .moderation
+            .held_reason
+            .filter(|_| !reply.moderation.is_visible()),
+        post: reply,
+        case_id,
+        flagged: matches!(
+            screened.verdict,
+            chorus_core::moderation::Verdict::Publish { flag: true, .. }
+        ),
+    })
+}
+
+/// Re-screens edited text: an edit that turns a post abusive holds it again; replaced words
+/// are replaced. Returns the text to store.
+async fn screen_edit(
+    hub: &Hub,
+    actor: &User,
+    post: PostRef,
+    topic: TopicId,
+    title: Option<&str>,
+    body: &str,
+) -> Result<(Option<String>, String)> {
+    let screened = moderation::screen(hub, actor, title, body, false, false).await?;
+    if let chorus_core::moderation::Verdict::Hold(reason) = screened.verdict
+        && actor.id
+            == hub
+                .store()
+                .post_facts(post)
+                .await?
+                .map_or(actor.id, |f| chorus_core::UserId(f.author_id))
+    {
+        hub.store()
+            .set_visibility(post, Visibility::Held, Some(reason.as_str()), hub.now())
+            .await?;
+        moderation::after_post(hub, actor, post, topic, &screened).await?;
+    }
+    Ok((screened.title, screened.body))
 }
 
 /// Edits a reply (its author or staff).
@@ -363,6 +489,9 @@ pub async fn edit_reply(hub: &Hub, actor: &User, id: ReplyId, body: &str) -> Res
     if body == reply.body {
         return Ok(reply);
     }
+    let (_, body) =
+        screen_edit(hub, actor, PostRef::Reply(id.0), reply.topic_id, None, body).await?;
+    let body = body.as_str();
     let html = chorus_markdown::render(body);
     hub.store()
         .update_reply(id, body, &html, actor.id, hub.now())

@@ -309,6 +309,10 @@ pub fn describe(n: &Notification) -> String {
             format!("“{title}” is now {label}")
         }
         "case_note" => format!("{who} mentioned you in a note on {}", n.detail),
+        "moderation" => match &n.topic_title {
+            Some(t) => format!("Moderators, on “{t}”: {}", n.detail),
+            None => format!("Moderators: {}", n.detail),
+        },
         other => format!("{other} on “{title}”"),
     }
 }

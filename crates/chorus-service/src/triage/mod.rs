@@ -714,6 +714,7 @@ pub async fn open_from_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<C
         "manual",
         Some(actor.id),
         &rules,
+        None,
     )
     .await?;
     hub.store()

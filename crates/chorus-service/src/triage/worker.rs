@@ -202,6 +202,7 @@ pub(crate) async fn open_for_topic(
     reason: &str,
     by: Option<UserId>,
     rules: &[RoutingRule],
+    floor: Option<Priority>,
 ) -> Result<Option<i64>> {
     let now = hub.now();
     let key = crate::community::listen::topic_key(chorus_core::TopicId(topic_id));
@@ -239,13 +240,42 @@ pub(crate) async fn open_for_topic(
         theme_id: None,
         theme_label: None,
     };
-    let m = m.unwrap_or(fallback);
+    // Before the pipeline has seen the topic, its signals come from its text.
+    let m = match m {
+        Some(m) => m,
+        None => {
+            let text = match hub.store().topic(chorus_core::TopicId(topic_id)).await? {
+                Some(t) => format!("{}\n{}", t.title, t.body),
+                None => title.to_owned(),
+            };
+            let s = hub.analyzer().analyze(&text);
+            Mention {
+                sentiment: s.sentiment.label.as_str().to_owned(),
+                sentiment_score: f64::from(s.sentiment.score),
+                intent: s.intent.as_str().to_owned(),
+                service_related: s.service_related || fallback.service_related,
+                toxicity: f64::from(s.toxicity.score),
+                abusive: s.toxicity.abusive,
+                ..fallback
+            }
+        }
+    };
     let Decision {
         score,
-        priority,
-        explanation,
+        mut priority,
+        mut explanation,
         rule,
     } = decide(&m, prior, rules);
+    // Moderation prioritises strongly negative, civil complaints: at least `floor`.
+    if let Some(f) = floor
+        && f.rank() < priority.rank()
+    {
+        explanation = format!(
+            "{explanation} · raised to {} by moderation ({reason})",
+            f.as_str()
+        );
+        priority = f;
+    }
     // The community member has been waiting since they posted, not since the case opened.
     let (first_due, resolution_due) = super::sla_due(hub, priority, created_at);
     let refs = vec![key.clone()];
@@ -444,6 +474,7 @@ async fn unanswered(hub: &Hub, rules: &[RoutingRule], report: &mut TickReport) -
             "unanswered community question",
             None,
             rules,
+            None,
         )
         .await?
         .is_some()

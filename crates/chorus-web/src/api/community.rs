@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chorus_core::{ReplyId, TopicId, UserId};
 use chorus_service::community::{self, ListQuery, TopicEdit, TopicInput, TopicPage, notify};
-use chorus_store::community::{Author, Reply, Revision, Topic, VoteTarget};
+use chorus_store::community::{Author, PostModeration, Reply, Revision, Topic, VoteTarget};
 use chorus_store::notifications::NotificationPrefs;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -81,6 +81,25 @@ pub(crate) struct TopicJson {
     edited_at: Option<String>,
     /// Whether it is deleted (only staff see deleted topics).
     deleted: bool,
+    /// `visible`, `held` (waiting for a moderator) or `hidden`; only the author and staff
+    /// see posts that are not visible.
+    visibility: String,
+    /// Why it is held or hidden: `abuse`, `filter`, `spam` or `flags`.
+    held_reason: Option<String>,
+    /// What the author is told while it is held or hidden.
+    nudge: Option<String>,
+}
+
+fn held_reason(m: &PostModeration) -> Option<String> {
+    m.held_reason
+        .filter(|_| !m.is_visible())
+        .map(|r| r.as_str().to_owned())
+}
+
+fn nudge(m: &PostModeration) -> Option<String> {
+    m.held_reason
+        .filter(|_| !m.is_visible())
+        .map(|r| r.nudge().to_owned())
 }
 
 impl From<&Topic> for TopicJson {
@@ -105,6 +124,9 @@ impl From<&Topic> for TopicJson {
             last_activity_at: t.last_activity_at.rfc3339(),
             edited_at: t.edited_at.map(|e| e.rfc3339()),
             deleted: t.deleted_at.is_some(),
+            visibility: t.moderation.visibility.as_str().to_owned(),
+            held_reason: held_reason(&t.moderation),
+            nudge: nudge(&t.moderation),
         }
     }
 }
@@ -134,6 +156,12 @@ pub(crate) struct ReplyJson {
     edited_at: Option<String>,
     /// Only staff see deleted replies.
     deleted: bool,
+    /// `visible`, `held` or `hidden`.
+    visibility: String,
+    /// Why it is held or hidden.
+    held_reason: Option<String>,
+    /// What the author is told while it is held or hidden.
+    nudge: Option<String>,
 }
 
 fn reply_json(r: &Reply, accepted: bool) -> ReplyJson {
@@ -149,7 +177,21 @@ fn reply_json(r: &Reply, accepted: bool) -> ReplyJson {
         created_at: r.created_at.rfc3339(),
         edited_at: r.edited_at.map(|e| e.rfc3339()),
         deleted: r.deleted_at.is_some(),
+        visibility: r.moderation.visibility.as_str().to_owned(),
+        held_reason: held_reason(&r.moderation),
+        nudge: nudge(&r.moderation),
     }
+}
+
+/// A reply just posted, with what moderation did.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PostedReplyJson {
+    #[serde(flatten)]
+    reply: ReplyJson,
+    /// The case opened at once for a strongly negative, civil complaint.
+    case_id: Option<i64>,
+    /// Published, but a word filter put it in the moderation queue.
+    flagged: bool,
 }
 
 /// One change of an idea's status.
@@ -193,6 +235,9 @@ pub(crate) struct TopicDetailJson {
     status_history: Vec<StatusJson>,
     /// Present when a bearer token was sent.
     viewer: Option<ViewerJson>,
+    /// On creation: the case opened at once for a strongly negative, civil complaint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case_id: Option<i64>,
 }
 
 impl From<&TopicPage> for TopicDetailJson {
@@ -223,6 +268,7 @@ impl From<&TopicPage> for TopicDetailJson {
                 following: v.following,
                 voted_replies: v.voted_replies.iter().map(|r| r.0).collect(),
             }),
+            case_id: None,
         }
     }
 }
@@ -306,10 +352,13 @@ pub(crate) async fn create(
         body: req.body,
         tags: req.tags,
         category: req.category,
+        compose: Default::default(),
     };
-    let t = community::create_topic(&state.hub, &user, &input).await?;
-    let page = community::topic_page(&state.hub, Some(&user), t.id).await?;
-    Ok((StatusCode::CREATED, Json(TopicDetailJson::from(&page))))
+    let posted = community::post_topic(&state.hub, &user, &input).await?;
+    let page = community::topic_page(&state.hub, Some(&user), posted.post.id).await?;
+    let mut json = TopicDetailJson::from(&page);
+    json.case_id = posted.case_id;
+    Ok((StatusCode::CREATED, Json(json)))
 }
 
 /// A topic with its replies.
@@ -421,15 +470,29 @@ pub(crate) struct ReplyBodyJson {
 /// Reply to a topic. Replies by staff are official.
 #[utoipa::path(post, path = "/api/v1/topics/{id}/replies", tag = "community", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Topic id")), request_body = ReplyBodyJson,
-    responses((status = 201, body = ReplyJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = PostedReplyJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(crate) async fn reply(
     State(state): State<AppState>,
     ApiCaller(user): ApiCaller,
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<ReplyBodyJson>,
-) -> Result<(StatusCode, Json<ReplyJson>), ApiError> {
-    let r = community::reply(&state.hub, &user, TopicId(id), &req.body).await?;
-    Ok((StatusCode::CREATED, Json(reply_json(&r, false))))
+) -> Result<(StatusCode, Json<PostedReplyJson>), ApiError> {
+    let posted = community::post_reply(
+        &state.hub,
+        &user,
+        TopicId(id),
+        &req.body,
+        &chorus_service::moderation::Compose::Direct,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PostedReplyJson {
+            reply: reply_json(&posted.post, false),
+            case_id: posted.case_id,
+            flagged: posted.flagged,
+        }),
+    ))
 }
 
 /// Edit a reply (its author or staff).

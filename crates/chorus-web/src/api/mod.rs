@@ -6,6 +6,7 @@ mod community;
 mod ingest;
 pub(crate) mod knowledge;
 mod listening;
+mod moderation;
 mod tokens;
 mod triage;
 mod users;
@@ -112,6 +113,14 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(knowledge::promote_case))
         .routes(routes!(knowledge::deflection_event))
         .routes(routes!(knowledge::deflection_report))
+        .routes(routes!(moderation::queue))
+        .routes(routes!(moderation::act))
+        .routes(routes!(moderation::flag))
+        .routes(routes!(moderation::log))
+        .routes(routes!(moderation::list_filters, moderation::create_filter))
+        .routes(routes!(moderation::delete_filter))
+        .routes(routes!(moderation::history))
+        .routes(routes!(moderation::set_trust))
 }
 
 /// The push doors for relays, with their own body limit.

@@ -147,6 +147,12 @@ struct ReplyView {
     can_modify: bool,
     can_accept: bool,
     vote: ReactionForm,
+    /// Why it is held or hidden (shown to its author and staff, the only ones who see it).
+    held: Option<&'static str>,
+    /// Staff see abusive text behind a reveal control.
+    masked: bool,
+    /// Signed-in members other than the author may flag it.
+    can_flag: bool,
 }
 
 struct StatusView {
@@ -173,6 +179,14 @@ struct TopicView {
     deleted: bool,
     can_modify: bool,
     can_set_status: bool,
+    /// Why it is held or hidden (its author and staff see it).
+    held: Option<&'static str>,
+    /// The explanation its author reads while it is held.
+    held_note: Option<&'static str>,
+    /// Staff see abusive text behind a reveal control.
+    masked: bool,
+    /// Signed-in members other than the author may flag it.
+    can_flag: bool,
 }
 
 #[derive(Template)]
@@ -195,6 +209,17 @@ struct TopicPage {
     can_promote: bool,
     /// Compose-session token when the visitor came from a suggestion.
     draft: String,
+    /// The nudge shown before a reply is held: message and token.
+    nudge: Option<(String, String)>,
+    /// Flag reasons for the flag forms.
+    flag_reasons: Vec<(&'static str, &'static str)>,
+}
+
+fn flag_reasons() -> Vec<(&'static str, &'static str)> {
+    chorus_core::moderation::FlagReason::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect()
 }
 
 #[derive(Template)]
@@ -432,6 +457,10 @@ fn reply_view(
 ) -> ReplyView {
     let signed_in = viewer.is_some();
     ReplyView {
+        held: (!r.moderation.is_visible())
+            .then(|| r.moderation.held_reason.map_or("Hidden", |h| h.label())),
+        masked: r.moderation.abusive && viewer.is_some_and(User::is_staff),
+        can_flag: viewer.is_some_and(|u| u.id != r.author.id) && r.deleted_at.is_none(),
         id: r.id.0,
         author: AuthorView::of(&r.author),
         official: r.official,
@@ -455,6 +484,10 @@ fn reply_view(
     }
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the composer's state (text, errors, nudge) travels with the page"
+)]
 async fn render_topic(
     state: &AppState,
     ctx: Ctx,
@@ -463,6 +496,7 @@ async fn render_topic(
     reply_body: String,
     errors: FieldErrors,
     draft: String,
+    nudge: Option<(String, String)>,
 ) -> Result<Response, PageError> {
     let viewer = ctx.user.as_ref();
     let page = community::topic_page(&state.hub, viewer, TopicId(id)).await?;
@@ -535,6 +569,15 @@ async fn render_topic(
         can_modify: viewer.is_some_and(|u| chorus_core::community::can_modify_post(u, t.author.id)),
         can_set_status: t.kind == TopicKind::Idea
             && viewer.is_some_and(|u| chorus_core::community::can_set_status(u.role)),
+        held: (!t.moderation.is_visible())
+            .then(|| t.moderation.held_reason.map_or("Hidden", |h| h.label())),
+        held_note: t
+            .moderation
+            .held_reason
+            .filter(|_| !t.moderation.is_visible())
+            .map(|h| h.nudge()),
+        masked: t.moderation.abusive && viewer.is_some_and(User::is_staff),
+        can_flag: viewer.is_some_and(|u| u.id != t.author.id) && t.deleted_at.is_none(),
     };
     let page = TopicPage {
         l: ctx.l,
@@ -554,6 +597,8 @@ async fn render_topic(
         article,
         can_promote,
         draft,
+        nudge,
+        flag_reasons: flag_reasons(),
     };
     Ok(render(status, &page))
 }
@@ -578,6 +623,7 @@ async fn topic(
         String::new(),
         FieldErrors::new(),
         p.draft,
+        None,
     )
     .await
 }
@@ -586,6 +632,8 @@ async fn topic(
 #[serde(default)]
 pub(super) struct ReplyForm {
     body: String,
+    /// The token of the nudge the author saw (they chose to post unchanged).
+    nudged: String,
 }
 
 async fn reply(
@@ -595,10 +643,17 @@ async fn reply(
     Path(id): Path<i64>,
     PageForm(form): PageForm<ReplyForm>,
 ) -> Result<Response, PageError> {
-    match community::reply(&state.hub, &user, TopicId(id), &form.body).await {
-        Ok(r) => Ok(flash::redirect(
-            &format!("/t/{id}#reply-{}", r.id.0),
-            "Your reply is posted.",
+    let compose = chorus_service::moderation::Compose::Form {
+        acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
+    };
+    match community::post_reply(&state.hub, &user, TopicId(id), &form.body, &compose).await {
+        Ok(p) => Ok(flash::redirect(
+            &format!("/t/{id}#reply-{}", p.post.id.0),
+            if p.held.is_some() {
+                "Your reply is held: a moderator will read it before others see it."
+            } else {
+                "Your reply is posted."
+            },
         )),
         Err(ServiceError::Validation(errors)) => {
             render_topic(
@@ -609,6 +664,20 @@ async fn reply(
                 form.body,
                 errors,
                 String::new(),
+                None,
+            )
+            .await
+        }
+        Err(ServiceError::Nudge { reason, token }) => {
+            render_topic(
+                &state,
+                ctx,
+                id,
+                StatusCode::OK,
+                form.body,
+                FieldErrors::new(),
+                String::new(),
+                Some((reason.nudge().to_owned(), token)),
             )
             .await
         }
@@ -798,6 +867,7 @@ async fn set_status(
                     String::new(),
                     errors,
                     String::new(),
+                    None,
                 )
                 .await;
             }
@@ -829,6 +899,7 @@ async fn set_status(
                 String::new(),
                 errors,
                 String::new(),
+                None,
             )
             .await
         }
@@ -875,6 +946,8 @@ struct TopicFormPage {
     draft: String,
     /// Rendered suggestions (new topics only).
     suggestions: String,
+    /// The nudge shown before a topic is held: message and token.
+    nudge: Option<(String, String)>,
 }
 
 fn kind_choices() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -933,6 +1006,7 @@ async fn new_form(
             errors: FieldErrors::new(),
             draft,
             suggestions,
+            nudge: None,
         },
     ))
 }
@@ -969,6 +1043,8 @@ pub(super) struct TopicForm {
     draft: String,
     /// "Check for existing answers" was pressed instead of "Post topic".
     check: String,
+    /// The token of the nudge the author saw (they chose to post unchanged).
+    nudged: String,
 }
 
 async fn create(
@@ -977,7 +1053,7 @@ async fn create(
     ctx: Ctx,
     PageForm(form): PageForm<TopicForm>,
 ) -> Result<Response, PageError> {
-    let form_page = |l, form: TopicForm, errors, suggestions| TopicFormPage {
+    let form_page = |l, form: TopicForm, errors, suggestions, nudge| TopicFormPage {
         l,
         editing: None,
         kinds: kind_choices(),
@@ -989,13 +1065,14 @@ async fn create(
         errors,
         draft: form.draft,
         suggestions,
+        nudge,
     };
     if !form.check.is_empty() {
         // The step that works without JavaScript: show answers, keep everything typed.
         let suggestions = suggestions_html(&state, &user, &form.title, &form.draft, true).await?;
         return Ok(render(
             StatusCode::OK,
-            &form_page(ctx.l, form, FieldErrors::new(), suggestions),
+            &form_page(ctx.l, form, FieldErrors::new(), suggestions, None),
         ));
     }
     let input = TopicInput {
@@ -1004,16 +1081,33 @@ async fn create(
         body: form.body.clone(),
         tags: split_tags(&form.tags),
         category: Some(form.category.clone()),
+        compose: chorus_service::moderation::Compose::Form {
+            acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
+        },
     };
     match chorus_service::knowledge::post_topic(&state.hub, &user, &input, Some(&form.draft)).await
     {
         Ok(t) => Ok(flash::redirect(
-            &format!("/t/{}", t.id.0),
-            "Your topic is posted. You will be notified of replies.",
+            &format!("/t/{}", t.post.id.0),
+            if t.held.is_some() {
+                "Your topic is held: a moderator will read it before others see it."
+            } else {
+                "Your topic is posted. You will be notified of replies."
+            },
         )),
         Err(ServiceError::Validation(errors)) => Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(ctx.l, form, errors, String::new()),
+            &form_page(ctx.l, form, errors, String::new(), None),
+        )),
+        Err(ServiceError::Nudge { reason, token }) => Ok(render(
+            StatusCode::OK,
+            &form_page(
+                ctx.l,
+                form,
+                FieldErrors::new(),
+                String::new(),
+                Some((reason.nudge().to_owned(), token)),
+            ),
         )),
         Err(e) => Err(e.into()),
     }
@@ -1044,6 +1138,7 @@ async fn edit_form(
             errors: FieldErrors::new(),
             draft: String::new(),
             suggestions: String::new(),
+            nudge: None,
         },
     ))
 }
@@ -1080,6 +1175,7 @@ async fn edit(
                 errors,
                 draft: String::new(),
                 suggestions: String::new(),
+                nudge: None,
             },
         )),
         Err(e) => Err(e.into()),
@@ -1267,6 +1363,14 @@ struct ProfilePage {
     topics: Vec<TopicRow>,
     replies: Vec<ProfileReply>,
     accepted: Vec<ProfileReply>,
+    id: i64,
+    /// Staff see the member's record: constructive vs abusive posts over time.
+    record: Option<chorus_service::moderation::History>,
+    /// The record as a chart: abusive posts per month against all posts.
+    record_chart: String,
+    /// Moderators may set the trust level and lift a silence.
+    can_moderate: bool,
+    levels: Vec<(&'static str, &'static str)>,
 }
 
 async fn profile(
@@ -1285,9 +1389,30 @@ async fn profile(
         official: r.reply.official,
         when: community::ago(now, r.reply.created_at),
     };
+    let viewer = ctx.user.as_ref();
+    let record = match viewer
+        .filter(|v| chorus_core::allowed(v.role, chorus_core::permission::Action::ViewModeration))
+    {
+        Some(v) => Some(chorus_service::moderation::history(&state.hub, v, UserId(id)).await?),
+        None => None,
+    };
+    let record_chart = record.as_ref().map_or_else(String::new, |r| {
+        let abusive: Vec<i64> = r.months.iter().map(|m| m.abusive).collect();
+        super::charts::bars(&abusive, 240, 48, "Abusive posts per month", &[])
+    });
     Ok(render(
         StatusCode::OK,
         &ProfilePage {
+            id,
+            record,
+            record_chart,
+            can_moderate: viewer.is_some_and(|v| {
+                chorus_core::allowed(v.role, chorus_core::permission::Action::Moderate)
+            }),
+            levels: chorus_core::moderation::TrustLevel::ALL
+                .iter()
+                .map(|t| (t.as_str(), t.label()))
+                .collect(),
             l: ctx.l,
             name: p.user.name.clone(),
             role_label: p.user.role.label(),

@@ -8,6 +8,7 @@ mod charts;
 pub(crate) mod community;
 mod knowledge;
 mod listening;
+mod moderation;
 mod notifications;
 mod triage;
 
@@ -37,6 +38,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(listening::router())
         .merge(triage::router())
         .merge(knowledge::router())
+        .merge(moderation::router())
 }
 
 /// The signed-in user as templates need them.
@@ -45,6 +47,7 @@ pub(crate) struct UserView {
     pub(crate) role_label: &'static str,
     pub(crate) is_staff: bool,
     pub(crate) is_admin: bool,
+    pub(crate) is_moderator: bool,
 }
 
 impl UserView {
@@ -54,6 +57,7 @@ impl UserView {
             role_label: u.role.label(),
             is_staff: u.is_staff(),
             is_admin: u.role == chorus_core::Role::Admin,
+            is_moderator: chorus_core::allowed(u.role, chorus_core::Action::Moderate),
         }
     }
 }

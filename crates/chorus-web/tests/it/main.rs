@@ -14,5 +14,6 @@ mod common;
 mod community;
 mod knowledge;
 mod listening;
+mod moderation;
 mod shell;
 mod triage;
