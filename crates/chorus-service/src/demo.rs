@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 
 use chorus_core::community::{self as rules};
-use chorus_core::{IdeaStatus, MentionInput, Role, Timestamp, TopicId, TopicKind, UserId};
+use chorus_core::{
+    IdeaStatus, MentionInput, Role, Timestamp, TopicId, TopicKind, TopicSort, TrustLevel, UserId,
+};
 use chorus_store::community::{NewTopic, PostModeration, StatusUpdate, VoteTarget};
 use serde::Deserialize;
 
@@ -143,7 +145,144 @@ pub async fn seed(hub: &Hub) -> Result<&'static [DemoAccount]> {
     if hub.store().list_articles(None, None, 1).await?.is_empty() {
         seed_knowledge(hub).await?;
     }
+    if hub.store().word_filters().await?.is_empty() {
+        seed_moderation(hub).await?;
+    }
     Ok(&ACCOUNTS)
+}
+
+/// Moderation: established members (so the demo accounts can post freely), word filters,
+/// a held abusive reply and a flagged spam reply waiting in the queue, and one settled item
+/// in the public log.
+async fn seed_moderation(hub: &Hub) -> Result<()> {
+    let store = hub.store();
+    let by_email = |e: &'static str| async move {
+        store
+            .user_by_email(e)
+            .await?
+            .map(|u| u.user)
+            .ok_or_else(|| bad("demo account missing"))
+    };
+    let manager = by_email(ACCOUNTS[1].email).await?;
+    let mia = by_email(ACCOUNTS[3].email).await?;
+    // The demo's members are regulars, not new accounts with new-member limits.
+    store
+        .set_trust_level(mia.id, TrustLevel::Member, Some(manager.id))
+        .await?;
+    let file: DemoFile = toml::from_str(COMMUNITY).map_err(bad)?;
+    let mut regulars = Vec::new();
+    for m in &file.member {
+        if let Some(u) = store
+            .user_by_email(&format!("{}@members.demo.chorus.test", m.handle))
+            .await?
+        {
+            store
+                .set_trust_level(u.user.id, TrustLevel::Member, Some(manager.id))
+                .await?;
+            regulars.push(u.user);
+        }
+    }
+    for (pattern, action) in [
+        ("idiot*", "hold"),
+        ("moron*", "hold"),
+        ("buy followers", "block"),
+        ("crap", "replace"),
+    ] {
+        crate::moderation::add_word_filter(hub, &manager, pattern, action, "").await?;
+    }
+    let Some(topic) = store
+        .list_topics(&Default::default(), TopicSort::Latest, None, 1)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(());
+    };
+    let troll = match store
+        .user_by_email("troll@members.demo.chorus.test")
+        .await?
+    {
+        Some(u) => u.user,
+        None => {
+            admin::create_user(
+                hub,
+                "troll@members.demo.chorus.test",
+                "Rex Ranter",
+                &secrets::new_secret("")?,
+                Role::Member,
+            )
+            .await?
+        }
+    };
+    // Held by the gate: abuse aimed at a person.
+    crate::community::reply(
+        hub,
+        &troll,
+        topic.id,
+        "You are all useless idiots. Shut up and fix it, you stupid bitch.",
+    )
+    .await?;
+    // Settled: an earlier insult the manager hid, so the public log has an entry.
+    let hidden = crate::community::reply(
+        hub,
+        &troll,
+        topic.id,
+        "Whoever wrote this app is a fucking moron.",
+    )
+    .await?;
+    if let Some(item) = store
+        .queue_item_for(chorus_store::moderation::PostRef::Reply(hidden.id.0))
+        .await?
+    {
+        crate::moderation::act(
+            hub,
+            &manager,
+            item.id,
+            &crate::moderation::ActionInput {
+                action: "hide".into(),
+                reason: "Personal attack on the team".into(),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    // Flagged by members: a spam reply by someone else, hidden once three flag it.
+    let spammer = match store
+        .user_by_email("deals@members.demo.chorus.test")
+        .await?
+    {
+        Some(u) => u.user,
+        None => {
+            admin::create_user(
+                hub,
+                "deals@members.demo.chorus.test",
+                "Best Deals",
+                &secrets::new_secret("")?,
+                Role::Member,
+            )
+            .await?
+        }
+    };
+    let spam = crate::community::reply(
+        hub,
+        &spammer,
+        topic.id,
+        "Cheap sync licences and premium accounts at our partner shop, visit https://deals.example today!",
+    )
+    .await?;
+    for (i, u) in regulars.iter().take(3).enumerate() {
+        crate::moderation::flag(
+            hub,
+            u,
+            "reply",
+            spam.id.0,
+            if i == 1 { "off_topic" } else { "spam" },
+            if i == 0 { "Advertising" } else { "" },
+        )
+        .await?;
+    }
+    tracing::info!("seeded demo moderation");
+    Ok(())
 }
 
 /// A small knowledge base: published articles (suggested while people write), a draft, and

@@ -448,6 +448,11 @@ fn summarize(constructive: i64, abusive: i64, upheld: i64) -> String {
     let share = abusive * 100 / total;
     if abusive == 0 {
         format!("Constructive: {constructive} posts, none abusive.")
+    } else if total < 5 && upheld == 0 {
+        format!(
+            "Too few posts to call it a pattern: {abusive} of {total} abusive. Read the post \
+             itself."
+        )
     } else if share < 20 && upheld == 0 {
         format!(
             "Mostly constructive: {abusive} of {total} posts abusive ({share}%) — likely a \
@@ -1097,6 +1102,8 @@ mod tests {
         assert!(summarize(30, 0, 0).starts_with("Constructive"));
         assert!(summarize(30, 2, 0).contains("frustrated customer"));
         assert!(summarize(3, 5, 2).starts_with("Often abusive"));
+        assert!(summarize(1, 1, 0).starts_with("Too few posts"));
+        assert!(summarize(1, 1, 1).starts_with("Often abusive"));
     }
 
     #[test]

@@ -554,7 +554,33 @@ async fn demo_seed_is_idempotent() {
     let users = e.hub.store().count_users().await.unwrap();
     let topics = e.hub.store().count_topics().await.unwrap();
     assert!(topics >= 60, "{topics} demo topics");
+    // The moderation queue has a held insult and a spam reply members flagged into hiding.
+    let manager = e
+        .hub
+        .store()
+        .user_by_email("manager@demo.chorus.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .user;
+    let queue = chorus_service::moderation::queue(&e.hub, &manager, true, 50)
+        .await
+        .unwrap();
+    let reasons: Vec<&str> = queue.iter().map(|i| i.item.reason.as_str()).collect();
+    assert_eq!(reasons, ["abuse", "flags"], "{queue:?}");
+    assert_eq!(queue[1].item.visibility, "hidden");
+    let log = chorus_service::moderation::log(&e.hub, None, None, 50)
+        .await
+        .unwrap();
+    assert!(log.iter().any(|l| l.entry.action == "hide"));
     chorus_service::demo::seed(&e.hub).await.unwrap();
+    assert_eq!(
+        chorus_service::moderation::queue(&e.hub, &manager, true, 50)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(e.hub.store().count_users().await.unwrap(), users);
     assert_eq!(
         e.hub.store().count_topics().await.unwrap(),
