@@ -283,6 +283,9 @@ struct CasePage {
     identities: Vec<(String, String)>,
     other_cases: Vec<CaseView>,
     history: Vec<MentionView>,
+    /// Of the customer's recent messages, how many were abusive: a frustrated customer or a
+    /// troll at a glance.
+    history_abusive: usize,
     can_reply: bool,
     canned: Vec<(i64, String)>,
     draft: String,
@@ -372,6 +375,7 @@ async fn case_page(
             .map(|c| CaseView::of(c, now, warn))
             .collect(),
         history: d.history.iter().map(|m| MentionView::of(m, now)).collect(),
+        history_abusive: d.history.iter().filter(|m| m.abusive).count(),
         can_reply: d.can_reply && d.case.state != "closed",
         canned: canned.iter().map(|c| (c.id, c.title.clone())).collect(),
         draft,

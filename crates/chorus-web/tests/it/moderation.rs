@@ -479,6 +479,37 @@ async fn the_compose_form_nudges_first_and_holds_only_unchanged_text() {
         .unwrap();
     assert!(log.contains("manager person"));
 
+    // Abusive mentions on the listening pages are masked too (the shield), calm ones are not.
+    app.create_user("agent@example.com", Role::Agent).await;
+    let agent_token = app.token("agent@example.com").await;
+    let agent = app.login("agent@example.com").await;
+    for (id, text) in [("m1", ABUSE), ("m2", "@acme the export fails, please help")] {
+        let (s, m) = send(
+            &app,
+            Method::POST,
+            &agent_token,
+            "/api/v1/mentions",
+            Some(
+                json!({"channel": "mastodon", "external_id": id, "author": "someone@m.example",
+                "text": text, "url": format!("https://m.example/@someone/{id}"),
+                "created_at": "2027-01-15T08:00:00Z"}),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+        let page = app
+            .get(&format!("/listen/mentions/{}", m["id"]), Some(&agent))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            page.contains("<details class=\"shield\">"),
+            id == "m1",
+            "{id}"
+        );
+    }
+
     // A rephrased reply is published straight away.
     let resp = app
         .post_form(
