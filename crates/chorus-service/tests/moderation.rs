@@ -712,3 +712,91 @@ async fn repeated_near_duplicates_are_held_as_spam(url: String) {
         "held topics are not listed"
     );
 }
+
+on_both_backends!(edit_suspend, moderators_edit_warn_and_suspend);
+async fn moderators_edit_warn_and_suspend(url: String) {
+    let e = env(url).await;
+    let asker = user(&e, "asker", Role::Member).await;
+    let troll = user(&e, "troll", Role::Member).await;
+    let manager = user(&e, "manager", Role::Manager).await;
+    let t = community::create_topic(&e.hub, &asker, &topic("question", "Sync question", "How?"))
+        .await
+        .unwrap();
+    let r = community::reply(&e.hub, &troll, t.id, ABUSE).await.unwrap();
+    let item = item_for(&e, &manager, "reply", r.id.0).await;
+    // Warn: the author is told, the item stays for its own decision.
+    let warned = moderation::act(&e.hub, &manager, item, &act("warn", "Keep it civil"))
+        .await
+        .unwrap();
+    assert_eq!(warned.state, "open");
+    // Edit: an empty text is refused; a new text is published and the old one kept.
+    let empty = ActionInput {
+        body: Some("   ".into()),
+        ..act("edit", "Removed the insult")
+    };
+    assert!(matches!(
+        moderation::act(&e.hub, &manager, item, &empty).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let edit = ActionInput {
+        body: Some("[Removed by a moderator: personal attack.] Please fix it.".into()),
+        ..act("edit", "Removed the insult")
+    };
+    moderation::act(&e.hub, &manager, item, &edit)
+        .await
+        .unwrap();
+    let page = community::topic_page(&e.hub, Some(&asker), t.id)
+        .await
+        .unwrap();
+    assert_eq!(page.replies.len(), 1);
+    assert!(page.replies[0].body.starts_with("[Removed by a moderator"));
+    let (_, revisions) = community::reply_history(&e.hub, r.id).await.unwrap();
+    assert_eq!(
+        revisions[0].body, ABUSE,
+        "the original is kept for the record"
+    );
+    let notes = community::notify::list(&e.hub, &troll, None, 10)
+        .await
+        .unwrap();
+    assert!(notes.iter().any(|n| n.detail.contains("Keep it civil")));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.detail.contains("Removed the insult"))
+    );
+    // Suspend: the account cannot log in any more.
+    tick(&e, 60);
+    let r2 = community::reply(&e.hub, &troll, t.id, "shut up you stupid bitch, you idiot")
+        .await
+        .unwrap();
+    let item = item_for(&e, &manager, "reply", r2.id.0).await;
+    moderation::act(
+        &e.hub,
+        &manager,
+        item,
+        &act("suspend", "Repeated personal attacks"),
+    )
+    .await
+    .unwrap();
+    let u = e.hub.store().user_by_id(troll.id).await.unwrap().unwrap();
+    assert!(u.is_suspended());
+    // Staff accounts are not suspended through the queue.
+    let agent = user(&e, "agent", Role::Agent).await;
+    let flagged = community::reply(&e.hub, &agent, t.id, "Fixed in 3.2.1.")
+        .await
+        .unwrap();
+    let f = moderation::flag(
+        &e.hub,
+        &asker,
+        "reply",
+        flagged.id.0,
+        "other",
+        "wrong answer",
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        moderation::act(&e.hub, &manager, f.item_id, &act("suspend", "x")).await,
+        Err(ServiceError::Conflict(_))
+    ));
+}
