@@ -270,6 +270,24 @@ section! {
 }
 
 section! {
+    /// Reports and the digest.
+    ReportsConfig ("reports") {
+        /// What an agent minute costs, for cost per issue.
+        agent_minute_cost: f64 = 0.75,
+        /// Agent minutes a handled case takes on average.
+        minutes_per_case: f64 = 12.0,
+        /// What serving one deflected question costs (hosting, search), usually near zero.
+        cost_per_deflection: f64 = 0.05,
+        /// Currency shown next to costs.
+        currency: String = "EUR".to_owned(),
+        /// E-mail the digest `daily`, `weekly` or `off`.
+        digest: String = "off".to_owned(),
+        /// Digest recipients, comma-separated (stakeholders need no account).
+        digest_to: String = String::new(),
+    }
+}
+
+section! {
     /// Logging.
     LogConfig ("log") {
         /// Filter in `tracing` syntax, e.g. `info` or `chorus_web=debug,info`. `RUST_LOG`
@@ -385,6 +403,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// Moderation.
     pub moderation: ModerationConfig,
+    /// Reports.
+    pub reports: ReportsConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -401,7 +421,7 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 10] = [
+    pub const SECTIONS: [SectionDoc; 11] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
@@ -411,6 +431,7 @@ impl Config {
         TriageConfig::DOC,
         SearchConfig::DOC,
         ModerationConfig::DOC,
+        ReportsConfig::DOC,
         LogConfig::DOC,
     ];
 
@@ -499,6 +520,19 @@ impl Config {
                 "listen.max_ingest_bytes",
                 "must be at least 1024".to_owned(),
             );
+        }
+        let r = &self.reports;
+        for (key, v) in [
+            ("reports.agent_minute_cost", r.agent_minute_cost),
+            ("reports.minutes_per_case", r.minutes_per_case),
+            ("reports.cost_per_deflection", r.cost_per_deflection),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return err(key, "must be a number, zero or more".to_owned());
+            }
+        }
+        if !matches!(r.digest.as_str(), "daily" | "weekly" | "off") {
+            return err("reports.digest", "must be daily, weekly or off".to_owned());
         }
         let m = &self.moderation;
         for (key, value) in [

@@ -154,6 +154,9 @@ pub async fn worker(hub: Hub, mut shutdown: watch::Receiver<bool>) {
             if let Err(e) = store.purge_done_jobs(now.plus(-7 * Timestamp::DAY)).await {
                 tracing::warn!(error = %e, "purging finished jobs");
             }
+            if let Err(e) = crate::reports::digest_tick(&hub).await {
+                tracing::warn!(error = %e, "sending the report digest");
+            }
         }
         if !ran {
             tokio::select! {

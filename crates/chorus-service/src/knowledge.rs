@@ -579,6 +579,15 @@ pub async fn deflection_report(
     to: Option<Timestamp>,
 ) -> Result<DeflectionReport> {
     require(actor, Action::ViewReports)?;
+    deflection_between(hub, from, to).await
+}
+
+/// The deflection report without a permission check (reports and the digest call it).
+pub(crate) async fn deflection_between(
+    hub: &Hub,
+    from: Option<Timestamp>,
+    to: Option<Timestamp>,
+) -> Result<DeflectionReport> {
     let now = hub.now();
     // The end is exclusive; by default it includes what happened this millisecond.
     let to = to.unwrap_or(now.plus(1));

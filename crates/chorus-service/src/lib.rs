@@ -19,6 +19,7 @@ pub mod listen;
 pub mod mail;
 pub mod moderation;
 mod passwords;
+pub mod reports;
 pub mod search;
 pub(crate) mod secrets;
 pub mod triage;

@@ -35,6 +35,7 @@ pub mod knowledge;
 pub mod listening;
 pub mod moderation;
 pub mod notifications;
+pub mod reports;
 pub mod search;
 pub mod triage;
 pub mod users;

@@ -24,6 +24,7 @@ use crate::error::ErrorBody;
         (name = "community", description = "Topics, replies, reactions and idea statuses"),
         (name = "notifications", description = "The notification bell and e-mail preferences"),
         (name = "triage", description = "Cases, teams, routing and alert rules, replies through the channel of origin"),
+        (name = "reports", description = "Key figures for a period, and CSV exports"),
         (name = "moderation", description = "The moderation queue and its actions, flags, the public log, word filters, trust levels"),
         (name = "meta", description = "This document"),
     )

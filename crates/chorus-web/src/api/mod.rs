@@ -7,6 +7,7 @@ mod ingest;
 pub(crate) mod knowledge;
 mod listening;
 mod moderation;
+pub(crate) mod reports;
 mod tokens;
 mod triage;
 mod users;
@@ -121,6 +122,8 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::delete_filter))
         .routes(routes!(moderation::history))
         .routes(routes!(moderation::set_trust))
+        .routes(routes!(reports::summary))
+        .routes(routes!(reports::export))
 }
 
 /// The push doors for relays, with their own body limit.

@@ -72,6 +72,196 @@ pub(crate) fn bars(values: &[i64], w: u32, h: u32, label: &str, highlight: &[usi
     out
 }
 
+/// A series of a line chart: its name (legend) and CSS class (colour), one value per label.
+pub(crate) struct Series<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) class: &'a str,
+    pub(crate) values: Vec<i64>,
+}
+
+const W: f64 = 640.0;
+const H: f64 = 240.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 30.0;
+const BOTTOM: f64 = 44.0;
+
+/// A ceiling for the y axis that divides into four readable steps.
+fn nice_max(max: i64) -> i64 {
+    let max = max.max(4);
+    let mut step = 1;
+    while step * 4 < max {
+        step = match step.to_string().chars().next() {
+            Some('1') => step * 2,
+            Some('2') => step / 2 * 5,
+            _ => step * 2,
+        };
+    }
+    step * 4
+}
+
+fn short(v: i64) -> String {
+    match v {
+        v if v >= 10_000_000 => format!("{}M", v / 1_000_000),
+        v if v >= 10_000 => format!("{}k", v / 1000),
+        v => v.to_string(),
+    }
+}
+
+/// The frame of a chart: title, y gridlines with values, x labels (thinned to fit), axis
+/// titles. Returns the SVG so far and a function from (index, value) to coordinates.
+fn frame(id: &str, title: &str, y_title: &str, labels: &[String], max: i64) -> String {
+    let mut out = format!(
+        "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-t\" \
+         preserveAspectRatio=\"xMidYMid meet\"><title id=\"{id}-t\">{}</title>\
+         <text class=\"chart-title\" x=\"{LEFT}\" y=\"16\">{}</text>",
+        escape(title),
+        escape(title)
+    );
+    let plot_h = H - TOP - BOTTOM;
+    for i in 0..=4 {
+        let v = max * i / 4;
+        #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
+        let y = TOP + plot_h - plot_h * (i as f64) / 4.0;
+        let _ = write!(
+            out,
+            "<line class=\"grid\" x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>\
+             <text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            W - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            short(v)
+        );
+    }
+    let n = labels.len().max(1);
+    let every = n.div_ceil(6).max(1);
+    let plot_w = W - LEFT - RIGHT;
+    for (i, l) in labels.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
+        let x = LEFT + plot_w * (i as f64 + 0.5) / n as f64;
+        let _ = write!(
+            out,
+            "<text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            H - BOTTOM + 16.0,
+            escape(l)
+        );
+    }
+    let _ = write!(
+        out,
+        "<text class=\"axis-title\" x=\"14\" y=\"{:.1}\" transform=\"rotate(-90 14 {:.1})\" \
+         text-anchor=\"middle\">{}</text>",
+        TOP + plot_h / 2.0,
+        TOP + plot_h / 2.0,
+        escape(y_title)
+    );
+    out
+}
+
+/// A line chart with axes, a legend and a title; `labels` name the x buckets.
+pub(crate) fn line_chart(
+    id: &str,
+    title: &str,
+    y_title: &str,
+    labels: &[String],
+    series: &[Series<'_>],
+) -> String {
+    let max = nice_max(
+        series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .max()
+            .unwrap_or(0),
+    );
+    let mut out = frame(id, title, y_title, labels, max);
+    let n = labels.len().max(1);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
+    let point = |i: usize, v: i64| -> (f64, f64) {
+        (
+            LEFT + plot_w * (i as f64 + 0.5) / n as f64,
+            TOP + plot_h - plot_h * v as f64 / max as f64,
+        )
+    };
+    for s in series {
+        let mut pts = String::new();
+        for (i, v) in s.values.iter().enumerate() {
+            let (x, y) = point(i, *v);
+            let _ = write!(pts, "{x:.1},{y:.1} ");
+        }
+        let _ = write!(
+            out,
+            "<polyline class=\"line {}\" fill=\"none\" points=\"{}\"/>",
+            s.class,
+            pts.trim_end()
+        );
+        if s.values.len() == 1 {
+            let (x, y) = point(0, s.values[0]);
+            let _ = write!(
+                out,
+                "<circle class=\"dot {}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\"/>",
+                s.class
+            );
+        }
+    }
+    // Legend along the bottom.
+    let mut x = LEFT;
+    for s in series {
+        let _ = write!(
+            out,
+            "<rect class=\"swatch {}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"4\"/>\
+             <text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            s.class,
+            H - 10.0,
+            x + 16.0,
+            H - 5.0,
+            escape(s.name)
+        );
+        #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
+        let step = 30.0 + 7.0 * s.name.chars().count() as f64;
+        x += step;
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A vertical bar chart with axes and a title.
+pub(crate) fn bar_chart(
+    id: &str,
+    title: &str,
+    y_title: &str,
+    labels: &[String],
+    values: &[i64],
+    class: &str,
+) -> String {
+    let max = nice_max(values.iter().copied().max().unwrap_or(0));
+    let mut out = frame(id, title, y_title, labels, max);
+    let n = labels.len().max(1);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
+    let bw = plot_w / n as f64;
+    for (i, v) in values.iter().enumerate() {
+        if *v <= 0 {
+            continue;
+        }
+        #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
+        let (h, x) = (plot_h * *v as f64 / max as f64, LEFT + bw * i as f64);
+        let _ = write!(
+            out,
+            "<rect class=\"bar {class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/>",
+            x + bw * 0.1,
+            TOP + plot_h - h,
+            (bw * 0.8).max(1.0)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -93,5 +283,35 @@ mod tests {
         assert_eq!(b.matches("<rect").count(), 2);
         assert!(b.contains("bar spike"));
         assert!(sparkline(&[], 10, 10, "empty", &[]).contains("<svg"));
+    }
+
+    #[test]
+    fn report_charts_have_titles_axes_and_legends() {
+        let labels: Vec<String> = (1..=14).map(|d| format!("11-{d:02}")).collect();
+        let c = line_chart(
+            "vol",
+            "Mentions <per day>",
+            "Mentions",
+            &labels,
+            &[Series {
+                name: "Mentions",
+                class: "s-mentions",
+                values: (0..14).collect(),
+            }],
+        );
+        assert!(c.contains("<title id=\"vol-t\">Mentions &lt;per day&gt;</title>"));
+        assert!(c.contains("aria-labelledby=\"vol-t\""));
+        assert!(c.contains("class=\"legend\""));
+        assert_eq!(c.matches("class=\"grid\"").count(), 5);
+        assert!(
+            c.matches("class=\"tick\"").count() <= 5 + 7,
+            "x labels are thinned"
+        );
+        let b = bar_chart("b", "Cases", "Cases", &labels[..3], &[0, 5, 2], "s-cases");
+        assert_eq!(b.matches("<rect class=\"bar").count(), 2);
+        assert_eq!(nice_max(0), 4);
+        assert_eq!(nice_max(7), 8);
+        assert_eq!(nice_max(37), 40);
+        assert_eq!(nice_max(1234), 2000);
     }
 }

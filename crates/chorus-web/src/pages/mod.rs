@@ -10,6 +10,7 @@ mod knowledge;
 mod listening;
 mod moderation;
 mod notifications;
+mod reports;
 mod triage;
 
 use askama::Template;
@@ -39,6 +40,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(triage::router())
         .merge(knowledge::router())
         .merge(moderation::router())
+        .merge(reports::router())
 }
 
 /// The signed-in user as templates need them.

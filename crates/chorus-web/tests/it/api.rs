@@ -503,6 +503,8 @@ async fn openapi_documents_every_route() {
         ("/api/v1/moderation/filters/{id}", "delete"),
         ("/api/v1/users/{id}/moderation", "get"),
         ("/api/v1/users/{id}/trust", "put"),
+        ("/api/v1/reports/summary", "get"),
+        ("/api/v1/reports/export.csv", "get"),
         ("/ingest/webhook/{id}", "post"),
         ("/ingest/email/{id}", "post"),
     ];

@@ -15,5 +15,6 @@ mod community;
 mod knowledge;
 mod listening;
 mod moderation;
+mod reports;
 mod shell;
 mod triage;

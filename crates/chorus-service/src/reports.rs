@@ -1,0 +1,872 @@
+//! Reports for stakeholders: listening volume, reach and sentiment, themes, case response
+//! times and SLAs, the community's peer answers, deflection and cost per issue — over a period
+//! at a granularity, narrowed by channel, source, theme, team or tag. One [`Report`] feeds the
+//! JSON API, the dashboard and every CSV export, so they always agree.
+
+use chorus_core::{Action, Timestamp, User};
+use chorus_store::reports::{ChannelTotal, ReportFilter, ThemeTotal};
+
+use crate::admin::require;
+use crate::knowledge::DeflectionCounts;
+use crate::{Hub, Result, ServiceError};
+
+/// How wide a chart bucket is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    /// One hour.
+    Hour,
+    /// One UTC day.
+    Day,
+    /// One week, from Monday 00:00 UTC.
+    Week,
+}
+
+impl Granularity {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Hour => "hour",
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+        }
+    }
+
+    /// The start of the bucket holding `t`.
+    pub fn floor(self, t: i64) -> i64 {
+        match self {
+            Granularity::Hour => t.div_euclid(Timestamp::HOUR) * Timestamp::HOUR,
+            Granularity::Day => t.div_euclid(Timestamp::DAY) * Timestamp::DAY,
+            // 1970-01-01 was a Thursday: Monday is three days later in the week count.
+            Granularity::Week => {
+                let days = t.div_euclid(Timestamp::DAY);
+                (days - (days + 3).rem_euclid(7)) * Timestamp::DAY
+            }
+        }
+    }
+
+    fn step(self) -> i64 {
+        match self {
+            Granularity::Hour => Timestamp::HOUR,
+            Granularity::Day => Timestamp::DAY,
+            Granularity::Week => 7 * Timestamp::DAY,
+        }
+    }
+
+    /// The label of a bucket for charts and tables.
+    pub fn label(self, start: i64) -> String {
+        let rfc = Timestamp(start).rfc3339();
+        match self {
+            Granularity::Hour => rfc.get(5..16).unwrap_or(&rfc).replace('T', " "),
+            Granularity::Day | Granularity::Week => rfc.get(..10).unwrap_or(&rfc).to_owned(),
+        }
+    }
+}
+
+/// What a report covers, as typed in a form or a query string.
+#[derive(Debug, Clone, Default)]
+pub struct ReportQuery {
+    /// Start: a date or RFC 3339 (default: 30 days before `to`).
+    pub from: Option<String>,
+    /// End, exclusive: a date or RFC 3339 (default: now).
+    pub to: Option<String>,
+    /// `hour`, `day` or `week` (default: by the length of the period).
+    pub granularity: Option<String>,
+    /// One channel.
+    pub channel: Option<String>,
+    /// One source.
+    pub source: Option<i64>,
+    /// One theme.
+    pub theme: Option<i64>,
+    /// One team (cases).
+    pub team: Option<i64>,
+    /// One tag / product (cases and topics).
+    pub tag: Option<String>,
+}
+
+/// One chart bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    /// Start (ms).
+    pub start: i64,
+    /// Label.
+    pub label: String,
+    /// Mentions.
+    pub mentions: i64,
+    /// Reach.
+    pub reach: i64,
+    /// Negative mentions.
+    pub negative: i64,
+    /// Neutral mentions.
+    pub neutral: i64,
+    /// Positive mentions.
+    pub positive: i64,
+    /// Cases opened.
+    pub cases: i64,
+    /// Topics posted.
+    pub topics: i64,
+}
+
+/// A theme in the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeRow {
+    /// The theme and its counts.
+    pub theme: ThemeTotal,
+    /// Change against the previous period of the same length, in percent (`None` when it
+    /// had no mentions before: new).
+    pub change_pct: Option<f64>,
+    /// Grew by half or more, or is new with at least three mentions.
+    pub rising: bool,
+}
+
+/// Case response times and SLAs for cases opened in the period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseStats {
+    /// Cases opened.
+    pub opened: i64,
+    /// ... that got a first response.
+    pub responded: i64,
+    /// ... that were resolved.
+    pub resolved: i64,
+    /// Median seconds from the customer's message to the first response.
+    pub first_response_median_s: Option<i64>,
+    /// 90th percentile of the same.
+    pub first_response_p90_s: Option<i64>,
+    /// Median seconds from opening to resolution.
+    pub resolution_median_s: Option<i64>,
+    /// 90th percentile of the same.
+    pub resolution_p90_s: Option<i64>,
+    /// Share of decided SLA clocks (first response, resolution) that were met.
+    pub sla_met_ratio: Option<f64>,
+}
+
+/// The community in the period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CommunityStats {
+    /// Topics posted (published).
+    pub topics: i64,
+    /// Questions and problems among them.
+    pub questions: i64,
+    /// ... with an accepted answer.
+    pub answered: i64,
+    /// ... whose accepted answer is by a member, not staff.
+    pub peer_answered: i64,
+    /// `peer_answered / answered`.
+    pub peer_answer_ratio: Option<f64>,
+    /// Median seconds to the first reply.
+    pub first_answer_median_s: Option<i64>,
+    /// 90th percentile of the same.
+    pub first_answer_p90_s: Option<i64>,
+}
+
+/// What issues cost.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cost {
+    /// Currency.
+    pub currency: String,
+    /// Issues handled by people (cases opened).
+    pub handled: i64,
+    /// Issues deflected to existing answers.
+    pub deflected: i64,
+    /// Total cost of both.
+    pub total: f64,
+    /// `total / (handled + deflected)`.
+    pub per_issue: Option<f64>,
+    /// What a handled issue costs.
+    pub per_handled: f64,
+    /// What a deflected issue costs.
+    pub per_deflected: f64,
+}
+
+/// A report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Start (inclusive).
+    pub from: Timestamp,
+    /// End (exclusive).
+    pub to: Timestamp,
+    /// Bucket width.
+    pub granularity: Granularity,
+    /// Filters applied.
+    pub filter: ReportFilter,
+    /// Theme filter.
+    pub theme: Option<i64>,
+    /// Chart buckets, oldest first (empty buckets included).
+    pub buckets: Vec<Bucket>,
+    /// Per channel.
+    pub channels: Vec<ChannelTotal>,
+    /// Mentions by sentiment: negative, neutral, positive.
+    pub sentiment: (i64, i64, i64),
+    /// Top themes.
+    pub themes: Vec<ThemeRow>,
+    /// Cases.
+    pub cases: CaseStats,
+    /// Community.
+    pub community: CommunityStats,
+    /// Deflection.
+    pub deflection: DeflectionCounts,
+    /// Cost per issue.
+    pub cost: Cost,
+}
+
+impl Report {
+    /// Mentions over the period.
+    pub fn mentions(&self) -> i64 {
+        self.channels.iter().map(|c| c.mentions).sum()
+    }
+
+    /// Reach over the period.
+    pub fn reach(&self) -> i64 {
+        self.channels.iter().map(|c| c.reach).sum()
+    }
+}
+
+/// The value at quantile `q` (0–1) of sorted values, by nearest rank.
+pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "a rank within a slice"
+    )]
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted.get(rank - 1).copied()
+}
+
+#[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+fn ratio(a: i64, b: i64) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+/// The most buckets a chart gets; a longer period at a finer granularity is refused.
+const MAX_BUCKETS: i64 = 2000;
+
+/// Builds a report (staff).
+pub async fn report(hub: &Hub, actor: &User, q: &ReportQuery) -> Result<Report> {
+    require(actor, Action::ViewReports)?;
+    build(hub, q).await
+}
+
+async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
+    let now = hub.now();
+    let to = crate::search::parse_when("to", q.to.as_deref())?.unwrap_or(now.plus(1));
+    let from = crate::search::parse_when("from", q.from.as_deref())?
+        .unwrap_or(to.plus(-30 * Timestamp::DAY));
+    if from >= to {
+        return Err(ServiceError::field(
+            "from",
+            "The start must be before the end.",
+        ));
+    }
+    let span = to.0 - from.0;
+    let granularity = match q.granularity.as_deref().map(str::trim) {
+        None | Some("" | "auto") => {
+            if span <= 2 * Timestamp::DAY {
+                Granularity::Hour
+            } else if span <= 90 * Timestamp::DAY {
+                Granularity::Day
+            } else {
+                Granularity::Week
+            }
+        }
+        Some("hour") => Granularity::Hour,
+        Some("day") => Granularity::Day,
+        Some("week") => Granularity::Week,
+        Some(other) => {
+            return Err(ServiceError::field(
+                "granularity",
+                format!("{other:?} must be hour, day or week"),
+            ));
+        }
+    };
+    if span / granularity.step() > MAX_BUCKETS {
+        return Err(ServiceError::field(
+            "granularity",
+            format!(
+                "{} {}s is too many to chart; choose a coarser granularity or a shorter period",
+                span / granularity.step(),
+                granularity.as_str()
+            ),
+        ));
+    }
+    let filter = ReportFilter {
+        channel: q
+            .channel
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned),
+        source: q.source,
+        team: q.team,
+        tag: q
+            .tag
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty()),
+    };
+    let store = hub.store();
+    // Buckets from the first one touching `from` to the last one before `to`.
+    let first = granularity.floor(from.0);
+    let mut buckets = Vec::new();
+    let mut b = first;
+    while b < to.0 {
+        buckets.push(Bucket {
+            start: b,
+            label: granularity.label(b),
+            mentions: 0,
+            reach: 0,
+            negative: 0,
+            neutral: 0,
+            positive: 0,
+            cases: 0,
+            topics: 0,
+        });
+        b += granularity.step();
+    }
+    let slot = |t: i64| -> Option<usize> {
+        usize::try_from((granularity.floor(t) - first) / granularity.step()).ok()
+    };
+    let (channels, sentiment) = match q.theme {
+        Some(theme) => {
+            for (bucket, mentions, reach, negative) in
+                store.report_theme_series(theme, from, to).await?
+            {
+                if let Some(x) = slot(bucket).and_then(|i| buckets.get_mut(i)) {
+                    x.mentions += mentions;
+                    x.reach += reach;
+                    x.negative += negative;
+                }
+            }
+            let channels = store
+                .report_theme_channels(theme, from, to, &filter)
+                .await?;
+            let s = channels.iter().fold((0, 0, 0), |a, c| {
+                (a.0 + c.negative, a.1 + c.neutral, a.2 + c.positive)
+            });
+            (channels, s)
+        }
+        None => {
+            for c in store.report_counts(from, to, &filter).await? {
+                if let Some(x) = slot(c.bucket).and_then(|i| buckets.get_mut(i)) {
+                    x.mentions += c.mentions;
+                    x.reach += c.reach;
+                    x.negative += c.negative;
+                    x.neutral += c.neutral;
+                    x.positive += c.positive;
+                }
+            }
+            let channels = store.report_channels(from, to, &filter).await?;
+            let s = channels.iter().fold((0, 0, 0), |a, c| {
+                (a.0 + c.negative, a.1 + c.neutral, a.2 + c.positive)
+            });
+            (channels, s)
+        }
+    };
+    let themes = store
+        .report_themes(from, to, 10)
+        .await?
+        .into_iter()
+        .filter(|t| q.theme.is_none_or(|id| id == t.theme_id))
+        .map(|t| {
+            #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+            let change_pct = (t.previous > 0)
+                .then(|| (t.mentions - t.previous) as f64 * 100.0 / t.previous as f64);
+            let rising = match change_pct {
+                Some(c) => c >= 50.0 && t.mentions >= 3,
+                None => t.mentions >= 3,
+            };
+            ThemeRow {
+                theme: t,
+                change_pct,
+                rising,
+            }
+        })
+        .collect();
+
+    // Cases: response and resolution times, SLAs.
+    let cases = store.report_cases(from, to, &filter).await?;
+    let mut first_response: Vec<i64> = Vec::new();
+    let mut resolution: Vec<i64> = Vec::new();
+    let (mut met, mut decided) = (0, 0);
+    for c in &cases {
+        if let Some(x) = slot(c.created_at).and_then(|i| buckets.get_mut(i)) {
+            x.cases += 1;
+        }
+        if let Some(r) = c.first_response_at {
+            first_response.push((r - c.customer_at.min(c.created_at)).max(0) / 1000);
+        }
+        if let Some(r) = c.resolved_at {
+            resolution.push((r - c.created_at).max(0) / 1000);
+        }
+        for sla in [&c.sla_first_response, &c.sla_resolution]
+            .into_iter()
+            .flatten()
+        {
+            decided += 1;
+            met += i64::from(sla == "met");
+        }
+    }
+    first_response.sort_unstable();
+    resolution.sort_unstable();
+    let opened = i64::try_from(cases.len()).unwrap_or(i64::MAX);
+    let case_stats = CaseStats {
+        opened,
+        responded: i64::try_from(first_response.len()).unwrap_or(0),
+        resolved: i64::try_from(resolution.len()).unwrap_or(0),
+        first_response_median_s: quantile(&first_response, 0.5),
+        first_response_p90_s: quantile(&first_response, 0.9),
+        resolution_median_s: quantile(&resolution, 0.5),
+        resolution_p90_s: quantile(&resolution, 0.9),
+        sla_met_ratio: ratio(met, decided),
+    };
+
+    // Community: peer answers and time to the first answer.
+    let topics = store.report_topics(from, to, filter.tag.as_deref()).await?;
+    let mut first_answer: Vec<i64> = Vec::new();
+    let mut community = CommunityStats {
+        topics: i64::try_from(topics.len()).unwrap_or(0),
+        ..CommunityStats::default()
+    };
+    for t in &topics {
+        if let Some(x) = slot(t.created_at).and_then(|i| buckets.get_mut(i)) {
+            x.topics += 1;
+        }
+        if matches!(t.kind.as_str(), "question" | "problem") {
+            community.questions += 1;
+            if let Some(r) = t.first_reply_at {
+                first_answer.push((r - t.created_at).max(0) / 1000);
+            }
+            if t.answered {
+                community.answered += 1;
+                community.peer_answered += i64::from(!t.answered_by_staff);
+            }
+        }
+    }
+    first_answer.sort_unstable();
+    community.peer_answer_ratio = ratio(community.peer_answered, community.answered);
+    community.first_answer_median_s = quantile(&first_answer, 0.5);
+    community.first_answer_p90_s = quantile(&first_answer, 0.9);
+
+    // Deflection events are kept per compose session; a very long period is read in
+    // 400-day slices (the most one deflection report covers).
+    let mut deflection = DeflectionCounts::default();
+    let mut at = from;
+    while at < to {
+        let end = Timestamp((at.0 + 400 * Timestamp::DAY).min(to.0));
+        let d = crate::knowledge::deflection_between(hub, Some(at), Some(end))
+            .await?
+            .total;
+        deflection.shown += d.shown;
+        deflection.opened += d.opened;
+        deflection.solved += d.solved;
+        deflection.posted += d.posted;
+        deflection.left += d.left;
+        deflection.deflected += d.deflected;
+        deflection.pending += d.pending;
+        at = end;
+    }
+    deflection.rate =
+        ratio(deflection.deflected, deflection.shown - deflection.pending).unwrap_or(0.0);
+    let rc = &hub.config().reports;
+    let per_handled = rc.agent_minute_cost * rc.minutes_per_case;
+    #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    let total = opened as f64 * per_handled + deflection.deflected as f64 * rc.cost_per_deflection;
+    #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    let per_issue =
+        (opened + deflection.deflected > 0).then(|| total / (opened + deflection.deflected) as f64);
+    let cost = Cost {
+        currency: rc.currency.clone(),
+        handled: opened,
+        deflected: deflection.deflected,
+        total,
+        per_issue,
+        per_handled,
+        per_deflected: rc.cost_per_deflection,
+    };
+    Ok(Report {
+        from,
+        to,
+        granularity,
+        filter,
+        theme: q.theme,
+        buckets,
+        channels,
+        sentiment,
+        themes,
+        cases: case_stats,
+        community,
+        deflection,
+        cost,
+    })
+}
+
+/// The CSV exports, by name.
+pub const EXPORTS: [&str; 7] = [
+    "summary",
+    "volume",
+    "channels",
+    "sentiment",
+    "themes",
+    "cases",
+    "community",
+];
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One export as CSV (a header row, then data), the same figures as the JSON.
+pub fn csv(r: &Report, name: &str) -> Result<String> {
+    let mut w = csv_writer();
+    let rows: Vec<Vec<String>> = match name {
+        "summary" => {
+            let mut rows = vec![vec!["metric".to_owned(), "value".to_owned()]];
+            for (k, v) in summary_pairs(r) {
+                rows.push(vec![k.to_owned(), v]);
+            }
+            rows
+        }
+        "volume" => {
+            let mut rows = vec![
+                [
+                    "bucket", "mentions", "reach", "negative", "neutral", "positive", "cases",
+                    "topics",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            ];
+            for b in &r.buckets {
+                rows.push(vec![
+                    Timestamp(b.start).rfc3339(),
+                    b.mentions.to_string(),
+                    b.reach.to_string(),
+                    b.negative.to_string(),
+                    b.neutral.to_string(),
+                    b.positive.to_string(),
+                    b.cases.to_string(),
+                    b.topics.to_string(),
+                ]);
+            }
+            rows
+        }
+        "channels" => {
+            let mut rows = vec![
+                [
+                    "channel", "mentions", "reach", "negative", "neutral", "positive",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            ];
+            for c in &r.channels {
+                rows.push(vec![
+                    c.channel.clone(),
+                    c.mentions.to_string(),
+                    c.reach.to_string(),
+                    c.negative.to_string(),
+                    c.neutral.to_string(),
+                    c.positive.to_string(),
+                ]);
+            }
+            rows
+        }
+        "sentiment" => vec![
+            vec!["sentiment".to_owned(), "mentions".to_owned()],
+            vec!["negative".to_owned(), r.sentiment.0.to_string()],
+            vec!["neutral".to_owned(), r.sentiment.1.to_string()],
+            vec!["positive".to_owned(), r.sentiment.2.to_string()],
+        ],
+        "themes" => {
+            let mut rows = vec![
+                [
+                    "theme_id",
+                    "label",
+                    "mentions",
+                    "reach",
+                    "negative",
+                    "previous",
+                    "change_pct",
+                    "rising",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            ];
+            for t in &r.themes {
+                rows.push(vec![
+                    t.theme.theme_id.to_string(),
+                    t.theme.label.clone(),
+                    t.theme.mentions.to_string(),
+                    t.theme.reach.to_string(),
+                    t.theme.negative.to_string(),
+                    t.theme.previous.to_string(),
+                    opt(t.change_pct.map(|c| format!("{c:.1}"))),
+                    t.rising.to_string(),
+                ]);
+            }
+            rows
+        }
+        "cases" | "community" => {
+            let mut rows = vec![vec!["metric".to_owned(), "value".to_owned()]];
+            for (k, v) in summary_pairs(r) {
+                if k.starts_with(name) {
+                    rows.push(vec![k.to_owned(), v]);
+                }
+            }
+            rows
+        }
+        other => {
+            return Err(ServiceError::field(
+                "report",
+                format!("{other:?} must be one of {}", EXPORTS.join(", ")),
+            ));
+        }
+    };
+    for row in rows {
+        w.write_record(&row)
+            .map_err(|e| ServiceError::Internal(format!("csv: {e}")))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ServiceError::Internal(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| ServiceError::Internal(format!("csv: {e}")))
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn ratio_text(r: Option<f64>) -> String {
+    opt(r.map(|v| format!("{v:.4}")))
+}
+
+/// The headline figures as `(metric, value)`, the order the summary export and digest use.
+pub fn summary_pairs(r: &Report) -> Vec<(&'static str, String)> {
+    vec![
+        ("from", r.from.rfc3339()),
+        ("to", r.to.rfc3339()),
+        ("mentions", r.mentions().to_string()),
+        ("reach", r.reach().to_string()),
+        ("sentiment_negative", r.sentiment.0.to_string()),
+        ("sentiment_neutral", r.sentiment.1.to_string()),
+        ("sentiment_positive", r.sentiment.2.to_string()),
+        ("cases_opened", r.cases.opened.to_string()),
+        (
+            "cases_first_response_median_s",
+            opt(r.cases.first_response_median_s),
+        ),
+        (
+            "cases_first_response_p90_s",
+            opt(r.cases.first_response_p90_s),
+        ),
+        (
+            "cases_resolution_median_s",
+            opt(r.cases.resolution_median_s),
+        ),
+        ("cases_resolution_p90_s", opt(r.cases.resolution_p90_s)),
+        ("cases_sla_met_ratio", ratio_text(r.cases.sla_met_ratio)),
+        ("community_topics", r.community.topics.to_string()),
+        ("community_questions", r.community.questions.to_string()),
+        (
+            "community_peer_answer_ratio",
+            ratio_text(r.community.peer_answer_ratio),
+        ),
+        (
+            "community_first_answer_median_s",
+            opt(r.community.first_answer_median_s),
+        ),
+        ("deflection_rate", format!("{:.4}", r.deflection.rate)),
+        (
+            "cost_per_issue",
+            opt(r.cost.per_issue.map(|c| format!("{c:.2}"))),
+        ),
+        ("currency", r.cost.currency.clone()),
+    ]
+}
+
+/// The digest text: the period's key figures and top themes, for e-mail.
+pub fn digest_text(r: &Report, hub_name: &str, link: &str) -> String {
+    let mut out = format!(
+        "{hub_name}: what customers said from {} to {}\n\n",
+        r.from.rfc3339().get(..10).unwrap_or(""),
+        Timestamp(r.to.0 - 1).rfc3339().get(..10).unwrap_or("")
+    );
+    let (neg, neu, pos) = r.sentiment;
+    let lines = [
+        format!("Mentions: {} (reach {})", r.mentions(), r.reach()),
+        format!("Sentiment: {neg} negative, {neu} neutral, {pos} positive"),
+        format!(
+            "Cases: {} opened, first response median {}, resolution median {}, SLA met {}",
+            r.cases.opened,
+            opt(r
+                .cases
+                .first_response_median_s
+                .map(|s| format!("{} min", s / 60))),
+            opt(r
+                .cases
+                .resolution_median_s
+                .map(|s| format!("{:.1} h", s as f64 / 3600.0))),
+            opt(r.cases.sla_met_ratio.map(|v| format!("{:.0}%", v * 100.0)))
+        ),
+        format!(
+            "Community: {} topics, peer answers {}",
+            r.community.topics,
+            opt(r
+                .community
+                .peer_answer_ratio
+                .map(|v| format!("{:.0}%", v * 100.0)))
+        ),
+        format!("Deflection: {:.0}%", r.deflection.rate * 100.0),
+        format!(
+            "Cost per issue: {}",
+            opt(r
+                .cost
+                .per_issue
+                .map(|c| format!("{c:.2} {}", r.cost.currency)))
+        ),
+    ];
+    for l in lines {
+        out.push_str("- ");
+        out.push_str(&l);
+        out.push('\n');
+    }
+    if !r.themes.is_empty() {
+        out.push_str("\nTop themes:\n");
+        for t in r.themes.iter().take(5) {
+            let change = t
+                .change_pct
+                .map_or_else(|| "new".to_owned(), |c| format!("{c:+.0}%"));
+            out.push_str(&format!(
+                "- {} — {} mentions ({change}){}\n",
+                t.theme.label,
+                t.theme.mentions,
+                if t.rising { ", rising" } else { "" }
+            ));
+        }
+    }
+    out.push_str(&format!("\nThe dashboard: {link}\n"));
+    out
+}
+
+fn digest_period(hub: &Hub) -> Granularity {
+    if hub.config().reports.digest == "daily" {
+        Granularity::Day
+    } else {
+        Granularity::Week
+    }
+}
+
+async fn digest_for(hub: &Hub, start: i64) -> Result<(Report, String, String)> {
+    let g = digest_period(hub);
+    let from = Timestamp(start - g.step());
+    let q = ReportQuery {
+        from: Some(from.rfc3339()),
+        to: Some(Timestamp(start).rfc3339()),
+        granularity: Some("day".to_owned()),
+        ..ReportQuery::default()
+    };
+    let r = build(hub, &q).await?;
+    let name = &hub.config().hub.name;
+    let link = format!(
+        "{}/reports?from={}&to={}",
+        hub.config().public_url(),
+        &q.from.clone().unwrap_or_default().get(..10).unwrap_or(""),
+        &q.to.clone().unwrap_or_default().get(..10).unwrap_or("")
+    );
+    let subject = format!(
+        "{name} {} digest: {} mentions, {} cases",
+        if g == Granularity::Day {
+            "daily"
+        } else {
+            "weekly"
+        },
+        r.mentions(),
+        r.cases.opened
+    );
+    let body = digest_text(&r, name, &link);
+    Ok((r, subject, body))
+}
+
+/// Sends the digest of the last full period to the caller now (a preview of what
+/// stakeholders receive); returns the address.
+pub async fn send_digest_now(hub: &Hub, actor: &User) -> Result<String> {
+    require(actor, Action::ViewReports)?;
+    let g = digest_period(hub);
+    let start = g.floor(hub.now().0);
+    let (_, subject, body) = digest_for(hub, start).await?;
+    crate::jobs::enqueue_email(
+        hub,
+        &crate::mail::Email {
+            to: actor.email.clone(),
+            subject: format!("[preview] {subject}"),
+            body,
+        },
+        None,
+    )
+    .await?;
+    Ok(actor.email.clone())
+}
+
+/// Sends the scheduled digest once per period to `reports.digest_to` (the job worker calls
+/// this every few minutes; a cursor and per-recipient dedupe keys make it once).
+pub async fn digest_tick(hub: &Hub) -> Result<usize> {
+    let cfg = &hub.config().reports;
+    let to: Vec<String> = cfg
+        .digest_to
+        .split(',')
+        .map(str::trim)
+        .filter(|a| a.contains('@'))
+        .map(str::to_owned)
+        .collect();
+    if cfg.digest == "off" || to.is_empty() {
+        return Ok(0);
+    }
+    let start = digest_period(hub).floor(hub.now().0);
+    let store = hub.store();
+    if store.cursor("reports:digest").await? >= start {
+        return Ok(0);
+    }
+    let (_, subject, body) = digest_for(hub, start).await?;
+    for addr in &to {
+        crate::jobs::enqueue_email(
+            hub,
+            &crate::mail::Email {
+                to: addr.clone(),
+                subject: subject.clone(),
+                body: body.clone(),
+            },
+            Some(&format!("digest:{start}:{addr}")),
+        )
+        .await?;
+    }
+    store.set_cursor("reports:digest", start, hub.now()).await?;
+    Ok(to.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_by_nearest_rank() {
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[7], 0.9), Some(7));
+        let v: Vec<i64> = (1..=10).collect();
+        assert_eq!(quantile(&v, 0.5), Some(5));
+        assert_eq!(quantile(&v, 0.9), Some(9));
+        assert_eq!(quantile(&v, 1.0), Some(10));
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2026-11-22 is a Sunday; its week began on Monday 2026-11-16.
+        let sunday = 1_795_381_303_000;
+        let monday = Granularity::Week.floor(sunday);
+        assert_eq!(Timestamp(monday).rfc3339().get(..10), Some("2026-11-16"));
+        assert_eq!(Granularity::Week.floor(monday), monday);
+        assert_eq!(Granularity::Day.label(monday), "2026-11-16");
+        assert_eq!(Granularity::Hour.floor(sunday) % Timestamp::HOUR, 0);
+    }
+}
