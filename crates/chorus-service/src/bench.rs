@@ -293,6 +293,139 @@ const CHATTER: &[&str] = &[
     "Comparing acme and a few competitors for our startup",
 ];
 
+/// Seeds a hub for the reports benchmark: `mentions` mentions spread over `days` days ending
+/// now (stored as rows, with the hourly channel and theme counters the pipeline would have
+/// kept), 200 themes, a case per hundred mentions with response and resolution times, and a
+/// community of `mentions / 1000` topics. Reports progress as mentions stored.
+pub async fn seed_reports(
+    hub: &Hub,
+    mentions: u64,
+    days: i64,
+    mut progress: impl FnMut(u64),
+) -> Result<()> {
+    use std::collections::HashMap;
+
+    use chorus_store::bulk::{BulkCase, BulkMention};
+
+    const CHANNELS: [&str; 6] = ["mastodon", "bluesky", "webhook", "feed", "email", "import"];
+    const THEMES: u64 = 200;
+    let store = hub.store();
+    let now = hub.now();
+    let span = days.max(1) * Timestamp::DAY;
+    let start = now.0 - span;
+    let mut rng = Rng(0x00C0_FFEE_1234_5678);
+    let themes: Vec<(i64, String, i64, i64)> = (1..=THEMES as i64)
+        .map(|id| {
+            let label = format!(
+                "{} {}",
+                PRODUCTS[usize::try_from(id).unwrap_or(0) % PRODUCTS.len()],
+                FAULTS[usize::try_from(id).unwrap_or(0) % FAULTS.len()]
+            );
+            (id, label, start, now.0)
+        })
+        .collect();
+    store.bulk_insert_themes(&themes).await?;
+    let mut counts: HashMap<(i64, &'static str), [i64; 7]> = HashMap::new();
+    let mut theme_counts: HashMap<(i64, i64), [i64; 3]> = HashMap::new();
+    let mut cases = Vec::new();
+    let mut batch = Vec::with_capacity(50_000);
+    let total = mentions.max(1);
+    for i in 0..total {
+        #[allow(clippy::cast_possible_wrap, reason = "benchmark sizes")]
+        let at = start + span * i as i64 / total as i64;
+        let channel = CHANNELS[match rng.below(100) {
+            0..=34 => 0,
+            35..=69 => 1,
+            70..=79 => 2,
+            80..=87 => 3,
+            88..=94 => 4,
+            _ => 5,
+        }];
+        #[allow(clippy::cast_possible_truncation, reason = "at most 10^5")]
+        let followers = 10f64.powf(rng.unit() * 5.0) as i64;
+        let (sentiment, slot) = match rng.below(100) {
+            0..=44 => ("negative", 2),
+            45..=79 => ("neutral", 3),
+            _ => ("positive", 4),
+        };
+        let intent = match rng.below(10) {
+            0..=3 => "complaint",
+            4..=5 => "question",
+            6 => "praise",
+            _ => "other",
+        };
+        // Theme sizes follow a rough power law.
+        let theme = (rng.below(10) < 4).then(|| {
+            let u = rng.unit();
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "1..=200"
+            )]
+            let t = ((THEMES as f64).powf(u * u)) as i64;
+            t.clamp(1, THEMES as i64)
+        });
+        let bucket = at.div_euclid(Timestamp::HOUR) * Timestamp::HOUR;
+        let c = counts.entry((bucket, channel)).or_default();
+        c[0] += 1;
+        c[1] += followers;
+        c[slot] += 1;
+        c[5] += i64::from(intent == "complaint");
+        c[6] += i64::from(intent == "question");
+        if let Some(t) = theme {
+            let tc = theme_counts.entry((t, bucket)).or_default();
+            tc[0] += 1;
+            tc[1] += followers;
+            tc[2] += i64::from(sentiment == "negative");
+        }
+        if i % 100 == 0 {
+            let first = at + i64::try_from(rng.below(300) + 5).unwrap_or(5) * Timestamp::MINUTE;
+            let resolved = (rng.below(10) < 8)
+                .then(|| first + i64::try_from(rng.below(72) + 1).unwrap_or(1) * Timestamp::HOUR);
+            cases.push(BulkCase {
+                channel,
+                created_at: at,
+                first_response_at: (first < now.0).then_some(first),
+                resolved_at: resolved.filter(|r| *r < now.0),
+                sla: if rng.below(100) < 85 {
+                    "met"
+                } else {
+                    "breached"
+                },
+            });
+        }
+        batch.push(BulkMention {
+            channel,
+            external_id: format!("bench-report-{i}"),
+            author: format!("user{}", rng.below(200_000)),
+            followers,
+            text: format!("{} {} {}", rng.pick(PRODUCTS), rng.pick(FAULTS), i),
+            created_at: at,
+            sentiment,
+            intent,
+            theme_id: theme,
+        });
+        if batch.len() == 50_000 {
+            store.bulk_insert_mentions(&batch).await?;
+            batch.clear();
+            progress(i + 1);
+        }
+    }
+    store.bulk_insert_mentions(&batch).await?;
+    progress(total);
+    let counts: Vec<(i64, &'static str, [i64; 7])> =
+        counts.into_iter().map(|((b, c), v)| (b, c, v)).collect();
+    let theme_counts: Vec<(i64, i64, [i64; 3])> = theme_counts
+        .into_iter()
+        .map(|((t, b), v)| (t, b, v))
+        .collect();
+    store.bulk_insert_counts(&counts, &theme_counts).await?;
+    store.bulk_insert_cases(&cases, 1).await?;
+    let topics = usize::try_from(total / 1000).unwrap_or(0).max(10);
+    seed_community(hub, topics, topics * 5, |_| {}).await?;
+    Ok(())
+}
+
 /// A deterministic stream of realistic synthetic mentions (complaints, questions, praise,
 /// ideas and chatter on every channel), as the JSON lines `chorus import` reads. The same
 /// `seed` gives the same lines.

@@ -193,3 +193,187 @@ impl Store {
         Ok(id.unwrap_or(0))
     }
 }
+
+/// A mention for bulk loading (benchmarks): signals are given, not computed.
+#[derive(Debug, Clone)]
+pub struct BulkMention {
+    /// Channel.
+    pub channel: &'static str,
+    /// External id (unique per channel).
+    pub external_id: String,
+    /// Author handle.
+    pub author: String,
+    /// Author followers.
+    pub followers: i64,
+    /// Text.
+    pub text: String,
+    /// Posted (ms).
+    pub created_at: i64,
+    /// `negative`, `neutral` or `positive`.
+    pub sentiment: &'static str,
+    /// `complaint`, `question`, `praise`, `idea` or `other`.
+    pub intent: &'static str,
+    /// Theme.
+    pub theme_id: Option<i64>,
+}
+
+/// A case for bulk loading (benchmarks).
+#[derive(Debug, Clone)]
+pub struct BulkCase {
+    /// Channel.
+    pub channel: &'static str,
+    /// Opened (ms).
+    pub created_at: i64,
+    /// First response (ms).
+    pub first_response_at: Option<i64>,
+    /// Resolved (ms).
+    pub resolved_at: Option<i64>,
+    /// `met` or `breached`.
+    pub sla: &'static str,
+}
+
+impl Store {
+    /// Inserts mentions in one transaction per call (their counters are the caller's: see
+    /// [`Store::bulk_insert_counts`]).
+    pub async fn bulk_insert_mentions(&self, mentions: &[BulkMention]) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            for chunk in mentions.chunks(CHUNK * 2) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO mentions (channel, external_id, author, author_followers, text, \
+                     created_at, ingested_at, sentiment, sentiment_score, intent, service_related, \
+                     toxicity, abusive, language, theme_id) ",
+                );
+                q.push_values(chunk, |mut b, m| {
+                    let score = match m.sentiment {
+                        "negative" => -0.6,
+                        "positive" => 0.6,
+                        _ => 0.0,
+                    };
+                    b.push_bind(m.channel)
+                        .push_bind(m.external_id.as_str())
+                        .push_bind(m.author.as_str())
+                        .push_bind(m.followers)
+                        .push_bind(m.text.as_str())
+                        .push_bind(m.created_at)
+                        .push_bind(m.created_at)
+                        .push_bind(m.sentiment)
+                        .push_bind(score)
+                        .push_bind(m.intent)
+                        .push_bind(m.intent == "complaint" || m.intent == "question")
+                        .push_bind(0.05_f64)
+                        .push_bind(false)
+                        .push_bind("en")
+                        .push_bind(m.theme_id);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Inserts hourly counters `(bucket, channel, mentions, reach, negative, neutral,
+    /// positive, complaints, questions)` and theme counters `(theme, bucket, mentions, reach,
+    /// negative)` into an empty hub (benchmarks).
+    pub async fn bulk_insert_counts(
+        &self,
+        counts: &[(i64, &'static str, [i64; 7])],
+        themes: &[(i64, i64, [i64; 3])],
+    ) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            for chunk in counts.chunks(CHUNK) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO mention_counts (bucket, channel, source_id, mentions, reach, \
+                     negative, neutral, positive, complaints, questions) ",
+                );
+                q.push_values(chunk, |mut b, (bucket, channel, v)| {
+                    b.push_bind(*bucket).push_bind(*channel).push_bind(0_i64);
+                    for x in v {
+                        b.push_bind(*x);
+                    }
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            for chunk in themes.chunks(CHUNK) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO theme_counts (theme_id, bucket, mentions, reach, negative) ",
+                );
+                q.push_values(chunk, |mut b, (theme, bucket, v)| {
+                    b.push_bind(*theme)
+                        .push_bind(*bucket)
+                        .push_bind(v[0])
+                        .push_bind(v[1])
+                        .push_bind(v[2]);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Inserts themes `(id, label, first_seen, last_seen)` (benchmarks).
+    pub async fn bulk_insert_themes(&self, themes: &[(i64, String, i64, i64)]) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            for chunk in themes.chunks(CHUNK) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO themes (id, label, first_seen_at, last_seen_at, created_at, updated_at) ",
+                );
+                q.push_values(chunk, |mut b, (id, label, first, last)| {
+                    b.push_bind(*id)
+                        .push_bind(label.as_str())
+                        .push_bind(*first)
+                        .push_bind(*last)
+                        .push_bind(*first)
+                        .push_bind(*last);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Inserts cases (benchmarks).
+    pub async fn bulk_insert_cases(&self, cases: &[BulkCase], first_id: i64) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            for (n, chunk) in cases.chunks(CHUNK).enumerate() {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO cases (subject, state, priority, priority_score, priority_explanation, \
+                     channel, opened_by, dedupe_key, created_at, updated_at, last_customer_at, \
+                     first_response_at, resolved_at, sla_first_response) ",
+                );
+                let base = first_id + i64::try_from(n * CHUNK).unwrap_or(0);
+                let mut i = base;
+                q.push_values(chunk, |mut b, c| {
+                    b.push_bind("Benchmark case")
+                        .push_bind(if c.resolved_at.is_some() {
+                            "resolved"
+                        } else {
+                            "open"
+                        })
+                        .push_bind("normal")
+                        .push_bind(40.0_f64)
+                        .push_bind("benchmark")
+                        .push_bind(c.channel)
+                        .push_bind("benchmark")
+                        .push_bind(format!("bench:{i}"))
+                        .push_bind(c.created_at)
+                        .push_bind(c.created_at)
+                        .push_bind(c.created_at)
+                        .push_bind(c.first_response_at)
+                        .push_bind(c.resolved_at)
+                        .push_bind(c.sla);
+                    i += 1;
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}

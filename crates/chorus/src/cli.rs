@@ -218,6 +218,23 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2)]
         threads: usize,
     },
+    /// Store synthetic mentions (with the hourly counters the pipeline keeps), themes, cases
+    /// and topics in a fresh embedded hub, then time the reports the dashboard builds. Prints
+    /// `reports mentions=N`, then `dashboard_30d_by_day p50_ms=A p99_ms=B` and two more views.
+    Reports {
+        /// Mentions to store.
+        #[arg(long, default_value_t = 10_000_000)]
+        mentions: u64,
+        /// Days they span, ending now.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+        /// Timed runs per view.
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// Keep the bench database afterwards (in the data directory).
+        #[arg(long)]
+        keep: bool,
+    },
     /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
     SeedCommunity {
         /// Topics to create.

@@ -9,6 +9,7 @@
 mod analytics;
 mod cli;
 mod ingest;
+mod reports_cli;
 mod search_cli;
 mod settings;
 
@@ -142,6 +143,25 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     threads,
                 },
         } => search_cli::bench_search(&config, docs, queries, threads).await,
+        Command::Bench {
+            command:
+                BenchCommand::Reports {
+                    mentions,
+                    days,
+                    runs,
+                    keep,
+                },
+        } => {
+            reports_cli::bench_reports(
+                config,
+                cli.database_url.is_some(),
+                mentions,
+                days,
+                runs,
+                keep,
+            )
+            .await
+        }
         Command::Migrate => {
             let mut config = config;
             config.database.migrate_on_start = true;

@@ -55,6 +55,7 @@ struct DashboardPage {
     teams: Vec<(i64, String)>,
     tag: String,
     source: Option<i64>,
+    sources: Vec<(i64, String)>,
     period: String,
     kpis: Vec<Kpi>,
     charts: Vec<ChartBlock>,
@@ -329,6 +330,14 @@ async fn dashboard(
         .await
         .map(|ts| ts.into_iter().map(|t| (t.id, t.name)).collect())
         .unwrap_or_default();
+    let sources = chorus_service::listen::sources::names(&state.hub, &user)
+        .await
+        .map(|ss| {
+            ss.into_iter()
+                .map(|(id, name, channel)| (id, format!("{name} ({channel})")))
+                .collect()
+        })
+        .unwrap_or_default();
     let to_day = Timestamp(r.to.0 - 1).rfc3339();
     let page = DashboardPage {
         from: r.from.rfc3339().get(..10).unwrap_or("").to_owned(),
@@ -354,6 +363,7 @@ async fn dashboard(
         teams,
         tag: r.filter.tag.clone().unwrap_or_default(),
         source: r.filter.source,
+        sources,
         period: format!(
             "{} to {} by {}",
             r.from.rfc3339().get(..16).unwrap_or("").replace('T', " "),

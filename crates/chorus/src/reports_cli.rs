@@ -1,0 +1,131 @@
+//! `chorus bench reports`: a hub with millions of mentions, then the dashboard's report timed.
+
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow};
+use chorus_core::{Role, Timestamp};
+use chorus_service::reports::ReportQuery;
+use chorus_service::{Config, Hub, admin};
+
+use crate::search_cli::bar;
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "a rank within a slice"
+    )]
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// Seeds a fresh embedded hub (or the given database) and times the reports a dashboard
+/// builds: the last 30 days by day (the default view), the same for one theme, and a year by
+/// week. Prints one line per view and `reports mentions=N` first.
+pub async fn bench_reports(
+    mut config: Config,
+    explicit_db: bool,
+    mentions: u64,
+    days: i64,
+    runs: usize,
+    keep: bool,
+) -> Result<()> {
+    let dir = config
+        .hub
+        .data_dir
+        .join(format!("bench-reports-{}", std::process::id()));
+    if !explicit_db {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        config.database.url = format!("sqlite://{}", dir.join("chorus.db").display());
+    }
+    config.search.run_indexer = false;
+    let hub = Hub::open(config).await?;
+    let progress = bar(mentions, "mentions stored");
+    let shown = progress.clone();
+    let started = Instant::now();
+    chorus_service::bench::seed_reports(&hub, mentions, days, move |n| shown.set_position(n))
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    progress.finish_and_clear();
+    let stored = hub.store().mention_totals().await?.0;
+    println!(
+        "reports mentions={stored} days={days} seed_seconds={:.1}",
+        started.elapsed().as_secs_f64()
+    );
+    let viewer = admin::create_user(
+        &hub,
+        &format!("bench-reports-{}@bench.chorus.test", std::process::id()),
+        "Bench reader",
+        "correct horse battery staple",
+        Role::Agent,
+    )
+    .await
+    .map_err(|e| anyhow!("{e}"))?;
+    let now = hub.now();
+    let views = [
+        (
+            "dashboard_30d_by_day",
+            ReportQuery {
+                from: Some(now.plus(-30 * Timestamp::DAY).rfc3339()),
+                granularity: Some("day".into()),
+                ..ReportQuery::default()
+            },
+        ),
+        (
+            "dashboard_30d_one_theme",
+            ReportQuery {
+                from: Some(now.plus(-30 * Timestamp::DAY).rfc3339()),
+                granularity: Some("day".into()),
+                theme: Some(1),
+                ..ReportQuery::default()
+            },
+        ),
+        (
+            "dashboard_365d_by_week",
+            ReportQuery {
+                from: Some(now.plus(-365 * Timestamp::DAY).rfc3339()),
+                granularity: Some("week".into()),
+                ..ReportQuery::default()
+            },
+        ),
+    ];
+    for (name, q) in views {
+        for _ in 0..3 {
+            chorus_service::reports::report(&hub, &viewer, &q)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+        }
+        let mut times = Vec::with_capacity(runs);
+        let mut seen = 0;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            let r = chorus_service::reports::report(&hub, &viewer, &q)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            times.push(ms(t.elapsed()));
+            seen = r.mentions();
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{name} mentions_in_view={seen} p50_ms={:.2} p99_ms={:.2} max_ms={:.2} runs={}",
+            quantile(&times, 0.5),
+            quantile(&times, 0.99),
+            times.last().copied().unwrap_or(0.0),
+            times.len()
+        );
+    }
+    if !keep && !explicit_db {
+        drop(hub);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
+}
