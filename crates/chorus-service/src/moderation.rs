@@ -107,20 +107,6 @@ async fn standing_now(hub: &Hub, user: &User) -> Result<Standing> {
     Ok(standing)
 }
 
-/// Refuses a silenced member.
-pub(crate) async fn check_not_silenced(hub: &Hub, user: &User) -> Result<()> {
-    if user.is_staff() {
-        return Ok(());
-    }
-    let s = hub.store().standing(user.id).await?;
-    match s.silenced_until {
-        Some(until) if until > hub.now() => Err(ServiceError::Silenced {
-            until: until.rfc3339(),
-        }),
-        _ => Ok(()),
-    }
-}
-
 /// Runs the gate over a post about to be stored. `complaint_kind`: the topic is a problem
 /// report (a complaint whatever the wording).
 pub(crate) async fn screen(
@@ -131,16 +117,25 @@ pub(crate) async fn screen(
     complaint_kind: bool,
     new_post: bool,
 ) -> Result<Screened> {
-    check_not_silenced(hub, actor).await?;
     let cfg = &hub.config().moderation;
     let now = hub.now();
     let staff = actor.is_staff();
+    // One read of the member's standing serves the silence check, the limits and the burst
+    // rule; a new post first raises the trust level if it was earned.
+    let standing = match (staff, new_post) {
+        (true, _) => None,
+        (false, true) => Some(standing_now(hub, actor).await?),
+        (false, false) => Some(hub.store().standing(actor.id).await?),
+    };
+    if let Some(until) = standing.and_then(|s| s.silenced_until).filter(|u| *u > now) {
+        return Err(ServiceError::Silenced {
+            until: until.rfc3339(),
+        });
+    }
     let mut detail = Vec::new();
-    let html = chorus_markdown::render(body);
     let links = rules::count_links(body) + title.map_or(0, rules::count_links);
     // Limits and spam checks are about new posts; an edit is screened for its words only.
-    if !staff && new_post {
-        let standing = standing_now(hub, actor).await?;
+    if let Some(standing) = standing.filter(|_| new_post) {
         let limits = cfg.limits(standing.trust);
         let level = format!("At trust level “{}” you", standing.trust.label());
         if let Some(max) = limits.posts_per_hour {
@@ -171,8 +166,11 @@ pub(crate) async fn screen(
                 ),
             ));
         }
-        let images = rules::count_images(&html);
-        if let Some(max) = limits.images_per_post
+        // Images are counted in the rendering, which only a limited level needs.
+        let images = limits
+            .images_per_post
+            .map(|_| rules::count_images(&chorus_markdown::render(body)));
+        if let (Some(max), Some(images)) = (limits.images_per_post, images)
             && images > max
         {
             let message = if max == 0 {
@@ -224,7 +222,7 @@ pub(crate) async fn screen(
     }
     // Spam: mostly links, the same text again and again, a new account posting fast.
     let mut spam = false;
-    if !staff && new_post {
+    if let Some(standing) = standing.filter(|_| new_post) {
         let words = text.split_whitespace().count();
         if links >= 3 && (words as u32) < links * 12 {
             spam = true;
@@ -236,12 +234,13 @@ pub(crate) async fn screen(
         let dupes = if mine.is_empty() {
             0
         } else {
+            // Only the fingerprints are compared: tokenizing is enough, no model scoring.
             let mut scratch = chorus_analyze::Scratch::new();
             recent
                 .iter()
                 .filter(|(b, _)| {
-                    let other = analyzer.analyze_with(b, &mut scratch).fingerprint;
-                    mine.similarity(&other) >= 0.8
+                    chorus_analyze::text::tokenize(b, &mut scratch);
+                    mine.similarity(&chorus_analyze::fingerprint::fingerprint(&scratch)) >= 0.8
                 })
                 .count()
         };
@@ -249,7 +248,6 @@ pub(crate) async fn screen(
             spam = true;
             detail.push(format!("spam: {dupes} near-duplicates of this post"));
         }
-        let standing = hub.store().standing(actor.id).await?;
         let burst = recent
             .iter()
             .filter(|(_, at)| *at >= now.0 - 10 * Timestamp::MINUTE)
@@ -687,9 +685,33 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
             let mut errors = chorus_core::FieldErrors::new();
             chorus_core::community::check_body(body, &mut errors);
             errors.into_result()?;
-            store
-                .moderator_edit(post, body, &chorus_markdown::render(body), actor.id, now)
-                .await?;
+            let html = chorus_markdown::render(body);
+            match post {
+                PostRef::Reply(id) => {
+                    store
+                        .update_reply(ReplyId(id), body, &html, actor.id, now)
+                        .await?;
+                }
+                // Only the text changes; title, tags and category stay.
+                PostRef::Topic(id) => {
+                    let t = store
+                        .topic(TopicId(id))
+                        .await?
+                        .ok_or(ServiceError::NotFound("topic"))?;
+                    store
+                        .update_topic(
+                            t.id,
+                            &t.title,
+                            body,
+                            &html,
+                            &t.tags,
+                            t.category.as_deref(),
+                            actor.id,
+                            now,
+                        )
+                        .await?;
+                }
+            }
         }
         ModAction::Hide | ModAction::Delete | ModAction::Warn => {}
         ModAction::Silence => {

@@ -221,7 +221,7 @@ impl Report {
 }
 
 /// The value at quantile `q` (0–1) of sorted values, by nearest rank.
-pub fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
+pub fn quantile<T: Copy>(sorted: &[T], q: f64) -> Option<T> {
     if sorted.is_empty() {
         return None;
     }
@@ -851,7 +851,7 @@ mod tests {
 
     #[test]
     fn quantiles_by_nearest_rank() {
-        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile::<i64>(&[], 0.5), None);
         assert_eq!(quantile(&[7], 0.9), Some(7));
         let v: Vec<i64> = (1..=10).collect();
         assert_eq!(quantile(&v, 0.5), Some(5));

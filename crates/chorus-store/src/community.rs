@@ -92,6 +92,8 @@ impl Default for PostModeration {
     }
 }
 
+// `toxicity` is a score between 0 and 1 (never NaN), so equality is total; topics and
+// replies, which hold this, compare with `Eq`.
 impl Eq for PostModeration {}
 
 impl PostModeration {
@@ -640,26 +642,22 @@ impl Store {
     pub async fn delete_topic(&self, id: TopicId, by: UserId, now: Timestamp) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE topics SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL AND visibility = 'visible'")
-                .bind(id.0)
-                .bind(now.0)
-                .bind(by.0)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if n == 1 {
+            // Only a published topic counts in its tags (held and hidden ones never did).
+            let was: Option<String> = sqlx::query_scalar(
+                "UPDATE topics SET deleted_at = $2, deleted_by = $3 WHERE id = $1 \
+                 AND deleted_at IS NULL RETURNING visibility",
+            )
+            .bind(id.0)
+            .bind(now.0)
+            .bind(by.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if was.as_deref() == Some("visible") {
                 sqlx::query(UNCOUNT_TAGS)
                     .bind(id.0)
                     .execute(&mut *tx)
                     .await?;
             }
-            // A held or hidden topic's tags were not counted.
-            sqlx::query("UPDATE topics SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL")
-                .bind(id.0)
-                .bind(now.0)
-                .bind(by.0)
-                .execute(&mut *tx)
-                .await?;
             tx.commit().await?;
         });
         Ok(())
@@ -818,21 +816,17 @@ impl Store {
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE replies SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL AND visibility = 'visible'")
-                .bind(id.0)
-                .bind(now.0)
-                .bind(by.0)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
             // Held and hidden replies were never counted (or stopped counting when hidden).
-            sqlx::query("UPDATE replies SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL")
-                .bind(id.0)
-                .bind(now.0)
-                .bind(by.0)
-                .execute(&mut *tx)
-                .await?;
-            if n == 1 {
+            let was: Option<String> = sqlx::query_scalar(
+                "UPDATE replies SET deleted_at = $2, deleted_by = $3 WHERE id = $1 \
+                 AND deleted_at IS NULL RETURNING visibility",
+            )
+            .bind(id.0)
+            .bind(now.0)
+            .bind(by.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if was.as_deref() == Some("visible") {
                 sqlx::query(
                     "UPDATE topics SET reply_count = reply_count - 1, \
                      accepted_reply_id = CASE WHEN accepted_reply_id = $2 THEN NULL ELSE accepted_reply_id END \

@@ -1167,24 +1167,11 @@ impl Store {
         to: Timestamp,
         channel: Option<&str>,
     ) -> Result<Vec<CountRow>> {
-        Ok(with_db!(&self.read, |pool| {
-            sqlx::query_as(
-                "SELECT bucket, CAST(SUM(mentions) AS BIGINT) AS mentions, \
-                 CAST(SUM(reach) AS BIGINT) AS reach, CAST(SUM(engagement) AS BIGINT) AS engagement, \
-                 CAST(SUM(negative) AS BIGINT) AS negative, CAST(SUM(neutral) AS BIGINT) AS neutral, \
-                 CAST(SUM(positive) AS BIGINT) AS positive, \
-                 CAST(SUM(complaints) AS BIGINT) AS complaints, \
-                 CAST(SUM(questions) AS BIGINT) AS questions, \
-                 CAST(SUM(abusive) AS BIGINT) AS abusive FROM mention_counts \
-                 WHERE bucket >= $1 AND bucket < $2 AND ($3 IS NULL OR channel = $3) \
-                 GROUP BY bucket ORDER BY bucket",
-            )
-            .bind(from.0)
-            .bind(to.0)
-            .bind(channel)
-            .fetch_all(pool)
-            .await?
-        }))
+        let filter = crate::reports::ReportFilter {
+            channel: channel.map(str::to_owned),
+            ..crate::reports::ReportFilter::default()
+        };
+        self.report_counts(from, to, &filter).await
     }
 
     /// Mentions and reach per channel, `from` inclusive to `to` exclusive:

@@ -642,18 +642,28 @@ impl Store {
         by: Option<UserId>,
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
-            let sql = if by.is_some() {
-                "UPDATE users SET trust_level = $2, trust_set_by = $3 WHERE id = $1"
-            } else {
-                "UPDATE users SET trust_level = $2 WHERE id = $1 AND trust_set_by IS NULL \
-                 AND trust_level < $2 AND $3 IS NULL"
+            match by {
+                Some(by) => {
+                    sqlx::query(
+                        "UPDATE users SET trust_level = $2, trust_set_by = $3 WHERE id = $1",
+                    )
+                    .bind(user.0)
+                    .bind(level.number())
+                    .bind(by.0)
+                    .execute(pool)
+                    .await?
+                }
+                None => {
+                    sqlx::query(
+                        "UPDATE users SET trust_level = $2 WHERE id = $1 AND trust_set_by IS NULL \
+                         AND trust_level < $2",
+                    )
+                    .bind(user.0)
+                    .bind(level.number())
+                    .execute(pool)
+                    .await?
+                }
             };
-            sqlx::query(sql)
-                .bind(user.0)
-                .bind(level.number())
-                .bind(by.map(|b| b.0))
-                .execute(pool)
-                .await?;
         });
         Ok(())
     }
@@ -741,47 +751,5 @@ impl Store {
             .fetch_all(pool)
             .await?
         }))
-    }
-
-    /// Replaces a post's text as a moderator edit (the old text is kept as a revision).
-    pub async fn moderator_edit(
-        &self,
-        post: PostRef,
-        body: &str,
-        body_html: &str,
-        editor: UserId,
-        now: Timestamp,
-    ) -> Result<()> {
-        match post {
-            PostRef::Reply(id) => {
-                self.update_reply(chorus_core::ReplyId(id), body, body_html, editor, now)
-                    .await
-            }
-            PostRef::Topic(id) => {
-                with_db!(&self.write, |pool| {
-                    let mut tx = pool.begin().await?;
-                    sqlx::query(
-                        "INSERT INTO revisions (target_type, target_id, title, body, tags, editor_id, created_at) \
-                         SELECT 'topic', id, title, body, tags, $2, $3 FROM topics WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(editor.0)
-                    .bind(now.0)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query(
-                        "UPDATE topics SET body = $2, body_html = $3, edited_at = $4 WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(body)
-                    .bind(body_html)
-                    .bind(now.0)
-                    .execute(&mut *tx)
-                    .await?;
-                    tx.commit().await?;
-                });
-                Ok(())
-            }
-        }
     }
 }

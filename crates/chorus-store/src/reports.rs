@@ -201,7 +201,13 @@ impl Store {
     ) -> Result<Vec<ChannelTotal>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
-                "SELECT channel, COUNT(*) AS mentions, CAST(SUM(author_followers) AS BIGINT) AS reach,                  CAST(SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END) AS BIGINT) AS negative,                  CAST(SUM(CASE WHEN sentiment = 'neutral' THEN 1 ELSE 0 END) AS BIGINT) AS neutral,                  CAST(SUM(CASE WHEN sentiment = 'positive' THEN 1 ELSE 0 END) AS BIGINT) AS positive                  FROM mentions WHERE theme_id = $1 AND created_at >= $2 AND created_at < $3                  AND deleted_at IS NULL AND ($4 IS NULL OR channel = $4)                  AND ($5 IS NULL OR source_id = $5) GROUP BY channel ORDER BY channel",
+                "SELECT channel, COUNT(*) AS mentions, CAST(SUM(author_followers) AS BIGINT) AS reach, \
+                 CAST(SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END) AS BIGINT) AS negative, \
+                 CAST(SUM(CASE WHEN sentiment = 'neutral' THEN 1 ELSE 0 END) AS BIGINT) AS neutral, \
+                 CAST(SUM(CASE WHEN sentiment = 'positive' THEN 1 ELSE 0 END) AS BIGINT) AS positive \
+                 FROM mentions WHERE theme_id = $1 AND created_at >= $2 AND created_at < $3 \
+                 AND deleted_at IS NULL AND ($4 IS NULL OR channel = $4) \
+                 AND ($5 IS NULL OR source_id = $5) GROUP BY channel ORDER BY channel",
             )
             .bind(theme)
             .bind(from.0)

@@ -4,27 +4,13 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use chorus_core::{Role, Timestamp};
-use chorus_service::reports::ReportQuery;
+use chorus_service::reports::{ReportQuery, quantile};
 use chorus_service::{Config, Hub, admin};
 
 use crate::search_cli::bar;
 
 fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss,
-        reason = "a rank within a slice"
-    )]
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
 }
 
 /// Seeds a fresh embedded hub (or the given database) and times the reports a dashboard
@@ -117,8 +103,8 @@ pub async fn bench_reports(
         times.sort_by(f64::total_cmp);
         println!(
             "{name} mentions_in_view={seen} p50_ms={:.2} p99_ms={:.2} max_ms={:.2} runs={}",
-            quantile(&times, 0.5),
-            quantile(&times, 0.99),
+            quantile(&times, 0.5).unwrap_or(0.0),
+            quantile(&times, 0.99).unwrap_or(0.0),
             times.last().copied().unwrap_or(0.0),
             times.len()
         );
