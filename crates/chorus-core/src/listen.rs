@@ -60,6 +60,16 @@ pub const MAX_AUTHOR: usize = 256;
 pub const MAX_TEXT: usize = 20_000;
 /// Longest link accepted.
 pub const MAX_URL: usize = 2_048;
+/// Largest follower, like, boost or reply count accepted: ten billion, more people than
+/// there are. Anything above is a broken or hostile client; bounding it here keeps every
+/// sum of reach far from `i64` overflow (a billion mentions at this reach still fit).
+pub const MAX_COUNT: i64 = 10_000_000_000;
+
+/// `n` within `0..=MAX_COUNT`, for adapters that take a network's word for a count (a
+/// network reporting nonsense must not be able to refuse its own posts either).
+pub fn clamp_count(n: i64) -> i64 {
+    n.clamp(0, MAX_COUNT)
+}
 
 /// A mention as a network, a relay or a file delivers it, before validation. Also the JSON
 /// shape of `POST /api/v1/mentions` and of `chorus import` lines.
@@ -130,12 +140,12 @@ pub struct NewMention {
 impl NewMention {
     /// Reach of the mention: the author's audience.
     pub fn reach(&self) -> i64 {
-        self.author_followers.max(0)
+        clamp_count(self.author_followers)
     }
 
     /// Likes, boosts and replies together.
     pub fn engagement(&self) -> i64 {
-        self.likes.max(0) + self.boosts.max(0) + self.replies.max(0)
+        clamp_count(self.likes) + clamp_count(self.boosts) + clamp_count(self.replies)
     }
 }
 
@@ -188,6 +198,8 @@ impl MentionInput {
         ] {
             if v < 0 {
                 errors.add(field, "must not be negative");
+            } else if v > MAX_COUNT {
+                errors.add(field, format!("must be at most {MAX_COUNT}"));
             }
         }
         let text = self.text.trim();
@@ -293,6 +305,28 @@ mod tests {
             assert!(e.get(f).is_some(), "{f}: {e}");
         }
         assert!(e.get("channel").unwrap().contains("mastodon"));
+    }
+
+    #[test]
+    fn counts_are_bounded() {
+        for (followers, ok) in [
+            (0, true),
+            (MAX_COUNT, true),
+            (MAX_COUNT + 1, false),
+            (i64::MAX, false),
+            (i64::MIN, false),
+        ] {
+            let mut i = input();
+            i.author_followers = followers;
+            i.likes = followers;
+            let r = i.validate(Channel::ALL);
+            assert_eq!(r.is_ok(), ok, "{followers}");
+            if let Err(e) = r {
+                assert!(e.get("author_followers").is_some() && e.get("likes").is_some());
+            }
+        }
+        assert_eq!(clamp_count(i64::MAX), MAX_COUNT);
+        assert_eq!(clamp_count(i64::MIN), 0);
     }
 
     #[test]

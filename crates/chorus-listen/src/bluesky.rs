@@ -138,6 +138,7 @@ pub struct Profile {
     pub display_name: Option<String>,
     /// Followers.
     #[serde(rename = "followersCount")]
+    #[serde(deserialize_with = "crate::count::lenient")]
     pub followers_count: i64,
 }
 
@@ -188,7 +189,8 @@ pub fn mention_of(post: &Post, profile: Option<&Profile>) -> NewMention {
         external_id: uri,
         native_id: None,
         author,
-        author_followers: profile.map_or(0, |p| p.followers_count.max(0)),
+        author_followers: profile
+            .map_or(0, |p| chorus_core::listen::clamp_count(p.followers_count)),
         likes: 0,
         boosts: 0,
         replies: 0,

@@ -8,6 +8,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use chorus_core::listen::clamp_count;
 use chorus_core::{Channel, NewMention, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,7 @@ pub struct Account {
     /// Display name.
     pub display_name: String,
     /// Followers.
+    #[serde(deserialize_with = "crate::count::lenient")]
     pub followers_count: i64,
     /// Profile page.
     pub url: String,
@@ -56,10 +58,13 @@ pub struct Status {
     /// Author.
     pub account: Account,
     /// Boosts.
+    #[serde(deserialize_with = "crate::count::lenient")]
     pub reblogs_count: i64,
     /// Favourites.
+    #[serde(deserialize_with = "crate::count::lenient")]
     pub favourites_count: i64,
     /// Replies.
+    #[serde(deserialize_with = "crate::count::lenient")]
     pub replies_count: i64,
     /// ISO 639 language, if known.
     pub language: Option<String>,
@@ -360,10 +365,10 @@ pub fn mention_of(status: &Status, host: &str) -> Result<NewMention, ListenError
         external_id: s.uri.clone(),
         native_id: Some(s.id.clone()),
         author: acct,
-        author_followers: s.account.followers_count.max(0),
-        likes: s.favourites_count.max(0),
-        boosts: s.reblogs_count.max(0),
-        replies: s.replies_count.max(0),
+        author_followers: clamp_count(s.account.followers_count),
+        likes: clamp_count(s.favourites_count),
+        boosts: clamp_count(s.reblogs_count),
+        replies: clamp_count(s.replies_count),
         text,
         url: s
             .url

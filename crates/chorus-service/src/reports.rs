@@ -216,7 +216,9 @@ impl Report {
 
     /// Reach over the period.
     pub fn reach(&self) -> i64 {
-        self.channels.iter().map(|c| c.reach).sum()
+        self.channels
+            .iter()
+            .fold(0i64, |a, c| a.saturating_add(c.reach))
     }
 }
 
@@ -335,7 +337,7 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
             {
                 if let Some(x) = slot(bucket).and_then(|i| buckets.get_mut(i)) {
                     x.mentions += mentions;
-                    x.reach += reach;
+                    x.reach = x.reach.saturating_add(reach);
                     x.negative += negative;
                 }
             }
@@ -351,7 +353,7 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
             for c in store.report_counts(from, to, &filter).await? {
                 if let Some(x) = slot(c.bucket).and_then(|i| buckets.get_mut(i)) {
                     x.mentions += c.mentions;
-                    x.reach += c.reach;
+                    x.reach = x.reach.saturating_add(c.reach);
                     x.negative += c.negative;
                     x.neutral += c.neutral;
                     x.positive += c.positive;

@@ -7,6 +7,11 @@
 //! advances the source's checkpoint. Either all of that happens or none of it, so a crash
 //! between fetching and committing makes the source fetch the same posts again, and the
 //! unique key turns the second delivery into a no-op: nothing lost, nothing twice.
+//!
+//! Counters add with saturation (`CASE WHEN a > 9e18 - b THEN 9e18 ELSE a + b END`, the same
+//! SQL on both backends): counts are bounded where they enter, but a counter that overflowed
+//! would stop ingestion on PostgreSQL (`bigint out of range`) and turn into a REAL on SQLite,
+//! which every later read fails on.
 
 use std::collections::HashMap;
 
@@ -381,6 +386,9 @@ pub struct Source {
     pub updated_at: i64,
 }
 
+/// Associated data of sealed source secrets.
+const SOURCE_SECRET: &str = "chorus:source-secret";
+
 macro_rules! source_select {
     () => {
         "SELECT id, name, channel, query, config, secret, poll_seconds, enabled, checkpoint, \
@@ -584,7 +592,7 @@ impl IngestTx {
         with_tx!(self, |conn| {
             sqlx::query(
                 "UPDATE themes SET label = $2, mention_count = mention_count + $3, \
-                 reach = reach + $4, negative_count = negative_count + $5, \
+                 reach = CASE WHEN reach > 9000000000000000000 - $4 THEN 9000000000000000000 ELSE reach + $4 END, negative_count = negative_count + $5, \
                  first_seen_at = CASE WHEN first_seen_at < $6 THEN first_seen_at ELSE $6 END, \
                  last_seen_at = CASE WHEN last_seen_at > $7 THEN last_seen_at ELSE $7 END, \
                  profile = $8, updated_at = $9 WHERE id = $1",
@@ -632,8 +640,8 @@ impl IngestTx {
                 q.push(
                     " ON CONFLICT (bucket, channel, source_id) DO UPDATE SET \
                      mentions = mention_counts.mentions + excluded.mentions, \
-                     reach = mention_counts.reach + excluded.reach, \
-                     engagement = mention_counts.engagement + excluded.engagement, \
+                     reach = CASE WHEN mention_counts.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE mention_counts.reach + excluded.reach END, \
+                     engagement = CASE WHEN mention_counts.engagement > 9000000000000000000 - excluded.engagement THEN 9000000000000000000 ELSE mention_counts.engagement + excluded.engagement END, \
                      negative = mention_counts.negative + excluded.negative, \
                      neutral = mention_counts.neutral + excluded.neutral, \
                      positive = mention_counts.positive + excluded.positive, \
@@ -664,7 +672,7 @@ impl IngestTx {
                 q.push(
                     " ON CONFLICT (theme_id, bucket) DO UPDATE SET \
                      mentions = theme_counts.mentions + excluded.mentions, \
-                     reach = theme_counts.reach + excluded.reach, \
+                     reach = CASE WHEN theme_counts.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE theme_counts.reach + excluded.reach END, \
                      negative = theme_counts.negative + excluded.negative",
                 );
                 q.build().execute(conn).await?;
@@ -1014,7 +1022,7 @@ impl Store {
                  SELECT $2, bucket, mentions, reach, negative FROM theme_counts WHERE theme_id = $1 \
                  ON CONFLICT (theme_id, bucket) DO UPDATE SET \
                  mentions = theme_counts.mentions + excluded.mentions, \
-                 reach = theme_counts.reach + excluded.reach, \
+                 reach = CASE WHEN theme_counts.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE theme_counts.reach + excluded.reach END, \
                  negative = theme_counts.negative + excluded.negative",
             )
             .bind(from)
@@ -1028,7 +1036,7 @@ impl Store {
             sqlx::query(
                 "UPDATE themes SET \
                  mention_count = themes.mention_count + f.mention_count, \
-                 reach = themes.reach + f.reach, \
+                 reach = CASE WHEN themes.reach > 9000000000000000000 - f.reach THEN 9000000000000000000 ELSE themes.reach + f.reach END, \
                  negative_count = themes.negative_count + f.negative_count, \
                  first_seen_at = CASE WHEN themes.first_seen_at < f.first_seen_at \
                      THEN themes.first_seen_at ELSE f.first_seen_at END, \
@@ -1196,6 +1204,7 @@ impl Store {
 
     /// Creates a source; returns its id.
     pub async fn create_source(&self, f: &SourceFields<'_>, now: Timestamp) -> Result<i64> {
+        let secret = self.seal_secret(f.secret.unwrap_or(""))?;
         Ok(with_db!(&self.write, |pool| {
             sqlx::query_scalar(
                 "INSERT INTO sources (name, channel, query, config, secret, poll_seconds, enabled, \
@@ -1205,7 +1214,7 @@ impl Store {
             .bind(f.channel)
             .bind(f.query)
             .bind(f.config)
-            .bind(f.secret.unwrap_or(""))
+            .bind(secret.as_str())
             .bind(f.poll_seconds)
             .bind(f.enabled)
             .bind(now.0)
@@ -1222,6 +1231,7 @@ impl Store {
         f: &SourceFields<'_>,
         now: Timestamp,
     ) -> Result<bool> {
+        let secret = f.secret.map(|s| self.seal_secret(s)).transpose()?;
         let done = with_db!(&self.write, |pool| {
             sqlx::query(
                 "UPDATE sources SET \
@@ -1234,7 +1244,7 @@ impl Store {
             .bind(f.name)
             .bind(f.query)
             .bind(f.config)
-            .bind(f.secret)
+            .bind(secret.as_deref())
             .bind(f.poll_seconds)
             .bind(f.enabled)
             .bind(now.0)
@@ -1281,19 +1291,20 @@ impl Store {
 
     /// Sources that are not deleted, by name.
     pub async fn sources(&self) -> Result<Vec<Source>> {
-        Ok(with_db!(&self.read, |pool| {
+        let rows: Vec<Source> = with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(
                 source_select!(),
                 "WHERE deleted_at IS NULL ORDER BY name, id"
             ))
             .fetch_all(pool)
             .await?
-        }))
+        });
+        Ok(rows.into_iter().map(|s| self.opened(s)).collect())
     }
 
     /// One source that is not deleted.
     pub async fn source(&self, id: i64) -> Result<Option<Source>> {
-        Ok(with_db!(&self.read, |pool| {
+        let row: Option<Source> = with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(
                 source_select!(),
                 "WHERE id = $1 AND deleted_at IS NULL"
@@ -1301,7 +1312,74 @@ impl Store {
             .bind(id)
             .fetch_optional(pool)
             .await?
-        }))
+        });
+        Ok(row.map(|s| self.opened(s)))
+    }
+
+    fn seal_secret(&self, plain: &str) -> Result<String> {
+        match &self.keys {
+            Some(k) => k
+                .seal(plain, SOURCE_SECRET)
+                .map_err(|e| StoreError::Secret(e.to_string())),
+            None => Ok(plain.to_owned()),
+        }
+    }
+
+    /// The source with its secret opened. A secret no key opens reads as empty (the source
+    /// then reports that it has no credentials) rather than failing every page that lists
+    /// sources; the error is logged.
+    fn opened(&self, mut s: Source) -> Source {
+        if let Some(k) = &self.keys {
+            match k.open(&s.secret, SOURCE_SECRET) {
+                Ok(plain) => s.secret = plain,
+                Err(e) => {
+                    tracing::error!(source = s.id, error = %e, "cannot open the source's secret");
+                    s.secret = String::new();
+                }
+            }
+        }
+        s
+    }
+
+    /// Seals every source secret with `keys`' current key in one transaction: legacy plaintext
+    /// secrets when the hub starts, and all of them when the key is rotated (each is opened
+    /// with any of the known keys first). Returns how many were rewritten. A secret no key
+    /// opens stops the rotation with an error and changes nothing.
+    pub async fn seal_source_secrets(
+        &self,
+        keys: &crate::sealed::SecretKeys,
+        all: bool,
+    ) -> Result<usize> {
+        // Read and rewrite in one transaction, so an edit made meanwhile is not overwritten
+        // with its old value.
+        let n = with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            let rows: Vec<(i64, String)> =
+                sqlx::query_as("SELECT id, secret FROM sources WHERE secret <> ''")
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut n = 0usize;
+            for (id, stored) in rows {
+                if !all && crate::sealed::is_sealed(&stored) {
+                    continue;
+                }
+                let plain = keys
+                    .open(&stored, SOURCE_SECRET)
+                    .map_err(|e| StoreError::Secret(format!("source {id}: {e}")))?;
+                let sealed = keys
+                    .seal(&plain, SOURCE_SECRET)
+                    .map_err(|e| StoreError::Secret(e.to_string()))?;
+                sqlx::query("UPDATE sources SET secret = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(sealed.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                n += 1;
+            }
+            tx.commit().await?;
+            n
+        });
+        Ok(n)
     }
 
     /// Records a failed fetch and when to try again.

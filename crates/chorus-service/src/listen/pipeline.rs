@@ -296,7 +296,7 @@ impl State {
                 m.id,
                 PendingInfo {
                     created_at: Timestamp(m.created_at),
-                    reach: m.author_followers.max(0),
+                    reach: chorus_core::listen::clamp_count(m.author_followers),
                     negative: m.sentiment == "negative",
                 },
             );
@@ -399,13 +399,13 @@ impl ThemeAcc {
     fn add(&mut self, id: i64, at: Timestamp, reach: i64, negative: bool) {
         self.members.push(id);
         self.mentions += 1;
-        self.reach += reach;
+        self.reach = self.reach.saturating_add(reach);
         self.negative += i64::from(negative);
         self.first = Some(self.first.map_or(at, |f| f.min(at)));
         self.last = Some(self.last.map_or(at, |l| l.max(at)));
         let h = self.hours.entry(hour(at)).or_default();
         h.0 += 1;
-        h.1 += reach;
+        h.1 = h.1.saturating_add(reach);
         h.2 += i64::from(negative);
     }
 }
@@ -464,7 +464,7 @@ impl Writer {
                 ))
                 .or_default();
             d.mentions += 1;
-            d.reach += m.reach();
+            d.reach = d.reach.saturating_add(m.reach());
             d.engagement += m.engagement();
             match a.signals.sentiment.label {
                 SentimentLabel::Negative => d.negative += 1,

@@ -86,22 +86,35 @@ const RIGHT: f64 = 12.0;
 const TOP: f64 = 30.0;
 const BOTTOM: f64 = 44.0;
 
-/// A ceiling for the y axis that divides into four readable steps.
+/// A ceiling for the y axis that divides into four readable steps (1, 2 or 5 × 10^k each).
+///
+/// Total over every `i64`: the step only grows, and when the next one would overflow the
+/// ceiling is `i64::MAX` (an overflowing step once made this loop spin for ever on a stored
+/// reach near 2^63, hanging the worker that drew the chart).
 fn nice_max(max: i64) -> i64 {
     let max = max.max(4);
-    let mut step = 1;
-    while step * 4 < max {
-        step = match step.to_string().chars().next() {
-            Some('1') => step * 2,
-            Some('2') => step / 2 * 5,
-            _ => step * 2,
+    let mut step: i64 = 1;
+    loop {
+        match step.checked_mul(4) {
+            Some(top) if top >= max => return top,
+            Some(_) => {}
+            None => return i64::MAX,
+        }
+        let next = if step.to_string().starts_with('2') {
+            (step / 2).checked_mul(5)
+        } else {
+            step.checked_mul(2)
         };
+        match next {
+            Some(n) => step = n,
+            None => return i64::MAX,
+        }
     }
-    step * 4
 }
 
 fn short(v: i64) -> String {
     match v {
+        v if v >= 10_000_000_000 => format!("{}B", v / 1_000_000_000),
         v if v >= 10_000_000 => format!("{}M", v / 1_000_000),
         v if v >= 10_000 => format!("{}k", v / 1000),
         v => v.to_string(),
@@ -120,7 +133,7 @@ fn frame(id: &str, title: &str, y_title: &str, labels: &[String], max: i64) -> S
     );
     let plot_h = H - TOP - BOTTOM;
     for i in 0..=4 {
-        let v = max * i / 4;
+        let v = (max / 4).saturating_mul(i);
         #[allow(clippy::cast_precision_loss, reason = "chart coordinates")]
         let y = TOP + plot_h - plot_h * (i as f64) / 4.0;
         let _ = write!(
@@ -272,6 +285,47 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Scaling terminates for every value and always covers it.
+        #[test]
+        fn nice_max_is_total(v in any::<i64>()) {
+            let m = nice_max(v);
+            prop_assert!(m >= v.max(4));
+            prop_assert!(m >= 4);
+        }
+
+        /// Every chart renders whatever is stored, the extremes included.
+        #[test]
+        fn charts_render_any_values(values in proptest::collection::vec(any::<i64>(), 0..40)) {
+            let labels: Vec<String> = (0..values.len()).map(|i| i.to_string()).collect();
+            let svg = line_chart("c", "t", "y", &labels, &[Series { name: "s", class: "s", values: values.clone() }]);
+            prop_assert!(svg.ends_with("</svg>") || svg.contains("</svg>"));
+            let _ = bar_chart("b", "t", "y", &labels, &values, "s");
+            let _ = sparkline(&values, 60, 16, "x", &[0]);
+            let _ = bars(&values, 60, 16, "x", &[0]);
+        }
+    }
+
+    #[test]
+    fn nice_max_at_the_extremes() {
+        for v in [
+            i64::MIN,
+            -1,
+            0,
+            1,
+            4,
+            5,
+            9_223_372_036_854_775_807,
+            4_611_686_018_427_387_904,
+        ] {
+            assert!(nice_max(v) >= v.max(4), "{v}");
+        }
+        assert_eq!(nice_max(7), 8);
+        assert_eq!(nice_max(17), 20);
+        assert_eq!(nice_max(i64::MAX), i64::MAX);
+    }
 
     #[test]
     fn charts_are_labelled_and_escaped() {

@@ -342,7 +342,7 @@ async fn stream(
     let day_mentions: i64 = day.iter().map(|r| r.mentions).sum();
     let stats = Stats {
         mentions: day_mentions,
-        reach: compact(day.iter().map(|r| r.reach).sum()),
+        reach: compact(day.iter().fold(0i64, |a, r| a.saturating_add(r.reach))),
         negative_pct: if day_mentions > 0 {
             day.iter().map(|r| r.negative).sum::<i64>() * 100 / day_mentions
         } else {
