@@ -179,6 +179,9 @@ pub fn check_body(body: &str, errors: &mut FieldErrors) {
             "body",
             format!("Use at most {BODY_MAX} characters ({n} now)."),
         );
+    } else if let Err(e) = chorus_markdown::check(body) {
+        // Nested too deeply to render within the page's budget.
+        errors.add("body", e.to_string());
     }
 }
 

@@ -7,27 +7,201 @@
 //! the same sanitizer, so it can format but never execute.
 //!
 //! Rendering is pure and deterministic, so the HTML can be cached next to the Markdown.
+//!
+//! **Render budget.** Parsing is linear, but deeply nested containers are not: 49,000 `>`
+//! characters are 49,000 nested block quotes, which took the sanitizer seconds to walk. So
+//! every body written through Chorus passes [`check`] first: at most [`MAX_BYTES`] bytes, at
+//! most [`MAX_CONTAINER_DEPTH`] nested quotes and lists, at most [`MAX_NESTING`] nested
+//! elements of any kind. With those limits the worst body renders well inside 50 ms (the
+//! `render_budget` test builds the worst cases). [`render`] and [`plain_text`] apply the same
+//! check to whatever is already stored and show text that fails it escaped, unparsed, so an
+//! old row written before the limits can never stall a page.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Options, Parser, html};
 
-/// Markdown → sanitized HTML.
-pub fn render(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+/// Largest Markdown body accepted, in bytes (a 50,000-character body of multi-byte letters
+/// fits).
+pub const MAX_BYTES: usize = 200_000;
+/// Deepest nesting of block quotes and lists.
+pub const MAX_CONTAINER_DEPTH: usize = 16;
+/// Deepest nesting of elements of any kind (containers, emphasis, links, table cells…). A list
+/// level is two elements (list and item), so sixteen nested lists with formatting inside fit.
+pub const MAX_NESTING: usize = 48;
+
+/// Why a body is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LimitError {
+    /// More than [`MAX_BYTES`] bytes.
+    TooLarge {
+        /// Bytes given.
+        bytes: usize,
+    },
+    /// Quotes or lists nested deeper than [`MAX_CONTAINER_DEPTH`], or elements deeper than
+    /// [`MAX_NESTING`].
+    TooDeep {
+        /// The allowed depth that was exceeded.
+        max: usize,
+    },
+}
+
+impl std::fmt::Display for LimitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LimitError::TooLarge { bytes } => {
+                write!(f, "Use at most {MAX_BYTES} bytes of text ({bytes} now).")
+            }
+            LimitError::TooDeep { max } => write!(
+                f,
+                "Quotes, lists or formatting are nested too deeply (at most {max} levels)."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LimitError {}
+
+/// Checks that `markdown` is within the render budget (see the module docs).
+///
+/// Two passes: first the line prefixes alone (quote and list markers), so hostile input is
+/// refused before the parser builds anything; then the parser's events, which count nesting
+/// exactly, including lists nested by indentation and inline formatting.
+pub fn check(markdown: &str) -> Result<(), LimitError> {
+    if markdown.len() > MAX_BYTES {
+        return Err(LimitError::TooLarge {
+            bytes: markdown.len(),
+        });
+    }
+    for line in markdown.lines() {
+        let mut markers = 0usize;
+        for c in line.chars() {
+            match c {
+                '>' | '-' | '*' | '+' | '.' | ')' => markers += 1,
+                ' ' | '\t' | '0'..='9' => {}
+                _ => break,
+            }
+            if markers > MAX_CONTAINER_DEPTH {
+                return Err(LimitError::TooDeep {
+                    max: MAX_CONTAINER_DEPTH,
+                });
+            }
+        }
+    }
+    use pulldown_cmark::{Event, Tag};
+    let (mut depth, mut containers, mut html_depth) = (0usize, 0usize, 0usize);
+    let mut open: Vec<bool> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(tag) => {
+                let container = matches!(tag, Tag::BlockQuote(_) | Tag::List(_));
+                depth += 1;
+                containers += usize::from(container);
+                open.push(container);
+                if depth > MAX_NESTING {
+                    return Err(LimitError::TooDeep { max: MAX_NESTING });
+                }
+                if containers > MAX_CONTAINER_DEPTH {
+                    return Err(LimitError::TooDeep {
+                        max: MAX_CONTAINER_DEPTH,
+                    });
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if open.pop() == Some(true) {
+                    containers = containers.saturating_sub(1);
+                }
+            }
+            // Raw HTML nests inside the sanitizer's parser, not pulldown-cmark's: count its
+            // open elements too (a running count over the whole body; void elements and
+            // self-closing tags do not nest).
+            Event::Html(h) | Event::InlineHtml(h) => {
+                html_depth = html_nesting(&h, html_depth);
+                if depth + html_depth > MAX_NESTING {
+                    return Err(LimitError::TooDeep { max: MAX_NESTING });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Open raw HTML elements after `html`, starting from `open`.
+fn html_nesting(html: &str, mut open: usize) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        if closing {
+            open = open.saturating_sub(1);
+        } else if !rest[..end].ends_with('/') {
+            open += 1;
+        }
+    }
+    open
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
-    let parser = Parser::new_ext(markdown, options);
+        | Options::ENABLE_FOOTNOTES
+}
+
+/// `text` HTML-escaped, line breaks kept: what a body over the limits shows.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    out.push_str("<p class=\"unrendered\">");
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>\n"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out.push_str("</p>");
+    out
+}
+
+/// Markdown → sanitized HTML. Text over the limits of [`check`] is shown escaped instead.
+pub fn render(markdown: &str) -> String {
+    if check(markdown).is_err() {
+        return escaped(markdown);
+    }
+    let parser = Parser::new_ext(markdown, options());
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
     sanitizer().clean(&unsafe_html).to_string()
 }
 
 /// Plain text of the Markdown (for feeds, e-mails, snippets and analysis): tags stripped,
-/// whitespace collapsed.
+/// whitespace collapsed. Text over the limits of [`check`] is returned as it is, unparsed.
 pub fn plain_text(markdown: &str) -> String {
+    if check(markdown).is_err() {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -70,6 +244,39 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .rm_tag_attributes("th", ["style"]);
         b
     })
+}
+
+/// Bodies at and beyond the limits of [`check`], each with whether it is allowed: deep
+/// quotes, long runs of quote lines, indented lists, unclosed emphasis and links, raw HTML,
+/// big tables, backticks. The tests check that they are sorted correctly and `cargo bench -p
+/// chorus-markdown` times the allowed ones against the 50 ms budget.
+pub fn hostile_samples() -> Vec<(String, bool)> {
+    let deep_quote = format!("{} x", ">".repeat(MAX_CONTAINER_DEPTH));
+    let quote_lines = format!("{}\n", "> ".repeat(MAX_CONTAINER_DEPTH)).repeat(5_000);
+    let mut indented = String::new();
+    for i in 0..MAX_CONTAINER_DEPTH {
+        indented.push_str(&" ".repeat(2 * i));
+        indented.push_str("- item\n");
+    }
+    vec![
+        (">".repeat(49_000), false),
+        (format!("{} x", ">".repeat(MAX_CONTAINER_DEPTH + 1)), false),
+        (deep_quote, true),
+        (quote_lines, true),
+        (indented.repeat(500), true),
+        ("*a ".repeat(16_000), true),
+        ("[x](".repeat(12_000), true),
+        ("<div>".repeat(10_000), false),
+        ("<div>x</div>".repeat(5_000), true),
+        ("<br>".repeat(10_000), true),
+        (
+            "|a|b|c|\n|-|-|-|\n".to_owned() + &"|1|2|3|\n".repeat(5_000),
+            true,
+        ),
+        ("`".repeat(49_000), true),
+        ("_".repeat(49_000), true),
+        ("x".repeat(MAX_BYTES + 1), false),
+    ]
 }
 
 #[cfg(test)]
@@ -150,6 +357,31 @@ mod tests {
             "Login It fails since 3.2. x"
         );
         assert_eq!(plain_text("**bold**ly"), "boldly");
+    }
+
+    #[test]
+    fn render_budget() {
+        for (md, allowed) in hostile_samples() {
+            assert_eq!(
+                check(&md).is_ok(),
+                allowed,
+                "{:?}…",
+                &md[..md.len().min(40)]
+            );
+            let html = render(&md);
+            if !allowed {
+                assert!(html.starts_with("<p class=\"unrendered\">"));
+            }
+            let _ = plain_text(&md);
+        }
+    }
+
+    #[test]
+    fn refused_text_is_escaped() {
+        let md = format!("{}<script>alert(1)</script>", ">".repeat(100));
+        let html = render(&md);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
     }
 
     #[test]

@@ -71,6 +71,8 @@ fn check(input: &ArticleInput) -> Result<(String, String, String)> {
             "body",
             format!("Keep the article under {MAX_BODY} characters."),
         );
+    } else if let Err(e) = chorus_markdown::check(body) {
+        errors.add("body", e.to_string());
     }
     if category.chars().count() > MAX_CATEGORY {
         errors.add(
@@ -135,7 +137,7 @@ pub async fn view(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<ArticlePa
 pub async fn create(hub: &Hub, actor: &User, input: &ArticleInput) -> Result<Article> {
     require(actor, Action::WriteArticles)?;
     let (title, body, category) = check(input)?;
-    let html = chorus_markdown::render(&body);
+    let html = crate::cpu::render_markdown(&body).await?;
     let id = hub
         .store()
         .create_article(
@@ -164,7 +166,7 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, edit: &ArticleEdit) -> Res
     if title == current.title && body == current.body && category == current.category {
         return Ok(current);
     }
-    let html = chorus_markdown::render(&body);
+    let html = crate::cpu::render_markdown(&body).await?;
     let saved = hub
         .store()
         .update_article(
@@ -389,7 +391,7 @@ async fn draft_from(
             String::new(),
         ))
     })?;
-    let html = chorus_markdown::render(&body);
+    let html = crate::cpu::render_markdown(&body).await?;
     let created = hub
         .store()
         .create_article(

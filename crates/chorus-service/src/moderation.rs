@@ -386,9 +386,17 @@ pub(crate) async fn after_post(
     }
 }
 
-/// Whether `viewer` may see a post with this visibility by `author`.
+/// Whether `viewer` may see a live (not deleted) post with this visibility by `author`; the
+/// rule itself is [`crate::visibility::may_see`].
 pub fn can_see(viewer: Option<&User>, author: UserId, m: &PostModeration) -> bool {
-    m.is_visible() || viewer.is_some_and(|v| v.is_staff() || v.id == author)
+    crate::visibility::may_see(
+        viewer,
+        crate::visibility::Content::Post {
+            author,
+            moderation: m,
+            deleted: false,
+        },
+    )
 }
 
 /// A queue item with everything a moderator decides on.

@@ -415,7 +415,7 @@ async fn edits_keep_history_and_deletes_are_soft(url: String) {
     community::edit_reply(&e.hub, &agent, r.id, "Try again after updating to 3.2.1")
         .await
         .unwrap();
-    let (_, rev) = community::reply_history(&e.hub, r.id).await.unwrap();
+    let (_, rev) = community::reply_history(&e.hub, None, r.id).await.unwrap();
     assert_eq!(rev[0].body, "Try again");
     community::accept(&e.hub, &ana, r.id).await.unwrap();
     community::delete_reply(&e.hub, &bob, r.id).await.unwrap();

@@ -750,7 +750,9 @@ async fn moderators_edit_warn_and_suspend(url: String) {
         .unwrap();
     assert_eq!(page.replies.len(), 1);
     assert!(page.replies[0].body.starts_with("[Removed by a moderator"));
-    let (_, revisions) = community::reply_history(&e.hub, r.id).await.unwrap();
+    let (_, revisions) = community::reply_history(&e.hub, Some(&manager), r.id)
+        .await
+        .unwrap();
     assert_eq!(
         revisions[0].body, ABUSE,
         "the original is kept for the record"

@@ -7,6 +7,7 @@ pub mod notify;
 use chorus_core::community::{self as rules, UnknownName};
 use chorus_core::validate::FieldErrors;
 use chorus_core::{IdeaStatus, ReplyId, Timestamp, TopicId, TopicKind, TopicSort, User, UserId};
+use chorus_store::community::PostModeration;
 use chorus_store::community::{
     Cursor, NewTopic, Reply, ReplyInTopic, Revision, StatusChange, StatusUpdate, Topic,
     TopicFilter, ViewerState, VoteTarget,
@@ -181,7 +182,7 @@ pub async fn post_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<P
     moderation::check_compose(&screened, &input.compose, Some(title), body)?;
     let title = screened.title.as_deref().unwrap_or(title);
     let body = screened.body.as_str();
-    let html = chorus_markdown::render(body);
+    let html = crate::cpu::render_markdown(body).await?;
     let id = hub
         .store()
         .insert_topic(
@@ -313,7 +314,7 @@ pub async fn edit_topic(hub: &Hub, actor: &User, id: TopicId, edit: &TopicEdit) 
     let (screened_title, body) =
         screen_edit(hub, actor, PostRef::Topic(id.0), id, Some(&title), &body).await?;
     let title = screened_title.unwrap_or(title);
-    let html = chorus_markdown::render(&body);
+    let html = crate::cpu::render_markdown(&body).await?;
     hub.store()
         .update_topic(
             id,
@@ -377,9 +378,31 @@ pub async fn topic_history(
     Ok((page.topic, revisions))
 }
 
-/// Earlier versions of a reply.
-pub async fn reply_history(hub: &Hub, id: ReplyId) -> Result<(Reply, Vec<Revision>)> {
+/// Earlier versions of a reply, for whoever may see the reply and its topic (a held or hidden
+/// reply's history is its author's and staff's, like the reply itself).
+pub async fn reply_history(
+    hub: &Hub,
+    viewer: Option<&User>,
+    id: ReplyId,
+) -> Result<(Reply, Vec<Revision>)> {
     let reply = live_reply(hub, id).await?;
+    let topic = hub.store().topic(reply.topic_id).await?;
+    let sees = |author, moderation: &PostModeration, deleted| {
+        crate::visibility::may_see(
+            viewer,
+            crate::visibility::Content::Post {
+                author,
+                moderation,
+                deleted,
+            },
+        )
+    };
+    let topic_visible = topic
+        .as_ref()
+        .is_some_and(|t| sees(t.author.id, &t.moderation, t.deleted_at.is_some()));
+    if !topic_visible || !sees(reply.author.id, &reply.moderation, false) {
+        return Err(ServiceError::NotFound("reply"));
+    }
     let revisions = hub.store().revisions("reply", id.0).await?;
     Ok((reply, revisions))
 }
@@ -412,7 +435,7 @@ pub async fn post_reply(
     let screened = moderation::screen(hub, actor, None, body, complaint, true).await?;
     moderation::check_compose(&screened, compose, None, body)?;
     let body = screened.body.as_str();
-    let html = chorus_markdown::render(body);
+    let html = crate::cpu::render_markdown(body).await?;
     let official = rules::is_official(actor.role);
     let id = hub
         .store()
@@ -492,7 +515,7 @@ pub async fn edit_reply(hub: &Hub, actor: &User, id: ReplyId, body: &str) -> Res
     let (_, body) =
         screen_edit(hub, actor, PostRef::Reply(id.0), reply.topic_id, None, body).await?;
     let body = body.as_str();
-    let html = chorus_markdown::render(body);
+    let html = crate::cpu::render_markdown(body).await?;
     hub.store()
         .update_reply(id, body, &html, actor.id, hub.now())
         .await?;

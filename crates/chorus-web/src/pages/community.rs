@@ -1207,7 +1207,7 @@ async fn edit_reply_form(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (reply, _) = community::reply_history(&state.hub, ReplyId(id)).await?;
+    let (reply, _) = community::reply_history(&state.hub, Some(&user), ReplyId(id)).await?;
     if !chorus_core::community::can_modify_post(&user, reply.author.id) {
         return Err(ServiceError::Forbidden.into());
     }
@@ -1236,7 +1236,7 @@ async fn edit_reply(
             "Your reply is updated.",
         )),
         Err(ServiceError::Validation(errors)) => {
-            let (reply, _) = community::reply_history(&state.hub, ReplyId(id)).await?;
+            let (reply, _) = community::reply_history(&state.hub, Some(&user), ReplyId(id)).await?;
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ReplyFormPage {
@@ -1257,7 +1257,7 @@ async fn delete_reply(
     SignedIn(user): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (reply, _) = community::reply_history(&state.hub, ReplyId(id)).await?;
+    let (reply, _) = community::reply_history(&state.hub, Some(&user), ReplyId(id)).await?;
     community::delete_reply(&state.hub, &user, ReplyId(id)).await?;
     Ok(flash::redirect(
         &format!("/t/{}", reply.topic_id.0),
@@ -1324,7 +1324,8 @@ async fn reply_history(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (r, revisions) = community::reply_history(&state.hub, ReplyId(id)).await?;
+    let (r, revisions) =
+        community::reply_history(&state.hub, ctx.user.as_ref(), ReplyId(id)).await?;
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
