@@ -251,12 +251,48 @@ pub async fn request_password_reset(hub: &Hub, email: &str, origin: &Origin) -> 
     if found.user.is_suspended() {
         return Ok(());
     }
-    let token = new_secret("")?;
+    // The job carries the account, never the link: the token is made when the e-mail is
+    // sent and exists in plaintext only in that worker's memory and in the message itself.
+    let payload = serde_json::json!({ "user_id": found.user.id.0 }).to_string();
+    jobs::enqueue(hub, RESET_LINK, &payload, None).await?;
+    Ok(())
+}
+
+/// Job kind: make a reset token for `{"user_id"}` and e-mail the link.
+pub(crate) const RESET_LINK: &str = "reset_link";
+
+/// Runs a [`RESET_LINK`] job: a fresh token (its hash stored), the link mailed. A retry after a
+/// failed delivery makes another token; the unsent one is removed so it can never be used.
+pub(crate) async fn send_reset_link(
+    hub: &Hub,
+    payload: &str,
+) -> std::result::Result<(), (bool, String)> {
+    let v: serde_json::Value =
+        serde_json::from_str(payload).map_err(|e| (false, format!("bad payload: {e}")))?;
+    let id = v["user_id"]
+        .as_i64()
+        .ok_or((false, "bad payload: no user_id".to_owned()))?;
+    let transient = |e: StoreError| (true, e.to_string());
+    let Some(user) = hub
+        .store()
+        .user_by_id(chorus_core::UserId(id))
+        .await
+        .map_err(transient)?
+    else {
+        return Ok(());
+    };
+    if user.is_suspended() {
+        return Ok(());
+    }
+    let token = new_secret("").map_err(|e| (true, e.to_string()))?;
+    let hash = hash_secret(&token);
+    let now = hub.now();
     let minutes = hub.config().auth.reset_link_minutes;
     let expires = now.plus(i64::from(minutes) * Timestamp::MINUTE);
     hub.store()
-        .insert_password_reset(&hash_secret(&token), found.user.id, now, expires)
-        .await?;
+        .insert_password_reset(&hash, user.id, now, expires)
+        .await
+        .map_err(transient)?;
     let hub_name = &hub.config().hub.name;
     let link = format!("{}/reset/{token}", hub.config().public_url());
     let body = format!(
@@ -265,18 +301,22 @@ pub async fn request_password_reset(hub: &Hub, email: &str, origin: &Origin) -> 
          Open this link within {minutes} minutes to choose a new password:\n\n\
          {link}\n\n\
          If you did not ask for this, ignore this message: your password stays as it is.\n",
-        name = found.user.name,
+        name = user.name,
     );
-    jobs::enqueue_email(
-        hub,
-        &Email {
-            to: found.user.email.clone(),
-            subject: format!("Reset your {hub_name} password"),
-            body,
-        },
-        None,
-    )
-    .await?;
+    let email = Email {
+        to: user.email.clone(),
+        subject: format!("Reset your {hub_name} password"),
+        body,
+    };
+    if let Err(e) = hub.mailer().send(&email).await {
+        if let Err(e) = hub.store().delete_password_reset(&hash).await {
+            tracing::warn!(error = %e, "could not remove an unsent reset token");
+        }
+        return Err(match e {
+            crate::mail::MailError::Invalid(m) => (false, m),
+            crate::mail::MailError::Delivery(m) => (true, m),
+        });
+    }
     Ok(())
 }
 

@@ -156,3 +156,12 @@ pub async fn create_user(
         .await?;
     Ok(user)
 }
+
+/// Re-seals every source secret with a new key (`new_key`, or a random one): see
+/// `secrets::rotate` for how the key files change without a moment of risk.
+pub async fn rotate_secret_key(
+    hub: &Hub,
+    new_key: Option<&str>,
+) -> Result<crate::secrets::Rotation> {
+    crate::secrets::rotate(hub.config(), hub.store(), new_key).await
+}

@@ -70,6 +70,12 @@ section! {
         /// Directory for the embedded database, search index and mail outbox. Created if missing.
         /// Also settable with `--data-dir` or `CHORUS_DATA_DIR`.
         data_dir: PathBuf = PathBuf::from("data"),
+        /// Key that seals source secrets (access tokens, app passwords, signing secrets) in the
+        /// database: 32 bytes in base64, e.g. from `chorus admin rotate-key`. Empty means the
+        /// file `secret.key` in `data_dir`, created with 0600 permissions on first start.
+        /// Instances sharing one PostgreSQL database must share this key. Also settable with
+        /// `CHORUS_HUB__SECRET_KEY`.
+        secret_key: String = String::new(),
     }
 }
 

@@ -24,12 +24,23 @@ const LEASE_MS: i64 = 5 * Timestamp::MINUTE;
 pub async fn enqueue_email(hub: &Hub, email: &Email, dedupe_key: Option<&str>) -> Result<()> {
     let payload = serde_json::to_string(email)
         .map_err(|e| ServiceError::Internal(format!("encode e-mail: {e}")))?;
+    enqueue(hub, SEND_EMAIL, &payload, dedupe_key).await
+}
+
+/// Enqueues a job of `kind`, due now, with the e-mail retry budget. Payloads are stored as
+/// they are: never put a secret in one (build it when the job runs instead).
+pub(crate) async fn enqueue(
+    hub: &Hub,
+    kind: &'static str,
+    payload: &str,
+    dedupe_key: Option<&str>,
+) -> Result<()> {
     let now = hub.now();
     hub.store()
         .enqueue_job(
             &NewJob {
-                kind: SEND_EMAIL,
-                payload: &payload,
+                kind,
+                payload,
                 dedupe_key,
                 run_at: now,
                 max_attempts: i64::from(hub.config().mail.max_attempts),
@@ -58,6 +69,9 @@ async fn dispatch(hub: &Hub, job: &Job) -> Result<(), Failure> {
                 MailError::Delivery(m) => Failure::Transient(m),
             })
         }
+        crate::accounts::RESET_LINK => crate::accounts::send_reset_link(hub, &job.payload)
+            .await
+            .map_err(failure),
         crate::community::notify::FANOUT => crate::community::notify::run(hub, &job.payload)
             .await
             .map_err(Failure::Transient),

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod bench;
 pub mod community;
 pub mod config;
+pub mod cpu;
 pub mod demo;
 mod error;
 mod hub;
@@ -21,8 +22,9 @@ pub mod moderation;
 mod passwords;
 pub mod reports;
 pub mod search;
-pub(crate) mod secrets;
+pub mod secrets;
 pub mod triage;
+pub mod visibility;
 
 pub use config::Config;
 pub use error::ServiceError;

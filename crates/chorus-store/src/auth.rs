@@ -284,6 +284,17 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a reset token (its link could not be delivered).
+    pub async fn delete_password_reset(&self, token_hash: &str) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            sqlx::query("DELETE FROM password_resets WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Whether a reset token is valid now (for showing the form; does not consume it).
     pub async fn password_reset_valid(&self, token_hash: &str, now: Timestamp) -> Result<bool> {
         let n: i64 = with_db!(&self.read, |pool| {

@@ -78,6 +78,9 @@ pub struct Store {
     pub(crate) read: Db,
     pub(crate) write: Db,
     backend: Backend,
+    /// Seals source secrets (see [`crate::sealed`]); without keys they are stored as given,
+    /// which only store-level tests do.
+    pub(crate) keys: Option<crate::sealed::SecretKeys>,
 }
 
 impl Store {
@@ -98,6 +101,7 @@ impl Store {
                 read: db.clone(),
                 write: db,
                 backend: Backend::Postgres,
+                keys: None,
             })
         } else if url.starts_with("sqlite:") {
             let base = SqliteConnectOptions::from_str(url)
@@ -127,12 +131,19 @@ impl Store {
                 read: Db::Sqlite(read),
                 write: Db::Sqlite(write),
                 backend: Backend::Sqlite,
+                keys: None,
             })
         } else {
             Err(StoreError::InvalidUrl(format!(
                 "{url:?}: expected sqlite://PATH or postgres://USER@HOST/DB"
             )))
         }
+    }
+
+    /// The store with `keys` sealing and opening source secrets from now on.
+    pub fn with_secret_keys(mut self, keys: crate::sealed::SecretKeys) -> Store {
+        self.keys = Some(keys);
+        self
     }
 
     /// Applies the migrations of this backend that have not run yet. Safe to call on every

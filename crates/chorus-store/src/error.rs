@@ -18,6 +18,9 @@ pub enum StoreError {
     /// The operation needs the other database backend.
     #[error("unsupported: {0}")]
     Unsupported(String),
+    /// A secret could not be sealed or opened (see [`crate::sealed`]).
+    #[error("secret: {0}")]
+    Secret(String),
     /// The database reported an error (connection, constraint, syntax).
     #[error("database error: {0}")]
     Database(sqlx::Error),

@@ -36,6 +36,7 @@ pub mod listening;
 pub mod moderation;
 pub mod notifications;
 pub mod reports;
+pub mod sealed;
 pub mod search;
 pub mod triage;
 pub mod users;

@@ -87,6 +87,9 @@ pub fn show(config: &Config) -> Result<String> {
     let mut shown = config.clone();
     shown.database.url = redact_url(&shown.database.url);
     shown.mail.smtp_url = redact_url(&shown.mail.smtp_url);
+    if !shown.hub.secret_key.is_empty() {
+        shown.hub.secret_key = "(hidden)".to_owned();
+    }
     toml::to_string(&shown).context("serializing the configuration")
 }
 
