@@ -217,14 +217,25 @@ impl FromRequestParts<AppState> for ApiViewer {
     }
 }
 
-/// Only a relative path on this site may be a redirect target (no open redirects).
+/// Longest redirect target kept; anything longer goes to `/`.
+const MAX_NEXT: usize = 2_048;
+
+/// Only a relative path on this site may be a redirect target (no open redirects). Browsers
+/// drop tabs and newlines inside URLs and read `\\` as `/`, so `/\t/evil.example` and
+/// `/\\evil.example` would become `//evil.example`, another origin: anything but printable
+/// ASCII (a path with other characters arrives percent-encoded), a backslash or a second
+/// leading slash sends the visitor to `/` instead. A target that passes
+/// is also always a valid `Location` header value, so a redirect never turns into an error.
 pub(crate) fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
+    let Some(n) = next else {
+        return "/".to_owned();
+    };
+    let ok = n.starts_with('/')
+        && !n.starts_with("//")
+        && n.len() <= MAX_NEXT
+        && n.chars().all(|c| c.is_ascii_graphic() && c != '\\')
+        && axum::http::HeaderValue::from_str(n).is_ok();
+    if ok { n.to_owned() } else { "/".to_owned() }
 }
 
 #[cfg(test)]
@@ -249,6 +260,18 @@ mod tests {
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        for evil in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/a\\b",
+            "/\u{7f}",
+            "/\u{2028}",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(3000)))), "/");
+        assert_eq!(safe_next(Some("/t/1?x=%09#r2")), "/t/1?x=%09#r2");
     }
 
     #[test]

@@ -17,6 +17,13 @@ pub(crate) fn redirect(to: &str, message: &str) -> Response {
     let value: String =
         percent_encoding::utf8_percent_encode(message, percent_encoding::NON_ALPHANUMERIC)
             .collect();
+    // `Redirect::to` panics on a target that is not a header value; such a target can only
+    // come from a bug upstream, so go home instead of answering 500 after cookies were set.
+    let to = if HeaderValue::from_str(to).is_ok() {
+        to
+    } else {
+        "/"
+    };
     let mut resp = Redirect::to(to).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{FLASH_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60"

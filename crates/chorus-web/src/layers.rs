@@ -94,21 +94,45 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
     let headers = req.headers().clone();
     let mut resp = next.run(req).await;
 
-    let mark = resp.extensions_mut().remove::<ErrorMark>().or_else(|| {
-        let status = resp.status();
-        let bare = (status.is_client_error() || status.is_server_error())
-            && !resp.headers().contains_key(header::CONTENT_TYPE);
-        bare.then(|| {
+    let mut mark = resp.extensions_mut().remove::<ErrorMark>();
+    let status = resp.status();
+    if mark.is_none() && (status.is_client_error() || status.is_server_error()) {
+        // An error nobody marked: a bare status from a layer, or the plain-text rejection of
+        // an extractor (a path id that is not a number, a query string that does not parse).
+        // Programs get the API's JSON shape whatever failed; people get a page.
+        let content_type = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let plain = content_type.starts_with("text/plain");
+        if content_type.is_empty() || plain {
             let code = ERROR_CODES
                 .iter()
                 .find(|(_, s, _)| *s == status.as_u16())
-                .map_or("internal", |(c, _, _)| *c);
-            ErrorMark {
-                code,
-                message: default_message(status),
+                .map_or(
+                    if status.is_server_error() {
+                        "internal"
+                    } else {
+                        "bad_request"
+                    },
+                    |(c, _, _)| *c,
+                );
+            let mut message = default_message(status);
+            if plain && status.is_client_error() {
+                let (parts, body) = resp.into_parts();
+                if let Ok(bytes) = axum::body::to_bytes(body, 4_096).await {
+                    let text = String::from_utf8_lossy(&bytes).trim().to_owned();
+                    if !text.is_empty() {
+                        message = text;
+                    }
+                }
+                resp = Response::from_parts(parts, axum::body::Body::empty());
             }
-        })
-    });
+            mark = Some(ErrorMark { code, message });
+        }
+    }
     if let Some(mark) = mark {
         let status = resp.status();
         let retry_after = resp.headers().get(header::RETRY_AFTER).cloned();
@@ -172,6 +196,10 @@ pub(crate) async fn record_metrics(req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let resp = next.run(req).await;
+    if resp.status() == StatusCode::REQUEST_TIMEOUT {
+        // The timeout layer cut the request off: say which route ran out of budget.
+        tracing::warn!(%method, %route, elapsed_ms = start.elapsed().as_millis() as u64, "request cut off after its time budget");
+    }
     let status = resp.status().as_u16().to_string();
     metrics::counter!("chorus_http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);

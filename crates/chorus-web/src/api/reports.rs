@@ -66,6 +66,7 @@ impl ReportParams {
 
 /// Mentions by sentiment.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ReportSentiment)]
 pub(crate) struct SentimentJson {
     negative: i64,
     neutral: i64,
@@ -130,6 +131,7 @@ pub(crate) struct BucketJson {
 
 /// A theme in the period.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ReportTheme)]
 pub(crate) struct ThemeJson {
     id: i64,
     label: String,

@@ -145,9 +145,15 @@ async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
 async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
+    Query(q): Query<LoginQuery>,
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, PageError> {
-    let next = safe_next(Some(&form.next));
+    // The form's hidden field wins; a `next` left in the action's query string also counts.
+    let next = if form.next.is_empty() {
+        safe_next(q.next.as_deref())
+    } else {
+        safe_next(Some(&form.next))
+    };
     let mut errors = FieldErrors::new();
     if form.email.trim().is_empty() {
         errors.add("email", "Enter your e-mail address.");
