@@ -10,8 +10,10 @@
 //! protocols.
 
 pub mod bluesky;
+mod count;
 pub mod email;
 pub mod feed;
+pub mod fuzzing;
 pub mod html;
 mod http;
 pub mod import;
