@@ -116,6 +116,14 @@ pub enum AdminCommand {
         #[arg(long, default_value = "member")]
         role: String,
     },
+    /// Re-seal every source secret with a new key. With the key in the data directory the
+    /// files are switched over safely; with `hub.secret_key` configured, the new key is
+    /// printed for you to put in the configuration. Restart `chorus serve` afterwards.
+    RotateKey {
+        /// The new key (32 bytes, base64); a random one when omitted.
+        #[arg(long, env = "CHORUS_NEW_SECRET_KEY")]
+        new_key: Option<String>,
+    },
 }
 
 /// Formats `chorus import` reads.
@@ -234,6 +242,40 @@ pub enum BenchCommand {
         /// Keep the bench database afterwards (in the data directory).
         #[arg(long)]
         keep: bool,
+    },
+    /// Drive a running hub with mixed traffic (pages, API reads and writes, signed webhook
+    /// ingest): first at full speed for `--calibrate-secs` to measure its maximum, then at
+    /// `--load` of that rate for `--minutes`, printing each minute's requests, errors and the
+    /// hub's resident memory. Last line: `soak requests=N errors=E rss_growth_pct=G`. See
+    /// scripts/soak, which starts the hub and runs this.
+    Soak {
+        /// The hub's address, e.g. `http://127.0.0.1:18950`.
+        #[arg(long)]
+        url: String,
+        /// An admin API token.
+        #[arg(long, env = "CHORUS_SOAK_TOKEN")]
+        token: String,
+        /// Ingest path of a webhook source (`/ingest/webhook/ID`).
+        #[arg(long)]
+        webhook: String,
+        /// That source's signing secret.
+        #[arg(long, env = "CHORUS_SOAK_SECRET")]
+        secret: String,
+        /// Process id of the hub, for its resident memory.
+        #[arg(long)]
+        pid: u32,
+        /// Minutes of steady load.
+        #[arg(long, default_value_t = 10)]
+        minutes: u64,
+        /// Seconds of full-speed calibration first.
+        #[arg(long, default_value_t = 20)]
+        calibrate_secs: u64,
+        /// Share of the measured maximum to run at.
+        #[arg(long, default_value_t = 0.8)]
+        load: f64,
+        /// Concurrent requests at most.
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
     },
     /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
     SeedCommunity {

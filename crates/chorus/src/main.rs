@@ -12,9 +12,11 @@ mod ingest;
 mod reports_cli;
 mod search_cli;
 mod settings;
+mod soak;
 
 use std::io::Read;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use chorus_core::Role;
@@ -137,6 +139,33 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
         Command::Reindex => search_cli::reindex(config).await,
         Command::Bench {
             command:
+                BenchCommand::Soak {
+                    url,
+                    token,
+                    webhook,
+                    secret,
+                    pid,
+                    minutes,
+                    calibrate_secs,
+                    load,
+                    concurrency,
+                },
+        } => {
+            soak::run(soak::Options {
+                url,
+                token,
+                webhook,
+                secret,
+                pid,
+                minutes,
+                calibrate_secs,
+                load,
+                concurrency,
+            })
+            .await
+        }
+        Command::Bench {
+            command:
                 BenchCommand::Search {
                     docs,
                     queries,
@@ -167,6 +196,26 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
             config.database.migrate_on_start = true;
             let hub = open(config).await?;
             println!("migrations applied ({})", hub.store().backend().as_str());
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::RotateKey { new_key },
+        } => {
+            let hub = open(config).await?;
+            let r = admin::rotate_secret_key(&hub, new_key.as_deref()).await?;
+            if let Some(path) = &r.key_file {
+                println!(
+                    "new key written to {} (the old one kept as secret.key.old)",
+                    path.display()
+                );
+            }
+            if let Some(key) = &r.new_key {
+                println!("new key: {key}");
+                println!(
+                    "set hub.secret_key (or CHORUS_HUB__SECRET_KEY) to it before the next start"
+                );
+            }
+            println!("rotated resealed={}", r.resealed);
             Ok(())
         }
         Command::Admin {
@@ -226,6 +275,9 @@ async fn open(config: chorus_service::Config) -> Result<Hub> {
     Hub::open(config).await.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+/// How long `chorus serve` drains after SIGTERM or Ctrl-C before it exits regardless.
+const SHUTDOWN_BUDGET: std::time::Duration = std::time::Duration::from_secs(8);
+
 async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
     let listen = config.server.listen.clone();
     let hub = open(config).await?;
@@ -269,19 +321,49 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
         .run_indexer
         .then(|| tokio::spawn(chorus_service::search::run_indexer(hub.clone(), stop_rx)));
     let app = chorus_web::app(hub.clone());
-    chorus_web::serve(listener, app, shutdown_signal()).await?;
+    let draining = Arc::new(tokio::sync::Notify::new());
+    let mut server = tokio::spawn(chorus_web::serve(listener, app, {
+        let draining = draining.clone();
+        async move { draining.notified().await }
+    }));
+    let server_ended_by_itself = tokio::select! {
+        r = &mut server => Some(r),
+        () = shutdown_signal() => None,
+    };
+    // Drain: stop accepting, let in-flight requests and the workers finish — but never for
+    // longer than SHUTDOWN_BUDGET, so a supervisor's SIGTERM is always honoured promptly.
     let _ = stop_tx.send(true);
-    let _ = worker.await;
-    if let Some(s) = sources {
-        let _ = s.await;
+    draining.notify_one();
+    let drain = async {
+        let served = match server_ended_by_itself {
+            Some(r) => r,
+            None => server.await,
+        };
+        let _ = worker.await;
+        if let Some(s) = sources {
+            let _ = s.await;
+        }
+        if let Some(t) = triage {
+            let _ = t.await;
+        }
+        if let Some(i) = indexer {
+            let _ = i.await;
+        }
+        hub.store().close().await;
+        served
+    };
+    match tokio::time::timeout(SHUTDOWN_BUDGET, drain).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(e))) => return Err(e.into()),
+        Ok(Err(e)) => return Err(anyhow::anyhow!("the server task failed: {e}")),
+        Err(_) => {
+            tracing::warn!(
+                seconds = SHUTDOWN_BUDGET.as_secs(),
+                "requests or workers were still running after the shutdown budget; exiting anyway"
+            );
+            std::process::exit(0);
+        }
     }
-    if let Some(t) = triage {
-        let _ = t.await;
-    }
-    if let Some(i) = indexer {
-        let _ = i.await;
-    }
-    hub.store().close().await;
     tracing::info!("Chorus stopped");
     Ok(())
 }

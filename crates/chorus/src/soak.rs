@@ -1,0 +1,246 @@
+//! `chorus bench soak`: a bounded load generator for a hub running on this machine.
+//!
+//! It calibrates first (closed loop, `concurrency` workers, full speed) to find what the hub
+//! sustains for this traffic mix, then runs an open loop at a share of that rate, so the hub is
+//! busy but not saturated, and watches for what a long run reveals: errors that appear only
+//! after a while, and memory that keeps growing. Traffic goes only to the given address (the
+//! scripts use loopback), and every loop is bounded in time.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use reqwest::Method;
+use tokio::sync::Semaphore;
+
+/// What to drive and how hard.
+pub(crate) struct Options {
+    pub url: String,
+    pub token: String,
+    pub webhook: String,
+    pub secret: String,
+    pub pid: u32,
+    pub minutes: u64,
+    pub calibrate_secs: u64,
+    pub load: f64,
+    pub concurrency: usize,
+}
+
+#[derive(Default)]
+struct Counters {
+    requests: AtomicU64,
+    errors: AtomicU64,
+}
+
+struct Driver {
+    client: reqwest::Client,
+    o: Options,
+    topics: Vec<i64>,
+    seq: AtomicU64,
+    counters: Counters,
+}
+
+/// Resident memory of `pid` in KiB, from /proc.
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+}
+
+impl Driver {
+    /// One request of the mix, chosen by the sequence number: mostly page views and API
+    /// reads, a write and a signed webhook delivery in every ten.
+    async fn one(&self) {
+        let n = self.seq.fetch_add(1, Ordering::Relaxed);
+        let topic = self.topics[(n as usize * 7919) % self.topics.len()];
+        let base = &self.o.url;
+        let (method, path, body, signed) = match n % 10 {
+            0..=2 => (Method::GET, format!("/t/{topic}"), None, false),
+            3 => (Method::GET, "/topics".to_owned(), None, false),
+            4 => (
+                Method::GET,
+                "/api/v1/topics?limit=20".to_owned(),
+                None,
+                false,
+            ),
+            5 => (Method::GET, format!("/api/v1/topics/{topic}"), None, false),
+            6 => (Method::GET, "/kb".to_owned(), None, false),
+            7 => (
+                Method::POST,
+                format!("/api/v1/topics/{topic}/replies"),
+                Some(serde_json::json!({
+                    "body": format!("Soak reply {n}: the sync finished after a restart, thanks.")
+                })),
+                false,
+            ),
+            8 => (
+                Method::POST,
+                self.o.webhook.clone(),
+                Some(serde_json::json!([{
+                    "external_id": format!("soak-{n}"),
+                    "author": format!("soaker{}", n % 500),
+                    "author_followers": n % 5_000,
+                    "text": format!("acme checkout keeps failing for order {n}"),
+                    "created_at": time_now(),
+                }])),
+                true,
+            ),
+            _ => (Method::GET, "/healthz".to_owned(), None, false),
+        };
+        let mut req = self.client.request(method, format!("{base}{path}"));
+        if path.starts_with("/api/") {
+            req = req.bearer_auth(&self.o.token);
+        }
+        if let Some(b) = body {
+            let bytes = serde_json::to_vec(&b).unwrap_or_default();
+            if signed {
+                req = req.header(
+                    "x-chorus-signature",
+                    chorus_listen::webhook::sign(self.o.secret.as_bytes(), &bytes),
+                );
+            }
+            req = req.header("content-type", "application/json").body(bytes);
+        }
+        self.counters.requests.fetch_add(1, Ordering::Relaxed);
+        let ok = match req.send().await {
+            Ok(r) => {
+                let s = r.status();
+                // Drain the body: a real client reads what it asked for.
+                let _ = r.bytes().await;
+                s.is_success() || s.is_redirection()
+            }
+            Err(_) => false,
+        };
+        if !ok {
+            self.counters.errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+fn time_now() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    chorus_core::Timestamp(ms).rfc3339()
+}
+
+/// Runs the calibration and the soak; fails when any request failed or memory grew more than
+/// 10 % after the first minute.
+pub(crate) async fn run(o: Options) -> Result<()> {
+    if !(0.0..=1.0).contains(&o.load) || o.load == 0.0 {
+        bail!("--load must be in (0, 1]");
+    }
+    let client = chorus_listen::client(Some(Duration::from_secs(30)))?;
+    let list: serde_json::Value = client
+        .get(format!("{}/api/v1/topics?limit=100", o.url))
+        .bearer_auth(&o.token)
+        .send()
+        .await
+        .context("listing topics")?
+        .json()
+        .await?;
+    let topics: Vec<i64> = list["topics"]
+        .as_array()
+        .or_else(|| list["items"].as_array())
+        .map(|a| a.iter().filter_map(|t| t["id"].as_i64()).collect())
+        .unwrap_or_default();
+    if topics.is_empty() {
+        bail!("the hub has no topics to read (start it with --demo)");
+    }
+    let d = Arc::new(Driver {
+        client,
+        o,
+        topics,
+        seq: AtomicU64::new(0),
+        counters: Counters::default(),
+    });
+
+    // Calibration: closed loop, every worker sends its next request as soon as one returns.
+    let until = Instant::now() + Duration::from_secs(d.o.calibrate_secs.max(1));
+    let mut workers = Vec::new();
+    for _ in 0..d.o.concurrency.max(1) {
+        let d = d.clone();
+        workers.push(tokio::spawn(async move {
+            while Instant::now() < until {
+                d.one().await;
+            }
+        }));
+    }
+    for w in workers {
+        let _ = w.await;
+    }
+    let calibrated = d.counters.requests.swap(0, Ordering::Relaxed);
+    let cal_errors = d.counters.errors.swap(0, Ordering::Relaxed);
+    #[allow(clippy::cast_precision_loss, reason = "a rate")]
+    let max_rate = calibrated as f64 / d.o.calibrate_secs.max(1) as f64;
+    let rate = (max_rate * d.o.load).max(1.0);
+    println!(
+        "calibrate requests={calibrated} errors={cal_errors} max_per_sec={max_rate:.0} soak_per_sec={rate:.0}"
+    );
+
+    // Soak: open loop at `rate`, dispatched every 10 ms, at most `concurrency` in flight.
+    let permits = Arc::new(Semaphore::new(d.o.concurrency.max(1) * 4));
+    let start = Instant::now();
+    let end = start + Duration::from_secs(d.o.minutes.max(1) * 60);
+    let mut tick = tokio::time::interval(Duration::from_millis(10));
+    let mut sent_total = 0f64;
+    let mut minute = 1;
+    let (mut last_req, mut last_err) = (0u64, 0u64);
+    let mut rss_first = None;
+    let mut rss_last = 0;
+    while Instant::now() < end {
+        tick.tick().await;
+        let due = rate * start.elapsed().as_secs_f64();
+        while sent_total < due {
+            sent_total += 1.0;
+            let Ok(permit) = permits.clone().try_acquire_owned() else {
+                // The hub is behind: count the request we could not even send as an error.
+                d.counters.requests.fetch_add(1, Ordering::Relaxed);
+                d.counters.errors.fetch_add(1, Ordering::Relaxed);
+                continue;
+            };
+            let d = d.clone();
+            tokio::spawn(async move {
+                d.one().await;
+                drop(permit);
+            });
+        }
+        if start.elapsed() >= Duration::from_secs(60 * minute) {
+            let req = d.counters.requests.load(Ordering::Relaxed);
+            let err = d.counters.errors.load(Ordering::Relaxed);
+            let rss = rss_kib(d.o.pid).unwrap_or(0);
+            if minute == 1 {
+                rss_first = Some(rss);
+            }
+            rss_last = rss;
+            println!(
+                "minute={minute} requests={} errors={} rss_mb={:.1}",
+                req - last_req,
+                err - last_err,
+                rss as f64 / 1024.0
+            );
+            (last_req, last_err) = (req, err);
+            minute += 1;
+        }
+    }
+    // Let the last requests finish.
+    let _ = tokio::time::timeout(
+        Duration::from_secs(30),
+        permits.acquire_many(u32::try_from(d.o.concurrency.max(1) * 4).unwrap_or(u32::MAX)),
+    )
+    .await;
+    let requests = d.counters.requests.load(Ordering::Relaxed);
+    let errors = d.counters.errors.load(Ordering::Relaxed);
+    let first = rss_first.unwrap_or(rss_last).max(1);
+    #[allow(clippy::cast_precision_loss, reason = "a percentage")]
+    let growth = (rss_last as f64 - first as f64) * 100.0 / first as f64;
+    println!("soak requests={requests} errors={errors} rss_growth_pct={growth:.1}");
+    if errors > 0 || growth > 10.0 {
+        bail!("the soak failed: {errors} errors, memory grew {growth:.1} % after the first minute");
+    }
+    Ok(())
+}
