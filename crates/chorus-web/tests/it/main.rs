@@ -12,6 +12,7 @@ mod accounts;
 mod api;
 mod common;
 mod community;
+mod hardening;
 mod knowledge;
 mod listening;
 mod moderation;

@@ -1,0 +1,596 @@
+//! Hardening: no single request hurts the hub. Each test is one finding of the probe that
+//! started this work, driven through the same doors an attacker or a careless integrator
+//! would use, plus the authorization matrix of the one visibility rule.
+
+use chorus_core::Role;
+use chorus_listen::webhook;
+use chorus_testkit::on_both_backends;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::common::{TestApp, location, send};
+
+fn mention(id: &str, followers: Value) -> Value {
+    json!({
+        "channel": "mastodon",
+        "external_id": id,
+        "author": format!("user{id}@m.example"),
+        "author_followers": followers,
+        "text": "@acme checkout is broken again, fix it",
+        "url": format!("https://m.example/@u/{id}"),
+        "created_at": "2027-01-15T08:00:00Z",
+    })
+}
+
+/// D1: an absurd follower count is refused at the edge, and nothing it could have broken
+/// breaks: the pages that sum reach still answer, and so does the health check.
+async fn huge_counts_are_refused(url: String) {
+    let app = TestApp::start_on(url, |_| {}).await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    let agent = app.token("agent@example.com").await;
+    let session = app.login("agent@example.com").await;
+    for (i, followers) in [
+        json!(9_223_372_036_854_775_807_i64),
+        json!(10_000_000_001_i64),
+        json!(-1),
+        json!(1e30),
+        json!("many"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = app
+            .client
+            .post(app.url("/api/v1/mentions"))
+            .bearer_auth(&agent)
+            .json(&mention(&format!("big-{i}"), followers.clone()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{followers}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json")
+        );
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["code"], "validation_failed", "{body}");
+        assert!(body["fields"]["author_followers"].is_string(), "{body}");
+    }
+    // The largest allowed reach, many times over, still sums and charts.
+    for i in 0..5 {
+        let (s, m) = send(
+            &app,
+            Method::POST,
+            &agent,
+            "/api/v1/mentions",
+            Some(mention(&format!("max-{i}"), json!(10_000_000_000_i64))),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+    }
+    assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 5);
+    for path in [
+        "/reports?from=2027-01-01&to=2027-01-31",
+        "/reports",
+        "/listen",
+    ] {
+        let r = app.get(path, Some(&session)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+    }
+    let (s, themes) = send(&app, Method::GET, &agent, "/api/v1/themes", None).await;
+    assert_eq!(s, StatusCode::OK, "{themes}");
+    assert_eq!(app.get("/healthz", None).await.status(), StatusCode::OK);
+}
+on_both_backends!(huge_counts_are_refused_on, huge_counts_are_refused);
+
+/// D2: a body of 49,000 `>` is refused at write time with a clear message.
+#[tokio::test]
+async fn deep_markdown_is_refused() {
+    let app = TestApp::start().await;
+    app.create_user("ann@example.com", Role::Member).await;
+    let ann = app.token("ann@example.com").await;
+    let (s, t) = send(
+        &app,
+        Method::POST,
+        &ann,
+        "/api/v1/topics",
+        Some(json!({"kind": "question", "title": "Quotes", "body": "Is this fine?"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let topic = t["id"].as_i64().unwrap();
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &ann,
+        &format!("/api/v1/topics/{topic}/replies"),
+        Some(json!({"body": ">".repeat(49_000)})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(
+        e["fields"]["body"].as_str().unwrap().contains("nested"),
+        "{e}"
+    );
+    // Sixteen levels are fine.
+    let (s, _) = send(
+        &app,
+        Method::POST,
+        &ann,
+        &format!("/api/v1/topics/{topic}/replies"),
+        Some(json!({"body": format!("{} deep but fine", ">".repeat(16))})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        app.get(&format!("/t/{topic}"), None).await.status(),
+        StatusCode::OK
+    );
+}
+
+/// X1: after log-in, only a same-origin path is a destination; nothing breaks the redirect.
+#[tokio::test]
+async fn login_redirects_stay_on_site() {
+    let app = TestApp::start().await;
+    app.create_user("ann@example.com", Role::Member).await;
+    let cases = [
+        "/\t/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "/\n/evil.example",
+        "/\r\nSet-Cookie: a=b",
+        "/%09/evil.example",
+    ];
+    for next in cases {
+        // As the form's field…
+        let r = app
+            .post_form(
+                "/login",
+                &[
+                    ("email", "ann@example.com"),
+                    ("password", crate::common::PASSWORD),
+                    ("next", next),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        let to = location(&r);
+        assert!(
+            to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\t"),
+            "{next:?} → {to:?}"
+        );
+        assert!(
+            !to.contains("evil.example") || to.starts_with("/%09"),
+            "{to}"
+        );
+        // …and in the query string of the form's action.
+        let encoded: String = url_encode(next);
+        let r = app
+            .post_form(
+                &format!("/login?next={encoded}"),
+                &[
+                    ("email", "ann@example.com"),
+                    ("password", crate::common::PASSWORD),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        let to = location(&r);
+        assert!(
+            to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\t"),
+            "{next:?} → {to:?}"
+        );
+    }
+    // A good destination is kept.
+    let r = app
+        .post_form(
+            "/login",
+            &[
+                ("email", "ann@example.com"),
+                ("password", crate::common::PASSWORD),
+                ("next", "/t/1?x=1#r"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(location(&r), "/t/1?x=1#r");
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Every byte of the SQLite database (main file and write-ahead log).
+fn database_bytes(app: &TestApp) -> Vec<u8> {
+    let url = app.hub.config().database.url.clone();
+    let path = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut bytes = std::fs::read(&path).unwrap();
+    if let Ok(wal) = std::fs::read(format!("{path}-wal")) {
+        bytes.extend(wal);
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// S1: neither reset links nor source secrets exist in plaintext in the database.
+#[tokio::test]
+async fn secrets_are_not_stored_in_plaintext() {
+    let app = TestApp::start().await;
+    app.create_user("bob@example.com", Role::Member).await;
+    app.create_user("admin@example.com", Role::Admin).await;
+    let r = app
+        .client
+        .post(app.url("/api/v1/password-resets"))
+        .json(&json!({"email": "bob@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    // Before the job runs, no token exists at all; after, only its hash.
+    assert!(!contains(&database_bytes(&app), "/reset/"));
+    app.run_jobs().await;
+    let mails = app
+        .smtp
+        .wait_for(1, std::time::Duration::from_secs(5))
+        .await;
+    let body = mails[0].body();
+    let start = body.find("/reset/").unwrap() + "/reset/".len();
+    let token: String = body[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert_eq!(token.len(), 43, "{body}");
+    assert!(!contains(&database_bytes(&app), &token));
+    // The link works.
+    let ok = app
+        .client
+        .post(app.url("/api/v1/password-resets/confirm"))
+        .json(&json!({"token": token, "password": "a fine new passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+
+    // A webhook source's signing secret is sealed, and still verifies deliveries.
+    let admin = app.token("admin@example.com").await;
+    let (s, created) = send(
+        &app,
+        Method::POST,
+        &admin,
+        "/api/v1/sources",
+        Some(json!({"name": "Relay", "channel": "webhook"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{created}");
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let path = created["ingest_path"].as_str().unwrap().to_owned();
+    assert!(!contains(&database_bytes(&app), &secret));
+    let body = serde_json::to_vec(&json!([{"external_id": "w-1", "author": "ann",
+        "text": "acme checkout is broken", "created_at": "2027-01-15T08:00:00Z"}]))
+    .unwrap();
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header("content-type", "application/json")
+        .header(
+            "x-chorus-signature",
+            webhook::sign(secret.as_bytes(), &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    // The key is the data directory's, readable by its owner only.
+    let key = app.hub.config().hub.data_dir.join("secret.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Rotation re-seals, and the secret still verifies.
+    let rotated = chorus_service::admin::rotate_secret_key(&app.hub, None)
+        .await
+        .unwrap();
+    assert_eq!(rotated.resealed, 1);
+    assert!(
+        app.hub
+            .config()
+            .hub
+            .data_dir
+            .join("secret.key.old")
+            .exists()
+    );
+    let reopened = chorus_service::secrets::secret_keys(app.hub.config()).unwrap();
+    let store = app.hub.store().clone().with_secret_keys(reopened);
+    let sources = store.sources().await.unwrap();
+    assert_eq!(sources[0].secret, secret);
+}
+
+/// Every `/api/v1` error is JSON, whichever extractor failed.
+#[tokio::test]
+async fn api_errors_are_json() {
+    let app = TestApp::start().await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    let agent = app.token("agent@example.com").await;
+    for (method, path, body) in [
+        (Method::GET, "/api/v1/topics/not-a-number", None),
+        (Method::GET, "/api/v1/topics/99999999999999999999999", None),
+        (Method::GET, "/api/v1/topics?limit=lots", None),
+        (Method::GET, "/api/v1/mentions?since=%ZZ", None),
+        (Method::GET, "/api/v1/cases/x", None),
+        (Method::POST, "/api/v1/mentions", Some("{not json")),
+        (Method::POST, "/api/v1/topics/1/replies", Some("[]")),
+        (Method::GET, "/api/v1/nowhere", None),
+        (Method::DELETE, "/api/v1/openapi.json", None),
+    ] {
+        let mut req = app
+            .client
+            .request(method.clone(), app.url(path))
+            .bearer_auth(&agent);
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(b);
+        }
+        let r = req.send().await.unwrap();
+        assert!(
+            r.status().is_client_error(),
+            "{method} {path}: {}",
+            r.status()
+        );
+        let ct = r.headers()["content-type"].to_str().unwrap().to_owned();
+        assert!(ct.starts_with("application/json"), "{method} {path}: {ct}");
+        let v: Value = r.json().await.unwrap();
+        assert!(
+            v["code"].is_string() && v["message"].is_string(),
+            "{path}: {v}"
+        );
+    }
+    // People get a page, not plain text.
+    let r = app.get("/t/not-a-number", None).await;
+    assert!(r.status().is_client_error());
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+}
+
+/// A1 and the visibility matrix: held, hidden and deleted replies × every role × every
+/// route that shows a reply (topic page, API topic, reply history, topic feed, search).
+#[tokio::test]
+async fn visibility_matrix() {
+    let app = TestApp::start_with(|c| c.moderation.flags_to_hide = 1).await;
+    for (email, role) in [
+        ("asker@example.com", Role::Member),
+        ("author@example.com", Role::Member),
+        ("member@example.com", Role::Member),
+        ("agent@example.com", Role::Agent),
+        ("manager@example.com", Role::Manager),
+        ("admin@example.com", Role::Admin),
+    ] {
+        app.create_user(email, role).await;
+    }
+    let asker = app.token("asker@example.com").await;
+    let author = app.token("author@example.com").await;
+    let (_, t) = send(
+        &app,
+        Method::POST,
+        &asker,
+        "/api/v1/topics",
+        Some(json!({"kind": "question", "title": "Export to CSV?", "body": "How do I export?"})),
+    )
+    .await;
+    let topic = t["id"].as_i64().unwrap();
+    // Three replies by the same author: one held (abuse), one hidden, one deleted — each
+    // first written with a marker, then edited so that a revision exists.
+    let mut replies = Vec::new();
+    for (state, marker) in [
+        ("held", "zebraheld"),
+        ("hidden", "zebrahidden"),
+        ("deleted", "zebradeleted"),
+    ] {
+        let body = if state == "held" {
+            format!("you are a stupid fucking idiot {marker}")
+        } else {
+            format!("Try the export menu {marker}")
+        };
+        let (s, r) = send(
+            &app,
+            Method::POST,
+            &author,
+            &format!("/api/v1/topics/{topic}/replies"),
+            Some(json!({"body": body})),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{r}");
+        let id = r["id"].as_i64().unwrap();
+        let (s, e) = send(
+            &app,
+            Method::PATCH,
+            &author,
+            &format!("/api/v1/replies/{id}"),
+            Some(json!({"body": format!("{body} (edited)")})),
+        )
+        .await;
+        assert!(s.is_success(), "{e}");
+        replies.push((state, id, marker));
+    }
+    let (_, hidden_id, _) = replies[1];
+    let (_, deleted_id, _) = replies[2];
+    // A member's flag hides it (one flag is enough on this hub).
+    let member = app.token("member@example.com").await;
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &member,
+        "/api/v1/flags",
+        Some(json!({"target_type": "reply", "target_id": hidden_id, "reason": "spam"})),
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    assert_eq!(e["hidden"], true, "{e}");
+    let (s, _) = send(
+        &app,
+        Method::DELETE,
+        &author,
+        &format!("/api/v1/replies/{deleted_id}"),
+        None,
+    )
+    .await;
+    assert!(s.is_success());
+    app.run_jobs().await;
+    chorus_service::search::index_pending(&app.hub)
+        .await
+        .unwrap();
+    let held = chorus_core::ReplyId(replies[0].1);
+    let hidden = chorus_core::ReplyId(hidden_id);
+    let store = app.hub.store();
+    let vis = |r: Option<chorus_store::community::Reply>| {
+        r.map(|r| r.moderation.visibility.as_str().to_owned())
+    };
+    assert_eq!(
+        vis(store.reply(held).await.unwrap()).as_deref(),
+        Some("held")
+    );
+    assert_eq!(
+        vis(store.reply(hidden).await.unwrap()).as_deref(),
+        Some("hidden")
+    );
+
+    let mut sessions: Vec<(&str, Option<String>)> = vec![("anonymous", None)];
+    for (who, email) in [
+        ("member", "member@example.com"),
+        ("author", "author@example.com"),
+        ("agent", "agent@example.com"),
+        ("manager", "manager@example.com"),
+        ("admin", "admin@example.com"),
+    ] {
+        sessions.push((who, Some(app.login(email).await)));
+    }
+    for (who, session) in &sessions {
+        let staff = matches!(*who, "agent" | "manager" | "admin");
+        for (state, id, marker) in &replies {
+            // What this role may see of a reply in this state.
+            let may = match *state {
+                "deleted" => staff,
+                _ => staff || *who == "author",
+            };
+            let history = app
+                .get(&format!("/r/{id}/history"), session.as_deref())
+                .await;
+            if *state == "deleted" {
+                // A deleted reply's history is gone for everyone but staff.
+                assert_ne!(history.status(), StatusCode::OK, "{who} history of {state}");
+            } else {
+                assert_eq!(
+                    history.status() == StatusCode::OK,
+                    may,
+                    "{who} history of {state}: {}",
+                    history.status()
+                );
+                if !may {
+                    assert_eq!(history.status(), StatusCode::NOT_FOUND);
+                }
+            }
+            // Search by another word of the reply: the query itself is echoed on the page.
+            let word = if *state == "held" { "idiot" } else { "menu" };
+            for path in [
+                format!("/t/{topic}"),
+                format!("/api/v1/topics/{topic}"),
+                "/topics.atom".to_owned(),
+                format!("/search?q={word}"),
+                format!("/api/v1/search?q={word}"),
+            ] {
+                let r = app.get(&path, session.as_deref()).await;
+                assert_eq!(r.status(), StatusCode::OK, "{who} {path}");
+                let text = r.text().await.unwrap();
+                let shown = text.contains(marker);
+                if !may {
+                    assert!(!shown, "{who} sees the {state} reply at {path}");
+                } else if *state != "deleted" && path.starts_with("/t/") {
+                    // The matrix is not vacuous: who may see a held or hidden reply sees it.
+                    assert!(shown, "{who} misses the {state} reply at {path}");
+                }
+            }
+        }
+    }
+}
+
+/// OpenAPI component names are unique: utoipa names a schema after its type, and two types of
+/// the same name in different modules silently overwrite each other in the document (one of
+/// them then describes the other's responses). Every `ToSchema` type must have its own name,
+/// given with `#[schema(as = ...)]` where the Rust names clash.
+#[test]
+fn schema_names_are_unique() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut files = vec![];
+    for d in [dir.clone(), dir.join("api")] {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    for p in files {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if !(l.trim_start().starts_with("#[derive(") && l.contains("ToSchema")) {
+                continue;
+            }
+            let mut alias = None;
+            let mut name = None;
+            for next in &lines[i + 1..] {
+                let t = next.trim();
+                if let Some(rest) = t.strip_prefix("#[schema(as = ") {
+                    alias = Some(rest.trim_end_matches(")]").to_owned());
+                }
+                if let Some(pos) = t.find("struct ").or_else(|| t.find("enum ")) {
+                    let rest = &t[pos..];
+                    let word = rest.split_whitespace().nth(1).unwrap_or("");
+                    name = Some(
+                        word.trim_end_matches(['{', '<', '(', ';'])
+                            .split('<')
+                            .next()
+                            .unwrap()
+                            .to_owned(),
+                    );
+                    break;
+                }
+            }
+            let name = alias.or(name).unwrap();
+            let at = format!("{}:{}", p.display(), i + 1);
+            if let Some(prev) = names.insert(name.clone(), at.clone()) {
+                panic!("schema {name} is declared at {prev} and at {at}");
+            }
+        }
+    }
+    assert!(names.len() > 50, "{}", names.len());
+}
