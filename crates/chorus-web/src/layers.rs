@@ -90,7 +90,8 @@ pub(crate) fn csrf(
 /// Renders marked (and bare) error responses as JSON under `/api/` and as full pages elsewhere,
 /// and adds security headers to every response.
 pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_api = req.uri().path().starts_with("/api/");
+    // The ingest doors are API endpoints too (documented in the OpenAPI document).
+    let is_api = req.uri().path().starts_with("/api/") || req.uri().path().starts_with("/ingest/");
     let headers = req.headers().clone();
     let mut resp = next.run(req).await;
 

@@ -40,6 +40,8 @@ pub fn app(hub: Hub) -> Router {
     let (api_router, openapi) = api::router()
         .merge(api::ingest_router(config.listen.max_ingest_bytes))
         .split_for_parts();
+    let mut openapi = openapi;
+    openapi::document_common_errors(&mut openapi);
     state.set_openapi(openapi);
     Router::new()
         .merge(pages::router())

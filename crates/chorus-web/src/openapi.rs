@@ -42,3 +42,73 @@ impl Modify for BearerAuth {
         );
     }
 }
+
+/// The errors any operation may answer (the codes are in `chorus_web::ERROR_CODES`).
+const COMMON_ERRORS: &[(&str, &str)] = &[
+    (
+        "400",
+        "The request could not be parsed (path, query string or body): `bad_request`.",
+    ),
+    ("401", "No valid token was presented: `unauthenticated`."),
+    (
+        "403",
+        "The caller may not do this: `forbidden`, `account_suspended`, `silenced`, `cross_site_request`.",
+    ),
+    ("404", "No such object: `not_found`."),
+    ("408", "The request ran out of time: `request_timeout`."),
+    (
+        "409",
+        "The request conflicts with the current state: `conflict`.",
+    ),
+    ("413", "The body is too large: `payload_too_large`."),
+    ("415", "The body is not JSON: `unsupported_media_type`."),
+    (
+        "422",
+        "The input is not acceptable; `fields` says why: `validation_failed`.",
+    ),
+    (
+        "429",
+        "Too many attempts; see `Retry-After`: `rate_limited`.",
+    ),
+    ("500", "Something broke on our side: `internal`."),
+    ("503", "The database is not reachable: `unavailable`."),
+];
+
+/// Documents the errors every operation can answer, in the API's JSON error shape: a request
+/// that does not parse (400), a missing or bad token (401), a role that may not (403), an
+/// unknown id (404), a timeout (408), a body over the limit (413), the wrong media type for a
+/// body (415), invalid input (422), a rate limit (429), a failure on our side (500) and an
+/// unreachable database (503). Handlers document their own success and specific answers; this
+/// makes the document true for the rest, so a client (and schemathesis) can rely on it.
+pub(crate) fn document_common_errors(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            let has_body = op.request_body.is_some();
+            for (status, meaning) in COMMON_ERRORS {
+                if (*status == "415" && !has_body) || op.responses.responses.contains_key(*status) {
+                    continue;
+                }
+                let response = ResponseBuilder::new()
+                    .description(meaning.to_string())
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(RefOr::Ref(Ref::from_schema_name("ErrorBody"))))
+                            .build(),
+                    )
+                    .build();
+                op.responses
+                    .responses
+                    .insert((*status).to_owned(), RefOr::T(response));
+            }
+        }
+    }
+}
