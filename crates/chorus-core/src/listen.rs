@@ -61,8 +61,9 @@ pub const MAX_TEXT: usize = 20_000;
 /// Longest link accepted.
 pub const MAX_URL: usize = 2_048;
 /// Largest follower, like, boost or reply count accepted: ten billion, more people than
-/// there are. Anything above is a broken or hostile client; bounding it here keeps every
-/// sum of reach far from `i64` overflow (a billion mentions at this reach still fit).
+/// there are. Anything above is a broken or hostile client; bounding it here keeps sums of
+/// reach far from `i64` overflow (900 million mentions at this reach still fit, and the
+/// counters saturate beyond).
 pub const MAX_COUNT: i64 = 10_000_000_000;
 
 /// `n` within `0..=MAX_COUNT`, for adapters that take a network's word for a count (a

@@ -75,22 +75,15 @@ pub fn check(markdown: &str) -> Result<(), LimitError> {
         });
     }
     for line in markdown.lines() {
-        let mut markers = 0usize;
-        for c in line.chars() {
-            match c {
-                '>' | '-' | '*' | '+' | '.' | ')' => markers += 1,
-                ' ' | '\t' | '0'..='9' => {}
-                _ => break,
-            }
-            if markers > MAX_CONTAINER_DEPTH {
-                return Err(LimitError::TooDeep {
-                    max: MAX_CONTAINER_DEPTH,
-                });
-            }
+        if prefix_markers(line) > MAX_CONTAINER_DEPTH {
+            return Err(LimitError::TooDeep {
+                max: MAX_CONTAINER_DEPTH,
+            });
         }
     }
     use pulldown_cmark::{Event, Tag};
-    let (mut depth, mut containers, mut html_depth) = (0usize, 0usize, 0usize);
+    let (mut depth, mut containers) = (0usize, 0usize);
+    let mut html_open: Vec<String> = Vec::new();
     let mut open: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -118,8 +111,8 @@ pub fn check(markdown: &str) -> Result<(), LimitError> {
             // open elements too (a running count over the whole body; void elements and
             // self-closing tags do not nest).
             Event::Html(h) | Event::InlineHtml(h) => {
-                html_depth = html_nesting(&h, html_depth);
-                if depth + html_depth > MAX_NESTING {
+                html_nesting(&h, &mut html_open);
+                if depth + html_open.len() > MAX_NESTING {
                     return Err(LimitError::TooDeep { max: MAX_NESTING });
                 }
             }
@@ -129,8 +122,52 @@ pub fn check(markdown: &str) -> Result<(), LimitError> {
     Ok(())
 }
 
-/// Open raw HTML elements after `html`, starting from `open`.
-fn html_nesting(html: &str, mut open: usize) -> usize {
+/// How many container markers open `line`: every `>`, and list markers (`-`, `*`, `+`, or
+/// digits then `.` or `)`) followed by a space, a tab or the end of the line. Rules (`-----`),
+/// setext underlines and `+---+` table borders are not markers.
+fn prefix_markers(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    let mut markers = 0;
+    let spaced = |j: usize| j >= b.len() || b[j] == b' ' || b[j] == b'\t';
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => i += 1,
+            b'>' => {
+                markers += 1;
+                i += 1;
+            }
+            b'-' | b'*' | b'+' if spaced(i + 1) => {
+                markers += 1;
+                i += 1;
+            }
+            b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i - start <= 9 && i < b.len() && (b[i] == b'.' || b[i] == b')') && spaced(i + 1)
+                {
+                    markers += 1;
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        if markers > MAX_CONTAINER_DEPTH {
+            break;
+        }
+    }
+    markers
+}
+
+/// Open raw HTML elements after `html`, starting from the stack `open`. The count follows
+/// HTML5 rather than XML: a trailing `/` does not close a non-void element (`<div/>` opens a
+/// div), and an end tag only closes an element that is open (`</span>` with no open span
+/// changes nothing).
+fn html_nesting(html: &str, open: &mut Vec<String>) {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr",
@@ -143,19 +180,24 @@ fn html_nesting(html: &str, mut open: usize) -> usize {
             .trim_start_matches('/')
             .chars()
             .take_while(char::is_ascii_alphanumeric)
+            .take(32)
             .collect::<String>()
             .to_ascii_lowercase();
         if name.is_empty() || VOID.contains(&name.as_str()) {
             continue;
         }
-        let end = rest.find('>').unwrap_or(rest.len());
         if closing {
-            open = open.saturating_sub(1);
-        } else if !rest[..end].ends_with('/') {
-            open += 1;
+            if let Some(pos) = open.iter().rposition(|n| *n == name) {
+                open.truncate(pos);
+            }
+        } else {
+            open.push(name);
+        }
+        // Enough to refuse; no need to keep counting.
+        if open.len() > MAX_NESTING {
+            return;
         }
     }
-    open
 }
 
 fn options() -> Options {
@@ -267,6 +309,13 @@ pub fn hostile_samples() -> Vec<(String, bool)> {
         ("*a ".repeat(16_000), true),
         ("[x](".repeat(12_000), true),
         ("<div>".repeat(10_000), false),
+        ("<div/>".repeat(33_000), false),
+        ("<div></span>".repeat(16_000), false),
+        (
+            "-".repeat(80) + "\n\nText\n" + &"=".repeat(40) + "\n+----+----+\n| a  | b  |\n",
+            true,
+        ),
+        ("1. one\n2. two\n\n10) ten\n".repeat(2_000), true),
         ("<div>x</div>".repeat(5_000), true),
         ("<br>".repeat(10_000), true),
         (

@@ -163,5 +163,5 @@ pub async fn rotate_secret_key(
     hub: &Hub,
     new_key: Option<&str>,
 ) -> Result<crate::secrets::Rotation> {
-    crate::secrets::rotate(hub.config(), hub.store(), new_key).await
+    crate::secrets::rotate(hub.config(), hub.store(), new_key, hub.now()).await
 }

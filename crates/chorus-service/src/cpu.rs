@@ -2,10 +2,11 @@
 //!
 //! The runtime has one worker thread per core (two here). A handler that computes for long on
 //! one of them stalls every request and timer scheduled there, `/healthz` included, and a
-//! loop that never ends takes the whole process with it. Rendering Markdown, analysing long
-//! texts and drawing charts therefore run on tokio's blocking pool through [`offload`]; the
-//! budgets in `chorus_markdown` keep each call short, and this keeps even a slow one from
-//! starving the rest.
+//! loop that never ends takes the whole process with it. Rendering Markdown for storage, the
+//! revisions of a history page and the moderation queue therefore run on tokio's blocking
+//! pool through [`offload`]; the budgets in `chorus_markdown` keep each call short, and this
+//! keeps even a slow one from starving the rest. (Analysis already runs on the pipeline's
+//! blocking thread; charts are small and bounded by the report's bucket limit.)
 
 use crate::{Result, ServiceError};
 

@@ -96,15 +96,9 @@ impl Hub {
                 .await
                 .map_err(|e| ServiceError::Internal(format!("migrations failed: {e}")))?;
         }
-        let keys = crate::secrets::secret_keys(&config)?;
-        let store = store.with_secret_keys(keys.clone());
-        if config.database.migrate_on_start {
-            // Secrets stored before sealing existed are sealed now.
-            let n = store.seal_source_secrets(&keys, false).await?;
-            if n > 0 {
-                tracing::info!(sources = n, "sealed source secrets stored in plaintext");
-            }
-        }
+        let now = clock.now();
+        let keys = crate::secrets::open_keys(&config, &store, now).await?;
+        let store = store.with_secret_keys(keys);
         let mailer = Mailer::from_config(&config)?;
         let passwords =
             Passwords::new(config.auth.argon2_memory_kib, config.auth.argon2_iterations)?;

@@ -52,34 +52,52 @@ fn key_path(config: &Config, name: &str) -> PathBuf {
     config.hub.data_dir.join(name)
 }
 
-/// The keys of this hub: the configured one, or the data directory's (made if missing), with
-/// any keys a rotation left behind for opening.
-pub fn secret_keys(config: &Config) -> Result<SecretKeys> {
-    let configured = config.hub.secret_key.trim();
-    let mut others = Vec::new();
-    for name in [NEXT_FILE, KEY_FILE, OLD_FILE] {
-        if let Some(k) = read_key(&key_path(config, name))? {
-            others.push(k);
-        }
+/// Makes a directory's renames durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir)
+        && let Err(e) = d.sync_all()
+    {
+        tracing::warn!(dir = %dir.display(), error = %e, "could not sync the data directory");
     }
+}
+
+/// Keys as found on disk, and the key file made just now if there was none.
+struct Loaded {
+    keys: SecretKeys,
+    generated: Option<PathBuf>,
+}
+
+fn load_keys(config: &Config) -> Result<Loaded> {
+    let configured = config.hub.secret_key.trim();
+    let mut generated = None;
     let current = if configured.is_empty() {
         let path = key_path(config, KEY_FILE);
         match read_key(&path)? {
             Some(k) => k,
             None => {
-                std::fs::create_dir_all(&config.hub.data_dir).map_err(internal)?;
-                let k = sealed::generate_key().map_err(internal)?;
-                match write_key(&path, &k) {
-                    Ok(()) => {
-                        tracing::info!(path = %path.display(), "made a new key for source secrets");
-                        k
-                    }
-                    // Another process made it first: use theirs.
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        read_key(&path)?.unwrap_or_default()
-                    }
-                    Err(e) => {
-                        return Err(internal(format!("cannot write {}: {e}", path.display())));
+                let next = key_path(config, NEXT_FILE);
+                if let Some(k) = read_key(&next)? {
+                    // A rotation committed and moved the old key away, then stopped before
+                    // the new one took its name: finish the move.
+                    std::fs::rename(&next, &path).map_err(internal)?;
+                    sync_dir(&config.hub.data_dir);
+                    k
+                } else {
+                    std::fs::create_dir_all(&config.hub.data_dir).map_err(internal)?;
+                    let k = sealed::generate_key().map_err(internal)?;
+                    match write_key(&path, &k) {
+                        Ok(()) => {
+                            sync_dir(&config.hub.data_dir);
+                            generated = Some(path.clone());
+                            k
+                        }
+                        // Another process made it first: use theirs.
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                            read_key(&path)?.unwrap_or_default()
+                        }
+                        Err(e) => {
+                            return Err(internal(format!("cannot write {}: {e}", path.display())));
+                        }
                     }
                 }
             }
@@ -87,9 +105,72 @@ pub fn secret_keys(config: &Config) -> Result<SecretKeys> {
     } else {
         configured.to_owned()
     };
+    let mut others = Vec::new();
+    for name in [NEXT_FILE, KEY_FILE, OLD_FILE] {
+        if let Some(k) = read_key(&key_path(config, name))? {
+            others.push(k);
+        }
+    }
     others.retain(|k| !k.is_empty() && *k != current);
-    SecretKeys::new(&current, &others)
-        .map_err(|e| internal(format!("hub.secret_key or {KEY_FILE}: {e}")))
+    let keys = SecretKeys::new(&current, &others)
+        .map_err(|e| internal(format!("hub.secret_key or {KEY_FILE}: {e}")))?;
+    Ok(Loaded { keys, generated })
+}
+
+/// The keys of this hub: the configured one, or the data directory's (made if missing), with
+/// any keys a rotation left behind for opening.
+pub fn secret_keys(config: &Config) -> Result<SecretKeys> {
+    load_keys(config).map(|l| l.keys)
+}
+
+/// The keys, checked against the database before anything is sealed with them: a process
+/// whose key is not the database's (a fresh `secret.key` made in another working directory,
+/// a mistyped `hub.secret_key`) refuses to start rather than seal secrets nobody else can
+/// open. A rotation that did not finish is settled here, and secrets stored in plaintext by
+/// an earlier version are sealed.
+pub(crate) async fn open_keys(
+    config: &Config,
+    store: &chorus_store::Store,
+    now: chorus_core::Timestamp,
+) -> Result<SecretKeys> {
+    use chorus_store::listening::KeyCheck;
+    let loaded = load_keys(config)?;
+    let keys = loaded.keys;
+    let next = key_path(config, NEXT_FILE);
+    match store.check_secret_keys(&keys, now).await? {
+        KeyCheck::Stored | KeyCheck::Current => {
+            if next.exists() && config.hub.secret_key.trim().is_empty() {
+                // A rotation stopped before its commit: the database still uses this key.
+                tracing::warn!("a key rotation did not finish; removing its unused key");
+                std::fs::remove_file(&next).map_err(internal)?;
+            }
+        }
+        KeyCheck::Other => {
+            // A rotation committed but the new key did not take its place (or instances
+            // disagree): seal everything with this process's key, in one transaction.
+            tracing::warn!("source secrets were sealed with another known key; re-sealing them");
+            store.seal_source_secrets(&keys, true, now).await?;
+            if next.exists() && config.hub.secret_key.trim().is_empty() {
+                std::fs::remove_file(&next).map_err(internal)?;
+            }
+        }
+        KeyCheck::Unknown => {
+            if let Some(path) = loaded.generated {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(ServiceError::Internal(
+                "this database's secrets are sealed with a key this process does not have: set \
+                 hub.secret_key (or CHORUS_HUB__SECRET_KEY) to the hub's key, or run with the \
+                 --data-dir that holds its secret.key"
+                    .to_owned(),
+            ));
+        }
+    }
+    let n = store.seal_source_secrets(&keys, false, now).await?;
+    if n > 0 {
+        tracing::info!(sources = n, "sealed source secrets stored in plaintext");
+    }
+    Ok(keys)
 }
 
 /// What a key rotation did.
@@ -99,22 +180,24 @@ pub struct Rotation {
     pub resealed: usize,
     /// The file now holding the key, when it lives in the data directory.
     pub key_file: Option<PathBuf>,
-    /// The new key, when it is configured (the operator must put it in the configuration).
+    /// The new key, when it is configured (the operator must put it in the configuration);
+    /// it is also written to `secret.key.rotated` (0600) in the data directory.
     pub new_key: Option<String>,
 }
 
-/// Re-seals every source secret with a new key (`new_key`, or a fresh random one).
+/// Re-seals every source secret with a new key (`new_key`, or a fresh random one). Stop every
+/// `chorus serve` of the hub first and start them after: a running instance keeps the key it
+/// started with.
 pub(crate) async fn rotate(
     config: &Config,
     store: &chorus_store::Store,
     new_key: Option<&str>,
+    now: chorus_core::Timestamp,
 ) -> Result<Rotation> {
     let new = match new_key {
         Some(k) => k.trim().to_owned(),
         None => sealed::generate_key().map_err(internal)?,
     };
-    // Makes the data directory's key if there was none yet, and checks the configured one.
-    secret_keys(config)?;
     // Validate the new key before anything is written.
     SecretKeys::new(&new, &[]).map_err(|e| ServiceError::field("key", e.to_string()))?;
     let configured = !config.hub.secret_key.trim().is_empty();
@@ -127,7 +210,12 @@ pub(crate) async fn rotate(
     known.retain(|k| !k.is_empty() && *k != new);
     let keys = SecretKeys::new(&new, &known).map_err(internal)?;
     if configured {
-        let resealed = store.seal_source_secrets(&keys, true).await?;
+        // Keep the new key somewhere other than a terminal before anything uses it.
+        std::fs::create_dir_all(&config.hub.data_dir).map_err(internal)?;
+        let saved = key_path(config, "secret.key.rotated");
+        let _ = std::fs::remove_file(&saved);
+        write_key(&saved, &new).map_err(|e| internal(format!("{}: {e}", saved.display())))?;
+        let resealed = store.seal_source_secrets(&keys, true, now).await?;
         return Ok(Rotation {
             resealed,
             key_file: None,
@@ -136,15 +224,20 @@ pub(crate) async fn rotate(
     }
     let next = key_path(config, NEXT_FILE);
     if next.exists() {
-        std::fs::remove_file(&next).map_err(internal)?;
+        return Err(ServiceError::Conflict(format!(
+            "{} exists: an earlier rotation did not finish; start chorus once to settle it",
+            next.display()
+        )));
     }
     write_key(&next, &new).map_err(|e| internal(format!("{}: {e}", next.display())))?;
-    let resealed = store.seal_source_secrets(&keys, true).await?;
+    sync_dir(&config.hub.data_dir);
+    let resealed = store.seal_source_secrets(&keys, true, now).await?;
     let current = key_path(config, KEY_FILE);
     if current.exists() {
         std::fs::rename(&current, key_path(config, OLD_FILE)).map_err(internal)?;
     }
     std::fs::rename(&next, &current).map_err(internal)?;
+    sync_dir(&config.hub.data_dir);
     Ok(Rotation {
         resealed,
         key_file: Some(current),

@@ -3,9 +3,11 @@
 //! Posts can be held (waiting for a moderator), hidden (taken down pending review) or deleted,
 //! and listening data (mentions, cases) is for staff. A leak happens when one route forgets a
 //! case the others handle — the edit history of a held reply was public while the topic page
-//! hid it. So pages, the API, feeds, search, history, notifications, e-mail and exports all
-//! call [`may_see`] with what they are about to show, and the authorization test matrix
-//! (`tests/visibility.rs` in `chorus-web`) walks every role over every such route.
+//! hid it. So the doors that show posts ask [`may_see`] (through `moderation::can_see` on the
+//! topic page and its API twin, directly for histories), listings, feeds and search leave
+//! held and hidden posts out at the query, and the authorization test matrix
+//! (`tests/it/hardening.rs` in `chorus-web`) walks every role over the topic page, the API,
+//! the feed, search and history.
 
 use chorus_core::{User, UserId};
 use chorus_store::community::PostModeration;

@@ -388,6 +388,23 @@ pub struct Source {
 
 /// Associated data of sealed source secrets.
 const SOURCE_SECRET: &str = "chorus:source-secret";
+/// Name and associated data of the key check.
+const KEY_CHECK: &str = "chorus:key-check";
+/// What the key check seals.
+const KEY_CHECK_PLAIN: &str = "chorus";
+
+/// How a set of keys relates to the key the database's secrets are sealed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyCheck {
+    /// The database had no check; one was stored with the current key.
+    Stored,
+    /// The current key is the database's.
+    Current,
+    /// One of the other keys is the database's (a rotation did not finish).
+    Other,
+    /// No key opens the database's secrets.
+    Unknown,
+}
 
 macro_rules! source_select {
     () => {
@@ -1342,22 +1359,30 @@ impl Store {
     }
 
     /// Seals every source secret with `keys`' current key in one transaction: legacy plaintext
-    /// secrets when the hub starts, and all of them when the key is rotated (each is opened
-    /// with any of the known keys first). Returns how many were rewritten. A secret no key
+    /// secrets when the hub starts, and with `all` every one of them and the key check, when
+    /// the key is rotated (each is opened with any of the known keys first). Returns how many
+    /// were rewritten. A secret no key
     /// opens stops the rotation with an error and changes nothing.
     pub async fn seal_source_secrets(
         &self,
         keys: &crate::sealed::SecretKeys,
         all: bool,
+        now: Timestamp,
     ) -> Result<usize> {
         // Read and rewrite in one transaction, so an edit made meanwhile is not overwritten
-        // with its old value.
+        // with its old value: SQLite has one writer connection, PostgreSQL locks the rows.
+        let select = match self.backend() {
+            crate::Backend::Sqlite => "SELECT id, secret FROM sources WHERE secret <> ''",
+            crate::Backend::Postgres => {
+                "SELECT id, secret FROM sources WHERE secret <> '' FOR UPDATE"
+            }
+        };
+        let check = keys
+            .seal(KEY_CHECK_PLAIN, KEY_CHECK)
+            .map_err(|e| StoreError::Secret(e.to_string()))?;
         let n = with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let rows: Vec<(i64, String)> =
-                sqlx::query_as("SELECT id, secret FROM sources WHERE secret <> ''")
-                    .fetch_all(&mut *tx)
-                    .await?;
+            let rows: Vec<(i64, String)> = sqlx::query_as(select).fetch_all(&mut *tx).await?;
             let mut n = 0usize;
             for (id, stored) in rows {
                 if !all && crate::sealed::is_sealed(&stored) {
@@ -1376,10 +1401,63 @@ impl Store {
                     .await?;
                 n += 1;
             }
+            // The check moves to the current key with the secrets, in the same commit.
+            if all {
+                sqlx::query(
+                    "INSERT INTO secret_checks (name, sealed, updated_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(KEY_CHECK)
+                .bind(check.as_str())
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await?;
             n
         });
         Ok(n)
+    }
+
+    /// How `keys` relate to the key the database's secrets are sealed with (its key check).
+    /// The first caller stores the check with its current key.
+    pub async fn check_secret_keys(
+        &self,
+        keys: &crate::sealed::SecretKeys,
+        now: Timestamp,
+    ) -> Result<KeyCheck> {
+        let fresh = keys
+            .seal(KEY_CHECK_PLAIN, KEY_CHECK)
+            .map_err(|e| StoreError::Secret(e.to_string()))?;
+        let inserted = with_db!(&self.write, |pool| {
+            sqlx::query(
+                "INSERT INTO secret_checks (name, sealed, updated_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(KEY_CHECK)
+            .bind(fresh.as_str())
+            .bind(now.0)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if inserted == 1 {
+            return Ok(KeyCheck::Stored);
+        }
+        let stored: String = with_db!(&self.write, |pool| {
+            sqlx::query_scalar("SELECT sealed FROM secret_checks WHERE name = $1")
+                .bind(KEY_CHECK)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(if keys.open_current(&stored, KEY_CHECK).is_ok() {
+            KeyCheck::Current
+        } else if keys.open(&stored, KEY_CHECK).is_ok() {
+            KeyCheck::Other
+        } else {
+            KeyCheck::Unknown
+        })
     }
 
     /// Records a failed fetch and when to try again.

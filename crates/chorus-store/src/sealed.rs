@@ -82,7 +82,7 @@ impl SecretKeys {
         })
     }
 
-    /// Seals `plain` for the row `context` (e.g. `source:12`). Empty stays empty: no secret.
+    /// Seals `plain` for `context` (what kind of secret it is). Empty stays empty: no secret.
     pub fn seal(&self, plain: &str, context: &str) -> Result<String, SealError> {
         if plain.is_empty() {
             return Ok(String::new());
@@ -103,6 +103,18 @@ impl SecretKeys {
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&sealed);
         Ok(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(out)))
+    }
+
+    /// Opens a sealed value with the current key only.
+    pub fn open_current(&self, stored: &str, context: &str) -> Result<String, SealError> {
+        let current = SecretKeys {
+            current: self.current.clone(),
+            others: Vec::new(),
+        };
+        if !is_sealed(stored) {
+            return Err(SealError::WrongKey);
+        }
+        current.open(stored, context)
     }
 
     /// Opens a stored value; one without the prefix is a legacy plaintext secret.

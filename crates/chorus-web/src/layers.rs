@@ -136,7 +136,21 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
     }
     if let Some(mark) = mark {
         let status = resp.status();
-        let retry_after = resp.headers().get(header::RETRY_AFTER).cloned();
+        // Headers that belong to the answer, not to its body, survive the rewrite.
+        let kept: Vec<(header::HeaderName, HeaderValue)> = resp
+            .headers()
+            .iter()
+            .filter(|(k, _)| {
+                [
+                    header::RETRY_AFTER,
+                    header::ALLOW,
+                    header::SET_COOKIE,
+                    header::WWW_AUTHENTICATE,
+                ]
+                .contains(k)
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         resp = if is_api {
             ApiError::new(mark.code, mark.message).into_response()
         } else {
@@ -150,8 +164,8 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
             crate::pages::error_page(&state, Viewer(viewer), status, mark.code, &mark.message)
         };
         *resp.status_mut() = status;
-        if let Some(v) = retry_after {
-            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        for (k, v) in kept {
+            resp.headers_mut().append(k, v);
         }
     }
 

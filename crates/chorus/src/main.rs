@@ -361,7 +361,8 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
                 seconds = SHUTDOWN_BUDGET.as_secs(),
                 "requests or workers were still running after the shutdown budget; exiting anyway"
             );
-            std::process::exit(0);
+            // Non-zero: a supervisor should know the drain was cut short.
+            std::process::exit(1);
         }
     }
     tracing::info!("Chorus stopped");

@@ -239,6 +239,9 @@ pub(crate) async fn run(o: Options) -> Result<()> {
     #[allow(clippy::cast_precision_loss, reason = "a percentage")]
     let growth = (rss_last as f64 - first as f64) * 100.0 / first as f64;
     println!("soak requests={requests} errors={errors} rss_growth_pct={growth:.1}");
+    if rss_last == 0 {
+        bail!("could not read the resident memory of process {}", d.o.pid);
+    }
     if errors > 0 || growth > 10.0 {
         bail!("the soak failed: {errors} errors, memory grew {growth:.1} % after the first minute");
     }

@@ -1288,6 +1288,23 @@ impl RevisionView {
     }
 }
 
+/// Most earlier versions a history page shows (the newest ones).
+const HISTORY_SHOWN: usize = 100;
+
+/// Renders the newest earlier versions off the runtime's threads: each is Markdown, and a
+/// post edited many times would otherwise be rendered on a request thread all at once.
+async fn revision_views(revisions: Vec<Revision>) -> Result<Vec<RevisionView>, PageError> {
+    Ok(chorus_service::cpu::offload(move || {
+        // The store lists the newest first.
+        revisions
+            .iter()
+            .take(HISTORY_SHOWN)
+            .map(RevisionView::of)
+            .collect::<Vec<_>>()
+    })
+    .await?)
+}
+
 #[derive(Template)]
 #[template(path = "history.html")]
 struct HistoryPage {
@@ -1306,6 +1323,7 @@ async fn history(
 ) -> Result<Response, PageError> {
     let (t, revisions) =
         community::topic_history(&state.hub, ctx.user.as_ref(), TopicId(id)).await?;
+    let revisions = revision_views(revisions).await?;
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
@@ -1314,7 +1332,7 @@ async fn history(
             back: format!("/t/{id}"),
             current_title: Some(t.title.clone()),
             current_html: t.body_html,
-            revisions: revisions.iter().map(RevisionView::of).collect(),
+            revisions,
         },
     ))
 }
@@ -1326,6 +1344,7 @@ async fn reply_history(
 ) -> Result<Response, PageError> {
     let (r, revisions) =
         community::reply_history(&state.hub, ctx.user.as_ref(), ReplyId(id)).await?;
+    let revisions = revision_views(revisions).await?;
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
@@ -1334,7 +1353,7 @@ async fn reply_history(
             back: format!("/t/{}#reply-{id}", r.topic_id.0),
             current_title: None,
             current_html: r.body_html,
-            revisions: revisions.iter().map(RevisionView::of).collect(),
+            revisions,
         },
     ))
 }

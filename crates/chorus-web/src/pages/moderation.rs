@@ -179,12 +179,20 @@ async fn queue_page(
     let open = p.state != "resolved";
     let entries = moderation::queue(&state.hub, &user, open, 200).await?;
     let now = state.hub.now();
+    // Up to 200 bodies to render: off the runtime's threads.
+    let items = chorus_service::cpu::offload(move || {
+        entries
+            .iter()
+            .map(|e| item_view(e, now))
+            .collect::<Vec<_>>()
+    })
+    .await?;
     Ok(render(
         StatusCode::OK,
         &QueuePage {
             l: ctx.l,
             open,
-            items: entries.iter().map(|e| item_view(e, now)).collect(),
+            items,
             actions: ModAction::ALL
                 .iter()
                 .map(|a| (a.as_str(), a.label()))

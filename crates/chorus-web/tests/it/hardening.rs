@@ -185,7 +185,23 @@ async fn login_redirects_stay_on_site() {
             to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\t"),
             "{next:?} → {to:?}"
         );
+        assert!(
+            !to.contains("evil.example") || to.starts_with("/%09"),
+            "{to}"
+        );
     }
+    // A good destination in the query string is kept too.
+    let r = app
+        .post_form(
+            "/login?next=%2Ft%2F7",
+            &[
+                ("email", "ann@example.com"),
+                ("password", crate::common::PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(location(&r), "/t/7");
     // A good destination is kept.
     let r = app
         .post_form(
@@ -329,6 +345,45 @@ async fn secrets_are_not_stored_in_plaintext() {
     let store = app.hub.store().clone().with_secret_keys(reopened);
     let sources = store.sources().await.unwrap();
     assert_eq!(sources[0].secret, secret);
+
+    // A process with another key (run from another directory) refuses to start, and leaves
+    // no key file behind.
+    let elsewhere = chorus_testkit::TempDir::new();
+    let open_with = |dir: std::path::PathBuf, key: &str| {
+        let mut c = app.hub.config().clone();
+        c.hub.data_dir = dir;
+        c.hub.secret_key = key.to_owned();
+        chorus_service::Hub::open_with_clock(
+            c,
+            chorus_service::Clock::manual(chorus_core::Timestamp(1_800_000_000_000)),
+        )
+    };
+    let e = open_with(elsewhere.path().to_owned(), "")
+        .await
+        .err()
+        .expect("another key must be refused");
+    assert!(e.to_string().contains("hub.secret_key"), "{e}");
+    assert!(!elsewhere.path().join("secret.key").exists());
+    let wrong = chorus_store::sealed::generate_key().unwrap();
+    assert!(
+        open_with(elsewhere.path().to_owned(), &wrong)
+            .await
+            .is_err()
+    );
+
+    // A rotation that committed but stopped before the files moved (secret.key still the old
+    // key, secret.key.next the new one) is settled on the next start.
+    let dir = app.hub.config().hub.data_dir.clone();
+    std::fs::rename(dir.join("secret.key"), dir.join("secret.key.next")).unwrap();
+    std::fs::rename(dir.join("secret.key.old"), dir.join("secret.key")).unwrap();
+    let hub = open_with(dir.clone(), "").await.unwrap();
+    assert!(!dir.join("secret.key.next").exists());
+    assert_eq!(hub.store().sources().await.unwrap()[0].secret, secret);
+    // One that stopped between the two renames (no secret.key) too.
+    std::fs::rename(dir.join("secret.key"), dir.join("secret.key.next")).unwrap();
+    let hub = open_with(dir.clone(), "").await.unwrap();
+    assert!(dir.join("secret.key").exists() && !dir.join("secret.key.next").exists());
+    assert_eq!(hub.store().sources().await.unwrap()[0].secret, secret);
 }
 
 /// Every `/api/v1` error is JSON, whichever extractor failed.
@@ -504,7 +559,8 @@ async fn visibility_matrix() {
                 .get(&format!("/r/{id}/history"), session.as_deref())
                 .await;
             if *state == "deleted" {
-                // A deleted reply's history is gone for everyone but staff.
+                // A deleted reply's history is gone, for staff too (they see the reply itself
+                // on the topic page, marked deleted).
                 assert_ne!(history.status(), StatusCode::OK, "{who} history of {state}");
             } else {
                 assert_eq!(
