@@ -267,8 +267,8 @@ pub enum BenchCommand {
         /// Minutes of steady load.
         #[arg(long, default_value_t = 10)]
         minutes: u64,
-        /// Seconds of full-speed calibration first.
-        #[arg(long, default_value_t = 20)]
+        /// Seconds of full-speed calibration first (the second half is measured).
+        #[arg(long, default_value_t = 60)]
         calibrate_secs: u64,
         /// Share of the measured maximum to run at.
         #[arg(long, default_value_t = 0.8)]

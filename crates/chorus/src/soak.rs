@@ -31,6 +31,31 @@ pub(crate) struct Options {
 struct Counters {
     requests: AtomicU64,
     errors: AtomicU64,
+    /// Errors by request kind and outcome (`reply:429`, `topic:timeout`, `behind`).
+    kinds: std::sync::Mutex<std::collections::BTreeMap<String, u64>>,
+}
+
+impl Counters {
+    fn error(&self, what: String) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut k) = self.kinds.lock() {
+            *k.entry(what).or_default() += 1;
+        }
+    }
+
+    /// The error kinds since the last call, most frequent first.
+    fn take_kinds(&self) -> String {
+        let Ok(mut k) = self.kinds.lock() else {
+            return String::new();
+        };
+        let mut v: Vec<(String, u64)> = std::mem::take(&mut *k).into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.iter()
+            .take(6)
+            .map(|(k, n)| format!("{k}={n}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
 }
 
 struct Driver {
@@ -39,25 +64,53 @@ struct Driver {
     topics: Vec<i64>,
     seq: AtomicU64,
     counters: Counters,
+    /// The id of the last topic this run created (0 before the first).
+    created: AtomicU64,
 }
 
-/// Resident memory of `pid` in KiB, from /proc.
-fn rss_kib(pid: u32) -> Option<u64> {
+/// A field of `/proc/PID/status` in KiB (`VmRSS`, `RssAnon`, `RssFile`).
+fn status_kib(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
 }
 
+/// Resident memory of `pid` in KiB.
+fn rss_kib(pid: u32) -> Option<u64> {
+    status_kib(pid, "VmRSS")
+}
+
 impl Driver {
+    /// A topic this run created, or `fallback` before there is one.
+    fn newest_topic(&self, fallback: i64) -> i64 {
+        match self.created.load(Ordering::Relaxed) {
+            0 => fallback,
+            id => i64::try_from(id).unwrap_or(fallback),
+        }
+    }
+
     /// One request of the mix, chosen by the sequence number: mostly page views and API
     /// reads, a write and a signed webhook delivery in every ten.
     async fn one(&self) {
         let n = self.seq.fetch_add(1, Ordering::Relaxed);
         let topic = self.topics[(n as usize * 7919) % self.topics.len()];
         let base = &self.o.url;
+        const KINDS: [&str; 10] = [
+            "topic",
+            "topic",
+            "topic",
+            "topics",
+            "api_list",
+            "api_topic",
+            "kb",
+            "write",
+            "webhook",
+            "health",
+        ];
+        let kind = KINDS[(n % 10) as usize];
         let (method, path, body, signed) = match n % 10 {
             0..=2 => (Method::GET, format!("/t/{topic}"), None, false),
             3 => (Method::GET, "/topics".to_owned(), None, false),
@@ -69,9 +122,21 @@ impl Driver {
             ),
             5 => (Method::GET, format!("/api/v1/topics/{topic}"), None, false),
             6 => (Method::GET, "/kb".to_owned(), None, false),
+            // Writes alternate between new questions and replies to them, so pages keep a
+            // realistic size instead of one topic collecting every reply of the run.
+            7 if (n / 10) % 2 == 0 => (
+                Method::POST,
+                "/api/v1/topics".to_owned(),
+                Some(serde_json::json!({
+                    "kind": "question",
+                    "title": format!("Sync question {n}"),
+                    "body": format!("Soak question {n}: my files stopped syncing after the update."),
+                })),
+                false,
+            ),
             7 => (
                 Method::POST,
-                format!("/api/v1/topics/{topic}/replies"),
+                format!("/api/v1/topics/{}/replies", self.newest_topic(topic)),
                 Some(serde_json::json!({
                     "body": format!("Soak reply {n}: the sync finished after a restart, thanks.")
                 })),
@@ -106,17 +171,26 @@ impl Driver {
             req = req.header("content-type", "application/json").body(bytes);
         }
         self.counters.requests.fetch_add(1, Ordering::Relaxed);
-        let ok = match req.send().await {
+        let creates = path == "/api/v1/topics";
+        match req.send().await {
             Ok(r) => {
                 let s = r.status();
                 // Drain the body: a real client reads what it asked for.
-                let _ = r.bytes().await;
-                s.is_success() || s.is_redirection()
+                let bytes = r.bytes().await.unwrap_or_default();
+                if creates
+                    && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
+                    && let Some(id) = v["id"].as_u64()
+                {
+                    self.created.store(id, Ordering::Relaxed);
+                }
+                if !(s.is_success() || s.is_redirection()) {
+                    self.counters.error(format!("{kind}:{}", s.as_u16()));
+                }
             }
-            Err(_) => false,
-        };
-        if !ok {
-            self.counters.errors.fetch_add(1, Ordering::Relaxed);
+            Err(e) => self.counters.error(format!(
+                "{kind}:{}",
+                if e.is_timeout() { "timeout" } else { "io" }
+            )),
         }
     }
 }
@@ -157,10 +231,17 @@ pub(crate) async fn run(o: Options) -> Result<()> {
         topics,
         seq: AtomicU64::new(0),
         counters: Counters::default(),
+        created: AtomicU64::new(0),
     });
 
     // Calibration: closed loop, every worker sends its next request as soon as one returns.
-    let until = Instant::now() + Duration::from_secs(d.o.calibrate_secs.max(1));
+    // Only the second half counts: by then the work each request leaves behind (listening
+    // jobs for new replies, theme assignment, search indexing) runs alongside, as it will
+    // during the soak.
+    let secs = d.o.calibrate_secs.max(2);
+    let start = Instant::now();
+    let half = start + Duration::from_secs(secs / 2);
+    let until = start + Duration::from_secs(secs);
     let mut workers = Vec::new();
     for _ in 0..d.o.concurrency.max(1) {
         let d = d.clone();
@@ -170,20 +251,23 @@ pub(crate) async fn run(o: Options) -> Result<()> {
             }
         }));
     }
+    tokio::time::sleep_until(half.into()).await;
+    let at_half = d.counters.requests.load(Ordering::Relaxed);
     for w in workers {
         let _ = w.await;
     }
-    let calibrated = d.counters.requests.swap(0, Ordering::Relaxed);
+    let total = d.counters.requests.swap(0, Ordering::Relaxed);
     let cal_errors = d.counters.errors.swap(0, Ordering::Relaxed);
+    let cal_kinds = d.counters.take_kinds();
     #[allow(clippy::cast_precision_loss, reason = "a rate")]
-    let max_rate = calibrated as f64 / d.o.calibrate_secs.max(1) as f64;
+    let max_rate = (total - at_half) as f64 / (secs - secs / 2) as f64;
     let rate = (max_rate * d.o.load).max(1.0);
     println!(
-        "calibrate requests={calibrated} errors={cal_errors} max_per_sec={max_rate:.0} soak_per_sec={rate:.0}"
+        "calibrate requests={total} errors={cal_errors} max_per_sec={max_rate:.0} soak_per_sec={rate:.0} {cal_kinds}"
     );
 
     // Soak: open loop at `rate`, dispatched every 10 ms, at most `concurrency` in flight.
-    let permits = Arc::new(Semaphore::new(d.o.concurrency.max(1) * 4));
+    let permits = Arc::new(Semaphore::new(d.o.concurrency.max(1) * 8));
     let start = Instant::now();
     let end = start + Duration::from_secs(d.o.minutes.max(1) * 60);
     let mut tick = tokio::time::interval(Duration::from_millis(10));
@@ -200,7 +284,7 @@ pub(crate) async fn run(o: Options) -> Result<()> {
             let Ok(permit) = permits.clone().try_acquire_owned() else {
                 // The hub is behind: count the request we could not even send as an error.
                 d.counters.requests.fetch_add(1, Ordering::Relaxed);
-                d.counters.errors.fetch_add(1, Ordering::Relaxed);
+                d.counters.error("behind".to_owned());
                 continue;
             };
             let d = d.clone();
@@ -217,11 +301,17 @@ pub(crate) async fn run(o: Options) -> Result<()> {
                 rss_first = Some(rss);
             }
             rss_last = rss;
+            // Anonymous memory is the heap; file-backed pages are mapped files (the search
+            // index, the database) that grow with the data and the kernel may drop.
+            let mb = |k: Option<u64>| k.unwrap_or(0) as f64 / 1024.0;
             println!(
-                "minute={minute} requests={} errors={} rss_mb={:.1}",
+                "minute={minute} requests={} errors={} rss_mb={:.1} anon_mb={:.1} file_mb={:.1} {}",
                 req - last_req,
                 err - last_err,
-                rss as f64 / 1024.0
+                rss as f64 / 1024.0,
+                mb(status_kib(d.o.pid, "RssAnon")),
+                mb(status_kib(d.o.pid, "RssFile")),
+                d.counters.take_kinds()
             );
             (last_req, last_err) = (req, err);
             minute += 1;
@@ -230,7 +320,7 @@ pub(crate) async fn run(o: Options) -> Result<()> {
     // Let the last requests finish.
     let _ = tokio::time::timeout(
         Duration::from_secs(30),
-        permits.acquire_many(u32::try_from(d.o.concurrency.max(1) * 4).unwrap_or(u32::MAX)),
+        permits.acquire_many(u32::try_from(d.o.concurrency.max(1) * 8).unwrap_or(u32::MAX)),
     )
     .await;
     let requests = d.counters.requests.load(Ordering::Relaxed);

@@ -149,17 +149,7 @@ async fn register_and_reset_through_the_api() {
         .await
         .unwrap();
     assert_eq!(reset.status(), StatusCode::ACCEPTED);
-    app.run_jobs().await;
-    let mails = app
-        .smtp
-        .wait_for(1, std::time::Duration::from_secs(5))
-        .await;
-    let body = mails[0].body();
-    let start = body.find("/reset/").unwrap() + "/reset/".len();
-    let token: String = body[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect();
+    let token = app.reset_token_mailed().await;
     let bad = app
         .client
         .post(app.url("/api/v1/password-resets/confirm"))

@@ -142,6 +142,18 @@ impl TestApp {
     pub async fn run_jobs(&self) -> usize {
         jobs::run_pending(&self.hub).await.unwrap()
     }
+
+    /// Runs the jobs, waits for the first e-mail and returns the token of its reset link.
+    pub async fn reset_token_mailed(&self) -> String {
+        self.run_jobs().await;
+        let mails = self.smtp.wait_for(1, Duration::from_secs(5)).await;
+        let body = mails[0].body();
+        let start = body.find("/reset/").expect("a reset link") + "/reset/".len();
+        body[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect()
+    }
 }
 
 /// Sends an API request with a bearer token; the status and the JSON body (null if none).

@@ -267,18 +267,8 @@ async fn secrets_are_not_stored_in_plaintext() {
     assert_eq!(r.status(), StatusCode::ACCEPTED);
     // Before the job runs, no token exists at all; after, only its hash.
     assert!(!contains(&database_bytes(&app), "/reset/"));
-    app.run_jobs().await;
-    let mails = app
-        .smtp
-        .wait_for(1, std::time::Duration::from_secs(5))
-        .await;
-    let body = mails[0].body();
-    let start = body.find("/reset/").unwrap() + "/reset/".len();
-    let token: String = body[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect();
-    assert_eq!(token.len(), 43, "{body}");
+    let token = app.reset_token_mailed().await;
+    assert_eq!(token.len(), 43, "{token}");
     assert!(!contains(&database_bytes(&app), &token));
     // The link works.
     let ok = app
