@@ -49,7 +49,7 @@ impl Counters {
             return String::new();
         };
         let mut v: Vec<(String, u64)> = std::mem::take(&mut *k).into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|b| std::cmp::Reverse(b.1));
         v.iter()
             .take(6)
             .map(|(k, n)| format!("{k}={n}"))
@@ -124,7 +124,7 @@ impl Driver {
             6 => (Method::GET, "/kb".to_owned(), None, false),
             // Writes alternate between new questions and replies to them, so pages keep a
             // realistic size instead of one topic collecting every reply of the run.
-            7 if (n / 10) % 2 == 0 => (
+            7 if (n / 10).is_multiple_of(2) => (
                 Method::POST,
                 "/api/v1/topics".to_owned(),
                 Some(serde_json::json!({
