@@ -61,6 +61,19 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// Every key this hub may have sealed with: the configured one and the data directory's
+/// files (current, a rotation's next, the previous one), without empty ones.
+fn known_keys(config: &Config) -> Result<Vec<String>> {
+    let mut keys = vec![config.hub.secret_key.trim().to_owned()];
+    for name in [KEY_FILE, NEXT_FILE, OLD_FILE] {
+        if let Some(k) = read_key(&key_path(config, name))? {
+            keys.push(k);
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    Ok(keys)
+}
+
 /// Keys as found on disk, and the key file made just now if there was none.
 struct Loaded {
     keys: SecretKeys,
@@ -105,13 +118,8 @@ fn load_keys(config: &Config) -> Result<Loaded> {
     } else {
         configured.to_owned()
     };
-    let mut others = Vec::new();
-    for name in [NEXT_FILE, KEY_FILE, OLD_FILE] {
-        if let Some(k) = read_key(&key_path(config, name))? {
-            others.push(k);
-        }
-    }
-    others.retain(|k| !k.is_empty() && *k != current);
+    let mut others = known_keys(config)?;
+    others.retain(|k| *k != current);
     let keys = SecretKeys::new(&current, &others)
         .map_err(|e| internal(format!("hub.secret_key or {KEY_FILE}: {e}")))?;
     Ok(Loaded { keys, generated })
@@ -201,13 +209,8 @@ pub(crate) async fn rotate(
     // Validate the new key before anything is written.
     SecretKeys::new(&new, &[]).map_err(|e| ServiceError::field("key", e.to_string()))?;
     let configured = !config.hub.secret_key.trim().is_empty();
-    let mut known: Vec<String> = vec![config.hub.secret_key.trim().to_owned()];
-    for name in [KEY_FILE, NEXT_FILE, OLD_FILE] {
-        if let Some(k) = read_key(&key_path(config, name))? {
-            known.push(k);
-        }
-    }
-    known.retain(|k| !k.is_empty() && *k != new);
+    let mut known = known_keys(config)?;
+    known.retain(|k| *k != new);
     let keys = SecretKeys::new(&new, &known).map_err(internal)?;
     if configured {
         // Keep the new key somewhere other than a terminal before anything uses it.

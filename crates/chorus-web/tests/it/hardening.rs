@@ -144,77 +144,47 @@ async fn login_redirects_stay_on_site() {
         "/\r\nSet-Cookie: a=b",
         "/%09/evil.example",
     ];
+    // Logs in through `path` with `next` in the form (if any); where it sends the visitor.
+    let login_to = |path: String, next: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let mut form = vec![
+                ("email", "ann@example.com"),
+                ("password", crate::common::PASSWORD),
+            ];
+            if let Some(n) = next {
+                form.push(("next", n));
+            }
+            let r = app.post_form(&path, &form, None).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path} {next:?}");
+            location(&r)
+        }
+    };
     for next in cases {
-        // As the form's field…
-        let r = app
-            .post_form(
-                "/login",
-                &[
-                    ("email", "ann@example.com"),
-                    ("password", crate::common::PASSWORD),
-                    ("next", next),
-                ],
-                None,
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
-        let to = location(&r);
-        assert!(
-            to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\t"),
-            "{next:?} → {to:?}"
-        );
-        assert!(
-            !to.contains("evil.example") || to.starts_with("/%09"),
-            "{to}"
-        );
-        // …and in the query string of the form's action.
-        let encoded: String = url_encode(next);
-        let r = app
-            .post_form(
-                &format!("/login?next={encoded}"),
-                &[
-                    ("email", "ann@example.com"),
-                    ("password", crate::common::PASSWORD),
-                ],
-                None,
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
-        let to = location(&r);
-        assert!(
-            to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\t"),
-            "{next:?} → {to:?}"
-        );
-        assert!(
-            !to.contains("evil.example") || to.starts_with("/%09"),
-            "{to}"
-        );
+        // As the form's field, and in the query string of the form's action.
+        for to in [
+            login_to("/login".to_owned(), Some(next)).await,
+            login_to(format!("/login?next={}", url_encode(next)), None).await,
+        ] {
+            assert!(
+                to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\t"),
+                "{next:?} → {to:?}"
+            );
+            assert!(
+                !to.contains("evil.example") || to.starts_with("/%09"),
+                "{to}"
+            );
+        }
     }
-    // A good destination in the query string is kept too.
-    let r = app
-        .post_form(
-            "/login?next=%2Ft%2F7",
-            &[
-                ("email", "ann@example.com"),
-                ("password", crate::common::PASSWORD),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(location(&r), "/t/7");
-    // A good destination is kept.
-    let r = app
-        .post_form(
-            "/login",
-            &[
-                ("email", "ann@example.com"),
-                ("password", crate::common::PASSWORD),
-                ("next", "/t/1?x=1#r"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(location(&r), "/t/1?x=1#r");
+    // Good destinations are kept, from the query string and from the form.
+    assert_eq!(
+        login_to("/login?next=%2Ft%2F7".to_owned(), None).await,
+        "/t/7"
+    );
+    assert_eq!(
+        login_to("/login".to_owned(), Some("/t/1?x=1#r")).await,
+        "/t/1?x=1#r"
+    );
 }
 
 fn url_encode(s: &str) -> String {
