@@ -449,6 +449,8 @@ pub struct ThemeIndex {
     pending_order: VecDeque<Ref>,
     themes: usize,
     tick: u64,
+    /// Slots freed since stale references were last swept out of the lookup structures.
+    freed: usize,
 }
 
 impl ThemeIndex {
@@ -708,8 +710,50 @@ impl ThemeIndex {
         {
             self.free.push(slot);
         }
-        // Stale references in `bands` and `postings` are skipped by the generation check and
-        // pruned when their lists are next touched.
+        // Stale references in `bands`, `postings` and `pending_order` are skipped by the
+        // generation check and pruned when their lists are next touched. Lists that are never
+        // touched again (the band keys of a forgotten text are unique to it) would still pile
+        // up for ever in a hub that runs for months, so once as many slots were freed as are in
+        // use, one pass drops every stale reference and empty list: amortized O(1) per free, and
+        // the structures stay proportional to what is held.
+        self.freed += 1;
+        if self.freed >= self.slots.len().max(1024) {
+            self.sweep();
+        }
+    }
+
+    /// Drops stale references and empty lists from the lookup structures.
+    fn sweep(&mut self) {
+        self.freed = 0;
+        let slots = &self.slots;
+        let alive = |r: &Ref| {
+            slots
+                .get(r.slot as usize)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| c.generation == r.generation)
+        };
+        self.bands.retain(|_, list| {
+            list.retain(alive);
+            !list.is_empty()
+        });
+        self.postings.retain(|_, list| {
+            list.retain(alive);
+            !list.is_empty()
+        });
+        self.pending_order.retain(|r| {
+            slots
+                .get(r.slot as usize)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| {
+                    c.generation == r.generation && matches!(c.member, Member::Pending(_))
+                })
+        });
+        // Trailing free slots can go; the rest stay on the free list for reuse.
+        while matches!(self.slots.last(), Some(None)) {
+            self.slots.pop();
+        }
+        let len = self.slots.len() as u32;
+        self.free.retain(|&f| f < len);
     }
 
     fn post(&mut self, h: u64, r: Ref) {
@@ -1017,13 +1061,36 @@ mod tests {
             ..ClusterConfig::default()
         };
         let mut idx = ThemeIndex::new(config);
-        for i in 0..50 {
+        for i in 0..5_000 {
             idx.add_pending(
                 i,
-                &doc(&a, &format!("unique complaint number {i} about widget{i}")),
+                &doc(
+                    &a,
+                    &format!("unique complaint number {i} about widget{i} and gadget{i}"),
+                ),
             );
         }
         assert_eq!(idx.pending(), 10);
+        // Not only the pending texts: the lookup structures must not keep what was forgotten
+        // (each text's band keys and rare terms are its own, so they would pile up for ever).
+        // Between two sweeps at most 1,024 forgotten texts linger.
+        let lingering = 1_024 + 10;
+        assert!(idx.slots.len() <= lingering, "{} slots", idx.slots.len());
+        assert!(idx.pending_order.len() <= lingering);
+        assert!(
+            idx.bands.len() <= 16 * lingering,
+            "{} band keys",
+            idx.bands.len()
+        );
+        assert!(
+            idx.postings.len() <= 24 * lingering + 100,
+            "{} terms",
+            idx.postings.len()
+        );
+        let before = idx.bands.len();
+        idx.sweep();
+        assert!(idx.bands.len() <= 16 * 10 && idx.bands.len() <= before);
+        assert!(idx.slots.iter().flatten().count() == 10);
     }
 
     #[test]
