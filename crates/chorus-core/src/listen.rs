@@ -60,6 +60,8 @@ pub const MAX_AUTHOR: usize = 256;
 pub const MAX_TEXT: usize = 20_000;
 /// Longest link accepted.
 pub const MAX_URL: usize = 2_048;
+/// Longest reply metadata (JSON) kept with a mention.
+pub const MAX_META: usize = 8_192;
 /// Largest follower, like, boost or reply count accepted: ten billion, more people than
 /// there are. Anything above is a broken or hostile client; bounding it here keeps sums of
 /// reach far from `i64` overflow (900 million mentions at this reach still fit, and the
@@ -147,6 +149,97 @@ impl NewMention {
     /// Likes, boosts and replies together.
     pub fn engagement(&self) -> i64 {
         clamp_count(self.likes) + clamp_count(self.boosts) + clamp_count(self.replies)
+    }
+
+    /// The mention within the bounds [`MentionInput::validate`] enforces, for adapters that
+    /// take a network's word for what a post is: a federated server or a feed can send a
+    /// megabyte of author name or a URI of any length, and refusing the whole page for it
+    /// would let one hostile post hide the others. Text and author are cut, counts clamped, an
+    /// over-long or non-http link dropped, and so are over-long thread keys and reply
+    /// metadata (the mention stays, it only cannot be threaded or answered through the
+    /// network). `None` when the external id is empty or too long: cutting it could make two
+    /// posts one, so such a post is skipped.
+    pub fn fit(mut self) -> Option<NewMention> {
+        let id_len = self.external_id.chars().count();
+        if self.external_id.trim().is_empty() || id_len > MAX_EXTERNAL_ID {
+            return None;
+        }
+        let fits_id = |v: &Option<String>| {
+            v.as_ref()
+                .is_some_and(|s| s.chars().count() <= MAX_EXTERNAL_ID)
+        };
+        if !fits_id(&self.native_id) {
+            self.native_id = None;
+        }
+        if !fits_id(&self.in_reply_to) {
+            self.in_reply_to = None;
+        }
+        if !fits_id(&self.conversation) {
+            self.conversation = None;
+        }
+        if self.meta.as_ref().is_some_and(|m| m.len() > MAX_META) {
+            self.meta = None;
+        }
+        if self.author.chars().count() > MAX_AUTHOR {
+            self.author = self.author.chars().take(MAX_AUTHOR).collect();
+        }
+        if self.text.chars().count() > MAX_TEXT {
+            self.text = self.text.chars().take(MAX_TEXT).collect();
+        }
+        if self.url.len() > MAX_URL
+            || !(self.url.starts_with("https://") || self.url.starts_with("http://"))
+            || self.url.contains(char::is_whitespace)
+        {
+            self.url.clear();
+        }
+        for n in [
+            &mut self.author_followers,
+            &mut self.likes,
+            &mut self.boosts,
+            &mut self.replies,
+        ] {
+            *n = clamp_count(*n);
+        }
+        Some(self)
+    }
+
+    /// Whether every field is within the bounds [`NewMention::fit`] brings it to (what the
+    /// fuzz targets check of every parser's output).
+    pub fn within_bounds(&self) -> Result<(), &'static str> {
+        let id = |v: &Option<String>| {
+            v.as_ref()
+                .is_none_or(|s| s.chars().count() <= MAX_EXTERNAL_ID)
+        };
+        if self.external_id.trim().is_empty() || self.external_id.chars().count() > MAX_EXTERNAL_ID
+        {
+            return Err("external id");
+        }
+        if !id(&self.native_id) || !id(&self.in_reply_to) || !id(&self.conversation) {
+            return Err("thread or native id");
+        }
+        if self.meta.as_ref().is_some_and(|m| m.len() > MAX_META) {
+            return Err("meta");
+        }
+        if self.author.chars().count() > MAX_AUTHOR {
+            return Err("author");
+        }
+        if self.text.chars().count() > MAX_TEXT {
+            return Err("text");
+        }
+        if !self.url.is_empty()
+            && (self.url.len() > MAX_URL
+                || !(self.url.starts_with("https://") || self.url.starts_with("http://"))
+                || self.url.contains(char::is_whitespace))
+        {
+            return Err("url");
+        }
+        if [self.author_followers, self.likes, self.boosts, self.replies]
+            .iter()
+            .any(|n| !(0..=MAX_COUNT).contains(n))
+        {
+            return Err("count");
+        }
+        Ok(())
     }
 }
 
@@ -281,6 +374,50 @@ mod tests {
         assert_eq!(m.channel, Channel::Mastodon);
         assert_eq!(m.reach(), 120);
         assert_eq!(m.created_at.rfc3339(), "2026-11-20T10:00:00Z");
+    }
+
+    #[test]
+    fn fit_brings_a_network_post_within_bounds() {
+        let good = input().validate(Channel::ALL).unwrap();
+        assert_eq!(
+            good.clone().fit(),
+            Some(good.clone()),
+            "a valid mention is unchanged"
+        );
+        let wild = NewMention {
+            author: "a".repeat(MAX_AUTHOR * 3),
+            text: "t".repeat(MAX_TEXT + 5),
+            url: "javascript:alert(1)".into(),
+            author_followers: i64::MAX,
+            likes: -3,
+            in_reply_to: Some("r".repeat(MAX_EXTERNAL_ID + 1)),
+            meta: Some("m".repeat(MAX_META + 1)),
+            ..good.clone()
+        };
+        assert!(wild.within_bounds().is_err());
+        let fitted = wild.fit().unwrap();
+        assert_eq!(fitted.within_bounds(), Ok(()));
+        assert_eq!(fitted.author.len(), MAX_AUTHOR);
+        assert_eq!(fitted.text.chars().count(), MAX_TEXT);
+        assert_eq!(
+            (fitted.url.as_str(), fitted.reach(), fitted.likes),
+            ("", MAX_COUNT, 0)
+        );
+        assert_eq!((fitted.in_reply_to, fitted.meta), (None, None));
+        let long_id = NewMention {
+            external_id: "i".repeat(MAX_EXTERNAL_ID + 1),
+            ..good.clone()
+        };
+        assert_eq!(
+            long_id.fit(),
+            None,
+            "an id is never cut: two posts could become one"
+        );
+        let blank = NewMention {
+            external_id: "  ".into(),
+            ..good
+        };
+        assert_eq!(blank.fit(), None);
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub struct ReplyTarget {
 }
 
 /// The mention a post makes, with its author's profile when known.
-pub fn mention_of(post: &Post, profile: Option<&Profile>) -> NewMention {
+pub fn mention_of(post: &Post, profile: Option<&Profile>) -> Option<NewMention> {
     let event_time = Timestamp(post.time_us / 1000);
     // Clients set createdAt; a missing, garbled or future value falls back to the event time.
     let created_at = Timestamp::parse_rfc3339(&post.record.created_at)
@@ -206,6 +206,7 @@ pub fn mention_of(post: &Post, profile: Option<&Profile>) -> NewMention {
         conversation: post.record.reply.as_ref().map(|r| r.root.uri.clone()),
         meta: serde_json::to_string(&target).ok(),
     }
+    .fit()
 }
 
 /// A Jetstream connection.
@@ -497,7 +498,7 @@ mod tests {
             display_name: None,
             followers_count: 77,
         };
-        let m = mention_of(&p, Some(&profile));
+        let m = mention_of(&p, Some(&profile)).unwrap();
         assert_eq!(m.external_id, "at://did:plc:abc/app.bsky.feed.post/3k");
         assert_eq!(m.author, "jane.bsky.social");
         assert_eq!(m.author_followers, 77);
@@ -514,7 +515,7 @@ mod tests {
         assert_eq!(t.parent.cid, "bafy");
         assert_eq!(t.root.uri, "at://did:plc:r/app.bsky.feed.post/1");
         // Without a profile the DID stands in for the handle.
-        assert_eq!(mention_of(&p, None).author, "did:plc:abc");
+        assert_eq!(mention_of(&p, None).unwrap().author, "did:plc:abc");
     }
 
     #[test]
@@ -535,7 +536,7 @@ mod tests {
         if let Some(r) = e.commit.as_mut().and_then(|c| c.record.as_mut()) {
             r["createdAt"] = serde_json::json!("2099-01-01T00:00:00Z");
         }
-        let m = mention_of(&post_of(&e).unwrap(), None);
+        let m = mention_of(&post_of(&e).unwrap(), None).unwrap();
         assert_eq!(m.created_at, Timestamp(1_763_632_800_000));
     }
 }

@@ -103,7 +103,7 @@ pub fn parse_message(raw: &[u8], now: Timestamp) -> Result<NewMention, EmailErro
         return Err(EmailError::Empty);
     }
     let external_id = match msg.message_id() {
-        Some(id) if !id.trim().is_empty() => angle(id),
+        Some(id) if !angle(id).trim().is_empty() => angle(id),
         _ => {
             let digest = Sha256::digest(raw);
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -126,7 +126,7 @@ pub fn parse_message(raw: &[u8], now: Timestamp) -> Result<NewMention, EmailErro
         .filter(|t| t.0 > 0)
         .unwrap_or(now);
     let clip = |s: String, n: usize| -> String { s.chars().take(n).collect() };
-    Ok(NewMention {
+    NewMention {
         channel: Channel::Email,
         source_id: None,
         external_id: clip(external_id, MAX_EXTERNAL_ID),
@@ -141,8 +141,14 @@ pub fn parse_message(raw: &[u8], now: Timestamp) -> Result<NewMention, EmailErro
         created_at,
         in_reply_to: in_reply_to.map(|r| clip(r, MAX_EXTERNAL_ID)),
         conversation: conversation.map(|c| clip(c, MAX_EXTERNAL_ID)),
-        meta: address.map(|a| serde_json::json!({ "reply_to": a, "subject": subject }).to_string()),
-    })
+        // A subject line is at most 998 characters (RFC 5322); longer is noise.
+        meta: address.map(|a| {
+            serde_json::json!({ "reply_to": clip(a.to_string(), MAX_AUTHOR), "subject": clip(subject.to_string(), 998) })
+                .to_string()
+        }),
+    }
+    .fit()
+    .ok_or(EmailError::Malformed("a message id that cannot be used"))
 }
 
 /// The raw messages of an mbox file (`>From ` quoting undone).

@@ -137,29 +137,32 @@ pub fn parse(bytes: &[u8], feed_url: &str, now: Timestamp) -> Result<Vec<NewMent
             .map(|l| l.href.clone())
             .filter(|h| h.starts_with("http://") || h.starts_with("https://"))
             .unwrap_or_default();
-        out.push(NewMention {
-            channel: Channel::Feed,
-            source_id: None,
-            external_id: external_id
-                .chars()
-                .take(chorus_core::listen::MAX_EXTERNAL_ID)
-                .collect(),
-            native_id: None,
-            author: author
-                .chars()
-                .take(chorus_core::listen::MAX_AUTHOR)
-                .collect(),
-            author_followers: 0,
-            likes: 0,
-            boosts: 0,
-            replies: 0,
-            text,
-            url,
-            created_at,
-            in_reply_to: None,
-            conversation: None,
-            meta: None,
-        });
+        out.extend(
+            NewMention {
+                channel: Channel::Feed,
+                source_id: None,
+                external_id: external_id
+                    .chars()
+                    .take(chorus_core::listen::MAX_EXTERNAL_ID)
+                    .collect(),
+                native_id: None,
+                author: author
+                    .chars()
+                    .take(chorus_core::listen::MAX_AUTHOR)
+                    .collect(),
+                author_followers: 0,
+                likes: 0,
+                boosts: 0,
+                replies: 0,
+                text,
+                url,
+                created_at,
+                in_reply_to: None,
+                conversation: None,
+                meta: None,
+            }
+            .fit(),
+        );
     }
     Ok(out)
 }

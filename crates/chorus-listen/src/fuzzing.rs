@@ -6,19 +6,13 @@
 //! Each function must not panic on any input, and checks what must hold of the output: every
 //! mention that comes out is within the bounds validation promises.
 
-use chorus_core::listen::{MAX_COUNT, MAX_EXTERNAL_ID, MAX_TEXT};
 use chorus_core::{Channel, NewMention, Timestamp};
 
 const NOW: Timestamp = Timestamp(1_800_000_000_000);
 
 fn check(m: &NewMention) {
-    assert!(m.text.chars().count() <= MAX_TEXT, "text too long");
-    assert!(
-        m.external_id.chars().count() <= MAX_EXTERNAL_ID * 4,
-        "id too long"
-    );
-    for n in [m.author_followers, m.likes, m.boosts, m.replies] {
-        assert!((0..=MAX_COUNT).contains(&n), "count {n} out of range");
+    if let Err(field) = m.within_bounds() {
+        panic!("{field} out of bounds in {m:?}");
     }
 }
 
@@ -97,8 +91,10 @@ pub fn bluesky(data: &[u8]) {
     if let Ok(e) = serde_json::from_slice::<crate::bluesky::Event>(data)
         && let Some(post) = crate::bluesky::post_of(&e)
     {
-        check(&crate::bluesky::mention_of(&post, None));
-        check(&crate::bluesky::mention_of(&post, profile.as_ref()));
+        crate::bluesky::mention_of(&post, None)
+            .iter()
+            .chain(&crate::bluesky::mention_of(&post, profile.as_ref()))
+            .for_each(check);
     }
 }
 

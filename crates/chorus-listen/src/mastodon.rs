@@ -359,7 +359,7 @@ pub fn mention_of(status: &Status, host: &str) -> Result<NewMention, ListenError
         acct: acct.clone(),
     })
     .ok();
-    Ok(NewMention {
+    NewMention {
         channel: Channel::Mastodon,
         source_id: None,
         external_id: s.uri.clone(),
@@ -373,18 +373,56 @@ pub fn mention_of(status: &Status, host: &str) -> Result<NewMention, ListenError
         url: s
             .url
             .clone()
-            .filter(|u| u.starts_with("http"))
+            .filter(|u| u.starts_with("http") && u.len() <= chorus_core::listen::MAX_URL)
             .unwrap_or_else(|| s.uri.clone()),
         created_at,
         in_reply_to: s.in_reply_to_id.clone(),
         conversation: None,
         meta,
+    }
+    .fit()
+    .ok_or_else(|| {
+        ListenError::Protocol(format!(
+            "a status whose uri is over {} characters",
+            chorus_core::listen::MAX_EXTERNAL_ID
+        ))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A federated server decides what its statuses say: a URI too long to be an id skips the
+    /// status, an absurd author name or link is cut or dropped, never stored as sent.
+    #[test]
+    fn hostile_fields_are_bounded() {
+        let status = |uri: &str, acct: &str, url: &str| {
+            serde_json::json!({"id": "1", "uri": uri, "url": url, "created_at": "2026-11-20T10:00:00Z",
+                "content": "<p>hello</p>", "account": {"id": "1", "acct": acct, "followers_count": 1}})
+        };
+        let long_uri = format!("https://m.example/{}", "x".repeat(600));
+        let s: Status =
+            serde_json::from_value(status(&long_uri, "jane", "https://m.example/1")).unwrap();
+        assert!(matches!(
+            mention_of(&s, "m.example"),
+            Err(ListenError::Protocol(_))
+        ));
+        let long_url = format!("https://m.example/{}", "y".repeat(3_000));
+        let s: Status = serde_json::from_value(status(
+            "https://m.example/s/1",
+            &"j".repeat(5_000),
+            &long_url,
+        ))
+        .unwrap();
+        let m = mention_of(&s, "m.example").unwrap();
+        assert_eq!(m.author.chars().count(), chorus_core::listen::MAX_AUTHOR);
+        assert_eq!(
+            m.url, "https://m.example/s/1",
+            "an over-long link falls back to the uri"
+        );
+        assert!(m.within_bounds().is_ok());
+    }
 
     #[test]
     fn statuses_become_mentions() {

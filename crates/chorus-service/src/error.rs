@@ -77,6 +77,20 @@ impl ServiceError {
     }
 }
 
+/// A page size from a query string: `default` when absent, otherwise 1–`max` or a validation
+/// error on `limit`. Out-of-range sizes are refused rather than clamped, so a caller who asks for
+/// 10,000 rows learns that they get at most `max` instead of silently receiving fewer.
+pub fn page_limit(limit: Option<i64>, default: i64, max: i64) -> Result<i64, ServiceError> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(_) => Err(ServiceError::field(
+            "limit",
+            format!("Use a limit from 1 to {max}."),
+        )),
+    }
+}
+
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "store error");

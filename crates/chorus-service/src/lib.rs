@@ -27,7 +27,7 @@ pub mod triage;
 pub mod visibility;
 
 pub use config::Config;
-pub use error::ServiceError;
+pub use error::{ServiceError, page_limit};
 pub use hub::{Clock, Hub};
 
 /// The result of a service call.

@@ -23,6 +23,9 @@ const MENTION_CURSOR: &str = "search:mentions";
 const BATCH: i64 = 500;
 /// Longest page of results.
 pub const MAX_LIMIT: usize = 50;
+/// The deepest page a search may ask for: hits beyond it are better found by narrowing the
+/// query, and the index need not collect an unbounded number of hits to skip them.
+pub const MAX_OFFSET: usize = 10_000;
 /// Suggestions shown for a draft title.
 pub const SUGGESTIONS: usize = 5;
 
@@ -402,6 +405,13 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
             format!("must be between 1 and {MAX_LIMIT}"),
         ));
     }
+    let offset = params.offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(ServiceError::field(
+            "offset",
+            format!("must be between 0 and {MAX_OFFSET}"),
+        ));
+    }
     let clean = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -422,7 +432,7 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
         },
         mode: Match::All,
         limit,
-        offset: params.offset.unwrap_or(0).min(10_000),
+        offset,
     };
     let index = hub.search_index().await?;
     chorus_search::search(index.as_ref(), &request)

@@ -1210,7 +1210,7 @@ impl BlueskyRunner {
                 self.enrich(&posts).await;
                 let mentions: Vec<NewMention> = posts
                     .iter()
-                    .map(|p| bluesky::mention_of(p, self.profiles.get(&p.did)))
+                    .filter_map(|p| bluesky::mention_of(p, self.profiles.get(&p.did)))
                     .collect();
                 let next = JetstreamCheckpoint {
                     cursor: last_cursor,

@@ -55,7 +55,7 @@ pub(crate) async fn list_users(
         })?),
         None => None,
     };
-    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let limit = chorus_service::page_limit(q.limit, 50, 200)?;
     let filter = UserFilter {
         query: q.q,
         role,

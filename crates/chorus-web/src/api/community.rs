@@ -866,7 +866,7 @@ pub(crate) async fn notifications(
         &state.hub,
         &user,
         p.before,
-        p.limit.unwrap_or(50).clamp(1, 200),
+        chorus_service::page_limit(p.limit, 50, 200)?,
     )
     .await?;
     Ok(Json(

@@ -96,7 +96,7 @@ pub(crate) struct SearchQuery {
     to: Option<String>,
     /// Page size, 1–50 (default 20).
     limit: Option<usize>,
-    /// Hits to skip.
+    /// Hits to skip, 0–10,000.
     offset: Option<usize>,
 }
 
@@ -122,7 +122,7 @@ pub(crate) async fn search_api(
         offset: Some(offset),
     };
     let hits = search::search(&state.hub, viewer.as_ref(), &params).await?;
-    let next_offset = (hits.len() == limit).then_some(offset + limit);
+    let next_offset = (hits.len() == limit).then(|| offset.saturating_add(limit));
     Ok(Json(SearchJson {
         hits: hits.iter().map(HitJson::from).collect(),
         next_offset,

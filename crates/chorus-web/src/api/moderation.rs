@@ -217,7 +217,13 @@ pub(crate) async fn queue(
             .into());
         }
     };
-    let items = moderation::queue(&state.hub, &user, open, p.limit.unwrap_or(100)).await?;
+    let items = moderation::queue(
+        &state.hub,
+        &user,
+        open,
+        chorus_service::page_limit(p.limit, 100, 500)?,
+    )
+    .await?;
     Ok(Json(QueueJson {
         items: items.iter().map(entry_json).collect(),
     }))
@@ -390,8 +396,13 @@ pub(crate) async fn log(
     ApiViewer(viewer): ApiViewer,
     Query(p): Query<LogParams>,
 ) -> Result<Json<Vec<LogJson>>, ApiError> {
-    let lines =
-        moderation::log(&state.hub, viewer.as_ref(), p.before, p.limit.unwrap_or(50)).await?;
+    let lines = moderation::log(
+        &state.hub,
+        viewer.as_ref(),
+        p.before,
+        chorus_service::page_limit(p.limit, 50, 200)?,
+    )
+    .await?;
     Ok(Json(lines.iter().map(log_json).collect()))
 }
 

@@ -145,7 +145,7 @@ async fn search_page(
                 from: svc::parse_when("from", Some(&f.from))?,
                 to: svc::parse_when("to", Some(&f.to))?,
                 limit: Some(PAGE),
-                offset: Some((page - 1) * PAGE),
+                offset: Some((page - 1).saturating_mul(PAGE)),
                 ..SearchParams::default()
             })
         })();
@@ -160,7 +160,7 @@ async fn search_page(
         }
     }
     let prev_url = (page > 1).then(|| page_url(&f, page - 1));
-    let next_url = (hits.len() == PAGE).then(|| page_url(&f, page + 1));
+    let next_url = (hits.len() == PAGE).then(|| page_url(&f, page.saturating_add(1)));
     Ok(render(
         StatusCode::OK,
         &SearchPage {

@@ -96,7 +96,7 @@ async fn open(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     notify::mark_read(&state.hub, &user, Some(id)).await?;
-    let target = notify::list(&state.hub, &user, Some(id + 1), 1)
+    let target = notify::list(&state.hub, &user, Some(id.saturating_add(1)), 1)
         .await?
         .into_iter()
         .find(|n| n.id == id)
