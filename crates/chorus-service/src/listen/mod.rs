@@ -336,6 +336,11 @@ pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<Them
     if !(1..=200).contains(&limit) {
         errors.add("limit", "must be between 1 and 200");
     }
+    // PostgreSQL refuses a negative OFFSET outright; nobody pages a hundred thousand themes deep.
+    let offset = q.offset.unwrap_or(0);
+    if !(0..=100_000).contains(&offset) {
+        errors.add("offset", "must be between 0 and 100000");
+    }
     errors.into_result()?;
     let list = hub
         .store()
@@ -344,7 +349,7 @@ pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<Them
             min_count: q.min_count.unwrap_or(1),
             order,
             limit,
-            offset: q.offset.unwrap_or(0),
+            offset,
         })
         .await?;
     let today = day_start(hub.now());

@@ -23,6 +23,7 @@ pub(crate) struct UsersQuery {
     /// Keyset cursor: only users with a smaller id (use `next_before` of the previous page).
     before: Option<i64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
 

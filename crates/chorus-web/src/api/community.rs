@@ -294,6 +294,7 @@ pub(crate) struct ListParams {
     /// `latest` (default), `top` or `unanswered`.
     sort: Option<String>,
     /// 1–100, default 30.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
     /// The `next` value of the previous page.
     after: Option<String>,
@@ -851,6 +852,7 @@ pub(crate) struct NotificationParams {
     /// Only notifications older than this id.
     before: Option<i64>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
 

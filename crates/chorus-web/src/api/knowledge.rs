@@ -95,8 +95,10 @@ pub(crate) struct SearchQuery {
     /// Created before (date or RFC 3339).
     to: Option<String>,
     /// Page size, 1–50 (default 20).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<usize>,
     /// Hits to skip, 0–10,000.
+    #[param(minimum = 0, maximum = 10_000)]
     offset: Option<usize>,
 }
 

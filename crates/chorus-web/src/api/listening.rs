@@ -264,6 +264,7 @@ pub(crate) struct MentionParams {
     /// Language code.
     language: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// The `next` value of the previous page.
     after: Option<i64>,
@@ -404,8 +405,10 @@ pub(crate) struct ThemeParams {
     /// `count` (default) or `recent`.
     sort: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
-    /// Themes to skip.
+    /// Themes to skip, 0–100,000.
+    #[param(minimum = 0, maximum = 100_000)]
     offset: Option<i64>,
 }
 

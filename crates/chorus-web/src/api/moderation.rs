@@ -193,6 +193,7 @@ pub(crate) struct QueueParams {
     /// `open` (default) or `resolved`.
     state: Option<String>,
     /// 1–500, default 100.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
 }
 
@@ -384,6 +385,7 @@ pub(crate) struct LogParams {
     /// Only lines older than this id.
     before: Option<i64>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
 

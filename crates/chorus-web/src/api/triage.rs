@@ -286,6 +286,7 @@ pub(crate) struct CaseParams {
     /// `breaching`: active cases due within `triage.sla_warn_minutes`, soonest first.
     view: Option<String>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// The `next` value of the previous page.
     after: Option<i64>,

@@ -414,6 +414,8 @@ async fn page_sizes_are_bounded() {
         ("/api/v1/moderation/log?limit=9223372036854775807", "limit"),
         ("/api/v1/mentions?limit=201", "limit"),
         ("/api/v1/cases?limit=201", "limit"),
+        ("/api/v1/themes?offset=-1", "offset"),
+        ("/api/v1/themes?limit=201", "limit"),
         ("/api/v1/search?q=login&limit=51", "limit"),
         ("/api/v1/search?q=login&offset=10001", "offset"),
         (
