@@ -19,6 +19,8 @@ use crate::{Hub, Result, ServiceError};
 
 /// The cursor of indexed mentions.
 const MENTION_CURSOR: &str = "search:mentions";
+/// Shortest time between two rounds of indexing while there is a backlog.
+const COMMIT_EVERY: Duration = Duration::from_millis(250);
 /// Documents per indexing batch.
 const BATCH: i64 = 500;
 /// Longest page of results.
@@ -215,23 +217,29 @@ pub async fn index_mentions(hub: &Hub) -> Result<usize> {
         return Ok(0);
     }
     let store = hub.store();
-    let mut after = store.cursor(MENTION_CURSOR).await?;
-    let mut total = 0;
+    let start = store.cursor(MENTION_CURSOR).await?;
+    let mut after = start;
+    let mut changes = Vec::new();
+    // Up to 16,000 mentions in one commit: each commit is a new segment, and many small
+    // segments mean constant merging.
     for _ in 0..8 {
         let batch = store.search_mentions_after(after, BATCH * 4).await?;
         let Some(last) = batch.last().map(|m| m.id) else {
             break;
         };
-        total += batch.len();
-        let changes = batch.into_iter().map(mention_doc).collect();
-        hub.search_index()
-            .await?
-            .apply(changes)
-            .await
-            .map_err(internal)?;
-        store.set_cursor(MENTION_CURSOR, last, hub.now()).await?;
+        changes.extend(batch.into_iter().map(mention_doc));
         after = last;
     }
+    if after == start {
+        return Ok(0);
+    }
+    let total = changes.len();
+    hub.search_index()
+        .await?
+        .apply(changes)
+        .await
+        .map_err(internal)?;
+    store.set_cursor(MENTION_CURSOR, after, hub.now()).await?;
     Ok(total)
 }
 
@@ -301,6 +309,7 @@ pub async fn run_indexer(hub: Hub, mut shutdown: watch::Receiver<bool>) {
         if *shutdown.borrow() {
             break;
         }
+        let round = tokio::time::Instant::now();
         let mut busy = false;
         match index_pending(&hub).await {
             Ok(n) => busy |= n > 0,
@@ -311,6 +320,12 @@ pub async fn run_indexer(hub: Hub, mut shutdown: watch::Receiver<bool>) {
             Err(e) => tracing::warn!(error = %e, "mention indexing failed"),
         }
         if busy {
+            // Under steady writes, commit at most every COMMIT_EVERY: every commit is a new
+            // segment whose merges cost CPU later, and a hub under load felt them as stalls.
+            tokio::select! {
+                _ = shutdown.changed() => {}
+                _ = tokio::time::sleep_until(round + COMMIT_EVERY) => {}
+            }
             continue;
         }
         tokio::select! {
