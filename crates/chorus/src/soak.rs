@@ -14,6 +14,10 @@ use anyhow::{Context, Result, bail};
 use reqwest::Method;
 use tokio::sync::Semaphore;
 
+/// How much traffic (in time at the soak rate) may wait for answers before a request that
+/// cannot be sent counts as an error: a stall longer than this is an outage to a client.
+const BACKLOG: Duration = Duration::from_secs(2);
+
 /// What to drive and how hard.
 pub(crate) struct Options {
     pub url: String,
@@ -33,6 +37,8 @@ struct Counters {
     errors: AtomicU64,
     /// Errors by request kind and outcome (`reply:429`, `topic:timeout`, `behind`).
     kinds: std::sync::Mutex<std::collections::BTreeMap<String, u64>>,
+    /// Response times in microseconds since the last report.
+    latencies: std::sync::Mutex<Vec<u32>>,
 }
 
 impl Counters {
@@ -41,6 +47,31 @@ impl Counters {
         if let Ok(mut k) = self.kinds.lock() {
             *k.entry(what).or_default() += 1;
         }
+    }
+
+    fn latency(&self, took: Duration) {
+        if let Ok(mut l) = self.latencies.lock() {
+            l.push(u32::try_from(took.as_micros()).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// Median, 99th percentile and slowest response time (ms) since the last call.
+    fn take_latencies(&self) -> String {
+        let Ok(mut l) = self.latencies.lock() else {
+            return String::new();
+        };
+        let mut v = std::mem::take(&mut *l);
+        if v.is_empty() {
+            return "p50_ms=- p99_ms=- max_ms=-".to_owned();
+        }
+        v.sort_unstable();
+        let at = |q: usize| f64::from(v[(v.len() - 1) * q / 100]) / 1000.0;
+        format!(
+            "p50_ms={:.1} p99_ms={:.1} max_ms={:.1}",
+            at(50),
+            at(99),
+            at(100)
+        )
     }
 
     /// The error kinds since the last call, most frequent first.
@@ -172,11 +203,13 @@ impl Driver {
         }
         self.counters.requests.fetch_add(1, Ordering::Relaxed);
         let creates = path == "/api/v1/topics";
+        let sent = Instant::now();
         match req.send().await {
             Ok(r) => {
                 let s = r.status();
                 // Drain the body: a real client reads what it asked for.
                 let bytes = r.bytes().await.unwrap_or_default();
+                self.counters.latency(sent.elapsed());
                 if creates
                     && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
                     && let Some(id) = v["id"].as_u64()
@@ -266,8 +299,21 @@ pub(crate) async fn run(o: Options) -> Result<()> {
         "calibrate requests={total} errors={cal_errors} max_per_sec={max_rate:.0} soak_per_sec={rate:.0} {cal_kinds}"
     );
 
-    // Soak: open loop at `rate`, dispatched every 10 ms, at most `concurrency` in flight.
-    let permits = Arc::new(Semaphore::new(d.o.concurrency.max(1) * 8));
+    // Soak: open loop at `rate`, dispatched every 10 ms, with at most BACKLOG worth of traffic
+    // in flight. A request that cannot be sent because the hub has not answered the last
+    // BACKLOG of traffic counts as an error (`behind`): the hub stalled. A shorter hiccup only
+    // shows in the minute's latency figures, as a client would see it.
+    let in_flight = (rate * BACKLOG.as_secs_f64())
+        .ceil()
+        .max(d.o.concurrency.max(1) as f64);
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "bounded above"
+    )]
+    let in_flight = in_flight.min(1_000_000.0) as usize;
+    let permits = Arc::new(Semaphore::new(in_flight));
+    d.counters.take_latencies();
     let start = Instant::now();
     let end = start + Duration::from_secs(d.o.minutes.max(1) * 60);
     let mut tick = tokio::time::interval(Duration::from_millis(10));
@@ -305,9 +351,10 @@ pub(crate) async fn run(o: Options) -> Result<()> {
             // index, the database) that grow with the data and the kernel may drop.
             let mb = |k: Option<u64>| k.unwrap_or(0) as f64 / 1024.0;
             println!(
-                "minute={minute} requests={} errors={} rss_mb={:.1} anon_mb={:.1} file_mb={:.1} {}",
+                "minute={minute} requests={} errors={} {} rss_mb={:.1} anon_mb={:.1} file_mb={:.1} {}",
                 req - last_req,
                 err - last_err,
+                d.counters.take_latencies(),
                 rss as f64 / 1024.0,
                 mb(status_kib(d.o.pid, "RssAnon")),
                 mb(status_kib(d.o.pid, "RssFile")),
@@ -320,7 +367,7 @@ pub(crate) async fn run(o: Options) -> Result<()> {
     // Let the last requests finish.
     let _ = tokio::time::timeout(
         Duration::from_secs(30),
-        permits.acquire_many(u32::try_from(d.o.concurrency.max(1) * 8).unwrap_or(u32::MAX)),
+        permits.acquire_many(u32::try_from(in_flight).unwrap_or(u32::MAX)),
     )
     .await;
     let requests = d.counters.requests.load(Ordering::Relaxed);
