@@ -186,10 +186,7 @@ impl NewMention {
         if self.text.chars().count() > MAX_TEXT {
             self.text = self.text.chars().take(MAX_TEXT).collect();
         }
-        if self.url.len() > MAX_URL
-            || !(self.url.starts_with("https://") || self.url.starts_with("http://"))
-            || self.url.contains(char::is_whitespace)
-        {
+        if !is_link(&self.url) {
             self.url.clear();
         }
         for n in [
@@ -226,11 +223,7 @@ impl NewMention {
         if self.text.chars().count() > MAX_TEXT {
             return Err("text");
         }
-        if !self.url.is_empty()
-            && (self.url.len() > MAX_URL
-                || !(self.url.starts_with("https://") || self.url.starts_with("http://"))
-                || self.url.contains(char::is_whitespace))
-        {
+        if !self.url.is_empty() && !is_link(&self.url) {
             return Err("url");
         }
         if [self.author_followers, self.likes, self.boosts, self.replies]
@@ -241,6 +234,13 @@ impl NewMention {
         }
         Ok(())
     }
+}
+
+/// An http(s) link of at most [`MAX_URL`] bytes without whitespace: what a mention may link to.
+fn is_link(url: &str) -> bool {
+    url.len() <= MAX_URL
+        && (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
 }
 
 fn clean_opt(v: Option<&String>) -> Option<String> {
@@ -303,11 +303,7 @@ impl MentionInput {
             errors.add("text", format!("must be at most {MAX_TEXT} characters"));
         }
         let url = self.url.trim();
-        if !url.is_empty()
-            && (url.len() > MAX_URL
-                || !(url.starts_with("https://") || url.starts_with("http://"))
-                || url.contains(char::is_whitespace))
-        {
+        if !url.is_empty() && !is_link(url) {
             errors.add("url", "must be an http or https link");
         }
         let created_at = if self.created_at.trim().is_empty() {

@@ -403,6 +403,10 @@ async fn page_sizes_are_bounded() {
     let app = TestApp::start().await;
     app.create_user("admin@example.com", Role::Admin).await;
     let admin = app.token("admin@example.com").await;
+    let get = |path: &str| {
+        let request = app.client.get(app.url(path)).bearer_auth(&admin);
+        async move { request.send().await.unwrap() }
+    };
     for (path, field) in [
         ("/api/v1/topics?limit=0", "limit"),
         ("/api/v1/topics?limit=101", "limit"),
@@ -423,13 +427,7 @@ async fn page_sizes_are_bounded() {
             "offset",
         ),
     ] {
-        let r = app
-            .client
-            .get(app.url(path))
-            .bearer_auth(&admin)
-            .send()
-            .await
-            .unwrap();
+        let r = get(path).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
         let v: Value = r.json().await.unwrap();
         assert_eq!(v["code"], "validation_failed", "{path}: {v}");
@@ -442,14 +440,7 @@ async fn page_sizes_are_bounded() {
         "/api/v1/moderation/log?limit=200",
         "/api/v1/search?q=login&offset=10000&limit=50",
     ] {
-        let r = app
-            .client
-            .get(app.url(path))
-            .bearer_auth(&admin)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(get(path).await.status(), StatusCode::OK, "{path}");
     }
     // The search page and a notification id at the extremes answer like any other request.
     let session = app.login("admin@example.com").await;
