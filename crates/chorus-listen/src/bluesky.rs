@@ -194,12 +194,7 @@ pub fn mention_of(post: &Post, profile: Option<&Profile>) -> Option<NewMention> 
         likes: 0,
         boosts: 0,
         replies: 0,
-        text: post
-            .record
-            .text
-            .chars()
-            .take(chorus_core::listen::MAX_TEXT)
-            .collect(),
+        text: post.record.text.clone(),
         url: format!("https://bsky.app/profile/{}/post/{}", post.did, post.rkey),
         created_at,
         in_reply_to: post.record.reply.as_ref().map(|r| r.parent.uri.clone()),

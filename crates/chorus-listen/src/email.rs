@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use chorus_core::listen::{MAX_AUTHOR, MAX_EXTERNAL_ID, MAX_TEXT};
+use chorus_core::listen::{MAX_AUTHOR, MAX_EXTERNAL_ID};
 use chorus_core::{Channel, NewMention, Timestamp};
 use mail_parser::MessageParser;
 use sha2::{Digest, Sha256};
@@ -102,14 +102,15 @@ pub fn parse_message(raw: &[u8], now: Timestamp) -> Result<NewMention, EmailErro
     if text.trim().is_empty() {
         return Err(EmailError::Empty);
     }
-    let external_id = match msg.message_id() {
-        Some(id) if !angle(id).trim().is_empty() => angle(id),
-        _ => {
+    let external_id = msg
+        .message_id()
+        .map(angle)
+        .filter(|id| !id.trim().is_empty())
+        .unwrap_or_else(|| {
             let digest = Sha256::digest(raw);
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             format!("sha256:{hex}")
-        }
-    };
+        });
     let in_reply_to = msg.in_reply_to().as_text().map(angle);
     let references: Vec<String> = match msg.references().as_text_list() {
         Some(list) => list.iter().map(|r| angle(r)).collect(),
@@ -131,12 +132,12 @@ pub fn parse_message(raw: &[u8], now: Timestamp) -> Result<NewMention, EmailErro
         source_id: None,
         external_id: clip(external_id, MAX_EXTERNAL_ID),
         native_id: None,
-        author: clip(author, MAX_AUTHOR),
+        author,
         author_followers: 0,
         likes: 0,
         boosts: 0,
         replies: 0,
-        text: clip(text, MAX_TEXT),
+        text,
         url: String::new(),
         created_at,
         in_reply_to: in_reply_to.map(|r| clip(r, MAX_EXTERNAL_ID)),

@@ -108,7 +108,6 @@ pub fn parse(bytes: &[u8], feed_url: &str, now: Timestamp) -> Result<Vec<NewMent
         if text.trim().is_empty() {
             continue;
         }
-        let text: String = text.chars().take(chorus_core::listen::MAX_TEXT).collect();
         // A bare guid such as "42" is only unique within its feed.
         let external_id = if e.id.contains(':') {
             e.id.clone()
@@ -146,10 +145,7 @@ pub fn parse(bytes: &[u8], feed_url: &str, now: Timestamp) -> Result<Vec<NewMent
                     .take(chorus_core::listen::MAX_EXTERNAL_ID)
                     .collect(),
                 native_id: None,
-                author: author
-                    .chars()
-                    .take(chorus_core::listen::MAX_AUTHOR)
-                    .collect(),
+                author,
                 author_followers: 0,
                 likes: 0,
                 boosts: 0,

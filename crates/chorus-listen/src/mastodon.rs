@@ -352,7 +352,6 @@ pub fn mention_of(status: &Status, host: &str) -> Result<NewMention, ListenError
         text.push('\n');
     }
     text.push_str(&html::to_text(&s.content));
-    let text: String = text.chars().take(chorus_core::listen::MAX_TEXT).collect();
     let meta = serde_json::to_string(&ReplyTarget {
         instance: host.to_owned(),
         id: s.id.clone(),

@@ -81,14 +81,24 @@ impl ServiceError {
 /// error on `limit`. Out-of-range sizes are refused rather than clamped, so a caller who asks for
 /// 10,000 rows learns that they get at most `max` instead of silently receiving fewer.
 pub fn page_limit(limit: Option<i64>, default: i64, max: i64) -> Result<i64, ServiceError> {
-    match limit {
-        None => Ok(default),
-        Some(n) if (1..=max).contains(&n) => Ok(n),
-        Some(_) => Err(ServiceError::field(
-            "limit",
-            format!("Use a limit from 1 to {max}."),
-        )),
+    let mut errors = FieldErrors::new();
+    let n = check_limit(&mut errors, limit, default, max);
+    errors.into_result()?;
+    Ok(n)
+}
+
+/// [`page_limit`] for a service that gathers every field's problem before answering.
+pub(crate) fn check_limit(
+    errors: &mut FieldErrors,
+    limit: Option<i64>,
+    default: i64,
+    max: i64,
+) -> i64 {
+    let n = limit.unwrap_or(default);
+    if !(1..=max).contains(&n) {
+        errors.add("limit", format!("must be between 1 and {max}"));
     }
+    n
 }
 
 impl From<StoreError> for ServiceError {

@@ -787,10 +787,7 @@ pub async fn list_topics(hub: &Hub, q: &ListQuery) -> Result<TopicList> {
         },
         None => None,
     };
-    let limit = q.limit.unwrap_or(30);
-    if !(1..=100).contains(&limit) {
-        errors.add("limit", "Use a limit from 1 to 100.");
-    }
+    let limit = crate::error::check_limit(&mut errors, q.limit, 30, 100);
     errors.into_result()?;
     let tag = nonempty(&q.tag).map(|t| t.trim_start_matches('#').to_lowercase());
     let filter = TopicFilter {

@@ -208,10 +208,7 @@ pub async fn list_mentions(hub: &Hub, viewer: &User, q: &MentionQuery) -> Result
                 None
             }
         });
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        errors.add("limit", "must be between 1 and 200");
-    }
+    let limit = crate::error::check_limit(&mut errors, q.limit, 50, 200);
     errors.into_result()?;
     let filter = MentionFilter {
         channel,
@@ -332,10 +329,7 @@ pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<Them
             ThemeOrder::Count
         }
     };
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        errors.add("limit", "must be between 1 and 200");
-    }
+    let limit = crate::error::check_limit(&mut errors, q.limit, 50, 200);
     // PostgreSQL refuses a negative OFFSET outright; nobody pages a hundred thousand themes deep.
     let offset = q.offset.unwrap_or(0);
     if !(0..=100_000).contains(&offset) {

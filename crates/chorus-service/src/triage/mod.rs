@@ -96,10 +96,7 @@ fn parse_state(v: &str) -> Result<CaseState> {
 pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CasePage> {
     require(viewer, Action::WorkCases)?;
     let mut errors = FieldErrors::new();
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        errors.add("limit", "must be between 1 and 200");
-    }
+    let limit = crate::error::check_limit(&mut errors, q.limit, 50, 200);
     let mut states = Vec::new();
     for s in q
         .state
