@@ -473,10 +473,7 @@ impl ThemeIndex {
     }
 
     fn get(&self, r: Ref) -> Option<&Cluster> {
-        self.slots
-            .get(r.slot as usize)?
-            .as_ref()
-            .filter(|c| c.generation == r.generation)
+        live(&self.slots, r)
     }
 
     /// Where `doc` belongs, without changing the index.
@@ -726,12 +723,7 @@ impl ThemeIndex {
     fn sweep(&mut self) {
         self.freed = 0;
         let slots = &self.slots;
-        let alive = |r: &Ref| {
-            slots
-                .get(r.slot as usize)
-                .and_then(Option::as_ref)
-                .is_some_and(|c| c.generation == r.generation)
-        };
+        let alive = |r: &Ref| live(slots, *r).is_some();
         self.bands.retain(|_, list| {
             list.retain(alive);
             !list.is_empty()
@@ -740,14 +732,8 @@ impl ThemeIndex {
             list.retain(alive);
             !list.is_empty()
         });
-        self.pending_order.retain(|r| {
-            slots
-                .get(r.slot as usize)
-                .and_then(Option::as_ref)
-                .is_some_and(|c| {
-                    c.generation == r.generation && matches!(c.member, Member::Pending(_))
-                })
-        });
+        self.pending_order
+            .retain(|r| live(slots, *r).is_some_and(|c| matches!(c.member, Member::Pending(_))));
         // Trailing free slots can go; the rest stay on the free list for reuse.
         while matches!(self.slots.last(), Some(None)) {
             self.slots.pop();
@@ -760,12 +746,7 @@ impl ThemeIndex {
         let max = self.config.max_postings;
         let slots = &self.slots;
         let list = self.postings.entry(h).or_default();
-        list.retain(|x| {
-            slots
-                .get(x.slot as usize)
-                .and_then(Option::as_ref)
-                .is_some_and(|c| c.generation == x.generation)
-        });
+        list.retain(|x| live(slots, *x).is_some());
         if !list.contains(&r) {
             list.push_back(r);
         }
@@ -777,12 +758,7 @@ impl ThemeIndex {
     fn band(&mut self, key: u64, r: Ref) {
         let slots = &self.slots;
         let list = self.bands.entry(key).or_default();
-        list.retain(|x| {
-            slots
-                .get(x.slot as usize)
-                .and_then(Option::as_ref)
-                .is_some_and(|c| c.generation == x.generation)
-        });
+        list.retain(|x| live(slots, *x).is_some());
         if !list.contains(&r) {
             list.push(r);
         }
@@ -811,6 +787,14 @@ impl ThemeIndex {
             self.remove_theme(id);
         }
     }
+}
+
+/// The cluster `r` refers to, unless its slot was freed or reused since.
+fn live(slots: &[Option<Cluster>], r: Ref) -> Option<&Cluster> {
+    slots
+        .get(r.slot as usize)?
+        .as_ref()
+        .filter(|c| c.generation == r.generation)
 }
 
 impl Fingerprint {
