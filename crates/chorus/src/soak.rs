@@ -65,12 +65,14 @@ impl Counters {
             return "p50_ms=- p99_ms=- max_ms=-".to_owned();
         }
         v.sort_unstable();
-        let at = |q: usize| f64::from(v[(v.len() - 1) * q / 100]) / 1000.0;
+        let at = |q: f64| {
+            f64::from(chorus_service::reports::quantile(&v, q).unwrap_or_default()) / 1000.0
+        };
         format!(
             "p50_ms={:.1} p99_ms={:.1} max_ms={:.1}",
-            at(50),
-            at(99),
-            at(100)
+            at(0.5),
+            at(0.99),
+            at(1.0)
         )
     }
 
