@@ -276,6 +276,10 @@ pub enum BenchCommand {
         /// Concurrent requests at most.
         #[arg(long, default_value_t = 32)]
         concurrency: usize,
+        /// Print every request slower than this many milliseconds to standard error, with the
+        /// seconds since the soak began (to line stalls up with what the hub was doing).
+        #[arg(long)]
+        slow_ms: Option<u64>,
     },
     /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
     SeedCommunity {

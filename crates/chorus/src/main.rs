@@ -149,6 +149,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     calibrate_secs,
                     load,
                     concurrency,
+                    slow_ms,
                 },
         } => {
             soak::run(soak::Options {
@@ -161,6 +162,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                 calibrate_secs,
                 load,
                 concurrency,
+                slow: slow_ms.map(std::time::Duration::from_millis),
             })
             .await
         }

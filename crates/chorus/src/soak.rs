@@ -29,6 +29,8 @@ pub(crate) struct Options {
     pub calibrate_secs: u64,
     pub load: f64,
     pub concurrency: usize,
+    /// Print each request slower than this to standard error.
+    pub slow: Option<Duration>,
 }
 
 #[derive(Default)]
@@ -99,6 +101,8 @@ struct Driver {
     counters: Counters,
     /// The id of the last topic this run created (0 before the first).
     created: AtomicU64,
+    /// When the run began; slow requests are printed with their offset from it.
+    epoch: Instant,
 }
 
 /// A field of `/proc/PID/status` in KiB (`VmRSS`, `RssAnon`, `RssFile`).
@@ -211,7 +215,16 @@ impl Driver {
                 let s = r.status();
                 // Drain the body: a real client reads what it asked for.
                 let bytes = r.bytes().await.unwrap_or_default();
-                self.counters.latency(sent.elapsed());
+                let took = sent.elapsed();
+                self.counters.latency(took);
+                if self.o.slow.is_some_and(|slow| took >= slow) {
+                    eprintln!(
+                        "slow t_s={:.3} kind={kind} status={} ms={}",
+                        (sent - self.epoch).as_secs_f64(),
+                        s.as_u16(),
+                        took.as_millis()
+                    );
+                }
                 if creates
                     && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
                     && let Some(id) = v["id"].as_u64()
@@ -267,6 +280,7 @@ pub(crate) async fn run(o: Options) -> Result<()> {
         seq: AtomicU64::new(0),
         counters: Counters::default(),
         created: AtomicU64::new(0),
+        epoch: Instant::now(),
     });
 
     // Calibration: closed loop, every worker sends its next request as soon as one returns.
