@@ -96,6 +96,54 @@ pub struct Signals {
     pub key_phrases: Vec<String>,
 }
 
+/// Probabilities of the trained tasks for one text, from either tier: what the decisions
+/// (labels, abuse, intent) are made from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TaskProbs {
+    /// P(negative), P(neutral), P(positive).
+    pub sentiment: [f32; 3],
+    /// P(offensive language).
+    pub offensive: f32,
+    /// P(hate speech).
+    pub hate: f32,
+}
+
+impl TaskProbs {
+    /// The sentiment these probabilities give: the most likely label, and P(positive) -
+    /// P(negative) as the score.
+    pub fn sentiment_signal(&self) -> Sentiment {
+        let p = self.sentiment;
+        let label = if p[0] >= p[1] && p[0] >= p[2] {
+            SentimentLabel::Negative
+        } else if p[1] >= p[2] {
+            SentimentLabel::Neutral
+        } else {
+            SentimentLabel::Positive
+        };
+        Sentiment {
+            label,
+            score: p[2] - p[0],
+        }
+    }
+
+    /// The class probabilities of one task (`sentiment`: negative, neutral, positive;
+    /// `offensive` and `hate`: no, yes).
+    pub fn for_task(&self, task: &str) -> Vec<f32> {
+        match task {
+            "sentiment" => self.sentiment.to_vec(),
+            "offensive" => vec![1.0 - self.offensive, self.offensive],
+            "hate" => vec![1.0 - self.hate, self.hate],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The probabilities as model inputs, in a fixed order.
+    pub fn as_features(&self) -> [f32; 5] {
+        let [n, u, p] = self.sentiment;
+        [n, u, p, self.offensive, self.hate]
+    }
+}
+
 /// Tunable decision thresholds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
@@ -168,11 +216,29 @@ impl Analyzer {
 
     /// Signals of one text using caller-provided scratch space.
     pub fn analyze_with(&self, text: &str, s: &mut Scratch) -> Signals {
+        let probs = self.probabilities(text, s);
+        self.decide(s, probs)
+    }
+
+    /// The trained model's probabilities for `text` (sentiment, offensive, hate), leaving the
+    /// tokenized text in `s` for [`Analyzer::decide`].
+    pub fn probabilities(&self, text: &str, s: &mut Scratch) -> TaskProbs {
         text::tokenize(text, s);
         let scores = self.model.score_text(s);
-        let sentiment = self.sentiment(&scores);
-        let offensive = sigmoid(2.0 * scores[model::OFFENSIVE]);
-        let hate = sigmoid(2.0 * scores[model::HATE]);
+        TaskProbs {
+            sentiment: Self::sentiment_probs(&scores),
+            offensive: sigmoid(2.0 * scores[model::OFFENSIVE]),
+            hate: sigmoid(2.0 * scores[model::HATE]),
+        }
+    }
+
+    /// Signals of the text tokenized in `s`, from task probabilities: the fast tier's own
+    /// ([`Analyzer::probabilities`]) or a more accurate model's. Everything that depends on
+    /// them (politeness, abuse, intent) is decided here, the same way for every tier.
+    pub fn decide(&self, s: &mut Scratch, probs: TaskProbs) -> Signals {
+        let sentiment = probs.sentiment_signal();
+        let offensive = probs.offensive;
+        let hate = probs.hate;
         let tox = offensive.max(hate);
         let facts = facts::gather(s);
         let abusive = rules::abusive(&facts, offensive, hate, self.thresholds.abusive);
@@ -238,7 +304,7 @@ impl Analyzer {
         sentiment
     }
 
-    fn sentiment(&self, scores: &model::Scores) -> Sentiment {
+    fn sentiment_probs(scores: &model::Scores) -> [f32; 3] {
         let raw = [
             scores[model::SENT_NEG],
             scores[model::SENT_NEU],
@@ -247,42 +313,28 @@ impl Analyzer {
         let max = raw.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let exp = raw.map(|r| (2.0 * (r - max)).exp());
         let total: f32 = exp.iter().sum();
-        let p = exp.map(|e| e / total);
-        let label = match raw
-            .iter()
-            .enumerate()
-            .fold(
-                (0, f32::NEG_INFINITY),
-                |b, (i, &v)| if v > b.1 { (i, v) } else { b },
-            )
-            .0
-        {
-            0 => SentimentLabel::Negative,
-            1 => SentimentLabel::Neutral,
-            _ => SentimentLabel::Positive,
-        };
-        Sentiment {
-            label,
-            score: p[2] - p[0],
-        }
+        exp.map(|e| e / total)
     }
 
     /// The label index a TweetEval task expects (`sentiment`: 0 negative, 1 neutral,
     /// 2 positive; `offensive` and `hate`: 0 no, 1 yes) for a text.
     pub fn predict_task(&self, text: &str, task: &str) -> usize {
         let mut s = Scratch::new();
-        text::tokenize(text, &mut s);
-        let scores = self.model.score_text(&mut s);
+        let probs = self.probabilities(text, &mut s);
+        self.task_label(&mut s, probs, task)
+    }
+
+    /// The label index a TweetEval task expects, from task probabilities of the text tokenized
+    /// in `s` (as [`Analyzer::decide`] would label it).
+    pub fn task_label(&self, s: &mut Scratch, probs: TaskProbs, task: &str) -> usize {
         match task {
-            "sentiment" => {
-                match Self::polite(self.sentiment(&scores), &facts::gather(&mut s)).label {
-                    SentimentLabel::Negative => 0,
-                    SentimentLabel::Neutral => 1,
-                    SentimentLabel::Positive => 2,
-                }
-            }
-            "offensive" => usize::from(scores[model::OFFENSIVE] > 0.0),
-            "hate" => usize::from(scores[model::HATE] > 0.0),
+            "sentiment" => match Self::polite(probs.sentiment_signal(), &facts::gather(s)).label {
+                SentimentLabel::Negative => 0,
+                SentimentLabel::Neutral => 1,
+                SentimentLabel::Positive => 2,
+            },
+            "offensive" => usize::from(probs.offensive > 0.5),
+            "hate" => usize::from(probs.hate > 0.5),
             _ => 0,
         }
     }
