@@ -67,6 +67,9 @@ pub enum Command {
         /// Read JSON objects with a "text" field instead of plain lines.
         #[arg(long)]
         jsonl: bool,
+        /// Which tier decides.
+        #[command(flatten)]
+        tier: TierArgs,
     },
     /// Evaluate the analytics on a labelled dataset.
     Eval {
@@ -74,18 +77,25 @@ pub enum Command {
         #[command(subcommand)]
         command: EvalCommand,
     },
-    /// Train the analytics model from the shared datasets (reproducible).
+    /// Train the analytics model from the shared datasets (reproducible): the fast tier's
+    /// linear model, or with `--tier accurate` the heads over the encoder.
     Train {
         /// Directory with `semeval-sentiment/` and `tweeteval/`.
         #[arg(long, default_value = "../shared/data", value_name = "DIR")]
         data: PathBuf,
-        /// Where to write the model.
-        #[arg(
-            long,
-            default_value = "crates/chorus-analyze/models/signals.bin",
-            value_name = "FILE"
-        )]
-        out: PathBuf,
+        /// Where to write the model (default: `crates/chorus-analyze/models/signals.bin`, or
+        /// `crates/chorus-encoder/models/heads.safetensors` for the accurate tier).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// `fast` or `accurate`.
+        #[arg(long, default_value = "fast", value_parser = ["fast", "accurate"])]
+        tier: String,
+        /// Directory of the base encoder (for `--tier accurate`).
+        #[arg(long, env = "CHORUS_ENCODER_DIR", value_name = "DIR")]
+        encoder_dir: Option<PathBuf>,
+        /// Where to keep the encoder's embeddings of the training texts between runs.
+        #[arg(long, default_value = "target/encoder-cache", value_name = "DIR")]
+        cache: PathBuf,
     },
     /// Benchmark helpers.
     Bench {
@@ -147,6 +157,26 @@ pub enum ConfigCommand {
     Show,
 }
 
+/// Which tier of the understanding decides, and where the accurate tier's encoder is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TierArgs {
+    /// `fast` (the linear model), `accurate` (the transformer encoder on every text) or
+    /// `cascade` (fast, then accurate where the fast tier is unsure; what the product does).
+    #[arg(long, default_value = "cascade", value_parser = ["fast", "accurate", "cascade"])]
+    pub tier: String,
+    /// Directory of the base encoder (`config.json`, `model.safetensors`, `tokenizer.json`), as
+    /// `scripts/setup` unpacks it (default: `models/all-minilm-l6-v2`).
+    #[arg(long, env = "CHORUS_ENCODER_DIR", value_name = "DIR")]
+    pub encoder_dir: Option<PathBuf>,
+    /// Cascade: the fast tier's top sentiment probability below which a text goes on to the
+    /// encoder (default: the built-in gate).
+    #[arg(long, value_name = "P")]
+    pub gate_sentiment: Option<f32>,
+    /// Cascade: offensive or hate probability inside `LOW,HIGH` sends a text on.
+    #[arg(long, value_name = "LOW,HIGH", value_delimiter = ',')]
+    pub gate_toxicity: Option<Vec<f32>>,
+}
+
 /// `chorus eval ...`
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
@@ -161,6 +191,9 @@ pub enum EvalCommand {
         /// `val` or `test` (or any other split with files).
         #[arg(long, default_value = "val")]
         split: String,
+        /// Which tier decides.
+        #[command(flatten)]
+        tier: TierArgs,
     },
     /// The hand-labelled intent sample (line numbers of TweetEval sentiment validation tweets).
     Intent {
@@ -191,6 +224,9 @@ pub enum BenchCommand {
         /// Seconds to keep measuring.
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
+        /// Which tier to measure.
+        #[command(flatten)]
+        tier: TierArgs,
     },
     /// Replay synthetic mentions through the whole embedded pipeline (decode, analyze, store,
     /// theme, count) and check that every one is stored once and can be found. The last line

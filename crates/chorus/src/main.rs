@@ -30,22 +30,44 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Analytics commands need neither configuration nor a runtime.
     let offline = match &cli.command {
-        Command::Analyze { jsonl } => Some(analytics::analyze(*jsonl)),
+        Command::Analyze { jsonl, tier } => Some(analytics::analyze(*jsonl, tier)),
         Command::Eval {
-            command: EvalCommand::Tweeteval { task, dir, split },
-        } => Some(analytics::eval_tweeteval(task, dir, split)),
+            command:
+                EvalCommand::Tweeteval {
+                    task,
+                    dir,
+                    split,
+                    tier,
+                },
+        } => Some(analytics::eval_tweeteval(task, dir, split, tier)),
         Command::Eval {
             command: EvalCommand::Intent { data, labels },
         } => Some(analytics::eval_intent(data, labels)),
-        Command::Train { data, out } => Some(analytics::train_model(data, out)),
+        Command::Train {
+            data,
+            out,
+            tier,
+            encoder_dir,
+            cache,
+        } => Some(if tier == "accurate" {
+            analytics::train_accurate(data, out.as_deref(), encoder_dir.as_deref(), cache)
+        } else {
+            analytics::train_model(
+                data,
+                out.as_deref().unwrap_or(std::path::Path::new(
+                    "crates/chorus-analyze/models/signals.bin",
+                )),
+            )
+        }),
         Command::Bench {
             command:
                 BenchCommand::Analyze {
                     file,
                     data,
                     seconds,
+                    tier,
                 },
-        } => Some(analytics::bench_analyze(file.clone(), data, *seconds)),
+        } => Some(analytics::bench_analyze(file.clone(), data, *seconds, tier)),
         _ => None,
     };
     if let Some(result) = offline {

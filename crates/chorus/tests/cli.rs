@@ -605,12 +605,108 @@ fn bench_analyze_ends_with_the_rate() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let last = stdout.lines().last().unwrap();
+    // `analyze texts_per_sec=R` first; more fields (tier, accurate share) may follow.
     let rate: f64 = last
         .strip_prefix("analyze texts_per_sec=")
+        .and_then(|rest| rest.split(' ').next())
         .unwrap()
         .parse()
         .unwrap();
     assert!(rate > 0.0);
+}
+
+/// The accurate tier on the real base encoder, as `scripts/setup` installs it (the tests run
+/// after setup; without the encoder this fails and says how to install it).
+#[test]
+fn analyze_tiers_say_which_tier_decided() {
+    let encoder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../models/all-minilm-l6-v2/model.safetensors");
+    assert!(
+        encoder.is_file(),
+        "no base encoder at {}: run scripts/setup",
+        encoder.display()
+    );
+    let dir = TempDir::new();
+    let input = concat!(
+        "{\"text\": \"My bag was lost again and nobody at the airline answers. Awful service.\"}\n",
+        "{\"text\": \"Absolutely love the new update, the sync is so fast now!\"}\n",
+        "{\"text\": \"El vuelo salió tarde otra vez\"}\n",
+    );
+    for (tier, expected) in [("accurate", "accurate"), ("fast", "fast")] {
+        let out = run_with_stdin(chorus(&dir, &["analyze", "--jsonl", "--tier", tier]), input);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let lines: Vec<serde_json::Value> = text(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["tier"], expected, "{tier}");
+        assert_eq!(
+            lines[0]["sentiment"]["label"], "negative",
+            "{tier}: {}",
+            lines[0]
+        );
+        assert_eq!(
+            lines[1]["sentiment"]["label"], "positive",
+            "{tier}: {}",
+            lines[1]
+        );
+        for l in &lines {
+            assert!(l["sentiment"]["score"].as_f64().unwrap().abs() <= 1.0);
+            assert!(l["toxicity"]["abusive"].is_boolean());
+            assert!(l["intent"].is_string());
+        }
+        // Spanish has no trained model in either tier: the fast tier answers and says so.
+        assert_eq!(lines[2]["tier"], "fast");
+        assert_eq!(lines[2]["model"], "none");
+    }
+    let missing = run_with_stdin(
+        chorus(
+            &dir,
+            &[
+                "analyze",
+                "--tier",
+                "accurate",
+                "--encoder-dir",
+                "no-such-dir",
+            ],
+        ),
+        "hello\n",
+    );
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing.stderr).contains("no-such-dir"),
+        "{}",
+        text(&missing.stderr)
+    );
+    let out = chorus(
+        &dir,
+        &[
+            "bench",
+            "analyze",
+            "--file",
+            "texts.txt",
+            "--seconds",
+            "0.1",
+            "--tier",
+            "cascade",
+        ],
+    );
+    std::fs::write(
+        dir.path().join("texts.txt"),
+        "my bag is lost\nnot bad at all\n",
+    )
+    .unwrap();
+    let out = {
+        let mut out = out;
+        out.output().unwrap()
+    };
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let last = text(&out.stdout).lines().last().unwrap().to_owned();
+    assert!(
+        last.starts_with("analyze texts_per_sec=") && last.contains("tier=cascade"),
+        "{last}"
+    );
 }
 
 /// The shared training data, if this checkout sits next to it (`CHORUS_SHARED_DATA` overrides).
