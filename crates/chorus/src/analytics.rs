@@ -154,8 +154,8 @@ pub fn analyze(jsonl: bool, args: &TierArgs) -> Result<()> {
             }
             pending.push(read_line(&buf, jsonl, line_no));
         }
-        // Answer in batches, but at once when the input pauses is not needed: a line-by-line
-        // caller gets its answers at the end of each batch or of the input.
+        // Answer in batches of BATCH lines (the encoder is much faster per text in batches);
+        // the last, shorter batch is answered at the end of the input.
         if pending.len() >= BATCH || (eof && !pending.is_empty()) {
             let texts: Vec<&str> = pending
                 .iter()
@@ -390,13 +390,17 @@ pub fn train_model(data: &Path, out: &Path) -> Result<()> {
         );
         println!("{} val {}={:.4}", r.task, r.metric, r.val_metric);
     }
+    written(out, bytes.len(), started);
+    Ok(())
+}
+
+/// The last line of both `train` commands.
+fn written(out: &Path, bytes: usize, started: Instant) {
     println!(
-        "wrote {} ({} bytes) in {:.1} s",
+        "wrote {} ({bytes} bytes) in {:.1} s",
         out.display(),
-        bytes.len(),
         started.elapsed().as_secs_f64()
     );
-    Ok(())
 }
 
 /// FNV-1a over `texts`: names a cache file after exactly the texts it holds.
@@ -547,12 +551,7 @@ pub fn train_accurate(
     }
     let bytes = heads.to_bytes()?;
     std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-    println!(
-        "wrote {} ({} bytes) in {:.1} s",
-        out.display(),
-        bytes.len(),
-        started.elapsed().as_secs_f64()
-    );
+    written(out, bytes.len(), started);
     Ok(())
 }
 

@@ -679,6 +679,11 @@ fn analyze_tiers_say_which_tier_decided() {
         "{}",
         text(&missing.stderr)
     );
+    std::fs::write(
+        dir.path().join("texts.txt"),
+        "my bag is lost\nnot bad at all\n",
+    )
+    .unwrap();
     let out = chorus(
         &dir,
         &[
@@ -691,16 +696,9 @@ fn analyze_tiers_say_which_tier_decided() {
             "--tier",
             "cascade",
         ],
-    );
-    std::fs::write(
-        dir.path().join("texts.txt"),
-        "my bag is lost\nnot bad at all\n",
     )
+    .output()
     .unwrap();
-    let out = {
-        let mut out = out;
-        out.output().unwrap()
-    };
     assert!(out.status.success(), "{}", text(&out.stderr));
     let last = text(&out.stdout).lines().last().unwrap().to_owned();
     assert!(
