@@ -4,10 +4,12 @@
 //! and listening data (mentions, cases) is for staff. A leak happens when one route forgets a
 //! case the others handle — the edit history of a held reply was public while the topic page
 //! hid it. So the doors that show posts ask [`may_see`] (through `moderation::can_see` on the
-//! topic page and its API twin, directly for histories), listings, feeds and search leave
-//! held and hidden posts out at the query, and the authorization test matrix
-//! (`tests/it/hardening.rs` in `chorus-web`) walks every role over the topic page, the API,
-//! the feed, search and history.
+//! topic page and its API twin, directly for histories; per recipient in the notification
+//! fan-out and its e-mails; per item when a notification list is shown, since a post can be
+//! hidden after its notification was made), listings, feeds and search leave held and hidden
+//! posts out at the query, and the authorization test matrices (`tests/it/hardening.rs` in
+//! `chorus-web`) walk every role over the topic page, the API, the feed, search, history,
+//! notifications, their e-mails and the CSV exports.
 
 use chorus_core::{User, UserId};
 use chorus_store::community::PostModeration;

@@ -1,7 +1,9 @@
 //! In-app notifications and each member's e-mail preferences.
 
+use chorus_core::moderation::Visibility;
 use chorus_core::{ReplyId, Timestamp, TopicId, UserId};
 
+use crate::community::corrupt;
 use crate::{Result, Store, with_db};
 
 /// A notification to store. `dedupe_key` makes creation idempotent.
@@ -24,7 +26,7 @@ pub struct NewNotification<'a> {
 }
 
 /// A stored notification with what is needed to show it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
     /// Id.
     pub id: i64,
@@ -44,6 +46,87 @@ pub struct Notification {
     pub created_at: i64,
     /// When it was read (ms).
     pub read_at: Option<i64>,
+    /// The topic's state now (it may have been held, hidden or deleted since).
+    pub topic_access: Option<PostAccess>,
+    /// The reply's state now.
+    pub reply_access: Option<PostAccess>,
+    /// Set by the service when the recipient may no longer see the post: the title, ids and
+    /// detail are then cleared before showing.
+    pub withheld: bool,
+}
+
+/// What the visibility rule needs to know about a post a notification points at: a
+/// notification outlives the moment it was made, so whether its recipient may still see the
+/// post is asked when it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostAccess {
+    /// Who wrote it.
+    pub author: UserId,
+    /// Its moderation visibility.
+    pub visibility: Visibility,
+    /// Soft-deleted.
+    pub deleted: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    kind: String,
+    topic_id: Option<i64>,
+    topic_title: Option<String>,
+    reply_id: Option<i64>,
+    actor_name: Option<String>,
+    detail: String,
+    created_at: i64,
+    read_at: Option<i64>,
+    topic_author: Option<i64>,
+    topic_visibility: Option<String>,
+    topic_deleted_at: Option<i64>,
+    reply_author: Option<i64>,
+    reply_visibility: Option<String>,
+    reply_deleted_at: Option<i64>,
+}
+
+fn access(
+    author: Option<i64>,
+    visibility: Option<String>,
+    deleted_at: Option<i64>,
+) -> Result<Option<PostAccess>> {
+    let (Some(author), Some(visibility)) = (author, visibility) else {
+        return Ok(None);
+    };
+    Ok(Some(PostAccess {
+        author: UserId(author),
+        visibility: visibility.parse().map_err(|e| corrupt("visibility", e))?,
+        deleted: deleted_at.is_some(),
+    }))
+}
+
+impl NotificationRow {
+    fn into_notification(self) -> Result<Notification> {
+        Ok(Notification {
+            topic_access: access(
+                self.topic_author,
+                self.topic_visibility,
+                self.topic_deleted_at,
+            )?,
+            reply_access: access(
+                self.reply_author,
+                self.reply_visibility,
+                self.reply_deleted_at,
+            )?,
+            id: self.id,
+            kind: self.kind,
+            topic_id: self.topic_id,
+            topic_title: self.topic_title,
+            reply_id: self.reply_id,
+            actor_name: self.actor_name,
+            detail: self.detail,
+            created_at: self.created_at,
+            read_at: self.read_at,
+            withheld: false,
+        })
+    }
 }
 
 /// Which notifications a member also wants by e-mail.
@@ -101,11 +184,15 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<Notification>> {
-        Ok(with_db!(&self.read, |pool| {
+        let rows: Vec<NotificationRow> = with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT n.id, n.kind, n.topic_id, t.title AS topic_title, n.reply_id, a.name AS actor_name, \
-                 n.detail, n.created_at, n.read_at FROM notifications n \
-                 LEFT JOIN topics t ON t.id = n.topic_id LEFT JOIN users a ON a.id = n.actor_id \
+                 n.detail, n.created_at, n.read_at, \
+                 t.author_id AS topic_author, t.visibility AS topic_visibility, t.deleted_at AS topic_deleted_at, \
+                 r.author_id AS reply_author, r.visibility AS reply_visibility, r.deleted_at AS reply_deleted_at \
+                 FROM notifications n \
+                 LEFT JOIN topics t ON t.id = n.topic_id LEFT JOIN replies r ON r.id = n.reply_id \
+                 LEFT JOIN users a ON a.id = n.actor_id \
                  WHERE n.user_id = $1 AND n.id < $2 ORDER BY n.id DESC LIMIT $3",
             )
             .bind(user.0)
@@ -113,7 +200,10 @@ impl Store {
             .bind(limit.clamp(1, 200))
             .fetch_all(pool)
             .await?
-        }))
+        });
+        rows.into_iter()
+            .map(NotificationRow::into_notification)
+            .collect()
     }
 
     /// How many unread notifications a user has.

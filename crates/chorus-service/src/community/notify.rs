@@ -6,11 +6,13 @@
 //! them, each with its own dedupe key.
 
 use chorus_core::{ReplyId, TopicId, User, UserId};
+use chorus_store::community::{PostModeration, Reply, Topic};
 use chorus_store::jobs::NewJob;
-use chorus_store::notifications::{NewNotification, Notification, NotificationPrefs};
+use chorus_store::notifications::{NewNotification, Notification, NotificationPrefs, PostAccess};
 use serde::{Deserialize, Serialize};
 
 use crate::mail::Email;
+use crate::visibility::{self, Content};
 use crate::{Hub, Result, ServiceError, jobs};
 
 /// Job kind of the fan-out.
@@ -160,8 +162,24 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
         .await?
         .map(|u| u.name)
         .unwrap_or_default();
+    let reply = match reply_id {
+        Some(id) => match store.reply(id).await? {
+            Some(r) => Some(r),
+            None => return Ok(()),
+        },
+        None => None,
+    };
     let now = hub.now();
     for r in recipients {
+        // The job runs after the action: the post may have been held, hidden or deleted since,
+        // and a follower may not see a held topic. Nobody hears about what they may not see;
+        // approving a held reply fans it out again (see `moderation::publish`).
+        let Some(user) = store.user_by_id(r.user).await? else {
+            continue;
+        };
+        if !may_see_post(Some(&user), &topic, reply.as_ref()) {
+            continue;
+        }
         let dedupe = format!("{key}:{}", r.user.0);
         let created = store
             .insert_notification(
@@ -186,13 +204,7 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
             "reply_accepted" => prefs.email_accepted,
             _ => prefs.email_status,
         };
-        if !wants {
-            continue;
-        }
-        let Some(user) = store.user_by_id(r.user).await? else {
-            continue;
-        };
-        if user.is_suspended() {
+        if !wants || user.is_suspended() {
             continue;
         }
         let email = email_for(
@@ -208,6 +220,29 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
         jobs::enqueue_email(hub, &email, Some(&format!("mail:{dedupe}"))).await?;
     }
     Ok(())
+}
+
+/// Whether `viewer` may see the topic and, when the notification is about one, the reply.
+fn may_see_post(viewer: Option<&User>, topic: &Topic, reply: Option<&Reply>) -> bool {
+    let topic_ok = visibility::may_see(
+        viewer,
+        Content::Post {
+            author: topic.author.id,
+            moderation: &topic.moderation,
+            deleted: topic.deleted_at.is_some(),
+        },
+    );
+    topic_ok
+        && reply.is_none_or(|r| {
+            visibility::may_see(
+                viewer,
+                Content::Post {
+                    author: r.author.id,
+                    moderation: &r.moderation,
+                    deleted: r.deleted_at.is_some(),
+                },
+            )
+        })
 }
 
 #[allow(clippy::too_many_arguments, reason = "the parts of one message")]
@@ -261,13 +296,54 @@ fn email_for(
 }
 
 /// A user's notifications, newest first.
+///
+/// A notification about a post the user may no longer see (held, hidden or deleted since) stays
+/// in the list, so counts and pages do not shift, but loses its title and link: see
+/// [`withhold`].
 pub async fn list(
     hub: &Hub,
     user: &User,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Notification>> {
-    Ok(hub.store().notifications(user.id, before, limit).await?)
+    let mut list = hub.store().notifications(user.id, before, limit).await?;
+    for n in &mut list {
+        withhold(user, n);
+    }
+    Ok(list)
+}
+
+/// Strips from `n` what the visibility rule no longer lets `user` see.
+///
+/// Moderation notices are exempt: they tell the author what happened to their own post, which
+/// is the one case where the author must hear about a post they can no longer open.
+fn withhold(user: &User, n: &mut Notification) {
+    if n.kind == "moderation" {
+        return;
+    }
+    let sees = |a: &Option<PostAccess>| {
+        a.is_none_or(|a| {
+            let moderation = PostModeration {
+                visibility: a.visibility,
+                ..PostModeration::default()
+            };
+            visibility::may_see(
+                Some(user),
+                Content::Post {
+                    author: a.author,
+                    moderation: &moderation,
+                    deleted: a.deleted,
+                },
+            )
+        })
+    };
+    if !sees(&n.topic_access) || !sees(&n.reply_access) {
+        n.topic_id = None;
+        n.topic_title = None;
+        n.reply_id = None;
+        n.detail.clear();
+        n.withheld = true;
+    }
 }
 
 /// How many notifications the user has not read.
@@ -295,6 +371,9 @@ pub async fn set_prefs(hub: &Hub, user: &User, prefs: NotificationPrefs) -> Resu
 
 /// What a notification says, for pages and the API.
 pub fn describe(n: &Notification) -> String {
+    if n.withheld {
+        return "A post you were notified about is no longer available".to_owned();
+    }
     let who = n.actor_name.as_deref().unwrap_or("Someone");
     let title = n.topic_title.as_deref().unwrap_or("a topic");
     match n.kind.as_str() {

@@ -620,6 +620,220 @@ async fn visibility_matrix() {
     }
 }
 
+/// The visibility matrix of notifications, their e-mails and exports: nobody hears about a
+/// reply they may not see (held at posting, hidden before the fan-out ran), approval tells them
+/// then, a notification about a topic hidden since loses its title for those who may no longer
+/// see it, and exports are for staff.
+#[tokio::test]
+async fn notification_visibility_matrix() {
+    let app = TestApp::start_with(|c| c.moderation.flags_to_hide = 1).await;
+    for (email, role) in [
+        ("asker@example.com", Role::Member),
+        ("follower@example.com", Role::Member),
+        ("author@example.com", Role::Member),
+        ("flagger@example.com", Role::Member),
+        ("agent@example.com", Role::Agent),
+        ("manager@example.com", Role::Manager),
+        ("admin@example.com", Role::Admin),
+    ] {
+        app.create_user(email, role).await;
+    }
+    let asker = app.token("asker@example.com").await;
+    let follower = app.token("follower@example.com").await;
+    let author = app.token("author@example.com").await;
+    let flagger = app.token("flagger@example.com").await;
+    let manager = app.token("manager@example.com").await;
+    let title = "Quokka invoices in PDF?";
+    let (_, t) = send(
+        &app,
+        Method::POST,
+        &asker,
+        "/api/v1/topics",
+        Some(json!({"kind": "question", "title": title, "body": "Where do I get a PDF invoice?"})),
+    )
+    .await;
+    let topic = t["id"].as_i64().unwrap();
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &follower,
+        &format!("/api/v1/topics/{topic}/follow"),
+        None,
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    let reply = |body: &'static str| {
+        let app = &app;
+        let author = &author;
+        async move {
+            let (s, r) = send(
+                app,
+                Method::POST,
+                author,
+                &format!("/api/v1/topics/{topic}/replies"),
+                Some(json!({"body": body})),
+            )
+            .await;
+            assert_eq!(s, StatusCode::CREATED, "{r}");
+            r["id"].as_i64().unwrap()
+        }
+    };
+    let notified = |token: &str, reply: i64| {
+        let app = &app;
+        let token = token.to_owned();
+        async move {
+            let (s, list) = send(app, Method::GET, &token, "/api/v1/notifications", None).await;
+            assert_eq!(s, StatusCode::OK, "{list}");
+            list.as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["reply_id"] == reply)
+        }
+    };
+    let mailed = |to: &str| {
+        app.smtp
+            .mails()
+            .iter()
+            .filter(|m| m.to.iter().any(|t| t == to) && m.data.contains("Quokka"))
+            .count()
+    };
+
+    // Held at posting (abuse): the asker and the follower hear nothing, by bell or e-mail.
+    let held = reply("you are a stupid fucking idiot, read the docs").await;
+    // Visible at posting, hidden by a flag before the fan-out job ran.
+    let hidden = reply("Invoices are under Billing, then Documents.").await;
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &flagger,
+        "/api/v1/flags",
+        Some(json!({"target_type": "reply", "target_id": hidden, "reason": "spam"})),
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    assert_eq!(e["hidden"], true, "{e}");
+    app.run_jobs().await;
+    for (who, token) in [("asker", &asker), ("follower", &follower)] {
+        assert!(!notified(token, held).await, "{who} told of the held reply");
+        assert!(
+            !notified(token, hidden).await,
+            "{who} told of the hidden reply"
+        );
+    }
+    assert_eq!(mailed("asker@example.com"), 0);
+    assert_eq!(mailed("follower@example.com"), 0);
+
+    // A moderator approves the held reply: now both hear of it, once.
+    let (_, q) = send(
+        &app,
+        Method::GET,
+        &manager,
+        "/api/v1/moderation/queue",
+        None,
+    )
+    .await;
+    let item = q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["target_id"] == held)
+        .expect("the held reply is queued")["id"]
+        .as_i64()
+        .unwrap();
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &manager,
+        &format!("/api/v1/moderation/items/{item}/actions"),
+        Some(json!({"action": "approve", "reason": "harsh but on topic"})),
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    app.run_jobs().await;
+    app.smtp
+        .wait_for(2, std::time::Duration::from_secs(5))
+        .await;
+    for (who, token) in [("asker", &asker), ("follower", &follower)] {
+        assert!(
+            notified(token, held).await,
+            "{who} not told of the approved reply"
+        );
+        assert!(
+            !notified(token, hidden).await,
+            "{who} told of the hidden reply"
+        );
+    }
+    assert_eq!(mailed("asker@example.com"), 1);
+    assert_eq!(mailed("follower@example.com"), 1);
+
+    // The topic is hidden afterwards: the asker (its author) still reads the title, the
+    // follower's notification stays but says the post is gone, in the API and on the page.
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &flagger,
+        "/api/v1/flags",
+        Some(json!({"target_type": "topic", "target_id": topic, "reason": "spam"})),
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    assert_eq!(e["hidden"], true, "{e}");
+    for (who, token, email, may) in [
+        ("asker", &asker, "asker@example.com", true),
+        ("follower", &follower, "follower@example.com", false),
+    ] {
+        let (_, list) = send(&app, Method::GET, token, "/api/v1/notifications", None).await;
+        let text = list.to_string();
+        assert_eq!(text.contains("Quokka"), may, "{who}: {list}");
+        if !may {
+            let n = &list.as_array().unwrap()[0];
+            assert!(n["topic_id"].is_null(), "{n}");
+            assert_eq!(n["link"], "/notifications", "{n}");
+            assert!(
+                n["text"].as_str().unwrap().contains("no longer available"),
+                "{n}"
+            );
+        }
+        let session = app.login(email).await;
+        let page = app.get("/notifications", Some(&session)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let page = page.text().await.unwrap();
+        assert_eq!(page.contains("Quokka"), may, "{who} notifications page");
+    }
+
+    // Exports are aggregate figures for staff: every other role is refused.
+    let export = "/api/v1/reports/export.csv?report=summary";
+    let r = app.get(export, None).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    for (who, email, ok) in [
+        ("asker", "asker@example.com", false),
+        ("author", "author@example.com", false),
+        ("agent", "agent@example.com", true),
+        ("manager", "manager@example.com", true),
+        ("admin", "admin@example.com", true),
+    ] {
+        let token = app.token(email).await;
+        let r = app
+            .client
+            .get(app.url(export))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let want = if ok {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(r.status(), want, "{who} export");
+        let session = app.login(email).await;
+        let page = app
+            .get("/reports/export.csv?report=summary", Some(&session))
+            .await;
+        assert_eq!(page.status() == StatusCode::OK, ok, "{who} export page");
+    }
+}
+
 /// OpenAPI component names are unique: utoipa names a schema after its type, and two types of
 /// the same name in different modules silently overwrite each other in the document (one of
 /// them then describes the other's responses). Every `ToSchema` type must have its own name,
