@@ -834,6 +834,161 @@ async fn notification_visibility_matrix() {
     }
 }
 
+/// The visibility matrix of listening data: a mention, its theme and its case are for staff,
+/// on every page and API route that shows them, and community search never returns them.
+#[tokio::test]
+async fn listening_visibility_matrix() {
+    let app = TestApp::start().await;
+    for (email, role) in [
+        ("member@example.com", Role::Member),
+        ("agent@example.com", Role::Agent),
+        ("manager@example.com", Role::Manager),
+        ("admin@example.com", Role::Admin),
+    ] {
+        app.create_user(email, role).await;
+    }
+    let manager = app.token("manager@example.com").await;
+    let marker = "Zorblax";
+    let (s, m) = send(
+        &app,
+        Method::POST,
+        &manager,
+        "/api/v1/mentions",
+        Some(json!({
+            "channel": "mastodon",
+            "external_id": "zorb-1",
+            "author": "angry@m.example",
+            "author_followers": 120,
+            "text": format!("@acme my {marker} order never arrived and nobody answers, this is terrible"),
+            "url": "https://m.example/@angry/1",
+            "created_at": "2027-01-15T08:00:00Z",
+        })),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let mention = m["id"].as_i64().unwrap();
+    // Two more like it, so that they form a theme.
+    for n in 2..=3 {
+        let (s, e) = send(
+            &app,
+            Method::POST,
+            &manager,
+            "/api/v1/mentions",
+            Some(json!({
+                "channel": "mastodon",
+                "external_id": format!("zorb-{n}"),
+                "author": format!("angry{n}@m.example"),
+                "text": format!("@acme {marker} order never arrived, still waiting, terrible service"),
+                "created_at": "2027-01-15T09:00:00Z",
+            })),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{e}");
+    }
+    let (s, c) = send(
+        &app,
+        Method::POST,
+        &manager,
+        "/api/v1/cases",
+        Some(json!({"mention_id": mention})),
+    )
+    .await;
+    assert!(s.is_success(), "{c}");
+    let case = c["id"].as_i64().unwrap();
+    app.run_jobs().await;
+    chorus_service::search::index_pending(&app.hub)
+        .await
+        .unwrap();
+    let (_, themes) = send(&app, Method::GET, &manager, "/api/v1/themes", None).await;
+    let theme = themes["themes"]
+        .as_array()
+        .and_then(|t| t.first())
+        .map(|t| t["id"].as_i64().unwrap())
+        .unwrap_or_else(|| panic!("the mentions formed a theme: {themes}"));
+
+    // Where the mention's text must show for staff (so the matrix is not vacuous).
+    let shows_text = [
+        "/listen".to_owned(),
+        format!("/listen/mentions/{mention}"),
+        format!("/cases/{case}"),
+        "/api/v1/mentions".to_owned(),
+        format!("/api/v1/mentions/{mention}"),
+        format!("/api/v1/cases/{case}"),
+    ];
+    let other_routes = [
+        "/listen/themes".to_owned(),
+        format!("/listen/themes/{theme}"),
+        "/inbox".to_owned(),
+        "/reports".to_owned(),
+        "/api/v1/themes".to_owned(),
+        format!("/api/v1/themes/{theme}"),
+        "/api/v1/cases".to_owned(),
+    ];
+    let mut callers: Vec<(&str, Option<String>, Option<String>)> = vec![("anonymous", None, None)];
+    for (who, email) in [
+        ("member", "member@example.com"),
+        ("agent", "agent@example.com"),
+        ("manager", "manager@example.com"),
+        ("admin", "admin@example.com"),
+    ] {
+        callers.push((
+            who,
+            Some(app.login(email).await),
+            Some(app.token(email).await),
+        ));
+    }
+    for (who, session, token) in &callers {
+        let staff = *who != "anonymous" && *who != "member";
+        for path in shows_text.iter().chain(&other_routes) {
+            let mut req = app.client.get(app.url(path));
+            if path.starts_with("/api/") {
+                if let Some(t) = token {
+                    req = req.bearer_auth(t);
+                }
+            } else if let Some(s) = session {
+                req = req.header("cookie", format!("chorus_session={s}"));
+            }
+            let r = req.send().await.unwrap();
+            let status = r.status();
+            let text = r.text().await.unwrap();
+            if staff {
+                assert_eq!(status, StatusCode::OK, "{who} {path}");
+                if shows_text.contains(path) {
+                    assert!(text.contains(marker), "{who} misses the mention at {path}");
+                }
+            } else {
+                assert!(
+                    !text.to_lowercase().contains("zorblax"),
+                    "{who} sees the mention or its theme at {path}"
+                );
+                if path.starts_with("/api/") {
+                    let want = if *who == "anonymous" {
+                        StatusCode::UNAUTHORIZED
+                    } else {
+                        StatusCode::FORBIDDEN
+                    };
+                    assert_eq!(status, want, "{who} {path}");
+                } else {
+                    assert_ne!(status, StatusCode::OK, "{who} {path}");
+                }
+            }
+        }
+        // Community search is public and never returns listening data, for anyone.
+        for path in ["/search?q=Zorblax", "/api/v1/search?q=Zorblax"] {
+            let mut req = app.client.get(app.url(path));
+            if let Some(s) = session {
+                req = req.header("cookie", format!("chorus_session={s}"));
+            }
+            let text = req.send().await.unwrap().text().await.unwrap();
+            // The query is echoed on the page; a hit would add a link to the mention.
+            assert!(
+                !text.contains(&format!("/listen/mentions/{mention}")),
+                "{who} finds the mention through {path}"
+            );
+        }
+    }
+}
+
 /// OpenAPI component names are unique: utoipa names a schema after its type, and two types of
 /// the same name in different modules silently overwrite each other in the document (one of
 /// them then describes the other's responses). Every `ToSchema` type must have its own name,
