@@ -157,6 +157,15 @@ impl Default for Thresholds {
     }
 }
 
+/// Words behind a decision, from [`Analyzer::explain`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Words that pushed towards a negative sentiment.
+    pub negative: Vec<String>,
+    /// Words that pushed towards offence or hate.
+    pub abusive: Vec<String>,
+}
+
 /// Computes [`Signals`]. Cheap to clone when the model is embedded; share one per process.
 #[derive(Debug, Clone)]
 pub struct Analyzer {
@@ -269,6 +278,47 @@ impl Analyzer {
         let signals = self.analyze_with(text, s);
         let doc = self.doc_from(s, &signals);
         (signals, doc)
+    }
+
+    /// The words of `text` that weighed most towards a negative sentiment and towards
+    /// offence or hate in the linear model, strongest first (at most `n` each): the "why"
+    /// shown beside a complaint or abuse decision. Only words that pushed that way are listed.
+    pub fn explain(&self, text: &str, n: usize) -> Explanation {
+        let mut s = Scratch::new();
+        text::tokenize(text, &mut s);
+        let bits = self.model.bits();
+        let mut negative: Vec<(f32, String)> = Vec::new();
+        let mut abusive: Vec<(f32, String)> = Vec::new();
+        for t in &s.tokens {
+            let short_word = t.kind == text::TokenKind::Word && t.end - t.start < 2;
+            if short_word || !matches!(t.kind, text::TokenKind::Word | text::TokenKind::Emoji) {
+                continue;
+            }
+            let Some(word) = s.norm.get(t.start as usize..t.end as usize) else {
+                continue;
+            };
+            let w = self
+                .model
+                .bucket_weights(features::hash_bucket(t.hash, bits));
+            let towards_negative = w[model::SENT_NEG] - w[model::SENT_POS];
+            let towards_abuse = w[model::OFFENSIVE].max(w[model::HATE]);
+            for (list, score) in [
+                (&mut negative, towards_negative),
+                (&mut abusive, towards_abuse),
+            ] {
+                if score > 0.0 && !list.iter().any(|(_, x)| x == word) {
+                    list.push((score, word.to_owned()));
+                }
+            }
+        }
+        let top = |mut v: Vec<(f32, String)>| {
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            v.into_iter().take(n).map(|(_, w)| w).collect()
+        };
+        Explanation {
+            negative: top(negative),
+            abusive: top(abusive),
+        }
     }
 
     /// What theme clustering needs of the text last analysed into `s` (with its `signals`).

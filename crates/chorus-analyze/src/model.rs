@@ -210,6 +210,18 @@ impl Model {
         self.bits
     }
 
+    /// A bucket's weight for every head, on the scale of its score (before the text's
+    /// normalisation): what one feature adds towards each label, for explanations.
+    pub fn bucket_weights(&self, bucket: u32) -> Scores {
+        let mut out = [0f32; HEADS];
+        let base = bucket as usize * ROW;
+        for (h, o) in out.iter_mut().enumerate() {
+            let w = self.table.get(base + h).copied().unwrap_or(0) as i8;
+            *o = f32::from(w) * self.scales[h];
+        }
+        out
+    }
+
     /// The IDF of a bucket.
     #[inline]
     pub fn idf(&self, bucket: u32) -> f32 {

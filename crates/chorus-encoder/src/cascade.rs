@@ -115,6 +115,26 @@ const FAST_LANGUAGES: [&str; 1] = ["en"];
 /// Languages the accurate tier's heads were trained for.
 const ACCURATE_LANGUAGES: [&str; 1] = ["en"];
 
+/// The model that speaks for a text in `language` on the fast tier: `linear`, or `none` when
+/// it was not trained for the language.
+pub fn fast_model(language: &str) -> &'static str {
+    if trained_for(&FAST_LANGUAGES, language) {
+        "linear"
+    } else {
+        "none"
+    }
+}
+
+/// Whether a text's signals could have consequences a person sees: a case, a held post, a
+/// theme. Those are worth the accurate tier even when the fast tier is sure.
+pub fn consequential(signals: &Signals) -> bool {
+    use chorus_analyze::{Intent, SentimentLabel};
+    signals.service_related
+        || matches!(signals.intent, Intent::Complaint | Intent::Question)
+        || signals.sentiment.label == SentimentLabel::Negative
+        || signals.toxicity.abusive
+}
+
 fn trained_for(languages: &[&str], code: &str) -> bool {
     // Short texts often have no detectable language; they are treated as English, the
     // language of most of the training data.
@@ -149,6 +169,15 @@ impl Cascade {
         self.accurate.is_some()
     }
 
+    /// Whether the accurate tier should read a text the fast tier scored `probs` and decided
+    /// `signals` for: it is installed and trained for the text's language, and the fast tier
+    /// is unsure or the signals are [`consequential`].
+    pub fn wants_accurate(&self, probs: &TaskProbs, signals: &Signals) -> bool {
+        self.accurate.is_some()
+            && trained_for(&ACCURATE_LANGUAGES, &signals.language.code)
+            && (self.gate.unsure(probs) || consequential(signals))
+    }
+
     /// The fast tier.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
@@ -163,11 +192,7 @@ impl Cascade {
             .map(|t| {
                 let probs = self.analyzer.probabilities(t, &mut scratch);
                 let signals = self.analyzer.decide(&mut scratch, probs);
-                let model = if trained_for(&FAST_LANGUAGES, &signals.language.code) {
-                    "linear"
-                } else {
-                    "none"
-                };
+                let model = fast_model(&signals.language.code);
                 Decided {
                     signals,
                     probs,

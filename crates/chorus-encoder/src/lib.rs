@@ -14,6 +14,7 @@
 pub mod bert;
 pub mod cascade;
 pub mod heads;
+pub mod tiny;
 
 use std::path::Path;
 

@@ -4,50 +4,13 @@
 
 #![allow(clippy::unwrap_used, missing_docs, reason = "tests fail by panicking")]
 
-use candle_core::{DType, Device};
-use candle_nn::{VarBuilder, VarMap};
 use chorus_analyze::Analyzer;
 use chorus_encoder::cascade::Gate;
 use chorus_encoder::heads::{self, Examples, Heads, TrainOptions};
-use chorus_encoder::{Bert, BertConfig, Cascade, Encoder, Tier};
-use tokenizers::Tokenizer;
-
-const WORDS: &[&str] = &[
-    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "my", "bag", "was", "lost", "the", "app", "crashes",
-    "love", "it", "great", "service", "again", "thanks", "!", ",", ".", "##s", "##ing",
-];
+use chorus_encoder::{Cascade, Encoder, Tier};
 
 fn tiny_encoder(max_tokens: usize) -> Encoder {
-    // A tokenizer.json of the kind BERT exports ship, with a tiny WordPiece vocabulary.
-    let vocab: serde_json::Map<String, serde_json::Value> = WORDS
-        .iter()
-        .enumerate()
-        .map(|(i, w)| ((*w).to_owned(), serde_json::json!(i)))
-        .collect();
-    let json = serde_json::json!({
-        "version": "1.0",
-        "truncation": null,
-        "padding": null,
-        "added_tokens": [],
-        "normalizer": {"type": "BertNormalizer", "clean_text": true,
-            "handle_chinese_chars": true, "strip_accents": null, "lowercase": true},
-        "pre_tokenizer": {"type": "BertPreTokenizer"},
-        "post_processor": {"type": "BertProcessing", "sep": ["[SEP]", 3], "cls": ["[CLS]", 2]},
-        "decoder": null,
-        "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
-            "max_input_chars_per_word": 100, "vocab": vocab}
-    });
-    let tokenizer = Tokenizer::from_bytes(serde_json::to_vec(&json).unwrap()).unwrap();
-    let config = BertConfig::from_json(
-        r#"{"vocab_size": 22, "hidden_size": 16, "num_hidden_layers": 2,
-            "num_attention_heads": 4, "intermediate_size": 32,
-            "max_position_embeddings": 40, "model_type": "bert"}"#,
-    )
-    .unwrap();
-    let map = VarMap::new();
-    let vb = VarBuilder::from_varmap(&map, DType::F32, &Device::Cpu);
-    let bert = Bert::load(vb, config).unwrap();
-    Encoder::from_parts(bert, tokenizer, max_tokens)
+    chorus_encoder::tiny::encoder(max_tokens).unwrap()
 }
 
 fn row(v: &[f32], dim: usize, i: usize) -> &[f32] {

@@ -182,6 +182,28 @@ section! {
 }
 
 section! {
+    /// Understanding: the accurate tier (a transformer encoder) behind ingestion.
+    UnderstandConfig ("understand") {
+        /// Run the accurate tier behind ingestion when its model is installed: mentions the
+        /// fast tier is unsure of, or that may open a case, are stored at once and their
+        /// signals upgraded moments later. Off: the fast tier decides everything.
+        accurate: bool = true,
+        /// Directory of the encoder (config.json, tokenizer.json, model.safetensors), as
+        /// `scripts/setup` installs it. Empty means `models/all-minilm-l6-v2` under the
+        /// working directory (`chorus serve` also looks next to its checkout). A missing
+        /// model turns the accurate tier off with a warning.
+        encoder_dir: String = String::new(),
+        /// Seconds triage waits for the accurate tier before it decides on the fast tier's
+        /// signals (when the accurate tier lags behind a burst).
+        max_delay_secs: u64 = 10,
+        /// Minutes after which a mention still waiting keeps the fast tier's signals for good.
+        give_up_minutes: u64 = 60,
+        /// Mentions the accurate tier reads per batch.
+        batch: usize = 32,
+    }
+}
+
+section! {
     /// Triage: which messages open cases, SLA targets, reply delivery, alerts, escalation.
     TriageConfig ("triage") {
         /// Run the triage worker in `chorus serve` (opens cases, checks SLA clocks, raises
@@ -403,6 +425,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// Social listening.
     pub listen: ListenConfig,
+    /// Understanding.
+    pub understand: UnderstandConfig,
     /// Triage.
     pub triage: TriageConfig,
     /// Search and the knowledge base.
@@ -427,13 +451,14 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 11] = [
+    pub const SECTIONS: [SectionDoc; 12] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
         AuthConfig::DOC,
         MailConfig::DOC,
         ListenConfig::DOC,
+        UnderstandConfig::DOC,
         TriageConfig::DOC,
         SearchConfig::DOC,
         ModerationConfig::DOC,
@@ -495,6 +520,22 @@ impl Config {
         }
         if self.mail.max_attempts == 0 {
             return err("mail.max_attempts", "must be at least 1".to_owned());
+        }
+        let u = &self.understand;
+        if u.batch == 0 || u.batch > 1_024 {
+            return err("understand.batch", "must be between 1 and 1024".to_owned());
+        }
+        if u.max_delay_secs > 3_600 {
+            return err(
+                "understand.max_delay_secs",
+                "must be at most 3600 (an hour)".to_owned(),
+            );
+        }
+        if u.give_up_minutes == 0 || u.give_up_minutes > 7 * 24 * 60 {
+            return err(
+                "understand.give_up_minutes",
+                "must be between 1 and 10080 (a week)".to_owned(),
+            );
         }
         let l = &self.listen;
         if l.batch_size == 0 || l.batch_size > 100_000 {

@@ -61,6 +61,7 @@ struct Inner {
     analyzer: Analyzer,
     bus: Arc<dyn EventBus>,
     pipeline: OnceCell<Pipeline>,
+    accurate: OnceCell<crate::understand::Shared>,
     search: OnceCell<Arc<dyn chorus_search::SearchIndex>>,
     search_wake: tokio::sync::Notify,
 }
@@ -114,6 +115,7 @@ impl Hub {
                 analyzer,
                 bus: Arc::new(InProcessBus::default()),
                 pipeline: OnceCell::new(),
+                accurate: OnceCell::new(),
                 search: OnceCell::new(),
                 search_wake: tokio::sync::Notify::new(),
             }),
@@ -153,6 +155,33 @@ impl Hub {
     /// The event bus.
     pub fn bus(&self) -> &Arc<dyn EventBus> {
         &self.inner.bus
+    }
+
+    /// The cascade with its accurate tier, loaded on first use; `None` when the tier is off
+    /// or its model is missing (see [`crate::understand`]).
+    pub async fn accurate(&self) -> Option<Arc<chorus_encoder::Cascade>> {
+        self.inner
+            .accurate
+            .get_or_init(|| async {
+                let config = self.inner.config.clone();
+                let analyzer = self.inner.analyzer.clone();
+                tokio::task::spawn_blocking(move || {
+                    crate::understand::load(&config, &analyzer).map(Arc::new)
+                })
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "accurate tier off: loading it panicked");
+                    None
+                })
+            })
+            .await
+            .clone()
+    }
+
+    /// Installs a cascade before anything asked for one (tests use a tiny encoder); `false`
+    /// if one was already loaded.
+    pub fn set_accurate(&self, cascade: chorus_encoder::Cascade) -> bool {
+        self.inner.accurate.set(Some(Arc::new(cascade))).is_ok()
     }
 
     /// The ingestion pipeline, started on first use (loading themes and detector state).

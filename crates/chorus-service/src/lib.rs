@@ -24,6 +24,7 @@ pub mod reports;
 pub mod search;
 pub mod secrets;
 pub mod triage;
+pub mod understand;
 pub mod visibility;
 
 pub use config::Config;

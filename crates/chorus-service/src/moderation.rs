@@ -109,6 +109,51 @@ async fn standing_now(hub: &Hub, user: &User) -> Result<Standing> {
 
 /// Runs the gate over a post about to be stored. `complaint_kind`: the topic is a problem
 /// report (a complaint whatever the wording).
+/// How long a post waits for the accurate tier before the gate decides on the fast tier's
+/// signals: the writer is waiting for the page.
+const GATE_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The signals the gate decides on: the fast tier's, or the accurate tier's when it is
+/// installed, the fast tier is unsure or the post may be held, and it answers within
+/// [`GATE_BUDGET`].
+async fn gate_signals(hub: &Hub, analyzer: &Analyzer, text: &str) -> chorus_analyze::Signals {
+    let mut scratch = chorus_analyze::Scratch::new();
+    let probs = analyzer.probabilities(text, &mut scratch);
+    let fast = analyzer.decide(&mut scratch, probs);
+    let Some(cascade) = hub.accurate().await else {
+        return fast;
+    };
+    if !cascade.wants_accurate(&probs, &fast) {
+        return fast;
+    }
+    let owned = text.to_owned();
+    let job = tokio::task::spawn_blocking(move || {
+        cascade.analyze(&[owned.as_str()], chorus_encoder::Tier::Accurate)
+    });
+    match tokio::time::timeout(GATE_BUDGET, job).await {
+        Ok(Ok(Ok(d))) => match d.first() {
+            Some(d) if d.tier == chorus_encoder::Tier::Accurate => {
+                // Decided again with this hub's abuse threshold.
+                analyzer.probabilities(text, &mut scratch);
+                analyzer.decide(&mut scratch, d.probs)
+            }
+            _ => fast,
+        },
+        Ok(Ok(Err(e))) => {
+            tracing::warn!(error = %e, "accurate tier failed; the gate uses the fast tier");
+            fast
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "accurate tier failed; the gate uses the fast tier");
+            fast
+        }
+        Err(_) => {
+            metrics::counter!("chorus_gate_fast_fallback_total").increment(1);
+            fast
+        }
+    }
+}
+
 pub(crate) async fn screen(
     hub: &Hub,
     actor: &User,
@@ -213,7 +258,7 @@ pub(crate) async fn screen(
         Some(t) => format!("{t}\n{new_body}"),
         None => new_body.clone(),
     };
-    let signals = analyzer.analyze(&text);
+    let signals = gate_signals(hub, &analyzer, &text).await;
     if signals.toxicity.abusive {
         detail.push(format!(
             "abusive (toxicity {:.2}, offensive {:.2}, hate {:.2})",

@@ -71,6 +71,10 @@ pub struct MentionRow {
     pub language: std::borrow::Cow<'static, str>,
     /// Key phrases, newline-separated.
     pub key_phrases: String,
+    /// `fast` (final), `pending` (the accurate tier will look again) or `accurate`.
+    pub signals_tier: &'static str,
+    /// The model that spoke: `linear`, an encoder's name or `none`.
+    pub signals_model: String,
 }
 
 /// A stored mention, with its theme's label and its source's name.
@@ -132,6 +136,10 @@ pub struct Mention {
     pub theme_id: Option<i64>,
     /// Theme label.
     pub theme_label: Option<String>,
+    /// Which tier decided the signals: `fast`, `pending` or `accurate`.
+    pub signals_tier: String,
+    /// The model that spoke: `linear`, an encoder's name or `none`.
+    pub signals_model: String,
 }
 
 macro_rules! mention_select {
@@ -140,7 +148,7 @@ macro_rules! mention_select {
          m.author, m.author_followers, m.likes, m.boosts, m.replies, m.text, m.url, m.created_at, \
          m.ingested_at, m.in_reply_to, m.conversation, m.meta, m.sentiment, m.sentiment_score, \
          m.intent, m.service_related, m.toxicity, m.abusive, m.language, m.key_phrases, \
-         m.theme_id, t.label AS theme_label \
+         m.theme_id, t.label AS theme_label, m.signals_tier, m.signals_model \
          FROM mentions m LEFT JOIN sources s ON s.id = m.source_id \
          LEFT JOIN themes t ON t.id = m.theme_id "
     };
@@ -274,6 +282,60 @@ pub struct CountDelta {
     pub questions: i64,
     /// Abusive.
     pub abusive: i64,
+}
+
+/// A stored mention whose signals the accurate tier is about to replace: what its counters
+/// were keyed on and counted.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UpgradeTarget {
+    /// Mention id.
+    pub id: i64,
+    /// Channel.
+    pub channel: String,
+    /// Source.
+    pub source_id: Option<i64>,
+    /// Posting time (ms), the counters' hour.
+    pub created_at: i64,
+    /// Sentiment counted so far.
+    pub sentiment: String,
+    /// Intent counted so far.
+    pub intent: String,
+    /// Abusive as counted so far.
+    pub abusive: bool,
+    /// Theme it belongs to.
+    pub theme_id: Option<i64>,
+}
+
+/// New signals for one mention, from the accurate tier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignalUpdate<'a> {
+    /// Mention id.
+    pub id: i64,
+    /// `negative`, `neutral` or `positive`.
+    pub sentiment: &'a str,
+    /// −1 to 1.
+    pub sentiment_score: f64,
+    /// Intent name.
+    pub intent: &'a str,
+    /// 0–1.
+    pub toxicity: f64,
+    /// Abusive.
+    pub abusive: bool,
+    /// `accurate` (or `fast` when the accurate tier deferred to it).
+    pub tier: &'a str,
+    /// Model name.
+    pub model: &'a str,
+}
+
+/// A mention waiting for the accurate tier.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingSignals {
+    /// Mention id.
+    pub id: i64,
+    /// Its text.
+    pub text: String,
+    /// When it was stored (ms).
+    pub ingested_at: i64,
 }
 
 /// Hourly counts, as read back.
@@ -476,7 +538,7 @@ pub struct IngestTx {
     inner: TxInner,
 }
 
-/// Rows per multi-row INSERT of mentions (27 parameters each, under SQLite's 32,766).
+/// Rows per multi-row INSERT of mentions (26 parameters each, under SQLite's 32,766).
 const MENTION_CHUNK: usize = 1_000;
 
 impl Store {
@@ -516,7 +578,8 @@ impl IngestTx {
                     "INSERT INTO mentions (channel, source_id, external_id, native_id, author, \
                      author_followers, likes, boosts, replies, text, url, created_at, ingested_at, \
                      in_reply_to, conversation, meta, sentiment, sentiment_score, intent, \
-                     service_related, toxicity, abusive, language, key_phrases) ",
+                     service_related, toxicity, abusive, language, key_phrases, signals_tier, \
+                     signals_model) ",
                 );
                 q.push_values(chunk, |mut b, r| {
                     b.push_bind(r.channel)
@@ -542,7 +605,9 @@ impl IngestTx {
                         .push_bind(r.toxicity)
                         .push_bind(r.abusive)
                         .push_bind(r.language.as_ref())
-                        .push_bind(r.key_phrases.as_str());
+                        .push_bind(r.key_phrases.as_str())
+                        .push_bind(r.signals_tier)
+                        .push_bind(r.signals_model.as_str());
                 });
                 q.push(
                     " ON CONFLICT (channel, external_id) DO NOTHING \
@@ -601,6 +666,59 @@ impl IngestTx {
                 q.build().execute(conn).await?;
             });
         }
+        Ok(())
+    }
+
+    /// What an upgrade of signals must know about the mentions it changes, for those still
+    /// `pending` (another upgrade or a settle may have come first).
+    pub async fn upgrade_targets(&mut self, ids: &[i64]) -> Result<Vec<UpgradeTarget>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row: Option<UpgradeTarget> = with_tx!(self, |conn| {
+                sqlx::query_as(
+                    "SELECT id, channel, source_id, created_at, sentiment, intent, abusive, theme_id \
+                     FROM mentions WHERE id = $1 AND signals_tier = 'pending'",
+                )
+                .bind(*id)
+                .fetch_optional(conn)
+                .await?
+            });
+            out.extend(row);
+        }
+        Ok(out)
+    }
+
+    /// Replaces the signals of a `pending` mention with the accurate tier's.
+    pub async fn set_signals(&mut self, u: &SignalUpdate<'_>) -> Result<()> {
+        with_tx!(self, |conn| {
+            sqlx::query(
+                "UPDATE mentions SET sentiment = $2, sentiment_score = $3, intent = $4, \
+                 toxicity = $5, abusive = $6, signals_tier = $7, signals_model = $8 \
+                 WHERE id = $1 AND signals_tier = 'pending'",
+            )
+            .bind(u.id)
+            .bind(u.sentiment)
+            .bind(u.sentiment_score)
+            .bind(u.intent)
+            .bind(u.toxicity)
+            .bind(u.abusive)
+            .bind(u.tier)
+            .bind(u.model)
+            .execute(conn)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Adds `delta` (may be negative) to a theme's negative mentions.
+    pub async fn add_theme_negative(&mut self, theme: i64, delta: i64) -> Result<()> {
+        with_tx!(self, |conn| {
+            sqlx::query("UPDATE themes SET negative_count = negative_count + $2 WHERE id = $1")
+                .bind(theme)
+                .bind(delta)
+                .execute(conn)
+                .await?;
+        });
         Ok(())
     }
 
@@ -886,6 +1004,57 @@ impl Store {
             )
             .fetch_one(pool)
             .await?
+        }))
+    }
+
+    /// Mentions waiting for the accurate tier, newest first: when it cannot keep up, the
+    /// newest are the ones triage is still waiting for.
+    pub async fn pending_signals(&self, limit: i64) -> Result<Vec<PendingSignals>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as(
+                "SELECT id, text, ingested_at FROM mentions WHERE signals_tier = 'pending' \
+                 ORDER BY id DESC LIMIT $1",
+            )
+            .bind(limit.clamp(1, 10_000))
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// How many mentions wait for the accurate tier, and when the oldest was stored.
+    pub async fn pending_signals_stats(&self) -> Result<(i64, Option<i64>)> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*), MIN(ingested_at) FROM mentions WHERE signals_tier = 'pending'",
+            )
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// Mentions per signals tier (`fast`, `pending`, `accurate`).
+    pub async fn signal_tier_counts(&self) -> Result<Vec<(String, i64)>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as(
+                "SELECT signals_tier, COUNT(*) FROM mentions GROUP BY signals_tier ORDER BY signals_tier",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Settles mentions stored before `before` that still wait (or all, with the accurate
+    /// tier off) on the fast tier's signals; returns how many.
+    pub async fn settle_pending_signals(&self, before: Timestamp) -> Result<u64> {
+        Ok(with_db!(&self.write, |pool| {
+            sqlx::query(
+                "UPDATE mentions SET signals_tier = 'fast' \
+                 WHERE signals_tier = 'pending' AND ingested_at < $1",
+            )
+            .bind(before.0)
+            .execute(pool)
+            .await?
+            .rows_affected()
         }))
     }
 

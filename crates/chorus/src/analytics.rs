@@ -67,7 +67,7 @@ const ENCODER_DIR: &str = "models/all-minilm-l6-v2";
 
 /// The encoder directory: the one given, else [`ENCODER_DIR`] under the working directory or
 /// under the repository a `target/*/chorus` binary was built in.
-fn encoder_dir(given: Option<&Path>) -> Option<PathBuf> {
+pub(crate) fn encoder_dir(given: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = given {
         return Some(p.to_path_buf());
     }

@@ -245,6 +245,13 @@ pub enum BenchCommand {
         /// print `triage mentions_per_sec=R cases_opened=N` before the ingest line.
         #[arg(long)]
         triage: bool,
+        /// Run the accurate tier behind ingestion (needs the encoder from `scripts/setup`),
+        /// as `chorus serve` does, and print `accurate share=S upgraded=N pending=P
+        /// oldest_wait_s=W upgrades_per_sec=R` after the ingest: how many mentions it was
+        /// asked to read, and how far behind it is when ingestion ends. Without it, the
+        /// fast tier decides every signal.
+        #[arg(long)]
+        accurate: bool,
     },
     /// Index synthetic documents into a fresh tantivy index (in a temporary directory under
     /// the data directory), then time searches and suggestions through Chorus and the same

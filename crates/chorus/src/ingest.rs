@@ -191,6 +191,8 @@ pub struct BenchOptions {
     pub keep: bool,
     /// Also time one triage pass.
     pub triage: bool,
+    /// Run the accurate tier behind ingestion.
+    pub accurate: bool,
 }
 
 /// `chorus bench ingest`.
@@ -204,7 +206,15 @@ pub async fn bench_ingest(
         batch,
         keep,
         triage,
+        accurate,
     } = opts;
+    config.understand.accurate = accurate;
+    if accurate && config.understand.encoder_dir.trim().is_empty() {
+        match crate::analytics::encoder_dir(None) {
+            Some(dir) => config.understand.encoder_dir = dir.display().to_string(),
+            None => bail!("--accurate needs the encoder: run scripts/setup"),
+        }
+    }
     let run = format!("bench-{}", chorus_service::Clock::System.now().0);
     let dir = config.hub.data_dir.join(&run);
     if !explicit_db {
@@ -230,6 +240,19 @@ pub async fn bench_ingest(
     let lines = Arc::new(lines);
     // Start the pipeline (loading state) before the clock starts.
     hub.pipeline().await?;
+    // The accurate tier runs beside ingestion, competing for the same cores, as in `serve`.
+    let (stop_upgrades, upgrades_stop) = tokio::sync::watch::channel(false);
+    let upgrader = if accurate {
+        if hub.accurate().await.is_none() {
+            bail!("--accurate: the accurate tier did not load (see the log above)");
+        }
+        Some(tokio::spawn(chorus_service::understand::run(
+            hub.clone(),
+            upgrades_stop,
+        )))
+    } else {
+        None
+    };
     let (before, before_distinct) = hub.store().mention_totals().await?;
 
     let started = Instant::now();
@@ -282,6 +305,20 @@ pub async fn bench_ingest(
     let tally = sub.finish().await?;
     let elapsed = started.elapsed().as_secs_f64();
     let rate = tally.imported as f64 / elapsed;
+    if let Some(u) = upgrader {
+        let _ = stop_upgrades.send(true);
+        let _ = u.await;
+        let tiers = hub.store().signal_tier_counts().await?;
+        let count = |t: &str| tiers.iter().find(|(k, _)| k == t).map_or(0, |(_, n)| *n);
+        let (pending, upgraded) = (count("pending"), count("accurate"));
+        let (_, oldest) = hub.store().pending_signals_stats().await?;
+        let wait = oldest.map_or(0.0, |o| (hub.now().0 - o).max(0) as f64 / 1000.0);
+        println!(
+            "accurate share={:.3} upgraded={upgraded} pending={pending} oldest_wait_s={wait:.1} upgrades_per_sec={:.1}",
+            (pending + upgraded) as f64 / (tally.imported.max(1)) as f64,
+            upgraded as f64 / elapsed,
+        );
+    }
 
     // Verify: every mention stored exactly once, and findable.
     let (total, total_distinct) = hub.store().mention_totals().await?;

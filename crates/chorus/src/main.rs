@@ -144,6 +144,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     batch,
                     keep,
                     triage,
+                    accurate,
                 },
         } => {
             ingest::bench_ingest(
@@ -154,6 +155,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     batch,
                     keep,
                     triage,
+                    accurate,
                 },
             )
             .await
@@ -302,8 +304,14 @@ async fn open(config: chorus_service::Config) -> Result<Hub> {
 /// How long `chorus serve` drains after SIGTERM or Ctrl-C before it exits regardless.
 const SHUTDOWN_BUDGET: std::time::Duration = std::time::Duration::from_secs(8);
 
-async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
+async fn serve(mut config: chorus_service::Config, with_demo: bool) -> Result<()> {
     let listen = config.server.listen.clone();
+    // The encoder installed next to the working directory or next to this binary's checkout.
+    if config.understand.encoder_dir.trim().is_empty()
+        && let Some(dir) = analytics::encoder_dir(None)
+    {
+        config.understand.encoder_dir = dir.display().to_string();
+    }
     let hub = open(config).await?;
     if with_demo {
         let accounts = demo::seed(&hub)
@@ -339,6 +347,10 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
             stop_rx.clone(),
         ))
     });
+    let understand = tokio::spawn(chorus_service::understand::run(
+        hub.clone(),
+        stop_rx.clone(),
+    ));
     let indexer = hub
         .config()
         .search
@@ -370,6 +382,7 @@ async fn serve(config: chorus_service::Config, with_demo: bool) -> Result<()> {
         if let Some(t) = triage {
             let _ = t.await;
         }
+        let _ = understand.await;
         if let Some(i) = indexer {
             let _ = i.await;
         }

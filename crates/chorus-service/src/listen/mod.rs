@@ -68,6 +68,8 @@ pub struct MentionDetail {
     pub mention: Mention,
     /// Its parent, replies and thread as far as Chorus has seen them, oldest first.
     pub context: Vec<Mention>,
+    /// The words that weighed most towards negative and towards abuse.
+    pub why: chorus_analyze::Explanation,
 }
 
 /// A theme with its recent activity.
@@ -240,7 +242,12 @@ pub async fn mention(hub: &Hub, viewer: &User, id: i64) -> Result<MentionDetail>
         .await?
         .ok_or(ServiceError::NotFound("mention"))?;
     let context = hub.store().mention_context(&mention, 50).await?;
-    Ok(MentionDetail { mention, context })
+    let why = hub.analyzer().explain(&mention.text, 3);
+    Ok(MentionDetail {
+        mention,
+        context,
+        why,
+    })
 }
 
 /// Validates and ingests mentions pushed through the API or a webhook (one call, one

@@ -21,9 +21,11 @@ use chorus_analyze::spike::{SeriesState, SpikeConfig};
 use chorus_analyze::{Analyzer, Intent, Scratch, SentimentLabel, Signals};
 use chorus_bus::{Consumer, Delivery, Event, EventBus, MentionStored, Queue, SpikeDetected};
 use chorus_core::{NewMention, Timestamp};
+use chorus_encoder::Cascade;
+use chorus_encoder::cascade::fast_model;
 use chorus_store::Store;
 use chorus_store::listening::{
-    CountDelta, FetchRecord, IngestTx, MentionRow, NewSpike, ThemeCount, ThemeDelta,
+    CountDelta, FetchRecord, IngestTx, MentionRow, NewSpike, SignalUpdate, ThemeCount, ThemeDelta,
 };
 use tokio::sync::mpsc;
 
@@ -63,13 +65,44 @@ pub enum Outcome {
     Duplicate,
 }
 
+/// New signals for a stored mention, from the accurate tier (see [`crate::understand`]).
+#[derive(Debug, Clone)]
+pub struct Upgraded {
+    /// Mention id.
+    pub id: i64,
+    /// The signals decided from the accurate tier's probabilities.
+    pub signals: Signals,
+    /// `accurate`, or `fast` when the accurate tier deferred (a language it was not trained
+    /// for).
+    pub tier: &'static str,
+    /// The model that spoke.
+    pub model: String,
+}
+
+/// What an upgrade changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Mentions whose signals were replaced (those still waiting).
+    pub upgraded: usize,
+    /// Of those, how many changed sentiment, intent or abuse (and so their counters).
+    pub changed: usize,
+}
+
 enum Work {
     Batch(Batch),
+    /// Replace the signals of stored mentions, with their counters.
+    Upgrade(Vec<Upgraded>),
     /// Rebuild the in-memory theme state from the database (after staff merged or split).
     Reload,
 }
 
-type Ack = std::result::Result<Vec<Outcome>, String>;
+enum Done {
+    Stored(Vec<Outcome>),
+    Upgraded(Applied),
+    Reloaded,
+}
+
+type Ack = std::result::Result<Done, String>;
 
 /// The handle producers submit to; cheap to clone.
 #[derive(Clone)]
@@ -83,6 +116,7 @@ impl Pipeline {
         let cfg = hub.config().listen.clone();
         let store = hub.store().clone();
         let analyzer = hub.analyzer().clone();
+        let accurate = hub.accurate().await;
         let state = State::load(&store, &analyzer, &cfg, hub.now()).await?;
         let (queue, consumer) = chorus_bus::queue::<Work, Ack>(16);
         let (tx, rx) = mpsc::channel(2);
@@ -90,6 +124,7 @@ impl Pipeline {
             consumer,
             tx,
             analyzer.clone(),
+            accurate,
             cfg.batch_size,
         ));
         tokio::spawn(write_stage(
@@ -109,14 +144,38 @@ impl Pipeline {
     /// Ingests a batch; returns once it is durable, with one outcome per mention in order.
     pub async fn submit(&self, batch: Batch) -> Result<Vec<Outcome>> {
         let n = batch.mentions.len();
-        let out = self
+        let done = self
             .queue
             .submit(Work::Batch(batch))
             .await
             .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
             .map_err(|e| ServiceError::Internal(format!("ingestion failed: {e}")))?;
-        debug_assert_eq!(out.len(), n);
-        Ok(out)
+        match done {
+            Done::Stored(out) => {
+                debug_assert_eq!(out.len(), n);
+                Ok(out)
+            }
+            _ => Err(ServiceError::Internal(
+                "ingestion pipeline answered out of turn".into(),
+            )),
+        }
+    }
+
+    /// Replaces the signals of stored mentions that still wait for the accurate tier, and
+    /// corrects the counters they were counted in; returns once that is durable.
+    pub async fn upgrade(&self, list: Vec<Upgraded>) -> Result<Applied> {
+        let done = self
+            .queue
+            .submit(Work::Upgrade(list))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
+            .map_err(|e| ServiceError::Internal(format!("signal upgrade failed: {e}")))?;
+        match done {
+            Done::Upgraded(a) => Ok(a),
+            _ => Err(ServiceError::Internal(
+                "ingestion pipeline answered out of turn".into(),
+            )),
+        }
     }
 
     /// Makes the pipeline reload themes from the database (after a merge or split).
@@ -134,6 +193,10 @@ impl Pipeline {
 struct Analyzed {
     mention: NewMention,
     signals: Signals,
+    /// `pending` when the accurate tier should read it, else `fast`.
+    tier: &'static str,
+    /// The fast tier's model for its language: `linear` or `none`.
+    model: &'static str,
     /// Set for complaints and questions: what clustering needs.
     doc: Option<Doc>,
 }
@@ -142,6 +205,7 @@ struct Analyzed {
 struct Group {
     deliveries: Vec<(Option<FetchUpdate>, usize, chorus_bus::Acker<Ack>)>,
     items: Vec<Analyzed>,
+    upgrades: Vec<(Vec<Upgraded>, chorus_bus::Acker<Ack>)>,
     reload: Vec<chorus_bus::Acker<Ack>>,
 }
 
@@ -156,6 +220,7 @@ async fn analyze_stage(
     mut consumer: Consumer<Work, Ack>,
     tx: mpsc::Sender<Group>,
     analyzer: Analyzer,
+    accurate: Option<Arc<Cascade>>,
     batch_size: usize,
 ) {
     let analyzer = Arc::new(analyzer);
@@ -170,6 +235,7 @@ async fn analyze_stage(
             let (work, acker) = d.into_parts();
             match work {
                 Work::Reload => group.reload.push(acker),
+                Work::Upgrade(list) => group.upgrades.push((list, acker)),
                 Work::Batch(b) => {
                     group.deliveries.push((b.fetch, b.mentions.len(), acker));
                     raw.extend(b.mentions);
@@ -178,13 +244,13 @@ async fn analyze_stage(
             if raw.len() >= batch_size {
                 let full = std::mem::replace(&mut group, new_group());
                 let items = std::mem::take(&mut raw);
-                if !send(&tx, full, items, &analyzer).await {
+                if !send(&tx, full, items, &analyzer, &accurate).await {
                     return;
                 }
             }
         }
-        if (!group.deliveries.is_empty() || !group.reload.is_empty())
-            && !send(&tx, group, raw, &analyzer).await
+        if (!group.deliveries.is_empty() || !group.upgrades.is_empty() || !group.reload.is_empty())
+            && !send(&tx, group, raw, &analyzer, &accurate).await
         {
             return;
         }
@@ -195,6 +261,7 @@ fn new_group() -> Group {
     Group {
         deliveries: Vec::new(),
         items: Vec::new(),
+        upgrades: Vec::new(),
         reload: Vec::new(),
     }
 }
@@ -204,16 +271,24 @@ async fn send(
     mut group: Group,
     raw: Vec<NewMention>,
     analyzer: &Arc<Analyzer>,
+    accurate: &Option<Arc<Cascade>>,
 ) -> bool {
     let a = analyzer.clone();
+    let acc = accurate.clone();
     // Analysis is pure CPU: keep it off the async worker threads.
     let analyzed = tokio::task::spawn_blocking(move || {
         let mut scratch = Scratch::new();
         raw.into_iter()
             .map(|mention| {
-                let signals = a.analyze_with(&mention.text, &mut scratch);
+                let probs = a.probabilities(&mention.text, &mut scratch);
+                let signals = a.decide(&mut scratch, probs);
                 let doc = clusterable(&signals).then(|| a.doc_from(&scratch, &signals));
+                let pending = acc
+                    .as_ref()
+                    .is_some_and(|c| c.wants_accurate(&probs, &signals));
                 Analyzed {
+                    tier: if pending { "pending" } else { "fast" },
+                    model: fast_model(&signals.language.code),
                     mention,
                     signals,
                     doc,
@@ -231,6 +306,12 @@ async fn send(
             let msg = format!("analysis failed: {e}");
             tracing::error!(error = %msg, "ingestion");
             for (_, _, acker) in group.deliveries {
+                acker.ack(Err(msg.clone()));
+            }
+            for (_, acker) in group.upgrades {
+                acker.ack(Err(msg.clone()));
+            }
+            for acker in group.reload {
                 acker.ack(Err(msg.clone()));
             }
             true
@@ -332,6 +413,7 @@ async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
         let Group {
             deliveries,
             items,
+            upgrades,
             reload,
         } = group;
         if !deliveries.is_empty() {
@@ -352,7 +434,7 @@ async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                         .record(started.elapsed().as_secs_f64());
                     let mut at = 0;
                     for (_, len, acker) in deliveries {
-                        acker.ack(Ok(outcomes[at..at + len].to_vec()));
+                        acker.ack(Ok(Done::Stored(outcomes[at..at + len].to_vec())));
                         at += len;
                     }
                     for e in events {
@@ -369,10 +451,20 @@ async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                 }
             }
         }
+        for (list, acker) in upgrades {
+            match w.upgrade(&list).await {
+                Ok(applied) => acker.ack(Ok(Done::Upgraded(applied))),
+                Err(e) => {
+                    tracing::error!(error = %e, mentions = list.len(), "signal upgrade failed; rebuilding theme state");
+                    acker.ack(Err(e.to_string()));
+                    w.reload().await;
+                }
+            }
+        }
         if !reload.is_empty() {
             w.reload().await;
             for acker in reload {
-                acker.ack(Ok(Vec::new()));
+                acker.ack(Ok(Done::Reloaded));
             }
         }
     }
@@ -435,6 +527,101 @@ impl Writer {
             emerging: theme,
             ..SpikeConfig::default()
         }
+    }
+
+    /// Replaces the signals of mentions still waiting for the accurate tier and moves their
+    /// counts: hourly sentiment, complaint, question and abuse counters, and the negative
+    /// count of their theme. Membership of themes stays as ingestion decided it.
+    async fn upgrade(&mut self, list: &[Upgraded]) -> Result<Applied> {
+        let ids: Vec<i64> = list.iter().map(|u| u.id).collect();
+        let by_id: HashMap<i64, &Upgraded> = list.iter().map(|u| (u.id, u)).collect();
+        let mut tx = self.store.begin_ingest().await?;
+        let targets = tx.upgrade_targets(&ids).await?;
+        let mut applied = Applied::default();
+        let mut counts: BTreeMap<(i64, &'static str, i64), CountDelta> = BTreeMap::new();
+        let mut theme_negative: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut theme_hours: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+        for t in &targets {
+            let Some(u) = by_id.get(&t.id) else { continue };
+            let s = &u.signals;
+            tx.set_signals(&SignalUpdate {
+                id: t.id,
+                sentiment: s.sentiment.label.as_str(),
+                sentiment_score: f64::from(s.sentiment.score),
+                intent: s.intent.as_str(),
+                toxicity: f64::from(s.toxicity.score),
+                abusive: s.toxicity.abusive,
+                tier: u.tier,
+                model: &u.model,
+            })
+            .await?;
+            applied.upgraded += 1;
+            let was_negative = t.sentiment == SentimentLabel::Negative.as_str();
+            let negative = s.sentiment.label == SentimentLabel::Negative;
+            if t.sentiment == s.sentiment.label.as_str()
+                && t.intent == s.intent.as_str()
+                && t.abusive == s.toxicity.abusive
+            {
+                continue;
+            }
+            applied.changed += 1;
+            let bucket = hour(Timestamp(t.created_at));
+            match t.channel.parse::<chorus_core::listen::Channel>() {
+                Ok(channel) => {
+                    let d = counts
+                        .entry((bucket, channel.as_str(), t.source_id.unwrap_or(0)))
+                        .or_default();
+                    let mut bump = |label: &str, by: i64| match label {
+                        "negative" => d.negative += by,
+                        "neutral" => d.neutral += by,
+                        "positive" => d.positive += by,
+                        _ => {}
+                    };
+                    bump(&t.sentiment, -1);
+                    bump(s.sentiment.label.as_str(), 1);
+                    let complaint = Intent::Complaint.as_str();
+                    let question = Intent::Question.as_str();
+                    d.complaints +=
+                        i64::from(s.intent == Intent::Complaint) - i64::from(t.intent == complaint);
+                    d.questions +=
+                        i64::from(s.intent == Intent::Question) - i64::from(t.intent == question);
+                    d.abusive += i64::from(s.toxicity.abusive) - i64::from(t.abusive);
+                }
+                Err(e) => tracing::warn!(mention = t.id, error = %e, "counters not corrected"),
+            }
+            if was_negative != negative {
+                let by = if negative { 1 } else { -1 };
+                match t.theme_id {
+                    Some(theme) => {
+                        *theme_negative.entry(theme).or_default() += by;
+                        *theme_hours.entry((theme, bucket)).or_default() += by;
+                    }
+                    None => {
+                        if let Some(p) = self.state.pending.get_mut(&t.id) {
+                            p.negative = negative;
+                        }
+                    }
+                }
+            }
+        }
+        let counts: Vec<_> = counts.into_iter().collect();
+        tx.add_mention_counts(&counts).await?;
+        for (theme, by) in &theme_negative {
+            tx.add_theme_negative(*theme, *by).await?;
+        }
+        let hours: Vec<ThemeCount> = theme_hours
+            .into_iter()
+            .map(|((theme_id, bucket), negative)| ThemeCount {
+                theme_id,
+                bucket,
+                mentions: 0,
+                reach: 0,
+                negative,
+            })
+            .collect();
+        tx.add_theme_counts(&hours).await?;
+        commit(tx).await?;
+        Ok(applied)
     }
 
     async fn write(
@@ -704,5 +891,7 @@ fn row(a: &Analyzed, now: Timestamp) -> MentionRow {
         abusive: s.toxicity.abusive,
         language: s.language.code.clone(),
         key_phrases: s.key_phrases.join("\n"),
+        signals_tier: a.tier,
+        signals_model: a.model.to_owned(),
     }
 }

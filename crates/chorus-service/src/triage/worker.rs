@@ -39,6 +39,10 @@ pub struct TickReport {
     pub alerts: usize,
     /// SLA targets breached now.
     pub breaches: usize,
+    /// Mentions decided on the fast tier's signals because the accurate tier lagged.
+    pub fast_fallbacks: usize,
+    /// Mentions left for the next pass, waiting for the accurate tier.
+    pub waiting: bool,
 }
 
 /// Routing rules, for evaluating many messages.
@@ -239,6 +243,8 @@ pub(crate) async fn open_for_topic(
         key_phrases: String::new(),
         theme_id: None,
         theme_label: None,
+        signals_tier: "fast".into(),
+        signals_model: "linear".into(),
     };
     // Before the pipeline has seen the topic, its signals come from its text.
     let m = match m {
@@ -313,18 +319,36 @@ pub async fn tick(hub: &Hub) -> Result<TickReport> {
     let rules = load_rules(hub).await?;
     let alerts = load_alerts(hub).await?;
     let store = hub.store();
+    // A mention the accurate tier has yet to read is worth waiting for, but not for long:
+    // after `max_delay_secs` it is decided on the fast tier's signals.
+    let max_delay = i64::try_from(hub.config().understand.max_delay_secs)
+        .unwrap_or(i64::MAX)
+        .saturating_mul(1_000);
     loop {
         let cursor = store.cursor(MENTIONS_CURSOR).await?;
         let batch = store.mentions_after(cursor, BATCH).await?;
-        let Some(last) = batch.last().map(|m| m.id) else {
+        let now = hub.now().0;
+        let ready = batch
+            .iter()
+            .position(|m| {
+                m.signals_tier == "pending" && now.saturating_sub(m.ingested_at) < max_delay
+            })
+            .unwrap_or(batch.len());
+        let waiting = ready < batch.len();
+        report.waiting |= waiting;
+        let Some(last) = batch[..ready].last().map(|m| m.id) else {
             break;
         };
-        for m in &batch {
+        for m in &batch[..ready] {
             report.mentions += 1;
+            if m.signals_tier == "pending" {
+                report.fast_fallbacks += 1;
+                metrics::counter!("chorus_triage_fast_fallback_total").increment(1);
+            }
             triage_mention(hub, m, &rules, &alerts, &mut report).await?;
         }
         store.set_cursor(MENTIONS_CURSOR, last, hub.now()).await?;
-        if (batch.len() as i64) < BATCH {
+        if waiting || (batch.len() as i64) < BATCH {
             break;
         }
     }

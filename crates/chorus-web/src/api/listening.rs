@@ -56,6 +56,12 @@ pub(crate) struct SignalsJson {
     language: String,
     /// Up to three key phrases.
     key_phrases: Vec<String>,
+    /// Which tier decided: `fast`, `pending` (fast for now, the accurate tier will read it)
+    /// or `accurate`.
+    tier: String,
+    /// The model that spoke for sentiment and toxicity: `linear`, the encoder's name, or
+    /// `none` when no model was trained for the language.
+    model: String,
 }
 
 /// A mention with its signals. The signals appear both flat (`sentiment`, `intent`, ...) for
@@ -166,6 +172,8 @@ impl From<&Mention> for MentionJson {
                 },
                 language: m.language.clone(),
                 key_phrases: phrases,
+                tier: m.signals_tier.clone(),
+                model: m.signals_model.clone(),
             },
         }
     }
@@ -318,6 +326,17 @@ pub(crate) struct MentionDetailJson {
     mention: MentionJson,
     /// Its parent, replies and thread as far as Chorus has seen them, oldest first.
     context: Vec<MentionJson>,
+    /// The words that weighed most towards the decisions.
+    explanation: ExplanationJson,
+}
+
+/// Why: the words of the text that weighed most in the linear model, strongest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ExplanationJson {
+    /// Towards a negative sentiment (and so a complaint).
+    negative: Vec<String>,
+    /// Towards offence or hate (and so abuse).
+    abusive: Vec<String>,
 }
 
 impl From<&MentionDetail> for MentionDetailJson {
@@ -325,6 +344,10 @@ impl From<&MentionDetail> for MentionDetailJson {
         MentionDetailJson {
             mention: MentionJson::from(&d.mention),
             context: d.context.iter().map(MentionJson::from).collect(),
+            explanation: ExplanationJson {
+                negative: d.why.negative.clone(),
+                abusive: d.why.abusive.clone(),
+            },
         }
     }
 }

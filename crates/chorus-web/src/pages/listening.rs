@@ -65,6 +65,18 @@ pub(crate) struct MentionView {
     pub(crate) theme: Option<(i64, String)>,
     pub(crate) key_phrases: Vec<String>,
     pub(crate) engagement: String,
+    /// Which tier decided the signals, in words.
+    pub(crate) decided_by: String,
+}
+
+/// "accurate tier (all-minilm-l6-v2)", "fast tier (linear model)", ... for the mention page.
+fn decided_by(tier: &str, model: &str) -> String {
+    match (tier, model) {
+        (_, "none") => "no model for this language: only language-neutral signals".to_owned(),
+        ("accurate", m) => format!("accurate tier ({m} encoder)"),
+        ("pending", _) => "fast tier, the accurate tier will read it shortly".to_owned(),
+        _ => "fast tier (linear model)".to_owned(),
+    }
 }
 
 fn channel_label(c: &str) -> &'static str {
@@ -120,6 +132,7 @@ impl MentionView {
                 "{} likes · {} boosts · {} replies",
                 m.likes, m.boosts, m.replies
             ),
+            decided_by: decided_by(&m.signals_tier, &m.signals_model),
         }
     }
 }
@@ -465,6 +478,9 @@ struct MentionPage {
     m: MentionView,
     context: Vec<MentionView>,
     meta_reply: bool,
+    /// Words that weighed most towards negative, and towards abuse.
+    why_negative: Vec<String>,
+    why_abusive: Vec<String>,
 }
 
 async fn mention(
@@ -480,6 +496,8 @@ async fn mention(
         meta_reply: d.mention.meta.is_some(),
         m: MentionView::of(&d.mention, now),
         context: d.context.iter().map(|c| MentionView::of(c, now)).collect(),
+        why_negative: d.why.negative,
+        why_abusive: d.why.abusive,
     };
     Ok(render(StatusCode::OK, &page))
 }
