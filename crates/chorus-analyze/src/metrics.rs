@@ -92,6 +92,35 @@ pub fn score(metric: Metric, gold: &[usize], pred: &[usize], classes: usize) -> 
     }
 }
 
+/// Expected calibration error: texts binned by the probability of their most likely class
+/// (`bins` equal widths), the gap between that confidence and how often the class was right,
+/// weighted by the bin's share of texts. 0 is perfectly calibrated. `probs[i]` holds one
+/// probability per class for text `i`.
+pub fn expected_calibration_error(probs: &[Vec<f32>], gold: &[usize], bins: usize) -> f64 {
+    let bins = bins.max(1);
+    let mut count = vec![0usize; bins];
+    let mut confidence = vec![0f64; bins];
+    let mut correct = vec![0usize; bins];
+    for (p, &g) in probs.iter().zip(gold) {
+        let Some((best, &top)) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) else {
+            continue;
+        };
+        let top = f64::from(top).clamp(0.0, 1.0);
+        let b = ((top * bins as f64) as usize).min(bins - 1);
+        count[b] += 1;
+        confidence[b] += top;
+        correct[b] += usize::from(best == g);
+    }
+    let n = count.iter().sum::<usize>().max(1) as f64;
+    (0..bins)
+        .filter(|&b| count[b] > 0)
+        .map(|b| {
+            let c = count[b] as f64;
+            (c / n) * (confidence[b] / c - correct[b] as f64 / c).abs()
+        })
+        .sum()
+}
+
 /// A per-class table followed by the summary line `TASK METRIC=VALUE n=N`.
 pub fn report(
     task: &str,
@@ -166,5 +195,18 @@ mod tests {
     #[test]
     fn empty_is_zero_not_nan() {
         assert_eq!(score(Metric::MacroF1, &[], &[], 2), 0.0);
+    }
+
+    #[test]
+    fn calibration_error_is_zero_when_confidence_matches_accuracy() {
+        // Ten texts at 0.8 confidence, eight right: perfectly calibrated.
+        let probs: Vec<Vec<f32>> = (0..10).map(|_| vec![0.8, 0.2]).collect();
+        let gold: Vec<usize> = (0..10).map(|i| usize::from(i >= 8)).collect();
+        assert!(expected_calibration_error(&probs, &gold, 10) < 1e-6);
+        // The same confidence, all wrong: off by 0.8.
+        let wrong = vec![1; 10];
+        let e = expected_calibration_error(&probs, &wrong, 10);
+        assert!((e - 0.8).abs() < 1e-6, "{e}");
+        assert_eq!(expected_calibration_error(&[], &[], 10), 0.0);
     }
 }

@@ -98,6 +98,8 @@ pub struct Cascade {
     analyzer: Analyzer,
     accurate: Option<(Encoder, Heads)>,
     gate: Gate,
+    /// Where the encoder's matrix products run; `None` uses every core.
+    pool: Option<rayon::ThreadPool>,
 }
 
 impl std::fmt::Debug for Cascade {
@@ -126,12 +128,13 @@ pub fn fast_model(language: &str) -> &'static str {
 }
 
 /// Whether a text's signals could have consequences a person sees: a case, a held post, a
-/// theme. Those are worth the accurate tier even when the fast tier is sure.
+/// theme (complaints, questions, anything about the service, abuse). Those are worth the
+/// accurate tier even when the fast tier is sure. A negative text that is none of these is
+/// left to the gate: when the fast tier is sure of it, the encoder rarely disagrees.
 pub fn consequential(signals: &Signals) -> bool {
-    use chorus_analyze::{Intent, SentimentLabel};
+    use chorus_analyze::Intent;
     signals.service_related
         || matches!(signals.intent, Intent::Complaint | Intent::Question)
-        || signals.sentiment.label == SentimentLabel::Negative
         || signals.toxicity.abusive
 }
 
@@ -161,7 +164,24 @@ impl Cascade {
             analyzer,
             accurate,
             gate,
+            pool: None,
         })
+    }
+
+    /// Caps the cores the encoder uses at `threads` (0 means all), so that a hub running it
+    /// in the background keeps cores free for pages and ingestion.
+    pub fn with_threads(mut self, threads: usize) -> Result<Cascade, EncoderError> {
+        self.pool = match threads {
+            0 => None,
+            n => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .thread_name(|i| format!("encoder-{i}"))
+                    .build()
+                    .map_err(|e| EncoderError::Config(format!("encoder threads: {e}")))?,
+            ),
+        };
+        Ok(self)
     }
 
     /// Whether the accurate tier is available.
@@ -186,6 +206,13 @@ impl Cascade {
     /// Signals of `texts`, in order, using `tier` (falling back to the fast tier when the
     /// accurate one is not installed).
     pub fn analyze(&self, texts: &[&str], tier: Tier) -> Result<Vec<Decided>, EncoderError> {
+        match &self.pool {
+            Some(pool) => pool.install(|| self.analyze_here(texts, tier)),
+            None => self.analyze_here(texts, tier),
+        }
+    }
+
+    fn analyze_here(&self, texts: &[&str], tier: Tier) -> Result<Vec<Decided>, EncoderError> {
         let mut scratch = Scratch::new();
         let mut out: Vec<Decided> = texts
             .iter()

@@ -200,6 +200,9 @@ section! {
         give_up_minutes: u64 = 60,
         /// Mentions the accurate tier reads per batch.
         batch: usize = 32,
+        /// Cores the accurate tier may use at once (0: all). It works through a backlog
+        /// for as long as there is one; the other cores stay free for pages and ingestion.
+        threads: usize = 1,
     }
 }
 
@@ -522,6 +525,9 @@ impl Config {
             return err("mail.max_attempts", "must be at least 1".to_owned());
         }
         let u = &self.understand;
+        if u.threads > 256 {
+            return err("understand.threads", "must be at most 256".to_owned());
+        }
         if u.batch == 0 || u.batch > 1_024 {
             return err("understand.batch", "must be between 1 and 1024".to_owned());
         }

@@ -64,7 +64,8 @@ pub(crate) fn load(config: &Config, analyzer: &chorus_analyze::Analyzer) -> Opti
         }
     };
     let loaded = Encoder::load(&dir, chorus_encoder::DEFAULT_MAX_TOKENS)
-        .and_then(|e| Cascade::new(analyzer.clone(), Some((e, heads)), Gate::default()));
+        .and_then(|e| Cascade::new(analyzer.clone(), Some((e, heads)), Gate::default()))
+        .and_then(|c| c.with_threads(config.understand.threads));
     match loaded {
         Ok(c) => {
             tracing::info!(dir = %dir.display(), "accurate tier on");

@@ -269,17 +269,28 @@ pub fn eval_tweeteval(task: &str, dir: &Path, split: &str, args: &TierArgs) -> R
     let (cascade, tier) = load_cascade(args)?;
     let gold: Vec<usize> = items.iter().map(|(_, l)| *l).collect();
     let mut pred = Vec::with_capacity(items.len());
+    let mut probs: Vec<Vec<f32>> = Vec::with_capacity(items.len());
     let mut accurate = 0usize;
     for chunk in items.chunks(256) {
         let texts: Vec<&str> = chunk.iter().map(|(t, _)| t.as_str()).collect();
         let decided = cascade.analyze(&texts, tier)?;
         accurate += decided.iter().filter(|d| d.tier == Tier::Accurate).count();
         pred.extend(cascade.task_labels_of(&texts, &decided, task));
+        probs.extend(decided.iter().map(|d| match task {
+            "sentiment" => d.probs.sentiment.to_vec(),
+            "offensive" => vec![1.0 - d.probs.offensive, d.probs.offensive],
+            _ => vec![1.0 - d.probs.hate, d.probs.hate],
+        }));
     }
     println!(
         "tier {} accurate_share={:.3}",
         tier.as_str(),
         accurate as f64 / items.len().max(1) as f64
+    );
+    // How far the task's probabilities are from the frequencies they claim (10 bins).
+    println!(
+        "calibration ece={:.4} bins=10",
+        metrics::expected_calibration_error(&probs, &gold, 10)
     );
     print!("{}", metrics::report(task, metric, names, &gold, &pred));
     Ok(())
