@@ -220,6 +220,24 @@ async fn triage_falls_back_and_stale_mentions_settle(url: String) {
 
 on_both_backends!(fallback_on, triage_falls_back_and_stale_mentions_settle);
 
+/// No model was trained for Spanish: the mention keeps the language-neutral signals, says
+/// `model: none`, and is not queued for an encoder that would only guess in English.
+async fn other_languages_say_no_model(url: String) {
+    let e = env(url, true).await;
+    let text = "@acme otra vez perdieron mi maleta en el aeropuerto, el servicio es pésimo y \
+                nadie contesta el teléfono, quiero que me devuelvan el dinero";
+    listen::ingest(&e.hub, vec![mention(1, text)])
+        .await
+        .unwrap();
+    let m = &all(&e).await[0];
+    assert_eq!(m.language, "es");
+    assert_eq!(m.signals_model, "none");
+    assert_eq!(m.signals_tier, "fast");
+    assert_eq!(understand::tick(&e.hub).await.unwrap().upgraded, 0);
+}
+
+on_both_backends!(languages_on, other_languages_say_no_model);
+
 async fn without_the_accurate_tier_everything_is_final(url: String) {
     let e = env(url, false).await;
     listen::ingest(&e.hub, vec![mention(1, COMPLAINTS[0])])

@@ -508,6 +508,29 @@ async fn the_compose_form_nudges_first_and_holds_only_unchanged_text() {
             id == "m1",
             "{id}"
         );
+        // Which tier decided, and the words behind an abuse decision, on the page and in
+        // the API (this hub has no encoder: the fast tier decides).
+        assert!(page.contains("fast tier (linear model)"), "{id}");
+        assert_eq!(page.contains("Words behind “abusive”"), id == "m1", "{id}");
+        let (_, detail) = send(
+            &app,
+            Method::GET,
+            &agent_token,
+            &format!("/api/v1/mentions/{}", m["id"]),
+            None,
+        )
+        .await;
+        assert_eq!(detail["signals"]["tier"], "fast", "{detail}");
+        assert_eq!(detail["signals"]["model"], "linear", "{detail}");
+        if id == "m1" {
+            assert!(
+                !detail["explanation"]["abusive"]
+                    .as_array()
+                    .unwrap()
+                    .is_empty(),
+                "{detail}"
+            );
+        }
     }
 
     // A rephrased reply is published straight away.
