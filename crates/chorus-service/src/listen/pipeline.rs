@@ -12,6 +12,10 @@
 //! what is stored. A batch carries its source's new checkpoint, committed with its mentions:
 //! a crash before the commit means the source fetches the same posts again, and the unique
 //! key on (channel, external id) makes the second delivery a no-op.
+//!
+//! The accurate tier's verdicts come back through the same queue ([`Pipeline::upgrade`]):
+//! replacing a mention's signals moves the counters they were counted in, and only the writer
+//! may move counters, so it alone applies them (see [`crate::understand`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
