@@ -149,8 +149,13 @@ pub async fn tick(hub: &Hub) -> Result<UpgradeReport> {
     Ok(report)
 }
 
-/// Runs [`tick`] until `shutdown` turns true: at once while there is work, every half second
-/// when idle.
+/// The lease that lets one instance at a time run the accurate tier: several would read the
+/// same newest mentions and all but one would have worked for nothing.
+const LEASE: &str = "understand-worker";
+const LEASE_MS: i64 = 30 * chorus_core::Timestamp::SECOND;
+
+/// Runs [`tick`] until `shutdown` turns true, on the one instance holding the lease: at once
+/// while there is work, every half second when idle.
 pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
     if hub.accurate().await.is_none() {
         // Still settle anything left waiting from a run that had the model.
@@ -159,24 +164,43 @@ pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
         }
         return;
     }
+    let owner = match crate::secrets::new_secret("understand_") {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::error!(error = %e, "accurate tier worker cannot name itself");
+            return;
+        }
+    };
     loop {
-        let busy = match tick(&hub).await {
-            Ok(r) => r.upgraded > 0,
+        let held = hub
+            .store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await;
+        let busy = match held {
+            Ok(true) => match tick(&hub).await {
+                Ok(r) => r.upgraded > 0,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accurate tier pass failed; retrying");
+                    false
+                }
+            },
+            Ok(false) => false,
             Err(e) => {
-                tracing::warn!(error = %e, "accurate tier pass failed; retrying");
+                tracing::warn!(error = %e, "accurate tier lease");
                 false
             }
         };
         if *shutdown.borrow() {
-            return;
+            break;
         }
         if !busy {
             tokio::select! {
                 _ = tokio::time::sleep(Duration::from_millis(500)) => {}
-                _ = shutdown.changed() => return,
+                _ = shutdown.changed() => break,
             }
         }
     }
+    let _ = hub.store().release_lease(LEASE, &owner).await;
 }
 
 /// The cascade, shared.

@@ -31,10 +31,11 @@ struct Env {
     _dir: TempDir,
 }
 
-async fn env(url: String, accurate: bool) -> Env {
-    let dir = TempDir::new();
+/// A hub with this test's settings; instances sharing a database share the sealing key.
+async fn hub(url: String, accurate: bool, dir: &TempDir) -> Hub {
     let mut config = Config::default();
     config.hub.data_dir = dir.path().to_owned();
+    config.hub.secret_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned();
     config.database.url = url;
     config.auth.argon2_memory_kib = 64;
     config.auth.argon2_iterations = 1;
@@ -52,6 +53,12 @@ async fn env(url: String, accurate: bool) -> Env {
         .unwrap();
         assert!(hub.set_accurate(cascade));
     }
+    hub
+}
+
+async fn env(url: String, accurate: bool) -> Env {
+    let dir = TempDir::new();
+    let hub = hub(url, accurate, &dir).await;
     let agent = admin::create_user(
         &hub,
         "avery@example.com",
@@ -250,3 +257,23 @@ async fn without_the_accurate_tier_everything_is_final(url: String) {
 }
 
 on_both_backends!(off_on, without_the_accurate_tier_everything_is_final);
+
+/// Two instances on one PostgreSQL database upgrade the same mentions at once: each mention
+/// is upgraded once and counted once, whichever writer wins it.
+#[tokio::test]
+async fn two_instances_upgrading_at_once_count_once() {
+    let db = chorus_testkit::TestDb::postgres().await;
+    let a = env(db.url().to_owned(), true).await;
+    let dir = TempDir::new();
+    let b = hub(db.url().to_owned(), true, &dir).await;
+    let batch: Vec<NewMention> = COMPLAINTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| mention(i as u32 + 1, t))
+        .collect();
+    listen::ingest(&a.hub, batch).await.unwrap();
+    let (ra, rb) = tokio::join!(understand::tick(&a.hub), understand::tick(&b));
+    let (ra, rb) = (ra.unwrap(), rb.unwrap());
+    assert_eq!(ra.upgraded + rb.upgraded, 4, "{ra:?} {rb:?}");
+    assert_counters_agree(&a).await;
+}

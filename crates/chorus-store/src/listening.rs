@@ -688,9 +688,10 @@ impl IngestTx {
         Ok(out)
     }
 
-    /// Replaces the signals of a `pending` mention with the accurate tier's.
-    pub async fn set_signals(&mut self, u: &SignalUpdate<'_>) -> Result<()> {
-        with_tx!(self, |conn| {
+    /// Replaces the signals of a `pending` mention with the accurate tier's; `false` when it
+    /// was no longer pending (another instance's upgrade won), so nothing may be counted.
+    pub async fn set_signals(&mut self, u: &SignalUpdate<'_>) -> Result<bool> {
+        let n = with_tx!(self, |conn| {
             sqlx::query(
                 "UPDATE mentions SET sentiment = $2, sentiment_score = $3, intent = $4, \
                  toxicity = $5, abusive = $6, signals_tier = $7, signals_model = $8 \
@@ -705,9 +706,10 @@ impl IngestTx {
             .bind(u.tier)
             .bind(u.model)
             .execute(conn)
-            .await?;
+            .await?
+            .rows_affected()
         });
-        Ok(())
+        Ok(n == 1)
     }
 
     /// Adds `delta` (may be negative) to a theme's negative mentions.

@@ -548,17 +548,23 @@ impl Writer {
         for t in &targets {
             let Some(u) = by_id.get(&t.id) else { continue };
             let s = &u.signals;
-            tx.set_signals(&SignalUpdate {
-                id: t.id,
-                sentiment: s.sentiment.label.as_str(),
-                sentiment_score: f64::from(s.sentiment.score),
-                intent: s.intent.as_str(),
-                toxicity: f64::from(s.toxicity.score),
-                abusive: s.toxicity.abusive,
-                tier: u.tier,
-                model: &u.model,
-            })
-            .await?;
+            // The row was read as pending, but on PostgreSQL another instance's writer may
+            // have upgraded it since; the conditional UPDATE says who won.
+            let won = tx
+                .set_signals(&SignalUpdate {
+                    id: t.id,
+                    sentiment: s.sentiment.label.as_str(),
+                    sentiment_score: f64::from(s.sentiment.score),
+                    intent: s.intent.as_str(),
+                    toxicity: f64::from(s.toxicity.score),
+                    abusive: s.toxicity.abusive,
+                    tier: u.tier,
+                    model: &u.model,
+                })
+                .await?;
+            if !won {
+                continue;
+            }
             applied.upgraded += 1;
             let was_negative = t.sentiment == SentimentLabel::Negative.as_str();
             let negative = s.sentiment.label == SentimentLabel::Negative;
