@@ -102,6 +102,14 @@ const COMPLAINTS: [&str; 4] = [
     "@acme the app crashes every time I try to check in, this is awful",
 ];
 
+fn complaints() -> Vec<NewMention> {
+    COMPLAINTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| mention(i as u32 + 1, t))
+        .collect()
+}
+
 async fn all(e: &Env) -> Vec<Mention> {
     e.hub
         .store()
@@ -144,11 +152,7 @@ async fn assert_counters_agree(e: &Env) {
 
 async fn upgrades_replace_signals_and_move_counters(url: String) {
     let e = env(url, true).await;
-    let batch: Vec<NewMention> = COMPLAINTS
-        .iter()
-        .enumerate()
-        .map(|(i, t)| mention(i as u32 + 1, t))
-        .collect();
+    let batch = complaints();
     listen::ingest(&e.hub, batch).await.unwrap();
     let before = all(&e).await;
     assert_eq!(before.len(), 4);
@@ -266,11 +270,7 @@ async fn two_instances_upgrading_at_once_count_once() {
     let a = env(db.url().to_owned(), true).await;
     let dir = TempDir::new();
     let b = hub(db.url().to_owned(), true, &dir).await;
-    let batch: Vec<NewMention> = COMPLAINTS
-        .iter()
-        .enumerate()
-        .map(|(i, t)| mention(i as u32 + 1, t))
-        .collect();
+    let batch = complaints();
     listen::ingest(&a.hub, batch).await.unwrap();
     let (ra, rb) = tokio::join!(understand::tick(&a.hub), understand::tick(&b));
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
