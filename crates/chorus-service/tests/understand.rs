@@ -118,6 +118,17 @@ async fn all(e: &Env) -> Vec<Mention> {
         .unwrap()
 }
 
+async fn themes(e: &Env) -> Vec<chorus_store::listening::Theme> {
+    e.hub
+        .store()
+        .themes(&ThemeFilter {
+            limit: 100,
+            ..ThemeFilter::default()
+        })
+        .await
+        .unwrap()
+}
+
 /// The hourly counters agree with the stored signals, sentiment by sentiment.
 async fn assert_counters_agree(e: &Env) {
     let mentions = all(e).await;
@@ -135,16 +146,7 @@ async fn assert_counters_agree(e: &Env) {
     assert_eq!(sum(|r| r.positive), count(&|m| m.sentiment == "positive"));
     assert_eq!(sum(|r| r.complaints), count(&|m| m.intent == "complaint"));
     assert_eq!(sum(|r| r.questions), count(&|m| m.intent == "question"));
-    for t in e
-        .hub
-        .store()
-        .themes(&ThemeFilter {
-            limit: 100,
-            ..ThemeFilter::default()
-        })
-        .await
-        .unwrap()
-    {
+    for t in themes(e).await {
         let negative = count(&|m| m.theme_id == Some(t.id) && m.sentiment == "negative");
         assert_eq!(t.negative_count, negative, "theme {}", t.label);
     }
@@ -163,15 +165,7 @@ async fn upgrades_replace_signals_and_move_counters(url: String) {
         assert_eq!(m.sentiment, "negative", "{}", m.text);
     }
     assert_counters_agree(&e).await;
-    let themes = e
-        .hub
-        .store()
-        .themes(&ThemeFilter {
-            limit: 100,
-            ..ThemeFilter::default()
-        })
-        .await
-        .unwrap();
+    let themes = themes(&e).await;
     assert!(
         themes.iter().any(|t| t.negative_count >= 2),
         "the complaints formed a negative theme: {themes:?}"

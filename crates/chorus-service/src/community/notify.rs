@@ -80,7 +80,7 @@ pub(crate) async fn run(hub: &Hub, payload: &str) -> std::result::Result<(), Str
 
 async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
     let store = hub.store();
-    let (topic_id, reply_id, actor, detail, key, mut recipients) = match event {
+    let (topic_id, reply, actor, detail, key, mut recipients) = match event {
         Event::Reply { reply } => {
             let Some(r) = store.reply(ReplyId(*reply)).await? else {
                 return Ok(());
@@ -100,10 +100,11 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
                     });
                 }
             }
+            let author = r.author.id;
             (
                 t.id,
-                Some(r.id),
-                r.author.id,
+                Some(r),
+                author,
                 String::new(),
                 format!("reply:{reply}"),
                 list,
@@ -119,7 +120,7 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
             }];
             (
                 r.topic_id,
-                Some(r.id),
+                Some(r),
                 UserId(*actor),
                 String::new(),
                 format!("accepted:{reply}"),
@@ -162,13 +163,7 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
         .await?
         .map(|u| u.name)
         .unwrap_or_default();
-    let reply = match reply_id {
-        Some(id) => match store.reply(id).await? {
-            Some(r) => Some(r),
-            None => return Ok(()),
-        },
-        None => None,
-    };
+    let reply_id = reply.as_ref().map(|r| r.id);
     let now = hub.now();
     for r in recipients {
         // The job runs after the action: the post may have been held, hidden or deleted since,
