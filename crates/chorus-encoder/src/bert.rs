@@ -34,7 +34,7 @@ pub struct BertConfig {
 }
 
 /// Layer-norm epsilon of every exported BERT this crate has met.
-const LAYER_NORM_EPS: f64 = 1e-12;
+pub(crate) const LAYER_NORM_EPS: f64 = 1e-12;
 
 /// The fields of a Hugging Face `config.json` this encoder reads.
 #[derive(serde::Deserialize)]
@@ -94,25 +94,25 @@ impl BertConfig {
     }
 }
 
-struct Layer {
-    query: Linear,
-    key: Linear,
-    value: Linear,
-    attention_out: Linear,
-    attention_norm: LayerNorm,
-    intermediate: Linear,
-    output: Linear,
-    output_norm: LayerNorm,
+pub(crate) struct Layer {
+    pub(crate) query: Linear,
+    pub(crate) key: Linear,
+    pub(crate) value: Linear,
+    pub(crate) attention_out: Linear,
+    pub(crate) attention_norm: LayerNorm,
+    pub(crate) intermediate: Linear,
+    pub(crate) output: Linear,
+    pub(crate) output_norm: LayerNorm,
 }
 
 /// The encoder: token ids in, one hidden state per token out.
 pub struct Bert {
     config: BertConfig,
-    words: Embedding,
-    positions: Embedding,
-    types: Embedding,
-    embedding_norm: LayerNorm,
-    layers: Vec<Layer>,
+    pub(crate) words: Embedding,
+    pub(crate) positions: Embedding,
+    pub(crate) types: Embedding,
+    pub(crate) embedding_norm: LayerNorm,
+    pub(crate) layers: Vec<Layer>,
     device: Device,
 }
 

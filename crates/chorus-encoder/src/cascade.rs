@@ -189,6 +189,12 @@ impl Cascade {
         self.accurate.is_some()
     }
 
+    /// How the accurate tier's matrix products run (`amx-bf16`, `portable-f32`), if it is
+    /// available.
+    pub fn kernels(&self) -> Option<&'static str> {
+        self.accurate.as_ref().map(|(encoder, _)| encoder.kernels())
+    }
+
     /// Whether the accurate tier should read a text the fast tier scored `probs` and decided
     /// `signals` for: it is installed and trained for the text's language, and the fast tier
     /// is unsure or the signals are [`consequential`].

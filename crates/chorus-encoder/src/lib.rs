@@ -13,12 +13,13 @@
 
 pub mod bert;
 pub mod cascade;
+mod fused;
 pub mod heads;
 pub mod tiny;
 
 use std::path::Path;
 
-use candle_core::{DType, Device, Tensor};
+use candle_core::{DType, Device};
 use candle_nn::VarBuilder;
 use tokenizers::Tokenizer;
 
@@ -55,9 +56,9 @@ pub enum EncoderError {
 /// grows with the square of the length.
 pub const DEFAULT_MAX_TOKENS: usize = 64;
 
-/// Texts encoded together: large enough for efficient matrix products, small enough that
-/// sorting by length leaves little padding.
-const SUB_BATCH: usize = 32;
+/// Texts encoded together: about a thousand tokens, enough rows for efficient matrix products,
+/// and the unit of work handed to each thread.
+const SUB_BATCH: usize = 8;
 
 /// The heads trained by `chorus train --tier accurate` for [`DEFAULT_ENCODER`]; empty until
 /// they have been trained.
@@ -73,9 +74,9 @@ pub fn embedded_heads() -> Option<Result<Heads, EncoderError>> {
 
 /// A sentence encoder: texts in, one L2-normalised embedding per text out.
 pub struct Encoder {
-    bert: Bert,
+    config: BertConfig,
+    fused: fused::Fused,
     tokenizer: Tokenizer,
-    pad_id: u32,
     max_tokens: usize,
     name: String,
 }
@@ -84,8 +85,9 @@ impl std::fmt::Debug for Encoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Encoder")
             .field("name", &self.name)
-            .field("config", self.bert.config())
+            .field("config", &self.config)
             .field("max_tokens", &self.max_tokens)
+            .field("kernels", &self.kernels())
             .finish()
     }
 }
@@ -109,38 +111,38 @@ impl Encoder {
         let bert = Bert::load(vb, config)?;
         let tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| EncoderError::Tokenizer(format!("{}: {e}", dir.display())))?;
-        let pad_id = ["[PAD]", "<pad>"]
-            .iter()
-            .find_map(|t| tokenizer.token_to_id(t))
-            .unwrap_or(0);
-        let name = dir.file_name().map_or_else(
-            || "encoder".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        Ok(Encoder {
-            bert,
-            tokenizer,
-            pad_id,
-            max_tokens: max_tokens.clamp(2, config.max_tokens()),
-            name,
-        })
+        let mut encoder = Encoder::from_parts(&bert, tokenizer, max_tokens)?;
+        if let Some(name) = dir.file_name() {
+            encoder.name = name.to_string_lossy().into_owned();
+        }
+        Ok(encoder)
     }
 
-    /// Build an encoder from parts (tests use a tiny random model).
-    pub fn from_parts(bert: Bert, tokenizer: Tokenizer, max_tokens: usize) -> Encoder {
-        let max_tokens = max_tokens.clamp(2, bert.config().max_tokens());
-        Encoder {
-            bert,
+    /// An encoder running `bert`'s weights (tests use a tiny random model). Only the fused
+    /// pass's copy of the weights is kept: drop `bert` afterwards to free candle's.
+    pub fn from_parts(
+        bert: &Bert,
+        tokenizer: Tokenizer,
+        max_tokens: usize,
+    ) -> Result<Encoder, EncoderError> {
+        let config = *bert.config();
+        Ok(Encoder {
+            config,
+            fused: fused::Fused::new(bert)?,
             tokenizer,
-            pad_id: 0,
-            max_tokens,
+            max_tokens: max_tokens.clamp(2, config.max_tokens()),
             name: "encoder".to_owned(),
-        }
+        })
     }
 
     /// Width of an embedding.
     pub fn dim(&self) -> usize {
-        self.bert.config().hidden_size
+        self.config.hidden_size
+    }
+
+    /// How the matrix products run (`amx-bf16` or `portable-f32`), for reports.
+    pub fn kernels(&self) -> &'static str {
+        self.fused.backend().as_str()
     }
 
     /// The model directory's name (e.g. `all-minilm-l6-v2`), for reports.
@@ -165,34 +167,24 @@ impl Encoder {
     }
 
     /// Embeddings of `texts`, row-major (`texts.len()` rows of [`Encoder::dim`] values), each
-    /// L2-normalised. Texts are encoded in sub-batches of similar length, so a short text
-    /// costs little even beside a long one.
+    /// L2-normalised. Texts are not padded (attention runs per text), and sub-batches go to
+    /// the threads of the current rayon pool, one core each.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<f32>, EncoderError> {
-        let dim = self.dim();
-        let mut out = vec![0f32; texts.len() * dim];
-        let mut tokenized = Vec::with_capacity(texts.len());
-        for (i, t) in texts.iter().enumerate() {
-            tokenized.push((i, self.ids(t)?));
-        }
-        tokenized.sort_by_key(|(_, ids)| ids.len());
-        for chunk in tokenized.chunks(SUB_BATCH) {
-            let width = chunk.iter().map(|(_, ids)| ids.len()).max().unwrap_or(1);
-            let mut ids = Vec::with_capacity(chunk.len() * width);
-            let mut mask = Vec::with_capacity(chunk.len() * width);
-            for (_, t) in chunk {
-                ids.extend_from_slice(t);
-                ids.extend(std::iter::repeat_n(self.pad_id, width - t.len()));
-                mask.extend(std::iter::repeat_n(1f32, t.len()));
-                mask.extend(std::iter::repeat_n(0f32, width - t.len()));
-            }
-            let ids = Tensor::from_vec(ids, (chunk.len(), width), &Device::Cpu)?;
-            let mask = Tensor::from_vec(mask, (chunk.len(), width), &Device::Cpu)?;
-            let hidden = self.bert.forward(&ids, &mask)?;
-            let pooled: Vec<Vec<f32>> = bert::mean_pool(&hidden, &mask)?.to_vec2()?;
-            for ((i, _), row) in chunk.iter().zip(pooled) {
-                out[i * dim..(i + 1) * dim].copy_from_slice(&row);
-            }
-        }
-        Ok(out)
+        use rayon::prelude::*;
+        let ids = texts
+            .iter()
+            .map(|t| self.ids(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let refs: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
+        let parts: Vec<Vec<f32>> = if rayon::current_num_threads() > 1 {
+            refs.par_chunks(SUB_BATCH)
+                .map(|chunk| self.fused.embed(chunk))
+                .collect::<Result<_, _>>()?
+        } else {
+            refs.chunks(SUB_BATCH)
+                .map(|chunk| self.fused.embed(chunk))
+                .collect::<Result<_, _>>()?
+        };
+        Ok(parts.concat())
     }
 }

@@ -23,6 +23,12 @@ pub const DIM: usize = 16;
 
 /// A two-layer BERT of width [`DIM`] with random weights over [`WORDS`].
 pub fn encoder(max_tokens: usize) -> Result<Encoder, EncoderError> {
+    let (bert, tokenizer) = bert()?;
+    Encoder::from_parts(&bert, tokenizer, max_tokens)
+}
+
+/// The tiny model itself, with its tokenizer: candle's reference forward pass for tests.
+pub fn bert() -> Result<(Bert, Tokenizer), EncoderError> {
     let vocab: serde_json::Map<String, serde_json::Value> = WORDS
         .iter()
         .enumerate()
@@ -54,7 +60,7 @@ pub fn encoder(max_tokens: usize) -> Result<Encoder, EncoderError> {
     let map = VarMap::new();
     let vb = VarBuilder::from_varmap(&map, DType::F32, &Device::Cpu);
     let bert = Bert::load(vb, config)?;
-    Ok(Encoder::from_parts(bert, tokenizer, max_tokens))
+    Ok((bert, tokenizer))
 }
 
 /// Heads over [`DIM`]-wide embeddings that give every text the sentiment class `sentiment`

@@ -621,9 +621,10 @@ pub fn bench_analyze(
         chars as f64 / texts.len() as f64
     );
     println!(
-        "model load_ms={load_ms:.2} table_bytes={} accurate_tier={}",
+        "model load_ms={load_ms:.2} table_bytes={} accurate_tier={} kernels={}",
         analyzer.model().to_bytes().len(),
-        cascade.has_accurate()
+        cascade.has_accurate(),
+        cascade.kernels().unwrap_or("none")
     );
     println!("analyzed {done} texts in {secs:.2} s");
     println!(
