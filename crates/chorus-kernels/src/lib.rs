@@ -112,14 +112,13 @@ pub fn backend() -> Backend {
 pub struct Linear {
     rows: usize,
     cols: usize,
-    bias: Vec<f32>,
     weights: Packed,
 }
 
 enum Packed {
-    /// `W` row-major (`rows × cols`), for the gemm crate.
-    Plain(Vec<f32>),
-    /// `W` in AMX B-tile order (see `amx::pack`).
+    /// `W` row-major (`rows × cols`) and the bias, for the gemm crate.
+    Plain { weight: Vec<f32>, bias: Vec<f32> },
+    /// `W` in AMX B-tile order with its bias (see `amx::pack`).
     Amx(amx::PackedB),
 }
 
@@ -165,12 +164,14 @@ impl Linear {
         let weights = if chosen == Backend::Amx && amx::available() {
             Packed::Amx(amx::pack(weight, bias, out_features, in_features))
         } else {
-            Packed::Plain(weight.to_vec())
+            Packed::Plain {
+                weight: weight.to_vec(),
+                bias: bias.to_vec(),
+            }
         };
         Ok(Linear {
             rows: out_features,
             cols: in_features,
-            bias: bias.to_vec(),
             weights,
         })
     }
@@ -188,7 +189,7 @@ impl Linear {
     /// The backend the weights were laid out for.
     pub fn backend(&self) -> Backend {
         match self.weights {
-            Packed::Plain(_) => Backend::Portable,
+            Packed::Plain { .. } => Backend::Portable,
             Packed::Amx(_) => Backend::Amx,
         }
     }
@@ -208,10 +209,10 @@ impl Linear {
             return Ok(());
         }
         match &self.weights {
-            Packed::Plain(w) => {
-                portable_matmul(x, m, self.cols, w, self.rows, out);
+            Packed::Plain { weight, bias } => {
+                portable_matmul(x, m, self.cols, weight, self.rows, out);
                 for row in out.chunks_exact_mut(self.rows) {
-                    ops::add_in_place(row, &self.bias);
+                    ops::add_in_place(row, bias);
                 }
             }
             Packed::Amx(b) => amx::matmul(x, m, b, out),

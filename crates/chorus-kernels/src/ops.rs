@@ -102,32 +102,31 @@ fn norm_shape(x: usize, width: usize, gamma: &[f32], beta: &[f32]) -> Result<(),
     Ok(())
 }
 
-widest! {
-    /// Normalises one row to zero mean and unit variance, then scales and shifts it.
-    pub(crate) fn norm_row(row: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
-        let n = row.len() as f32;
-        let mean = sum(row) / n;
-        let inv = 1.0 / (squared_deviation(row, mean) / n + eps).sqrt();
-        let n = row.len().min(gamma.len()).min(beta.len());
-        let (row, gamma, beta) = (&mut row[..n], &gamma[..n], &beta[..n]);
-        for i in 0..n {
-            row[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
-        }
+/// Normalises `row` to zero mean and unit variance, then scales and shifts it.
+#[inline(always)]
+fn normalize(row: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
+    let n = row.len() as f32;
+    let mean = sum(row) / n;
+    let inv = 1.0 / (squared_deviation(row, mean) / n + eps).sqrt();
+    let n = row.len().min(gamma.len()).min(beta.len());
+    let (row, gamma, beta) = (&mut row[..n], &gamma[..n], &beta[..n]);
+    for i in 0..n {
+        row[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
     }
 }
 
 widest! {
-    /// `row = row + residual`, then [`norm_row`].
+    /// [`normalize`], vectorised.
+    pub(crate) fn norm_row(row: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
+        normalize(row, gamma, beta, eps);
+    }
+}
+
+widest! {
+    /// `row = row + residual`, then [`normalize`], vectorised.
     pub(crate) fn add_norm_row(row: &mut [f32], residual: &[f32], gamma: &[f32], beta: &[f32], eps: f32) {
         add_in_place(row, residual);
-        let n = row.len() as f32;
-        let mean = sum(row) / n;
-        let inv = 1.0 / (squared_deviation(row, mean) / n + eps).sqrt();
-        let n = row.len().min(gamma.len()).min(beta.len());
-        let (row, gamma, beta) = (&mut row[..n], &gamma[..n], &beta[..n]);
-        for i in 0..n {
-            row[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
-        }
+        normalize(row, gamma, beta, eps);
     }
 }
 
@@ -456,22 +455,34 @@ mod tests {
         out
     }
 
+    /// Runs [`attention`] on random inputs (scaled by `spread`) and checks it against
+    /// [`reference`]; returns the inputs and the output.
+    fn matches_reference(
+        heads: usize,
+        hidden: usize,
+        lens: &[usize],
+        seed: u64,
+        spread: f32,
+    ) -> (Vec<f32>, Vec<f32>) {
+        let tokens: usize = lens.iter().sum();
+        let qkv: Vec<f32> = values(tokens * 3 * hidden, seed)
+            .iter()
+            .map(|v| v * spread)
+            .collect();
+        let mut out = vec![f32::NAN; tokens * hidden];
+        attention(&qkv, lens, heads, &mut out).unwrap();
+        for (g, w) in out.iter().zip(reference(&qkv, lens, heads, hidden)) {
+            assert!((g - w).abs() < 1e-5, "{heads}×{hidden}: {g} vs {w}");
+        }
+        (qkv, out)
+    }
+
     #[test]
     fn attention_matches_the_textbook_for_heads_as_wide_as_the_models() {
         // Heads of 32 (MiniLM, E5-small) and 80 columns (a vector block, a remainder, and
         // more than the 64 dimensions kept in registers); texts longer than a vector.
         for (heads, hidden) in [(2, 64), (1, 80)] {
-            let lens = [3, 33, 16];
-            let tokens: usize = lens.iter().sum();
-            let qkv: Vec<f32> = values(tokens * 3 * hidden, 4)
-                .iter()
-                .map(|v| v * 2.0)
-                .collect();
-            let mut out = vec![f32::NAN; tokens * hidden];
-            attention(&qkv, &lens, heads, &mut out).unwrap();
-            for (g, w) in out.iter().zip(reference(&qkv, &lens, heads, hidden)) {
-                assert!((g - w).abs() < 1e-5, "{heads}×{hidden}: {g} vs {w}");
-            }
+            matches_reference(heads, hidden, &[3, 33, 16], 4, 2.0);
         }
     }
 
@@ -479,16 +490,7 @@ mod tests {
     fn attention_matches_the_textbook_and_keeps_texts_apart() {
         let (heads, hidden) = (3, 12);
         let lens = [1, 5, 17, 2];
-        let tokens: usize = lens.iter().sum();
-        let qkv: Vec<f32> = values(tokens * 3 * hidden, 9)
-            .iter()
-            .map(|v| v * 3.0)
-            .collect();
-        let mut out = vec![f32::NAN; tokens * hidden];
-        attention(&qkv, &lens, heads, &mut out).unwrap();
-        for (g, w) in out.iter().zip(reference(&qkv, &lens, heads, hidden)) {
-            assert!((g - w).abs() < 1e-5, "{g} vs {w}");
-        }
+        let (qkv, mut out) = matches_reference(heads, hidden, &lens, 9, 3.0);
         // A text's context does not depend on its neighbours.
         let mut alone = vec![0f32; 5 * hidden];
         attention(&qkv[3 * hidden..6 * 3 * hidden], &[5], heads, &mut alone).unwrap();
