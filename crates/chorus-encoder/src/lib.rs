@@ -56,8 +56,9 @@ pub enum EncoderError {
 /// grows with the square of the length.
 pub const DEFAULT_MAX_TOKENS: usize = 64;
 
-/// Texts encoded together: about a thousand tokens, enough rows for efficient matrix products,
-/// and the unit of work handed to each thread.
+/// Texts encoded together, and the unit of work handed to each thread: about 250 tokens of
+/// tweets. Batches of 32 and 64 texts were slower on one core (their activations no longer
+/// stay in the core's cache beside the weights).
 const SUB_BATCH: usize = 8;
 
 /// The heads trained by `chorus train --tier accurate` for [`DEFAULT_ENCODER`]; empty until
