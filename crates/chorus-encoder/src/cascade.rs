@@ -195,6 +195,11 @@ impl Cascade {
         self.accurate.as_ref().map(|(encoder, _)| encoder.kernels())
     }
 
+    /// The accurate tier's model (e.g. `all-minilm-l6-v2+tuned`), for reports.
+    pub fn encoder_name(&self) -> Option<&str> {
+        self.accurate.as_ref().map(|(encoder, _)| encoder.name())
+    }
+
     /// Whether the accurate tier should read a text the fast tier scored `probs` and decided
     /// `signals` for: it is installed and trained for the text's language, and the fast tier
     /// is unsure or the signals are [`consequential`].

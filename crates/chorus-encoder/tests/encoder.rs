@@ -134,3 +134,90 @@ fn the_cascade_routes_unsure_texts_to_the_encoder() {
     let wrong = Heads::untrained(dim + 1);
     assert!(Cascade::new(analyzer, Some((tiny_encoder(24), wrong)), Gate::default()).is_err());
 }
+
+/// A fresh directory holding a tiny model, and the SHA-256 (hex) of its weights.
+fn tiny_model_dir(name: &str) -> (std::path::PathBuf, String) {
+    use sha2::Digest;
+    let dir = std::env::temp_dir().join(format!("chorus-encoder-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    chorus_encoder::tiny::write_model(&dir).unwrap();
+    let sha = sha2::Sha256::digest(std::fs::read(dir.join("model.safetensors")).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (dir, sha)
+}
+
+/// Fine-tuned layers as `scripts/train-encoder` writes them: f16 tensors named as in the base,
+/// with the base's SHA-256 in the metadata.
+fn delta(tensors: &[(&str, candle_core::Tensor)], base_sha256: &str) -> Vec<u8> {
+    let half: Vec<(&str, candle_core::Tensor)> = tensors
+        .iter()
+        .map(|(n, t)| (*n, t.to_dtype(candle_core::DType::F16).unwrap()))
+        .collect();
+    let meta =
+        std::collections::HashMap::from([("base_sha256".to_owned(), base_sha256.to_owned())]);
+    safetensors::serialize(half.iter().map(|(n, t)| (*n, t)), Some(meta)).unwrap()
+}
+
+#[test]
+fn fine_tuned_layers_replace_the_base_weights_they_were_tuned_from_only() {
+    let (dir, sha) = tiny_model_dir("delta");
+    let texts = ["my bag was lost again", "love it, thanks!"];
+    let base = Encoder::load_with_delta(&dir, 32, None).unwrap();
+    assert!(!base.tuned());
+    let before = base.embed(&texts).unwrap();
+
+    // Tune one weight of the top layer: twice the base's, rounded to f16 as the file holds it.
+    let name = "encoder.layer.1.output.dense.weight";
+    let weights =
+        candle_core::safetensors::load(dir.join("model.safetensors"), &candle_core::Device::Cpu)
+            .unwrap();
+    let tuned_weight = (weights[name].clone() * 2.0).unwrap();
+    let bytes = delta(&[(name, tuned_weight.clone())], &sha);
+
+    let tuned = Encoder::load_with_delta(&dir, 32, Some(&bytes)).unwrap();
+    assert!(tuned.tuned());
+    assert_ne!(
+        tuned.identity(),
+        base.identity(),
+        "caches of embeddings must tell them apart"
+    );
+    let after = tuned.embed(&texts).unwrap();
+    assert_ne!(before, after);
+
+    // The same as a model whose file holds the tuned weight itself.
+    let (expected_dir, _) = tiny_model_dir("delta-expected");
+    let mut all = weights.clone();
+    let rounded = tuned_weight
+        .to_dtype(candle_core::DType::F16)
+        .unwrap()
+        .to_dtype(candle_core::DType::F32)
+        .unwrap();
+    all.insert(name.to_owned(), rounded);
+    candle_core::safetensors::save(&all, expected_dir.join("model.safetensors")).unwrap();
+    let expected = Encoder::load_with_delta(&expected_dir, 32, None)
+        .unwrap()
+        .embed(&texts)
+        .unwrap();
+    assert_eq!(after, expected);
+
+    // Layers tuned from other weights are not laid over these.
+    let other = delta(&[(name, tuned_weight.clone())], &"0".repeat(64));
+    let skipped = Encoder::load_with_delta(&dir, 32, Some(&other)).unwrap();
+    assert!(!skipped.tuned());
+    assert_eq!(skipped.embed(&texts).unwrap(), before);
+
+    // A tuned tensor the base lacks (or of another shape) is an error, not ignored.
+    let stray = delta(
+        &[("encoder.layer.9.output.dense.weight", tuned_weight)],
+        &sha,
+    );
+    assert!(Encoder::load_with_delta(&dir, 32, Some(&stray)).is_err());
+    let bad: &[u8] = b"not a safetensors file";
+    assert!(Encoder::load_with_delta(&dir, 32, Some(bad)).is_err());
+
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&expected_dir);
+}

@@ -431,7 +431,7 @@ fn embed_cached(encoder: &Encoder, texts: &[&str], cache: &Path, label: &str) ->
     let dim = encoder.dim();
     let file = cache.join(format!(
         "{}-{label}-{:016x}.f32",
-        encoder.name(),
+        encoder.identity(),
         fingerprint(texts)
     ));
     if let Ok(bytes) = std::fs::read(&file)
@@ -621,9 +621,10 @@ pub fn bench_analyze(
         chars as f64 / texts.len() as f64
     );
     println!(
-        "model load_ms={load_ms:.2} table_bytes={} accurate_tier={} kernels={}",
+        "model load_ms={load_ms:.2} table_bytes={} accurate_tier={} encoder={} kernels={}",
         analyzer.model().to_bytes().len(),
         cascade.has_accurate(),
+        cascade.encoder_name().unwrap_or("none"),
         cascade.kernels().unwrap_or("none")
     );
     println!("analyzed {done} texts in {secs:.2} s");
