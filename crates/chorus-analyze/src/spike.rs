@@ -111,7 +111,16 @@ impl SeriesState {
         let warming = self.seen < cfg.warmup;
         let sd = self.var.sqrt().max(self.mean.sqrt()).max(1.0);
         let z = (self.count as f64 - self.mean) / sd;
-        let spike = if warming { cfg.emerging } else { z >= cfg.z };
+        // A series still warming up may spike on its first bucket alone (a new theme that is
+        // busy at once), but once it has a history only a rise counts: a bucket reaching
+        // `min_count` below its series' mean is a drop, and a drop never alerts.
+        let spike = if warming && self.seen == 0 {
+            cfg.emerging
+        } else if warming {
+            cfg.emerging && z >= cfg.z
+        } else {
+            z >= cfg.z
+        };
         if spike {
             self.spiked = Some(self.bucket);
             Some(Spike {
@@ -210,6 +219,28 @@ mod tests {
         }
         for _ in 0..5 {
             assert!(s.observe(24 * H, 1, &c).is_none());
+        }
+    }
+
+    #[test]
+    fn a_drop_never_alerts() {
+        // A series emerging busy (50 an hour), then falling to 12: above min_count, far
+        // below the mean, warming up or not.
+        let e = SpikeConfig {
+            emerging: true,
+            ..cfg()
+        };
+        let mut s = SeriesState::default();
+        assert!(s.observe(0, 50, &e).is_some(), "a new busy series is news");
+        for h in 1..12 {
+            assert!(s.observe(h * H, 12, &e).is_none(), "hour {h}: {s:?}");
+        }
+        let mut s = SeriesState::default();
+        for h in 0..10 {
+            s.observe(h * H, 50, &cfg());
+        }
+        for i in 0..12 {
+            assert!(s.observe(10 * H + i, 1, &cfg()).is_none());
         }
     }
 
