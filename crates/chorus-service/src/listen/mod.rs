@@ -10,9 +10,11 @@ pub mod sources;
 use chorus_analyze::cluster::{Doc, Profile};
 use chorus_analyze::{Intent, Scratch, SentimentLabel};
 use chorus_core::validate::FieldErrors;
-use chorus_core::{Action, Channel, MentionInput, NewMention, ThemeStatus, Timestamp, User};
+use chorus_core::{
+    Action, Channel, MatchDoc, MentionInput, NewMention, Query, ThemeStatus, Timestamp, User,
+};
 use chorus_store::listening::{
-    CountRow, Mention, MentionFilter, SpikeRow, Theme, ThemeFilter, ThemeOrder, ThemeSplit,
+    CountRow, Mention, MentionFilter, Source, SpikeRow, Theme, ThemeFilter, ThemeOrder, ThemeSplit,
 };
 
 use crate::admin::require;
@@ -121,6 +123,8 @@ pub struct IngestReport {
     pub duplicates: usize,
     /// Mentions refused, by position in the request, with the reasons.
     pub rejected: Vec<(usize, FieldErrors)>,
+    /// Valid mentions left out because they do not match the source's query.
+    pub filtered: usize,
 }
 
 fn filter_name<T: std::str::FromStr>(
@@ -250,19 +254,26 @@ pub async fn mention(hub: &Hub, viewer: &User, id: i64) -> Result<MentionDetail>
     })
 }
 
-/// Validates and ingests mentions pushed through the API or a webhook (one call, one
-/// transaction). Invalid items are reported and the rest ingested.
+/// Validates and ingests mentions pushed through the API or to a webhook `source` (one call,
+/// one transaction). Invalid items are reported and the rest ingested, except those the
+/// source's query leaves out: a webhook source listens for what its query says, like a polled
+/// one, and what does not match is counted as filtered, not stored.
 pub async fn ingest_inputs(
     hub: &Hub,
     inputs: &[MentionInput],
-    source_id: Option<i64>,
+    source: Option<&Source>,
 ) -> Result<IngestReport> {
     let mut report = IngestReport::default();
     let mut batch = Vec::with_capacity(inputs.len());
+    let query = source.map(source_query);
     for (i, input) in inputs.iter().enumerate() {
         match input.validate(PUSH_CHANNELS) {
             Ok(mut m) => {
-                m.source_id = source_id;
+                if query.as_ref().is_some_and(|q| !keeps(q, &m)) {
+                    report.filtered += 1;
+                    continue;
+                }
+                m.source_id = source.map(|s| s.id);
                 batch.push(m);
             }
             Err(e) => report.rejected.push((i, e)),
@@ -278,6 +289,28 @@ pub async fn ingest_inputs(
         }
     }
     Ok(report)
+}
+
+/// The query of a source that mentions are pushed to. Queries are validated when a source is
+/// saved; one stored before a rule changed and no longer parsing keeps everything (with a
+/// warning), so a push is never lost to it.
+fn source_query(source: &Source) -> Query {
+    Query::parse(&source.query).unwrap_or_else(|e| {
+        tracing::warn!(
+            source = source.id,
+            "source query does not parse ({e}); keeping everything"
+        );
+        Query::default()
+    })
+}
+
+fn keeps(query: &Query, m: &NewMention) -> bool {
+    query.matches(&MatchDoc::new(&m.text, &m.author))
+}
+
+/// Whether a mention pushed to `source` (an e-mail, say) matches the source's query.
+pub fn source_keeps(source: &Source, m: &NewMention) -> bool {
+    keeps(&source_query(source), m)
 }
 
 /// Ingests validated mentions through the pipeline.

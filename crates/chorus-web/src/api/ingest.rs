@@ -25,6 +25,8 @@ pub(crate) struct PushReportJson {
     duplicates: usize,
     /// Items refused, by position in the body, with the reason per field.
     rejected: Vec<RejectedJson>,
+    /// Valid items left out because they do not match the source's query (webhook sources).
+    filtered: usize,
 }
 
 /// A refused item.
@@ -114,8 +116,12 @@ pub(crate) async fn webhook_push(
             other.to_string(),
         )),
     })?;
-    let report = listen::ingest_inputs(&state.hub, &inputs, Some(source.id)).await?;
-    if report.stored.is_empty() && report.duplicates == 0 && !report.rejected.is_empty() {
+    let report = listen::ingest_inputs(&state.hub, &inputs, Some(&source)).await?;
+    if report.stored.is_empty()
+        && report.duplicates == 0
+        && report.filtered == 0
+        && !report.rejected.is_empty()
+    {
         let mut all = chorus_core::FieldErrors::new();
         for (i, errs) in &report.rejected {
             for e in &errs.0 {
@@ -132,6 +138,7 @@ pub(crate) async fn webhook_push(
     Ok(Json(PushReportJson {
         stored: report.stored,
         duplicates: report.duplicates,
+        filtered: report.filtered,
         rejected: report
             .rejected
             .iter()
@@ -155,10 +162,12 @@ pub(crate) async fn webhook_push(
 /// What an inbound e-mail became.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct EmailReportJson {
-    /// The mention's id.
-    id: i64,
-    /// False when this message was already stored.
+    /// The mention's id; null when the message was filtered out.
+    id: Option<i64>,
+    /// False when this message was already stored or filtered out.
     created: bool,
+    /// True when the message does not match the source's query and was not stored.
+    filtered: bool,
 }
 
 /// A raw RFC 5322 message, as inbound-mail services and MTA pipes post it. Authenticated by
@@ -167,7 +176,7 @@ pub(crate) struct EmailReportJson {
     params(("id" = i64, Path, description = "E-mail source id")),
     request_body(content = String, content_type = "message/rfc822", description = "The raw message"),
     responses((status = 201, description = "Stored", body = EmailReportJson),
-        (status = 200, description = "Already stored", body = EmailReportJson),
+        (status = 200, description = "Already stored, or filtered out by the source's query (`filtered`)", body = EmailReportJson),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
         (status = 422, description = "Not an e-mail message", body = ErrorBody)))]
 pub(crate) async fn email_push(
@@ -198,14 +207,25 @@ pub(crate) async fn email_push(
         ))
     })?;
     m.source_id = Some(source.id);
+    if !listen::source_keeps(&source, &m) {
+        return Ok((
+            StatusCode::OK,
+            Json(EmailReportJson {
+                id: None,
+                created: false,
+                filtered: true,
+            }),
+        ));
+    }
     let (channel, external_id) = (m.channel, m.external_id.clone());
     let outcome = listen::ingest(&state.hub, vec![m]).await?;
     match outcome.first() {
         Some(Outcome::New(id)) => Ok((
             StatusCode::CREATED,
             Json(EmailReportJson {
-                id: *id,
+                id: Some(*id),
                 created: true,
+                filtered: false,
             }),
         )),
         _ => {
@@ -219,8 +239,9 @@ pub(crate) async fn email_push(
             Ok((
                 StatusCode::OK,
                 Json(EmailReportJson {
-                    id: existing.id,
+                    id: Some(existing.id),
                     created: false,
+                    filtered: false,
                 }),
             ))
         }

@@ -395,6 +395,89 @@ async fn webhooks_are_signed_and_bounded() {
 }
 
 #[tokio::test]
+async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
+    let app = TestApp::start().await;
+    app.create_user("admin@example.com", Role::Admin).await;
+    let admin = app.token("admin@example.com").await;
+    let (s, created) = send(
+        &app,
+        reqwest::Method::POST,
+        &admin,
+        "/api/v1/sources",
+        Some(json!({"name": "Relay", "channel": "webhook", "query": "acme -hiring"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{created}");
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let path = created["ingest_path"].as_str().unwrap().to_owned();
+    let body = serde_json::to_vec(&json!([
+        {"external_id": "q-1", "author": "ann", "text": "acme checkout is broken", "created_at": "2027-01-15T08:00:00Z"},
+        {"external_id": "q-2", "author": "ben", "text": "my cat is asleep", "created_at": "2027-01-15T08:01:00Z"},
+        {"external_id": "q-3", "author": "cy", "text": "acme is hiring engineers", "created_at": "2027-01-15T08:02:00Z"}
+    ]))
+    .unwrap();
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header(
+            "x-chorus-signature",
+            webhook::sign(secret.as_bytes(), &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: Value = r.json().await.unwrap();
+    assert_eq!(report["stored"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["filtered"], 2, "{report}");
+    assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 1);
+    // Only filtered items: a success that stored nothing, not an error.
+    let body = serde_json::to_vec(&json!({"external_id": "q-4", "text": "weather is nice", "created_at": "2027-01-15T08:03:00Z"})).unwrap();
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header(
+            "x-chorus-signature",
+            webhook::sign(secret.as_bytes(), &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["filtered"], 1);
+
+    // An e-mail source with a query: a message that does not match is acknowledged, not stored.
+    let (_, created) = send(
+        &app,
+        reqwest::Method::POST,
+        &admin,
+        "/api/v1/sources",
+        Some(json!({"name": "Inbox", "channel": "email", "query": "order OR parcel"})),
+    )
+    .await;
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let path = created["ingest_path"].as_str().unwrap().to_owned();
+    let push = |raw: &'static str| {
+        app.client
+            .post(app.url(&path))
+            .header("content-type", "message/rfc822")
+            .bearer_auth(secret.clone())
+            .body(raw)
+            .send()
+    };
+    let r = push("From: a@example.com\r\nSubject: Newsletter\r\nMessage-ID: <n1@example.com>\r\n\r\nOur spring sale starts now.\r\n").await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["filtered"], true, "{v}");
+    assert!(v["id"].is_null());
+    let r = push("From: b@example.com\r\nSubject: Where is my order?\r\nMessage-ID: <n2@example.com>\r\n\r\nIt has been two weeks.\r\n").await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 2);
+}
+
+#[tokio::test]
 async fn inbound_email_becomes_a_mention() {
     let app = TestApp::start().await;
     app.create_user("admin@example.com", Role::Admin).await;
