@@ -571,6 +571,13 @@ pub async fn add_note(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Ve
     Ok(notified)
 }
 
+/// Whether cases can be escalated: a helpdesk webhook or e-mail address is configured. Pages
+/// offer escalation only then.
+pub fn can_escalate(hub: &Hub) -> bool {
+    let t = &hub.config().triage;
+    !t.escalation_webhook_url.trim().is_empty() || !t.escalation_email.trim().is_empty()
+}
+
 /// Escalates a case to the call centre or helpdesk: a signed webhook and/or an e-mail with
 /// the transcript, as configured; the case is marked escalated.
 pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<CaseRow> {
@@ -580,7 +587,7 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
         t.escalation_webhook_url.trim().to_owned(),
         t.escalation_email.trim().to_owned(),
     );
-    if hook.is_empty() && mail.is_empty() {
+    if !can_escalate(hub) {
         return Err(ServiceError::Conflict(
             "no escalation target is configured (triage.escalation_webhook_url or triage.escalation_email)".into(),
         ));

@@ -287,6 +287,8 @@ struct CasePage {
     /// troll at a glance.
     history_abusive: usize,
     can_reply: bool,
+    /// A helpdesk to escalate to is configured.
+    can_escalate: bool,
     canned: Vec<(i64, String)>,
     draft: String,
     chosen: Option<i64>,
@@ -377,6 +379,7 @@ async fn case_page(
         history: d.history.iter().map(|m| MentionView::of(m, now)).collect(),
         history_abusive: d.history.iter().filter(|m| m.abusive).count(),
         can_reply: d.can_reply && d.case.state != "closed",
+        can_escalate: triage::can_escalate(&state.hub),
         canned: canned.iter().map(|c| (c.id, c.title.clone())).collect(),
         draft,
         chosen: p.canned,

@@ -237,6 +237,10 @@ async fn cases_api(url: String) {
     let html = page.text().await.unwrap();
     assert!(html.contains("rule “Refunds” sets high"), "{html}");
     assert!(html.contains("delivery failed"));
+    assert!(
+        !html.contains("/escalate"),
+        "no escalation offered without a target"
+    );
 }
 on_both_backends!(cases_api_on, cases_api);
 
@@ -286,6 +290,17 @@ async fn escalation_posts_a_signed_transcript() {
     .await;
     assert_eq!(s, StatusCode::OK, "{c}");
     assert!(c["escalated_at"].is_string());
+    let session = app.login("agent@example.com").await;
+    let html = app
+        .get(&format!("/cases/{id}"), Some(&session))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Escalate to helpdesk"),
+        "offered with a target"
+    );
     app.run_jobs().await;
     let (sig, body) = rx.recv().await.unwrap();
     assert_eq!(
