@@ -688,6 +688,12 @@ pub fn summary_pairs(r: &Report) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A figure for people to read: the value, or what its absence means (a digest line never
+/// ends in a blank).
+fn or_else(v: Option<String>, missing: &str) -> String {
+    v.unwrap_or_else(|| missing.to_owned())
+}
+
 /// The digest text: the period's key figures and top themes, for e-mail.
 pub fn digest_text(r: &Report, hub_name: &str, link: &str) -> String {
     let mut out = format!(
@@ -702,31 +708,42 @@ pub fn digest_text(r: &Report, hub_name: &str, link: &str) -> String {
         format!(
             "Cases: {} opened, first response median {}, resolution median {}, SLA met {}",
             r.cases.opened,
-            opt(r
-                .cases
-                .first_response_median_s
-                .map(|s| format!("{} min", s / 60))),
-            opt(r
-                .cases
-                .resolution_median_s
-                .map(|s| format!("{:.1} h", s as f64 / 3600.0))),
-            opt(r.cases.sla_met_ratio.map(|v| format!("{:.0}%", v * 100.0)))
+            or_else(
+                r.cases
+                    .first_response_median_s
+                    .map(|s| format!("{} min", s / 60)),
+                "no responses yet"
+            ),
+            or_else(
+                r.cases
+                    .resolution_median_s
+                    .map(|s| format!("{:.1} h", s as f64 / 3600.0)),
+                "none resolved yet"
+            ),
+            or_else(
+                r.cases.sla_met_ratio.map(|v| format!("{:.0}%", v * 100.0)),
+                "no cases due yet"
+            )
         ),
         format!(
             "Community: {} topics, peer answers {}",
             r.community.topics,
-            opt(r
-                .community
-                .peer_answer_ratio
-                .map(|v| format!("{:.0}%", v * 100.0)))
+            or_else(
+                r.community
+                    .peer_answer_ratio
+                    .map(|v| format!("{:.0}%", v * 100.0)),
+                "no answers yet"
+            )
         ),
         format!("Deflection: {:.0}%", r.deflection.rate * 100.0),
         format!(
             "Cost per issue: {}",
-            opt(r
-                .cost
-                .per_issue
-                .map(|c| format!("{c:.2} {}", r.cost.currency)))
+            or_else(
+                r.cost
+                    .per_issue
+                    .map(|c| format!("{c:.2} {}", r.cost.currency)),
+                "no issues handled yet"
+            )
         ),
     ];
     for l in lines {
@@ -859,6 +876,38 @@ mod tests {
         assert_eq!(quantile(&v, 0.5), Some(5));
         assert_eq!(quantile(&v, 0.9), Some(9));
         assert_eq!(quantile(&v, 1.0), Some(10));
+    }
+
+    #[test]
+    fn a_quiet_period_digest_says_what_is_missing_instead_of_leaving_blanks() {
+        let r = Report {
+            from: Timestamp(1_795_381_303_000),
+            to: Timestamp(1_795_381_303_000 + 7 * 24 * Timestamp::HOUR),
+            granularity: Granularity::Day,
+            filter: ReportFilter::default(),
+            theme: None,
+            buckets: Vec::new(),
+            channels: Vec::new(),
+            sentiment: (0, 0, 0),
+            themes: Vec::new(),
+            cases: CaseStats::default(),
+            community: CommunityStats::default(),
+            deflection: DeflectionCounts::default(),
+            cost: Cost::default(),
+        };
+        let text = digest_text(&r, "Acme", "https://hub.example/reports");
+        for line in text.lines() {
+            let line = line.trim_end();
+            assert!(
+                !line.ends_with(',') && !line.ends_with(':') && !line.contains(" ,"),
+                "blank field in {line:?}\n{text}"
+            );
+        }
+        assert!(text.contains("SLA met no cases due yet"), "{text}");
+        assert!(
+            text.contains("Cost per issue: no issues handled yet"),
+            "{text}"
+        );
     }
 
     #[test]
