@@ -250,6 +250,45 @@ fn clean_opt(v: Option<&String>) -> Option<String> {
 }
 
 impl MentionInput {
+    /// [`MentionInput::validate`] for imports of real exports, which carry the odd broken
+    /// optional field (a profile link with a space in it, a follower count of -1): such a field
+    /// is dropped (the link) or cleared to 0 (a count), and a too-long author cut, each with a
+    /// warning, instead of refusing the whole mention. A missing or malformed required field
+    /// (channel, external id, text, time) still refuses it.
+    pub fn validate_lenient(
+        &self,
+        allowed: &[Channel],
+    ) -> Result<(NewMention, Vec<String>), FieldErrors> {
+        let mut fixed = self.clone();
+        let mut warnings = Vec::new();
+        let url = fixed.url.trim();
+        if !url.is_empty() && !is_link(url) {
+            let shown: String = url.chars().take(80).collect();
+            warnings.push(format!(
+                "url {shown:?} dropped: not an http or https link without spaces"
+            ));
+            fixed.url.clear();
+        }
+        for (field, v) in [
+            ("author_followers", &mut fixed.author_followers),
+            ("likes", &mut fixed.likes),
+            ("boosts", &mut fixed.boosts),
+            ("replies", &mut fixed.replies),
+        ] {
+            if !(0..=MAX_COUNT).contains(v) {
+                warnings.push(format!(
+                    "{field} {v} cleared to 0: not within 0..={MAX_COUNT}"
+                ));
+                *v = 0;
+            }
+        }
+        if fixed.author.trim().chars().count() > MAX_AUTHOR {
+            warnings.push(format!("author cut to {MAX_AUTHOR} characters"));
+            fixed.author = fixed.author.trim().chars().take(MAX_AUTHOR).collect();
+        }
+        fixed.validate(allowed).map(|m| (m, warnings))
+    }
+
     /// Validates the input; `allowed` says which channels this door accepts.
     pub fn validate(&self, allowed: &[Channel]) -> Result<NewMention, FieldErrors> {
         let mut errors = FieldErrors::new();
@@ -362,6 +401,32 @@ mod tests {
             created_at: "2026-11-20T10:00:00Z".into(),
             ..MentionInput::default()
         }
+    }
+
+    #[test]
+    fn imports_drop_a_broken_optional_field_and_keep_the_mention() {
+        let broken = MentionInput {
+            url: "https://twitter.com/jet blue fan".into(),
+            author_followers: -1,
+            ..input()
+        };
+        assert!(broken.validate(Channel::ALL).is_err(), "the API refuses it");
+        let (m, warnings) = broken.validate_lenient(Channel::ALL).unwrap();
+        assert_eq!(m.url, "");
+        assert_eq!(m.author_followers, 0);
+        assert_eq!(m.text, "@acme the app crashes");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("url "), "{warnings:?}");
+        // A required field still refuses it.
+        let no_text = MentionInput {
+            text: " ".into(),
+            ..broken
+        };
+        assert!(no_text.validate_lenient(Channel::ALL).is_err());
+        // A good one passes unchanged, without warnings.
+        let (good, none) = input().validate_lenient(Channel::ALL).unwrap();
+        assert_eq!(good, input().validate(Channel::ALL).unwrap());
+        assert!(none.is_empty());
     }
 
     #[test]

@@ -77,8 +77,9 @@ pub struct MentionRow {
     pub signals_model: String,
 }
 
-/// A stored mention, with its theme's label and its source's name.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+/// A stored mention, with its theme's label and its source's name. Serializes as its columns
+/// (times in epoch milliseconds), the shape `chorus export mentions` writes.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
 pub struct Mention {
     /// Id.
     pub id: i64,

@@ -1423,6 +1423,27 @@ impl Store {
         }))
     }
 
+    /// The case each mention with an id in `first..=last` opened or joined, as `(mention id,
+    /// case id)` pairs (a mention in no case has none; one that opened a case and was also
+    /// recorded on its timeline appears with that case once).
+    pub async fn cases_of_mentions(&self, first: i64, last: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as(
+                "SELECT mention_id, MIN(case_id) FROM ( \
+                   SELECT mention_id, id AS case_id FROM cases \
+                     WHERE mention_id BETWEEN $1 AND $2 \
+                   UNION ALL \
+                   SELECT mention_id, case_id FROM case_events \
+                     WHERE mention_id BETWEEN $1 AND $2 AND kind = 'customer' \
+                 ) AS linked GROUP BY mention_id",
+            )
+            .bind(first)
+            .bind(last)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
     /// Spikes recorded after `after` (by id): `(id, series, theme id, theme label, count, expected)`.
     #[allow(clippy::type_complexity)]
     pub async fn spikes_after(

@@ -56,6 +56,20 @@ pub enum Command {
         #[arg(long, default_value_t = 2_000)]
         batch: usize,
     },
+    /// Run triage over what is new and exit. With `--drain` (a hub fed by `chorus import`),
+    /// the accurate tier first reads every mention waiting for it, then triage repeats until
+    /// nothing is left. The last line is `triage processed=N cases_opened=M cases_updated=K`.
+    Triage {
+        /// Repeat until everything stored has been triaged.
+        #[arg(long)]
+        drain: bool,
+    },
+    /// Write stored data out for analysis.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Administrative tasks.
     Admin {
         /// Which task.
@@ -134,6 +148,29 @@ pub enum AdminCommand {
         #[arg(long, env = "CHORUS_NEW_SECRET_KEY")]
         new_key: Option<String>,
     },
+}
+
+/// `chorus export ...`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every stored mention with its signals, theme and case, in id order, to standard
+    /// output (or `--out`). The last line on standard error is `exported mentions=N`.
+    Mentions {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Formats `chorus export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines: one object per mention with `channel`, `external_id`, `author`,
+    /// `sentiment`, `intent`, `theme_id`, `theme_label`, `case_id` and the other signals.
+    Jsonl,
 }
 
 /// Formats `chorus import` reads.

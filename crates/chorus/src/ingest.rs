@@ -15,7 +15,7 @@ use chorus_service::{Config, Hub};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::task::JoinSet;
 
-use crate::cli::ImportFormat;
+use crate::cli::{ExportFormat, ImportFormat};
 
 /// Channels an import may name (community content is the community's own).
 const IMPORT_CHANNELS: &[Channel] = listen::PUSH_CHANNELS;
@@ -138,8 +138,18 @@ pub async fn import_file(
                 Box::new(import::csv(reader).map_err(anyhow::Error::msg)?)
             };
             for rec in records {
-                match rec.result.map(|input| input.validate(IMPORT_CHANNELS)) {
-                    Ok(Ok(m)) => pending.push(m),
+                // Real exports carry the odd broken optional field: keep the mention, say
+                // what was dropped.
+                match rec
+                    .result
+                    .map(|input| input.validate_lenient(IMPORT_CHANNELS))
+                {
+                    Ok(Ok((m, warnings))) => {
+                        for w in &warnings {
+                            bar.suspend(|| eprintln!("line {}: warning: {w}", rec.line));
+                        }
+                        pending.push(m);
+                    }
                     Ok(Err(fields)) => reject(&bar, rec.line, &fields.to_string()),
                     Err(why) => reject(&bar, rec.line, &why),
                 }
@@ -181,6 +191,60 @@ fn decode_line(line: &str) -> Option<NewMention> {
         .ok()?
         .validate(IMPORT_CHANNELS)
         .ok()
+}
+
+/// `chorus triage [--drain]`: one triage pass, or (drain) the accurate tier over what waits
+/// for it and then triage until nothing new is left.
+pub async fn triage(config: Config, drain: bool) -> Result<()> {
+    let hub = Hub::open(config).await?;
+    let started = Instant::now();
+    let (processed, opened, updated) = if drain {
+        let r = chorus_service::triage::worker::drain(&hub).await?;
+        eprintln!(
+            "accurate tier upgraded {} mentions; {} alerts raised",
+            r.upgraded, r.alerts
+        );
+        (r.processed, r.opened, r.updated)
+    } else {
+        let r = chorus_service::triage::worker::tick(&hub).await?;
+        (r.mentions, r.opened, r.follow_ups)
+    };
+    hub.store().close().await;
+    eprintln!("took {:.1} s", started.elapsed().as_secs_f64());
+    println!("triage processed={processed} cases_opened={opened} cases_updated={updated}");
+    Ok(())
+}
+
+/// `chorus export mentions`: every stored mention with its signals, theme and case.
+pub async fn export_mentions(
+    config: Config,
+    format: ExportFormat,
+    out: Option<&Path>,
+) -> Result<()> {
+    use std::io::Write;
+    let hub = Hub::open(config).await?;
+    let sink: Box<dyn Write> = match out {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
+    let written = listen::export::mentions(&hub, |m| -> std::io::Result<()> {
+        match format {
+            ExportFormat::Jsonl => {
+                serde_json::to_writer(&mut w, m)?;
+                w.write_all(b"\n")
+            }
+        }
+    })
+    .await?;
+    hub.store().close().await;
+    let n = written
+        .and_then(|n| w.flush().map(|()| n))
+        .context("writing the export")?;
+    eprintln!("exported mentions={n}");
+    Ok(())
 }
 
 /// Switches of `chorus bench ingest`.

@@ -24,7 +24,9 @@ use chorus_service::{Hub, ServiceError, admin, demo, jobs, listen};
 use clap::Parser;
 use tokio::sync::watch;
 
-use crate::cli::{AdminCommand, BenchCommand, Cli, Command, ConfigCommand, EvalCommand};
+use crate::cli::{
+    AdminCommand, BenchCommand, Cli, Command, ConfigCommand, EvalCommand, ExportCommand,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -132,6 +134,10 @@ fn main() -> ExitCode {
 async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
     match cli.command {
         Command::Serve { demo, .. } => serve(config, demo).await,
+        Command::Triage { drain } => ingest::triage(config, drain).await,
+        Command::Export {
+            command: ExportCommand::Mentions { format, out },
+        } => ingest::export_mentions(config, format, out.as_deref()).await,
         Command::Import {
             format,
             file,

@@ -71,6 +71,8 @@ fn version_and_help_for_every_command() {
         vec!["admin", "--help"],
         vec!["admin", "create-user", "--help"],
         vec!["config", "--help"],
+        vec!["triage", "--help"],
+        vec!["export", "mentions", "--help"],
     ] {
         let out = chorus(&dir, &args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -1150,3 +1152,114 @@ on_both_backends!(
     crash_restart,
     a_crash_mid_stream_loses_nothing_and_stores_nothing_twice
 );
+
+/// An imported file, triaged as a batch job and exported again: the commands a team uses to
+/// measure the hub on its own data.
+async fn triage_drain_and_export(url: String) {
+    let dir = TempDir::new();
+    let args = db_args(&url, &dir);
+    let jsonl = dir.path().join("mentions.jsonl");
+    let line = |id: u32, author: &str, text: &str| {
+        serde_json::json!({
+            "channel": "mastodon",
+            "external_id": format!("m{id}"),
+            "author": author,
+            "author_followers": 300,
+            "text": text,
+            "url": format!("https://example.social/@x/{id}"),
+            "created_at": format!("2026-11-20T10:0{id}:00Z"),
+        })
+        .to_string()
+    };
+    let body = [
+        line(
+            1,
+            "@dana@example.social",
+            "@acme the app crashes every time I open it, please help",
+        ),
+        line(
+            2,
+            "@eli@example.social",
+            "Love the new dark mode from @acme, thank you!",
+        ),
+        line(
+            3,
+            "@fay@example.social",
+            "@acme my refund never arrived, third week of waiting",
+        ),
+        // Real exports hold broken optional fields: kept, with the field dropped.
+        serde_json::json!({"channel": "mastodon", "external_id": "m4", "author": "gus",
+            "author_followers": -1, "text": "Watching the game tonight",
+            "url": "https://example.social/@gus fan/4", "created_at": "2026-11-20T10:04:00Z"})
+        .to_string(),
+    ]
+    .join("\n");
+    std::fs::write(&jsonl, body).unwrap();
+    let out = import(&dir, &args, "jsonl", &jsonl);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(last_line(&out), "imported=4 duplicates=0 rejected=0");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 4: warning: url"), "{stderr}");
+    assert!(
+        stderr.contains("line 4: warning: author_followers"),
+        "{stderr}"
+    );
+
+    let cli = |extra: &[&str]| {
+        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+        all.extend(extra);
+        chorus(&dir, &all).output().unwrap()
+    };
+    let out = cli(&["triage", "--drain"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let last = last_line(&out);
+    let fields: std::collections::HashMap<&str, usize> = last
+        .strip_prefix("triage ")
+        .unwrap_or_else(|| panic!("{last}"))
+        .split(' ')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k, v.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(fields["processed"], 4, "{last}");
+    assert!(fields["cases_opened"] >= 1, "{last}");
+    assert!(fields.contains_key("cases_updated"), "{last}");
+    // Drained: a second run finds nothing new.
+    let again = cli(&["triage", "--drain"]);
+    assert_eq!(
+        last_line(&again),
+        "triage processed=0 cases_opened=0 cases_updated=0"
+    );
+
+    let out = cli(&["export", "mentions", "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("exported mentions=4"));
+    let rows: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[3]["url"], "");
+    for r in &rows {
+        for key in [
+            "channel",
+            "external_id",
+            "author",
+            "sentiment",
+            "intent",
+            "theme_id",
+            "theme_label",
+            "case_id",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+    }
+    let by_id = |id: &str| rows.iter().find(|r| r["external_id"] == id).unwrap();
+    assert!(by_id("m1")["case_id"].is_i64(), "{}", by_id("m1"));
+    assert!(by_id("m2")["case_id"].is_null(), "praise opens no case");
+    assert_eq!(by_id("m2")["sentiment"], "positive");
+    let cases = rows.iter().filter(|r| r["case_id"].is_i64()).count();
+    assert_eq!(cases, fields["cases_opened"] + fields["cases_updated"]);
+}
+on_both_backends!(triage_drain_and_export_on, triage_drain_and_export);

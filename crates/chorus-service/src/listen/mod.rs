@@ -4,6 +4,7 @@
 //! Every door ends in the same [`pipeline`], so a mention is analysed, stored, themed and
 //! counted the same way whichever way it came.
 
+pub mod export;
 pub mod pipeline;
 pub mod sources;
 

@@ -693,6 +693,65 @@ pub(crate) async fn run_webhook(
     }
 }
 
+/// What [`drain`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrainReport {
+    /// Mentions whose signals the accurate tier upgraded first.
+    pub upgraded: usize,
+    /// Mentions triage looked at.
+    pub processed: usize,
+    /// Cases opened.
+    pub opened: usize,
+    /// Mentions that joined an open case instead.
+    pub updated: usize,
+    /// Alerts raised.
+    pub alerts: usize,
+}
+
+/// Triage over everything not yet triaged, then stop (`chorus triage --drain`, for a hub fed
+/// by an import and run as a batch job). The accurate tier first reads every mention waiting
+/// for it, so the cases are decided on the signals `chorus serve` would have waited for,
+/// then [`tick`] runs until nothing new is left. Holds the triage lease meanwhile, so a
+/// running `chorus serve` on the same database does not triage the same mentions at once.
+pub async fn drain(hub: &Hub) -> Result<DrainReport> {
+    let owner = crate::secrets::new_secret("triage_drain_")?;
+    if !hub
+        .store()
+        .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+        .await?
+    {
+        return Err(ServiceError::Conflict(
+            "another instance is running triage on this database; stop it or let it finish".into(),
+        ));
+    }
+    let mut report = DrainReport::default();
+    loop {
+        let r = crate::understand::tick(hub).await?;
+        report.upgraded += r.upgraded;
+        if r.upgraded == 0 {
+            break;
+        }
+        hub.store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await?;
+    }
+    loop {
+        let r = tick(hub).await?;
+        report.processed += r.mentions;
+        report.opened += r.opened;
+        report.updated += r.follow_ups;
+        report.alerts += r.alerts;
+        if r.mentions == 0 {
+            break;
+        }
+        hub.store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await?;
+    }
+    hub.store().release_lease(LEASE, &owner).await?;
+    Ok(report)
+}
+
 /// The lease that keeps the triage worker to one instance at a time.
 const LEASE: &str = "triage-worker";
 /// How long a lease lasts without renewal; another instance takes over after a crash.
