@@ -64,6 +64,16 @@ pub(crate) fn load(config: &Config, analyzer: &chorus_analyze::Analyzer) -> Opti
         }
     };
     let loaded = Encoder::load(&dir, chorus_encoder::DEFAULT_MAX_TOKENS)
+        .inspect(|e| {
+            // The heads were trained over the tuned layers: over another base they still run,
+            // but not at the accuracy the README reports.
+            if chorus_encoder::embedded_delta().is_some() && !e.tuned() {
+                tracing::warn!(
+                    dir = %dir.display(),
+                    "the encoder there is not the base the built-in fine-tuned layers were tuned from; running it untuned"
+                );
+            }
+        })
         .and_then(|e| Cascade::new(analyzer.clone(), Some((e, heads)), Gate::default()))
         .and_then(|c| c.with_threads(config.understand.threads));
     match loaded {

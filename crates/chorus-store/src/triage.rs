@@ -1423,22 +1423,19 @@ impl Store {
         }))
     }
 
-    /// The case each mention with an id in `first..=last` opened or joined, as `(mention id,
-    /// case id)` pairs (a mention in no case has none; one that opened a case and was also
-    /// recorded on its timeline appears with that case once).
-    pub async fn cases_of_mentions(&self, first: i64, last: i64) -> Result<Vec<(i64, i64)>> {
+    /// The case each mention opened or joined, as `(mention id, case id)` pairs (a mention in
+    /// no case has none; one that opened a case and is also on its timeline appears once). One
+    /// scan of each table, for exports of the whole history.
+    pub async fn cases_of_mentions(&self) -> Result<Vec<(i64, i64)>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT mention_id, MIN(case_id) FROM ( \
-                   SELECT mention_id, id AS case_id FROM cases \
-                     WHERE mention_id BETWEEN $1 AND $2 \
+                   SELECT mention_id, id AS case_id FROM cases WHERE mention_id IS NOT NULL \
                    UNION ALL \
                    SELECT mention_id, case_id FROM case_events \
-                     WHERE mention_id BETWEEN $1 AND $2 AND kind = 'customer' \
+                     WHERE mention_id IS NOT NULL AND kind = 'customer' \
                  ) AS linked GROUP BY mention_id",
             )
-            .bind(first)
-            .bind(last)
             .fetch_all(pool)
             .await?
         }))

@@ -36,11 +36,7 @@ pub async fn mentions<E>(
     mut each: impl FnMut(&ExportedMention) -> std::result::Result<(), E>,
 ) -> Result<std::result::Result<u64, E>> {
     let store = hub.store();
-    let cases: HashMap<i64, i64> = store
-        .cases_of_mentions(0, i64::MAX)
-        .await?
-        .into_iter()
-        .collect();
+    let cases: HashMap<i64, i64> = store.cases_of_mentions().await?.into_iter().collect();
     let mut after = 0;
     let mut n = 0u64;
     loop {

@@ -305,7 +305,8 @@ fn source_query(source: &Source) -> Query {
     })
 }
 
-fn keeps(query: &Query, m: &NewMention) -> bool {
+/// Whether `query` keeps `m`: what every source, polled or pushed, stores.
+pub(crate) fn keeps(query: &Query, m: &NewMention) -> bool {
     query.matches(&MatchDoc::new(&m.text, &m.author))
 }
 

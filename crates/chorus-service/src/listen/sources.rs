@@ -618,7 +618,7 @@ impl Ctx {
     }
 
     fn keeps(&self, m: &NewMention) -> bool {
-        self.query.matches(&MatchDoc::new(&m.text, &m.author))
+        super::keeps(&self.query, m)
     }
 
     /// Commits fetched mentions with the checkpoint that follows them.

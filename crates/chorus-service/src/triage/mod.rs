@@ -582,16 +582,16 @@ pub fn can_escalate(hub: &Hub) -> bool {
 /// the transcript, as configured; the case is marked escalated.
 pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<CaseRow> {
     require(actor, Action::WorkCases)?;
-    let t = &hub.config().triage;
-    let (hook, mail) = (
-        t.escalation_webhook_url.trim().to_owned(),
-        t.escalation_email.trim().to_owned(),
-    );
     if !can_escalate(hub) {
         return Err(ServiceError::Conflict(
             "no escalation target is configured (triage.escalation_webhook_url or triage.escalation_email)".into(),
         ));
     }
+    let t = &hub.config().triage;
+    let (hook, mail) = (
+        t.escalation_webhook_url.trim().to_owned(),
+        t.escalation_email.trim().to_owned(),
+    );
     let detail = case_detail(hub, actor, id).await?;
     let c = &detail.case;
     let transcript = transcript(&detail);

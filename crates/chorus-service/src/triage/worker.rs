@@ -715,27 +715,32 @@ pub struct DrainReport {
 /// running `chorus serve` on the same database does not triage the same mentions at once.
 pub async fn drain(hub: &Hub) -> Result<DrainReport> {
     let owner = crate::secrets::new_secret("triage_drain_")?;
-    if !hub
-        .store()
-        .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
-        .await?
-    {
-        return Err(ServiceError::Conflict(
-            "another instance is running triage on this database; stop it or let it finish".into(),
-        ));
-    }
+    // Taken before each pass, so the lease never lapses while the drain works.
+    let hold = || async {
+        if hub
+            .store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(ServiceError::Conflict(
+                "another instance is running triage on this database; stop it or let it finish"
+                    .into(),
+            ))
+        }
+    };
     let mut report = DrainReport::default();
     loop {
+        hold().await?;
         let r = crate::understand::tick(hub).await?;
         report.upgraded += r.upgraded;
         if r.upgraded == 0 {
             break;
         }
-        hub.store()
-            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
-            .await?;
     }
     loop {
+        hold().await?;
         let r = tick(hub).await?;
         report.processed += r.mentions;
         report.opened += r.opened;
@@ -744,9 +749,6 @@ pub async fn drain(hub: &Hub) -> Result<DrainReport> {
         if r.mentions == 0 {
             break;
         }
-        hub.store()
-            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
-            .await?;
     }
     hub.store().release_lease(LEASE, &owner).await?;
     Ok(report)

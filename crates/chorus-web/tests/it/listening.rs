@@ -394,6 +394,20 @@ async fn webhooks_are_signed_and_bounded() {
     assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 2);
 }
 
+/// Posts `body` to a webhook source, signed with its secret.
+async fn push_signed(app: &TestApp, path: &str, secret: &str, body: Vec<u8>) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header(
+            "x-chorus-signature",
+            webhook::sign(secret.as_bytes(), &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
     let app = TestApp::start().await;
@@ -416,17 +430,7 @@ async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
         {"external_id": "q-3", "author": "cy", "text": "acme is hiring engineers", "created_at": "2027-01-15T08:02:00Z"}
     ]))
     .unwrap();
-    let r = app
-        .client
-        .post(app.url(&path))
-        .header(
-            "x-chorus-signature",
-            webhook::sign(secret.as_bytes(), &body),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = push_signed(&app, &path, &secret, body).await;
     assert_eq!(r.status(), StatusCode::OK);
     let report: Value = r.json().await.unwrap();
     assert_eq!(report["stored"].as_array().unwrap().len(), 1, "{report}");
@@ -434,17 +438,7 @@ async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
     assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 1);
     // Only filtered items: a success that stored nothing, not an error.
     let body = serde_json::to_vec(&json!({"external_id": "q-4", "text": "weather is nice", "created_at": "2027-01-15T08:03:00Z"})).unwrap();
-    let r = app
-        .client
-        .post(app.url(&path))
-        .header(
-            "x-chorus-signature",
-            webhook::sign(secret.as_bytes(), &body),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = push_signed(&app, &path, &secret, body).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["filtered"], 1);
 
