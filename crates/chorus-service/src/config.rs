@@ -215,6 +215,11 @@ section! {
         /// A negative mention opens a case when its author has at least this many followers
         /// (service-related complaints and questions open one whatever the reach).
         open_min_followers: i64 = 1_000,
+        /// A customer has one case at a time: what they post while a case of theirs is
+        /// active joins it. A case resolved less than this many hours ago is reopened by
+        /// their next complaint or question instead of a new case being opened; the same
+        /// window bounds how old a case a near-duplicate post (a copy, a retweet) may join.
+        join_window_hours: u64 = 72,
         /// A community question or problem without any reply opens a case after this many
         /// minutes.
         community_unanswered_minutes: u64 = 240,

@@ -905,3 +905,221 @@ async fn one_customer_across_channels(url: String) {
     ));
 }
 on_both_backends!(customers_on, one_customer_across_channels);
+
+/// One case per customer problem: a customer's later complaints join their active case (and
+/// raise it when more urgent), a recently resolved case is reopened, linked identities and
+/// cross-posts join, praise opens nothing, and a theme being fixed gathers its mentions
+/// under one incident.
+async fn one_case_per_customer_problem(url: String) {
+    let e = env(url).await;
+    let n = std::sync::atomic::AtomicUsize::new(0);
+    let post = |author: &str, text: &str| {
+        let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        status(&format!("p{i}"), author, 10, text, None)
+    };
+    // Two complaints from one customer in separate threads: one case, the second joined.
+    ingest(
+        &e,
+        post(
+            "dana@m.example",
+            "@acme my order never arrived, still waiting",
+        ),
+        None,
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    ingest(
+        &e,
+        post(
+            "dana@m.example",
+            "@acme this is urgent, I was charged twice and the refund is still missing!!",
+        ),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.opened, r.follow_ups), (0, 1), "{r:?}");
+    let all = cases(&e).await;
+    assert_eq!(all.len(), 1);
+    let dana = &all[0];
+    let d = triage::case_detail(&e.hub, &e.agent, dana.id)
+        .await
+        .unwrap();
+    let customer_events = d.events.iter().filter(|ev| ev.kind == "customer").count();
+    assert_eq!(customer_events, 2);
+    assert_eq!(dana.priority, "high", "{}", dana.priority_explanation);
+    assert!(
+        dana.priority_explanation.contains("follow-up"),
+        "{}",
+        dana.priority_explanation
+    );
+
+    // Praise, and a cheerful question, open nothing; neither does chatter.
+    ingest(
+        &e,
+        post(
+            "fan@m.example",
+            "@acme thanks, the new app is great, love it",
+        ),
+        None,
+    )
+    .await;
+    ingest(
+        &e,
+        post(
+            "fan2@m.example",
+            "@acme you were amazing today, can I do it again next week? thanks!",
+        ),
+        None,
+    )
+    .await;
+    ingest(
+        &e,
+        post("x@m.example", "watching the game tonight with friends"),
+        None,
+    )
+    .await;
+    // An angry post addressed to the company opens a case without any service word.
+    ingest(
+        &e,
+        post("lee@m.example", "@acme you are the worst, never again"),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.opened, 1, "{r:?}");
+    assert_eq!(cases(&e).await.len(), 2);
+
+    // Resolved within the join window: the next complaint reopens it.
+    triage::set_state(&e.hub, &e.agent, dana.id, "resolved")
+        .await
+        .unwrap();
+    ingest(
+        &e,
+        post("dana@m.example", "@acme the refund is still not there"),
+        None,
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    let reopened = triage::case(&e.hub, &e.agent, dana.id).await.unwrap();
+    assert_eq!(reopened.state, "open");
+    assert_eq!(cases(&e).await.len(), 2);
+
+    // A linked identity on another channel joins too.
+    let customer = dana.customer_id.unwrap();
+    triage::link_identity(&e.hub, &e.agent, customer, "bluesky", "dana.bsky.social")
+        .await
+        .unwrap();
+    let bsky = |author: &str, id: &str, text: &str| NewMention {
+        channel: Channel::Bluesky,
+        external_id: format!("at://did:plc:{author}/app.bsky.feed.post/{id}"),
+        native_id: None,
+        meta: None,
+        ..status(id, author, 10, text, None)
+    };
+    listen::ingest(
+        &e.hub,
+        vec![bsky(
+            "dana.bsky.social",
+            "b1",
+            "@acme.com any news on my refund?",
+        )],
+    )
+    .await
+    .unwrap();
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.opened, r.follow_ups), (0, 1), "{r:?}");
+
+    // The same long complaint cross-posted under an unlinked handle joins its case; the same
+    // words from another customer on the same channel are their own case.
+    let long = "@acme the checkout page rejects every card I try since this morning, nothing works";
+    ingest(&e, post("kai@m.example", long), None).await;
+    worker::tick(&e.hub).await.unwrap();
+    let before = cases(&e).await.len();
+    listen::ingest(&e.hub, vec![bsky("kai.bsky.social", "b2", long)])
+        .await
+        .unwrap();
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.opened, r.follow_ups), (0, 1), "{r:?}");
+    ingest(&e, post("ivy@m.example", long), None).await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.opened, 1, "{r:?}");
+    assert_eq!(cases(&e).await.len(), before + 1);
+
+    // Closed cases stay closed: a new problem is a new case.
+    triage::set_state(&e.hub, &e.agent, dana.id, "closed")
+        .await
+        .unwrap();
+    ingest(
+        &e,
+        post("dana@m.example", "@acme now the app crashes on start"),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.opened, 1, "{r:?}");
+}
+on_both_backends!(one_case_per_customer_on, one_case_per_customer_problem);
+
+/// Mentions of a theme being fixed join one incident case with a suggested reply instead
+/// of opening a case each.
+async fn incidents_gather_a_fixing_theme(url: String) {
+    let e = env(url).await;
+    const LOGIN: &[&str] = &[
+        "@acme I can't log in since the 3.2 update, login keeps failing",
+        "login fails since updating to 3.2 @acmehelp",
+        "after the update I cannot sign in anymore. login failed every time",
+        "can't log in after the latest update!!! #acmefail",
+        "Login failing since version 3.2 update, please fix",
+        "still can't log in after the update, third day now",
+    ];
+    for (i, t) in LOGIN.iter().enumerate() {
+        ingest(
+            &e,
+            status(&format!("l{i}"), &format!("u{i}@m.example"), 10, t, None),
+            None,
+        )
+        .await;
+    }
+    let themes = listen::themes(&e.hub, &e.agent, &Default::default())
+        .await
+        .unwrap();
+    let login = themes.first().expect("a login theme").theme.clone();
+    listen::set_theme_status(
+        &e.hub,
+        &e.agent,
+        login.id,
+        "fixing",
+        Some("patch 3.2.1 on Friday"),
+    )
+    .await
+    .unwrap();
+    worker::tick(&e.hub).await.unwrap();
+    let all = cases(&e).await;
+    let incident = all
+        .iter()
+        .find(|c| c.opened_by == "incident")
+        .expect("an incident case");
+    assert!(
+        incident.subject.contains(&login.label),
+        "{}",
+        incident.subject
+    );
+    let d = triage::case_detail(&e.hub, &e.agent, incident.id)
+        .await
+        .unwrap();
+    let joined = d
+        .events
+        .iter()
+        .filter(|ev| ev.kind == "customer" && ev.mention_id.is_some())
+        .count();
+    assert_eq!(joined as i64, login.mention_count);
+    assert!(
+        d.events[0].body.contains("patch 3.2.1 on Friday"),
+        "{}",
+        d.events[0].body
+    );
+    // Only mentions outside the theme opened their own cases.
+    assert_eq!(all.len(), 1 + (LOGIN.len() - joined), "{all:?}");
+}
+on_both_backends!(incidents_on, incidents_gather_a_fixing_theme);

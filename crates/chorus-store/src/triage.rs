@@ -896,6 +896,85 @@ impl Store {
         }))
     }
 
+    /// The case a new message of `customer` joins instead of opening another: their active
+    /// case (new, open or pending), else — when `reopen_since` is given — a case of theirs
+    /// resolved since then. Newest first; closed cases are never joined.
+    pub async fn case_to_join(
+        &self,
+        customer: i64,
+        reopen_since: Option<Timestamp>,
+    ) -> Result<Option<CaseRow>> {
+        let since = reopen_since.map_or(i64::MAX, |t| t.0);
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as(concat!(
+                case_select!(),
+                "WHERE c.customer_id = $1 AND (c.state IN ('new', 'open', 'pending') ",
+                "OR (c.state = 'resolved' AND COALESCE(c.resolved_at, c.updated_at) >= $2)) ",
+                "ORDER BY CASE WHEN c.state = 'resolved' THEN 1 ELSE 0 END, c.id DESC LIMIT 1"
+            ))
+            .bind(customer)
+            .bind(since)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// The active case that shares the most of `keys` (near-duplicate band keys recorded
+    /// with [`Store::add_case_refs`] on `channel`), if it shares at least `min_shared` and
+    /// heard from its customer since `since`.
+    pub async fn case_by_shared_refs(
+        &self,
+        channel: &str,
+        keys: &[String],
+        min_shared: i64,
+        since: Timestamp,
+    ) -> Result<Option<CaseRow>> {
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let found: Option<(i64, i64)> = with_db!(&self.read, |pool| {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT r.case_id, COUNT(*) AS shared FROM case_refs r JOIN cases c ON c.id = r.case_id \
+                 WHERE c.state IN ('new', 'open', 'pending') AND c.last_customer_at >= ",
+            );
+            q.push_bind(since.0)
+                .push(" AND r.channel = ")
+                .push_bind(channel);
+            q.push(" AND r.ref IN (");
+            let mut sep = q.separated(", ");
+            for k in keys {
+                sep.push_bind(k.as_str());
+            }
+            q.push(") GROUP BY r.case_id HAVING COUNT(*) >= ")
+                .push_bind(min_shared)
+                .push(" ORDER BY shared DESC, r.case_id DESC LIMIT 1");
+            q.build_query_as().fetch_optional(pool).await?
+        });
+        match found {
+            Some((id, _)) => self.case(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Records refs of a case on a channel (a ref already taken by another case stays there).
+    pub async fn add_case_refs(&self, case_id: i64, channel: &str, refs: &[String]) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            for r in refs {
+                sqlx::query(
+                    "INSERT INTO case_refs (channel, ref, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(channel)
+                .bind(r)
+                .bind(case_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Cases newest first (or, with `due_before`, soonest due first), `limit` at most.
     pub async fn list_cases(&self, f: &CaseFilter, limit: i64) -> Result<Vec<CaseRow>> {
         let states = f.states.join(",");
@@ -1073,14 +1152,15 @@ impl Store {
         }))
     }
 
-    /// Sets a case's priority by hand (the explanation says who and why) with new due times.
+    /// Sets a case's priority with new due times: by hand (`by`), or by triage when a
+    /// follow-up is more urgent than the case (the explanation says who and why).
     #[allow(clippy::too_many_arguments)]
     pub async fn set_case_priority(
         &self,
         id: i64,
         priority: &str,
         explanation: &str,
-        by: UserId,
+        by: Option<UserId>,
         first_response_due: Option<Timestamp>,
         resolution_due: Option<Timestamp>,
         now: Timestamp,
@@ -1096,7 +1176,7 @@ impl Store {
             .bind(id)
             .bind(priority)
             .bind(explanation)
-            .bind(by.0)
+            .bind(by.map(|u| u.0))
             .bind(first_response_due.map(|t| t.0))
             .bind(resolution_due.map(|t| t.0))
             .bind(now.0)
@@ -1106,7 +1186,7 @@ impl Store {
                 "INSERT INTO case_events (case_id, kind, actor_id, body, created_at) VALUES ($1, 'priority', $2, $3, $4)",
             )
             .bind(id)
-            .bind(by.0)
+            .bind(by.map(|u| u.0))
             .bind(format!("priority set to {priority}"))
             .bind(now.0)
             .execute(&mut *tx)

@@ -410,7 +410,7 @@ pub async fn set_priority(hub: &Hub, actor: &User, id: i64, priority: &str) -> R
             id,
             p.as_str(),
             &explanation,
-            actor.id,
+            Some(actor.id),
             first,
             resolution,
             hub.now(),

@@ -6,13 +6,15 @@
 //! `(rule, event)` — and the cursor only moves after a batch is done, so a crash repeats work
 //! without doubling it.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
+use chorus_core::listen::ThemeStatus;
 use chorus_core::query::MatchDoc;
 use chorus_core::triage::AlertAction;
 use chorus_core::{Priority, Timestamp, UserId};
 use chorus_store::jobs::NewJob;
-use chorus_store::listening::Mention;
+use chorus_store::listening::{Mention, Theme, ThemeFilter};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
@@ -66,12 +68,35 @@ async fn load_alerts(hub: &Hub) -> Result<Vec<AlertRule>> {
         .collect()
 }
 
-/// Why a mention needs a person without any rule, if it does.
+/// Whether a mention speaks to the company rather than about it: a direct channel, a reply
+/// in a conversation, or a post that names an account (`@airline my bag is lost`).
+fn addressed(m: &Mention) -> bool {
+    matches!(m.channel.as_str(), "email" | "webhook")
+        || m.in_reply_to.is_some()
+        || m.text.split('@').skip(1).any(|rest| {
+            rest.chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
+/// Why a mention needs a person without any rule, if it does: a complaint or question for
+/// the company, or a negative post addressed to it or read by many. Praise and chatter
+/// never open a case; they count in themes, reports and engagement.
 fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
-    if m.service_related && m.intent == "complaint" {
+    // A clearly positive post is not a problem to work on, whatever words it uses
+    // ("any chance of a window seat? you've been great").
+    let positive = m.sentiment == "positive" && m.sentiment_score > 0.3;
+    if positive || m.intent == "praise" {
+        return None;
+    }
+    let ours = m.service_related || addressed(m);
+    if ours && m.intent == "complaint" {
         Some("service-related complaint")
-    } else if m.service_related && m.intent == "question" {
+    } else if ours && m.intent == "question" && m.sentiment != "positive" {
         Some("service-related question")
+    } else if m.sentiment == "negative" && ours {
+        Some("negative mention addressed to us")
     } else if m.sentiment == "negative"
         && m.author_followers >= hub.config().triage.open_min_followers
     {
@@ -80,6 +105,33 @@ fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
         None
     }
 }
+
+/// The near-duplicate keys of a text worth matching (copies and retweets of a complaint):
+/// its MinHash band keys, when it has enough words that sharing them means the same text.
+fn near_keys(hub: &Hub, text: &str) -> Vec<String> {
+    const MIN_WORDS: usize = 6;
+    if text.split_whitespace().count() < MIN_WORDS {
+        return Vec::new();
+    }
+    let fp = hub.analyzer().analyze(text).fingerprint;
+    if fp.is_empty() {
+        return Vec::new();
+    }
+    fp.bands.iter().map(|b| format!("{b:016x}")).collect()
+}
+
+/// Whether a post repeats someone else's (`RT @name: …`, `MT @name: …`).
+fn is_repost(text: &str) -> bool {
+    let t = text.trim_start();
+    t.get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("rt @") || p.eq_ignore_ascii_case("mt @"))
+}
+
+/// Bands two texts must share to be near-duplicates: with 16 bands of 4 values, about a
+/// Jaccard similarity of 0.65 or more.
+const NEAR_MIN_SHARED: i64 = 3;
+/// The `case_refs` channel of near-duplicate keys (no real channel is called that).
+const NEAR_CHANNEL: &str = "~near";
 
 fn refs_of(m: &Mention) -> Vec<String> {
     let mut refs = vec![m.external_id.clone()];
@@ -318,6 +370,7 @@ pub async fn tick(hub: &Hub) -> Result<TickReport> {
     let mut report = TickReport::default();
     let rules = load_rules(hub).await?;
     let alerts = load_alerts(hub).await?;
+    let incidents = load_incidents(hub).await?;
     let store = hub.store();
     // A mention the accurate tier has yet to read is worth waiting for, but not for long:
     // after `max_delay_secs` it is decided on the fast tier's signals.
@@ -345,7 +398,7 @@ pub async fn tick(hub: &Hub) -> Result<TickReport> {
                 report.fast_fallbacks += 1;
                 metrics::counter!("chorus_triage_fast_fallback_total").increment(1);
             }
-            triage_mention(hub, m, &rules, &alerts, &mut report).await?;
+            triage_mention(hub, m, &rules, &alerts, &incidents, &mut report).await?;
         }
         store.set_cursor(MENTIONS_CURSOR, last, hub.now()).await?;
         if waiting || (batch.len() as i64) < BATCH {
@@ -358,11 +411,29 @@ pub async fn tick(hub: &Hub) -> Result<TickReport> {
     Ok(report)
 }
 
+/// Themes being handled as incidents (status "fixing"): their mentions are grouped under
+/// one incident case per theme instead of opening a case each.
+async fn load_incidents(hub: &Hub) -> Result<HashMap<i64, Theme>> {
+    let fixing = ThemeFilter {
+        status: Some(ThemeStatus::Fixing.as_str().to_owned()),
+        limit: 500,
+        ..ThemeFilter::default()
+    };
+    Ok(hub
+        .store()
+        .themes(&fixing)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect())
+}
+
 async fn triage_mention(
     hub: &Hub,
     m: &Mention,
     rules: &[RoutingRule],
     alerts: &[AlertRule],
+    incidents: &HashMap<i64, Theme>,
     report: &mut TickReport,
 ) -> Result<()> {
     let store = hub.store();
@@ -421,13 +492,13 @@ async fn triage_mention(
         }
         handled = true;
     }
-    if !handled
-        && let Some(reason) = reason
-        && open_for_mention(hub, m, reason, None, rules)
-            .await?
-            .is_some()
-    {
-        report.opened += 1;
+    if !handled && let Some(reason) = reason {
+        let outcome = case_for_mention(hub, m, reason, rules, incidents).await?;
+        match outcome {
+            Placed::Opened => report.opened += 1,
+            Placed::Joined => report.follow_ups += 1,
+            Placed::Already => {}
+        }
     }
     for rule in alerting {
         let title = format!("{} — {} on {}", rule.name, m.author, m.channel);
@@ -450,6 +521,158 @@ async fn triage_mention(
         }
     }
     Ok(())
+}
+
+/// Where a mention that needs a person went.
+enum Placed {
+    /// A new case.
+    Opened,
+    /// An existing case: the customer's, a near-duplicate's, or an incident.
+    Joined,
+    /// Nowhere new: this mention was placed before (a repeated pass).
+    Already,
+}
+
+/// Puts a mention that needs a person into one case per customer problem: the incident of
+/// its theme when that theme is being fixed, else the customer's active case (or one
+/// resolved within the join window), else the active case of a near-duplicate post, else a
+/// new case.
+async fn case_for_mention(
+    hub: &Hub,
+    m: &Mention,
+    reason: &str,
+    rules: &[RoutingRule],
+    incidents: &HashMap<i64, Theme>,
+) -> Result<Placed> {
+    let store = hub.store();
+    let now = hub.now();
+    let window = now.plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR);
+    let joined = |added: bool| {
+        if added {
+            Placed::Joined
+        } else {
+            Placed::Already
+        }
+    };
+    if let Some(theme) = m.theme_id.and_then(|t| incidents.get(&t)) {
+        let case_id = open_for_incident(hub, theme).await?;
+        let added = store
+            .add_follow_up(case_id, m.id, &m.channel, &refs_of(m), &m.text, None, now)
+            .await?;
+        return Ok(joined(added));
+    }
+    let customer = store.customer_for(&m.channel, &m.author, now).await?;
+    let mut target = store.case_to_join(customer, Some(window)).await?;
+    let keys = near_keys(hub, &m.text);
+    if target.is_none() {
+        // The same words from another customer on the same channel are usually another
+        // person with the same problem, who needs their own answer; a repost, or the same
+        // text posted on another channel (one person under two handles), is not.
+        target = store
+            .case_by_shared_refs(NEAR_CHANNEL, &keys, NEAR_MIN_SHARED, window)
+            .await?
+            .filter(|c| c.channel != m.channel || is_repost(&m.text));
+    }
+    let Some(case) = target else {
+        let opened = open_for_mention(hub, m, reason, None, rules).await?;
+        if let Some(id) = opened {
+            store.add_case_refs(id, NEAR_CHANNEL, &keys).await?;
+        }
+        return Ok(if opened.is_some() {
+            Placed::Opened
+        } else {
+            Placed::Already
+        });
+    };
+    let priority = case
+        .priority
+        .parse::<Priority>()
+        .unwrap_or(Priority::Normal);
+    let due = super::next_due(hub, &case.priority, now);
+    let added = store
+        .add_follow_up(case.id, m.id, &m.channel, &refs_of(m), &m.text, due, now)
+        .await?;
+    // A follow-up more urgent than its case raises it (unless a person set the priority).
+    // Their cases before this one count as history; this one does not.
+    let prior = store.count_customer_cases(customer).await?.saturating_sub(1);
+    let d = decide(m, prior, rules);
+    if added && case.priority_set_by.is_none() && d.priority.rank() < priority.rank() {
+        let (first, resolution) = super::sla_due(hub, d.priority, Timestamp(case.created_at));
+        let explanation = format!(
+            "raised to {} by a follow-up ({}) · was {}: {}",
+            d.priority.as_str(),
+            d.explanation,
+            case.priority,
+            case.priority_explanation
+        );
+        store
+            .set_case_priority(
+                case.id,
+                d.priority.as_str(),
+                &explanation,
+                None,
+                first,
+                resolution,
+                now,
+            )
+            .await?;
+    }
+    Ok(joined(added))
+}
+
+/// The incident case of a theme being fixed (opened once): the customers it affects are
+/// answered together, with a suggested reply built from the status note.
+async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
+    let store = hub.store();
+    let key = format!("incident:{}", theme.id);
+    if let Some(c) = store.case_by_key(&key).await? {
+        return Ok(c.id);
+    }
+    let now = hub.now();
+    let subject = format!("Incident: {}", theme.label);
+    let note = theme.status_note.as_deref().unwrap_or("").trim();
+    let suggested = if note.is_empty() {
+        format!(
+            "We know about the problem with {} and are working on a fix. We will post here when it is solved.",
+            theme.label
+        )
+    } else {
+        format!(
+            "We know about the problem with {} and are working on a fix: {note}",
+            theme.label
+        )
+    };
+    let body = format!(
+        "Theme “{}” is being fixed; its mentions are grouped here instead of opening a case each.\n\nSuggested reply: {suggested}",
+        theme.label
+    );
+    let url = format!("{}/listen/themes/{}", hub.config().public_url(), theme.id);
+    let (first, resolution) = super::sla_due(hub, Priority::High, now);
+    let explanation = "an incident: a theme being fixed".to_owned();
+    let mut c = new_case(
+        &subject,
+        Priority::High.as_str(),
+        60.0,
+        &explanation,
+        "incident",
+        &key,
+        &[],
+        &body,
+    );
+    c.source_url = &url;
+    c.opened_by = "incident";
+    c.customer_at = now;
+    c.first_response_due = first;
+    c.resolution_due = resolution;
+    match store.open_case(&c, now).await? {
+        Some(id) => Ok(id),
+        // Opened between the look-up and here (another pass): use that one.
+        None => store
+            .case_by_key(&key)
+            .await?
+            .map(|c| c.id)
+            .ok_or_else(|| ServiceError::Conflict("the incident case vanished".into())),
+    }
 }
 
 async fn spikes(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport) -> Result<()> {
