@@ -1123,3 +1123,142 @@ async fn incidents_gather_a_fixing_theme(url: String) {
     assert_eq!(all.len(), 1 + (LOGIN.len() - joined), "{all:?}");
 }
 on_both_backends!(incidents_on, incidents_gather_a_fixing_theme);
+
+/// Bulk actions on the inbox: assign, move to a team, close as no action needed and merge,
+/// each case succeeding or failing on its own; "mine" sorted most urgent first.
+async fn bulk_actions_and_the_urgent_first_view(url: String) {
+    let e = env(url).await;
+    let texts = [
+        ("a@m.example", "@acme my order never arrived"),
+        (
+            "b@m.example",
+            "@acme URGENT: I was charged twice, refund now!!! this is a scam",
+        ),
+        ("c@m.example", "@acme the app crashes on start"),
+        ("d@m.example", "@acme how do I change my plan?"),
+    ];
+    for (i, (who, t)) in texts.iter().enumerate() {
+        ingest(&e, status(&format!("{i}"), who, 10, t, None), None).await;
+    }
+    worker::tick(&e.hub).await.unwrap();
+    let mut all = cases(&e).await;
+    all.sort_by_key(|c| c.id);
+    assert_eq!(all.len(), 4);
+    let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
+    let team = triage::create_team(&e.hub, &e.manager, "Billing", false)
+        .await
+        .unwrap();
+
+    // Assign three to the agent; then "mine" lists them most urgent first.
+    let out = triage::bulk(
+        &e.hub,
+        &e.manager,
+        &ids[..3],
+        &triage::BulkAction::Assign(Some(e.agent.id.0)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.done, ids[..3].to_vec());
+    let mine = triage::list_cases(
+        &e.hub,
+        &e.agent,
+        &CaseQuery {
+            assignee: Some("me".into()),
+            sort: Some("urgency".into()),
+            ..CaseQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    let ranks: Vec<i64> = mine
+        .cases
+        .iter()
+        .map(|c| c.priority.parse::<chorus_core::Priority>().unwrap().rank())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    assert_eq!(mine.cases.len(), 3);
+    assert!(matches!(
+        triage::list_cases(
+            &e.hub,
+            &e.agent,
+            &CaseQuery {
+                sort: Some("oldest".into()),
+                ..CaseQuery::default()
+            }
+        )
+        .await,
+        Err(ServiceError::Validation(_))
+    ));
+
+    // Move to a team; an unknown team is refused per case, not for all.
+    let out = triage::bulk(
+        &e.hub,
+        &e.agent,
+        &ids[..2],
+        &triage::BulkAction::Team(Some(team.id)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.done.len(), 2);
+    let out = triage::bulk(
+        &e.hub,
+        &e.agent,
+        &ids[..1],
+        &triage::BulkAction::Team(Some(9_999)),
+    )
+    .await
+    .unwrap();
+    assert_eq!((out.done.len(), out.failed.len()), (0, 1));
+
+    // Merge the fourth into the first: its timeline moves, it is closed and points there.
+    let out = triage::bulk(
+        &e.hub,
+        &e.agent,
+        &[ids[3]],
+        &triage::BulkAction::MergeInto(ids[0]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.done, vec![ids[3]]);
+    let merged = triage::case(&e.hub, &e.agent, ids[3]).await.unwrap();
+    assert_eq!(merged.state, "closed");
+    let target = triage::case_detail(&e.hub, &e.agent, ids[0]).await.unwrap();
+    assert_eq!(
+        target
+            .events
+            .iter()
+            .filter(|ev| ev.kind == "customer")
+            .count(),
+        2
+    );
+    // A follow-up in the merged thread now reaches the target case.
+    ingest(
+        &e,
+        status("3r", "d@m.example", 10, "@acme still no answer?", Some("3")),
+        None,
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.opened, r.follow_ups), (0, 1), "{r:?}");
+
+    // Close as no action needed; the closed (merged) case is refused, the other closes.
+    let out = triage::bulk(
+        &e.hub,
+        &e.agent,
+        &[ids[2], ids[3]],
+        &triage::BulkAction::CloseNoAction,
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.done, vec![ids[2]]);
+    assert_eq!(out.failed.len(), 1);
+    assert!(matches!(
+        triage::bulk(&e.hub, &e.agent, &[], &triage::BulkAction::CloseNoAction).await,
+        Err(ServiceError::Validation(_))
+    ));
+    assert!(matches!(
+        triage::BulkAction::parse("archive", None, None, None),
+        Err(ServiceError::Validation(_))
+    ));
+}
+on_both_backends!(bulk_on, bulk_actions_and_the_urgent_first_view);

@@ -236,6 +236,9 @@ pub struct CaseFilter {
     pub due_before: Option<i64>,
     /// Keyset: cases after this one in the order.
     pub after: Option<i64>,
+    /// Most urgent first (priority, then the soonest SLA due time) instead of newest first;
+    /// `after` is ignored (one page).
+    pub by_urgency: bool,
 }
 
 /// An entry in a case's timeline, with its delivery if it is a reply.
@@ -786,8 +789,9 @@ impl Store {
         }))
     }
 
-    /// The open (not closed) case of `customer` that a message on `channel` answering one of
-    /// `refs` belongs to, newest first.
+    /// The open (not closed) case that a message of `customer` on `channel` answering one of
+    /// `refs` belongs to, newest first: a case of theirs, or one they have written in (a
+    /// merged or near-duplicate case). Others replying in the thread do not join it.
     pub async fn case_for_follow_up(
         &self,
         channel: &str,
@@ -798,7 +802,10 @@ impl Store {
             let found: Option<(i64, String)> = with_db!(&self.read, |pool| {
                 sqlx::query_as(
                     "SELECT c.id, c.priority FROM case_refs r JOIN cases c ON c.id = r.case_id \
-                     WHERE r.channel = $1 AND r.ref = $2 AND c.customer_id = $3 AND c.state <> 'closed' \
+                     WHERE r.channel = $1 AND r.ref = $2 AND c.state <> 'closed' AND (c.customer_id = $3 \
+                     OR EXISTS (SELECT 1 FROM case_events e JOIN mentions m ON m.id = e.mention_id \
+                     JOIN customer_identities i ON i.channel = m.channel AND i.handle = m.author \
+                     WHERE e.case_id = c.id AND i.customer_id = $3)) \
                      ORDER BY c.id DESC LIMIT 1",
                 )
                 .bind(channel)
@@ -1005,15 +1012,20 @@ impl Store {
                     "WHERE ($1 = '' OR (',' || $1 || ',') LIKE ('%,' || c.state || ',%')) ",
                     "AND ($2 IS NULL OR c.team_id = $2) AND ($3 = FALSE OR c.assignee_id IS NOT DISTINCT FROM $4) ",
                     "AND ($5 IS NULL OR c.customer_id = $5) AND ($6 IS NULL OR c.id < $6) ",
-                    "ORDER BY c.id DESC LIMIT $7"
+                    "ORDER BY CASE WHEN $8 THEN (CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ",
+                    "WHEN 'normal' THEN 2 ELSE 3 END) ELSE 0 END, ",
+                    "CASE WHEN $8 THEN COALESCE(c.next_response_due, CASE WHEN c.first_response_at IS NULL ",
+                    "THEN c.first_response_due END, c.resolution_due, 9223372036854775807) ELSE 0 END, ",
+                    "c.id DESC LIMIT $7"
                 ))
                 .bind(states.as_str())
                 .bind(f.team_id)
                 .bind(assignee_filter)
                 .bind(assignee)
                 .bind(f.customer_id)
-                .bind(f.after)
+                .bind(if f.by_urgency { None } else { f.after })
                 .bind(limit)
+                .bind(f.by_urgency)
                 .fetch_all(pool)
                 .await?
             }
@@ -1194,6 +1206,77 @@ impl Store {
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// Merges case `from` into case `into`: its timeline, refs and deliveries move over, and
+    /// `from` is closed with a pointer to `into`. `false` when either is missing or closed.
+    pub async fn merge_cases(
+        &self,
+        from: i64,
+        into: i64,
+        by: UserId,
+        now: Timestamp,
+    ) -> Result<bool> {
+        Ok(with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            let live: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM cases WHERE id IN ($1, $2) AND state <> 'closed'",
+            )
+            .bind(from)
+            .bind(into)
+            .fetch_one(&mut *tx)
+            .await?;
+            if live != 2 || from == into {
+                return Ok(false);
+            }
+            for moved in [
+                "UPDATE case_events SET case_id = $2 WHERE case_id = $1",
+                "UPDATE case_refs SET case_id = $2 WHERE case_id = $1",
+                "UPDATE deliveries SET case_id = $2 WHERE case_id = $1",
+            ] {
+                sqlx::query(moved)
+                    .bind(from)
+                    .bind(into)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let heard: i64 = sqlx::query_scalar("SELECT last_customer_at FROM cases WHERE id = $1")
+                .bind(from)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE cases SET last_customer_at = CASE WHEN $1 > last_customer_at THEN $1 \
+                 ELSE last_customer_at END, updated_at = $3 WHERE id = $2",
+            )
+            .bind(heard)
+            .bind(into)
+            .bind(now.0)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE cases SET state = 'closed', closed_at = $2, updated_at = $2 WHERE id = $1",
+            )
+            .bind(from)
+            .bind(now.0)
+            .execute(&mut *tx)
+            .await?;
+            for (case_id, body) in [
+                (from, format!("merged into case #{into}")),
+                (into, format!("case #{from} merged into this one")),
+            ] {
+                sqlx::query(
+                    "INSERT INTO case_events (case_id, kind, actor_id, body, created_at) VALUES ($1, 'state', $2, $3, $4)",
+                )
+                .bind(case_id)
+                .bind(by.0)
+                .bind(body)
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            true
+        }))
     }
 
     /// Moves a case to another team.

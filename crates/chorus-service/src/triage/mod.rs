@@ -47,6 +47,9 @@ pub struct CaseQuery {
     pub limit: Option<i64>,
     /// Continue after this case (the `next` of the previous page).
     pub after: Option<i64>,
+    /// `newest` (default) or `urgency`: highest priority first, then the soonest SLA due
+    /// time (one page, no `next`).
+    pub sort: Option<String>,
 }
 
 /// A page of cases.
@@ -142,6 +145,17 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
             None
         }
     };
+    let by_urgency = match q.sort.as_deref().map(str::trim) {
+        None | Some("" | "newest") => false,
+        Some("urgency") => true,
+        Some(other) => {
+            errors.add(
+                "sort",
+                format!("unknown order {other:?}: expected newest or urgency"),
+            );
+            false
+        }
+    };
     errors.into_result()?;
     let filter = CaseFilter {
         states,
@@ -150,11 +164,12 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
         customer_id: None,
         due_before,
         after: q.after,
+        by_urgency,
     };
     let mut cases = hub.store().list_cases(&filter, limit + 1).await?;
     let next = if cases.len() as i64 > limit {
         cases.truncate(limit as usize);
-        if due_before.is_some() {
+        if due_before.is_some() || by_urgency {
             None
         } else {
             cases.last().map(|c| c.id)
@@ -350,6 +365,166 @@ pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result
         .assign_case(c.id, to.map(UserId), actor.id, &note, hub.now())
         .await?;
     case(hub, actor, id).await
+}
+
+/// Moves a case to a team (or out of any with `None`).
+pub async fn set_team(hub: &Hub, actor: &User, id: i64, team: Option<i64>) -> Result<CaseRow> {
+    require(actor, Action::WorkCases)?;
+    let c = case(hub, actor, id).await?;
+    if let Some(t) = team
+        && hub.store().team(t).await?.is_none()
+    {
+        return Err(ServiceError::field("team", "no such team"));
+    }
+    if c.team_id != team {
+        hub.store()
+            .set_case_team(c.id, team, actor.id, hub.now())
+            .await?;
+    }
+    case(hub, actor, id).await
+}
+
+/// Merges case `from` into case `into` (the same problem opened twice): the timeline, refs
+/// and replies move over and `from` is closed with a pointer to `into`.
+pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<CaseRow> {
+    require(actor, Action::WorkCases)?;
+    if from == into {
+        return Err(ServiceError::field(
+            "into",
+            "a case cannot be merged into itself",
+        ));
+    }
+    let target = case(hub, actor, into).await?;
+    let source = case(hub, actor, from).await?;
+    if target.state == "closed" || source.state == "closed" {
+        return Err(ServiceError::Conflict(
+            "closed cases cannot be merged; reopen them first".into(),
+        ));
+    }
+    if !hub
+        .store()
+        .merge_cases(from, into, actor.id, hub.now())
+        .await?
+    {
+        return Err(ServiceError::Conflict(
+            "the cases changed meanwhile; reload and try again".into(),
+        ));
+    }
+    case(hub, actor, into).await
+}
+
+/// What a bulk action does to each chosen case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkAction {
+    /// Assign to a staff member (`None`: unassign).
+    Assign(Option<i64>),
+    /// Move to a team (`None`: out of any team).
+    Team(Option<i64>),
+    /// Close, noting that no action was needed.
+    CloseNoAction,
+    /// Merge into this case.
+    MergeInto(i64),
+}
+
+impl BulkAction {
+    /// The action a name stands for (`assign`, `team`, `close`, `merge`) with its argument,
+    /// as forms and the API send it.
+    pub fn parse(
+        name: &str,
+        assignee: Option<i64>,
+        team: Option<i64>,
+        into: Option<i64>,
+    ) -> Result<BulkAction> {
+        Ok(match name.trim() {
+            "assign" => BulkAction::Assign(assignee),
+            "team" => BulkAction::Team(team),
+            "close" => BulkAction::CloseNoAction,
+            "merge" => BulkAction::MergeInto(
+                into.ok_or_else(|| ServiceError::field("into", "choose the case to merge into"))?,
+            ),
+            other => {
+                return Err(ServiceError::field(
+                    "action",
+                    format!("unknown action {other:?}: expected assign, team, close or merge"),
+                ));
+            }
+        })
+    }
+}
+
+/// What a bulk action did: each case either done or refused with the reason, so one case
+/// that changed meanwhile does not undo or block the others.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkOutcome {
+    /// Cases changed.
+    pub done: Vec<i64>,
+    /// Cases refused, with why.
+    pub failed: Vec<(i64, String)>,
+}
+
+/// Most cases one bulk action touches.
+pub const BULK_MAX: usize = 200;
+
+/// Applies one action to many cases (the inbox's bulk bar and `POST /api/v1/cases/bulk`).
+pub async fn bulk(
+    hub: &Hub,
+    actor: &User,
+    ids: &[i64],
+    action: &BulkAction,
+) -> Result<BulkOutcome> {
+    require(actor, Action::WorkCases)?;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if let BulkAction::MergeInto(into) = action {
+        ids.retain(|i| i != into);
+    }
+    if ids.is_empty() {
+        return Err(ServiceError::field("ids", "choose at least one case"));
+    }
+    if ids.len() > BULK_MAX {
+        return Err(ServiceError::field(
+            "ids",
+            format!("at most {BULK_MAX} cases at once"),
+        ));
+    }
+    let mut out = BulkOutcome::default();
+    for id in ids {
+        let r = match action {
+            BulkAction::Assign(to) => assign(hub, actor, id, *to).await.map(drop),
+            BulkAction::Team(t) => set_team(hub, actor, id, *t).await.map(drop),
+            BulkAction::CloseNoAction => close_no_action(hub, actor, id).await,
+            BulkAction::MergeInto(into) => merge(hub, actor, id, *into).await.map(drop),
+        };
+        match r {
+            Ok(()) => out.done.push(id),
+            Err(
+                e @ (ServiceError::Validation(_)
+                | ServiceError::Conflict(_)
+                | ServiceError::NotFound(_)),
+            ) => out.failed.push((id, e.to_string())),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+async fn close_no_action(hub: &Hub, actor: &User, id: i64) -> Result<()> {
+    let c = case(hub, actor, id).await?;
+    if c.state == "closed" {
+        return Err(ServiceError::Conflict("already closed".into()));
+    }
+    set_state(hub, actor, id, "closed").await?;
+    hub.store()
+        .add_case_event(
+            id,
+            "note",
+            Some(actor.id),
+            "closed: no action needed",
+            hub.now(),
+        )
+        .await?;
+    Ok(())
 }
 
 /// Moves a case to another state (see [`CaseState::can_move_to`]).

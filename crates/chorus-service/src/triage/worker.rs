@@ -594,7 +594,10 @@ async fn case_for_mention(
         .await?;
     // A follow-up more urgent than its case raises it (unless a person set the priority).
     // Their cases before this one count as history; this one does not.
-    let prior = store.count_customer_cases(customer).await?.saturating_sub(1);
+    let prior = store
+        .count_customer_cases(customer)
+        .await?
+        .saturating_sub(1);
     let d = decide(m, prior, rules);
     if added && case.priority_set_by.is_none() && d.priority.rank() < priority.rank() {
         let (first, resolution) = super::sla_due(hub, d.priority, Timestamp(case.created_at));

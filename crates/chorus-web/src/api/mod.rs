@@ -78,6 +78,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
             listening::delete_source
         ))
         .routes(routes!(triage::list_cases, triage::open_case))
+        .routes(routes!(triage::bulk))
         .routes(routes!(triage::get_case))
         .routes(routes!(triage::claim))
         .routes(routes!(triage::assign))

@@ -290,6 +290,9 @@ pub(crate) struct CaseParams {
     limit: Option<i64>,
     /// The `next` value of the previous page.
     after: Option<i64>,
+    /// `newest` (default) or `urgency`: highest priority first, then the soonest SLA due
+    /// time (one page).
+    sort: Option<String>,
 }
 
 /// A page of cases.
@@ -319,12 +322,72 @@ pub(crate) async fn list_cases(
             view: p.view,
             limit: p.limit,
             after: p.after,
+            sort: p.sort,
         },
     )
     .await?;
     Ok(Json(CaseListJson {
         cases: page.cases.iter().map(CaseJson::from).collect(),
         next: page.next,
+    }))
+}
+
+/// One action on many cases.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BulkJson {
+    /// The cases (at most 200).
+    ids: Vec<i64>,
+    /// `assign` (with `assignee`, null to unassign), `team` (with `team`, null for none),
+    /// `close` (closed: no action needed) or `merge` (into the case `into`).
+    action: String,
+    /// Staff member for `assign`.
+    #[serde(default)]
+    assignee: Option<i64>,
+    /// Team for `team`.
+    #[serde(default)]
+    team: Option<i64>,
+    /// Target case for `merge`.
+    #[serde(default)]
+    into: Option<i64>,
+}
+
+/// A case a bulk action left alone, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct BulkFailureJson {
+    /// Case id.
+    id: i64,
+    /// Why (the case changed meanwhile, is held by someone else, ...).
+    error: String,
+}
+
+/// What a bulk action did.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct BulkResultJson {
+    /// Cases changed.
+    done: Vec<i64>,
+    /// Cases refused, each with the reason; the others were still changed.
+    failed: Vec<BulkFailureJson>,
+}
+
+/// Apply one action to many cases: assign, move to a team, close as no action needed, or
+/// merge into one case. Each case succeeds or fails on its own.
+#[utoipa::path(post, path = "/api/v1/cases/bulk", tag = "triage", security(("bearer" = [])), request_body = BulkJson,
+    responses((status = 200, body = BulkResultJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(crate) async fn bulk(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    ApiJson(req): ApiJson<BulkJson>,
+) -> Result<Json<BulkResultJson>, ApiError> {
+    let action = triage::BulkAction::parse(&req.action, req.assignee, req.team, req.into)?;
+    let out = triage::bulk(&state.hub, &user, &req.ids, &action).await?;
+    Ok(Json(BulkResultJson {
+        done: out.done,
+        failed: out
+            .failed
+            .into_iter()
+            .map(|(id, error)| BulkFailureJson { id, error })
+            .collect(),
     }))
 }
 

@@ -733,7 +733,7 @@ async fn theme_split(
     }
 }
 
-fn form_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
+pub(super) fn form_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
     let decode = |s: &str| {
         percent_encoding::percent_decode_str(&s.replace('+', " "))
             .decode_utf8_lossy()

@@ -27,6 +27,7 @@ use crate::state::AppState;
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/inbox", get(inbox))
+        .route("/inbox/bulk", post(inbox_bulk))
         .route("/cases/{id}", get(case_page))
         .route("/cases/{id}/claim", post(claim))
         .route("/cases/{id}/assign", post(assign))
@@ -181,6 +182,10 @@ struct InboxPage {
     next: Option<String>,
     counts: (i64, i64, i64),
     can_setup: bool,
+    /// Staff to assign to in bulk.
+    staff: Vec<(i64, String)>,
+    /// Where the bulk form returns.
+    back: String,
 }
 
 async fn inbox(
@@ -206,7 +211,12 @@ async fn inbox(
         ..CaseQuery::default()
     };
     match view.as_str() {
-        "mine" => q.assignee = Some("me".into()),
+        // An agent works their own cases most urgent first, not newest first.
+        "mine" => {
+            q.assignee = Some("me".into());
+            q.sort = Some("urgency".into());
+            q.limit = Some(200);
+        }
         "unassigned" => q.assignee = Some("none".into()),
         "team" => q.team = team,
         "breaching" => {
@@ -248,8 +258,61 @@ async fn inbox(
         next,
         counts,
         can_setup: allowed(user.role, Action::ManageTriage),
+        staff: triage::staff(hub, &user).await?,
+        back: String::new(),
+    };
+    let page = InboxPage {
+        back: format!("/inbox?view={}{team_q}&state={}", page.view, page.state),
+        ..page
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The inbox's bulk bar: one action on the ticked cases.
+async fn inbox_bulk(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    // Checkboxes repeat the field name, which a struct cannot collect; read the pairs.
+    let pairs = super::listening::form_urlencoded_pairs(&body);
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let back = field("back");
+    let back = if back.starts_with("/inbox") {
+        back
+    } else {
+        "/inbox".to_owned()
+    };
+    let ids: Vec<i64> = pairs
+        .iter()
+        .filter(|(k, _)| k == "case")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let id_of = |v: String| v.trim_start_matches('#').parse::<i64>().ok();
+    let r = match triage::BulkAction::parse(
+        &field("action"),
+        id_of(field("assignee")),
+        id_of(field("team")),
+        id_of(field("into")),
+    ) {
+        Ok(action) => triage::bulk(&state.hub, &user, &ids, &action)
+            .await
+            .map(|out| {
+                let mut msg = format!("{} cases changed.", out.done.len());
+                for (id, why) in out.failed.iter().take(5) {
+                    msg.push_str(&format!(" #{id}: {why}."));
+                }
+                msg
+            }),
+        Err(e) => Err(e),
+    };
+    flash_or(r, &back)
 }
 
 // --- Case -------------------------------------------------------------------------------------

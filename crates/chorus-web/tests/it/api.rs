@@ -444,6 +444,7 @@ async fn openapi_documents_every_route() {
         ("/api/v1/sources/{id}", "delete"),
         ("/api/v1/cases", "get"),
         ("/api/v1/cases", "post"),
+        ("/api/v1/cases/bulk", "post"),
         ("/api/v1/cases/{id}", "get"),
         ("/api/v1/cases/{id}/claim", "post"),
         ("/api/v1/cases/{id}/assign", "post"),

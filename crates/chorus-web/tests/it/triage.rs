@@ -244,6 +244,115 @@ async fn cases_api(url: String) {
 }
 on_both_backends!(cases_api_on, cases_api);
 
+/// Bulk actions through the API and the inbox's bulk bar, and the urgent-first "mine".
+async fn bulk_api_and_inbox(url: String) {
+    let app = TestApp::start_on(url, |_| {}).await;
+    let agent_user = app.create_user("agent@example.com", Role::Agent).await;
+    let agent = app.token("agent@example.com").await;
+    let (post, get) = (reqwest::Method::POST, reqwest::Method::GET);
+    for (i, text) in [
+        "@acme my parcel never arrived",
+        "@acme the app keeps crashing, please fix",
+        "@acme I was charged twice!!! refund me",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (s, m) = send(&app, post.clone(), &agent, "/api/v1/mentions", Some(json!({
+            "channel": "mastodon", "external_id": format!("b{i}"), "author": format!("c{i}@m.example"),
+            "text": text, "created_at": "2026-11-20T10:00:00Z"}))).await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+    }
+    worker::tick(&app.hub).await.unwrap();
+    let (_, list) = send(&app, get.clone(), &agent, "/api/v1/cases", None).await;
+    let ids: Vec<i64> = list["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{list}");
+    let me = agent_user.id.0;
+    let (s, out) = send(
+        &app,
+        post.clone(),
+        &agent,
+        "/api/v1/cases/bulk",
+        Some(json!({"ids": ids, "action": "assign", "assignee": me})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{out}");
+    assert_eq!(out["done"].as_array().unwrap().len(), 3);
+    assert_eq!(out["failed"], json!([]));
+    let (s, e) = send(
+        &app,
+        post.clone(),
+        &agent,
+        "/api/v1/cases/bulk",
+        Some(json!({"ids": ids, "action": "archive"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let (s, e) = send(
+        &app,
+        post.clone(),
+        &agent,
+        "/api/v1/cases/bulk",
+        Some(json!({"ids": [ids[0]], "action": "merge"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let (s, mine) = send(
+        &app,
+        get.clone(),
+        &agent,
+        "/api/v1/cases?assignee=me&sort=urgency",
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{mine}");
+    assert_eq!(mine["cases"].as_array().unwrap().len(), 3);
+    assert!(mine["next"].is_null());
+
+    // The inbox: ticked cases closed as no action needed from the bulk bar.
+    let session = app.login("agent@example.com").await;
+    let page = app
+        .get("/inbox", Some(&session))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"form="bulk""#) && page.contains("Close: no action needed"),
+        "{page}"
+    );
+    let (a, b) = (ids[0].to_string(), ids[1].to_string());
+    let resp = app
+        .post_form(
+            "/inbox/bulk",
+            &[
+                ("back", "/inbox?view=mine"),
+                ("action", "close"),
+                ("case", &a),
+                ("case", &b),
+            ],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert!(crate::common::location(&resp).starts_with("/inbox?view=mine"));
+    let (_, closed) = send(
+        &app,
+        get.clone(),
+        &agent,
+        "/api/v1/cases?state=closed",
+        None,
+    )
+    .await;
+    assert_eq!(closed["cases"].as_array().unwrap().len(), 2, "{closed}");
+}
+on_both_backends!(bulk_on, bulk_api_and_inbox);
+
 #[tokio::test]
 async fn escalation_posts_a_signed_transcript() {
     use axum::routing::post;
