@@ -135,8 +135,11 @@ pub struct CaseStats {
     pub resolution_median_s: Option<i64>,
     /// 90th percentile of the same.
     pub resolution_p90_s: Option<i64>,
-    /// Share of decided SLA clocks (first response, resolution) that were met.
+    /// Share of decided SLA clocks (first response, resolution) that were met; `None`
+    /// when no clock is decided yet (nothing was due).
     pub sla_met_ratio: Option<f64>,
+    /// SLA clocks decided (met or breached).
+    pub sla_decided: i64,
 }
 
 /// The community in the period.
@@ -402,12 +405,28 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
         if let Some(r) = c.resolved_at {
             resolution.push((r - c.created_at).max(0) / 1000);
         }
-        for sla in [&c.sla_first_response, &c.sla_resolution]
-            .into_iter()
-            .flatten()
-        {
-            decided += 1;
-            met += i64::from(sla == "met");
+        // A clock counts once it is decided: met when the response (or resolution) came by
+        // its due time, breached when it came late or the due time passed without it. The
+        // stored outcome decides when there is one (a priority change may have moved the
+        // due time since). Clocks still running count neither way.
+        for (outcome, done, due) in [
+            (
+                &c.sla_first_response,
+                c.first_response_at,
+                c.first_response_due,
+            ),
+            (&c.sla_resolution, c.resolved_at, c.resolution_due),
+        ] {
+            let met_now = match (outcome.as_deref(), done, due) {
+                (Some(o), _, _) => Some(o == "met"),
+                (None, Some(at), Some(due)) => Some(at <= due),
+                (None, None, Some(due)) if due < now.0 => Some(false),
+                _ => None,
+            };
+            if let Some(m) = met_now {
+                decided += 1;
+                met += i64::from(m);
+            }
         }
     }
     first_response.sort_unstable();
@@ -422,6 +441,7 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
         resolution_median_s: quantile(&resolution, 0.5),
         resolution_p90_s: quantile(&resolution, 0.9),
         sla_met_ratio: ratio(met, decided),
+        sla_decided: decided,
     };
 
     // Community: peer answers and time to the first answer.

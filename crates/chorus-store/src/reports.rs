@@ -57,6 +57,10 @@ pub struct CaseFacts {
     pub sla_first_response: Option<String>,
     /// `met` or `breached` once decided.
     pub sla_resolution: Option<String>,
+    /// First response due (ms), when the priority has a target.
+    pub first_response_due: Option<i64>,
+    /// Resolution due (ms), when the priority has a target.
+    pub resolution_due: Option<i64>,
 }
 
 /// A topic posted in the period.
@@ -229,7 +233,7 @@ impl Store {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT created_at, last_customer_at AS customer_at, first_response_at, resolved_at, \
-                 sla_first_response, sla_resolution FROM cases \
+                 sla_first_response, sla_resolution, first_response_due, resolution_due FROM cases \
                  WHERE created_at >= $1 AND created_at < $2 AND ($3 IS NULL OR channel = $3) \
                  AND ($4 IS NULL OR team_id = $4) \
                  AND ($5 IS NULL OR (' ' || tags || ' ') LIKE ('% ' || $5 || ' %')) \

@@ -221,6 +221,29 @@ pub struct NewCase<'a> {
     pub body: &'a str,
 }
 
+/// The clock history of a case handled before Chorus saw it (an import of past cases, the
+/// demo's week): when it opened, what was due, when it was answered and resolved, and the
+/// outcomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory<'a> {
+    /// Opened.
+    pub created_at: Timestamp,
+    /// First response due.
+    pub first_response_due: Option<Timestamp>,
+    /// Resolution due.
+    pub resolution_due: Option<Timestamp>,
+    /// First response.
+    pub first_response_at: Option<Timestamp>,
+    /// Resolved.
+    pub resolved_at: Option<Timestamp>,
+    /// Closed.
+    pub closed_at: Option<Timestamp>,
+    /// State now.
+    pub state: &'a str,
+    /// Who handled it.
+    pub assignee: Option<UserId>,
+}
+
 /// Which cases a listing shows.
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {
@@ -1277,6 +1300,44 @@ impl Store {
             tx.commit().await?;
             true
         }))
+    }
+
+    /// Rewrites a case's clock history (see [`CaseHistory`]); SLA outcomes follow from the
+    /// times: a first response or resolution after its due time is a breach.
+    pub async fn set_case_history(&self, id: i64, h: &CaseHistory<'_>) -> Result<()> {
+        let outcome = |done: Option<Timestamp>, due: Option<Timestamp>| match (done, due) {
+            (Some(at), Some(due)) => Some(if at.0 <= due.0 { "met" } else { "breached" }),
+            _ => None,
+        };
+        with_db!(&self.write, |pool| {
+            sqlx::query(
+                "UPDATE cases SET created_at = $2, first_response_due = $3, resolution_due = $4, \
+                 first_response_at = $5, resolved_at = $6, closed_at = $7, state = $8, assignee_id = $9, \
+                 sla_first_response = $10, sla_resolution = $11, updated_at = $12 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(h.created_at.0)
+            .bind(h.first_response_due.map(|t| t.0))
+            .bind(h.resolution_due.map(|t| t.0))
+            .bind(h.first_response_at.map(|t| t.0))
+            .bind(h.resolved_at.map(|t| t.0))
+            .bind(h.closed_at.map(|t| t.0))
+            .bind(h.state)
+            .bind(h.assignee.map(|u| u.0))
+            .bind(outcome(h.first_response_at, h.first_response_due))
+            .bind(outcome(h.resolved_at, h.resolution_due))
+            .bind(
+                [h.closed_at, h.resolved_at, h.first_response_at]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.0)
+                    .max()
+                    .unwrap_or(h.created_at.0),
+            )
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
     }
 
     /// Moves a case to another team.

@@ -367,16 +367,27 @@ pub(crate) async fn open_for_topic(
 
 /// One pass over everything new; `chorus serve` calls it every second, tests call it directly.
 pub async fn tick(hub: &Hub) -> Result<TickReport> {
+    let max_delay = i64::try_from(hub.config().understand.max_delay_secs)
+        .unwrap_or(i64::MAX)
+        .saturating_mul(1_000);
+    tick_waiting(hub, max_delay).await
+}
+
+/// Triage over everything stored now on the signals it has, without waiting for the
+/// accurate tier (the demo's seed, which should not take minutes in a debug build).
+pub(crate) async fn drain_now(hub: &Hub) -> Result<()> {
+    while tick_waiting(hub, 0).await?.mentions > 0 {}
+    Ok(())
+}
+
+async fn tick_waiting(hub: &Hub, max_delay: i64) -> Result<TickReport> {
     let mut report = TickReport::default();
     let rules = load_rules(hub).await?;
     let alerts = load_alerts(hub).await?;
     let incidents = load_incidents(hub).await?;
     let store = hub.store();
     // A mention the accurate tier has yet to read is worth waiting for, but not for long:
-    // after `max_delay_secs` it is decided on the fast tier's signals.
-    let max_delay = i64::try_from(hub.config().understand.max_delay_secs)
-        .unwrap_or(i64::MAX)
-        .saturating_mul(1_000);
+    // after `max_delay` (ms) it is decided on the fast tier's signals.
     loop {
         let cursor = store.cursor(MENTIONS_CURSOR).await?;
         let batch = store.mentions_after(cursor, BATCH).await?;

@@ -280,7 +280,11 @@ fn kpis(r: &Report) -> Vec<Kpi> {
         Kpi {
             label: "SLA met",
             value: pct(r.cases.sla_met_ratio),
-            hint: "of decided SLA clocks".into(),
+            hint: if r.cases.sla_decided == 0 {
+                "no cases due yet".into()
+            } else {
+                format!("of {} SLA clocks due", r.cases.sla_decided)
+            },
         },
         Kpi {
             label: "Topics",
