@@ -1,5 +1,12 @@
 //! Spike detection on counts per time bucket: an exponentially weighted moving mean and
-//! variance (EWMA), and a z-score with a minimum count.
+//! variance (EWMA) of the seasonally adjusted counts, a seasonal profile by hour of day
+//! (weekdays and weekends apart), and a z-score with a minimum count and a cool-down.
+//!
+//! Customer traffic has a daily rhythm: a morning is always busier than the night before it.
+//! Against a plain moving average every morning would be a spike, so each hourly bucket is
+//! compared with the level times its slot's factor (how busy that hour usually is, learnt from
+//! the series itself). Only a rise above that counts; a drop never alerts, and after a spike
+//! the series stays quiet for `cooldown` buckets so one surge raises one alert.
 //!
 //! A series (all mentions, one theme, one channel) counts events per bucket. When a bucket
 //! closes, its count updates the EWMA; while a bucket is open, its count so far is compared with
@@ -30,6 +37,10 @@ pub struct SpikeConfig {
     pub warmup: u32,
     /// Whether a series still warming up may spike on `min_count` alone.
     pub emerging: bool,
+    /// Buckets after a spike in which the series cannot spike again.
+    pub cooldown: u32,
+    /// Local time minus UTC (ms), so "hour of day" is the audience's hour.
+    pub utc_offset_ms: i64,
 }
 
 impl Default for SpikeConfig {
@@ -41,12 +52,30 @@ impl Default for SpikeConfig {
             min_count: 10,
             warmup: 6,
             emerging: false,
+            cooldown: 3,
+            utc_offset_ms: 0,
         }
     }
 }
 
+/// Seasonal slots: 24 hours of weekdays, then 24 of weekends.
+const SLOTS: usize = 48;
+const HOUR_MS: i64 = 3_600_000;
+/// A slot's factor stays within this range of the level: a slot that is usually empty must
+/// not make a handful of posts look like a surge, nor a busy one hide a real surge.
+const FACTOR_RANGE: (f64, f64) = (0.2, 5.0);
+
+/// The seasonal slot of an hourly bucket.
+fn slot(bucket: i64, cfg: &SpikeConfig) -> usize {
+    let local = bucket + cfg.utc_offset_ms;
+    let hour = local.div_euclid(HOUR_MS).rem_euclid(24) as usize;
+    // 1970-01-01 was a Thursday: day 0 is weekday 3 (Monday = 0).
+    let weekday = (local.div_euclid(24 * HOUR_MS) + 3).rem_euclid(7);
+    if weekday >= 5 { 24 + hour } else { hour }
+}
+
 /// The detector's memory of one series (persisted between batches and restarts).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SeriesState {
     /// Start of the open bucket (ms), 0 before the first event.
     pub bucket: i64,
@@ -58,8 +87,16 @@ pub struct SeriesState {
     pub var: f64,
     /// Closed buckets seen.
     pub seen: u32,
-    /// The bucket that last produced a spike (so a bucket spikes once).
+    /// The bucket that last produced a spike (so a bucket spikes once, and the cool-down
+    /// runs from it).
     pub spiked: Option<i64>,
+    /// How busy each seasonal slot usually is relative to the level (empty until the first
+    /// hourly bucket closes; state saved before seasons existed loads without them).
+    #[serde(default)]
+    pub season: Vec<f32>,
+    /// Closed buckets seen per seasonal slot.
+    #[serde(default)]
+    pub season_seen: Vec<u16>,
 }
 
 /// A detected spike.
@@ -98,19 +135,26 @@ impl SeriesState {
                 self.mean = 0.0;
                 self.var = 0.0;
             } else {
+                // Each empty bucket closes in its own slot.
                 for _ in 1..gap {
+                    self.bucket += bucket_ms;
                     self.close(cfg);
                 }
             }
             self.bucket = bucket;
         }
         self.count += n;
-        if self.spiked == Some(self.bucket) || self.count < cfg.min_count {
+        let cooling = self
+            .spiked
+            .is_some_and(|b| self.bucket - b < i64::from(cfg.cooldown.max(1)) * bucket_ms);
+        if cooling || self.count < cfg.min_count {
             return None;
         }
         let warming = self.seen < cfg.warmup;
-        let sd = self.var.sqrt().max(self.mean.sqrt()).max(1.0);
-        let z = (self.count as f64 - self.mean) / sd;
+        let factor = self.factor(self.bucket, cfg);
+        let expected = self.mean * factor;
+        let sd = (self.var.sqrt() * factor).max(expected.sqrt()).max(1.0);
+        let z = (self.count as f64 - expected) / sd;
         // A series still warming up may spike on its first bucket alone (a new theme that is
         // busy at once), but once it has a history only a rise counts: a bucket reaching
         // `min_count` below its series' mean is a drop, and a drop never alerts.
@@ -126,7 +170,7 @@ impl SeriesState {
             Some(Spike {
                 bucket: self.bucket,
                 count: self.count,
-                expected: self.mean,
+                expected,
                 z,
             })
         } else {
@@ -134,9 +178,44 @@ impl SeriesState {
         }
     }
 
-    /// Closes the open bucket: its count enters the averages.
+    /// How busy the slot of `bucket` usually is relative to the level (1 without a
+    /// profile: buckets other than hours, or a slot not seen yet).
+    fn factor(&self, bucket: i64, cfg: &SpikeConfig) -> f64 {
+        if cfg.bucket_ms != HOUR_MS {
+            return 1.0;
+        }
+        self.season
+            .get(slot(bucket, cfg))
+            .map_or(1.0, |f| f64::from(*f))
+    }
+
+    /// Learns the slot of the closing bucket: its count against the level, averaged over the
+    /// slot's buckets so far (shrunk towards 1 at first), then a moving average.
+    fn learn_season(&mut self, x: f64, cfg: &SpikeConfig) {
+        if cfg.bucket_ms != HOUR_MS {
+            return;
+        }
+        if self.season.len() != SLOTS {
+            self.season = vec![1.0; SLOTS];
+            self.season_seen = vec![0; SLOTS];
+        }
+        let i = slot(self.bucket, cfg);
+        let ratio = (x + 1.0) / (self.mean + 1.0);
+        let n = self.season_seen[i];
+        let rate = (1.0 / (f64::from(n) + 2.0)).max(0.1);
+        let f = f64::from(self.season[i]);
+        let f = (f + rate * (ratio - f)).clamp(FACTOR_RANGE.0, FACTOR_RANGE.1);
+        self.season[i] = f as f32;
+        self.season_seen[i] = n.saturating_add(1);
+    }
+
+    /// Closes the open bucket: its count, adjusted for its slot, enters the averages.
     fn close(&mut self, cfg: &SpikeConfig) {
-        let x = self.count as f64;
+        let raw = self.count as f64;
+        if self.seen > 0 {
+            self.learn_season(raw, cfg);
+        }
+        let x = raw / self.factor(self.bucket, cfg);
         if self.seen == 0 {
             self.mean = x;
             self.var = 0.0;
@@ -242,6 +321,72 @@ mod tests {
         for i in 0..12 {
             assert!(s.observe(10 * H + i, 1, &cfg()).is_none());
         }
+    }
+
+    /// A day of traffic with a rhythm: quiet nights, a morning rush, busy days.
+    fn daily(hour_of_day: i64) -> u64 {
+        const DAY: [u64; 24] = [
+            2, 1, 1, 1, 1, 2, 4, 10, 30, 40, 38, 36, 35, 34, 33, 32, 30, 28, 22, 16, 12, 8, 5, 3,
+        ];
+        DAY[hour_of_day.rem_euclid(24) as usize]
+    }
+
+    #[test]
+    fn the_daily_rhythm_is_not_a_spike_and_a_surge_on_top_is() {
+        let c = SpikeConfig {
+            warmup: 24,
+            ..cfg()
+        };
+        // Monday 2026-11-02 00:00 UTC.
+        let monday = 1_762_041_600_000 / H * H;
+        let mut s = SeriesState::default();
+        let mut alerts = Vec::new();
+        for h in 0..(21 * 24) {
+            let n = daily(h % 24);
+            if let Some(sp) = s.observe(monday + h * H, n, &c) {
+                alerts.push((h, sp));
+            }
+        }
+        // After the first week the rhythm is learnt: no more alerts on ordinary mornings.
+        let late: Vec<_> = alerts.iter().filter(|(h, _)| *h >= 7 * 24).collect();
+        assert!(late.is_empty(), "{late:?}");
+        // The same morning ramp without seasons alerts (what this guards against).
+        let mut plain = SeriesState::default();
+        let hourly = SpikeConfig {
+            bucket_ms: H + 1,
+            ..c
+        };
+        let mut plain_alerts = 0;
+        for h in 0..(21 * 24) {
+            let at = monday + h * (H + 1);
+            plain_alerts += usize::from(plain.observe(at, daily(h % 24), &hourly).is_some());
+        }
+        assert!(
+            plain_alerts > 0,
+            "the rhythm alone should fool a plain average"
+        );
+        // A surge at noon, three times the usual noon: one alert, against the noon baseline,
+        // and the next hours (still high) stay quiet in the cool-down.
+        for h in (21 * 24)..(21 * 24 + 12) {
+            assert!(s.observe(monday + h * H, daily(h % 24), &c).is_none());
+        }
+        let noon = monday + 21 * 24 * H + 12 * H;
+        let usual = daily(12);
+        let mut flagged = Vec::new();
+        for k in 0..3 {
+            if let Some(sp) = s.observe(noon + k * H, 3 * usual, &c) {
+                flagged.push(sp);
+            }
+        }
+        assert_eq!(flagged.len(), 1, "{flagged:?}");
+        let sp = flagged[0];
+        assert!(
+            sp.expected > usual as f64 * 0.6 && sp.expected < usual as f64 * 1.5,
+            "expected {} against a usual {usual}",
+            sp.expected
+        );
+        // A quiet hour at 3 am is still quiet after the surge: a drop never alerts.
+        assert!(s.observe(noon + 15 * H, 1, &c).is_none());
     }
 
     #[test]

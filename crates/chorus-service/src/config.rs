@@ -174,6 +174,10 @@ section! {
         spike_z: f64 = 3.0,
         /// Hours of history the overall series needs before it can spike.
         spike_warmup_hours: u32 = 24,
+        /// Hours after a spike in which the same series cannot spike again (one surge, one
+        /// alert). Baselines learn each hour of the day (weekdays and weekends apart) in
+        /// `triage.utc_offset_minutes` local time, so the morning rush is not a spike.
+        spike_cooldown_hours: u32 = 3,
         /// Cosine similarity (0 to 1) from which a complaint joins an existing theme.
         theme_similarity: f32 = 0.5,
         /// Themes kept in memory for clustering (the least recently active are dropped).

@@ -1262,3 +1262,51 @@ async fn bulk_actions_and_the_urgent_first_view(url: String) {
     ));
 }
 on_both_backends!(bulk_on, bulk_actions_and_the_urgent_first_view);
+
+/// A spike alert says what rose, by how much against which baseline, where it came from,
+/// and links to the theme's mentions; the spike alerts once.
+async fn spike_alerts_say_what_rose_and_against_what(url: String) {
+    let e = env(url).await;
+    triage::create_alert_rule(
+        &e.hub,
+        &e.manager,
+        AlertRuleInput {
+            name: "Surges".into(),
+            conditions: Conditions {
+                spike: true,
+                ..Conditions::default()
+            },
+            actions: vec![AlertAction::Email {
+                to: "oncall@acme.example".into(),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    // A new theme busy in its first hour: an emerging issue.
+    for i in 0..14 {
+        ingest(
+            &e,
+            status(
+                &format!("s{i}"),
+                &format!("u{i}@m.example"),
+                10,
+                &format!("@acme checkout fails with error 502 again, attempt {i}"),
+                None,
+            ),
+            None,
+        )
+        .await;
+    }
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.alerts, 1, "{r:?}");
+    let log = triage::alert_log(&e.hub, &e.agent, 10).await.unwrap();
+    let a = &log[0];
+    assert!(a.subject.contains("spike in theme"), "{}", a.subject);
+    assert!(a.body.contains("baseline"), "{}", a.body);
+    assert!(a.body.contains("By channel: mastodon"), "{}", a.body);
+    assert!(a.link.contains("/listen/themes/"), "{}", a.link);
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.alerts, 0);
+}
+on_both_backends!(spike_alerts_on, spike_alerts_say_what_rose_and_against_what);

@@ -221,6 +221,27 @@ pub struct NewCase<'a> {
     pub body: &'a str,
 }
 
+/// A live spike for the alerting worker.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SpikeRow {
+    /// Id (the cursor).
+    pub id: i64,
+    /// Series key (`all`, `theme:<id>`).
+    pub series: String,
+    /// Theme, for theme series.
+    pub theme_id: Option<i64>,
+    /// The theme's label.
+    pub label: Option<String>,
+    /// Mentions in the hour when flagged.
+    pub count: i64,
+    /// What the baseline expected for that hour.
+    pub expected: f64,
+    /// Standard deviations above the baseline.
+    pub z: f64,
+    /// Start of the hour (ms).
+    pub bucket: i64,
+}
+
 /// The clock history of a case handled before Chorus saw it (an import of past cases, the
 /// demo's week): when it opened, what was due, when it was answered and resolved, and the
 /// outcomes.
@@ -1667,14 +1688,10 @@ impl Store {
 
     /// Spikes recorded after `after` (by id): `(id, series, theme id, theme label, count, expected)`.
     #[allow(clippy::type_complexity)]
-    pub async fn spikes_after(
-        &self,
-        after: i64,
-        limit: i64,
-    ) -> Result<Vec<(i64, String, Option<i64>, Option<String>, i64, f64)>> {
+    pub async fn spikes_after(&self, after: i64, limit: i64) -> Result<Vec<SpikeRow>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
-                "SELECT s.id, s.series, s.theme_id, t.label, s.count, s.expected FROM spikes s \
+                "SELECT s.id, s.series, s.theme_id, t.label, s.count, s.expected, s.z, s.bucket FROM spikes s \
                  LEFT JOIN themes t ON t.id = s.theme_id WHERE s.id > $1 AND s.live ORDER BY s.id LIMIT $2",
             )
             .bind(after)

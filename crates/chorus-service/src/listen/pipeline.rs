@@ -139,6 +139,7 @@ impl Pipeline {
                 bus: hub.bus().clone(),
                 clock: hub.clock().clone(),
                 cfg,
+                utc_offset_ms: hub.config().triage.utc_offset_minutes * Timestamp::MINUTE,
                 state,
             },
         ));
@@ -409,6 +410,8 @@ struct Writer {
     bus: Arc<dyn EventBus>,
     clock: Clock,
     cfg: ListenConfig,
+    /// The team's local time minus UTC: spike baselines learn the audience's hours of day.
+    utc_offset_ms: i64,
     state: State,
 }
 
@@ -529,6 +532,8 @@ impl Writer {
             },
             // A theme that is busy from its first hour is an emerging issue.
             emerging: theme,
+            cooldown: self.cfg.spike_cooldown_hours,
+            utc_offset_ms: self.utc_offset_ms,
             ..SpikeConfig::default()
         }
     }

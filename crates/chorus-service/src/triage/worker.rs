@@ -693,31 +693,82 @@ async fn spikes(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport) -> Res
     let store = hub.store();
     let cursor = store.cursor(SPIKES_CURSOR).await?;
     let rows = store.spikes_after(cursor, BATCH).await?;
-    let Some(last) = rows.last().map(|r| r.0) else {
+    let Some(last) = rows.last().map(|r| r.id) else {
         return Ok(());
     };
-    for (id, series, theme, label, count, expected) in &rows {
-        for rule in alerts.iter().filter(|r| r.conditions.spike) {
-            let themes = &rule.conditions.themes;
-            if !themes.is_empty() && !theme.is_some_and(|t| themes.contains(&t)) {
-                continue;
-            }
-            let what = label
-                .as_deref()
-                .map_or_else(|| series.clone(), |l| format!("theme “{l}”"));
+    for sp in &rows {
+        let matching: Vec<&AlertRule> = alerts
+            .iter()
+            .filter(|r| r.conditions.spike)
+            .filter(|r| {
+                let themes = &r.conditions.themes;
+                themes.is_empty() || sp.theme_id.is_some_and(|t| themes.contains(&t))
+            })
+            .collect();
+        if matching.is_empty() {
+            continue;
+        }
+        let (what, body, link) = spike_alert(hub, sp).await?;
+        for rule in matching {
             let title = format!("{}: spike in {what}", rule.name);
-            let body = format!("{count} mentions in one hour where about {expected:.0} are usual.");
-            let link = match theme {
-                Some(t) => format!("{}/listen/themes/{t}", hub.config().public_url()),
-                None => format!("{}/listen", hub.config().public_url()),
-            };
-            if raise(hub, rule, &format!("spike:{id}"), &title, &body, &link).await? {
+            if raise(hub, rule, &format!("spike:{}", sp.id), &title, &body, &link).await? {
                 report.alerts += 1;
             }
         }
     }
     store.set_cursor(SPIKES_CURSOR, last, hub.now()).await?;
     Ok(())
+}
+
+/// What a spike alert says: what rose (the theme and its terms, or all mentions), by how
+/// much against which baseline, where it came from, and a link to the mentions.
+async fn spike_alert(
+    hub: &Hub,
+    sp: &chorus_store::triage::SpikeRow,
+) -> Result<(String, String, String)> {
+    let base = hub.config().public_url();
+    let what = sp
+        .label
+        .as_deref()
+        .map_or_else(|| "all mentions".to_owned(), |l| format!("theme “{l}”"));
+    let start = Timestamp(sp.bucket);
+    let hour = start.rfc3339();
+    let hour = hour.get(..16).unwrap_or(&hour).replace('T', " ");
+    let ratio = if sp.expected > 0.5 {
+        format!("{:.1}×", sp.count as f64 / sp.expected)
+    } else {
+        "far above".to_owned()
+    };
+    let mut body = format!(
+        "{what}: {} mentions in the hour from {hour} UTC, {ratio} the baseline of about {:.0} \
+         for that hour of the day ({:.1} standard deviations above it).",
+        sp.count, sp.expected, sp.z
+    );
+    let link = match sp.theme_id {
+        Some(t) => {
+            let to = start.plus(Timestamp::HOUR);
+            let channels = hub
+                .store()
+                .report_theme_channels(t, start, to, &Default::default())
+                .await?;
+            let total: i64 = channels.iter().map(|c| c.mentions).sum();
+            if total > 0 {
+                let mut parts: Vec<String> = channels
+                    .iter()
+                    .map(|c| format!("{} {}", c.channel, c.mentions))
+                    .collect();
+                parts.sort();
+                let negative: i64 = channels.iter().map(|c| c.negative).sum();
+                body.push_str(&format!(
+                    " By channel: {}. Negative: {negative} of {total}.",
+                    parts.join(", ")
+                ));
+            }
+            format!("{base}/listen/themes/{t}")
+        }
+        None => format!("{base}/listen"),
+    };
+    Ok((what, body, link))
 }
 
 async fn unanswered(hub: &Hub, rules: &[RoutingRule], report: &mut TickReport) -> Result<()> {
