@@ -59,6 +59,9 @@ pub struct ClusterConfig {
     pub similarity: f32,
     /// Cosine similarity that suffices for a candidate sharing an LSH band.
     pub band_similarity: f32,
+    /// Cosine similarity of two themes' centroids from which they are one theme (see
+    /// [`ThemeIndex::converged`]).
+    pub merge_similarity: f32,
     /// Terms kept in a cluster centroid.
     pub max_terms: usize,
     /// Clusters remembered per term in the inverted index (the most recent).
@@ -77,6 +80,7 @@ impl Default for ClusterConfig {
             near_duplicate: 0.5,
             similarity: 0.5,
             band_similarity: 0.25,
+            merge_similarity: 0.4,
             max_terms: 24,
             max_postings: 64,
             max_pending: 100_000,
@@ -382,7 +386,12 @@ impl Profile {
             [] => "untitled theme".to_owned(),
             [one] => one.0.0.clone(),
             [(first, w1), (second, w2), ..] => {
-                if *w2 * 2.0 >= *w1 && !first.0.contains(&second.0) && !second.0.contains(&first.0)
+                let words = |p: &str| p.split_whitespace().count();
+                // A label is a short phrase a person would write: at most five words.
+                if *w2 * 2.0 >= *w1
+                    && !first.0.contains(&second.0)
+                    && !second.0.contains(&first.0)
+                    && words(&first.0) + words(&second.0) <= 5
                 {
                     format!("{} · {}", first.0, second.0)
                 } else {
@@ -638,6 +647,85 @@ impl ThemeIndex {
         if let Some(slot) = self.by_pending.remove(&mention) {
             self.free_slot(slot);
         }
+    }
+
+    /// Pairs of themes whose centroids have converged — cosine similarity of at least `min`
+    /// — as `(from, into, similarity)`, the smaller theme first, most similar pairs first,
+    /// each theme in at most one pair. Two themes started apart (different first words for
+    /// one cause) drift together as members join; merging them keeps one theme per cause.
+    pub fn converged(&self, min: f32) -> Vec<(i64, i64, f32)> {
+        let mut pairs: Vec<(i64, i64, f32)> = Vec::new();
+        for (slot, c) in self.slots.iter().enumerate() {
+            let Some(c) = c else { continue };
+            let Member::Theme(a) = c.member else { continue };
+            if c.norm <= 0.0 {
+                continue;
+            }
+            let mut strongest: Vec<&(u64, f32)> = c.profile.terms.iter().collect();
+            strongest.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let mut seen: Vec<u32> = Vec::new();
+            for (h, _) in strongest.into_iter().take(8) {
+                for r in self.postings.get(h).into_iter().flatten() {
+                    if r.slot as usize <= slot || seen.contains(&r.slot) {
+                        continue;
+                    }
+                    seen.push(r.slot);
+                    let Some(o) = self.get(*r) else { continue };
+                    let Member::Theme(b) = o.member else { continue };
+                    if o.norm <= 0.0 {
+                        continue;
+                    }
+                    let cos = dot(&c.profile.terms, &o.profile.terms) / (c.norm * o.norm);
+                    if cos >= min {
+                        let (from, into) = if (c.profile.count, a) < (o.profile.count, b) {
+                            (a, b)
+                        } else {
+                            (b, a)
+                        };
+                        pairs.push((from, into, cos));
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+        let mut used: Vec<i64> = Vec::new();
+        pairs.retain(|(a, b, _)| {
+            if used.contains(a) || used.contains(b) {
+                return false;
+            }
+            used.push(*a);
+            used.push(*b);
+            true
+        });
+        pairs
+    }
+
+    /// Merges theme `from` into theme `into` (term sums, counts and phrases add up); returns
+    /// the merged profile, or `None` if either is not held.
+    pub fn merge(&mut self, from: i64, into: i64) -> Option<&Profile> {
+        if from == into {
+            return None;
+        }
+        let a = self.profile(from)?.clone();
+        let mut b = self.profile(into)?.clone();
+        let doc = Doc {
+            fingerprint: Fingerprint::from_minhash(a.minhash),
+            terms: a.terms.clone(),
+            phrases: Vec::new(),
+        };
+        absorb(&mut b, &doc, self.config.max_terms);
+        b.count = b.count.saturating_sub(1).saturating_add(a.count);
+        for (phrase, n) in a.phrases {
+            match b.phrases.iter_mut().find(|e| e.0 == phrase) {
+                Some(e) => e.1 += n,
+                None => b.phrases.push((phrase, n)),
+            }
+        }
+        b.phrases.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        b.phrases.truncate(MAX_PHRASES);
+        self.remove_theme(from);
+        self.load_theme(into, b);
+        self.profile(into)
     }
 
     /// Loads a theme from its persisted profile (replacing any held under that id).
@@ -1095,5 +1183,42 @@ mod tests {
             assert_eq!(stem(a), b, "{}", String::from_utf8_lossy(a));
         }
         assert_eq!(synonym(b"signin"), b"login");
+    }
+
+    #[test]
+    fn converged_themes_merge_and_distinct_ones_do_not() {
+        let a = Analyzer::embedded().unwrap();
+        let mut idx = ThemeIndex::new(ClusterConfig::default());
+        // Two themes for one cause that started on different words, and one other cause.
+        let login_a =
+            Profile::of_docs(&[doc(&a, GROUPS[0][0]), doc(&a, GROUPS[0][1])], 24).unwrap();
+        let login_b =
+            Profile::of_docs(&[doc(&a, GROUPS[0][2]), doc(&a, GROUPS[0][4])], 24).unwrap();
+        let crash = Profile::of_docs(&[doc(&a, GROUPS[1][0]), doc(&a, GROUPS[1][1])], 24).unwrap();
+        idx.load_theme(1, login_a);
+        idx.load_theme(2, login_b);
+        idx.load_theme(3, crash);
+        let pairs = idx.converged(ClusterConfig::default().merge_similarity);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        let (from, into, cos) = pairs[0];
+        assert_eq!([from.min(into), from.max(into)], [1, 2]);
+        assert!(cos >= 0.4, "{cos}");
+        let merged = idx.merge(from, into).unwrap();
+        assert_eq!(merged.count, 4);
+        assert_eq!(idx.themes(), 2);
+        assert!(idx.profile(from).is_none());
+        assert!(
+            idx.converged(ClusterConfig::default().merge_similarity)
+                .is_empty()
+        );
+        // Labels stay short: at most five words.
+        let words = idx
+            .profile(into)
+            .unwrap()
+            .label()
+            .split_whitespace()
+            .filter(|w| *w != "·")
+            .count();
+        assert!((1..=5).contains(&words));
     }
 }

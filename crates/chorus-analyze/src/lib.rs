@@ -96,6 +96,20 @@ pub struct Signals {
     pub key_phrases: Vec<String>,
 }
 
+impl Signals {
+    /// Whether the text is the kind themes are made of: a complaint or question, a negative
+    /// post, or a post about the service that is not positive ("two identical charges on my
+    /// statement") — a problem with a cause to find. Customers rarely use the words a lexicon
+    /// expects ("opening any image closes the app"), so negativity alone is enough. Abuse is left out
+    /// (it says nothing about a cause), and so are praise and chatter.
+    pub fn themable(&self) -> bool {
+        !self.toxicity.abusive
+            && (matches!(self.intent, Intent::Complaint | Intent::Question)
+                || self.sentiment.label == SentimentLabel::Negative
+                || (self.service_related && self.sentiment.label != SentimentLabel::Positive))
+    }
+}
+
 /// Probabilities of the trained tasks for one text, from either tier: what the decisions
 /// (labels, abuse, intent) are made from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

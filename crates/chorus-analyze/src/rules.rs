@@ -63,7 +63,7 @@ pub fn problem_report(f: &Facts) -> bool {
 /// Whether the text talks about a product or service experience.
 pub fn service_related(f: &Facts) -> bool {
     f.service >= 2
-        || (f.service == 1 && (f.you || f.complaint_phrase || f.bad || f.failure))
+        || (f.service == 1 && (f.you || f.complaint_phrase || f.bad || f.failure || f.problem))
         || (f.complaint_phrase && f.you)
 }
 

@@ -178,6 +178,10 @@ section! {
         /// alert). Baselines learn each hour of the day (weekdays and weekends apart) in
         /// `triage.utc_offset_minutes` local time, so the morning rush is not a spike.
         spike_cooldown_hours: u32 = 3,
+        /// Minutes between checks that merge themes whose centroids converged (two themes
+        /// for one cause, started on different first words); 0 turns automatic merging off.
+        /// Staff can still merge and split by hand.
+        theme_merge_minutes: u64 = 10,
         /// Cosine similarity (0 to 1) from which a complaint joins an existing theme.
         theme_similarity: f32 = 0.5,
         /// Themes kept in memory for clustering (the least recently active are dropped).

@@ -232,6 +232,20 @@ pub enum EvalCommand {
         #[command(flatten)]
         tier: TierArgs,
     },
+    /// How well themes name root causes: coverage, purity and NMI against known causes. The
+    /// last line is `themes coverage=C purity=P nmi=N themes=T median_label_words=W`.
+    Themes {
+        /// JSON lines `{"text": ..., "cause": ...}` (cause null for praise and chatter);
+        /// without it, synthetic incidents with known causes.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Synthetic posts to generate (without `--file`).
+        #[arg(long, default_value_t = 5_000)]
+        posts: usize,
+        /// Seed of the synthetic posts.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// The hand-labelled intent sample (line numbers of TweetEval sentiment validation tweets).
     Intent {
         /// Directory of the shared datasets.

@@ -13,6 +13,7 @@ mod reports_cli;
 mod search_cli;
 mod settings;
 mod soak;
+mod themes_eval;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -45,6 +46,9 @@ fn main() -> ExitCode {
         Command::Eval {
             command: EvalCommand::Intent { data, labels },
         } => Some(analytics::eval_intent(data, labels)),
+        Command::Eval {
+            command: EvalCommand::Themes { file, posts, seed },
+        } => Some(themes_eval::eval_themes(file.as_deref(), *posts, *seed)),
         Command::Train {
             data,
             out,

@@ -528,6 +528,53 @@ pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Resu
     }
     let a = live_theme(hub, from).await?;
     let b = live_theme(hub, into).await?;
+    merge_pair(hub, &a, &b).await?;
+    hub.pipeline().await?.reload().await?;
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: from });
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: into });
+    live_theme(hub, into).await
+}
+
+/// Merges themes whose centroids have converged (see [`ThemeIndex::converged`]): two themes
+/// that started apart on different first words for one cause become one as their members
+/// pile up. Looks at the most recently active themes; returns how many merges it made.
+pub async fn merge_converged(hub: &Hub) -> Result<usize> {
+    const RECENT: i64 = 5_000;
+    let store = hub.store();
+    let config = chorus_analyze::cluster::ClusterConfig::default();
+    let mut index = chorus_analyze::cluster::ThemeIndex::new(config);
+    for (id, bytes) in store.theme_profiles(RECENT).await? {
+        if let Ok(p) = Profile::from_bytes(&bytes) {
+            index.load_theme(id, p);
+        }
+    }
+    let mut merged = 0;
+    for (from, into, _) in index.converged(config.merge_similarity) {
+        let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {
+            continue;
+        };
+        if a.merged_into.is_some() || b.merged_into.is_some() {
+            continue;
+        }
+        merge_pair(hub, &a, &b).await?;
+        tracing::info!(from, into, "merged converged themes");
+        hub.bus()
+            .publish(chorus_bus::Event::ThemeChanged { id: from });
+        hub.bus()
+            .publish(chorus_bus::Event::ThemeChanged { id: into });
+        merged += 1;
+    }
+    if merged > 0 {
+        hub.pipeline().await?.reload().await?;
+    }
+    Ok(merged)
+}
+
+/// Moves theme `a` into theme `b` in the store, with a profile and label rebuilt from a
+/// sample of both themes' texts.
+async fn merge_pair(hub: &Hub, a: &Theme, b: &Theme) -> Result<()> {
     let mut texts: Vec<String> = hub
         .store()
         .theme_texts(b.id, PROFILE_SAMPLE / 2)
@@ -550,12 +597,7 @@ pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Resu
     hub.store()
         .merge_themes(a.id, b.id, &label, &bytes, hub.now())
         .await?;
-    hub.pipeline().await?.reload().await?;
-    hub.bus()
-        .publish(chorus_bus::Event::ThemeChanged { id: from });
-    hub.bus()
-        .publish(chorus_bus::Event::ThemeChanged { id: into });
-    live_theme(hub, into).await
+    Ok(())
 }
 
 /// Moves the given mentions of theme `from` into a new theme; returns the new theme.

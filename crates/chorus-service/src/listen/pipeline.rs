@@ -214,11 +214,9 @@ struct Group {
     reload: Vec<chorus_bus::Acker<Ack>>,
 }
 
-/// Whether a mention is the kind themes are made of.
+/// Whether a mention is the kind themes are made of (see [`Signals::themable`]).
 fn clusterable(s: &Signals) -> bool {
-    !s.toxicity.abusive
-        && (matches!(s.intent, Intent::Complaint | Intent::Question)
-            || (s.service_related && s.sentiment.label == SentimentLabel::Negative))
+    s.themable()
 }
 
 async fn analyze_stage(

@@ -1,6 +1,7 @@
 //! The triage worker: follows stored mentions and spikes with durable cursors, opens cases for
 //! what needs a person (or adds follow-ups to the open case of the same conversation), raises
-//! alerts, opens cases for community questions nobody answered, and watches SLA clocks.
+//! alerts, opens cases for community questions nobody answered, merges themes that
+//! converged, and watches SLA clocks.
 //!
 //! Every effect is idempotent — cases by their dedupe key, follow-ups by mention, alerts by
 //! `(rule, event)` — and the cursor only moves after a batch is done, so a crash repeats work
@@ -26,6 +27,8 @@ pub const WEBHOOK: &str = "triage_webhook";
 
 const MENTIONS_CURSOR: &str = "triage:mentions";
 const SPIKES_CURSOR: &str = "triage:spikes";
+/// When themes were last checked for convergence (ms).
+const THEMES_CURSOR: &str = "themes:converged_at";
 const BATCH: i64 = 500;
 
 /// What one pass did.
@@ -417,6 +420,7 @@ async fn tick_waiting(hub: &Hub, max_delay: i64) -> Result<TickReport> {
         }
     }
     spikes(hub, &alerts, &mut report).await?;
+    converge_themes(hub).await?;
     unanswered(hub, &rules, &mut report).await?;
     sla(hub, &alerts, &mut report).await?;
     Ok(report)
@@ -769,6 +773,24 @@ async fn spike_alert(
         None => format!("{base}/listen"),
     };
     Ok((what, body, link))
+}
+
+/// Every `listen.theme_merge_minutes`, merges themes that converged. It runs here because
+/// this worker holds the one-instance lease: two instances merging at once could cross.
+async fn converge_themes(hub: &Hub) -> Result<()> {
+    let every = hub.config().listen.theme_merge_minutes;
+    if every == 0 {
+        return Ok(());
+    }
+    let store = hub.store();
+    let now = hub.now();
+    let last = store.cursor(THEMES_CURSOR).await?;
+    if last > 0 && now.0 - last < (every as i64).saturating_mul(Timestamp::MINUTE) {
+        return Ok(());
+    }
+    crate::listen::merge_converged(hub).await?;
+    store.set_cursor(THEMES_CURSOR, now.0, now).await?;
+    Ok(())
 }
 
 async fn unanswered(hub: &Hub, rules: &[RoutingRule], report: &mut TickReport) -> Result<()> {
