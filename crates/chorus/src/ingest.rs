@@ -145,7 +145,7 @@ pub async fn import_file(
                     .map(|input| input.validate_lenient(IMPORT_CHANNELS))
                 {
                     Ok(Ok((m, warnings))) => {
-                        for w in &warnings {
+                        for w in rec.warnings.iter().chain(&warnings) {
                             bar.suspend(|| eprintln!("line {}: warning: {w}", rec.line));
                         }
                         pending.push(m);
