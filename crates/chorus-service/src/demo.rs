@@ -380,7 +380,8 @@ async fn seed_triage(hub: &Hub) -> Result<()> {
         .await?
         .ok_or_else(|| bad("the demo agent is missing"))?
         .user;
-    let support = triage::create_team(hub, &manager, "Support", true).await?;
+    // Support claims by hand (new cases wait in "unassigned"); Billing assigns round-robin.
+    let support = triage::create_team(hub, &manager, "Support", false).await?;
     let billing = triage::create_team(hub, &manager, "Billing", true).await?;
     triage::set_member(hub, &manager, support.id, agent.id.0, 25, true).await?;
     triage::set_member(hub, &manager, support.id, manager.id.0, 15, true).await?;
