@@ -93,10 +93,15 @@ fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
     if positive || m.intent == "praise" {
         return None;
     }
+    // A question asked in a cheerful tone is chatter far more often than a problem (on the
+    // TweetEval validation tweets, questions leaning positive — P(positive) − P(negative)
+    // above 0.1 — were 7 of the 8 positive tweets' questions that opened cases, and none of
+    // the negative ones'); a complaint keeps its case whatever its tone (sarcasm, politeness).
+    let cheerful = m.sentiment_score > 0.1;
     let ours = m.service_related || addressed(m);
     if ours && m.intent == "complaint" {
         Some("service-related complaint")
-    } else if ours && m.intent == "question" && m.sentiment != "positive" {
+    } else if ours && m.intent == "question" && !cheerful {
         Some("service-related question")
     } else if m.sentiment == "negative" && ours {
         Some("negative mention addressed to us")
