@@ -1,5 +1,8 @@
 //! Classification metrics: per-class precision, recall and F1, macro averages, and the table
-//! `chorus eval` prints.
+//! `chorus eval` prints; and normalised mutual information for judging clusterings.
+
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// The metric a task is judged by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +163,41 @@ pub fn report(
     out
 }
 
+/// Normalised mutual information of two labellings of the same items, given as a table of
+/// how many items have each `(a, b)` pair: the mutual information over the arithmetic mean
+/// of the two entropies (1 when each label of one side determines the other, 0 when they are
+/// independent; 0 for an empty table or two constant labellings).
+pub fn normalized_mutual_information<A: Hash + Eq + Copy, B: Hash + Eq + Copy>(
+    joint: &HashMap<(A, B), usize>,
+) -> f64 {
+    let n = joint.values().sum::<usize>() as f64;
+    if n == 0.0 {
+        return 0.0;
+    }
+    let mut pa: HashMap<A, f64> = HashMap::new();
+    let mut pb: HashMap<B, f64> = HashMap::new();
+    for ((a, b), c) in joint {
+        *pa.entry(*a).or_default() += *c as f64 / n;
+        *pb.entry(*b).or_default() += *c as f64 / n;
+    }
+    fn entropy<'a>(p: impl Iterator<Item = &'a f64>) -> f64 {
+        p.filter(|x| **x > 0.0).map(|x| -x * x.ln()).sum()
+    }
+    let (ha, hb) = (entropy(pa.values()), entropy(pb.values()));
+    let mut mi = 0.0;
+    for ((a, b), c) in joint {
+        let pab = *c as f64 / n;
+        if let (true, Some(x), Some(y)) = (pab > 0.0, pa.get(a), pb.get(b)) {
+            mi += pab * (pab / (x * y)).ln();
+        }
+    }
+    if ha + hb <= 0.0 {
+        0.0
+    } else {
+        2.0 * mi / (ha + hb)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +246,20 @@ mod tests {
         let e = expected_calibration_error(&probs, &wrong, 10);
         assert!((e - 0.8).abs() < 1e-6, "{e}");
         assert_eq!(expected_calibration_error(&[], &[], 10), 0.0);
+    }
+
+    #[test]
+    fn nmi_is_one_for_identical_partitions_and_zero_for_independent_ones() {
+        let mut same = HashMap::new();
+        same.insert((1, "a"), 5);
+        same.insert((2, "b"), 5);
+        assert!((normalized_mutual_information(&same) - 1.0).abs() < 1e-9);
+        let mut indep = HashMap::new();
+        for a in [1, 2] {
+            for b in ["a", "b"] {
+                indep.insert((a, b), 5);
+            }
+        }
+        assert!(normalized_mutual_information(&indep).abs() < 1e-9);
     }
 }

@@ -51,6 +51,7 @@ pub mod listen;
 pub mod moderation;
 pub mod permission;
 pub mod query;
+pub mod rng;
 pub mod role;
 pub mod time;
 pub mod triage;

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use chorus_core::rng::SplitMix64;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::{DocAddress, TantivyDocument};
@@ -156,20 +157,16 @@ pub struct BenchReport {
     pub raw_suggest: (f64, f64),
 }
 
-struct Rng(u64);
+/// Synthetic text from a fixed generator: the same documents on every machine.
+struct Rng(SplitMix64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        // SplitMix64: fast and fully deterministic.
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
+        self.0.below(n)
     }
 
     /// A word drawn by Zipf's law (frequency ∝ 1 / rank) over a 50,000-word vocabulary, as
@@ -203,7 +200,7 @@ impl Rng {
 
 /// The `i`-th synthetic document (the same for the same `i`).
 pub fn synthetic_doc(i: u64) -> Doc {
-    let mut r = Rng(i.wrapping_mul(0xA24B_AED4_963E_E407));
+    let mut r = Rng(SplitMix64::new(i.wrapping_mul(0xA24B_AED4_963E_E407)));
     let title_len = 5 + r.below(6);
     let body_len = 30 + r.below(60);
     let kind = match r.below(10) {
@@ -230,7 +227,7 @@ pub fn synthetic_doc(i: u64) -> Doc {
 /// Query texts: searches are 2–4 words of a document title; suggestions are draft titles of
 /// 4–8 words as people write them.
 pub fn synthetic_queries(n: usize, docs: u64) -> (Vec<String>, Vec<String>) {
-    let mut r = Rng(42);
+    let mut r = Rng(SplitMix64::new(42));
     let searches = (0..n)
         .map(|_| {
             let d = synthetic_doc(r.next() % docs.max(1));

@@ -20,7 +20,9 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chorus_analyze::Analyzer;
 use chorus_analyze::cluster::{ClusterConfig, Decision, ThemeIndex};
+use chorus_analyze::metrics::normalized_mutual_information;
 use chorus_analyze::text::Scratch;
+use chorus_core::rng::SplitMix64;
 use serde::Deserialize;
 
 /// One labelled line: a text and its cause (empty or null: no cause — praise, chatter).
@@ -49,7 +51,7 @@ pub struct ThemeScores {
     /// NMI between theme (unthemed as one group) and cause, over complaints.
     pub nmi: f64,
     /// Median words in the labels of themes with at least five complaints.
-    pub median_label_words: f64,
+    pub median_label_words: usize,
     /// The largest themes: label, size, majority cause and its share.
     pub top: Vec<(String, usize, String, f64)>,
 }
@@ -58,7 +60,7 @@ pub struct ThemeScores {
 pub fn score(analyzer: &Analyzer, posts: &[Labelled]) -> ThemeScores {
     let mut index = ThemeIndex::new(ClusterConfig::default());
     let mut scratch = Scratch::new();
-    // theme of each post (index), by post position
+    // The theme of each post, by position.
     let mut theme_of: Vec<Option<i64>> = vec![None; posts.len()];
     let mut next_theme = 1_i64;
     for (i, p) in posts.iter().enumerate() {
@@ -132,18 +134,14 @@ pub fn score(analyzer: &Analyzer, posts: &[Labelled]) -> ThemeScores {
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(12);
     label_words.sort_unstable();
-    let median_label_words = match label_words.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => label_words[n / 2] as f64,
-        n => (label_words[n / 2 - 1] + label_words[n / 2]) as f64 / 2.0,
-    };
+    let median_label_words = chorus_service::reports::quantile(&label_words, 0.5).unwrap_or(0);
     ThemeScores {
         posts: posts.len(),
         complaints,
         themes: index.themes(),
         coverage: ratio(themed, complaints),
         purity: ratio(majority, themed),
-        nmi: nmi(&joint, complaints),
+        nmi: normalized_mutual_information(&joint),
         median_label_words,
         top,
     }
@@ -162,56 +160,6 @@ fn merge_converged(index: &mut ThemeIndex, theme_of: &mut [Option<i64>]) {
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-/// Normalised mutual information (arithmetic mean of the entropies) of a joint count table.
-fn nmi<A: std::hash::Hash + Eq + Copy, B: std::hash::Hash + Eq + Copy>(
-    joint: &HashMap<(A, B), usize>,
-    n: usize,
-) -> f64 {
-    if n == 0 {
-        return 0.0;
-    }
-    let n = n as f64;
-    let mut pa: HashMap<A, f64> = HashMap::new();
-    let mut pb: HashMap<B, f64> = HashMap::new();
-    for ((a, b), c) in joint {
-        *pa.entry(*a).or_default() += *c as f64 / n;
-        *pb.entry(*b).or_default() += *c as f64 / n;
-    }
-    fn entropy<'a>(p: impl Iterator<Item = &'a f64>) -> f64 {
-        p.filter(|x| **x > 0.0).map(|x| -x * x.ln()).sum()
-    }
-    let (ha, hb) = (entropy(pa.values()), entropy(pb.values()));
-    let mut mi = 0.0;
-    for ((a, b), c) in joint {
-        let pab = *c as f64 / n;
-        if pab > 0.0 {
-            mi += pab * (pab / (pa[a] * pb[b])).ln();
-        }
-    }
-    if ha + hb <= 0.0 {
-        0.0
-    } else {
-        2.0 * mi / (ha + hb)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the synthetic data is the same on every
-/// machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
 }
 
 /// Causes: (name, ways to say it). `{x}` slots take a detail from the cause's details.
@@ -392,21 +340,26 @@ const NOISE: &[&str] = &[
     "honestly so disappointed with @acme lately",
 ];
 
+/// One of `xs` (every list here is non-empty).
+fn pick<'a>(rng: &mut SplitMix64, xs: &[&'a str]) -> &'a str {
+    rng.pick(xs).copied().unwrap_or("")
+}
+
 /// A synthetic stream of `n` posts with known causes (about four in five complaints),
 /// deterministic for a seed.
 pub fn synthetic(n: usize, seed: u64) -> Vec<Labelled> {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
-        if rng.next().is_multiple_of(5) {
+        if rng.next_u64().is_multiple_of(5) {
             out.push(Labelled {
-                text: rng.pick(NOISE).to_owned(),
+                text: pick(&mut rng, NOISE).to_owned(),
                 cause: None,
             });
             continue;
         }
         // Incidents are uneven: some causes are far more common than others.
-        let r = rng.next() % 100;
+        let r = rng.next_u64() % 100;
         let c = match r {
             0..=24 => 0,
             25..=41 => 1,
@@ -420,8 +373,13 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<Labelled> {
             _ => 9,
         };
         let (name, ways, details) = CAUSES[c];
-        let body = rng.pick(ways).replace("{x}", rng.pick(details));
-        let text = format!("{}{}{}", rng.pick(OPENERS), body.trim(), rng.pick(CLOSERS));
+        let body = pick(&mut rng, ways).replace("{x}", pick(&mut rng, details));
+        let text = format!(
+            "{}{}{}",
+            pick(&mut rng, OPENERS),
+            body.trim(),
+            pick(&mut rng, CLOSERS)
+        );
         out.push(Labelled {
             text,
             cause: Some(name.to_owned()),
@@ -470,21 +428,6 @@ pub fn eval_themes(file: Option<&Path>, synthetic_posts: usize, seed: u64) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nmi_is_one_for_identical_partitions_and_zero_for_independent_ones() {
-        let mut same = HashMap::new();
-        same.insert((1, "a"), 5);
-        same.insert((2, "b"), 5);
-        assert!((nmi(&same, 10) - 1.0).abs() < 1e-9);
-        let mut indep = HashMap::new();
-        for a in [1, 2] {
-            for b in ["a", "b"] {
-                indep.insert((a, b), 5);
-            }
-        }
-        assert!(nmi(&indep, 20).abs() < 1e-9);
-    }
 
     #[test]
     fn synthetic_data_is_deterministic_and_mostly_complaints() {
