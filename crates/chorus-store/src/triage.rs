@@ -948,14 +948,13 @@ impl Store {
     }
 
     /// The case a new message of `customer` joins instead of opening another: their active
-    /// case (new, open or pending), else — when `reopen_since` is given — a case of theirs
-    /// resolved since then. Newest first; closed cases are never joined.
+    /// case (new, open or pending), else a case of theirs resolved since `reopen_since`.
+    /// Newest first; closed cases are never joined.
     pub async fn case_to_join(
         &self,
         customer: i64,
-        reopen_since: Option<Timestamp>,
+        reopen_since: Timestamp,
     ) -> Result<Option<CaseRow>> {
-        let since = reopen_since.map_or(i64::MAX, |t| t.0);
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(
                 case_select!(),
@@ -964,7 +963,7 @@ impl Store {
                 "ORDER BY CASE WHEN c.state = 'resolved' THEN 1 ELSE 0 END, c.id DESC LIMIT 1"
             ))
             .bind(customer)
-            .bind(since)
+            .bind(reopen_since.0)
             .fetch_optional(pool)
             .await?
         }))
@@ -1026,7 +1025,8 @@ impl Store {
         Ok(())
     }
 
-    /// Cases newest first (or, with `due_before`, soonest due first), `limit` at most.
+    /// Cases newest first (with `due_before`, soonest due first; with `by_urgency`, highest
+    /// priority first), `limit` at most.
     pub async fn list_cases(&self, f: &CaseFilter, limit: i64) -> Result<Vec<CaseRow>> {
         let states = f.states.join(",");
         let (assignee_filter, assignee) = match f.assignee {
@@ -1686,8 +1686,7 @@ impl Store {
         }))
     }
 
-    /// Spikes recorded after `after` (by id): `(id, series, theme id, theme label, count, expected)`.
-    #[allow(clippy::type_complexity)]
+    /// Live spikes recorded after `after` (by id), oldest first.
     pub async fn spikes_after(&self, after: i64, limit: i64) -> Result<Vec<SpikeRow>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(

@@ -116,12 +116,15 @@ fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
 
 /// The near-duplicate keys of a text worth matching (copies and retweets of a complaint):
 /// its MinHash band keys, when it has enough words that sharing them means the same text.
-fn near_keys(hub: &Hub, text: &str) -> Vec<String> {
+fn near_keys(text: &str) -> Vec<String> {
     const MIN_WORDS: usize = 6;
     if text.split_whitespace().count() < MIN_WORDS {
         return Vec::new();
     }
-    let fp = hub.analyzer().analyze(text).fingerprint;
+    // Tokens are all a fingerprint needs: no model scoring for it.
+    let mut scratch = chorus_analyze::text::Scratch::new();
+    chorus_analyze::text::tokenize(text, &mut scratch);
+    let fp = chorus_analyze::fingerprint::fingerprint(&scratch);
     if fp.is_empty() {
         return Vec::new();
     }
@@ -582,27 +585,28 @@ async fn case_for_mention(
         return Ok(joined(added));
     }
     let customer = store.customer_for(&m.channel, &m.author, now).await?;
-    let mut target = store.case_to_join(customer, Some(window)).await?;
-    let keys = near_keys(hub, &m.text);
-    if target.is_none() {
-        // The same words from another customer on the same channel are usually another
-        // person with the same problem, who needs their own answer; a repost, or the same
-        // text posted on another channel (one person under two handles), is not.
-        target = store
-            .case_by_shared_refs(NEAR_CHANNEL, &keys, NEAR_MIN_SHARED, window)
-            .await?
-            .filter(|c| c.channel != m.channel || is_repost(&m.text));
-    }
-    let Some(case) = target else {
-        let opened = open_for_mention(hub, m, reason, None, rules).await?;
-        if let Some(id) = opened {
-            store.add_case_refs(id, NEAR_CHANNEL, &keys).await?;
+    let case = match store.case_to_join(customer, window).await? {
+        Some(c) => c,
+        None => {
+            let keys = near_keys(&m.text);
+            // The same words from another customer on the same channel are usually another
+            // person with the same problem, who needs their own answer; a repost, or the
+            // same text posted on another channel (one person under two handles), is not.
+            let near = store
+                .case_by_shared_refs(NEAR_CHANNEL, &keys, NEAR_MIN_SHARED, window)
+                .await?
+                .filter(|c| c.channel != m.channel || is_repost(&m.text));
+            match near {
+                Some(c) => c,
+                None => {
+                    let Some(id) = open_for_mention(hub, m, reason, None, rules).await? else {
+                        return Ok(Placed::Already);
+                    };
+                    store.add_case_refs(id, NEAR_CHANNEL, &keys).await?;
+                    return Ok(Placed::Opened);
+                }
+            }
         }
-        return Ok(if opened.is_some() {
-            Placed::Opened
-        } else {
-            Placed::Already
-        });
     };
     let priority = case
         .priority
@@ -613,13 +617,16 @@ async fn case_for_mention(
         .add_follow_up(case.id, m.id, &m.channel, &refs_of(m), &m.text, due, now)
         .await?;
     // A follow-up more urgent than its case raises it (unless a person set the priority).
+    if !added || case.priority_set_by.is_some() {
+        return Ok(joined(added));
+    }
     // Their cases before this one count as history; this one does not.
     let prior = store
         .count_customer_cases(customer)
         .await?
         .saturating_sub(1);
     let d = decide(m, prior, rules);
-    if added && case.priority_set_by.is_none() && d.priority.rank() < priority.rank() {
+    if d.priority.rank() < priority.rank() {
         let (first, resolution) = super::sla_due(hub, d.priority, Timestamp(case.created_at));
         let explanation = format!(
             "raised to {} by a follow-up ({}) · was {}: {}",
@@ -640,7 +647,7 @@ async fn case_for_mention(
             )
             .await?;
     }
-    Ok(joined(added))
+    Ok(Placed::Joined)
 }
 
 /// The incident case of a theme being fixed (opened once): the customers it affects are
