@@ -708,13 +708,8 @@ impl ThemeIndex {
         }
         let a = self.profile(from)?.clone();
         let mut b = self.profile(into)?.clone();
-        let doc = Doc {
-            fingerprint: Fingerprint::from_minhash(a.minhash),
-            terms: a.terms.clone(),
-            phrases: Vec::new(),
-        };
-        absorb(&mut b, &doc, self.config.max_terms);
-        b.count = b.count.saturating_sub(1).saturating_add(a.count);
+        add_terms(&mut b, &a.terms, self.config.max_terms);
+        b.count = b.count.saturating_add(a.count);
         for (phrase, n) in a.phrases {
             match b.phrases.iter_mut().find(|e| e.0 == phrase) {
                 Some(e) => e.1 += n,
@@ -900,10 +895,10 @@ fn norm(terms: &[(u64, f32)]) -> f32 {
     terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt()
 }
 
-/// Adds a doc to a profile: term sums (keeping the strongest `max_terms`), count and phrases.
-fn absorb(p: &mut Profile, doc: &Doc, max_terms: usize) {
-    let mut merged: Vec<(u64, f32)> = Vec::with_capacity(p.terms.len() + doc.terms.len());
-    let (a, b) = (&p.terms, &doc.terms);
+/// Adds term sums to a profile's centroid, keeping the strongest `max_terms` (sorted by hash).
+fn add_terms(p: &mut Profile, terms: &[(u64, f32)], max_terms: usize) {
+    let mut merged: Vec<(u64, f32)> = Vec::with_capacity(p.terms.len() + terms.len());
+    let (a, b) = (&p.terms, terms);
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         match (a.get(i), b.get(j)) {
@@ -933,6 +928,11 @@ fn absorb(p: &mut Profile, doc: &Doc, max_terms: usize) {
         merged.sort_unstable_by_key(|e| e.0);
     }
     p.terms = merged;
+}
+
+/// Adds a doc to a profile: term sums (keeping the strongest `max_terms`), count and phrases.
+fn absorb(p: &mut Profile, doc: &Doc, max_terms: usize) {
+    add_terms(p, &doc.terms, max_terms);
     p.count = p.count.saturating_add(1);
     for phrase in &doc.phrases {
         if let Some(e) = p.phrases.iter_mut().find(|e| &e.0 == phrase) {

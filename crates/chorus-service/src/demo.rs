@@ -487,17 +487,17 @@ async fn seed_inbox_day(hub: &Hub, manager: &chorus_core::User, staff: &[UserId]
         let target = first_due.map_or(Timestamp::HOUR, |d| (d.0 - posted.0).max(Timestamp::MINUTE));
         // Most answers come within the target, about one in seven late.
         let answered = posted.plus(target * (150 + roll % 1_000) / 1_000 + Timestamp::MINUTE);
-        let resolved = answered.plus(Timestamp::HOUR * (1 + roll % 12));
         let who = staff.get(roll as usize % staff.len().max(1)).copied();
-        // Today's cases are handled within hours, so what is left is what came in lately.
-        let quick = answered.plus(Timestamp::HOUR * (1 + roll % 3));
-        let handled_today = roll % 4 != 0 && quick.0 < now.0 - Timestamp::HOUR;
-        let resolved = if now.0 - posted.0 > Timestamp::DAY {
-            resolved
+        // Older cases were resolved within half a day; today's within hours, most of them,
+        // so what is left open is mostly what came in lately.
+        let older = now.0 - posted.0 > Timestamp::DAY;
+        let resolved = answered.plus(Timestamp::HOUR * (1 + roll % if older { 12 } else { 3 }));
+        let handled = if older {
+            resolved.0 < now.0
         } else {
-            quick
+            roll % 4 != 0 && resolved.0 < now.0 - Timestamp::HOUR
         };
-        let h = if (now.0 - posted.0 > Timestamp::DAY || handled_today) && resolved.0 < now.0 {
+        let h = if handled {
             let closed = resolved.plus(3 * Timestamp::DAY);
             CaseHistory {
                 created_at: opened,

@@ -214,11 +214,6 @@ struct Group {
     reload: Vec<chorus_bus::Acker<Ack>>,
 }
 
-/// Whether a mention is the kind themes are made of (see [`Signals::themable`]).
-fn clusterable(s: &Signals) -> bool {
-    s.themable()
-}
-
 async fn analyze_stage(
     mut consumer: Consumer<Work, Ack>,
     tx: mpsc::Sender<Group>,
@@ -285,7 +280,7 @@ async fn send(
             .map(|mention| {
                 let probs = a.probabilities(&mention.text, &mut scratch);
                 let signals = a.decide(&mut scratch, probs);
-                let doc = clusterable(&signals).then(|| a.doc_from(&scratch, &signals));
+                let doc = signals.themable().then(|| a.doc_from(&scratch, &signals));
                 let pending = acc
                     .as_ref()
                     .is_some_and(|c| c.wants_accurate(&probs, &signals));

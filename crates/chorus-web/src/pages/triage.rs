@@ -231,9 +231,8 @@ async fn inbox(
     let now = hub.now();
     let warn = hub.config().triage.sla_warn_minutes as i64 * Timestamp::MINUTE;
     let team_q = team.map(|t| format!("&team={t}")).unwrap_or_default();
-    let next = page
-        .next
-        .map(|n| format!("/inbox?view={view}{team_q}&state={}&after={n}", p.state));
+    let back = format!("/inbox?view={view}{team_q}&state={}", p.state);
+    let next = page.next.map(|n| format!("{back}&after={n}"));
     let page = InboxPage {
         l: ctx.l,
         views: vec![
@@ -259,11 +258,7 @@ async fn inbox(
         counts,
         can_setup: allowed(user.role, Action::ManageTriage),
         staff: triage::staff(hub, &user).await?,
-        back: String::new(),
-    };
-    let page = InboxPage {
-        back: format!("/inbox?view={}{team_q}&state={}", page.view, page.state),
-        ..page
+        back,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -295,23 +290,21 @@ async fn inbox_bulk(
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
     let id_of = |v: String| v.trim_start_matches('#').parse::<i64>().ok();
-    let r = match triage::BulkAction::parse(
-        &field("action"),
-        id_of(field("assignee")),
-        id_of(field("team")),
-        id_of(field("into")),
-    ) {
-        Ok(action) => triage::bulk(&state.hub, &user, &ids, &action)
-            .await
-            .map(|out| {
-                let mut msg = format!("{} cases changed.", out.done.len());
-                for (id, why) in out.failed.iter().take(5) {
-                    msg.push_str(&format!(" #{id}: {why}."));
-                }
-                msg
-            }),
-        Err(e) => Err(e),
-    };
+    let r = async {
+        let action = triage::BulkAction::parse(
+            &field("action"),
+            id_of(field("assignee")),
+            id_of(field("team")),
+            id_of(field("into")),
+        )?;
+        let out = triage::bulk(&state.hub, &user, &ids, &action).await?;
+        let mut msg = format!("{} cases changed.", out.done.len());
+        for (id, why) in out.failed.iter().take(5) {
+            msg.push_str(&format!(" #{id}: {why}."));
+        }
+        Ok(msg)
+    }
+    .await;
     flash_or(r, &back)
 }
 
