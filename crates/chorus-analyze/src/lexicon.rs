@@ -72,7 +72,12 @@ const SERVICE_WORDS: &str = "account app apps application billing billed bill ch
     connection signal network coverage router battery screen phone device laptop product warranty replacement store flight \
     flights luggage baggage booking booked reservation cancelled canceled delayed delay contract plan data email emails \
     notification notifications feature settings console tv stream streaming channel printer camera card bank \
-    price prices checkout cart button firmware charger headphones subscription driver courier receipt";
+    price prices checkout cart button firmware charger headphones subscription driver courier receipt \
+    bag bags suitcase suitcases seat seats gate boarding checkin terminal airport airline airlines plane aircraft tarmac \
+    crew attendant attendants pilot layover rebook rebooked rebooking overbooked voucher vouchers hotel train trains \
+    carrier technician appointment transfer transaction atm fee fees overdraft deposit return returns item items \
+    damaged rep reps representative representatives staff manager callback dm dms queue counter desk compensation \
+    reimbursement reimbursed claim";
 
 const PROBLEM_WORDS: &str = "crash crashes crashed crashing error errors bug bugs buggy broken broke fails failed \
     failing failure freeze freezes freezing froze frozen stuck glitch glitches glitching outage outages unusable \

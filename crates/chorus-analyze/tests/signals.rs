@@ -171,6 +171,31 @@ fn intent_on_support_posts() {
     );
 }
 
+/// Customer-service words of the common industries (travel, banking, telecoms, retail),
+/// not only of software: a lost suitcase is as much a service problem as a crashing app.
+#[test]
+fn service_words_across_industries() {
+    let a = analyzer();
+    for text in [
+        "my suitcase arrived with a broken handle",
+        "the crew ran out of food and the seat would not recline",
+        "nobody at the desk knows where my bag is",
+        "the technician missed the appointment again",
+        "another overdraft fee on a transfer I never made",
+        "the return label does not work and the item is damaged",
+        "no reply from your staff to my DM in 3 days",
+    ] {
+        assert!(a.analyze(text).service_related, "{text}");
+    }
+    for text in [
+        "watching the game tonight with friends",
+        "what a sunset over the bay",
+        "my cat is asleep on the keyboard again",
+    ] {
+        assert!(!a.analyze(text).service_related, "{text}");
+    }
+}
+
 #[test]
 fn batch_equals_one_by_one() {
     let a = analyzer();

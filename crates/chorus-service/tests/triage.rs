@@ -986,9 +986,19 @@ async fn one_case_per_customer_problem(url: String) {
         None,
     )
     .await;
+    // Said calmly but to us and about the service: an implicit complaint, a case.
+    ingest(
+        &e,
+        post(
+            "kim@m.example",
+            "@acme the gate agent says my flight is overbooked and I have to take the next one",
+        ),
+        None,
+    )
+    .await;
     let r = worker::tick(&e.hub).await.unwrap();
-    assert_eq!(r.opened, 1, "{r:?}");
-    assert_eq!(cases(&e).await.len(), 2);
+    assert_eq!(r.opened, 2, "{r:?}");
+    assert_eq!(cases(&e).await.len(), 3);
 
     // Resolved within the join window: the next complaint reopens it.
     triage::set_state(&e.hub, &e.agent, dana.id, "resolved")
@@ -1003,7 +1013,7 @@ async fn one_case_per_customer_problem(url: String) {
     worker::tick(&e.hub).await.unwrap();
     let reopened = triage::case(&e.hub, &e.agent, dana.id).await.unwrap();
     assert_eq!(reopened.state, "open");
-    assert_eq!(cases(&e).await.len(), 2);
+    assert_eq!(cases(&e).await.len(), 3);
 
     // A linked identity on another channel joins too.
     let customer = dana.customer_id.unwrap();

@@ -105,6 +105,11 @@ fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
         Some("service-related question")
     } else if m.sentiment == "negative" && ours {
         Some("negative mention addressed to us")
+    } else if m.service_related && addressed(m) && !cheerful {
+        // Said to us about the service, without a complaint word or an angry tone: an
+        // implicit complaint ("the gate agent says the flight is overbooked and I have to
+        // take the next one") far more often than small talk.
+        Some("service-related mention addressed to us")
     } else if m.sentiment == "negative"
         && m.author_followers >= hub.config().triage.open_min_followers
     {
