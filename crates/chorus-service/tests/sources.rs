@@ -149,6 +149,12 @@ async fn mastodon_polls_then_streams(url: String) {
     let got = wait_for(&e, "mastodon", 2).await;
     assert_eq!(got.len(), 2, "the giveaway stays out");
     assert!(got[0].text.contains("login fails"));
+    // Both giveaways were received and counted as filtered out, one polled, one streamed.
+    wait_until("the filtered count", async || {
+        let s = sources::get(&e.hub, &e.admin, s.source.id).await.unwrap();
+        s.source.items_filtered == 2
+    })
+    .await;
     let status = sources::get(&e.hub, &e.admin, s.source.id).await.unwrap();
     assert_eq!(status.source.items_new, 2);
     assert!(status.source.last_success_at.is_some());

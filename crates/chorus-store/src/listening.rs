@@ -441,6 +441,8 @@ pub struct Source {
     pub items_seen: i64,
     /// Posts stored.
     pub items_new: i64,
+    /// Posts received that the query left out (counted, not stored).
+    pub items_filtered: i64,
     /// Lag of the last fetch (ms).
     pub lag_ms: Option<i64>,
     /// Created.
@@ -473,7 +475,7 @@ macro_rules! source_select {
     () => {
         "SELECT id, name, channel, query, config, secret, poll_seconds, enabled, checkpoint, \
          last_fetch_at, last_success_at, last_error, last_error_at, failures, next_fetch_at, \
-         items_seen, items_new, lag_ms, created_at, updated_at FROM sources "
+         items_seen, items_new, items_filtered, lag_ms, created_at, updated_at FROM sources "
     };
 }
 
@@ -507,6 +509,8 @@ pub struct FetchRecord<'a> {
     pub seen: i64,
     /// Posts stored for the first time.
     pub new: i64,
+    /// Posts received that the query left out.
+    pub filtered: i64,
     /// Fetch time minus posting time of the newest post.
     pub lag_ms: Option<i64>,
     /// When to fetch next.
@@ -863,7 +867,8 @@ impl IngestTx {
             sqlx::query(
                 "UPDATE sources SET checkpoint = $2, items_seen = items_seen + $3, \
                  items_new = items_new + $4, lag_ms = COALESCE($5, lag_ms), last_fetch_at = $6, \
-                 last_success_at = $6, failures = 0, next_fetch_at = $7 WHERE id = $1",
+                 last_success_at = $6, failures = 0, next_fetch_at = $7, \
+                 items_filtered = items_filtered + $8 WHERE id = $1",
             )
             .bind(f.source_id)
             .bind(f.checkpoint)
@@ -872,6 +877,7 @@ impl IngestTx {
             .bind(f.lag_ms)
             .bind(now.0)
             .bind(f.next_fetch_at.map(|t| t.0))
+            .bind(f.filtered)
             .execute(conn)
             .await?;
         });
@@ -1655,26 +1661,54 @@ impl Store {
         Ok(())
     }
 
-    /// Records a fetch that stored nothing (no mentions to commit with it).
+    /// Records a fetch that stored nothing (no mentions to commit with it), with the posts
+    /// it received that the query left out.
     pub async fn record_empty_fetch(
         &self,
         id: i64,
         checkpoint: &str,
-        seen: i64,
+        filtered: i64,
         next_fetch_at: Option<Timestamp>,
         now: Timestamp,
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
             sqlx::query(
-                "UPDATE sources SET checkpoint = $2, items_seen = items_seen + $3, \
+                "UPDATE sources SET checkpoint = $2, items_filtered = items_filtered + $3, \
                  last_fetch_at = $4, last_success_at = $4, failures = 0, next_fetch_at = $5 \
                  WHERE id = $1",
             )
             .bind(id)
             .bind(checkpoint)
-            .bind(seen)
+            .bind(filtered)
             .bind(now.0)
             .bind(next_fetch_at.map(|t| t.0))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Counts what was pushed to a source (a webhook or an e-mail address): posts that
+    /// matched its query, of which new, and posts it left out. Pushes have no checkpoint.
+    pub async fn record_push(
+        &self,
+        id: i64,
+        seen: i64,
+        new: i64,
+        filtered: i64,
+        now: Timestamp,
+    ) -> Result<()> {
+        with_db!(&self.write, |pool| {
+            sqlx::query(
+                "UPDATE sources SET items_seen = items_seen + $2, items_new = items_new + $3, \
+                 items_filtered = items_filtered + $4, last_fetch_at = $5, last_success_at = $5 \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(seen)
+            .bind(new)
+            .bind(filtered)
+            .bind(now.0)
             .execute(pool)
             .await?;
         });

@@ -256,37 +256,72 @@ pub async fn mention(hub: &Hub, viewer: &User, id: i64) -> Result<MentionDetail>
 }
 
 /// Validates and ingests mentions pushed through the API or to a webhook `source` (one call,
-/// one transaction). Invalid items are reported and the rest ingested, except those the
-/// source's query leaves out: a webhook source listens for what its query says, like a polled
-/// one, and what does not match is counted as filtered, not stored.
+/// one transaction). Invalid items are reported and the rest go through [`ingest_pushed`].
 pub async fn ingest_inputs(
     hub: &Hub,
     inputs: &[MentionInput],
     source: Option<&Source>,
 ) -> Result<IngestReport> {
-    let mut report = IngestReport::default();
-    let mut batch = Vec::with_capacity(inputs.len());
-    let query = source.map(source_query);
+    let mut rejected = Vec::new();
+    let mut valid = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         match input.validate(PUSH_CHANNELS) {
-            Ok(mut m) => {
-                if query.as_ref().is_some_and(|q| !keeps(q, &m)) {
-                    report.filtered += 1;
-                    continue;
-                }
-                m.source_id = source.map(|s| s.id);
-                batch.push(m);
-            }
-            Err(e) => report.rejected.push((i, e)),
+            Ok(m) => valid.push(m),
+            Err(e) => rejected.push((i, e)),
         }
     }
-    if batch.is_empty() {
-        return Ok(report);
+    let mut report = ingest_pushed(hub, valid, source).await?;
+    report.rejected = rejected;
+    Ok(report)
+}
+
+/// Ingests mentions pushed to `source` (a webhook or an e-mail address), or through the API
+/// without one. A pushed source listens for what its query says, like a polled one: what does
+/// not match is counted as filtered, not stored, and the source's counters move as a polled
+/// source's do.
+pub async fn ingest_pushed(
+    hub: &Hub,
+    mentions: Vec<NewMention>,
+    source: Option<&Source>,
+) -> Result<IngestReport> {
+    let mut report = IngestReport::default();
+    let query = source.map(source_query);
+    let mut batch = Vec::with_capacity(mentions.len());
+    for mut m in mentions {
+        if query.as_ref().is_some_and(|q| !keeps(q, &m)) {
+            report.filtered += 1;
+            continue;
+        }
+        m.source_id = source.map(|s| s.id);
+        batch.push(m);
     }
-    for o in ingest(hub, batch).await? {
-        match o {
-            Outcome::New(id) => report.stored.push(id),
-            Outcome::Duplicate => report.duplicates += 1,
+    let seen = batch.len();
+    if !batch.is_empty() {
+        for o in ingest(hub, batch).await? {
+            match o {
+                Outcome::New(id) => report.stored.push(id),
+                Outcome::Duplicate => report.duplicates += 1,
+            }
+        }
+    }
+    // Counted after the mentions are durable, so a failure here loses a count, never a
+    // mention.
+    if let Some(s) = source
+        && (seen > 0 || report.filtered > 0)
+    {
+        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        let counted = hub
+            .store()
+            .record_push(
+                s.id,
+                n(seen),
+                n(report.stored.len()),
+                n(report.filtered),
+                hub.now(),
+            )
+            .await;
+        if let Err(e) = counted {
+            tracing::warn!(source = s.id, error = %e, "could not count a push");
         }
     }
     Ok(report)
@@ -308,11 +343,6 @@ fn source_query(source: &Source) -> Query {
 /// Whether `query` keeps `m`: what every source, polled or pushed, stores.
 pub(crate) fn keeps(query: &Query, m: &NewMention) -> bool {
     query.matches(&MatchDoc::new(&m.text, &m.author))
-}
-
-/// Whether a mention pushed to `source` (an e-mail, say) matches the source's query.
-pub fn source_keeps(source: &Source, m: &NewMention) -> bool {
-    keeps(&source_query(source), m)
 }
 
 /// Ingests validated mentions through the pipeline.

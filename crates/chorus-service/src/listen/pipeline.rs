@@ -54,6 +54,8 @@ pub struct FetchUpdate {
     pub checkpoint: String,
     /// Posts fetched that matched the query.
     pub seen: i64,
+    /// Posts fetched that the query left out (counted, not stored).
+    pub filtered: i64,
     /// Fetch time minus posting time of the newest post.
     pub lag_ms: Option<i64>,
     /// When to fetch next.
@@ -834,6 +836,7 @@ impl Writer {
                         checkpoint: &f.checkpoint,
                         seen: f.seen,
                         new: new as i64,
+                        filtered: f.filtered,
                         lag_ms: f.lag_ms,
                         next_fetch_at: f.next_fetch_at,
                     },

@@ -625,6 +625,7 @@ impl Ctx {
     async fn deliver(
         &self,
         mut mentions: Vec<NewMention>,
+        filtered: usize,
         checkpoint: String,
         next: Option<Duration>,
     ) -> Result<()> {
@@ -635,12 +636,13 @@ impl Ctx {
             .max()
             .map(|newest| (now.0 - newest).max(0));
         let seen = mentions.len() as i64;
+        let filtered = filtered as i64;
         let next_fetch_at =
             next.map(|d| now.plus(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)));
         if mentions.is_empty() {
             self.hub
                 .store()
-                .record_empty_fetch(self.source.id, &checkpoint, 0, next_fetch_at, now)
+                .record_empty_fetch(self.source.id, &checkpoint, filtered, next_fetch_at, now)
                 .await?;
             self.progressed.store(true, Ordering::Relaxed);
             return Ok(());
@@ -657,6 +659,7 @@ impl Ctx {
                     source_id: self.source.id,
                     checkpoint,
                     seen,
+                    filtered,
                     lag_ms,
                     next_fetch_at,
                 }),
@@ -923,15 +926,17 @@ impl FeedRunner {
         match fetched {
             feed::Fetched::NotModified => {
                 let checkpoint = serde_json::to_string(&self.validators).unwrap_or_default();
-                ctx.deliver(Vec::new(), checkpoint, Some(poll)).await?;
+                ctx.deliver(Vec::new(), 0, checkpoint, Some(poll)).await?;
             }
             feed::Fetched::Feed {
                 mentions,
                 validators,
             } => {
+                let received = mentions.len();
                 let kept: Vec<NewMention> = mentions.into_iter().filter(|m| ctx.keeps(m)).collect();
+                let filtered = received - kept.len();
                 let checkpoint = serde_json::to_string(&validators).unwrap_or_default();
-                ctx.deliver(kept, checkpoint, Some(poll)).await?;
+                ctx.deliver(kept, filtered, checkpoint, Some(poll)).await?;
                 self.validators = validators;
             }
         }
@@ -993,18 +998,20 @@ impl MastodonRunner {
             let full = statuses.len() >= mastodon::PAGE;
             let mut newest = min_id.clone();
             let mut mentions = Vec::new();
+            let mut filtered = 0;
             for (page_id, status, addressed) in &statuses {
                 newest = chorus_listen::newest_id(newest, page_id);
                 match mastodon::mention_of(status, self.client.host()) {
                     Ok(m) if *addressed || ctx.keeps(&m) => mentions.push(m),
-                    Ok(_) => {}
+                    Ok(_) => filtered += 1,
                     Err(e) => tracing::debug!(error = %e, "skipping a status"),
                 }
             }
             if let Some(n) = newest {
                 self.checkpoint.insert(key.clone(), n);
             }
-            ctx.deliver(mentions, self.checkpoint_json(), None).await?;
+            ctx.deliver(mentions, filtered, self.checkpoint_json(), None)
+                .await?;
             if !full || min_id.is_none() {
                 break;
             }
@@ -1091,6 +1098,7 @@ impl MastodonRunner {
             tokio::time::Instant::now() + poll.saturating_mul(10).max(Duration::from_secs(60));
         let result = loop {
             let mut buf: Vec<NewMention> = Vec::new();
+            let mut filtered = 0;
             let flush_at = tokio::time::Instant::now() + Duration::from_millis(500);
             let mut failed: Option<ListenError> = None;
             loop {
@@ -1102,10 +1110,10 @@ impl MastodonRunner {
                             if let Some(n) = newest {
                                 self.checkpoint.insert(key, n);
                             }
-                            if let Ok(m) = mastodon::mention_of(&status, self.client.host())
-                                && ctx.keeps(&m)
-                            {
-                                buf.push(m);
+                            match mastodon::mention_of(&status, self.client.host()) {
+                                Ok(m) if ctx.keeps(&m) => buf.push(m),
+                                Ok(_) => filtered += 1,
+                                Err(_) => {}
                             }
                             if buf.len() >= 500 { break; }
                         }
@@ -1116,8 +1124,10 @@ impl MastodonRunner {
                     _ = ctx.stop.changed() => break,
                 }
             }
-            if !buf.is_empty()
-                && let Err(e) = ctx.deliver(buf, self.checkpoint_json(), None).await
+            if !(buf.is_empty() && filtered == 0)
+                && let Err(e) = ctx
+                    .deliver(buf, filtered, self.checkpoint_json(), None)
+                    .await
             {
                 break Err(StepError::Hub(e));
             }
@@ -1216,7 +1226,9 @@ impl BlueskyRunner {
                     cursor: last_cursor,
                 };
                 let json = serde_json::to_string(&next).unwrap_or_default();
-                ctx.deliver(mentions, json, None).await?;
+                // Not counted as filtered: the firehose carries the whole network, and
+                // what it says about other things is not this source's to count.
+                ctx.deliver(mentions, 0, json, None).await?;
                 self.checkpoint = next;
                 last_save = tokio::time::Instant::now();
             }

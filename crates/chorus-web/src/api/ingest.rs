@@ -8,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use chorus_core::Channel;
 use chorus_listen::{email, webhook};
+use chorus_service::listen;
 use chorus_service::listen::sources::{self, PushError};
-use chorus_service::listen::{self, Outcome};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -200,27 +200,24 @@ pub(crate) async fn email_push(
     )
     .await
     .map_err(push_error)?;
-    let mut m = email::parse_message(&body, state.hub.now()).map_err(|e| {
+    let m = email::parse_message(&body, state.hub.now()).map_err(|e| {
         ApiError::from(chorus_service::ServiceError::field(
             "message",
             e.to_string(),
         ))
     })?;
-    m.source_id = Some(source.id);
-    if !listen::source_keeps(&source, &m) {
-        return Ok((
+    let (channel, external_id) = (m.channel, m.external_id.clone());
+    let report = listen::ingest_pushed(&state.hub, vec![m], Some(&source)).await?;
+    match report.stored.first() {
+        _ if report.filtered > 0 => Ok((
             StatusCode::OK,
             Json(EmailReportJson {
                 id: None,
                 created: false,
                 filtered: true,
             }),
-        ));
-    }
-    let (channel, external_id) = (m.channel, m.external_id.clone());
-    let outcome = listen::ingest(&state.hub, vec![m]).await?;
-    match outcome.first() {
-        Some(Outcome::New(id)) => Ok((
+        )),
+        Some(id) => Ok((
             StatusCode::CREATED,
             Json(EmailReportJson {
                 id: Some(*id),

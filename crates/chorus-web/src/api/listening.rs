@@ -794,6 +794,8 @@ pub(crate) struct SourceStatusJson {
     items_seen: i64,
     /// Posts stored for the first time.
     items_new: i64,
+    /// Posts received that the query left out: counted, not stored.
+    items_filtered: i64,
     /// Milliseconds between the newest post's time and its fetch.
     lag_ms: Option<i64>,
 }
@@ -820,6 +822,7 @@ impl From<&SourceView> for SourceJson {
                 next_fetch_at: s.next_fetch_at.map(rfc),
                 items_seen: s.items_seen,
                 items_new: s.items_new,
+                items_filtered: s.items_filtered,
                 lag_ms: s.lag_ms,
             },
         }

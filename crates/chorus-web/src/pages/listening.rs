@@ -763,6 +763,7 @@ struct SourceRow {
     failures: i64,
     seen: i64,
     new: i64,
+    filtered: i64,
     lag: String,
     ingest_path: Option<String>,
 }
@@ -795,6 +796,7 @@ impl SourceRow {
             failures: s.failures,
             seen: s.items_seen,
             new: s.items_new,
+            filtered: s.items_filtered,
             lag: lag_text(s.lag_ms),
             ingest_path: v.ingest_path.clone(),
         }

@@ -441,6 +441,26 @@ async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
     let r = push_signed(&app, &path, &secret, body).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["filtered"], 1);
+    // The source counts what it left out, as a polled source does.
+    let id = created["id"].as_i64().unwrap();
+    let (_, relay) = send(
+        &app,
+        reqwest::Method::GET,
+        &admin,
+        &format!("/api/v1/sources/{id}"),
+        None,
+    )
+    .await;
+    let status = &relay["status"];
+    assert_eq!(
+        (
+            &status["items_seen"],
+            &status["items_new"],
+            &status["items_filtered"]
+        ),
+        (&json!(1), &json!(1), &json!(3)),
+        "{relay}"
+    );
 
     // An e-mail source with a query: a message that does not match is acknowledged, not stored.
     let (_, created) = send(
@@ -469,6 +489,17 @@ async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
     let r = push("From: b@example.com\r\nSubject: Where is my order?\r\nMessage-ID: <n2@example.com>\r\n\r\nIt has been two weeks.\r\n").await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 2);
+    let id = created["id"].as_i64().unwrap();
+    let (_, inbox) = send(
+        &app,
+        reqwest::Method::GET,
+        &admin,
+        &format!("/api/v1/sources/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(inbox["status"]["items_filtered"], 1, "{inbox}");
+    assert_eq!(inbox["status"]["items_new"], 1, "{inbox}");
 }
 
 #[tokio::test]
