@@ -101,3 +101,40 @@ test('managers set up teams, routing rules and alerts; bad rules are explained',
   await expect(page.getByText('Alert rule “Outage watch” added.')).toBeVisible();
   await expectAccessible(page, 'triage setup after changes');
 });
+
+test('a manager assigns and closes ticked cases from the inbox in one step', async ({ page }) => {
+  await logIn(page, 'manager@demo.chorus.test', 'demo-manager-pass');
+  await page.goto('/inbox?view=unassigned');
+  const picks = page.locator('li.case-row input[type=checkbox][name=case]');
+  await expect(picks.nth(2)).toBeAttached();
+  const [first, second, third] = await Promise.all([0, 1, 2].map((i) => picks.nth(i).getAttribute('value')));
+  await expectAccessible(page, 'inbox with the bulk bar');
+
+  // Tick two cases by their labels, assign them to the agent.
+  await page.getByLabel(`Tick case #${first}`).check();
+  await page.getByLabel(`Tick case #${second}`).check();
+  await page.getByLabel('With the ticked cases').selectOption('assign');
+  await page.getByLabel('Staff member').selectOption({ label: 'Avery Agent' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('2 cases changed.')).toBeVisible();
+  // They left the unassigned view and are held by the agent.
+  await expect(page.getByLabel(`Tick case #${first}`)).toHaveCount(0);
+  for (const id of [first, second]) {
+    await page.goto(`/cases/${id}`);
+    await expect(page.getByText('held by Avery Agent').first()).toBeVisible();
+  }
+
+  // One more, closed as needing no action.
+  await page.goto('/inbox?view=unassigned');
+  await page.getByLabel(`Tick case #${third}`).check();
+  await page.getByLabel('With the ticked cases').selectOption('close');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('1 case changed.')).toBeVisible();
+  await page.goto(`/cases/${third}`);
+  await expect(page.locator('.status').first()).toContainText('Closed');
+
+  // Nothing ticked: said plainly, nothing changes.
+  await page.goto('/inbox?view=unassigned');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.flash')).toContainText(/at least one case/);
+});

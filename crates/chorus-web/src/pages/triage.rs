@@ -298,7 +298,8 @@ async fn inbox_bulk(
             id_of(field("into")),
         )?;
         let out = triage::bulk(&state.hub, &user, &ids, &action).await?;
-        let mut msg = format!("{} cases changed.", out.done.len());
+        let n = out.done.len();
+        let mut msg = format!("{n} {} changed.", if n == 1 { "case" } else { "cases" });
         for (id, why) in out.failed.iter().take(5) {
             msg.push_str(&format!(" #{id}: {why}."));
         }
