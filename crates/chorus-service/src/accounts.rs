@@ -5,10 +5,12 @@ use chorus_core::{Role, Timestamp, User};
 use chorus_store::StoreError;
 use chorus_store::auth::{ApiTokenInfo, NewSession};
 use chorus_store::users::NewUser;
+use serde::{Deserialize, Serialize};
 
+use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
 use crate::mail::Email;
 use crate::secrets::{hash_secret, new_secret};
-use crate::{Hub, Origin, Result, ServiceError, jobs};
+use crate::{Hub, Origin, Result, ServiceError};
 
 /// What a visitor submits to create an account.
 #[derive(Debug, Clone, Default)]
@@ -253,26 +255,44 @@ pub async fn request_password_reset(hub: &Hub, email: &str, origin: &Origin) -> 
     }
     // The job carries the account, never the link: the token is made when the e-mail is
     // sent and exists in plaintext only in that worker's memory and in the message itself.
-    let payload = serde_json::json!({ "user_id": found.user.id.0 }).to_string();
-    jobs::enqueue(hub, RESET_LINK, &payload, None).await?;
+    jobs::enqueue::<ResetLink>(
+        hub,
+        &ResetLinkFor {
+            user_id: found.user.id.0,
+        },
+        None,
+    )
+    .await?;
     Ok(())
 }
 
-/// Job kind: make a reset token for `{"user_id"}` and e-mail the link.
-pub(crate) const RESET_LINK: &str = "reset_link";
+/// Whom a [`ResetLink`] job mails a link to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetLinkFor {
+    /// The account.
+    pub user_id: i64,
+}
 
-/// Runs a [`RESET_LINK`] job: a fresh token (its hash stored), the link mailed. A retry after a
-/// failed delivery makes another token; the unsent one is removed so it can never be used.
-pub(crate) async fn send_reset_link(
-    hub: &Hub,
-    payload: &str,
-) -> std::result::Result<(), (bool, String)> {
-    let v: serde_json::Value =
-        serde_json::from_str(payload).map_err(|e| (false, format!("bad payload: {e}")))?;
-    let id = v["user_id"]
-        .as_i64()
-        .ok_or((false, "bad payload: no user_id".to_owned()))?;
-    let transient = |e: StoreError| (true, e.to_string());
+/// The job that makes a reset token and e-mails the link: a fresh token (its hash stored)
+/// per attempt. A retry after a failed delivery makes another token; the unsent one is
+/// removed so it can never be used.
+pub struct ResetLink;
+
+impl JobType for ResetLink {
+    const NAME: &'static str = "reset_link";
+    type Payload = ResetLinkFor;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(i64::from(hub.config().mail.max_attempts))
+    }
+
+    async fn run(hub: &Hub, payload: ResetLinkFor, _: Attempt) -> Result<(), Failure> {
+        send_reset_link(hub, payload.user_id).await
+    }
+}
+
+async fn send_reset_link(hub: &Hub, id: i64) -> Result<(), Failure> {
+    let transient = |e: StoreError| Failure::Transient(e.to_string());
     let Some(user) = hub
         .store()
         .user_by_id(chorus_core::UserId(id))
@@ -284,7 +304,7 @@ pub(crate) async fn send_reset_link(
     if user.is_suspended() {
         return Ok(());
     }
-    let token = new_secret("").map_err(|e| (true, e.to_string()))?;
+    let token = new_secret("").map_err(|e| Failure::Transient(e.to_string()))?;
     let hash = hash_secret(&token);
     let now = hub.now();
     let minutes = hub.config().auth.reset_link_minutes;
@@ -313,8 +333,8 @@ pub(crate) async fn send_reset_link(
             tracing::warn!(error = %e, "could not remove an unsent reset token");
         }
         return Err(match e {
-            crate::mail::MailError::Invalid(m) => (false, m),
-            crate::mail::MailError::Delivery(m) => (true, m),
+            crate::mail::MailError::Invalid(m) => Failure::Permanent(m),
+            crate::mail::MailError::Delivery(m) => Failure::Transient(m),
         });
     }
     Ok(())
@@ -389,7 +409,7 @@ pub async fn change_password(
 
 async fn password_changed_notice(hub: &Hub, user: &User) -> Result<()> {
     let hub_name = &hub.config().hub.name;
-    jobs::enqueue_email(
+    crate::mail::enqueue(
         hub,
         &Email {
             to: user.email.clone(),

@@ -64,6 +64,7 @@ struct Inner {
     accurate: OnceCell<crate::understand::Shared>,
     search: OnceCell<Arc<dyn chorus_search::SearchIndex>>,
     search_wake: tokio::sync::Notify,
+    jobs: crate::jobs::Registry,
 }
 
 impl Hub {
@@ -118,8 +119,14 @@ impl Hub {
                 accurate: OnceCell::new(),
                 search: OnceCell::new(),
                 search_wake: tokio::sync::Notify::new(),
+                jobs: crate::job_registry(),
             }),
         })
+    }
+
+    /// The kinds of background job this hub runs.
+    pub fn jobs(&self) -> &crate::jobs::Registry {
+        &self.inner.jobs
     }
 
     /// The configuration this hub runs with.

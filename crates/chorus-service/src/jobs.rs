@@ -1,107 +1,250 @@
 //! Background jobs: durable, retried with growing pauses, idempotent.
 //!
-//! Work that talks to the outside world (e-mail now; replies, alerts and webhooks later) is
-//! enqueued in the same request that decides it and run here, so a slow relay never delays a
-//! page and a crash never loses the work. `chorus serve` runs [`worker`]; tests call
-//! [`run_pending`] to run due jobs deterministically.
+//! Work that talks to the outside world (e-mail, replies, alerts, webhooks) or that may lag
+//! behind a request (fan-out, ingestion of community posts) is enqueued in the same request
+//! that decides it and run here, so a slow relay never delays a page and a crash never loses
+//! the work. `chorus serve` runs [`worker`]; tests call [`run_pending`] to run due jobs
+//! deterministically.
+//!
+//! Each kind of job is a type implementing [`JobType`] in the module that owns the work (e-mail
+//! in `mail.rs`, reply delivery in `triage/deliver.rs`...): a stable name stored with every
+//! job, a payload type, a retry policy and a `run`. This module knows none of them; the crate
+//! root lists them once in [`crate::job_registry`], which the hub builds at start-up, so the
+//! job runner depends on no feature and no feature reaches another through it.
 
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use chorus_core::Timestamp;
 use chorus_store::jobs::{Job, NewJob};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use tokio::sync::watch;
 
-use crate::mail::{Email, MailError};
 use crate::{Hub, Result, ServiceError};
-
-/// Job kind: send one [`Email`].
-pub const SEND_EMAIL: &str = "send_email";
 
 /// How long a claimed job is reserved before another worker may retry it.
 const LEASE_MS: i64 = 5 * Timestamp::MINUTE;
 
-/// Enqueues an e-mail. With a `dedupe_key`, enqueuing the same key twice sends once.
-pub async fn enqueue_email(hub: &Hub, email: &Email, dedupe_key: Option<&str>) -> Result<()> {
-    let payload = serde_json::to_string(email)
-        .map_err(|e| ServiceError::Internal(format!("encode e-mail: {e}")))?;
-    enqueue(hub, SEND_EMAIL, &payload, dedupe_key).await
-}
-
-/// Enqueues a job of `kind`, due now, with the e-mail retry budget. Payloads are stored as
-/// they are: never put a secret in one (build it when the job runs instead).
-pub(crate) async fn enqueue(
-    hub: &Hub,
-    kind: &'static str,
-    payload: &str,
-    dedupe_key: Option<&str>,
-) -> Result<()> {
-    let now = hub.now();
-    hub.store()
-        .enqueue_job(
-            &NewJob {
-                kind,
-                payload,
-                dedupe_key,
-                run_at: now,
-                max_attempts: i64::from(hub.config().mail.max_attempts),
-            },
-            now,
-        )
-        .await?;
-    Ok(())
-}
-
 /// Why one job attempt failed.
-enum Failure {
-    /// Retrying may help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Retrying may help (a relay down, a timeout).
     Transient(String),
-    /// Retrying cannot help.
+    /// Retrying cannot help (a bad address, a payload that does not decode).
     Permanent(String),
 }
 
-async fn dispatch(hub: &Hub, job: &Job) -> Result<(), Failure> {
-    match job.kind.as_str() {
-        SEND_EMAIL => {
-            let email: Email = serde_json::from_str(&job.payload)
-                .map_err(|e| Failure::Permanent(format!("bad payload: {e}")))?;
-            hub.mailer().send(&email).await.map_err(|e| match e {
-                MailError::Invalid(m) => Failure::Permanent(m),
-                MailError::Delivery(m) => Failure::Transient(m),
-            })
+impl Failure {
+    /// A failure that is retried when `retry` says so.
+    pub fn retry_if(retry: bool, message: impl Into<String>) -> Failure {
+        if retry {
+            Failure::Transient(message.into())
+        } else {
+            Failure::Permanent(message.into())
         }
-        crate::accounts::RESET_LINK => crate::accounts::send_reset_link(hub, &job.payload)
-            .await
-            .map_err(failure),
-        crate::community::notify::FANOUT => crate::community::notify::run(hub, &job.payload)
-            .await
-            .map_err(Failure::Transient),
-        crate::community::listen::KIND => crate::community::listen::run(hub, &job.payload)
-            .await
-            .map_err(|e| Failure::Transient(e.to_string())),
-        crate::triage::deliver::KIND => {
-            crate::triage::deliver::run(hub, job).await.map_err(failure)
-        }
-        crate::triage::worker::WEBHOOK => crate::triage::worker::run_webhook(hub, &job.payload)
-            .await
-            .map_err(failure),
-        other => Err(Failure::Permanent(format!("unknown job kind {other:?}"))),
     }
 }
 
-fn failure((retry, msg): (bool, String)) -> Failure {
-    if retry {
-        Failure::Transient(msg)
-    } else {
-        Failure::Permanent(msg)
+/// The attempt a job is on, for jobs that record their own progress (a delivery marks itself
+/// failed on its last attempt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    /// This attempt's number, from 1.
+    pub number: i64,
+    /// Attempts the job has in all.
+    pub max: i64,
+}
+
+impl Attempt {
+    /// Whether no attempt follows this one, whatever its outcome.
+    pub fn is_last(self) -> bool {
+        self.number >= self.max
     }
 }
 
-/// Pause after failed attempt number `attempt` (1-based): 5 s, 10 s, 20 s, ... at most an hour.
-fn backoff(attempt: i64) -> i64 {
-    let exp = u32::try_from((attempt - 1).clamp(0, 20)).unwrap_or(20);
-    (5 * Timestamp::SECOND)
-        .saturating_mul(1_i64 << exp)
-        .min(Timestamp::HOUR)
+/// How a kind of job is retried: how many attempts in all, and the pause after the first
+/// failure, doubled after each further one up to a cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts before the job is marked failed.
+    pub max_attempts: i64,
+    /// Pause after the first failed attempt (ms).
+    pub first_pause_ms: i64,
+    /// Longest pause between attempts (ms).
+    pub max_pause_ms: i64,
+}
+
+impl RetryPolicy {
+    /// `max_attempts` attempts, pausing 5 s, 10 s, 20 s... at most an hour between them.
+    pub const fn attempts(max_attempts: i64) -> RetryPolicy {
+        RetryPolicy {
+            max_attempts,
+            first_pause_ms: 5 * Timestamp::SECOND,
+            max_pause_ms: Timestamp::HOUR,
+        }
+    }
+
+    /// Pause after failed attempt number `attempt` (1-based).
+    pub fn pause_after(&self, attempt: i64) -> i64 {
+        let exp = u32::try_from((attempt - 1).clamp(0, 20)).unwrap_or(20);
+        self.first_pause_ms
+            .saturating_mul(1_i64 << exp)
+            .min(self.max_pause_ms)
+    }
+}
+
+/// A kind of background job.
+pub trait JobType: Send + Sync + 'static {
+    /// The name stored with each job of this kind. Never rename one: jobs enqueued under the
+    /// old name would find no runner.
+    const NAME: &'static str;
+    /// What a job of this kind carries, stored as JSON. Never a secret: build it when the job
+    /// runs instead.
+    type Payload: Serialize + DeserializeOwned + Send + Sync + 'static;
+    /// How the job is retried (some budgets come from the configuration).
+    fn retry(hub: &Hub) -> RetryPolicy;
+    /// Runs one attempt.
+    fn run(
+        hub: &Hub,
+        payload: Self::Payload,
+        attempt: Attempt,
+    ) -> impl Future<Output = Result<(), Failure>> + Send;
+}
+
+type RunFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + Send + 'a>>;
+
+/// What the registry holds for one kind of job.
+struct Entry {
+    run: for<'a> fn(&'a Hub, &'a str, Attempt) -> RunFuture<'a>,
+    retry: fn(&Hub) -> RetryPolicy,
+}
+
+fn run_erased<'a, J: JobType>(hub: &'a Hub, payload: &'a str, attempt: Attempt) -> RunFuture<'a> {
+    Box::pin(async move {
+        let payload: J::Payload = serde_json::from_str(payload)
+            .map_err(|e| Failure::Permanent(format!("bad {} payload: {e}", J::NAME)))?;
+        J::run(hub, payload, attempt).await
+    })
+}
+
+/// The kinds of job a hub runs, by name.
+#[derive(Default)]
+pub struct Registry {
+    entries: HashMap<&'static str, Entry>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Adds `J`. Two kinds under one name would be a programming error: the later one is
+    /// refused and reported, the earlier one kept.
+    #[must_use]
+    pub fn register<J: JobType>(mut self) -> Registry {
+        if self.entries.contains_key(J::NAME) {
+            tracing::error!(
+                name = J::NAME,
+                "two job types share a name; keeping the first"
+            );
+            return self;
+        }
+        self.entries.insert(
+            J::NAME,
+            Entry {
+                run: run_erased::<J>,
+                retry: J::retry,
+            },
+        );
+        self
+    }
+
+    /// The names of the registered kinds, sorted.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.entries.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+
+    async fn run(&self, hub: &Hub, job: &Job) -> Result<(), Failure> {
+        let Some(entry) = self.entries.get(job.kind.as_str()) else {
+            return Err(Failure::Permanent(format!(
+                "unknown job kind {:?}",
+                job.kind
+            )));
+        };
+        let attempt = Attempt {
+            number: job.attempts,
+            max: job.max_attempts,
+        };
+        (entry.run)(hub, &job.payload, attempt).await
+    }
+
+    fn retry(&self, hub: &Hub, kind: &str) -> RetryPolicy {
+        self.entries
+            .get(kind)
+            .map_or(RetryPolicy::attempts(1), |e| (e.retry)(hub))
+    }
+}
+
+/// A job ready to be stored: alone ([`enqueue`]) or in the transaction of the change that
+/// decided it (an alert with its log entry, a reply with its delivery).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// The job type's name.
+    pub kind: &'static str,
+    /// The payload as JSON.
+    pub payload: String,
+    /// Enqueuing the same key twice runs the job once.
+    pub dedupe_key: Option<String>,
+    /// From the job type's retry policy.
+    pub max_attempts: i64,
+}
+
+impl Prepared {
+    /// A job of type `J` carrying `payload`.
+    pub fn new<J: JobType>(
+        hub: &Hub,
+        payload: &J::Payload,
+        dedupe_key: Option<String>,
+    ) -> Result<Prepared> {
+        let payload = serde_json::to_string(payload)
+            .map_err(|e| ServiceError::Internal(format!("encode a {} job: {e}", J::NAME)))?;
+        Ok(Prepared {
+            kind: J::NAME,
+            payload,
+            dedupe_key,
+            max_attempts: J::retry(hub).max_attempts,
+        })
+    }
+
+    /// The row to store, due at `run_at`.
+    pub fn as_new(&self, run_at: Timestamp) -> NewJob<'_> {
+        NewJob {
+            kind: self.kind,
+            payload: &self.payload,
+            dedupe_key: self.dedupe_key.as_deref(),
+            run_at,
+            max_attempts: self.max_attempts,
+        }
+    }
+}
+
+/// Enqueues a job of type `J`, due now. With a `dedupe_key`, enqueuing the same key twice runs
+/// the job once.
+pub async fn enqueue<J: JobType>(
+    hub: &Hub,
+    payload: &J::Payload,
+    dedupe_key: Option<&str>,
+) -> Result<()> {
+    let job = Prepared::new::<J>(hub, payload, dedupe_key.map(str::to_owned))?;
+    let now = hub.now();
+    hub.store().enqueue_job(&job.as_new(now), now).await?;
+    Ok(())
 }
 
 /// Claims and runs one due job; `false` when none was due.
@@ -110,7 +253,7 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
     let Some(job) = hub.store().claim_job(now, LEASE_MS).await? else {
         return Ok(false);
     };
-    let outcome = dispatch(hub, &job).await;
+    let outcome = hub.jobs().run(hub, &job).await;
     let now = hub.now();
     let label = match outcome {
         Ok(()) => {
@@ -119,7 +262,8 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
         }
         Err(Failure::Transient(msg)) if job.attempts < job.max_attempts => {
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %msg, "job failed; will retry");
-            let retry = now.plus(backoff(job.attempts));
+            let pause = hub.jobs().retry(hub, &job.kind).pause_after(job.attempts);
+            let retry = now.plus(pause);
             hub.store().fail_job(job.id, &msg, Some(retry), now).await?;
             "retry"
         }
@@ -186,11 +330,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_grows_and_caps() {
-        assert_eq!(backoff(1), 5_000);
-        assert_eq!(backoff(2), 10_000);
-        assert_eq!(backoff(4), 40_000);
-        assert_eq!(backoff(30), Timestamp::HOUR);
-        assert_eq!(backoff(0), 5_000);
+    fn pauses_grow_and_cap() {
+        let p = RetryPolicy::attempts(5);
+        assert_eq!(p.pause_after(1), 5_000);
+        assert_eq!(p.pause_after(2), 10_000);
+        assert_eq!(p.pause_after(4), 40_000);
+        assert_eq!(p.pause_after(30), Timestamp::HOUR);
+        assert_eq!(p.pause_after(0), 5_000);
+    }
+
+    #[test]
+    fn the_last_attempt_is_known() {
+        assert!(!Attempt { number: 1, max: 3 }.is_last());
+        assert!(Attempt { number: 3, max: 3 }.is_last());
     }
 }

@@ -31,6 +31,18 @@ pub use config::Config;
 pub use error::{ServiceError, page_limit};
 pub use hub::{Clock, Hub};
 
+/// Every kind of background job the hub runs: the one place that knows them all, so the job
+/// runner imports no feature and each feature owns its jobs.
+pub fn job_registry() -> jobs::Registry {
+    jobs::Registry::new()
+        .register::<mail::SendEmail>()
+        .register::<accounts::ResetLink>()
+        .register::<community::notify::Fanout>()
+        .register::<community::listen::Ingest>()
+        .register::<triage::deliver::DeliverReply>()
+        .register::<triage::worker::Webhook>()
+}
+
 /// The result of a service call.
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 

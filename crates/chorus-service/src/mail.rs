@@ -1,5 +1,5 @@
 //! Outgoing e-mail: SMTP through lettre, or `.eml` files in an outbox directory when no relay is
-//! configured. Messages are sent by the `send_email` job, never inside a request, so a slow or
+//! configured. Messages are sent by the [`SendEmail`] job, never inside a request, so a slow or
 //! failing relay neither delays pages nor loses mail.
 
 use std::path::PathBuf;
@@ -10,7 +10,32 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::{Result, ServiceError};
+use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
+use crate::{Hub, Result, ServiceError};
+
+/// The job that sends one [`Email`], retried `mail.max_attempts` times while the relay fails.
+pub struct SendEmail;
+
+impl JobType for SendEmail {
+    const NAME: &'static str = "send_email";
+    type Payload = Email;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(i64::from(hub.config().mail.max_attempts))
+    }
+
+    async fn run(hub: &Hub, email: Email, _: Attempt) -> Result<(), Failure> {
+        hub.mailer().send(&email).await.map_err(|e| match e {
+            MailError::Invalid(m) => Failure::Permanent(m),
+            MailError::Delivery(m) => Failure::Transient(m),
+        })
+    }
+}
+
+/// Enqueues an e-mail. With a `dedupe_key`, enqueuing the same key twice sends once.
+pub async fn enqueue(hub: &Hub, email: &Email, dedupe_key: Option<&str>) -> Result<()> {
+    jobs::enqueue::<SendEmail>(hub, email, dedupe_key).await
+}
 
 /// A plain-text message to one recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -835,7 +835,7 @@ pub async fn send_digest_now(hub: &Hub, actor: &User) -> Result<String> {
     let g = digest_period(hub);
     let start = g.floor(hub.now().0);
     let (_, subject, body) = digest_for(hub, start).await?;
-    crate::jobs::enqueue_email(
+    crate::mail::enqueue(
         hub,
         &crate::mail::Email {
             to: actor.email.clone(),
@@ -869,7 +869,7 @@ pub async fn digest_tick(hub: &Hub) -> Result<usize> {
     }
     let (_, subject, body) = digest_for(hub, start).await?;
     for addr in &to {
-        crate::jobs::enqueue_email(
+        crate::mail::enqueue(
             hub,
             &crate::mail::Email {
                 to: addr.clone(),

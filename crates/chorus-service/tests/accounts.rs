@@ -619,3 +619,56 @@ async fn outbox_is_used_without_a_relay() {
     let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
     assert!(text.contains("To: ana@example.com"), "{text}");
 }
+
+/// The job runner knows every kind a feature enqueues, by its stable name; a job of a kind no
+/// one registered, or whose payload does not decode, fails for good at once instead of being
+/// retried for an hour.
+async fn jobs_run_by_registered_kind(url: String) {
+    let e = env(url).await;
+    assert_eq!(
+        e.hub.jobs().names(),
+        [
+            "case_reply",
+            "community_fanout",
+            "community_listen",
+            "reset_link",
+            "send_email",
+            "triage_webhook"
+        ]
+    );
+    let now = e.hub.now();
+    for (kind, payload) in [("no_such_job", "{}"), ("send_email", "{not json")] {
+        e.hub
+            .store()
+            .enqueue_job(
+                &chorus_store::jobs::NewJob {
+                    kind,
+                    payload,
+                    dedupe_key: None,
+                    run_at: now,
+                    max_attempts: 5,
+                },
+                now,
+            )
+            .await
+            .unwrap();
+    }
+    // A typed job goes through.
+    chorus_service::mail::enqueue(
+        &e.hub,
+        &chorus_service::mail::Email {
+            to: "ana@example.com".into(),
+            subject: "Hello".into(),
+            body: "Typed payloads".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(jobs::run_pending(&e.hub).await.unwrap(), 3);
+    let counts = e.hub.store().job_counts().await.unwrap();
+    assert_eq!((counts.done, counts.failed, counts.pending), (1, 2, 0));
+    let mail = e.smtp.wait_for(1, Duration::from_secs(5)).await;
+    assert!(mail[0].body().contains("Typed payloads"));
+}
+on_both_backends!(jobs_by_kind, jobs_run_by_registered_kind);

@@ -7,13 +7,10 @@
 //! twice, and a slow pipeline never slows down posting.
 
 use chorus_core::{Channel, NewMention, ReplyId, TopicId};
-use chorus_store::jobs::NewJob;
 use serde::{Deserialize, Serialize};
 
-use crate::{Hub, Result, ServiceError};
-
-/// Job kind.
-pub const KIND: &str = "community_listen";
+use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
+use crate::{Hub, Result};
 
 /// What to send through the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,28 +22,31 @@ pub enum Item {
     Reply(i64),
 }
 
-/// Enqueues `item` for the pipeline.
+/// Enqueues `item` for the pipeline, once per item.
 pub(crate) async fn enqueue(hub: &Hub, item: Item) -> Result<()> {
-    let payload = serde_json::to_string(&item)
-        .map_err(|e| ServiceError::Internal(format!("encode item: {e}")))?;
     let key = match item {
         Item::Topic(id) => format!("listen:topic-{id}"),
         Item::Reply(id) => format!("listen:reply-{id}"),
     };
-    let now = hub.now();
-    hub.store()
-        .enqueue_job(
-            &NewJob {
-                kind: KIND,
-                payload: &payload,
-                dedupe_key: Some(&key),
-                run_at: now,
-                max_attempts: 10,
-            },
-            now,
-        )
-        .await?;
-    Ok(())
+    jobs::enqueue::<Ingest>(hub, &item, Some(&key)).await
+}
+
+/// The job that sends a topic or reply through the listening pipeline.
+pub struct Ingest;
+
+impl JobType for Ingest {
+    const NAME: &'static str = "community_listen";
+    type Payload = Item;
+
+    fn retry(_: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(10)
+    }
+
+    async fn run(hub: &Hub, item: Item, _: Attempt) -> Result<(), Failure> {
+        run(hub, item)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))
+    }
 }
 
 /// The external id of a topic in the `community` channel.
@@ -59,10 +59,8 @@ pub fn reply_key(id: ReplyId) -> String {
     format!("reply-{}", id.0)
 }
 
-/// Runs one job: the item as a mention through the pipeline. Deleted items are skipped.
-pub(crate) async fn run(hub: &Hub, payload: &str) -> Result<()> {
-    let item: Item = serde_json::from_str(payload)
-        .map_err(|e| ServiceError::Internal(format!("bad community_listen payload: {e}")))?;
+/// The item as a mention through the pipeline. Deleted items are skipped.
+async fn run(hub: &Hub, item: Item) -> Result<()> {
     let base = hub.config().public_url();
     let mention = match item {
         Item::Topic(id) => {

@@ -7,16 +7,13 @@
 
 use chorus_core::{ReplyId, TopicId, User, UserId};
 use chorus_store::community::{PostModeration, Reply, Topic};
-use chorus_store::jobs::NewJob;
 use chorus_store::notifications::{NewNotification, Notification, NotificationPrefs, PostAccess};
 use serde::{Deserialize, Serialize};
 
+use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
 use crate::mail::Email;
 use crate::visibility::{self, Content};
-use crate::{Hub, Result, ServiceError, jobs};
-
-/// Job kind of the fan-out.
-pub const FANOUT: &str = "community_fanout";
+use crate::{Hub, Result};
 
 /// Something people may want to hear about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,33 +46,30 @@ pub enum Event {
 
 /// Enqueues the fan-out of `event`.
 pub(crate) async fn enqueue(hub: &Hub, event: &Event) -> Result<()> {
-    let payload = serde_json::to_string(event)
-        .map_err(|e| ServiceError::Internal(format!("encode event: {e}")))?;
-    let now = hub.now();
-    hub.store()
-        .enqueue_job(
-            &NewJob {
-                kind: FANOUT,
-                payload: &payload,
-                dedupe_key: None,
-                run_at: now,
-                max_attempts: 10,
-            },
-            now,
-        )
-        .await?;
-    Ok(())
+    jobs::enqueue::<Fanout>(hub, event, None).await
+}
+
+/// The job that works out who hears about an [`Event`] and tells them.
+pub struct Fanout;
+
+impl JobType for Fanout {
+    const NAME: &'static str = "community_fanout";
+    type Payload = Event;
+
+    fn retry(_: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(10)
+    }
+
+    async fn run(hub: &Hub, event: Event, _: Attempt) -> Result<(), Failure> {
+        fan_out(hub, &event)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))
+    }
 }
 
 struct Recipient {
     user: UserId,
     kind: &'static str,
-}
-
-/// Runs a fan-out job (called by the job runner).
-pub(crate) async fn run(hub: &Hub, payload: &str) -> std::result::Result<(), String> {
-    let event: Event = serde_json::from_str(payload).map_err(|e| format!("bad payload: {e}"))?;
-    fan_out(hub, &event).await.map_err(|e| e.to_string())
 }
 
 async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
@@ -212,7 +206,7 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
             &actor_name,
             &detail,
         );
-        jobs::enqueue_email(hub, &email, Some(&format!("mail:{dedupe}"))).await?;
+        crate::mail::enqueue(hub, &email, Some(&format!("mail:{dedupe}"))).await?;
     }
     Ok(())
 }

@@ -10,15 +10,31 @@
 
 use chorus_core::{TopicId, UserId};
 use chorus_listen::{ListenError, mastodon};
-use chorus_store::jobs::Job;
 use chorus_store::listening::Mention;
 use chorus_store::triage::{CaseEvent, CaseRow, Delivery};
 
+use crate::jobs::{self, Attempt, JobType, RetryPolicy};
 use crate::listen::sources::{BlueskySettings, MastodonSettings};
 use crate::{Hub, ServiceError};
 
-/// Job kind: deliver one reply (payload: the delivery id).
-pub const KIND: &str = "case_reply";
+/// The job that delivers one reply (payload: the delivery id), stored with the delivery by
+/// the store in the reply's transaction.
+pub struct DeliverReply;
+
+impl JobType for DeliverReply {
+    const NAME: &'static str = "case_reply";
+    type Payload = i64;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(i64::from(hub.config().triage.delivery_attempts))
+    }
+
+    async fn run(hub: &Hub, delivery: i64, attempt: Attempt) -> Result<(), jobs::Failure> {
+        run(hub, delivery, attempt)
+            .await
+            .map_err(|(retry, message)| jobs::Failure::retry_if(retry, message))
+    }
+}
 
 /// How an attempt failed: whether another attempt may help, and why.
 type Failure = (bool, String);
@@ -34,12 +50,7 @@ fn internal(e: ServiceError) -> Failure {
 }
 
 /// Runs one delivery attempt and records its outcome on the delivery.
-pub(crate) async fn run(hub: &Hub, job: &Job) -> Result<(), Failure> {
-    let id: i64 = job
-        .payload
-        .trim()
-        .parse()
-        .map_err(|_| (false, format!("bad delivery id {:?}", job.payload)))?;
+async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), Failure> {
     let store = hub.store();
     let d = store
         .delivery(id)
@@ -60,7 +71,7 @@ pub(crate) async fn run(hub: &Hub, job: &Job) -> Result<(), Failure> {
             Ok(())
         }
         Err((retry, msg)) => {
-            let last = !retry || job.attempts >= job.max_attempts;
+            let last = !retry || this.is_last();
             store
                 .delivery_failed(d.id, &msg, last, now)
                 .await
@@ -260,7 +271,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
                 format!("Re: {}", meta.subject)
             };
             // The reply job already uses the delivery key; the e-mail job gets its own.
-            crate::jobs::enqueue_email(
+            crate::mail::enqueue(
                 hub,
                 &crate::mail::Email {
                     to: meta.reply_to.clone(),

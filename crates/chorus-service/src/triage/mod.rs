@@ -25,6 +25,7 @@ use chorus_store::triage::{
 use serde::{Deserialize, Serialize};
 
 use crate::admin::require;
+use crate::jobs::JobType;
 use crate::{Hub, Result, ServiceError};
 
 /// Longest reply or note.
@@ -680,8 +681,8 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
                 author: actor.id,
                 body: &body,
                 channel: &c.channel,
-                job_kind: deliver::KIND,
-                max_attempts: i64::from(hub.config().triage.delivery_attempts),
+                job_kind: deliver::DeliverReply::NAME,
+                max_attempts: deliver::DeliverReply::retry(hub).max_attempts,
                 key_prefix: "chorus-reply-",
             },
             first,
@@ -799,7 +800,7 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
         targets.push(hook.clone());
     }
     if !mail.is_empty() {
-        crate::jobs::enqueue_email(
+        crate::mail::enqueue(
             hub,
             &crate::mail::Email {
                 to: mail.clone(),

@@ -20,10 +20,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::{AlertRule, RoutingRule, alert_from_row, mention_priority, new_case, subject_of};
+use crate::jobs::{self, Attempt, Failure, JobType, Prepared, RetryPolicy};
 use crate::{Hub, Result, ServiceError};
-
-/// Job kind: POST a JSON payload to a webhook (alerts, escalations).
-pub const WEBHOOK: &str = "triage_webhook";
 
 const MENTIONS_CURSOR: &str = "triage:mentions";
 const SPIKES_CURSOR: &str = "triage:spikes";
@@ -898,25 +896,17 @@ async fn raise(
     body: &str,
     link: &str,
 ) -> Result<bool> {
-    let encode = |v: std::result::Result<String, serde_json::Error>| {
-        v.map_err(|e| ServiceError::Internal(format!("encode alert: {e}")))
-    };
-    let mut payloads: Vec<(&'static str, String, String, i64)> = Vec::new();
+    let mut jobs = Vec::with_capacity(rule.actions.len());
     for (i, action) in rule.actions.iter().enumerate() {
-        let dedupe = format!("alert:{}:{key}:{i}", rule.id);
-        match action {
+        let dedupe = Some(format!("alert:{}:{key}:{i}", rule.id));
+        jobs.push(match action {
             AlertAction::Email { to } => {
                 let email = crate::mail::Email {
                     to: to.clone(),
                     subject: format!("[{}] {title}", hub.config().hub.name),
                     body: format!("{body}\n\n{link}\n"),
                 };
-                payloads.push((
-                    crate::jobs::SEND_EMAIL,
-                    encode(serde_json::to_string(&email))?,
-                    dedupe,
-                    i64::from(hub.config().mail.max_attempts),
-                ));
+                Prepared::new::<crate::mail::SendEmail>(hub, &email, dedupe)?
             }
             AlertAction::Webhook { url } => {
                 // Slack-compatible: `text` is what chat tools show; the rest is for machines.
@@ -928,25 +918,16 @@ async fn raise(
                     "body": body,
                     "link": link,
                 });
-                let job = WebhookJob {
+                let post = WebhookPost {
                     url: url.clone(),
                     body: payload.to_string(),
                 };
-                payloads.push((WEBHOOK, encode(serde_json::to_string(&job))?, dedupe, 8));
+                Prepared::new::<Webhook>(hub, &post, dedupe)?
             }
-        }
+        });
     }
     let now = hub.now();
-    let jobs: Vec<NewJob<'_>> = payloads
-        .iter()
-        .map(|(kind, payload, dedupe, attempts)| NewJob {
-            kind,
-            payload,
-            dedupe_key: Some(dedupe),
-            run_at: now,
-            max_attempts: *attempts,
-        })
-        .collect();
+    let jobs: Vec<NewJob<'_>> = jobs.iter().map(|j| j.as_new(now)).collect();
     let max = i64::from(hub.config().triage.alert_max_per_hour);
     Ok(hub
         .store()
@@ -955,10 +936,13 @@ async fn raise(
         .is_some())
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct WebhookJob {
-    url: String,
-    body: String,
+/// A signed JSON POST to make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookPost {
+    /// Where to.
+    pub url: String,
+    /// The JSON body, as sent and signed.
+    pub body: String,
 }
 
 /// Enqueues a signed JSON POST (once per `dedupe`).
@@ -968,55 +952,55 @@ pub(crate) async fn enqueue_webhook(
     payload: &serde_json::Value,
     dedupe: &str,
 ) -> Result<()> {
-    let job = serde_json::to_string(&WebhookJob {
+    let post = WebhookPost {
         url: url.to_owned(),
         body: payload.to_string(),
-    })
-    .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let now = hub.now();
-    hub.store()
-        .enqueue_job(
-            &NewJob {
-                kind: WEBHOOK,
-                payload: &job,
-                dedupe_key: Some(dedupe),
-                run_at: now,
-                max_attempts: 8,
-            },
-            now,
-        )
-        .await?;
-    Ok(())
+    };
+    jobs::enqueue::<Webhook>(hub, &post, Some(dedupe)).await
 }
 
-/// Runs a webhook job: `Err((retry, message))` on failure.
-pub(crate) async fn run_webhook(
-    hub: &Hub,
-    payload: &str,
-) -> std::result::Result<(), (bool, String)> {
-    let job: WebhookJob =
-        serde_json::from_str(payload).map_err(|e| (false, format!("bad payload: {e}")))?;
-    let client =
-        chorus_listen::client(Some(Duration::from_secs(15))).map_err(|e| (true, e.to_string()))?;
-    let mut req = client
-        .post(&job.url)
-        .header("content-type", "application/json")
-        .body(job.body.clone());
-    let secret = hub.config().triage.webhook_secret.as_bytes();
-    if !secret.is_empty() {
-        req = req.header(
-            "X-Chorus-Signature",
-            chorus_listen::webhook::sign(secret, job.body.as_bytes()),
-        );
+/// The job that POSTs JSON to a webhook (alerts, escalations), signed with
+/// `triage.webhook_secret` when one is set.
+pub struct Webhook;
+
+impl JobType for Webhook {
+    const NAME: &'static str = "triage_webhook";
+    type Payload = WebhookPost;
+
+    fn retry(_: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(8)
     }
-    let resp = req.send().await.map_err(|e| (true, e.to_string()))?;
-    let status = resp.status();
-    if status.is_success() {
-        Ok(())
-    } else {
-        // 4xx other than 408/429 will not get better by retrying.
-        let retry = status.is_server_error() || status.as_u16() == 408 || status.as_u16() == 429;
-        Err((retry, format!("webhook answered {status}")))
+
+    async fn run(hub: &Hub, post: WebhookPost, _: Attempt) -> Result<(), Failure> {
+        let client = chorus_listen::client(Some(Duration::from_secs(15)))
+            .map_err(|e| Failure::Transient(e.to_string()))?;
+        let mut req = client
+            .post(&post.url)
+            .header("content-type", "application/json")
+            .body(post.body.clone());
+        let secret = hub.config().triage.webhook_secret.as_bytes();
+        if !secret.is_empty() {
+            req = req.header(
+                "X-Chorus-Signature",
+                chorus_listen::webhook::sign(secret, post.body.as_bytes()),
+            );
+        }
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))?;
+        let status = resp.status();
+        if status.is_success() {
+            Ok(())
+        } else {
+            // 4xx other than 408/429 will not get better by retrying.
+            let retry =
+                status.is_server_error() || status.as_u16() == 408 || status.as_u16() == 429;
+            Err(Failure::retry_if(
+                retry,
+                format!("webhook answered {status}"),
+            ))
+        }
     }
 }
 
