@@ -1,18 +1,11 @@
 //! User administration: list, change roles, suspend, create.
 
 use chorus_core::validate;
-use chorus_core::{Action, Role, User, UserId, allowed};
+use chorus_core::{Action, Role, User, UserId};
 use chorus_store::users::UserFilter;
 
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError, accounts};
-
-pub(crate) fn require(actor: &User, action: Action) -> Result<()> {
-    if allowed(actor.role, action) {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
-}
 
 /// Users matching `filter`, for admins.
 pub async fn list_users(hub: &Hub, actor: &User, filter: &UserFilter) -> Result<Vec<User>> {

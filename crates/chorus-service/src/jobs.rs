@@ -130,10 +130,19 @@ fn run_erased<'a, J: JobType>(hub: &'a Hub, payload: &'a str, attempt: Attempt) 
     })
 }
 
-/// The kinds of job a hub runs, by name.
+type TickFuture<'a> = Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>;
+
+/// Work the job worker does every few minutes (the report digest checks whether one is due).
+struct Periodic {
+    name: &'static str,
+    run: for<'a> fn(&'a Hub) -> TickFuture<'a>,
+}
+
+/// The kinds of job a hub runs, by name, and the periodic work of its job worker.
 #[derive(Default)]
 pub struct Registry {
     entries: HashMap<&'static str, Entry>,
+    periodic: Vec<Periodic>,
 }
 
 impl Registry {
@@ -160,6 +169,18 @@ impl Registry {
                 retry: J::retry,
             },
         );
+        self
+    }
+
+    /// Adds work the job worker runs every ten minutes; `run` must be cheap when there is
+    /// nothing to do and safe to run on several instances (a cursor or a dedupe key).
+    #[must_use]
+    pub fn every_few_minutes(
+        mut self,
+        name: &'static str,
+        run: for<'a> fn(&'a Hub) -> TickFuture<'a>,
+    ) -> Registry {
+        self.periodic.push(Periodic { name, run });
         self
     }
 
@@ -287,8 +308,8 @@ pub async fn run_pending(hub: &Hub) -> Result<usize> {
     Ok(n)
 }
 
-/// Runs jobs until `shutdown` turns true, and purges expired sessions and old finished jobs
-/// every ten minutes.
+/// Runs jobs until `shutdown` turns true; every ten minutes purges expired sessions and old
+/// finished jobs and runs the registry's periodic work.
 pub async fn worker(hub: Hub, mut shutdown: watch::Receiver<bool>) {
     let mut last_purge = Timestamp(0);
     loop {
@@ -312,8 +333,10 @@ pub async fn worker(hub: Hub, mut shutdown: watch::Receiver<bool>) {
             if let Err(e) = store.purge_done_jobs(now.plus(-7 * Timestamp::DAY)).await {
                 tracing::warn!(error = %e, "purging finished jobs");
             }
-            if let Err(e) = crate::reports::digest_tick(&hub).await {
-                tracing::warn!(error = %e, "sending the report digest");
+            for p in &hub.jobs().periodic {
+                if let Err(e) = (p.run)(&hub).await {
+                    tracing::warn!(task = p.name, error = %e, "periodic work failed");
+                }
             }
         }
         if !ran {

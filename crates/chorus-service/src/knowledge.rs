@@ -7,7 +7,7 @@ use chorus_core::{FieldErrors, Timestamp, User, allowed};
 use chorus_search::{DocKind, Hit};
 use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
 
-use crate::admin::require;
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
 /// What a writer sends for a new article.

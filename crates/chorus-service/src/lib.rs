@@ -31,8 +31,9 @@ pub use config::Config;
 pub use error::{ServiceError, page_limit};
 pub use hub::{Clock, Hub};
 
-/// Every kind of background job the hub runs: the one place that knows them all, so the job
-/// runner imports no feature and each feature owns its jobs.
+/// Every kind of background job the hub runs, and the job worker's periodic work: the one
+/// place that knows them all, so the job runner imports no feature and each feature owns its
+/// jobs.
 pub fn job_registry() -> jobs::Registry {
     jobs::Registry::new()
         .register::<mail::SendEmail>()
@@ -41,6 +42,9 @@ pub fn job_registry() -> jobs::Registry {
         .register::<community::listen::Ingest>()
         .register::<triage::deliver::DeliverReply>()
         .register::<triage::worker::Webhook>()
+        .every_few_minutes("report digest", |hub| {
+            Box::pin(async move { reports::digest_tick(hub).await.map(drop) })
+        })
 }
 
 /// The result of a service call.

@@ -16,7 +16,7 @@ use chorus_store::moderation::{Flag, LogEntry, NewLogEntry, PostRef, QueueItem, 
 use chorus_store::notifications::NewNotification;
 use sha2::{Digest, Sha256};
 
-use crate::admin::require;
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
 /// How a post is being submitted.

@@ -6,8 +6,8 @@
 use chorus_core::{Action, Timestamp, User};
 use chorus_store::reports::{ChannelTotal, ReportFilter, ThemeTotal};
 
-use crate::admin::require;
 use crate::knowledge::DeflectionCounts;
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
 /// How wide a chart bucket is.

@@ -9,10 +9,23 @@
 //! hidden after its notification was made), listings, feeds and search leave held and hidden
 //! posts out at the query, and the authorization test matrices (`tests/it/hardening.rs` in
 //! `chorus-web`) walk every role over the topic page, the API, the feed, search, history,
-//! notifications, their e-mails and the CSV exports.
+//! notifications, their e-mails and the CSV exports. Who may *do* what is [`require`], asked by
+//! every use case before it acts.
 
-use chorus_core::{User, UserId};
+use chorus_core::{Action, User, UserId, allowed};
 use chorus_store::community::PostModeration;
+
+use crate::{Result, ServiceError};
+
+/// Refuses `actor` unless their role allows `action`: the check every use case makes before
+/// acting, through the one permission table (`chorus_core::allowed`).
+pub(crate) fn require(actor: &User, action: Action) -> Result<()> {
+    if allowed(actor.role, action) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
 
 /// What is about to be shown, with the facts the rule needs.
 #[derive(Debug, Clone, Copy)]

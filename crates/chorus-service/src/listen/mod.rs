@@ -18,7 +18,7 @@ use chorus_store::listening::{
     CountRow, Mention, MentionFilter, Source, SpikeRow, Theme, ThemeFilter, ThemeOrder, ThemeSplit,
 };
 
-use crate::admin::require;
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 pub use pipeline::{Batch, FetchUpdate, Outcome};
 

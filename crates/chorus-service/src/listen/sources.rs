@@ -21,7 +21,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::pipeline::{Batch, FetchUpdate};
-use crate::admin::require;
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
 /// Settings of a Mastodon source.

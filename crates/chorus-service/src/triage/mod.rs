@@ -24,8 +24,8 @@ use chorus_store::triage::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::admin::require;
 use crate::jobs::JobType;
+use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
 /// Longest reply or note.
