@@ -1,0 +1,315 @@
+//! The layering rules of ARCHITECTURE.md, checked on the source (in the spirit of
+//! rust-analyzer's tidy tests): a crate depends only on crates below it; in `chorus-service`
+//! no feature module imports another (they meet through jobs, events and the crate root);
+//! `chorus-web` reaches storage only through the service.
+//!
+//! Each rule lists the exceptions that exist today, to be removed one by one. The lists only
+//! shrink: a new exception fails the test, and so does a listed one that no longer exists
+//! (delete it from the list, so it cannot come back).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Workspace crates from the bottom up; a crate may depend on crates of a lower rank only.
+const RANKS: &[(&str, u8)] = &[
+    ("chorus-markdown", 0),
+    ("chorus-kernels", 0),
+    ("chorus-bus", 0),
+    ("chorus-analyze", 0),
+    ("chorus-testkit", 0),
+    ("chorus-core", 1),
+    ("chorus-encoder", 1),
+    ("chorus-listen", 2),
+    ("chorus-store", 2),
+    ("chorus-search", 3),
+    ("chorus-service", 4),
+    ("chorus-web", 5),
+    ("chorus", 6),
+];
+
+/// Modules of `chorus-service` that any module may use: plumbing, not features.
+const SHARED: &[&str] = &[
+    "config",
+    "cpu",
+    "error",
+    "jobs",
+    "mail",
+    "passwords",
+    "secrets",
+    "visibility",
+];
+
+/// Modules that put the features together (the crate root, the hub, the demo seed and the
+/// benchmark data), and so may use any of them.
+const ROOTS: &[&str] = &["lib", "hub", "demo", "bench"];
+
+/// Feature modules that still call another feature directly (issue: one direction of
+/// dependency in chorus-service). Each goes when the call becomes an event or a job.
+const FEATURE_EXCEPTIONS: &[(&str, &str)] = &[
+    ("admin", "accounts"),
+    ("community", "listen"),
+    ("community", "moderation"),
+    ("community", "search"),
+    ("knowledge", "community"),
+    ("knowledge", "moderation"),
+    ("knowledge", "search"),
+    ("knowledge", "triage"),
+    ("listen", "understand"),
+    ("moderation", "community"),
+    ("moderation", "search"),
+    ("moderation", "triage"),
+    ("reports", "knowledge"),
+    ("reports", "search"),
+    ("triage", "community"),
+    ("triage", "listen"),
+    ("triage", "understand"),
+    ("understand", "listen"),
+];
+
+/// Files of `chorus-web` that still name storage (`chorus_store` types or `hub.store()`);
+/// pages and the API should render view types the service returns.
+const WEB_STORE_EXCEPTIONS: &[&str] = &[
+    "api/admin.rs",
+    "api/community.rs",
+    "api/ingest.rs",
+    "api/knowledge.rs",
+    "api/listening.rs",
+    "api/moderation.rs",
+    "api/tokens.rs",
+    "api/triage.rs",
+    "layers.rs",
+    "pages/admin.rs",
+    "pages/community.rs",
+    "pages/knowledge.rs",
+    "pages/listening.rs",
+    "pages/notifications.rs",
+    "pages/triage.rs",
+];
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The workspace crates a manifest's `[dependencies]` name (dev-dependencies may reach
+/// anywhere: tests sit on top).
+fn normal_dependencies(manifest: &str) -> Vec<String> {
+    let mut in_deps = false;
+    let mut deps = Vec::new();
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_deps = line == "[dependencies]";
+            continue;
+        }
+        if in_deps && line.starts_with("chorus") {
+            let name: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            deps.push(name);
+        }
+    }
+    deps
+}
+
+/// The first path segment after every `crate::` in `src`, including each member of a
+/// `crate::{a, b::c}` group.
+fn crate_references(src: &str) -> BTreeSet<String> {
+    let bytes = src.as_bytes();
+    let ident = |from: usize| -> (String, usize) {
+        let end = bytes[from..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .map_or(bytes.len(), |n| from + n);
+        (src[from..end].to_owned(), end)
+    };
+    let mut out = BTreeSet::new();
+    for (at, _) in src.match_indices("crate::") {
+        let mut i = at + "crate::".len();
+        if bytes.get(i) != Some(&b'{') {
+            out.insert(ident(i).0);
+            continue;
+        }
+        let (mut depth, mut expect) = (0, true);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'{' => {
+                    depth += 1;
+                    expect = depth == 1;
+                }
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b',' if depth == 1 => expect = true,
+                b if expect && depth == 1 && (b.is_ascii_alphabetic() || b == b'_') => {
+                    let (name, end) = ident(i);
+                    out.insert(name);
+                    expect = false;
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Compares what is found with the listed exceptions: new ones and stale ones, described.
+fn ratchet(what: &str, found: &BTreeSet<String>, listed: &BTreeSet<String>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for f in found.difference(listed) {
+        problems.push(format!(
+            "{what}: {f} is new; go through an event, a job or the service"
+        ));
+    }
+    for l in listed.difference(found) {
+        problems.push(format!(
+            "{what}: {l} is gone; remove it from the exceptions so it cannot come back"
+        ));
+    }
+    problems
+}
+
+#[test]
+fn layering() {
+    let root = workspace();
+    let mut problems = Vec::new();
+
+    // 1. Crates depend downwards only.
+    let rank = |name: &str| RANKS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r);
+    let mut crates = 0;
+    for entry in fs::read_dir(root.join("crates")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(manifest) = fs::read_to_string(dir.join("Cargo.toml")) else {
+            continue;
+        };
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(own) = rank(&name) else {
+            problems.push(format!("crate {name} has no rank in RANKS"));
+            continue;
+        };
+        crates += 1;
+        for dep in normal_dependencies(&manifest) {
+            match rank(&dep) {
+                Some(r) if r < own => {}
+                Some(_) => problems.push(format!("{name} depends on {dep}, which is not below it")),
+                None => problems.push(format!("{name} depends on {dep}, which has no rank")),
+            }
+        }
+    }
+    assert!(crates >= 10, "found only {crates} crates under {root:?}");
+
+    // 2. Feature modules of chorus-service do not import each other.
+    let service = root.join("crates/chorus-service/src");
+    let lib = fs::read_to_string(service.join("lib.rs")).unwrap();
+    let modules: BTreeSet<String> = lib
+        .lines()
+        .filter_map(|l| {
+            let l = l
+                .trim()
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(crate) ");
+            l.strip_prefix("mod ")?.strip_suffix(';').map(str::to_owned)
+        })
+        .collect();
+    assert!(modules.len() > 10, "modules of chorus-service: {modules:?}");
+    let mut edges = BTreeSet::new();
+    for file in rust_files(&service) {
+        let rel = file.strip_prefix(&service).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
+        let module = first.trim_end_matches(".rs").to_owned();
+        if ROOTS.contains(&module.as_str()) || SHARED.contains(&module.as_str()) {
+            // Shared plumbing must not reach up into features either.
+            if SHARED.contains(&module.as_str()) {
+                for r in crate_references(&fs::read_to_string(&file).unwrap()) {
+                    if modules.contains(&r) && !SHARED.contains(&r.as_str()) {
+                        problems.push(format!("shared module {module} uses feature {r}"));
+                    }
+                }
+            }
+            continue;
+        }
+        for r in crate_references(&fs::read_to_string(&file).unwrap()) {
+            if r != module && modules.contains(&r) && !SHARED.contains(&r.as_str()) {
+                edges.insert(format!("{module} -> {r}"));
+            }
+        }
+    }
+    let listed: BTreeSet<String> = FEATURE_EXCEPTIONS
+        .iter()
+        .map(|(a, b)| format!("{a} -> {b}"))
+        .collect();
+    problems.extend(ratchet("chorus-service feature import", &edges, &listed));
+
+    // 3. chorus-web reaches storage only through the service.
+    let web = root.join("crates/chorus-web/src");
+    let mut touching = BTreeSet::new();
+    for file in rust_files(&web) {
+        let src = fs::read_to_string(&file).unwrap();
+        if src.contains("chorus_store") || src.contains(".store()") || src.contains("sqlx::") {
+            let rel = file
+                .strip_prefix(&web)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            touching.insert(rel);
+        }
+    }
+    let listed: BTreeSet<String> = WEB_STORE_EXCEPTIONS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    problems.extend(ratchet("chorus-web storage access", &touching, &listed));
+
+    assert!(problems.is_empty(), "layering:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn layering_parser_reads_groups_and_paths() {
+    let refs = crate_references(
+        "use crate::{Hub, jobs::{self, Job}, listen};\nfn f() { crate::triage::x(); }",
+    );
+    let want: BTreeSet<String> = ["Hub", "jobs", "listen", "triage"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    assert_eq!(refs, want);
+    let deps = normal_dependencies(
+        "[dependencies]\nchorus-core = { path = \"..\" }\nserde = \"1\"\n[dev-dependencies]\nchorus-testkit = {}\n",
+    );
+    assert_eq!(deps, ["chorus-core"]);
+}
