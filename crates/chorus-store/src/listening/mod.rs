@@ -1,0 +1,465 @@
+//! Listening persistence: sources, mentions with their signals, themes, counters, spikes and
+//! leases.
+//!
+//! Ingestion writes through an [`IngestTx`]: one transaction per batch that inserts the
+//! mentions (`ON CONFLICT DO NOTHING` on channel + external id, so a redelivered mention is
+//! stored once), attaches them to themes, adds to the hourly counters, records spikes and
+//! advances the source's checkpoint. Either all of that happens or none of it, so a crash
+//! between fetching and committing makes the source fetch the same posts again, and the
+//! unique key turns the second delivery into a no-op: nothing lost, nothing twice.
+//!
+//! Counters add with saturation (`CASE WHEN a > 9e18 - b THEN 9e18 ELSE a + b END`, the same
+//! SQL on both backends): counts are bounded where they enter, but a counter that overflowed
+//! would stop ingestion on PostgreSQL (`bigint out of range`) and turn into a REAL on SQLite,
+//! which every later read fails on.
+
+use std::collections::HashMap;
+
+use chorus_core::{Timestamp, UserId};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+use crate::{Db, Result, Store, StoreError, with_db};
+
+pub use ingest::IngestTx;
+pub use sources::{FetchRecord, KeyCheck, Source, SourceFields};
+
+/// A mention with its signals, ready to insert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    /// Channel name.
+    pub channel: &'static str,
+    /// Source that picked it up.
+    pub source_id: Option<i64>,
+    /// Id on its network.
+    pub external_id: String,
+    /// The network's own id, if different.
+    pub native_id: Option<String>,
+    /// Author.
+    pub author: String,
+    /// Author's followers.
+    pub author_followers: i64,
+    /// Likes.
+    pub likes: i64,
+    /// Boosts.
+    pub boosts: i64,
+    /// Replies.
+    pub replies: i64,
+    /// Plain text.
+    pub text: String,
+    /// Link.
+    pub url: String,
+    /// Posting time.
+    pub created_at: Timestamp,
+    /// Arrival time.
+    pub ingested_at: Timestamp,
+    /// Parent's external id.
+    pub in_reply_to: Option<String>,
+    /// Conversation key.
+    pub conversation: Option<String>,
+    /// Channel-specific JSON.
+    pub meta: Option<String>,
+    /// Sentiment label.
+    pub sentiment: &'static str,
+    /// Sentiment score.
+    pub sentiment_score: f64,
+    /// Intent name.
+    pub intent: &'static str,
+    /// About the service.
+    pub service_related: bool,
+    /// Toxicity score.
+    pub toxicity: f64,
+    /// Abusive.
+    pub abusive: bool,
+    /// Language code.
+    pub language: std::borrow::Cow<'static, str>,
+    /// Key phrases, newline-separated.
+    pub key_phrases: String,
+    /// `fast` (final), `pending` (the accurate tier will look again) or `accurate`.
+    pub signals_tier: &'static str,
+    /// The model that spoke: `linear`, an encoder's name or `none`.
+    pub signals_model: String,
+}
+
+/// A stored mention, with its theme's label and its source's name. Serializes as its columns
+/// (times in epoch milliseconds), the shape `chorus export mentions` writes.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
+pub struct Mention {
+    /// Id.
+    pub id: i64,
+    /// Channel name.
+    pub channel: String,
+    /// Source id.
+    pub source_id: Option<i64>,
+    /// Source name.
+    pub source_name: Option<String>,
+    /// Id on its network.
+    pub external_id: String,
+    /// The network's own id.
+    pub native_id: Option<String>,
+    /// Author.
+    pub author: String,
+    /// Author's followers.
+    pub author_followers: i64,
+    /// Likes.
+    pub likes: i64,
+    /// Boosts.
+    pub boosts: i64,
+    /// Replies.
+    pub replies: i64,
+    /// Text.
+    pub text: String,
+    /// Link.
+    pub url: String,
+    /// Posting time (ms).
+    pub created_at: i64,
+    /// Arrival time (ms).
+    pub ingested_at: i64,
+    /// Parent's external id.
+    pub in_reply_to: Option<String>,
+    /// Conversation key.
+    pub conversation: Option<String>,
+    /// Channel-specific JSON.
+    pub meta: Option<String>,
+    /// Sentiment label.
+    pub sentiment: String,
+    /// Sentiment score.
+    pub sentiment_score: f64,
+    /// Intent.
+    pub intent: String,
+    /// About the service.
+    pub service_related: bool,
+    /// Toxicity.
+    pub toxicity: f64,
+    /// Abusive.
+    pub abusive: bool,
+    /// Language.
+    pub language: String,
+    /// Key phrases, newline-separated.
+    pub key_phrases: String,
+    /// Theme.
+    pub theme_id: Option<i64>,
+    /// Theme label.
+    pub theme_label: Option<String>,
+    /// Which tier decided the signals: `fast`, `pending` or `accurate`.
+    pub signals_tier: String,
+    /// The model that spoke: `linear`, an encoder's name or `none`.
+    pub signals_model: String,
+}
+
+macro_rules! mention_select {
+    () => {
+        "SELECT m.id, m.channel, m.source_id, s.name AS source_name, m.external_id, m.native_id, \
+         m.author, m.author_followers, m.likes, m.boosts, m.replies, m.text, m.url, m.created_at, \
+         m.ingested_at, m.in_reply_to, m.conversation, m.meta, m.sentiment, m.sentiment_score, \
+         m.intent, m.service_related, m.toxicity, m.abusive, m.language, m.key_phrases, \
+         m.theme_id, t.label AS theme_label, m.signals_tier, m.signals_model \
+         FROM mentions m LEFT JOIN sources s ON s.id = m.source_id \
+         LEFT JOIN themes t ON t.id = m.theme_id "
+    };
+}
+
+/// Which mentions a listing shows; every field narrows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentionFilter {
+    /// Channel name.
+    pub channel: Option<String>,
+    /// Source id.
+    pub source_id: Option<i64>,
+    /// Sentiment label.
+    pub sentiment: Option<String>,
+    /// Intent name.
+    pub intent: Option<String>,
+    /// Theme id.
+    pub theme_id: Option<i64>,
+    /// Language code.
+    pub language: Option<String>,
+    /// Only mentions with an id below this (the next page).
+    pub before_id: Option<i64>,
+    /// Only mentions with an id above this (live updates).
+    pub after_id: Option<i64>,
+}
+
+/// A theme as listings show it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Theme {
+    /// Id.
+    pub id: i64,
+    /// Generated label.
+    pub label: String,
+    /// Status name.
+    pub status: String,
+    /// Mentions in it.
+    pub mention_count: i64,
+    /// Summed author followers.
+    pub reach: i64,
+    /// Negative mentions.
+    pub negative_count: i64,
+    /// Theme it was merged into.
+    pub merged_into: Option<i64>,
+    /// Earliest member's posting time.
+    pub first_seen_at: i64,
+    /// Latest member's posting time.
+    pub last_seen_at: i64,
+    /// When staff last set the status.
+    pub status_changed_at: Option<i64>,
+    /// Staff note with the status.
+    pub status_note: Option<String>,
+    /// Created.
+    pub created_at: i64,
+    /// Start of the hour of its latest spike.
+    pub last_spike_at: Option<i64>,
+}
+
+macro_rules! theme_select {
+    () => {
+        "SELECT t.id, t.label, t.status, t.mention_count, t.reach, t.negative_count, t.merged_into, \
+         t.first_seen_at, t.last_seen_at, t.status_changed_at, t.status_note, t.created_at, \
+         (SELECT MAX(bucket) FROM spikes sp WHERE sp.theme_id = t.id) AS last_spike_at \
+         FROM themes t "
+    };
+}
+
+/// How themes are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeOrder {
+    /// Most mentions first.
+    #[default]
+    Count,
+    /// Most recently active first.
+    Recent,
+}
+
+/// Which themes a listing shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThemeFilter {
+    /// Status name.
+    pub status: Option<String>,
+    /// Fewest mentions.
+    pub min_count: i64,
+    /// Order.
+    pub order: ThemeOrder,
+    /// Most themes returned.
+    pub limit: i64,
+    /// Themes skipped (themes are few; offsets are fine).
+    pub offset: i64,
+}
+
+/// Changes to one theme from one ingestion batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeDelta {
+    /// Theme id.
+    pub id: i64,
+    /// New label.
+    pub label: String,
+    /// Mentions added.
+    pub mentions: i64,
+    /// Reach added.
+    pub reach: i64,
+    /// Negative mentions added.
+    pub negative: i64,
+    /// Earliest posting time among the added.
+    pub first_seen_at: Timestamp,
+    /// Latest posting time among the added.
+    pub last_seen_at: Timestamp,
+    /// New clustering profile.
+    pub profile: Vec<u8>,
+}
+
+/// Additions to one hourly counter row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CountDelta {
+    /// Mentions.
+    pub mentions: i64,
+    /// Reach.
+    pub reach: i64,
+    /// Engagement.
+    pub engagement: i64,
+    /// Negative.
+    pub negative: i64,
+    /// Neutral.
+    pub neutral: i64,
+    /// Positive.
+    pub positive: i64,
+    /// Complaints.
+    pub complaints: i64,
+    /// Questions.
+    pub questions: i64,
+    /// Abusive.
+    pub abusive: i64,
+}
+
+/// A stored mention whose signals the accurate tier is about to replace: what its counters
+/// were keyed on and counted.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UpgradeTarget {
+    /// Mention id.
+    pub id: i64,
+    /// Channel.
+    pub channel: String,
+    /// Source.
+    pub source_id: Option<i64>,
+    /// Posting time (ms), the counters' hour.
+    pub created_at: i64,
+    /// Sentiment counted so far.
+    pub sentiment: String,
+    /// Intent counted so far.
+    pub intent: String,
+    /// Abusive as counted so far.
+    pub abusive: bool,
+    /// Theme it belongs to.
+    pub theme_id: Option<i64>,
+}
+
+/// New signals for one mention, from the accurate tier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignalUpdate<'a> {
+    /// Mention id.
+    pub id: i64,
+    /// `negative`, `neutral` or `positive`.
+    pub sentiment: &'a str,
+    /// −1 to 1.
+    pub sentiment_score: f64,
+    /// Intent name.
+    pub intent: &'a str,
+    /// 0–1.
+    pub toxicity: f64,
+    /// Abusive.
+    pub abusive: bool,
+    /// `accurate` (or `fast` when the accurate tier deferred to it).
+    pub tier: &'a str,
+    /// Model name.
+    pub model: &'a str,
+}
+
+/// A mention waiting for the accurate tier.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingSignals {
+    /// Mention id.
+    pub id: i64,
+    /// Its text.
+    pub text: String,
+    /// When it was stored (ms).
+    pub ingested_at: i64,
+}
+
+/// Hourly counts, as read back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct CountRow {
+    /// Start of the hour (ms).
+    pub bucket: i64,
+    /// Mentions.
+    pub mentions: i64,
+    /// Reach.
+    pub reach: i64,
+    /// Engagement.
+    pub engagement: i64,
+    /// Negative.
+    pub negative: i64,
+    /// Neutral.
+    pub neutral: i64,
+    /// Positive.
+    pub positive: i64,
+    /// Complaints.
+    pub complaints: i64,
+    /// Questions.
+    pub questions: i64,
+    /// Abusive.
+    pub abusive: i64,
+}
+
+/// Additions to a theme's counters for one hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThemeCount {
+    /// Theme.
+    pub theme_id: i64,
+    /// Start of the hour.
+    pub bucket: i64,
+    /// Mentions.
+    pub mentions: i64,
+    /// Reach.
+    pub reach: i64,
+    /// Negative mentions.
+    pub negative: i64,
+}
+
+/// A recorded spike.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SpikeRow {
+    /// Id.
+    pub id: i64,
+    /// Series key.
+    pub series: String,
+    /// Theme, for theme series.
+    pub theme_id: Option<i64>,
+    /// Theme label.
+    pub theme_label: Option<String>,
+    /// Start of the bucket.
+    pub bucket: i64,
+    /// Count when flagged.
+    pub count: i64,
+    /// Expected count.
+    pub expected: f64,
+    /// z-score.
+    pub z: f64,
+    /// Recent when detected.
+    pub live: bool,
+    /// When detected.
+    pub detected_at: i64,
+}
+
+/// A mention without a theme, as clustering reloads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UnthemedMention {
+    /// Id.
+    pub id: i64,
+    /// Text.
+    pub text: String,
+    /// Posting time (ms).
+    pub created_at: i64,
+    /// Author's followers.
+    pub author_followers: i64,
+    /// Sentiment label.
+    pub sentiment: String,
+}
+
+/// A spike to record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewSpike<'a> {
+    /// Series key.
+    pub series: &'a str,
+    /// Theme, for theme series.
+    pub theme_id: Option<i64>,
+    /// Start of the bucket.
+    pub bucket: i64,
+    /// Count when flagged.
+    pub count: i64,
+    /// Expected count.
+    pub expected: f64,
+    /// z-score.
+    pub z: f64,
+    /// Whether the bucket is recent.
+    pub live: bool,
+}
+
+/// A theme split: which mentions leave theme `from`, and both themes' new labels and profiles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeSplit<'a> {
+    /// The theme split.
+    pub from: i64,
+    /// Mentions moving to the new theme.
+    pub mention_ids: &'a [i64],
+    /// The new theme's label.
+    pub new_label: &'a str,
+    /// The new theme's profile.
+    pub new_profile: &'a [u8],
+    /// The old theme's new label.
+    pub old_label: &'a str,
+    /// The old theme's new profile (`None` keeps it).
+    pub old_profile: Option<&'a [u8]>,
+}
+
+mod counts;
+mod ingest;
+mod mentions;
+mod sources;
+mod themes;

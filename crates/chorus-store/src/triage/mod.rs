@@ -1,0 +1,450 @@
+//! Triage persistence: customers, teams, routing rules, cases with their timelines and SLA
+//! clocks, reply deliveries, canned responses, alert rules and the alert log, cursors.
+//!
+//! Opening a case, adding a reply with its delivery job, and claiming are each one statement
+//! or one transaction: a case is opened once per message (unique `dedupe_key`), a claim is a
+//! conditional `UPDATE` so two agents can never both hold a case, and a reply, its delivery
+//! and the job that sends it are written together so a reply is never lost or sent twice.
+
+use chorus_core::{Timestamp, UserId};
+
+use crate::{Result, Store, with_db};
+
+/// A customer: one person, with handles on one or more channels.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Customer {
+    /// Id.
+    pub id: i64,
+    /// Display name (the first handle seen).
+    pub name: String,
+    /// First seen.
+    pub created_at: i64,
+}
+
+/// A team with its member count.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Team {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Whether new cases are assigned round-robin.
+    pub auto_assign: bool,
+    /// Created.
+    pub created_at: i64,
+    /// Members.
+    pub member_count: i64,
+}
+
+/// A member of a team.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TeamMember {
+    /// User id.
+    pub user_id: i64,
+    /// User name.
+    pub name: String,
+    /// Most active cases at once.
+    pub capacity: i64,
+    /// Takes new cases.
+    pub available: bool,
+    /// Active cases assigned now.
+    pub active_cases: i64,
+}
+
+/// A routing rule as stored (conditions as JSON).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct RoutingRuleRow {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Evaluation order.
+    pub position: i64,
+    /// JSON conditions.
+    pub conditions: String,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Priority it sets.
+    pub priority: Option<String>,
+    /// Space-separated tags.
+    pub tags: String,
+    /// Active.
+    pub enabled: bool,
+    /// Created.
+    pub created_at: i64,
+}
+
+/// A rule to insert.
+#[derive(Debug, Clone)]
+pub struct NewRoutingRule<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// JSON conditions.
+    pub conditions: &'a str,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Priority.
+    pub priority: Option<&'a str>,
+    /// Space-separated tags.
+    pub tags: &'a str,
+}
+
+/// A case with the names a listing shows.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CaseRow {
+    /// Id.
+    pub id: i64,
+    /// Short subject.
+    pub subject: String,
+    /// State name.
+    pub state: String,
+    /// Priority name.
+    pub priority: String,
+    /// Score 0–100.
+    pub priority_score: f64,
+    /// Why.
+    pub priority_explanation: String,
+    /// Staff who overrode the priority.
+    pub priority_set_by: Option<i64>,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Team name.
+    pub team_name: Option<String>,
+    /// Assignee.
+    pub assignee_id: Option<i64>,
+    /// Assignee name.
+    pub assignee_name: Option<String>,
+    /// Customer.
+    pub customer_id: Option<i64>,
+    /// Customer name.
+    pub customer_name: Option<String>,
+    /// Channel of origin.
+    pub channel: String,
+    /// Mention it started from.
+    pub mention_id: Option<i64>,
+    /// Topic it started from.
+    pub topic_id: Option<i64>,
+    /// Link to the original message.
+    pub source_url: String,
+    /// Why it was opened.
+    pub opened_by: String,
+    /// Routing rule that matched.
+    pub rule_id: Option<i64>,
+    /// Space-separated tags.
+    pub tags: String,
+    /// Opened.
+    pub created_at: i64,
+    /// Last change.
+    pub updated_at: i64,
+    /// Latest customer message.
+    pub last_customer_at: i64,
+    /// First-response due time.
+    pub first_response_due: Option<i64>,
+    /// First response.
+    pub first_response_at: Option<i64>,
+    /// Next-response due time.
+    pub next_response_due: Option<i64>,
+    /// Resolution due time.
+    pub resolution_due: Option<i64>,
+    /// Resolved.
+    pub resolved_at: Option<i64>,
+    /// Closed.
+    pub closed_at: Option<i64>,
+    /// `met`/`breached`.
+    pub sla_first_response: Option<String>,
+    /// `breached` if any next response was late.
+    pub sla_next_response: Option<String>,
+    /// `met`/`breached`.
+    pub sla_resolution: Option<String>,
+    /// Escalated.
+    pub escalated_at: Option<i64>,
+    /// Where to.
+    pub escalated_to: Option<String>,
+}
+
+macro_rules! case_select {
+    () => {
+        "SELECT c.id, c.subject, c.state, c.priority, c.priority_score, c.priority_explanation, \
+         c.priority_set_by, c.team_id, t.name AS team_name, c.assignee_id, u.name AS assignee_name, \
+         c.customer_id, cu.name AS customer_name, c.channel, c.mention_id, c.topic_id, c.source_url, \
+         c.opened_by, c.rule_id, c.tags, c.created_at, c.updated_at, c.last_customer_at, \
+         c.first_response_due, c.first_response_at, c.next_response_due, c.resolution_due, \
+         c.resolved_at, c.closed_at, c.sla_first_response, c.sla_next_response, c.sla_resolution, \
+         c.escalated_at, c.escalated_to \
+         FROM cases c LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id \
+         LEFT JOIN customers cu ON cu.id = c.customer_id "
+    };
+}
+
+/// A case to open.
+#[derive(Debug, Clone)]
+pub struct NewCase<'a> {
+    /// Subject.
+    pub subject: &'a str,
+    /// Priority name.
+    pub priority: &'a str,
+    /// Score.
+    pub priority_score: f64,
+    /// Explanation.
+    pub priority_explanation: &'a str,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Customer.
+    pub customer_id: Option<i64>,
+    /// Channel.
+    pub channel: &'a str,
+    /// Mention.
+    pub mention_id: Option<i64>,
+    /// Topic.
+    pub topic_id: Option<i64>,
+    /// Link.
+    pub source_url: &'a str,
+    /// Why.
+    pub opened_by: &'a str,
+    /// Staff who opened it by hand.
+    pub opened_by_user: Option<UserId>,
+    /// Rule.
+    pub rule_id: Option<i64>,
+    /// Tags.
+    pub tags: &'a str,
+    /// Opened once per key.
+    pub dedupe_key: &'a str,
+    /// The customer message's time.
+    pub customer_at: Timestamp,
+    /// SLA due times.
+    pub first_response_due: Option<Timestamp>,
+    /// Resolution due.
+    pub resolution_due: Option<Timestamp>,
+    /// Refs on the channel that belong to this case.
+    pub refs: &'a [String],
+    /// The first timeline entry.
+    pub body: &'a str,
+}
+
+/// A live spike for the alerting worker.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SpikeRow {
+    /// Id (the cursor).
+    pub id: i64,
+    /// Series key (`all`, `theme:<id>`).
+    pub series: String,
+    /// Theme, for theme series.
+    pub theme_id: Option<i64>,
+    /// The theme's label.
+    pub label: Option<String>,
+    /// Mentions in the hour when flagged.
+    pub count: i64,
+    /// What the baseline expected for that hour.
+    pub expected: f64,
+    /// Standard deviations above the baseline.
+    pub z: f64,
+    /// Start of the hour (ms).
+    pub bucket: i64,
+}
+
+/// The clock history of a case handled before Chorus saw it (an import of past cases, the
+/// demo's week): when it opened, what was due, when it was answered and resolved, and the
+/// outcomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory<'a> {
+    /// Opened.
+    pub created_at: Timestamp,
+    /// First response due.
+    pub first_response_due: Option<Timestamp>,
+    /// Resolution due.
+    pub resolution_due: Option<Timestamp>,
+    /// First response.
+    pub first_response_at: Option<Timestamp>,
+    /// Resolved.
+    pub resolved_at: Option<Timestamp>,
+    /// Closed.
+    pub closed_at: Option<Timestamp>,
+    /// State now.
+    pub state: &'a str,
+    /// Who handled it.
+    pub assignee: Option<UserId>,
+}
+
+/// Which cases a listing shows.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    /// State names (any of).
+    pub states: Vec<String>,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Assignee (`Some(None)`: unassigned).
+    pub assignee: Option<Option<i64>>,
+    /// Customer.
+    pub customer_id: Option<i64>,
+    /// Active cases whose next due time is before this.
+    pub due_before: Option<i64>,
+    /// Keyset: cases after this one in the order.
+    pub after: Option<i64>,
+    /// Most urgent first (priority, then the soonest SLA due time) instead of newest first;
+    /// `after` is ignored (one page).
+    pub by_urgency: bool,
+}
+
+/// An entry in a case's timeline, with its delivery if it is a reply.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CaseEvent {
+    /// Id.
+    pub id: i64,
+    /// Case.
+    pub case_id: i64,
+    /// Kind.
+    pub kind: String,
+    /// Staff.
+    pub actor_id: Option<i64>,
+    /// Staff name.
+    pub actor_name: Option<String>,
+    /// Customer mention.
+    pub mention_id: Option<i64>,
+    /// Community reply.
+    pub reply_id: Option<i64>,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub created_at: i64,
+    /// Delivery id.
+    pub delivery_id: Option<i64>,
+    /// Delivery state.
+    pub delivery_state: Option<String>,
+    /// Delivery attempts.
+    pub delivery_attempts: Option<i64>,
+    /// Last delivery error.
+    pub delivery_error: Option<String>,
+    /// Where the reply was posted.
+    pub delivery_url: Option<String>,
+}
+
+/// A reply delivery.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Delivery {
+    /// Id.
+    pub id: i64,
+    /// Case.
+    pub case_id: i64,
+    /// Timeline entry with the text.
+    pub event_id: i64,
+    /// Channel.
+    pub channel: String,
+    /// `queued`, `retrying`, `sent`, `failed`.
+    pub state: String,
+    /// Attempts.
+    pub attempts: i64,
+    /// Last error.
+    pub last_error: Option<String>,
+    /// Posted message id.
+    pub external_id: Option<String>,
+    /// Posted message link.
+    pub url: Option<String>,
+    /// Sent to the channel so a retry posts once.
+    pub idempotency_key: String,
+    /// Created.
+    pub created_at: i64,
+    /// Sent.
+    pub sent_at: Option<i64>,
+}
+
+/// A reply to add to a case, with what its delivery needs.
+#[derive(Debug, Clone)]
+pub struct NewReply<'a> {
+    /// Case.
+    pub case_id: i64,
+    /// Agent.
+    pub author: UserId,
+    /// Text.
+    pub body: &'a str,
+    /// Channel.
+    pub channel: &'a str,
+    /// Job kind that delivers it.
+    pub job_kind: &'a str,
+    /// Job attempts.
+    pub max_attempts: i64,
+    /// Prefix of the idempotency key (the id follows).
+    pub key_prefix: &'a str,
+}
+
+/// A canned response.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CannedResponse {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Created.
+    pub created_at: i64,
+}
+
+/// An alert rule as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AlertRuleRow {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// JSON conditions.
+    pub conditions: String,
+    /// JSON actions.
+    pub actions: String,
+    /// Active.
+    pub enabled: bool,
+    /// Created.
+    pub created_at: i64,
+}
+
+/// An alert raised.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AlertLogRow {
+    /// Id.
+    pub id: i64,
+    /// Rule.
+    pub rule_id: i64,
+    /// Rule name.
+    pub rule_name: String,
+    /// `sent` or `suppressed`.
+    pub status: String,
+    /// Subject.
+    pub subject: String,
+    /// Text.
+    pub body: String,
+    /// Link into Chorus.
+    pub link: String,
+    /// When.
+    pub created_at: i64,
+}
+
+/// A community question nobody has answered.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UnansweredTopic {
+    /// Topic id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Author id.
+    pub author_id: i64,
+    /// Author name.
+    pub author_name: String,
+    /// Posted.
+    pub created_at: i64,
+}
+
+/// How a claim went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// The caller holds the case now (or already did).
+    Claimed,
+    /// Someone else holds it.
+    HeldBy(i64),
+    /// No such case.
+    Missing,
+}
+
+mod cases;
+mod changes;
+mod customers;
+mod replies;
+mod setup;
