@@ -1,0 +1,118 @@
+//! Changing many cases at once: assign, move to a team, close as no action needed, merge; each
+//! case succeeds or fails on its own.
+
+use super::*;
+
+/// What a bulk action does to each chosen case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkAction {
+    /// Assign to a staff member (`None`: unassign).
+    Assign(Option<i64>),
+    /// Move to a team (`None`: out of any team).
+    Team(Option<i64>),
+    /// Close, noting that no action was needed.
+    CloseNoAction,
+    /// Merge into this case.
+    MergeInto(i64),
+}
+
+impl BulkAction {
+    /// The action a name stands for (`assign`, `team`, `close`, `merge`) with its argument,
+    /// as forms and the API send it.
+    pub fn parse(
+        name: &str,
+        assignee: Option<i64>,
+        team: Option<i64>,
+        into: Option<i64>,
+    ) -> Result<BulkAction> {
+        Ok(match name.trim() {
+            "assign" => BulkAction::Assign(assignee),
+            "team" => BulkAction::Team(team),
+            "close" => BulkAction::CloseNoAction,
+            "merge" => BulkAction::MergeInto(
+                into.ok_or_else(|| ServiceError::field("into", "choose the case to merge into"))?,
+            ),
+            other => {
+                return Err(ServiceError::field(
+                    "action",
+                    format!("unknown action {other:?}: expected assign, team, close or merge"),
+                ));
+            }
+        })
+    }
+}
+
+/// What a bulk action did: each case either done or refused with the reason, so one case
+/// that changed meanwhile does not undo or block the others.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkOutcome {
+    /// Cases changed.
+    pub done: Vec<i64>,
+    /// Cases refused, with why.
+    pub failed: Vec<(i64, String)>,
+}
+
+/// Most cases one bulk action touches.
+pub const BULK_MAX: usize = 200;
+
+/// Applies one action to many cases (the inbox's bulk bar and `POST /api/v1/cases/bulk`).
+pub async fn bulk(
+    hub: &Hub,
+    actor: &User,
+    ids: &[i64],
+    action: &BulkAction,
+) -> Result<BulkOutcome> {
+    require(actor, Action::WorkCases)?;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if let BulkAction::MergeInto(into) = action {
+        ids.retain(|i| i != into);
+    }
+    if ids.is_empty() {
+        return Err(ServiceError::field("ids", "choose at least one case"));
+    }
+    if ids.len() > BULK_MAX {
+        return Err(ServiceError::field(
+            "ids",
+            format!("at most {BULK_MAX} cases at once"),
+        ));
+    }
+    let mut out = BulkOutcome::default();
+    for id in ids {
+        let r = match action {
+            BulkAction::Assign(to) => assign(hub, actor, id, *to).await.map(drop),
+            BulkAction::Team(t) => set_team(hub, actor, id, *t).await.map(drop),
+            BulkAction::CloseNoAction => close_no_action(hub, actor, id).await,
+            BulkAction::MergeInto(into) => merge(hub, actor, id, *into).await.map(drop),
+        };
+        match r {
+            Ok(()) => out.done.push(id),
+            Err(
+                e @ (ServiceError::Validation(_)
+                | ServiceError::Conflict(_)
+                | ServiceError::NotFound(_)),
+            ) => out.failed.push((id, e.to_string())),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+async fn close_no_action(hub: &Hub, actor: &User, id: i64) -> Result<()> {
+    let c = case(hub, actor, id).await?;
+    if c.state == "closed" {
+        return Err(ServiceError::Conflict("already closed".into()));
+    }
+    set_state(hub, actor, id, "closed").await?;
+    hub.store()
+        .add_case_event(
+            id,
+            "note",
+            Some(actor.id),
+            "closed: no action needed",
+            hub.now(),
+        )
+        .await?;
+    Ok(())
+}

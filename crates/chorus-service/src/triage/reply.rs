@@ -1,0 +1,237 @@
+//! Answering a case: replies through the channel of origin, notes, and escalation with a
+//! signed transcript.
+
+use super::*;
+
+pub(super) fn check_body(body: &str, field: &str) -> Result<String> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ServiceError::field(field, "write something first"));
+    }
+    if body.chars().count() > MAX_BODY {
+        return Err(ServiceError::field(
+            field,
+            format!("at most {MAX_BODY} characters"),
+        ));
+    }
+    Ok(body.to_owned())
+}
+
+/// Replies to the customer through the channel of origin: the reply is stored with a
+/// delivery and a job that sends it (with retries and one idempotency key), and the SLA
+/// clocks stop.
+pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Delivery> {
+    require(actor, Action::WorkCases)?;
+    let body = check_body(body, "body")?;
+    let c = case(hub, actor, id).await?;
+    if c.state == CaseState::Closed.as_str() {
+        return Err(ServiceError::Conflict(
+            "this case is closed; open a new one to write again".into(),
+        ));
+    }
+    if !channel_can_reply(&c.channel) {
+        return Err(ServiceError::field(
+            "body",
+            format!(
+                "{} messages cannot be answered through their channel; reply where the customer posted and add a note here",
+                c.channel
+            ),
+        ));
+    }
+    let now = hub.now();
+    let first = match (c.first_response_at, c.first_response_due) {
+        (None, Some(due)) => Some(SlaOutcome::of(now, Timestamp(due)).as_str()),
+        (None, None) => Some(SlaOutcome::Met.as_str()),
+        _ => None,
+    };
+    let next = match c.next_response_due {
+        Some(due) if SlaOutcome::of(now, Timestamp(due)) == SlaOutcome::Breached => {
+            Some(SlaOutcome::Breached.as_str())
+        }
+        _ => None,
+    };
+    let delivery = hub
+        .store()
+        .insert_case_reply(
+            &NewReply {
+                case_id: c.id,
+                author: actor.id,
+                body: &body,
+                channel: &c.channel,
+                job_kind: deliver::DeliverReply::NAME,
+                max_attempts: deliver::DeliverReply::retry(hub).max_attempts,
+                key_prefix: "chorus-reply-",
+            },
+            first,
+            next,
+            now,
+        )
+        .await?;
+    Ok(delivery)
+}
+
+/// A reply's delivery.
+pub async fn delivery(hub: &Hub, viewer: &User, id: i64) -> Result<Delivery> {
+    require(viewer, Action::WorkCases)?;
+    hub.store()
+        .delivery(id)
+        .await?
+        .ok_or(ServiceError::NotFound("delivery"))
+}
+
+/// Adds an internal note; colleagues `@mentioned` by name (without spaces) or by the part
+/// of their e-mail address before the `@` are notified.
+pub async fn add_note(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<String>> {
+    require(actor, Action::WorkCases)?;
+    let body = check_body(body, "note")?;
+    let c = case(hub, actor, id).await?;
+    let now = hub.now();
+    let event = hub
+        .store()
+        .add_case_event(c.id, "note", Some(actor.id), &body, now)
+        .await?;
+    let wanted = at_mentions(&body);
+    let mut notified = Vec::new();
+    if !wanted.is_empty() {
+        for (uid, name, email) in hub.store().staff_users().await? {
+            let compact: String = name
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase();
+            let local = email.split('@').next().unwrap_or("").to_lowercase();
+            if uid != actor.id.0 && (wanted.contains(&compact) || wanted.contains(&local)) {
+                let key = format!("case-note:{event}:{uid}");
+                let detail = format!("case #{}: {}", c.id, c.subject);
+                hub.store()
+                    .insert_notification(
+                        &NewNotification {
+                            user: UserId(uid),
+                            kind: "case_note",
+                            topic: None,
+                            reply: None,
+                            actor: Some(actor.id),
+                            detail: &detail,
+                            dedupe_key: &key,
+                        },
+                        now,
+                    )
+                    .await?;
+                notified.push(name);
+            }
+        }
+    }
+    Ok(notified)
+}
+
+/// Whether cases can be escalated: a helpdesk webhook or e-mail address is configured. Pages
+/// offer escalation only then.
+pub fn can_escalate(hub: &Hub) -> bool {
+    let t = &hub.config().triage;
+    !t.escalation_webhook_url.trim().is_empty() || !t.escalation_email.trim().is_empty()
+}
+
+/// Escalates a case to the call centre or helpdesk: a signed webhook and/or an e-mail with
+/// the transcript, as configured; the case is marked escalated.
+pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<CaseRow> {
+    require(actor, Action::WorkCases)?;
+    if !can_escalate(hub) {
+        return Err(ServiceError::Conflict(
+            "no escalation target is configured (triage.escalation_webhook_url or triage.escalation_email)".into(),
+        ));
+    }
+    let t = &hub.config().triage;
+    let (hook, mail) = (
+        t.escalation_webhook_url.trim().to_owned(),
+        t.escalation_email.trim().to_owned(),
+    );
+    let detail = case_detail(hub, actor, id).await?;
+    let c = &detail.case;
+    let transcript = transcript(&detail);
+    let link = format!("{}/cases/{}", hub.config().public_url(), c.id);
+    let mut targets = Vec::new();
+    if !hook.is_empty() {
+        let payload = serde_json::json!({
+            "event": "case.escalated",
+            "case": {
+                "id": c.id,
+                "subject": c.subject,
+                "priority": c.priority,
+                "state": c.state,
+                "channel": c.channel,
+                "customer": c.customer_name,
+                "source": c.source_url,
+                "link": link,
+            },
+            "note": note.trim(),
+            "escalated_by": actor.name,
+            "transcript": transcript,
+        });
+        worker::enqueue_webhook(
+            hub,
+            &hook,
+            &payload,
+            &format!("escalate:{}:{}", c.id, hub.now().0),
+        )
+        .await?;
+        targets.push(hook.clone());
+    }
+    if !mail.is_empty() {
+        crate::mail::enqueue(
+            hub,
+            &crate::mail::Email {
+                to: mail.clone(),
+                subject: format!("[{}] Escalated case #{}: {}", hub.config().hub.name, c.id, c.subject),
+                body: format!(
+                    "{} escalated this case.\n{}\n\nPriority: {}\nCustomer: {}\nSource: {}\nLink: {link}\n\n{transcript}",
+                    actor.name,
+                    note.trim(),
+                    c.priority,
+                    c.customer_name.as_deref().unwrap_or("-"),
+                    c.source_url
+                ),
+            },
+            None,
+        )
+        .await?;
+        targets.push(mail.clone());
+    }
+    let to = targets.join(", ");
+    let now = hub.now();
+    hub.store().mark_escalated(c.id, &to, now).await?;
+    let body = if note.trim().is_empty() {
+        format!("escalated to {to}")
+    } else {
+        format!("escalated to {to}: {}", note.trim())
+    };
+    hub.store()
+        .add_case_event(c.id, "escalate", Some(actor.id), &body, now)
+        .await?;
+    case(hub, actor, id).await
+}
+
+/// The case as plain text, oldest first.
+pub fn transcript(d: &CaseDetail) -> String {
+    let mut out = format!(
+        "Case #{} — {}\nChannel: {}  Priority: {}  State: {}\n\n",
+        d.case.id, d.case.subject, d.case.channel, d.case.priority, d.case.state
+    );
+    for e in &d.events {
+        let who = match e.kind.as_str() {
+            "customer" => d
+                .case
+                .customer_name
+                .clone()
+                .unwrap_or_else(|| "customer".into()),
+            _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
+        };
+        out.push_str(&format!(
+            "[{}] {} ({}): {}\n",
+            Timestamp(e.created_at).rfc3339(),
+            who,
+            e.kind,
+            e.body
+        ));
+    }
+    out
+}

@@ -1,0 +1,181 @@
+//! Where a mention goes: the customer's active case, a near-duplicate's case, a fixing theme's
+//! incident case, or a new case.
+
+use super::*;
+
+/// Themes being handled as incidents (status "fixing"): their mentions are grouped under
+/// one incident case per theme instead of opening a case each.
+pub(super) async fn load_incidents(hub: &Hub) -> Result<HashMap<i64, Theme>> {
+    let fixing = ThemeFilter {
+        status: Some(ThemeStatus::Fixing.as_str().to_owned()),
+        limit: 500,
+        ..ThemeFilter::default()
+    };
+    Ok(hub
+        .store()
+        .themes(&fixing)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect())
+}
+
+/// Where a mention that needs a person went.
+pub(super) enum Placed {
+    /// A new case.
+    Opened,
+    /// An existing case: the customer's, a near-duplicate's, or an incident.
+    Joined,
+    /// Nowhere new: this mention was placed before (a repeated pass).
+    Already,
+}
+
+/// Puts a mention that needs a person into one case per customer problem: the incident of
+/// its theme when that theme is being fixed, else the customer's active case (or one
+/// resolved within the join window), else the active case of a near-duplicate post, else a
+/// new case.
+pub(super) async fn case_for_mention(
+    hub: &Hub,
+    m: &Mention,
+    reason: &str,
+    rules: &[RoutingRule],
+    incidents: &HashMap<i64, Theme>,
+) -> Result<Placed> {
+    let store = hub.store();
+    let now = hub.now();
+    let window = now.plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR);
+    let joined = |added: bool| {
+        if added {
+            Placed::Joined
+        } else {
+            Placed::Already
+        }
+    };
+    if let Some(theme) = m.theme_id.and_then(|t| incidents.get(&t)) {
+        let case_id = open_for_incident(hub, theme).await?;
+        let added = store
+            .add_follow_up(case_id, m.id, &m.channel, &refs_of(m), &m.text, None, now)
+            .await?;
+        return Ok(joined(added));
+    }
+    let customer = store.customer_for(&m.channel, &m.author, now).await?;
+    let case = match store.case_to_join(customer, window).await? {
+        Some(c) => c,
+        None => {
+            let keys = near_keys(&m.text);
+            // The same words from another customer on the same channel are usually another
+            // person with the same problem, who needs their own answer; a repost, or the
+            // same text posted on another channel (one person under two handles), is not.
+            let near = store
+                .case_by_shared_refs(NEAR_CHANNEL, &keys, NEAR_MIN_SHARED, window)
+                .await?
+                .filter(|c| c.channel != m.channel || is_repost(&m.text));
+            match near {
+                Some(c) => c,
+                None => {
+                    let Some(id) = open_for_mention(hub, m, reason, None, rules).await? else {
+                        return Ok(Placed::Already);
+                    };
+                    store.add_case_refs(id, NEAR_CHANNEL, &keys).await?;
+                    return Ok(Placed::Opened);
+                }
+            }
+        }
+    };
+    let priority = case
+        .priority
+        .parse::<Priority>()
+        .unwrap_or(Priority::Normal);
+    let due = crate::triage::next_due(hub, &case.priority, now);
+    let added = store
+        .add_follow_up(case.id, m.id, &m.channel, &refs_of(m), &m.text, due, now)
+        .await?;
+    // A follow-up more urgent than its case raises it (unless a person set the priority).
+    if !added || case.priority_set_by.is_some() {
+        return Ok(joined(added));
+    }
+    // Their cases before this one count as history; this one does not.
+    let prior = store
+        .count_customer_cases(customer)
+        .await?
+        .saturating_sub(1);
+    let d = decide(m, prior, rules);
+    if d.priority.rank() < priority.rank() {
+        let (first, resolution) =
+            crate::triage::sla_due(hub, d.priority, Timestamp(case.created_at));
+        let explanation = format!(
+            "raised to {} by a follow-up ({}) · was {}: {}",
+            d.priority.as_str(),
+            d.explanation,
+            case.priority,
+            case.priority_explanation
+        );
+        store
+            .set_case_priority(
+                case.id,
+                d.priority.as_str(),
+                &explanation,
+                None,
+                first,
+                resolution,
+                now,
+            )
+            .await?;
+    }
+    Ok(Placed::Joined)
+}
+
+/// The incident case of a theme being fixed (opened once): the customers it affects are
+/// answered together, with a suggested reply built from the status note.
+async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
+    let store = hub.store();
+    let key = format!("incident:{}", theme.id);
+    if let Some(c) = store.case_by_key(&key).await? {
+        return Ok(c.id);
+    }
+    let now = hub.now();
+    let subject = format!("Incident: {}", theme.label);
+    let note = theme.status_note.as_deref().unwrap_or("").trim();
+    let suggested = if note.is_empty() {
+        format!(
+            "We know about the problem with {} and are working on a fix. We will post here when it is solved.",
+            theme.label
+        )
+    } else {
+        format!(
+            "We know about the problem with {} and are working on a fix: {note}",
+            theme.label
+        )
+    };
+    let body = format!(
+        "Theme “{}” is being fixed; its mentions are grouped here instead of opening a case each.\n\nSuggested reply: {suggested}",
+        theme.label
+    );
+    let url = format!("{}/listen/themes/{}", hub.config().public_url(), theme.id);
+    let (first, resolution) = crate::triage::sla_due(hub, Priority::High, now);
+    let explanation = "an incident: a theme being fixed".to_owned();
+    let mut c = new_case(
+        &subject,
+        Priority::High.as_str(),
+        60.0,
+        &explanation,
+        "incident",
+        &key,
+        &[],
+        &body,
+    );
+    c.source_url = &url;
+    c.opened_by = "incident";
+    c.customer_at = now;
+    c.first_response_due = first;
+    c.resolution_due = resolution;
+    match store.open_case(&c, now).await? {
+        Some(id) => Ok(id),
+        // Opened between the look-up and here (another pass): use that one.
+        None => store
+            .case_by_key(&key)
+            .await?
+            .map(|c| c.id)
+            .ok_or_else(|| ServiceError::Conflict("the incident case vanished".into())),
+    }
+}
