@@ -998,10 +998,13 @@ fn schema_names_are_unique() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut files = vec![];
-    for d in [dir.clone(), dir.join("api")] {
+    let mut dirs = vec![dir.clone()];
+    while let Some(d) = dirs.pop() {
         for e in std::fs::read_dir(d).unwrap() {
             let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "rs") {
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
                 files.push(p);
             }
         }

@@ -1,0 +1,201 @@
+//! Composing a new topic, with suggested answers shown before it is posted.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chorus_core::community::split_tags;
+use chorus_core::{FieldErrors, TopicKind};
+use chorus_service::ServiceError;
+use chorus_service::community::TopicInput;
+use serde::Deserialize;
+
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::flash;
+use crate::pages::knowledge::{HitView, SuggestionsPartial};
+use crate::pages::{Ctx, Layout, PageForm, render};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "topic_form.html")]
+pub(super) struct TopicFormPage {
+    pub(super) l: Layout,
+    pub(super) editing: Option<i64>,
+    pub(super) kinds: Vec<(&'static str, &'static str, &'static str)>,
+    pub(super) kind: String,
+    pub(super) title: String,
+    pub(super) body: String,
+    pub(super) tags: String,
+    pub(super) category: String,
+    pub(super) errors: FieldErrors,
+    /// Compose-session token tying deflection events together (new topics only).
+    pub(super) draft: String,
+    /// Rendered suggestions (new topics only).
+    pub(super) suggestions: String,
+    /// The nudge shown before a topic is held: message and token.
+    pub(super) nudge: Option<(String, String)>,
+}
+
+pub(super) fn kind_choices() -> Vec<(&'static str, &'static str, &'static str)> {
+    vec![
+        (
+            "question",
+            "Question",
+            "You want to know how to do something.",
+        ),
+        (
+            "problem",
+            "Problem",
+            "Something does not work as it should.",
+        ),
+        ("idea", "Idea", "A suggestion to make the product better."),
+        ("praise", "Praise", "Something you like and want to say so."),
+    ]
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct NewParams {
+    kind: String,
+    title: String,
+}
+
+pub(super) async fn new_form(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    Query(p): Query<NewParams>,
+) -> Result<Response, PageError> {
+    let kind = p
+        .kind
+        .parse::<TopicKind>()
+        .map_or("question", TopicKind::as_str)
+        .to_owned();
+    let draft = chorus_service::knowledge::new_draft_token()?;
+    // Arriving with a title (from a search that found nothing) checks for answers at once.
+    let suggestions = if p.title.trim().is_empty() {
+        String::new()
+    } else {
+        suggestions_html(&state, &user, &p.title, &draft, true).await?
+    };
+    Ok(render(
+        StatusCode::OK,
+        &TopicFormPage {
+            l: ctx.l,
+            editing: None,
+            kinds: kind_choices(),
+            kind,
+            title: p.title,
+            body: String::new(),
+            tags: String::new(),
+            category: String::new(),
+            errors: FieldErrors::new(),
+            draft,
+            suggestions,
+            nudge: None,
+        },
+    ))
+}
+
+/// The suggestions box for a draft title, rendered for embedding in the form.
+async fn suggestions_html(
+    state: &AppState,
+    user: &chorus_core::User,
+    title: &str,
+    draft: &str,
+    checked: bool,
+) -> Result<String, PageError> {
+    let hits =
+        chorus_service::knowledge::suggest(&state.hub, Some(user), title, Some(draft)).await?;
+    let partial = SuggestionsPartial {
+        draft: draft.to_owned(),
+        suggestions: hits.iter().map(HitView::of).collect(),
+        checked,
+    };
+    partial
+        .render()
+        .map_err(|e| PageError::from(ServiceError::Internal(format!("template: {e}"))))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TopicForm {
+    pub(super) kind: String,
+    pub(super) title: String,
+    pub(super) body: String,
+    pub(super) tags: String,
+    pub(super) category: String,
+    /// Compose-session token.
+    draft: String,
+    /// "Check for existing answers" was pressed instead of "Post topic".
+    check: String,
+    /// The token of the nudge the author saw (they chose to post unchanged).
+    nudged: String,
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    PageForm(form): PageForm<TopicForm>,
+) -> Result<Response, PageError> {
+    let form_page = |l, form: TopicForm, errors, suggestions, nudge| TopicFormPage {
+        l,
+        editing: None,
+        kinds: kind_choices(),
+        kind: form.kind,
+        title: form.title,
+        body: form.body,
+        tags: form.tags,
+        category: form.category,
+        errors,
+        draft: form.draft,
+        suggestions,
+        nudge,
+    };
+    if !form.check.is_empty() {
+        // The step that works without JavaScript: show answers, keep everything typed.
+        let suggestions = suggestions_html(&state, &user, &form.title, &form.draft, true).await?;
+        return Ok(render(
+            StatusCode::OK,
+            &form_page(ctx.l, form, FieldErrors::new(), suggestions, None),
+        ));
+    }
+    let input = TopicInput {
+        kind: form.kind.clone(),
+        title: form.title.clone(),
+        body: form.body.clone(),
+        tags: split_tags(&form.tags),
+        category: Some(form.category.clone()),
+        compose: chorus_service::moderation::Compose::Form {
+            acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
+        },
+    };
+    match chorus_service::knowledge::post_topic(&state.hub, &user, &input, Some(&form.draft)).await
+    {
+        Ok(t) => Ok(flash::redirect(
+            &format!("/t/{}", t.post.id.0),
+            if t.held.is_some() {
+                "Your topic is held: a moderator will read it before others see it."
+            } else {
+                "Your topic is posted. You will be notified of replies."
+            },
+        )),
+        Err(ServiceError::Validation(errors)) => Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(ctx.l, form, errors, String::new(), None),
+        )),
+        Err(ServiceError::Nudge { reason, token }) => Ok(render(
+            StatusCode::OK,
+            &form_page(
+                ctx.l,
+                form,
+                FieldErrors::new(),
+                String::new(),
+                Some((reason.nudge().to_owned(), token)),
+            ),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

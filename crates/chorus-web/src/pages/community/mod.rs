@@ -1,0 +1,139 @@
+//! Community pages: listings (with Atom feeds), topic pages, composing and editing, reactions,
+//! idea statuses, histories and member profiles.
+//!
+//! This module holds the routes and the view models the pages share; the handlers live in
+//! the submodules by feature.
+
+mod compose;
+mod editing;
+mod listings;
+mod profiles;
+mod reactions;
+mod topic;
+
+use askama::Template;
+use axum::Router;
+use axum::routing::{get, post};
+use chorus_core::Timestamp;
+use chorus_service::community;
+use chorus_store::community::Topic;
+
+use crate::state::AppState;
+
+pub(crate) use listings::ListParams;
+pub(super) use listings::listing;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/topics", get(listing))
+        .route("/topics.atom", get(crate::feeds::topics))
+        .route("/new", get(compose::new_form).post(compose::create))
+        .route("/t/{id}", get(topic::topic))
+        .route("/t/{id}/replies", post(topic::reply))
+        .route("/t/{id}/vote", post(reactions::vote_topic))
+        .route("/t/{id}/me-too", post(reactions::me_too))
+        .route("/t/{id}/follow", post(reactions::follow))
+        .route("/t/{id}/status", post(topic::set_status))
+        .route("/t/{id}/edit", get(editing::edit_form).post(editing::edit))
+        .route("/t/{id}/delete", post(editing::delete))
+        .route("/t/{id}/history", get(editing::history))
+        .route("/r/{id}/accept", post(reactions::accept))
+        .route("/r/{id}/vote", post(reactions::vote_reply))
+        .route(
+            "/r/{id}/edit",
+            get(editing::edit_reply_form).post(editing::edit_reply),
+        )
+        .route("/r/{id}/delete", post(editing::delete_reply))
+        .route("/r/{id}/history", get(editing::reply_history))
+        .route("/u/{id}", get(profiles::profile))
+}
+
+// ---------------------------------------------------------------------------------------------
+// View models: what templates show, already formatted.
+
+pub(crate) struct AuthorView {
+    pub(crate) id: i64,
+    pub(crate) name: String,
+    pub(crate) staff: bool,
+}
+
+impl AuthorView {
+    fn of(a: &chorus_store::community::Author) -> Self {
+        AuthorView {
+            id: a.id.0,
+            name: a.name.clone(),
+            staff: a.role.is_staff(),
+        }
+    }
+}
+
+pub(crate) struct TopicRow {
+    pub(crate) id: i64,
+    pub(crate) kind: &'static str,
+    pub(crate) kind_label: &'static str,
+    pub(crate) title: String,
+    pub(crate) excerpt: String,
+    pub(crate) status: Option<(&'static str, &'static str)>,
+    pub(crate) answered: bool,
+    pub(crate) tags: Vec<String>,
+    pub(crate) author: AuthorView,
+    pub(crate) reply_count: i64,
+    pub(crate) vote_count: i64,
+    pub(crate) me_too_count: i64,
+    pub(crate) takes_votes: bool,
+    pub(crate) takes_me_too: bool,
+    pub(crate) activity: String,
+    pub(crate) activity_iso: String,
+}
+
+fn excerpt(markdown: &str, chars: usize) -> String {
+    let text = chorus_markdown::plain_text(markdown);
+    if text.chars().count() <= chars {
+        return text;
+    }
+    let mut out: String = text.chars().take(chars).collect();
+    if let Some(cut) = out.rfind(' ') {
+        out.truncate(cut);
+    }
+    out.push('…');
+    out
+}
+
+impl TopicRow {
+    pub(crate) fn of(t: &Topic, now: Timestamp) -> Self {
+        TopicRow {
+            id: t.id.0,
+            kind: t.kind.as_str(),
+            kind_label: t.kind.label(),
+            title: t.title.clone(),
+            excerpt: excerpt(&t.body, 160),
+            status: t.status.map(|s| (s.as_str(), s.label())),
+            answered: t.accepted_reply_id.is_some(),
+            tags: t.tags.clone(),
+            author: AuthorView::of(&t.author),
+            reply_count: t.reply_count,
+            vote_count: t.vote_count,
+            me_too_count: t.me_too_count,
+            takes_votes: t.kind.takes_votes(),
+            takes_me_too: t.kind.takes_me_too(),
+            activity: community::ago(now, t.last_activity_at),
+            activity_iso: t.last_activity_at.rfc3339(),
+        }
+    }
+}
+
+/// A reaction button (vote, me-too, follow) that works as a plain form and is swapped in place
+/// by htmx when JavaScript runs.
+#[derive(Template)]
+#[template(path = "partials/reaction.html")]
+pub(crate) struct ReactionForm {
+    pub(crate) dom_id: String,
+    pub(crate) action: String,
+    pub(crate) active: bool,
+    pub(crate) count: i64,
+    pub(crate) label: &'static str,
+    pub(crate) active_label: &'static str,
+    pub(crate) noun: &'static str,
+    pub(crate) signed_in: bool,
+    pub(crate) login_next: String,
+}

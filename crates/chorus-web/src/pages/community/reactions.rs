@@ -1,0 +1,240 @@
+//! Reactions: votes on topics and replies, "I have this too", following, and accepting an
+//! answer. Each button works as a plain form and is swapped in place by htmx.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chorus_core::{ReplyId, TopicId, User};
+use chorus_service::ServiceError;
+use chorus_service::community::{self, Reaction};
+use chorus_store::community::VoteTarget;
+use serde::Deserialize;
+
+use super::ReactionForm;
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::flash;
+use crate::pages::{PageForm, render};
+use crate::state::AppState;
+
+pub(super) fn vote_form(
+    action: String,
+    dom_id: String,
+    active: bool,
+    count: i64,
+    signed_in: bool,
+    next: &str,
+) -> ReactionForm {
+    ReactionForm {
+        dom_id,
+        action,
+        active,
+        count,
+        label: "Vote",
+        active_label: "Voted",
+        noun: if count == 1 { "vote" } else { "votes" },
+        signed_in,
+        login_next: next.to_owned(),
+    }
+}
+
+pub(super) fn me_too_form(id: i64, active: bool, count: i64, signed_in: bool) -> ReactionForm {
+    ReactionForm {
+        dom_id: format!("me-too-{id}"),
+        action: format!("/t/{id}/me-too"),
+        active,
+        count,
+        label: "I have this too",
+        active_label: "You have this too",
+        noun: if count == 1 {
+            "person has this"
+        } else {
+            "people have this"
+        },
+        signed_in,
+        login_next: format!("/t/{id}"),
+    }
+}
+
+pub(super) fn follow_form(id: i64, active: bool, count: i64, signed_in: bool) -> ReactionForm {
+    ReactionForm {
+        dom_id: format!("follow-{id}"),
+        action: format!("/t/{id}/follow"),
+        active,
+        count,
+        label: "Follow",
+        active_label: "Following",
+        noun: if count == 1 { "follower" } else { "followers" },
+        signed_in,
+        login_next: format!("/t/{id}"),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ToggleForm {
+    /// Present to take the reaction back.
+    undo: String,
+}
+
+impl ToggleForm {
+    fn undo(&self) -> bool {
+        !self.undo.is_empty() && self.undo != "0"
+    }
+}
+
+fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.get("hx-request").is_some_and(|v| v == "true")
+}
+
+/// Answers a reaction: the re-rendered button for htmx, a redirect back otherwise.
+fn reaction_response(headers: &HeaderMap, form: ReactionForm, back: &str) -> Response {
+    if is_htmx(headers) {
+        render(StatusCode::OK, &form)
+    } else {
+        Redirect::to(back).into_response()
+    }
+}
+
+pub(super) async fn vote_topic(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ToggleForm>,
+) -> Result<Response, PageError> {
+    let target = VoteTarget::Topic(TopicId(id));
+    let r = toggle_vote(&state, &user, target, form.undo()).await?;
+    let f = vote_form(
+        format!("/t/{id}/vote"),
+        format!("vote-topic-{id}"),
+        !form.undo(),
+        r.count,
+        true,
+        "",
+    );
+    Ok(reaction_response(&headers, f, &format!("/t/{id}")))
+}
+
+pub(super) async fn vote_reply(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ToggleForm>,
+) -> Result<Response, PageError> {
+    let reply = state
+        .hub
+        .store()
+        .reply(ReplyId(id))
+        .await
+        .map_err(ServiceError::from)?
+        .ok_or(ServiceError::NotFound("reply"))?;
+    let r = toggle_vote(&state, &user, VoteTarget::Reply(ReplyId(id)), form.undo()).await?;
+    let f = vote_form(
+        format!("/r/{id}/vote"),
+        format!("vote-reply-{id}"),
+        !form.undo(),
+        r.count,
+        true,
+        "",
+    );
+    Ok(reaction_response(
+        &headers,
+        f,
+        &format!("/t/{}#reply-{id}", reply.topic_id.0),
+    ))
+}
+
+/// Votes or withdraws; voting twice from a stale page is not an error for a person clicking.
+async fn toggle_vote(
+    state: &AppState,
+    user: &User,
+    target: VoteTarget,
+    undo: bool,
+) -> Result<Reaction, PageError> {
+    let result = if undo {
+        community::unvote(&state.hub, user, target).await
+    } else {
+        community::vote(&state.hub, user, target).await
+    };
+    match result {
+        Ok(r) => Ok(r),
+        Err(ServiceError::Conflict(_)) if !undo => {
+            let count = match target {
+                VoteTarget::Topic(t) => state
+                    .hub
+                    .store()
+                    .topic(t)
+                    .await
+                    .map_err(ServiceError::from)?
+                    .map_or(0, |t| t.vote_count),
+                VoteTarget::Reply(r) => state
+                    .hub
+                    .store()
+                    .reply(r)
+                    .await
+                    .map_err(ServiceError::from)?
+                    .map_or(0, |r| r.vote_count),
+            };
+            Ok(Reaction {
+                changed: false,
+                count,
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) async fn me_too(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ToggleForm>,
+) -> Result<Response, PageError> {
+    let r = if form.undo() {
+        community::un_me_too(&state.hub, &user, TopicId(id)).await?
+    } else {
+        community::me_too(&state.hub, &user, TopicId(id)).await?
+    };
+    Ok(reaction_response(
+        &headers,
+        me_too_form(id, !form.undo(), r.count, true),
+        &format!("/t/{id}"),
+    ))
+}
+
+pub(super) async fn follow(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ToggleForm>,
+) -> Result<Response, PageError> {
+    let r = community::follow(&state.hub, &user, TopicId(id), !form.undo()).await?;
+    Ok(reaction_response(
+        &headers,
+        follow_form(id, !form.undo(), r.count, true),
+        &format!("/t/{id}"),
+    ))
+}
+
+pub(super) async fn accept(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ToggleForm>,
+) -> Result<Response, PageError> {
+    let t = if form.undo() {
+        community::unaccept(&state.hub, &user, ReplyId(id)).await?
+    } else {
+        community::accept(&state.hub, &user, ReplyId(id)).await?
+    };
+    let msg = if form.undo() {
+        "The answer is no longer accepted."
+    } else {
+        "Answer accepted. Thank you for closing the loop!"
+    };
+    Ok(flash::redirect(&format!("/t/{}#reply-{id}", t.id.0), msg))
+}

@@ -1,0 +1,418 @@
+//! The topic page with its replies, and what is posted from it: replies and idea statuses.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chorus_core::{FieldErrors, IdeaStatus, Timestamp, TopicId, TopicKind, User};
+use chorus_service::ServiceError;
+use chorus_service::community;
+use chorus_store::community::{Reply, Topic};
+use serde::Deserialize;
+
+use super::reactions::{follow_form, me_too_form, vote_form};
+use super::{AuthorView, ReactionForm};
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::flash;
+use crate::pages::{Ctx, Layout, PageForm, render};
+use crate::state::AppState;
+
+struct ReplyView {
+    id: i64,
+    author: AuthorView,
+    official: bool,
+    accepted: bool,
+    body_html: String,
+    created: String,
+    created_iso: String,
+    edited: bool,
+    deleted: bool,
+    can_modify: bool,
+    can_accept: bool,
+    vote: ReactionForm,
+    /// Why it is held or hidden (shown to its author and staff, the only ones who see it).
+    held: Option<&'static str>,
+    /// Staff see abusive text behind a reveal control.
+    masked: bool,
+    /// Signed-in members other than the author may flag it.
+    can_flag: bool,
+}
+
+struct StatusView {
+    label: &'static str,
+    note: String,
+    actor: String,
+    at: String,
+}
+
+struct TopicView {
+    id: i64,
+    kind: &'static str,
+    kind_label: &'static str,
+    title: String,
+    body_html: String,
+    status: Option<(&'static str, &'static str)>,
+    duplicate_of: Option<(i64, String)>,
+    tags: Vec<String>,
+    category: Option<String>,
+    author: AuthorView,
+    created: String,
+    created_iso: String,
+    edited: bool,
+    deleted: bool,
+    can_modify: bool,
+    can_set_status: bool,
+    /// Why it is held or hidden (its author and staff see it).
+    held: Option<&'static str>,
+    /// The explanation its author reads while it is held.
+    held_note: Option<&'static str>,
+    /// Staff see abusive text behind a reveal control.
+    masked: bool,
+    /// Signed-in members other than the author may flag it.
+    can_flag: bool,
+}
+
+#[derive(Template)]
+#[template(path = "topic.html")]
+struct TopicPage {
+    l: Layout,
+    t: TopicView,
+    accepted: Option<ReplyView>,
+    replies: Vec<ReplyView>,
+    history: Vec<StatusView>,
+    reaction: Option<ReactionForm>,
+    follow: Option<ReactionForm>,
+    statuses: Vec<(&'static str, &'static str)>,
+    signed_in: bool,
+    reply_body: String,
+    errors: FieldErrors,
+    /// The article promoted from this topic: id, title, state.
+    article: Option<(i64, String, String)>,
+    /// Staff may turn the answered topic into an article.
+    can_promote: bool,
+    /// Compose-session token when the visitor came from a suggestion.
+    draft: String,
+    /// The nudge shown before a reply is held: message and token.
+    nudge: Option<(String, String)>,
+    /// Flag reasons for the flag forms.
+    flag_reasons: Vec<(&'static str, &'static str)>,
+}
+
+fn flag_reasons() -> Vec<(&'static str, &'static str)> {
+    chorus_core::moderation::FlagReason::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect()
+}
+
+fn reply_view(
+    r: &Reply,
+    topic: &Topic,
+    viewer: Option<&User>,
+    voted: bool,
+    accepted: bool,
+    now: Timestamp,
+) -> ReplyView {
+    let signed_in = viewer.is_some();
+    ReplyView {
+        held: (!r.moderation.is_visible())
+            .then(|| r.moderation.held_reason.map_or("Hidden", |h| h.label())),
+        masked: r.moderation.abusive && viewer.is_some_and(User::is_staff),
+        can_flag: viewer.is_some_and(|u| u.id != r.author.id) && r.deleted_at.is_none(),
+        id: r.id.0,
+        author: AuthorView::of(&r.author),
+        official: r.official,
+        accepted,
+        body_html: r.body_html.clone(),
+        created: community::ago(now, r.created_at),
+        created_iso: r.created_at.rfc3339(),
+        edited: r.edited_at.is_some(),
+        deleted: r.deleted_at.is_some(),
+        can_modify: viewer.is_some_and(|u| chorus_core::community::can_modify_post(u, r.author.id)),
+        can_accept: topic.kind.takes_accepted_answer()
+            && viewer.is_some_and(|u| chorus_core::community::can_accept(u, topic.author.id)),
+        vote: vote_form(
+            format!("/r/{}/vote", r.id.0),
+            format!("vote-reply-{}", r.id.0),
+            voted,
+            r.vote_count,
+            signed_in,
+            &format!("/t/{}#reply-{}", topic.id.0, r.id.0),
+        ),
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the composer's state (text, errors, nudge) travels with the page"
+)]
+async fn render_topic(
+    state: &AppState,
+    ctx: Ctx,
+    id: i64,
+    status: StatusCode,
+    reply_body: String,
+    errors: FieldErrors,
+    draft: String,
+    nudge: Option<(String, String)>,
+) -> Result<Response, PageError> {
+    let viewer = ctx.user.as_ref();
+    let page = community::topic_page(&state.hub, viewer, TopicId(id)).await?;
+    let article = chorus_service::knowledge::for_topic(&state.hub, viewer, id)
+        .await?
+        .map(|a| (a.id, a.title, a.state));
+    let can_promote = page.accepted.is_some()
+        && article.is_none()
+        && viewer.is_some_and(|u| {
+            chorus_core::allowed(u.role, chorus_core::permission::Action::WriteArticles)
+        });
+    let now = state.hub.now();
+    let t = &page.topic;
+    let vs = page.viewer.clone().unwrap_or_default();
+    let signed_in = viewer.is_some();
+    let accepted = page
+        .accepted
+        .as_ref()
+        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), true, now));
+    let replies = page
+        .replies
+        .iter()
+        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), false, now))
+        .collect();
+    let reaction = if t.kind.takes_votes() {
+        Some(vote_form(
+            format!("/t/{id}/vote"),
+            format!("vote-topic-{id}"),
+            vs.voted,
+            t.vote_count,
+            signed_in,
+            &format!("/t/{id}"),
+        ))
+    } else if t.kind.takes_me_too() {
+        Some(me_too_form(id, vs.me_too, t.me_too_count, signed_in))
+    } else {
+        None
+    };
+    let history = page
+        .status_history
+        .iter()
+        .map(|s| StatusView {
+            label: s.to.label(),
+            note: s.note.clone(),
+            actor: s
+                .actor
+                .as_ref()
+                .map_or_else(|| "Staff".to_owned(), |a| a.name.clone()),
+            at: s.at.human(),
+        })
+        .collect();
+    let view = TopicView {
+        id,
+        kind: t.kind.as_str(),
+        kind_label: t.kind.label(),
+        title: t.title.clone(),
+        body_html: t.body_html.clone(),
+        status: t.status.map(|s| (s.as_str(), s.label())),
+        duplicate_of: t
+            .duplicate_of
+            .zip(page.duplicate_title.clone())
+            .map(|(d, title)| (d.0, title)),
+        tags: t.tags.clone(),
+        category: t.category.clone(),
+        author: AuthorView::of(&t.author),
+        created: t.created_at.human(),
+        created_iso: t.created_at.rfc3339(),
+        edited: t.edited_at.is_some(),
+        deleted: t.deleted_at.is_some(),
+        can_modify: viewer.is_some_and(|u| chorus_core::community::can_modify_post(u, t.author.id)),
+        can_set_status: t.kind == TopicKind::Idea
+            && viewer.is_some_and(|u| chorus_core::community::can_set_status(u.role)),
+        held: (!t.moderation.is_visible())
+            .then(|| t.moderation.held_reason.map_or("Hidden", |h| h.label())),
+        held_note: t
+            .moderation
+            .held_reason
+            .filter(|_| !t.moderation.is_visible())
+            .map(|h| h.nudge()),
+        masked: t.moderation.abusive && viewer.is_some_and(User::is_staff),
+        can_flag: viewer.is_some_and(|u| u.id != t.author.id) && t.deleted_at.is_none(),
+    };
+    let page = TopicPage {
+        l: ctx.l,
+        follow: signed_in.then(|| follow_form(id, vs.following, t.follower_count, true)),
+        t: view,
+        accepted,
+        replies,
+        history,
+        reaction,
+        statuses: IdeaStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
+        signed_in,
+        reply_body,
+        errors,
+        article,
+        can_promote,
+        draft,
+        nudge,
+        flag_reasons: flag_reasons(),
+    };
+    Ok(render(status, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TopicParams {
+    draft: String,
+}
+
+pub(super) async fn topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<TopicParams>,
+) -> Result<Response, PageError> {
+    render_topic(
+        &state,
+        ctx,
+        id,
+        StatusCode::OK,
+        String::new(),
+        FieldErrors::new(),
+        p.draft,
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ReplyForm {
+    pub(super) body: String,
+    /// The token of the nudge the author saw (they chose to post unchanged).
+    nudged: String,
+}
+
+pub(super) async fn reply(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ReplyForm>,
+) -> Result<Response, PageError> {
+    let compose = chorus_service::moderation::Compose::Form {
+        acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
+    };
+    match community::post_reply(&state.hub, &user, TopicId(id), &form.body, &compose).await {
+        Ok(p) => Ok(flash::redirect(
+            &format!("/t/{id}#reply-{}", p.post.id.0),
+            if p.held.is_some() {
+                "Your reply is held: a moderator will read it before others see it."
+            } else {
+                "Your reply is posted."
+            },
+        )),
+        Err(ServiceError::Validation(errors)) => {
+            render_topic(
+                &state,
+                ctx,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form.body,
+                errors,
+                String::new(),
+                None,
+            )
+            .await
+        }
+        Err(ServiceError::Nudge { reason, token }) => {
+            render_topic(
+                &state,
+                ctx,
+                id,
+                StatusCode::OK,
+                form.body,
+                FieldErrors::new(),
+                String::new(),
+                Some((reason.nudge().to_owned(), token)),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct StatusForm {
+    status: String,
+    note: String,
+    duplicate_of: String,
+}
+
+pub(super) async fn set_status(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<StatusForm>,
+) -> Result<Response, PageError> {
+    let dup = form.duplicate_of.trim().trim_start_matches('#');
+    let duplicate_of = if dup.is_empty() {
+        None
+    } else {
+        match dup.parse::<i64>() {
+            Ok(d) => Some(TopicId(d)),
+            Err(_) => {
+                let errors =
+                    FieldErrors::single("duplicate_of", "Give the number of the idea, e.g. 42.");
+                return render_topic(
+                    &state,
+                    ctx,
+                    id,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    String::new(),
+                    errors,
+                    String::new(),
+                    None,
+                )
+                .await;
+            }
+        }
+    };
+    match community::set_status(
+        &state.hub,
+        &user,
+        TopicId(id),
+        &form.status,
+        &form.note,
+        duplicate_of,
+    )
+    .await
+    {
+        Ok(t) => {
+            let label = t.status.map_or("", IdeaStatus::label);
+            Ok(flash::redirect(
+                &format!("/t/{id}"),
+                &format!("Status set to {label}. Followers and voters are notified."),
+            ))
+        }
+        Err(ServiceError::Validation(errors)) => {
+            render_topic(
+                &state,
+                ctx,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                String::new(),
+                errors,
+                String::new(),
+                None,
+            )
+            .await
+        }
+        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(&format!("/t/{id}"), &msg)),
+        Err(e) => Err(e.into()),
+    }
+}

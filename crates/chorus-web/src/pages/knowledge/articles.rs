@@ -1,0 +1,140 @@
+//! The public knowledge base: the index by category, an article with its versions, and
+//! helpful votes.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chorus_service::knowledge;
+use chorus_store::knowledge::ArticleVersion;
+use serde::Deserialize;
+
+use super::ArticleRow;
+use crate::error::PageError;
+use crate::pages::{Ctx, Layout, PageForm, flash_or, render};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "kb_index.html")]
+struct KbIndex {
+    l: Layout,
+    categories: Vec<(String, i64)>,
+    category: String,
+    articles: Vec<ArticleRow>,
+    staff: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct KbParams {
+    category: String,
+}
+
+pub(super) async fn kb_index(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<KbParams>,
+) -> Result<Response, PageError> {
+    let articles = knowledge::published(&state.hub, Some(&p.category)).await?;
+    let categories = knowledge::categories(&state.hub).await?;
+    Ok(render(
+        StatusCode::OK,
+        &KbIndex {
+            staff: ctx.user.as_ref().is_some_and(chorus_core::User::is_staff),
+            l: ctx.l,
+            categories,
+            category: p.category,
+            articles: articles.iter().map(ArticleRow::of).collect(),
+        },
+    ))
+}
+
+pub(crate) struct VersionRow {
+    version: i64,
+    title: String,
+    editor: String,
+    date: String,
+}
+
+impl VersionRow {
+    fn of(v: &ArticleVersion) -> Self {
+        VersionRow {
+            version: v.version,
+            title: v.title.clone(),
+            editor: v.editor_name.clone().unwrap_or_else(|| "someone".into()),
+            date: chorus_core::Timestamp(v.created_at).human(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kb_article.html")]
+struct ArticlePageView {
+    l: Layout,
+    a: ArticleRow,
+    body_html: String,
+    published: String,
+    versions: Vec<VersionRow>,
+    can_edit: bool,
+    can_publish: bool,
+    draft: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ArticleParams {
+    draft: String,
+}
+
+pub(super) async fn article_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<ArticleParams>,
+) -> Result<Response, PageError> {
+    let page = knowledge::view(&state.hub, ctx.user.as_ref(), id).await?;
+    let a = &page.article;
+    Ok(render(
+        StatusCode::OK,
+        &ArticlePageView {
+            l: ctx.l,
+            a: ArticleRow::of(a),
+            body_html: a.body_html.clone(),
+            published: a
+                .published_at
+                .map(|t| chorus_core::Timestamp(t).date())
+                .unwrap_or_default(),
+            versions: page.versions.iter().map(VersionRow::of).collect(),
+            can_edit: page.can_edit,
+            can_publish: page.can_publish,
+            draft: p.draft,
+        },
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct HelpfulForm {
+    helpful: String,
+}
+
+pub(super) async fn helpful(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<HelpfulForm>,
+) -> Result<Response, PageError> {
+    let voter = match &ctx.user {
+        Some(u) => format!("u:{}", u.id.0),
+        // Visitors vote once per address and browser; the key is hashed, never stored raw.
+        None => knowledge::visitor_key(
+            ctx.origin.ip.as_deref().unwrap_or(""),
+            ctx.origin.user_agent.as_deref().unwrap_or(""),
+        ),
+    };
+    let yes = f.helpful == "yes";
+    let r = knowledge::vote(&state.hub, &voter, id, yes)
+        .await
+        .map(|_| "Thank you for your feedback.".to_owned());
+    flash_or(r, &format!("/kb/{id}#helpful"))
+}

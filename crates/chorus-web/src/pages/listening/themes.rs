@@ -1,0 +1,246 @@
+//! Themes: the list, a theme's page with its hourly chart, samples and spikes, and setting
+//! its status, merging and splitting.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chorus_core::{ThemeStatus, Timestamp};
+use chorus_service::listen::{self, ThemeQuery};
+use serde::Deserialize;
+
+use super::{MentionView, ThemeView, form_urlencoded_pairs, opt, status_label};
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::flash;
+use crate::pages::charts;
+use crate::pages::{Ctx, Layout, PageForm, flash_or, render};
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ThemesQuery {
+    status: String,
+    sort: String,
+}
+
+#[derive(Template)]
+#[template(path = "themes.html")]
+struct ThemesPage {
+    l: Layout,
+    themes: Vec<ThemeView>,
+    status: String,
+    sort: String,
+    statuses: Vec<(&'static str, &'static str)>,
+}
+
+pub(super) async fn themes(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    Query(q): Query<ThemesQuery>,
+) -> Result<Response, PageError> {
+    let list = listen::themes(
+        &state.hub,
+        &user,
+        &ThemeQuery {
+            status: opt(&q.status),
+            sort: opt(&q.sort),
+            min_count: Some(2),
+            limit: Some(200),
+            offset: None,
+        },
+    )
+    .await?;
+    let now = state.hub.now();
+    let page = ThemesPage {
+        l: ctx.l,
+        themes: list.iter().map(|t| ThemeView::of_summary(t, now)).collect(),
+        status: q.status,
+        sort: q.sort,
+        statuses: ThemeStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "theme.html")]
+struct ThemePage {
+    l: Layout,
+    t: ThemeView,
+    merged_into: Option<i64>,
+    note: String,
+    chart: String,
+    daily_table: Vec<(String, i64)>,
+    samples: Vec<MentionView>,
+    spikes: Vec<(String, i64, String)>,
+    statuses: Vec<(&'static str, &'static str)>,
+    others: Vec<(i64, String)>,
+    can_manage: bool,
+}
+
+pub(super) async fn theme(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let hub = &state.hub;
+    let d = listen::theme(hub, &user, id).await?;
+    let now = hub.now();
+    let values: Vec<i64> = d.hourly.iter().map(|h| h.1).collect();
+    let highlight: Vec<usize> = d
+        .spikes
+        .iter()
+        .filter_map(|s| d.hourly.iter().position(|h| h.0 == s.bucket))
+        .collect();
+    let chart = charts::bars(
+        &values,
+        672,
+        80,
+        &format!(
+            "Mentions per hour over the last 7 days: {} in all{}",
+            values.iter().sum::<i64>(),
+            if highlight.is_empty() {
+                ""
+            } else {
+                "; spike hours highlighted"
+            }
+        ),
+        &highlight,
+    );
+    let mut daily_table: Vec<(String, i64)> = Vec::new();
+    for chunk in d.hourly.chunks(24) {
+        if let Some(first) = chunk.first() {
+            daily_table.push((Timestamp(first.0).date(), chunk.iter().map(|h| h.1).sum()));
+        }
+    }
+    let others = listen::themes(
+        hub,
+        &user,
+        &ThemeQuery {
+            limit: Some(100),
+            ..ThemeQuery::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .filter(|t| t.theme.id != id)
+    .map(|t| {
+        (
+            t.theme.id,
+            format!("{} ({})", t.theme.label, t.theme.mention_count),
+        )
+    })
+    .collect();
+    let daily: Vec<i64> = daily_table.iter().map(|d| d.1).collect();
+    let page = ThemePage {
+        l: ctx.l,
+        merged_into: d.theme.merged_into,
+        note: d.theme.status_note.clone().unwrap_or_default(),
+        t: ThemeView::of(&d.theme, &daily, now),
+        chart,
+        daily_table,
+        samples: d.samples.iter().map(|m| MentionView::of(m, now)).collect(),
+        spikes: d
+            .spikes
+            .iter()
+            .map(|s| {
+                (
+                    Timestamp(s.bucket).human(),
+                    s.count,
+                    format!("{:.1}", s.expected),
+                )
+            })
+            .collect(),
+        statuses: ThemeStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
+        others,
+        can_manage: chorus_core::allowed(user.role, chorus_core::Action::ManageThemes),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct StatusForm {
+    status: String,
+    note: String,
+}
+
+fn theme_url(id: i64) -> String {
+    format!("/listen/themes/{id}")
+}
+
+pub(super) async fn theme_status(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<StatusForm>,
+) -> Result<Response, PageError> {
+    let r = listen::set_theme_status(&state.hub, &user, id, &f.status, Some(&f.note))
+        .await
+        .map(|t| {
+            format!(
+                "The theme is now {}.",
+                status_label(&t.status).to_lowercase()
+            )
+        });
+    flash_or(r, &theme_url(id))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct MergeForm {
+    into: String,
+}
+
+pub(super) async fn theme_merge(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<MergeForm>,
+) -> Result<Response, PageError> {
+    let Ok(into) = f.into.trim().parse::<i64>() else {
+        return Ok(flash::redirect(
+            &theme_url(id),
+            "Choose the theme to merge into.",
+        ));
+    };
+    match listen::merge_themes(&state.hub, &user, id, into).await {
+        Ok(t) => Ok(flash::redirect(
+            &theme_url(t.id),
+            &format!("Merged: this theme now has {} mentions.", t.mention_count),
+        )),
+        Err(e) => flash_or(Err(e), &theme_url(id)),
+    }
+}
+
+pub(super) async fn theme_split(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    // Checkboxes repeat the field name, which a struct cannot collect; read the pairs.
+    let ids: Vec<i64> = form_urlencoded_pairs(&body)
+        .into_iter()
+        .filter(|(k, _)| k == "mention")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    match listen::split_theme(&state.hub, &user, id, &ids).await {
+        Ok(t) => Ok(flash::redirect(
+            &theme_url(t.id),
+            &format!(
+                "Split off {} mentions into this new theme.",
+                t.mention_count
+            ),
+        )),
+        Err(e) => flash_or(Err(e), &theme_url(id)),
+    }
+}

@@ -1,0 +1,379 @@
+//! The setup page for managers: teams and members, routing rules, canned responses, alert
+//! rules and the alert log.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chorus_core::triage::{AlertAction, Conditions};
+use chorus_core::{Action, Priority, Timestamp, allowed};
+use chorus_service::ServiceError;
+use chorus_service::community::ago;
+use chorus_service::triage::{self, AlertRuleInput, RoutingRuleInput};
+use chorus_store::triage::TeamMember;
+use serde::Deserialize;
+
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::flash;
+use crate::pages::{Ctx, Layout, PageForm, flash_or, render};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "triage_setup.html")]
+struct SetupPage {
+    l: Layout,
+    can_manage: bool,
+    teams: Vec<(i64, String, bool, Vec<TeamMember>)>,
+    staff: Vec<(i64, String)>,
+    rules: Vec<(i64, String, String, String)>,
+    canned: Vec<(i64, String, String)>,
+    alerts: Vec<(i64, String, String, String)>,
+    log: Vec<(String, String, String, String, String)>,
+    priorities: Vec<(&'static str, &'static str)>,
+}
+
+fn describe(c: &Conditions) -> String {
+    let mut parts = Vec::new();
+    let list =
+        |name: &str, v: &[String]| (!v.is_empty()).then(|| format!("{name}: {}", v.join(", ")));
+    parts.extend(list("keywords", &c.keywords));
+    parts.extend(list("channels", &c.channels));
+    parts.extend(list("intents", &c.intents));
+    parts.extend(list("sentiments", &c.sentiments));
+    parts.extend(list("languages", &c.languages));
+    if !c.themes.is_empty() {
+        parts.push(format!(
+            "themes: {}",
+            c.themes
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(n) = c.min_followers {
+        parts.push(format!("at least {n} followers"));
+    }
+    if c.spike {
+        parts.push("on spikes".into());
+    }
+    if c.sla_breach {
+        parts.push("on SLA breaches".into());
+    }
+    if parts.is_empty() {
+        "everything".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+pub(super) async fn setup(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+) -> Result<Response, PageError> {
+    let hub = &state.hub;
+    let teams = triage::teams(hub, &user).await?;
+    let mut team_rows = Vec::new();
+    for t in &teams {
+        let members = triage::team_members(hub, &user, t.id).await?;
+        team_rows.push((t.id, t.name.clone(), t.auto_assign, members));
+    }
+    let team_name = |id: Option<i64>| {
+        id.and_then(|id| teams.iter().find(|t| t.id == id))
+            .map_or_else(|| "no team".to_owned(), |t| t.name.clone())
+    };
+    let rules = triage::routing_rules(hub, &user)
+        .await?
+        .iter()
+        .map(|r| {
+            (
+                r.id,
+                r.name.clone(),
+                describe(&r.conditions),
+                format!(
+                    "→ {}{}",
+                    team_name(r.team_id),
+                    r.priority
+                        .as_deref()
+                        .map(|p| format!(", {p}"))
+                        .unwrap_or_default()
+                ),
+            )
+        })
+        .collect();
+    let can_manage = allowed(user.role, Action::ManageTriage);
+    let alert_rules = if can_manage {
+        triage::alert_rules(hub, &user).await?
+    } else {
+        Vec::new()
+    };
+    let alerts = alert_rules
+        .iter()
+        .map(|r| {
+            (
+                r.id,
+                r.name.clone(),
+                describe(&r.conditions),
+                r.actions
+                    .iter()
+                    .map(|a| match a {
+                        AlertAction::Email { to } => format!("e-mail {to}"),
+                        AlertAction::Webhook { url } => format!("webhook {url}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        })
+        .collect();
+    let now = hub.now();
+    let page = SetupPage {
+        l: ctx.l,
+        can_manage,
+        teams: team_rows,
+        staff: triage::staff(hub, &user).await?,
+        rules,
+        canned: triage::canned_responses(hub, &user)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.title, c.body))
+            .collect(),
+        alerts,
+        log: triage::alert_log(hub, &user, 50)
+            .await?
+            .into_iter()
+            .map(|a| {
+                (
+                    ago(now, Timestamp(a.created_at)),
+                    a.rule_name,
+                    a.status,
+                    a.subject,
+                    a.link,
+                )
+            })
+            .collect(),
+        priorities: Priority::ALL
+            .iter()
+            .map(|p| (p.as_str(), p.label()))
+            .collect(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TeamForm {
+    name: String,
+    auto_assign: Option<String>,
+}
+
+pub(super) async fn create_team(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    PageForm(f): PageForm<TeamForm>,
+) -> Result<Response, PageError> {
+    let r = triage::create_team(&state.hub, &user, &f.name, f.auto_assign.is_some())
+        .await
+        .map(|t| format!("Team {} created.", t.name));
+    flash_or(r, "/triage")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct MemberForm {
+    user_id: String,
+    capacity: String,
+    available: Option<String>,
+}
+
+pub(super) async fn set_member(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<MemberForm>,
+) -> Result<Response, PageError> {
+    let Ok(uid) = f.user_id.trim().parse::<i64>() else {
+        return Ok(flash::redirect("/triage", "Choose a staff member."));
+    };
+    let Ok(capacity) = f.capacity.trim().parse::<i64>() else {
+        return Ok(flash::redirect(
+            "/triage",
+            "Capacity must be a whole number of cases.",
+        ));
+    };
+    let r = triage::set_member(&state.hub, &user, id, uid, capacity, f.available.is_some())
+        .await
+        .map(|_| "Team member saved.".to_owned());
+    flash_or(r, "/triage")
+}
+
+fn list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn ids(v: &str) -> Result<Vec<i64>, ServiceError> {
+    list(v)
+        .iter()
+        .map(|s| {
+            s.parse::<i64>().map_err(|_| {
+                ServiceError::field("conditions.themes", format!("{s:?} is not a theme id"))
+            })
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct RuleForm {
+    name: String,
+    keywords: String,
+    channels: String,
+    intents: String,
+    sentiments: String,
+    languages: String,
+    themes: String,
+    min_followers: String,
+    team_id: String,
+    priority: String,
+    tags: String,
+    spike: Option<String>,
+    sla_breach: Option<String>,
+    email: String,
+    webhook: String,
+}
+
+impl RuleForm {
+    fn conditions(&self) -> Result<Conditions, ServiceError> {
+        let min_followers = match self.min_followers.trim() {
+            "" => None,
+            v => Some(v.parse::<i64>().map_err(|_| {
+                ServiceError::field("conditions.min_followers", "must be a whole number")
+            })?),
+        };
+        Ok(Conditions {
+            keywords: list(&self.keywords),
+            channels: list(&self.channels),
+            intents: list(&self.intents),
+            sentiments: list(&self.sentiments),
+            languages: list(&self.languages),
+            themes: ids(&self.themes)?,
+            min_followers,
+            spike: self.spike.is_some(),
+            sla_breach: self.sla_breach.is_some(),
+            ..Conditions::default()
+        })
+    }
+}
+
+pub(super) async fn create_rule(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    PageForm(f): PageForm<RuleForm>,
+) -> Result<Response, PageError> {
+    let r = match f.conditions() {
+        Ok(conditions) => triage::create_routing_rule(
+            &state.hub,
+            &user,
+            RoutingRuleInput {
+                name: f.name.clone(),
+                conditions,
+                team_id: f.team_id.trim().parse().ok(),
+                priority: Some(f.priority.clone()),
+                tags: list(&f.tags),
+            },
+        )
+        .await
+        .map(|r| format!("Routing rule “{}” added.", r.name)),
+        Err(e) => Err(e),
+    };
+    flash_or(r, "/triage")
+}
+
+pub(super) async fn delete_rule(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let r = triage::delete_routing_rule(&state.hub, &user, id)
+        .await
+        .map(|()| "Routing rule deleted.".to_owned());
+    flash_or(r, "/triage")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct CannedForm {
+    title: String,
+    body: String,
+}
+
+pub(super) async fn create_canned(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    PageForm(f): PageForm<CannedForm>,
+) -> Result<Response, PageError> {
+    let r = triage::create_canned(&state.hub, &user, &f.title, &f.body)
+        .await
+        .map(|c| format!("Canned response “{}” added.", c.title));
+    flash_or(r, "/triage")
+}
+
+pub(super) async fn delete_canned(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let r = triage::delete_canned(&state.hub, &user, id)
+        .await
+        .map(|()| "Canned response deleted.".to_owned());
+    flash_or(r, "/triage")
+}
+
+pub(super) async fn create_alert(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    PageForm(f): PageForm<RuleForm>,
+) -> Result<Response, PageError> {
+    let mut actions = Vec::new();
+    if !f.email.trim().is_empty() {
+        actions.push(AlertAction::Email {
+            to: f.email.clone(),
+        });
+    }
+    if !f.webhook.trim().is_empty() {
+        actions.push(AlertAction::Webhook {
+            url: f.webhook.clone(),
+        });
+    }
+    let r = match f.conditions() {
+        Ok(conditions) => triage::create_alert_rule(
+            &state.hub,
+            &user,
+            AlertRuleInput {
+                name: f.name.clone(),
+                conditions,
+                actions,
+            },
+        )
+        .await
+        .map(|r| format!("Alert rule “{}” added.", r.name)),
+        Err(e) => Err(e),
+    };
+    flash_or(r, "/triage")
+}
+
+pub(super) async fn delete_alert(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let r = triage::delete_alert_rule(&state.hub, &user, id)
+        .await
+        .map(|()| "Alert rule deleted.".to_owned());
+    flash_or(r, "/triage")
+}
