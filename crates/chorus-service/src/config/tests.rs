@@ -1,0 +1,67 @@
+use super::*;
+
+#[test]
+fn defaults_are_valid() {
+    Config::default().validate().unwrap();
+    assert_eq!(Config::default().database_url(), "sqlite://data/chorus.db");
+    assert_eq!(Config::default().public_url(), "http://127.0.0.1:8080");
+}
+
+#[test]
+fn example_parses_back_to_the_defaults() {
+    let parsed: Config = toml::from_str(&Config::example_toml()).unwrap();
+    assert_eq!(parsed, Config::default());
+}
+
+#[test]
+fn every_setting_is_documented() {
+    let defaults = toml::Value::try_from(Config::default()).unwrap();
+    let table = defaults.as_table().unwrap();
+    assert_eq!(
+        table.len(),
+        Config::SECTIONS.len(),
+        "a section is missing from SECTIONS"
+    );
+    for section in Config::SECTIONS {
+        assert!(
+            !section.doc.is_empty(),
+            "section {} has no doc",
+            section.key
+        );
+        let keys = table[section.key].as_table().unwrap();
+        assert_eq!(keys.len(), section.fields.len(), "[{}]", section.key);
+        for (key, doc) in section.fields {
+            assert!(keys.contains_key(*key), "{}.{key}", section.key);
+            assert!(!doc.is_empty(), "{}.{key} has no doc comment", section.key);
+        }
+    }
+}
+
+#[test]
+fn committed_example_matches_the_code() {
+    let committed = include_str!("../../../../chorus.example.toml");
+    assert!(
+        committed == Config::example_toml(),
+        "chorus.example.toml is stale: run `cargo run -- config example > chorus.example.toml`"
+    );
+}
+
+#[test]
+fn unknown_keys_are_refused() {
+    let err = toml::from_str::<Config>("[server]\nlisen = \"x\"\n").unwrap_err();
+    assert!(err.to_string().contains("lisen"), "{err}");
+}
+
+#[test]
+fn validation_names_the_key() {
+    let mut c = Config::default();
+    c.server.listen = "localhost".into();
+    assert_eq!(c.validate().unwrap_err().key, "server.listen");
+    let mut c = Config::default();
+    c.database.url = "mysql://x".into();
+    assert_eq!(c.validate().unwrap_err().key, "database.url");
+    let mut c = Config::default();
+    c.server.public_url = "https://hub.example.com/".into();
+    assert_eq!(c.public_url(), "https://hub.example.com");
+    assert!(c.secure_cookies());
+}

@@ -1,0 +1,404 @@
+//! The ingestion pipeline: normalize → analyze → store → theme → count → detect spikes →
+//! publish events.
+//!
+//! Producers (sources, the API, webhooks, e-mail, imports) submit [`Batch`]es through a
+//! `chorus_bus` work queue and wait for the acknowledgement, which comes only after the batch's
+//! transaction committed. Two stages run concurrently so both cores work: analysis (pure CPU,
+//! on a blocking thread) of the next batch overlaps the database write of the current one.
+//!
+//! The writer is the only owner of the clustering index and the spike detectors; it keeps them
+//! in memory and persists their changes in the same transaction as the mentions. If a
+//! transaction fails, the memory is rebuilt from the database, so memory never runs ahead of
+//! what is stored. A batch carries its source's new checkpoint, committed with its mentions:
+//! a crash before the commit means the source fetches the same posts again, and the unique
+//! key on (channel, external id) makes the second delivery a no-op.
+//!
+//! The accurate tier's verdicts come back through the same queue ([`Pipeline::upgrade`]):
+//! replacing a mention's signals moves the counters they were counted in, and only the writer
+//! may move counters, so it alone applies them (see [`crate::understand`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chorus_analyze::cluster::{ClusterConfig, Decision, Doc, Profile, ThemeIndex};
+use chorus_analyze::spike::{SeriesState, SpikeConfig};
+use chorus_analyze::{Analyzer, Intent, Scratch, SentimentLabel, Signals};
+use chorus_bus::{Consumer, Delivery, Event, EventBus, MentionStored, Queue, SpikeDetected};
+use chorus_core::{NewMention, Timestamp};
+use chorus_encoder::Cascade;
+use chorus_encoder::cascade::fast_model;
+use chorus_store::Store;
+use chorus_store::listening::{
+    CountDelta, FetchRecord, IngestTx, MentionRow, NewSpike, SignalUpdate, ThemeCount, ThemeDelta,
+};
+use tokio::sync::mpsc;
+
+use crate::config::ListenConfig;
+use crate::{Clock, Hub, Result, ServiceError};
+
+mod writer;
+pub(crate) use writer::hour;
+use writer::{Writer, write_stage};
+
+/// Mentions to ingest, with the source position they bring the source to.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// The mentions, validated.
+    pub mentions: Vec<NewMention>,
+    /// The fetch that produced them, committed with them.
+    pub fetch: Option<FetchUpdate>,
+}
+
+/// A source's progress, committed with the mentions it produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchUpdate {
+    /// Source id.
+    pub source_id: i64,
+    /// The checkpoint after these mentions (JSON).
+    pub checkpoint: String,
+    /// Posts fetched that matched the query.
+    pub seen: i64,
+    /// Posts fetched that the query left out (counted, not stored).
+    pub filtered: i64,
+    /// Fetch time minus posting time of the newest post.
+    pub lag_ms: Option<i64>,
+    /// When to fetch next.
+    pub next_fetch_at: Option<Timestamp>,
+}
+
+/// What happened to one submitted mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored now, with this id.
+    New(i64),
+    /// Already stored (by channel and external id).
+    Duplicate,
+}
+
+/// New signals for a stored mention, from the accurate tier (see [`crate::understand`]).
+#[derive(Debug, Clone)]
+pub struct Upgraded {
+    /// Mention id.
+    pub id: i64,
+    /// The signals decided from the accurate tier's probabilities.
+    pub signals: Signals,
+    /// `accurate`, or `fast` when the accurate tier deferred (a language it was not trained
+    /// for).
+    pub tier: &'static str,
+    /// The model that spoke.
+    pub model: String,
+}
+
+/// What an upgrade changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Mentions whose signals were replaced (those still waiting).
+    pub upgraded: usize,
+    /// Of those, how many changed sentiment, intent or abuse (and so their counters).
+    pub changed: usize,
+}
+
+enum Work {
+    Batch(Batch),
+    /// Replace the signals of stored mentions, with their counters.
+    Upgrade(Vec<Upgraded>),
+    /// Rebuild the in-memory theme state from the database (after staff merged or split).
+    Reload,
+}
+
+enum Done {
+    Stored(Vec<Outcome>),
+    Upgraded(Applied),
+    Reloaded,
+}
+
+type Ack = std::result::Result<Done, String>;
+
+/// The handle producers submit to; cheap to clone.
+#[derive(Clone)]
+pub struct Pipeline {
+    queue: Queue<Work, Ack>,
+}
+
+impl Pipeline {
+    /// Loads the theme and spike state and starts the two stages.
+    pub(crate) async fn start(hub: &Hub) -> Result<Pipeline> {
+        let cfg = hub.config().listen.clone();
+        let store = hub.store().clone();
+        let analyzer = hub.analyzer().clone();
+        let accurate = hub.accurate().await;
+        let state = State::load(&store, &analyzer, &cfg, hub.now()).await?;
+        let (queue, consumer) = chorus_bus::queue::<Work, Ack>(16);
+        let (tx, rx) = mpsc::channel(2);
+        tokio::spawn(analyze_stage(
+            consumer,
+            tx,
+            analyzer.clone(),
+            accurate,
+            cfg.batch_size,
+        ));
+        tokio::spawn(write_stage(
+            rx,
+            Writer {
+                store,
+                analyzer,
+                bus: hub.bus().clone(),
+                clock: hub.clock().clone(),
+                cfg,
+                utc_offset_ms: hub.config().triage.utc_offset_minutes * Timestamp::MINUTE,
+                state,
+            },
+        ));
+        Ok(Pipeline { queue })
+    }
+
+    /// Ingests a batch; returns once it is durable, with one outcome per mention in order.
+    pub async fn submit(&self, batch: Batch) -> Result<Vec<Outcome>> {
+        let n = batch.mentions.len();
+        let done = self
+            .queue
+            .submit(Work::Batch(batch))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
+            .map_err(|e| ServiceError::Internal(format!("ingestion failed: {e}")))?;
+        match done {
+            Done::Stored(out) => {
+                debug_assert_eq!(out.len(), n);
+                Ok(out)
+            }
+            _ => Err(ServiceError::Internal(
+                "ingestion pipeline answered out of turn".into(),
+            )),
+        }
+    }
+
+    /// Replaces the signals of stored mentions that still wait for the accurate tier, and
+    /// corrects the counters they were counted in; returns once that is durable.
+    pub async fn upgrade(&self, list: Vec<Upgraded>) -> Result<Applied> {
+        let done = self
+            .queue
+            .submit(Work::Upgrade(list))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
+            .map_err(|e| ServiceError::Internal(format!("signal upgrade failed: {e}")))?;
+        match done {
+            Done::Upgraded(a) => Ok(a),
+            _ => Err(ServiceError::Internal(
+                "ingestion pipeline answered out of turn".into(),
+            )),
+        }
+    }
+
+    /// Makes the pipeline reload themes from the database (after a merge or split).
+    pub async fn reload(&self) -> Result<()> {
+        self.queue
+            .submit(Work::Reload)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
+            .map(|_| ())
+            .map_err(ServiceError::Internal)
+    }
+}
+
+/// A mention with what analysis found.
+struct Analyzed {
+    mention: NewMention,
+    signals: Signals,
+    /// `pending` when the accurate tier should read it, else `fast`.
+    tier: &'static str,
+    /// The fast tier's model for its language: `linear` or `none`.
+    model: &'static str,
+    /// Set for complaints and questions: what clustering needs.
+    doc: Option<Doc>,
+}
+
+/// A group of deliveries analysed together and written in one transaction.
+struct Group {
+    deliveries: Vec<(Option<FetchUpdate>, usize, chorus_bus::Acker<Ack>)>,
+    items: Vec<Analyzed>,
+    upgrades: Vec<(Vec<Upgraded>, chorus_bus::Acker<Ack>)>,
+    reload: Vec<chorus_bus::Acker<Ack>>,
+}
+
+async fn analyze_stage(
+    mut consumer: Consumer<Work, Ack>,
+    tx: mpsc::Sender<Group>,
+    analyzer: Analyzer,
+    accurate: Option<Arc<Cascade>>,
+    batch_size: usize,
+) {
+    let analyzer = Arc::new(analyzer);
+    let mut buf: Vec<Delivery<Work, Ack>> = Vec::new();
+    loop {
+        if consumer.recv_many(&mut buf, 256).await == 0 {
+            return;
+        }
+        let mut group = new_group();
+        let mut raw: Vec<NewMention> = Vec::new();
+        for d in buf.drain(..) {
+            let (work, acker) = d.into_parts();
+            match work {
+                Work::Reload => group.reload.push(acker),
+                Work::Upgrade(list) => group.upgrades.push((list, acker)),
+                Work::Batch(b) => {
+                    group.deliveries.push((b.fetch, b.mentions.len(), acker));
+                    raw.extend(b.mentions);
+                }
+            }
+            if raw.len() >= batch_size {
+                let full = std::mem::replace(&mut group, new_group());
+                let items = std::mem::take(&mut raw);
+                if !send(&tx, full, items, &analyzer, &accurate).await {
+                    return;
+                }
+            }
+        }
+        if (!group.deliveries.is_empty() || !group.upgrades.is_empty() || !group.reload.is_empty())
+            && !send(&tx, group, raw, &analyzer, &accurate).await
+        {
+            return;
+        }
+    }
+}
+
+fn new_group() -> Group {
+    Group {
+        deliveries: Vec::new(),
+        items: Vec::new(),
+        upgrades: Vec::new(),
+        reload: Vec::new(),
+    }
+}
+
+async fn send(
+    tx: &mpsc::Sender<Group>,
+    mut group: Group,
+    raw: Vec<NewMention>,
+    analyzer: &Arc<Analyzer>,
+    accurate: &Option<Arc<Cascade>>,
+) -> bool {
+    let a = analyzer.clone();
+    let acc = accurate.clone();
+    // Analysis is pure CPU: keep it off the async worker threads.
+    let analyzed = tokio::task::spawn_blocking(move || {
+        let mut scratch = Scratch::new();
+        raw.into_iter()
+            .map(|mention| {
+                let probs = a.probabilities(&mention.text, &mut scratch);
+                let signals = a.decide(&mut scratch, probs);
+                let doc = signals.themable().then(|| a.doc_from(&scratch, &signals));
+                let pending = acc
+                    .as_ref()
+                    .is_some_and(|c| c.wants_accurate(&probs, &signals));
+                Analyzed {
+                    tier: if pending { "pending" } else { "fast" },
+                    model: fast_model(&signals.language.code),
+                    mention,
+                    signals,
+                    doc,
+                }
+            })
+            .collect::<Vec<_>>()
+    })
+    .await;
+    match analyzed {
+        Ok(items) => {
+            group.items = items;
+            tx.send(group).await.is_ok()
+        }
+        Err(e) => {
+            let msg = format!("analysis failed: {e}");
+            tracing::error!(error = %msg, "ingestion");
+            for (_, _, acker) in group.deliveries {
+                acker.ack(Err(msg.clone()));
+            }
+            for (_, acker) in group.upgrades {
+                acker.ack(Err(msg.clone()));
+            }
+            for acker in group.reload {
+                acker.ack(Err(msg.clone()));
+            }
+            true
+        }
+    }
+}
+
+/// What the writer remembers between batches.
+struct State {
+    index: ThemeIndex,
+    /// Posting time, reach and negativity of pending mentions, counted into a theme when one
+    /// forms around them.
+    pending: HashMap<i64, PendingInfo>,
+    series: HashMap<String, SeriesState>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PendingInfo {
+    created_at: Timestamp,
+    reach: i64,
+    negative: bool,
+}
+
+fn cluster_config(cfg: &ListenConfig) -> ClusterConfig {
+    ClusterConfig {
+        similarity: cfg.theme_similarity,
+        max_themes: cfg.max_active_themes.max(100),
+        ..ClusterConfig::default()
+    }
+}
+
+/// How far back pending complaints are reloaded after a restart.
+const PENDING_WINDOW_MS: i64 = 7 * Timestamp::DAY;
+
+impl State {
+    async fn load(
+        store: &Store,
+        analyzer: &Analyzer,
+        cfg: &ListenConfig,
+        now: Timestamp,
+    ) -> Result<State> {
+        let ccfg = cluster_config(cfg);
+        let mut index = ThemeIndex::new(ccfg);
+        let mut profiles = store.theme_profiles(ccfg.max_themes as i64).await?;
+        // Oldest first, so the most recent win any eviction.
+        profiles.reverse();
+        for (id, bytes) in profiles {
+            match Profile::from_bytes(&bytes) {
+                Ok(p) => index.load_theme(id, p),
+                Err(e) => tracing::warn!(theme = id, error = %e, "skipping a theme profile"),
+            }
+        }
+        let mut pending = HashMap::new();
+        let mut unthemed = store
+            .unthemed_mentions(now.plus(-PENDING_WINDOW_MS), ccfg.max_pending as i64)
+            .await?;
+        unthemed.reverse();
+        let mut scratch = Scratch::new();
+        for m in unthemed {
+            let signals = analyzer.analyze_with(&m.text, &mut scratch);
+            index.add_pending(m.id, &analyzer.doc_from(&scratch, &signals));
+            pending.insert(
+                m.id,
+                PendingInfo {
+                    created_at: Timestamp(m.created_at),
+                    reach: chorus_core::listen::clamp_count(m.author_followers),
+                    negative: m.sentiment == "negative",
+                },
+            );
+        }
+        let mut series = HashMap::new();
+        for (key, json) in store.spike_series().await? {
+            match serde_json::from_str::<SeriesState>(&json) {
+                Ok(s) => {
+                    series.insert(key, s);
+                }
+                Err(e) => tracing::warn!(series = %key, error = %e, "resetting a spike series"),
+            }
+        }
+        Ok(State {
+            index,
+            pending,
+            series,
+        })
+    }
+}

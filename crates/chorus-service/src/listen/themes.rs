@@ -1,0 +1,354 @@
+//! Themes as staff work with them: lists with sparklines, a theme with its mentions and
+//! spikes, status, merges (by hand, and automatic when two converge) and splits.
+
+use super::*;
+
+/// A theme with its recent activity.
+#[derive(Debug, Clone)]
+pub struct ThemeSummary {
+    /// The theme.
+    pub theme: Theme,
+    /// Mentions per day over the last [`SPARK_DAYS`] days, oldest first.
+    pub daily: Vec<i64>,
+}
+
+/// Days of history in theme sparklines.
+pub const SPARK_DAYS: usize = 14;
+
+/// A theme's page.
+#[derive(Debug, Clone)]
+pub struct ThemeDetail {
+    /// The theme.
+    pub theme: Theme,
+    /// Mentions per hour over the last 7 days: `(hour start, count)`, oldest first, gaps as 0.
+    pub hourly: Vec<(i64, i64)>,
+    /// Recent members.
+    pub samples: Vec<Mention>,
+    /// Its spikes, newest first.
+    pub spikes: Vec<SpikeRow>,
+}
+
+/// Which themes to list.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeQuery {
+    /// Status name.
+    pub status: Option<String>,
+    /// Fewest mentions (default 1).
+    pub min_count: Option<i64>,
+    /// `count` (default) or `recent`.
+    pub sort: Option<String>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Themes to skip.
+    pub offset: Option<i64>,
+}
+
+/// Themes for a listing, with daily counts for sparklines.
+pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<ThemeSummary>> {
+    require(viewer, Action::ViewListening)?;
+    let mut errors = FieldErrors::new();
+    let status = filter_name::<ThemeStatus>(
+        "status",
+        q.status.as_deref(),
+        &mut errors,
+        "new acknowledged fixing resolved",
+    );
+    let order = match q.sort.as_deref().map(str::trim) {
+        None | Some("" | "count") => ThemeOrder::Count,
+        Some("recent") => ThemeOrder::Recent,
+        Some(other) => {
+            errors.add(
+                "sort",
+                format!("unknown sort {other:?}: expected count or recent"),
+            );
+            ThemeOrder::Count
+        }
+    };
+    let limit = crate::error::check_limit(&mut errors, q.limit, 50, 200);
+    // PostgreSQL refuses a negative OFFSET outright; nobody pages a hundred thousand themes deep.
+    let offset = q.offset.unwrap_or(0);
+    if !(0..=100_000).contains(&offset) {
+        errors.add("offset", "must be between 0 and 100000");
+    }
+    errors.into_result()?;
+    let list = hub
+        .store()
+        .themes(&ThemeFilter {
+            status,
+            min_count: q.min_count.unwrap_or(1),
+            order,
+            limit,
+            offset,
+        })
+        .await?;
+    let today = day_start(hub.now());
+    let from = Timestamp(today - (SPARK_DAYS as i64 - 1) * Timestamp::DAY);
+    let ids: Vec<i64> = list.iter().map(|t| t.id).collect();
+    let series = hub.store().theme_series(&ids, from).await?;
+    Ok(list
+        .into_iter()
+        .map(|theme| {
+            let mut daily = vec![0i64; SPARK_DAYS];
+            for (_, bucket, n) in series.iter().filter(|(t, _, _)| *t == theme.id) {
+                let day = ((bucket - from.0) / Timestamp::DAY) as usize;
+                if let Some(d) = daily.get_mut(day) {
+                    *d += n;
+                }
+            }
+            ThemeSummary { theme, daily }
+        })
+        .collect())
+}
+
+fn day_start(t: Timestamp) -> i64 {
+    t.0.div_euclid(Timestamp::DAY) * Timestamp::DAY
+}
+
+/// A theme's page.
+pub async fn theme(hub: &Hub, viewer: &User, id: i64) -> Result<ThemeDetail> {
+    require(viewer, Action::ViewListening)?;
+    let theme = hub
+        .store()
+        .theme(id)
+        .await?
+        .ok_or(ServiceError::NotFound("theme"))?;
+    let now_hour = pipeline::hour(hub.now());
+    let from = now_hour - 7 * 24 * Timestamp::HOUR + Timestamp::HOUR;
+    let series = hub.store().theme_series(&[id], Timestamp(from)).await?;
+    let hourly = (0..7 * 24)
+        .map(|i| {
+            let h = from + i * Timestamp::HOUR;
+            let n = series
+                .iter()
+                .find(|(_, b, _)| *b == h)
+                .map_or(0, |(_, _, n)| *n);
+            (h, n)
+        })
+        .collect();
+    let samples = hub
+        .store()
+        .list_mentions(
+            &MentionFilter {
+                theme_id: Some(id),
+                ..MentionFilter::default()
+            },
+            50,
+        )
+        .await?;
+    let spikes = hub
+        .store()
+        .spikes(Timestamp(0), 500)
+        .await?
+        .into_iter()
+        .filter(|s| s.theme_id == Some(id))
+        .take(20)
+        .collect();
+    Ok(ThemeDetail {
+        theme,
+        hourly,
+        samples,
+        spikes,
+    })
+}
+
+/// Sets a theme's status, with an optional note for colleagues.
+pub async fn set_theme_status(
+    hub: &Hub,
+    actor: &User,
+    id: i64,
+    status: &str,
+    note: Option<&str>,
+) -> Result<Theme> {
+    require(actor, Action::ManageThemes)?;
+    let status: ThemeStatus =
+        status
+            .trim()
+            .parse()
+            .map_err(|e: chorus_core::community::UnknownName| {
+                ServiceError::field("status", e.to_string())
+            })?;
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 500) {
+        return Err(ServiceError::field(
+            "note",
+            "must be at most 500 characters",
+        ));
+    }
+    let theme = live_theme(hub, id).await?;
+    hub.store()
+        .set_theme_status(theme.id, status.as_str(), note, actor.id, hub.now())
+        .await?;
+    hub.bus().publish(chorus_bus::Event::ThemeChanged { id });
+    live_theme(hub, id).await
+}
+
+async fn live_theme(hub: &Hub, id: i64) -> Result<Theme> {
+    match hub.store().theme(id).await? {
+        Some(t) if t.merged_into.is_none() => Ok(t),
+        Some(_) => Err(ServiceError::Conflict(format!(
+            "theme {id} was merged into another theme"
+        ))),
+        None => Err(ServiceError::NotFound("theme")),
+    }
+}
+
+/// Profile of a set of texts, rebuilt by analysing them again (merges and splits are rare
+/// staff actions; analysis is fast enough to redo).
+fn profile_of(hub: &Hub, texts: &[String]) -> Option<Profile> {
+    let analyzer = hub.analyzer();
+    let mut scratch = Scratch::new();
+    let docs: Vec<Doc> = texts
+        .iter()
+        .map(|t| analyzer.analyze_for_themes(t, &mut scratch).1)
+        .collect();
+    Profile::of_docs(
+        &docs,
+        chorus_analyze::cluster::ClusterConfig::default().max_terms,
+    )
+}
+
+/// How many member texts a rebuilt profile is made from.
+const PROFILE_SAMPLE: i64 = 2_000;
+
+/// Merges theme `from` into theme `into` (mentions, counts and history move).
+pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Theme> {
+    require(actor, Action::ManageThemes)?;
+    if from == into {
+        return Err(ServiceError::field(
+            "into",
+            "a theme cannot be merged into itself",
+        ));
+    }
+    let a = live_theme(hub, from).await?;
+    let b = live_theme(hub, into).await?;
+    merge_pair(hub, &a, &b).await?;
+    hub.pipeline().await?.reload().await?;
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: from });
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: into });
+    live_theme(hub, into).await
+}
+
+/// Merges themes whose centroids have converged (see [`ThemeIndex::converged`]): two themes
+/// that started apart on different first words for one cause become one as their members
+/// pile up. Looks at the most recently active themes; returns how many merges it made.
+pub async fn merge_converged(hub: &Hub) -> Result<usize> {
+    const RECENT: i64 = 5_000;
+    let store = hub.store();
+    let config = chorus_analyze::cluster::ClusterConfig::default();
+    let mut index = chorus_analyze::cluster::ThemeIndex::new(config);
+    for (id, bytes) in store.theme_profiles(RECENT).await? {
+        if let Ok(p) = Profile::from_bytes(&bytes) {
+            index.load_theme(id, p);
+        }
+    }
+    let mut merged = 0;
+    for (from, into, _) in index.converged(config.merge_similarity) {
+        let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {
+            continue;
+        };
+        if a.merged_into.is_some() || b.merged_into.is_some() {
+            continue;
+        }
+        merge_pair(hub, &a, &b).await?;
+        tracing::info!(from, into, "merged converged themes");
+        hub.bus()
+            .publish(chorus_bus::Event::ThemeChanged { id: from });
+        hub.bus()
+            .publish(chorus_bus::Event::ThemeChanged { id: into });
+        merged += 1;
+    }
+    if merged > 0 {
+        hub.pipeline().await?.reload().await?;
+    }
+    Ok(merged)
+}
+
+/// Moves theme `a` into theme `b` in the store, with a profile and label rebuilt from a
+/// sample of both themes' texts.
+async fn merge_pair(hub: &Hub, a: &Theme, b: &Theme) -> Result<()> {
+    let mut texts: Vec<String> = hub
+        .store()
+        .theme_texts(b.id, PROFILE_SAMPLE / 2)
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    texts.extend(
+        hub.store()
+            .theme_texts(a.id, PROFILE_SAMPLE / 2)
+            .await?
+            .into_iter()
+            .map(|(_, t)| t),
+    );
+    let profile = profile_of(hub, &texts);
+    let label = profile
+        .as_ref()
+        .map_or_else(|| b.label.clone(), Profile::label);
+    let bytes = profile.map(|p| p.to_bytes()).unwrap_or_default();
+    hub.store()
+        .merge_themes(a.id, b.id, &label, &bytes, hub.now())
+        .await?;
+    Ok(())
+}
+
+/// Moves the given mentions of theme `from` into a new theme; returns the new theme.
+pub async fn split_theme(hub: &Hub, actor: &User, from: i64, mention_ids: &[i64]) -> Result<Theme> {
+    require(actor, Action::ManageThemes)?;
+    let theme = live_theme(hub, from).await?;
+    let members = hub.store().theme_texts(theme.id, i64::MAX).await?;
+    let mut moving = Vec::new();
+    let mut staying = Vec::new();
+    for (id, text) in members {
+        if mention_ids.contains(&id) {
+            moving.push((id, text));
+        } else {
+            staying.push(text);
+        }
+    }
+    if moving.is_empty() {
+        return Err(ServiceError::field(
+            "mention_ids",
+            "choose at least one mention of this theme to split off",
+        ));
+    }
+    if staying.is_empty() {
+        return Err(ServiceError::field(
+            "mention_ids",
+            "leave at least one mention in the theme (or rename it instead)",
+        ));
+    }
+    let moving_texts: Vec<String> = moving.iter().map(|(_, t)| t.clone()).collect();
+    let new_profile = profile_of(hub, &moving_texts)
+        .ok_or_else(|| ServiceError::Internal("no profile for the split texts".into()))?;
+    staying.truncate(PROFILE_SAMPLE as usize);
+    let old_profile = profile_of(hub, &staying);
+    let ids: Vec<i64> = moving.iter().map(|(id, _)| *id).collect();
+    let new_bytes = new_profile.to_bytes();
+    let old_bytes = old_profile.as_ref().map(Profile::to_bytes);
+    let new_id = hub
+        .store()
+        .split_theme(
+            &ThemeSplit {
+                from: theme.id,
+                mention_ids: &ids,
+                new_label: &new_profile.label(),
+                new_profile: &new_bytes,
+                old_label: &old_profile
+                    .as_ref()
+                    .map_or_else(|| theme.label.clone(), Profile::label),
+                old_profile: old_bytes.as_deref(),
+            },
+            hub.now(),
+        )
+        .await?;
+    hub.pipeline().await?.reload().await?;
+    hub.bus()
+        .publish(chorus_bus::Event::ThemeChanged { id: from });
+    hub.bus().publish(chorus_bus::Event::ThemeCreated {
+        id: new_id,
+        label: new_profile.label(),
+    });
+    live_theme(hub, new_id).await
+}
