@@ -7,11 +7,13 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::Duration;
 
-use chorus_core::{Role, Timestamp, UserId};
+use chorus_core::{Role, UserId};
 use chorus_service::accounts::{self, SignUp};
-use chorus_service::{Clock, Config, Hub, Origin, ServiceError, admin, jobs};
+use chorus_service::{Config, Hub, Origin, ServiceError, admin, jobs};
 use chorus_store::users::UserFilter;
 use chorus_testkit::{SmtpCapture, TempDir, TestDb, on_both_backends};
 
@@ -22,23 +24,15 @@ struct Env {
 }
 
 async fn env(url: String) -> Env {
-    let dir = TempDir::new();
-    let smtp = SmtpCapture::start().await;
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.database.url = url;
-    config.mail.smtp_url = smtp.url();
-    config.server.public_url = "https://hub.example.com".into();
-    // Cheap hashes keep the tests fast; production defaults are checked in config tests.
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    let hub = Hub::open_with_clock(config, Clock::manual(Timestamp(1_800_000_000_000)))
-        .await
-        .unwrap();
+    let t = kit::hub(url)
+        .smtp()
+        .config(|c| c.server.public_url = "https://hub.example.com".into())
+        .build()
+        .await;
     Env {
-        hub,
-        smtp,
-        _dir: dir,
+        hub: t.hub,
+        smtp: t.smtp.unwrap(),
+        _dir: t.dir,
     }
 }
 

@@ -7,11 +7,13 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::Duration;
 
-use chorus_core::{IdeaStatus, Role, Timestamp, TopicId, TopicKind, User};
+use chorus_core::{IdeaStatus, Role, TopicId, TopicKind, User};
 use chorus_service::community::{self, ListQuery, TopicEdit, TopicInput, notify};
-use chorus_service::{Clock, Config, Hub, ServiceError, admin, jobs};
+use chorus_service::{Hub, ServiceError, jobs};
 use chorus_store::community::VoteTarget;
 use chorus_store::notifications::NotificationPrefs;
 use chorus_testkit::{SmtpCapture, TempDir, on_both_backends};
@@ -23,34 +25,16 @@ struct Env {
 }
 
 async fn env(url: String) -> Env {
-    let dir = TempDir::new();
-    let smtp = SmtpCapture::start().await;
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.database.url = url;
-    config.mail.smtp_url = smtp.url();
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    let hub = Hub::open_with_clock(config, Clock::manual(Timestamp(1_800_000_000_000)))
-        .await
-        .unwrap();
+    let t = kit::hub(url).smtp().build().await;
     Env {
-        hub,
-        smtp,
-        _dir: dir,
+        hub: t.hub,
+        smtp: t.smtp.unwrap(),
+        _dir: t.dir,
     }
 }
 
 async fn user(e: &Env, name: &str, role: Role) -> User {
-    admin::create_user(
-        &e.hub,
-        &format!("{name}@example.com"),
-        name,
-        "correct horse battery",
-        role,
-    )
-    .await
-    .unwrap()
+    kit::user(&e.hub, name, role).await
 }
 
 /// Lifts new-member limits (posts per hour, links, images) for tests about other things.

@@ -8,12 +8,14 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::Duration;
 
 use chorus_bus::{Event, Received};
 use chorus_core::{MentionInput, Role, Timestamp, User};
 use chorus_service::listen::{self, MentionQuery, ThemeQuery};
-use chorus_service::{Clock, Config, Hub, ServiceError, admin};
+use chorus_service::{Hub, ServiceError};
 use chorus_testkit::{TempDir, on_both_backends};
 
 /// 2026-11-20T12:00:00Z.
@@ -25,28 +27,15 @@ struct Env {
 }
 
 async fn env(url: String) -> Env {
-    let dir = TempDir::new();
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.database.url = url;
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    let hub = Hub::open_with_clock(config, Clock::manual(NOW))
-        .await
-        .unwrap();
-    Env { hub, _dir: dir }
+    let t = kit::hub(url).at(NOW).build().await;
+    Env {
+        hub: t.hub,
+        _dir: t.dir,
+    }
 }
 
 async fn user(e: &Env, name: &str, role: Role) -> User {
-    admin::create_user(
-        &e.hub,
-        &format!("{name}@example.com"),
-        name,
-        "correct horse battery",
-        role,
-    )
-    .await
-    .unwrap()
+    kit::user(&e.hub, name, role).await
 }
 
 fn mention(channel: &str, id: &str, text: &str, at: Timestamp, followers: i64) -> MentionInput {

@@ -9,13 +9,15 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::Duration;
 
 use chorus_core::moderation::{HoldReason, TrustLevel, Visibility};
-use chorus_core::{Role, Timestamp, TopicId, User};
+use chorus_core::{Role, TopicId, User};
 use chorus_service::community::{self, TopicInput};
 use chorus_service::moderation::{self, ActionInput, Compose};
-use chorus_service::{Clock, Config, Hub, ServiceError, admin};
+use chorus_service::{Hub, ServiceError};
 use chorus_testkit::{TempDir, on_both_backends};
 
 const ABUSE: &str = "you are a stupid fucking idiot, shut up bitch";
@@ -28,29 +30,18 @@ struct Env {
 }
 
 async fn env(url: String) -> Env {
-    let dir = TempDir::new();
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.database.url = url;
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    config.search.run_indexer = false;
-    let hub = Hub::open_with_clock(config, Clock::manual(Timestamp(1_800_000_000_000)))
-        .await
-        .unwrap();
-    Env { hub, _dir: dir }
+    let t = kit::hub(url)
+        .config(|c| c.search.run_indexer = false)
+        .build()
+        .await;
+    Env {
+        hub: t.hub,
+        _dir: t.dir,
+    }
 }
 
 async fn user(e: &Env, name: &str, role: Role) -> User {
-    admin::create_user(
-        &e.hub,
-        &format!("{}@example.com", name.replace(' ', ".")),
-        name,
-        "correct horse battery",
-        role,
-    )
-    .await
-    .unwrap()
+    kit::user(&e.hub, name, role).await
 }
 
 fn topic(kind: &str, title: &str, body: &str) -> TopicInput {

@@ -9,12 +9,14 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::{Duration, Instant};
 
 use chorus_core::{Role, User};
 use chorus_service::listen::sources::{self, SourceInput};
 use chorus_service::listen::{self, MentionQuery};
-use chorus_service::{Clock, Config, Hub, ServiceError, admin};
+use chorus_service::{Hub, ServiceError, admin};
 use chorus_store::listening::Mention;
 use chorus_testkit::bluesky::{JetstreamStandIn, XrpcStandIn};
 use chorus_testkit::feed::FeedStandIn;
@@ -37,30 +39,19 @@ impl Drop for Env {
 }
 
 async fn env(url: String) -> Env {
-    let dir = TempDir::new();
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.database.url = url;
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    config.listen.min_poll_seconds = 1;
-    let hub = Hub::open_with_clock(config, Clock::System).await.unwrap();
-    let admin = admin::create_user(
-        &hub,
-        "admin@example.com",
-        "Admin",
-        "correct horse battery",
-        Role::Admin,
-    )
-    .await
-    .unwrap();
+    let t = kit::hub(url)
+        .system_clock()
+        .config(|c| c.listen.min_poll_seconds = 1)
+        .build()
+        .await;
+    let admin = kit::user(&t.hub, "admin", Role::Admin).await;
     let (stop, rx) = watch::channel(false);
-    tokio::spawn(sources::supervisor(hub.clone(), rx));
+    tokio::spawn(sources::supervisor(t.hub.clone(), rx));
     Env {
-        hub,
+        hub: t.hub,
         admin,
         stop,
-        _dir: dir,
+        _dir: t.dir,
     }
 }
 

@@ -10,13 +10,15 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::Duration;
 
 use chorus_core::triage::{AlertAction, Conditions};
 use chorus_core::{Channel, NewMention, Role, Timestamp, User};
 use chorus_service::listen::sources::{self, SourceInput};
 use chorus_service::triage::{self, AlertRuleInput, CaseQuery, RoutingRuleInput, worker};
-use chorus_service::{Clock, Config, Hub, ServiceError, admin, jobs, listen};
+use chorus_service::{Config, Hub, ServiceError, jobs, listen};
 use chorus_testkit::mastodon::MastodonStandIn;
 use chorus_testkit::{TempDir, on_both_backends};
 use serde_json::json;
@@ -31,25 +33,15 @@ struct Env {
     _dir: TempDir,
 }
 
-async fn env_with(url: String, tweak: impl FnOnce(&mut Config)) -> Env {
-    chorus_listen::install_crypto();
-    let dir = TempDir::new();
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.database.url = url;
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    tweak(&mut config);
-    let hub = Hub::open_with_clock(config, Clock::manual(NOW))
-        .await
-        .unwrap();
-    let manager = user(&hub, "morgan", Role::Manager).await;
-    let agent = user(&hub, "avery", Role::Agent).await;
+async fn env_with(url: String, tweak: impl FnOnce(&mut Config) + 'static) -> Env {
+    let t = kit::hub(url).at(NOW).config(tweak).build().await;
+    let manager = user(&t.hub, "morgan", Role::Manager).await;
+    let agent = user(&t.hub, "avery", Role::Agent).await;
     Env {
-        hub,
+        hub: t.hub,
         manager,
         agent,
-        _dir: dir,
+        _dir: t.dir,
     }
 }
 
@@ -58,15 +50,7 @@ async fn env(url: String) -> Env {
 }
 
 async fn user(hub: &Hub, name: &str, role: Role) -> User {
-    admin::create_user(
-        hub,
-        &format!("{name}@example.com"),
-        name,
-        "correct horse battery",
-        role,
-    )
-    .await
-    .unwrap()
+    kit::user(hub, name, role).await
 }
 
 fn status(id: &str, author: &str, followers: i64, text: &str, parent: Option<&str>) -> NewMention {

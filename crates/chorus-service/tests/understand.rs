@@ -11,6 +11,8 @@
     reason = "tests fail by panicking"
 )]
 
+mod kit;
+
 use std::time::Duration;
 
 use chorus_analyze::Analyzer;
@@ -18,7 +20,7 @@ use chorus_core::{Channel, NewMention, Role, Timestamp, User};
 use chorus_encoder::cascade::Gate;
 use chorus_encoder::{Cascade, tiny};
 use chorus_service::triage::{self, CaseQuery, worker};
-use chorus_service::{Clock, Config, Hub, admin, listen, understand};
+use chorus_service::{Hub, listen, understand};
 use chorus_store::listening::{Mention, MentionFilter, ThemeFilter};
 use chorus_testkit::{TempDir, on_both_backends};
 
@@ -32,18 +34,16 @@ struct Env {
 }
 
 /// A hub with this test's settings; instances sharing a database share the sealing key.
-async fn hub(url: String, accurate: bool, dir: &TempDir) -> Hub {
-    let mut config = Config::default();
-    config.hub.data_dir = dir.path().to_owned();
-    config.hub.secret_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned();
-    config.database.url = url;
-    config.auth.argon2_memory_kib = 64;
-    config.auth.argon2_iterations = 1;
-    config.understand.max_delay_secs = 10;
-    config.understand.give_up_minutes = 60;
-    let hub = Hub::open_with_clock(config, Clock::manual(NOW))
-        .await
-        .unwrap();
+async fn hub(url: String, accurate: bool) -> kit::TestHub {
+    let t = kit::hub(url)
+        .at(NOW)
+        .config(|c| {
+            c.hub.secret_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned();
+            c.understand.max_delay_secs = 10;
+            c.understand.give_up_minutes = 60;
+        })
+        .build()
+        .await;
     if accurate {
         let cascade = Cascade::new(
             Analyzer::embedded().unwrap(),
@@ -51,27 +51,18 @@ async fn hub(url: String, accurate: bool, dir: &TempDir) -> Hub {
             Gate::default(),
         )
         .unwrap();
-        assert!(hub.set_accurate(cascade));
+        assert!(t.hub.set_accurate(cascade));
     }
-    hub
+    t
 }
 
 async fn env(url: String, accurate: bool) -> Env {
-    let dir = TempDir::new();
-    let hub = hub(url, accurate, &dir).await;
-    let agent = admin::create_user(
-        &hub,
-        "avery@example.com",
-        "avery",
-        "correct horse battery",
-        Role::Agent,
-    )
-    .await
-    .unwrap();
+    let t = hub(url, accurate).await;
+    let agent = kit::user(&t.hub, "avery", Role::Agent).await;
     Env {
-        hub,
+        hub: t.hub,
         agent,
-        _dir: dir,
+        _dir: t.dir,
     }
 }
 
@@ -262,11 +253,10 @@ on_both_backends!(off_on, without_the_accurate_tier_everything_is_final);
 async fn two_instances_upgrading_at_once_count_once() {
     let db = chorus_testkit::TestDb::postgres().await;
     let a = env(db.url().to_owned(), true).await;
-    let dir = TempDir::new();
-    let b = hub(db.url().to_owned(), true, &dir).await;
+    let b = hub(db.url().to_owned(), true).await;
     let batch = complaints();
     listen::ingest(&a.hub, batch).await.unwrap();
-    let (ra, rb) = tokio::join!(understand::tick(&a.hub), understand::tick(&b));
+    let (ra, rb) = tokio::join!(understand::tick(&a.hub), understand::tick(&b.hub));
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
     assert_eq!(ra.upgraded + rb.upgraded, 4, "{ra:?} {rb:?}");
     assert_counters_agree(&a).await;
