@@ -1,0 +1,203 @@
+//! The conditions of routing and alert rules: validation of what people type and matching
+//! against a message.
+
+use serde::{Deserialize, Serialize};
+
+use crate::listen::Channel;
+use crate::query::MatchDoc;
+use crate::validate::FieldErrors;
+
+/// Most entries in one condition list.
+pub const MAX_CONDITION_VALUES: usize = 50;
+/// Longest keyword.
+pub const MAX_KEYWORD: usize = 100;
+
+/// What a routing or alert rule looks at. An empty list matches anything; a non-empty list
+/// matches when the message has one of its values. Keywords match whole words, ignoring case.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Conditions {
+    /// Words or phrases, any of which must occur.
+    pub keywords: Vec<String>,
+    /// Channel names.
+    pub channels: Vec<String>,
+    /// Source ids.
+    pub sources: Vec<i64>,
+    /// Intent names.
+    pub intents: Vec<String>,
+    /// Sentiment labels.
+    pub sentiments: Vec<String>,
+    /// Language codes.
+    pub languages: Vec<String>,
+    /// Theme ids.
+    pub themes: Vec<i64>,
+    /// Fewest author followers.
+    pub min_followers: Option<i64>,
+    /// Alert rules only: fire on spikes (of the listed themes, or any) instead of mentions.
+    pub spike: bool,
+    /// Alert rules only: fire on SLA breaches instead of mentions.
+    pub sla_breach: bool,
+}
+
+/// Which kind of rule a set of conditions belongs to (alert rules know more events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Routes cases to teams.
+    Routing,
+    /// Sends alerts.
+    Alert,
+}
+
+const INTENTS: &[&str] = &["complaint", "question", "praise", "idea", "other"];
+const SENTIMENTS: &[&str] = &["negative", "neutral", "positive"];
+
+impl Conditions {
+    /// Checks every list; messages are keyed `conditions.<list>`. Values are normalized
+    /// (trimmed, lower case) on the way.
+    pub fn validate(&mut self, kind: RuleKind) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut lists = [
+            ("keywords", &mut self.keywords),
+            ("channels", &mut self.channels),
+            ("intents", &mut self.intents),
+            ("sentiments", &mut self.sentiments),
+            ("languages", &mut self.languages),
+        ];
+        for (name, list) in &mut lists {
+            for v in list.iter_mut() {
+                *v = v.trim().to_lowercase();
+            }
+            list.retain(|v| !v.is_empty());
+            list.sort();
+            list.dedup();
+            if list.len() > MAX_CONDITION_VALUES {
+                errors.add(
+                    &format!("conditions.{name}"),
+                    format!("at most {MAX_CONDITION_VALUES} values"),
+                );
+            }
+        }
+        for k in &self.keywords {
+            if k.chars().count() > MAX_KEYWORD {
+                errors.add(
+                    "conditions.keywords",
+                    format!("keywords are at most {MAX_KEYWORD} characters"),
+                );
+            } else if !k.chars().any(char::is_alphanumeric) {
+                errors.add(
+                    "conditions.keywords",
+                    format!("{k:?} has no letters or digits to match"),
+                );
+            }
+        }
+        for c in &self.channels {
+            if c.parse::<Channel>().is_err() {
+                errors.add(
+                    "conditions.channels",
+                    format!(
+                        "unknown channel {c:?}: expected community, mastodon, bluesky, feed, webhook, email or import"
+                    ),
+                );
+            }
+        }
+        for i in &self.intents {
+            if !INTENTS.contains(&i.as_str()) {
+                errors.add(
+                    "conditions.intents",
+                    format!(
+                        "unknown intent {i:?}: expected complaint, question, praise, idea or other"
+                    ),
+                );
+            }
+        }
+        for s in &self.sentiments {
+            if !SENTIMENTS.contains(&s.as_str()) {
+                errors.add(
+                    "conditions.sentiments",
+                    format!("unknown sentiment {s:?}: expected negative, neutral or positive"),
+                );
+            }
+        }
+        for l in &self.languages {
+            if !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()) {
+                errors.add(
+                    "conditions.languages",
+                    format!("{l:?} is not a language code such as en or de"),
+                );
+            }
+        }
+        for (name, ids) in [("themes", &self.themes), ("sources", &self.sources)] {
+            if ids.len() > MAX_CONDITION_VALUES {
+                errors.add(
+                    &format!("conditions.{name}"),
+                    format!("at most {MAX_CONDITION_VALUES} values"),
+                );
+            }
+            if ids.iter().any(|id| *id <= 0) {
+                errors.add(&format!("conditions.{name}"), "ids are positive numbers");
+            }
+        }
+        if self.min_followers.is_some_and(|n| n < 0) {
+            errors.add("conditions.min_followers", "must be 0 or more");
+        }
+        match kind {
+            RuleKind::Routing => {
+                if self.spike {
+                    errors.add("conditions.spike", "only alert rules can fire on spikes");
+                }
+                if self.sla_breach {
+                    errors.add(
+                        "conditions.sla_breach",
+                        "only alert rules can fire on SLA breaches",
+                    );
+                }
+            }
+            RuleKind::Alert => {
+                if self.spike && self.sla_breach {
+                    errors.add(
+                        "conditions.spike",
+                        "a rule fires on spikes or on SLA breaches, not both",
+                    );
+                }
+            }
+        }
+        errors.into_result()
+    }
+
+    /// Whether a message matches (the `spike` and `sla_breach` switches are the caller's).
+    pub fn matches(&self, m: &Subject<'_>, doc: &MatchDoc) -> bool {
+        fn any_or<T: PartialEq>(list: &[T], v: &T) -> bool {
+            list.is_empty() || list.contains(v)
+        }
+        fn any_str(list: &[String], v: &str) -> bool {
+            list.is_empty() || list.iter().any(|x| x == v)
+        }
+        any_str(&self.channels, m.channel)
+            && any_str(&self.intents, m.intent)
+            && any_str(&self.sentiments, m.sentiment)
+            && any_str(&self.languages, m.language)
+            && (self.sources.is_empty() || m.source_id.is_some_and(|s| self.sources.contains(&s)))
+            && (self.themes.is_empty() || m.theme_id.is_some_and(|t| any_or(&self.themes, &t)))
+            && self.min_followers.is_none_or(|n| m.followers >= n)
+            && (self.keywords.is_empty() || self.keywords.iter().any(|k| doc.contains_words(k)))
+    }
+}
+
+/// A message as rules see it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Subject<'a> {
+    /// Channel name.
+    pub channel: &'a str,
+    /// Source id.
+    pub source_id: Option<i64>,
+    /// Intent name.
+    pub intent: &'a str,
+    /// Sentiment label.
+    pub sentiment: &'a str,
+    /// Language code.
+    pub language: &'a str,
+    /// Theme id.
+    pub theme_id: Option<i64>,
+    /// Author followers.
+    pub followers: i64,
+}
