@@ -28,12 +28,15 @@ pub struct TestHub {
     pub dir: TempDir,
 }
 
+/// A change to the configuration, applied before the hub opens.
+type Tweak = Box<dyn FnOnce(&mut Config)>;
+
 /// How to make a [`TestHub`].
 pub struct Builder {
     url: String,
     clock: Clock,
     smtp: bool,
-    tweaks: Vec<Box<dyn FnOnce(&mut Config)>>,
+    tweaks: Vec<Tweak>,
 }
 
 /// A hub on the database at `url`, with a manual clock at [`START`].
