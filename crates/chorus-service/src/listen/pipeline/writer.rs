@@ -239,6 +239,10 @@ impl Writer {
         Ok(applied)
     }
 
+    /// Writes one group of batches in one transaction, step by step: the mentions, their
+    /// hourly counters, their themes, the spikes those counts raise, and the sources'
+    /// checkpoints. Returns what happened to each mention and the events to publish once the
+    /// transaction is committed.
     async fn write(
         &mut self,
         items: &[Analyzed],
@@ -253,37 +257,35 @@ impl Writer {
             outcomes[*i] = Outcome::New(*id);
         }
         let mut events = Vec::new();
-        // Hourly counters.
-        let mut counts: BTreeMap<(i64, &'static str, i64), CountDelta> = BTreeMap::new();
-        for (i, _) in &inserted {
-            let a = &items[*i];
-            let m = &a.mention;
-            let d = counts
-                .entry((
-                    hour(m.created_at),
-                    m.channel.as_str(),
-                    m.source_id.unwrap_or(0),
-                ))
-                .or_default();
-            d.mentions += 1;
-            d.reach = d.reach.saturating_add(m.reach());
-            d.engagement += m.engagement();
-            match a.signals.sentiment.label {
-                SentimentLabel::Negative => d.negative += 1,
-                SentimentLabel::Neutral => d.neutral += 1,
-                SentimentLabel::Positive => d.positive += 1,
-            }
-            d.complaints += i64::from(a.signals.intent == Intent::Complaint);
-            d.questions += i64::from(a.signals.intent == Intent::Question);
-            d.abusive += i64::from(a.signals.toxicity.abusive);
-        }
-        let counts: Vec<_> = counts.into_iter().collect();
-        tx.add_mention_counts(&counts).await?;
+        tx.add_mention_counts(&hourly_counts(items, &inserted))
+            .await?;
+        let (themes, theme_of) = self.cluster(&mut tx, items, &inserted, now).await?;
+        self.write_themes(&mut tx, &themes, now, &mut events)
+            .await?;
+        self.detect_spikes(&mut tx, items, &inserted, &themes, now, &mut events)
+            .await?;
+        record_fetches(&mut tx, fetches, &outcomes, now).await?;
+        commit(tx).await?;
+        events.extend(
+            inserted
+                .iter()
+                .map(|(i, id)| stored_event(*id, &items[*i], theme_of.get(i).copied())),
+        );
+        Ok((outcomes, events))
+    }
 
-        // Themes.
+    /// Puts each new mention with a theme, a pending partner (a new theme) or alone in the
+    /// index; returns what each theme gained and the theme of each item that joined one.
+    async fn cluster(
+        &mut self,
+        tx: &mut IngestTx,
+        items: &[Analyzed],
+        inserted: &[(usize, i64)],
+        now: Timestamp,
+    ) -> Result<(BTreeMap<i64, ThemeAcc>, HashMap<usize, i64>)> {
         let mut themes: BTreeMap<i64, ThemeAcc> = BTreeMap::new();
         let mut theme_of: HashMap<usize, i64> = HashMap::new();
-        for (i, id) in &inserted {
+        for (i, id) in inserted {
             let a = &items[*i];
             let Some(doc) = &a.doc else { continue };
             let m = &a.mention;
@@ -334,8 +336,20 @@ impl Writer {
             let index = &self.state.index;
             self.state.pending.retain(|id, _| index.is_pending(*id));
         }
+        Ok((themes, theme_of))
+    }
+
+    /// Stores what each theme gained: members, label, totals, profile and hourly counts; a
+    /// theme created in this batch is announced.
+    async fn write_themes(
+        &self,
+        tx: &mut IngestTx,
+        themes: &BTreeMap<i64, ThemeAcc>,
+        now: Timestamp,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
         let mut theme_hours = Vec::new();
-        for (theme, acc) in &themes {
+        for (theme, acc) in themes {
             let Some(profile) = self.state.index.profile(*theme) else {
                 continue;
             };
@@ -369,8 +383,20 @@ impl Writer {
             }
         }
         tx.add_theme_counts(&theme_hours).await?;
+        Ok(())
+    }
 
-        // Spikes: overall, and per theme.
+    /// Feeds the new counts to the spike detectors (overall, and per theme that moved), stores
+    /// each spike once, and saves the detectors' state with the batch.
+    async fn detect_spikes(
+        &mut self,
+        tx: &mut IngestTx,
+        items: &[Analyzed],
+        inserted: &[(usize, i64)],
+        themes: &BTreeMap<i64, ThemeAcc>,
+        now: Timestamp,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
         let live_after = now.0 - 2 * Timestamp::HOUR;
         let mut touched: Vec<String> = Vec::new();
         let all_cfg = self.spike_config(false);
@@ -378,14 +404,14 @@ impl Writer {
         let mut found: Vec<(String, Option<i64>, chorus_analyze::spike::Spike)> = Vec::new();
         {
             let series = self.state.series.entry("all".to_owned()).or_default();
-            for (i, _) in &inserted {
+            for (i, _) in inserted {
                 if let Some(s) = series.observe(items[*i].mention.created_at.0, 1, &all_cfg) {
                     found.push(("all".to_owned(), None, s));
                 }
             }
             touched.push("all".to_owned());
         }
-        for (theme, acc) in &themes {
+        for (theme, acc) in themes {
             let key = format!("theme:{theme}");
             let series = self.state.series.entry(key.clone()).or_default();
             for (h, (n, _, _)) in &acc.hours {
@@ -426,54 +452,92 @@ impl Writer {
                 tx.save_series(&key, &json, now).await?;
             }
         }
-
-        // Source checkpoints, with the mentions they cover.
-        let mut at = 0;
-        for (fetch, len) in fetches {
-            if let Some(f) = fetch {
-                let new = outcomes[at..at + len]
-                    .iter()
-                    .filter(|o| matches!(o, Outcome::New(_)))
-                    .count();
-                tx.record_fetch(
-                    &FetchRecord {
-                        source_id: f.source_id,
-                        checkpoint: &f.checkpoint,
-                        seen: f.seen,
-                        new: new as i64,
-                        filtered: f.filtered,
-                        lag_ms: f.lag_ms,
-                        next_fetch_at: f.next_fetch_at,
-                    },
-                    now,
-                )
-                .await?;
-            }
-            at += len;
-        }
-        commit(tx).await?;
-
-        for (i, id) in &inserted {
-            let a = &items[*i];
-            events.push(Event::MentionStored(MentionStored {
-                id: *id,
-                channel: a.mention.channel.as_str().to_owned(),
-                source_id: a.mention.source_id,
-                sentiment: a.signals.sentiment.label.as_str().to_owned(),
-                sentiment_score: a.signals.sentiment.score,
-                intent: a.signals.intent.as_str().to_owned(),
-                service_related: a.signals.service_related,
-                abusive: a.signals.toxicity.abusive,
-                language: a.signals.language.code.to_string(),
-                theme_id: theme_of.get(i).copied(),
-                author_followers: a.mention.author_followers,
-                created_at: a.mention.created_at.0,
-            }));
-        }
-        Ok((outcomes, events))
+        Ok(())
     }
 }
 
+/// The hourly counters the new mentions add to, by hour, channel and source.
+fn hourly_counts(
+    items: &[Analyzed],
+    inserted: &[(usize, i64)],
+) -> Vec<((i64, &'static str, i64), CountDelta)> {
+    let mut counts: BTreeMap<(i64, &'static str, i64), CountDelta> = BTreeMap::new();
+    for (i, _) in inserted {
+        let a = &items[*i];
+        let m = &a.mention;
+        let d = counts
+            .entry((
+                hour(m.created_at),
+                m.channel.as_str(),
+                m.source_id.unwrap_or(0),
+            ))
+            .or_default();
+        d.mentions += 1;
+        d.reach = d.reach.saturating_add(m.reach());
+        d.engagement += m.engagement();
+        match a.signals.sentiment.label {
+            SentimentLabel::Negative => d.negative += 1,
+            SentimentLabel::Neutral => d.neutral += 1,
+            SentimentLabel::Positive => d.positive += 1,
+        }
+        d.complaints += i64::from(a.signals.intent == Intent::Complaint);
+        d.questions += i64::from(a.signals.intent == Intent::Question);
+        d.abusive += i64::from(a.signals.toxicity.abusive);
+    }
+    counts.into_iter().collect()
+}
+
+/// Advances each source's checkpoint with the mentions its fetch produced (`fetches` are
+/// `(fetch, how many items)` in item order).
+async fn record_fetches(
+    tx: &mut IngestTx,
+    fetches: &[(Option<FetchUpdate>, usize)],
+    outcomes: &[Outcome],
+    now: Timestamp,
+) -> Result<()> {
+    let mut at = 0;
+    for (fetch, len) in fetches {
+        if let Some(f) = fetch {
+            let new = outcomes[at..at + len]
+                .iter()
+                .filter(|o| matches!(o, Outcome::New(_)))
+                .count();
+            tx.record_fetch(
+                &FetchRecord {
+                    source_id: f.source_id,
+                    checkpoint: &f.checkpoint,
+                    seen: f.seen,
+                    new: new as i64,
+                    filtered: f.filtered,
+                    lag_ms: f.lag_ms,
+                    next_fetch_at: f.next_fetch_at,
+                },
+                now,
+            )
+            .await?;
+        }
+        at += len;
+    }
+    Ok(())
+}
+
+/// The event of a stored mention, with the theme it joined.
+fn stored_event(id: i64, a: &Analyzed, theme_id: Option<i64>) -> Event {
+    Event::MentionStored(MentionStored {
+        id,
+        channel: a.mention.channel.as_str().to_owned(),
+        source_id: a.mention.source_id,
+        sentiment: a.signals.sentiment.label.as_str().to_owned(),
+        sentiment_score: a.signals.sentiment.score,
+        intent: a.signals.intent.as_str().to_owned(),
+        service_related: a.signals.service_related,
+        abusive: a.signals.toxicity.abusive,
+        language: a.signals.language.code.to_string(),
+        theme_id,
+        author_followers: a.mention.author_followers,
+        created_at: a.mention.created_at.0,
+    })
+}
 async fn commit(tx: IngestTx) -> Result<()> {
     tx.commit().await?;
     Ok(())
