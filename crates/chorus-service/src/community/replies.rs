@@ -48,7 +48,16 @@ pub async fn post_reply(
     compose: &Compose,
 ) -> Result<Posted<Reply>> {
     let topic = live_topic(hub, topic_id).await?;
-    if !topic.moderation.is_visible() && !actor.is_staff() && actor.id != topic.author.id {
+    // Nobody replies to what they may not see: the one visibility rule decides.
+    let visible = crate::visibility::may_see(
+        Some(actor),
+        crate::visibility::Content::Post {
+            author: topic.author.id,
+            moderation: &topic.moderation,
+            deleted: false,
+        },
+    );
+    if !visible {
         return Err(ServiceError::NotFound("topic"));
     }
     let mut errors = FieldErrors::new();
