@@ -9,6 +9,20 @@ use serde_json::{Value, json};
 
 use crate::common::{TestApp, send};
 
+/// A source as the API shows it to `token`.
+async fn source(app: &TestApp, token: &str, id: i64) -> Value {
+    let (s, v) = send(
+        app,
+        reqwest::Method::GET,
+        token,
+        &format!("/api/v1/sources/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    v
+}
+
 fn mention(id: &str, text: &str, minute: i64) -> Value {
     json!({
         "channel": "mastodon",
@@ -443,14 +457,7 @@ async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
     assert_eq!(r.json::<Value>().await.unwrap()["filtered"], 1);
     // The source counts what it left out, as a polled source does.
     let id = created["id"].as_i64().unwrap();
-    let (_, relay) = send(
-        &app,
-        reqwest::Method::GET,
-        &admin,
-        &format!("/api/v1/sources/{id}"),
-        None,
-    )
-    .await;
+    let relay = source(&app, &admin, id).await;
     let status = &relay["status"];
     assert_eq!(
         (
@@ -490,14 +497,7 @@ async fn pushed_mentions_are_kept_only_when_they_match_the_source_query() {
     assert_eq!(r.status(), StatusCode::CREATED);
     assert_eq!(app.hub.store().mention_totals().await.unwrap().0, 2);
     let id = created["id"].as_i64().unwrap();
-    let (_, inbox) = send(
-        &app,
-        reqwest::Method::GET,
-        &admin,
-        &format!("/api/v1/sources/{id}"),
-        None,
-    )
-    .await;
+    let inbox = source(&app, &admin, id).await;
     assert_eq!(inbox["status"]["items_filtered"], 1, "{inbox}");
     assert_eq!(inbox["status"]["items_new"], 1, "{inbox}");
 }
@@ -589,14 +589,7 @@ async fn sources_api_hides_secrets_and_validates() {
     .await;
     assert_eq!(s, StatusCode::CREATED, "{created}");
     let id = created["id"].as_i64().unwrap();
-    let (_, got) = send(
-        &app,
-        reqwest::Method::GET,
-        &admin,
-        &format!("/api/v1/sources/{id}"),
-        None,
-    )
-    .await;
+    let got = source(&app, &admin, id).await;
     assert_eq!(got["secret_set"], true);
     assert!(got.get("secret").is_none(), "{got}");
     assert_eq!(got["settings"]["base_url"], "https://mastodon.example");
