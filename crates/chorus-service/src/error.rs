@@ -1,4 +1,4 @@
-use chorus_core::FieldErrors;
+use chorus_core::{FieldErrors, Timestamp};
 use chorus_store::StoreError;
 use thiserror::Error;
 
@@ -111,5 +111,23 @@ impl From<StoreError> for ServiceError {
 impl From<FieldErrors> for ServiceError {
     fn from(e: FieldErrors) -> Self {
         ServiceError::Validation(e)
+    }
+}
+
+/// Parses a `from`/`to` value: a date (`2026-11-22`, midnight UTC) or an RFC 3339 time.
+pub fn parse_when(field: &str, value: Option<&str>) -> Result<Option<Timestamp>, ServiceError> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if let Some(t) = Timestamp::parse_rfc3339(v) {
+        return Ok(Some(t));
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(v, format) {
+        Ok(d) => Ok(Some(Timestamp::from_datetime(d.midnight().assume_utc()))),
+        Err(_) => Err(ServiceError::field(
+            field,
+            format!("{v:?} is not a date (2026-11-22) or an RFC 3339 time"),
+        )),
     }
 }

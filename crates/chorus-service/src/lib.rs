@@ -14,6 +14,7 @@ pub mod cpu;
 pub mod demo;
 mod error;
 mod hub;
+pub mod indexing;
 pub mod jobs;
 pub mod knowledge;
 pub mod listen;
@@ -28,7 +29,7 @@ pub mod understand;
 pub mod visibility;
 
 pub use config::Config;
-pub use error::{ServiceError, page_limit};
+pub use error::{ServiceError, page_limit, parse_when};
 pub use hub::{Clock, Hub};
 
 /// Every kind of background job the hub runs, and the job worker's periodic work: the one

@@ -31,18 +31,8 @@ pub const MAX_OFFSET: usize = 10_000;
 /// Suggestions shown for a draft title.
 pub const SUGGESTIONS: usize = 5;
 
-/// Queues a document for indexing and wakes the indexer. Never fails the caller's write: the
-/// content is committed already, and a rebuild repairs a missed queue entry.
-pub async fn enqueue(hub: &Hub, kind: DocKind, id: i64) {
-    if let Err(e) = hub
-        .store()
-        .search_enqueue(kind.as_str(), id, hub.now())
-        .await
-    {
-        tracing::warn!(error = %e, kind = kind.as_str(), id, "search queue");
-    }
-    hub.wake_search();
-}
+pub use crate::error::parse_when;
+pub use crate::indexing::enqueue;
 
 fn internal(e: chorus_search::SearchError) -> ServiceError {
     ServiceError::Internal(e.to_string())
@@ -473,22 +463,4 @@ pub async fn suggest(hub: &Hub, q: &str) -> Result<Vec<Hit>> {
     chorus_search::search(index.as_ref(), &request)
         .await
         .map_err(internal)
-}
-
-/// Parses a `from`/`to` value: a date (`2026-11-22`, midnight UTC) or an RFC 3339 time.
-pub fn parse_when(field: &str, value: Option<&str>) -> Result<Option<Timestamp>> {
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    if let Some(t) = Timestamp::parse_rfc3339(v) {
-        return Ok(Some(t));
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(v, format) {
-        Ok(d) => Ok(Some(Timestamp::from_datetime(d.midnight().assume_utc()))),
-        Err(_) => Err(ServiceError::field(
-            field,
-            format!("{v:?} is not a date (2026-11-22) or an RFC 3339 time"),
-        )),
-    }
 }

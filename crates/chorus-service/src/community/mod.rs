@@ -336,10 +336,10 @@ pub async fn edit_topic(hub: &Hub, actor: &User, id: TopicId, edit: &TopicEdit) 
 /// Queues a topic (and, when its title or tags changed or it was deleted, its replies) for
 /// the search index.
 async fn index_topic(hub: &Hub, id: TopicId, with_replies: bool) -> Result<()> {
-    crate::search::enqueue(hub, chorus_search::DocKind::Topic, id.0).await;
+    crate::indexing::enqueue(hub, chorus_search::DocKind::Topic, id.0).await;
     if with_replies {
         for r in hub.store().search_reply_ids(id.0).await? {
-            crate::search::enqueue(hub, chorus_search::DocKind::Reply, r).await;
+            crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, r).await;
         }
     }
     Ok(())

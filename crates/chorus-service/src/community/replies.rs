@@ -86,7 +86,7 @@ pub async fn post_reply(
         notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
     }
     listen::enqueue(hub, listen::Item::Reply(id.0)).await?;
-    crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
+    crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     metrics::counter!("chorus_replies_created_total", "official" => if official { "true" } else { "false" }).increment(1);
     let case_id =
         moderation::after_post(hub, actor, PostRef::Reply(id.0), topic.id, &screened).await?;
@@ -152,7 +152,7 @@ pub async fn edit_reply(hub: &Hub, actor: &User, id: ReplyId, body: &str) -> Res
     hub.store()
         .update_reply(id, body, &html, actor.id, hub.now())
         .await?;
-    crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
+    crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     // The topic's document holds its accepted answer's text.
     index_topic(hub, reply.topic_id, false).await?;
     live_reply(hub, id).await
@@ -167,6 +167,6 @@ pub async fn delete_reply(hub: &Hub, actor: &User, id: ReplyId) -> Result<()> {
     hub.store()
         .delete_reply(id, reply.topic_id, actor.id, hub.now())
         .await?;
-    crate::search::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
+    crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     index_topic(hub, reply.topic_id, false).await
 }

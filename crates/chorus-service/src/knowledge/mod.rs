@@ -160,7 +160,7 @@ pub async fn create(hub: &Hub, actor: &User, input: &ArticleInput) -> Result<Art
             hub.now(),
         )
         .await?;
-    crate::search::enqueue(hub, DocKind::Article, id).await;
+    crate::indexing::enqueue(hub, DocKind::Article, id).await;
     stored(hub, id).await
 }
 
@@ -194,7 +194,7 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, edit: &ArticleEdit) -> Res
             current.version, edit.version
         )));
     }
-    crate::search::enqueue(hub, DocKind::Article, id).await;
+    crate::indexing::enqueue(hub, DocKind::Article, id).await;
     stored(hub, id).await
 }
 
@@ -223,7 +223,7 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
             hub.now(),
         )
         .await?;
-    crate::search::enqueue(hub, DocKind::Article, id).await;
+    crate::indexing::enqueue(hub, DocKind::Article, id).await;
     stored(hub, id).await
 }
 
@@ -429,7 +429,7 @@ async fn draft_from(
         }
         Err(e) => return Err(e.into()),
     };
-    crate::search::enqueue(hub, DocKind::Article, id).await;
+    crate::indexing::enqueue(hub, DocKind::Article, id).await;
     Ok((stored(hub, id).await?, true))
 }
 

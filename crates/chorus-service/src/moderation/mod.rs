@@ -163,13 +163,13 @@ async fn publish(hub: &Hub, post: PostRef, was_visible: bool) -> Result<()> {
 async fn reindex(hub: &Hub, post: PostRef) -> Result<()> {
     match post {
         PostRef::Topic(id) => {
-            crate::search::enqueue(hub, chorus_search::DocKind::Topic, id).await;
+            crate::indexing::enqueue(hub, chorus_search::DocKind::Topic, id).await;
             for r in hub.store().search_reply_ids(id).await? {
-                crate::search::enqueue(hub, chorus_search::DocKind::Reply, r).await;
+                crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, r).await;
             }
         }
         PostRef::Reply(id) => {
-            crate::search::enqueue(hub, chorus_search::DocKind::Reply, id).await;
+            crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, id).await;
         }
     }
     Ok(())

@@ -263,9 +263,9 @@ pub async fn report(hub: &Hub, actor: &User, q: &ReportQuery) -> Result<Report> 
 
 async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
     let now = hub.now();
-    let to = crate::search::parse_when("to", q.to.as_deref())?.unwrap_or(now.plus(1));
-    let from = crate::search::parse_when("from", q.from.as_deref())?
-        .unwrap_or(to.plus(-30 * Timestamp::DAY));
+    let to = crate::parse_when("to", q.to.as_deref())?.unwrap_or(now.plus(1));
+    let from =
+        crate::parse_when("from", q.from.as_deref())?.unwrap_or(to.plus(-30 * Timestamp::DAY));
     if from >= to {
         return Err(ServiceError::field(
             "from",
