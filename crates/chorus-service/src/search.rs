@@ -31,9 +31,6 @@ pub const MAX_OFFSET: usize = 10_000;
 /// Suggestions shown for a draft title.
 pub const SUGGESTIONS: usize = 5;
 
-pub use crate::error::parse_when;
-pub use crate::indexing::enqueue;
-
 fn internal(e: chorus_search::SearchError) -> ServiceError {
     ServiceError::Internal(e.to_string())
 }

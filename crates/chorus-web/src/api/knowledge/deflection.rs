@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use chorus_service::knowledge::{self, DeflectionCounts, DeflectionEvent};
-use chorus_service::search::{DocKind, parse_when};
+use chorus_service::parse_when;
+use chorus_service::search::DocKind;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

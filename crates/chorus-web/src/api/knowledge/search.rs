@@ -3,7 +3,8 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use chorus_service::knowledge;
-use chorus_service::search::{self, DocKind, Hit, SearchParams, parse_when};
+use chorus_service::parse_when;
+use chorus_service::search::{self, DocKind, Hit, SearchParams};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

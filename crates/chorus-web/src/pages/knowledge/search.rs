@@ -87,8 +87,8 @@ pub(super) async fn search_page(
                 q: f.q.clone(),
                 kind: Some(f.kind.clone()),
                 tag: Some(f.tag.clone()),
-                from: svc::parse_when("from", Some(&f.from))?,
-                to: svc::parse_when("to", Some(&f.to))?,
+                from: chorus_service::parse_when("from", Some(&f.from))?,
+                to: chorus_service::parse_when("to", Some(&f.to))?,
                 limit: Some(PAGE),
                 offset: Some((page - 1).saturating_mul(PAGE)),
                 ..SearchParams::default()
