@@ -13,9 +13,16 @@
 //!   "done" once the consumer has made it durable: the shape of a JetStream work-queue
 //!   consumer with explicit acks.
 //!
+//! - [`domain`]: the typed domain events through which the features of a hub tell each other
+//!   what happened, delivered at least once to every subscriber group.
+//!
 //! This crate knows the event types and nothing else of the domain.
 
 use std::sync::Arc;
+
+pub mod domain;
+
+pub use domain::{DomainEvent, Envelope, Post};
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, oneshot};

@@ -19,6 +19,20 @@ pub struct TopicId(pub i64);
 #[serde(transparent)]
 pub struct ReplyId(pub i64);
 
+impl TopicId {
+    /// The topic's external id as a mention of the `community` channel.
+    pub fn mention_key(self) -> String {
+        format!("topic-{}", self.0)
+    }
+}
+
+impl ReplyId {
+    /// The reply's external id as a mention of the `community` channel.
+    pub fn mention_key(self) -> String {
+        format!("reply-{}", self.0)
+    }
+}
+
 /// An input that is not one of the allowed names.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} {value:?}: expected one of {expected}")]

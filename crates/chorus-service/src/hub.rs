@@ -61,10 +61,11 @@ struct Inner {
     analyzer: Analyzer,
     bus: Arc<dyn EventBus>,
     pipeline: OnceCell<Pipeline>,
-    accurate: OnceCell<crate::understand::Shared>,
+    accurate: OnceCell<crate::listen::understand::Shared>,
     search: OnceCell<Arc<dyn chorus_search::SearchIndex>>,
     search_wake: tokio::sync::Notify,
     jobs: crate::jobs::Registry,
+    outbound: crate::outbound::Channels,
 }
 
 impl Hub {
@@ -120,6 +121,7 @@ impl Hub {
                 search: OnceCell::new(),
                 search_wake: tokio::sync::Notify::new(),
                 jobs: crate::job_registry(),
+                outbound: crate::outbound_channels(),
             }),
         })
     }
@@ -127,6 +129,11 @@ impl Hub {
     /// The kinds of background job this hub runs.
     pub fn jobs(&self) -> &crate::jobs::Registry {
         &self.inner.jobs
+    }
+
+    /// The channels a case's reply can go out on.
+    pub fn outbound(&self) -> &crate::outbound::Channels {
+        &self.inner.outbound
     }
 
     /// The configuration this hub runs with.
@@ -173,7 +180,7 @@ impl Hub {
                 let config = self.inner.config.clone();
                 let analyzer = self.inner.analyzer.clone();
                 tokio::task::spawn_blocking(move || {
-                    crate::understand::load(&config, &analyzer).map(Arc::new)
+                    crate::listen::understand::load(&config, &analyzer).map(Arc::new)
                 })
                 .await
                 .unwrap_or_else(|e| {

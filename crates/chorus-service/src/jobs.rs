@@ -138,10 +138,42 @@ struct Periodic {
     run: for<'a> fn(&'a Hub) -> TickFuture<'a>,
 }
 
-/// The kinds of job a hub runs, by name, and the periodic work of its job worker.
+/// A subscriber group of domain events, as the registry holds it.
+struct Subscription {
+    name: &'static str,
+    wants: fn(&chorus_bus::DomainEvent) -> bool,
+}
+
+/// The job that delivers a domain event to the subscriber group `S`.
+struct Delivery<S>(std::marker::PhantomData<S>);
+
+impl<S: crate::events::Subscriber> JobType for Delivery<S> {
+    const NAME: &'static str = S::NAME;
+    type Payload = chorus_bus::Envelope;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        S::retry(hub)
+    }
+
+    async fn run(hub: &Hub, envelope: chorus_bus::Envelope, _: Attempt) -> Result<(), Failure> {
+        if envelope.v > chorus_bus::domain::SCHEMA_VERSION {
+            // Published by a newer instance during an upgrade: one that knows it will retry.
+            return Err(Failure::Transient(format!(
+                "event version {} is newer than this binary's {}",
+                envelope.v,
+                chorus_bus::domain::SCHEMA_VERSION
+            )));
+        }
+        S::handle(hub, envelope.event).await
+    }
+}
+
+/// The kinds of job a hub runs, by name, the subscribers of domain events and the periodic
+/// work of its job worker.
 #[derive(Default)]
 pub struct Registry {
     entries: HashMap<&'static str, Entry>,
+    subscribers: Vec<Subscription>,
     periodic: Vec<Periodic>,
 }
 
@@ -172,6 +204,42 @@ impl Registry {
         self
     }
 
+    /// Adds the subscriber group `S`: each event it wants is delivered to it as a job named
+    /// after it (see [`crate::events`]).
+    #[must_use]
+    pub fn subscribe<S: crate::events::Subscriber>(mut self) -> Registry {
+        if self.entries.contains_key(S::NAME) {
+            tracing::error!(
+                name = S::NAME,
+                "a subscriber shares a job's name; keeping the first"
+            );
+            return self;
+        }
+        self.subscribers.push(Subscription {
+            name: S::NAME,
+            wants: S::wants,
+        });
+        self.register::<Delivery<S>>()
+    }
+
+    /// The subscriber groups that want `event`, with the attempts each delivery gets.
+    pub(crate) fn subscribers_of(
+        &self,
+        hub: &Hub,
+        event: &chorus_bus::DomainEvent,
+    ) -> Vec<(&'static str, i64)> {
+        self.subscribers
+            .iter()
+            .filter(|s| (s.wants)(event))
+            .map(|s| (s.name, self.retry(hub, s.name).max_attempts))
+            .collect()
+    }
+
+    /// The names of the subscriber groups, in registration order.
+    pub fn subscriber_names(&self) -> Vec<&'static str> {
+        self.subscribers.iter().map(|s| s.name).collect()
+    }
+
     /// Adds work the job worker runs every ten minutes; `run` must be cheap when there is
     /// nothing to do and safe to run on several instances (a cursor or a dedupe key).
     #[must_use]
@@ -184,25 +252,39 @@ impl Registry {
         self
     }
 
-    /// The names of the registered kinds, sorted.
+    /// The names of the registered job types, sorted (subscriber groups, whose deliveries are
+    /// jobs too, are [`Registry::subscriber_names`]).
     pub fn names(&self) -> Vec<&'static str> {
-        let mut names: Vec<_> = self.entries.keys().copied().collect();
+        let mut names: Vec<_> = self
+            .entries
+            .keys()
+            .copied()
+            .filter(|n| !self.subscribers.iter().any(|s| s.name == *n))
+            .collect();
         names.sort_unstable();
         names
     }
 
     async fn run(&self, hub: &Hub, job: &Job) -> Result<(), Failure> {
-        let Some(entry) = self.entries.get(job.kind.as_str()) else {
-            return Err(Failure::Permanent(format!(
-                "unknown job kind {:?}",
-                job.kind
-            )));
-        };
         let attempt = Attempt {
             number: job.attempts,
             max: job.max_attempts,
         };
-        (entry.run)(hub, &job.payload, attempt).await
+        self.run_kind(hub, &job.kind, &job.payload, attempt).await
+    }
+
+    /// Runs one attempt of a job of kind `kind` carrying `payload` (JSON).
+    pub(crate) async fn run_kind(
+        &self,
+        hub: &Hub,
+        kind: &str,
+        payload: &str,
+        attempt: Attempt,
+    ) -> Result<(), Failure> {
+        let Some(entry) = self.entries.get(kind) else {
+            return Err(Failure::Permanent(format!("unknown job kind {kind:?}")));
+        };
+        (entry.run)(hub, payload, attempt).await
     }
 
     fn retry(&self, hub: &Hub, kind: &str) -> RetryPolicy {

@@ -6,13 +6,15 @@
 //! such as e-mail into durable jobs. It knows nothing of HTTP.
 
 pub mod accounts;
-pub mod admin;
 pub mod bench;
 pub mod community;
 pub mod config;
 pub mod cpu;
 pub mod demo;
 mod error;
+pub mod events;
+pub mod flows;
+pub mod gate;
 mod hub;
 pub mod indexing;
 pub mod jobs;
@@ -20,17 +22,19 @@ pub mod knowledge;
 pub mod listen;
 pub mod mail;
 pub mod moderation;
+pub mod outbound;
 mod passwords;
 pub mod reports;
 pub mod search;
 pub mod secrets;
 pub mod triage;
-pub mod understand;
 pub mod visibility;
 
+pub use accounts::admin;
 pub use config::Config;
 pub use error::{ServiceError, page_limit, parse_when};
 pub use hub::{Clock, Hub};
+pub use listen::understand;
 
 /// Every kind of background job the hub runs, and the job worker's periodic work: the one
 /// place that knows them all, so the job runner imports no feature and each feature owns its
@@ -40,12 +44,47 @@ pub fn job_registry() -> jobs::Registry {
         .register::<mail::SendEmail>()
         .register::<accounts::ResetLink>()
         .register::<community::notify::Fanout>()
-        .register::<community::listen::Ingest>()
+        .subscribe::<community::notify::Approvals>()
+        .register::<listen::community::Ingest>()
+        .subscribe::<listen::community::CommunityPosts>()
         .register::<triage::deliver::DeliverReply>()
         .register::<triage::worker::Webhook>()
+        .subscribe::<triage::complaints::Complaints>()
         .every_few_minutes("report digest", |hub| {
             Box::pin(async move { reports::digest_tick(hub).await.map(drop) })
         })
+        .every_few_minutes("theme convergence", |hub| {
+            Box::pin(async move { listen::converge_when_due(hub).await.map(drop) })
+        })
+}
+
+/// Everything a hub fed by an import owes its mentions, then stop (`chorus triage --drain`,
+/// for a batch job): the accurate tier reads every mention waiting for it, so the cases are
+/// decided on the signals `chorus serve` would have waited for; triage runs until nothing new
+/// is left; themes that converged are merged when due.
+pub async fn drain(hub: &Hub) -> Result<triage::worker::DrainReport> {
+    let mut upgraded = 0;
+    loop {
+        let r = listen::understand::tick(hub).await?;
+        upgraded += r.upgraded;
+        if r.upgraded == 0 {
+            break;
+        }
+    }
+    let mut report = triage::worker::drain(hub).await?;
+    report.upgraded = upgraded;
+    listen::converge_when_due(hub).await?;
+    Ok(report)
+}
+
+/// The channels a case's reply can go out on, each posted by the feature that owns the
+/// channel (see [`outbound`]).
+pub fn outbound_channels() -> outbound::Channels {
+    outbound::Channels::new()
+        .with("mastodon", listen::replies::mastodon)
+        .with("bluesky", listen::replies::bluesky)
+        .with("community", community::outbound::send)
+        .with("email", triage::deliver::email)
 }
 
 /// The result of a service call.

@@ -28,8 +28,6 @@ pub const MAX_LIMIT: usize = 50;
 /// The deepest page a search may ask for: hits beyond it are better found by narrowing the
 /// query, and the index need not collect an unbounded number of hits to skip them.
 pub const MAX_OFFSET: usize = 10_000;
-/// Suggestions shown for a draft title.
-pub const SUGGESTIONS: usize = 5;
 
 fn internal(e: chorus_search::SearchError) -> ServiceError {
     ServiceError::Internal(e.to_string())
@@ -435,26 +433,6 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
         mode: Match::All,
         limit,
         offset,
-    };
-    let index = hub.search_index().await?;
-    chorus_search::search(index.as_ref(), &request)
-        .await
-        .map_err(internal)
-}
-
-/// Up to five accepted answers and published articles matching a draft title, by meaning as
-/// much as by words.
-pub async fn suggest(hub: &Hub, q: &str) -> Result<Vec<Hit>> {
-    let request = Request {
-        plan: chorus_search::parse(q),
-        filters: Filters {
-            kinds: vec![DocKind::Topic, DocKind::Article],
-            answered_only: true,
-            ..Filters::default()
-        },
-        mode: Match::Most,
-        limit: SUGGESTIONS,
-        offset: 0,
     };
     let index = hub.search_index().await?;
     chorus_search::search(index.as_ref(), &request)

@@ -67,6 +67,18 @@ pub fn may_see(viewer: Option<&User>, content: Content<'_>) -> bool {
     }
 }
 
+/// Whether `viewer` may see a live (not deleted) post with this visibility by `author`.
+pub fn may_see_live(viewer: Option<&User>, author: UserId, moderation: &PostModeration) -> bool {
+    may_see(
+        viewer,
+        Content::Post {
+            author,
+            moderation,
+            deleted: false,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

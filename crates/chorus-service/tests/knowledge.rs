@@ -16,6 +16,7 @@ use std::time::Duration;
 use chorus_core::{Role, Timestamp, TopicId, User};
 use chorus_service::community::{self, TopicEdit, TopicInput};
 use chorus_service::knowledge::{self, ArticleEdit, ArticleInput, DeflectionEvent};
+use chorus_service::reports;
 use chorus_service::search::{self, DocKind, SearchParams};
 use chorus_service::{Hub, ServiceError};
 use chorus_testkit::{TempDir, on_both_backends};
@@ -467,7 +468,7 @@ async fn deflection_is_measured_per_day(url: String) {
     )
     .await
     .unwrap();
-    knowledge::post_topic(
+    chorus_service::flows::post_topic(
         &e.hub,
         &ana,
         &topic("question", "Still cannot log in", "Tried everything."),
@@ -506,12 +507,12 @@ async fn deflection_is_measured_per_day(url: String) {
         .await
         .is_err()
     );
-    let err = knowledge::deflection_report(&e.hub, &ana, None, None)
+    let err = reports::deflection_report(&e.hub, &ana, None, None)
         .await
         .unwrap_err();
     assert!(matches!(err, ServiceError::Forbidden));
 
-    let r = knowledge::deflection_report(
+    let r = reports::deflection_report(
         &e.hub,
         &agent,
         Some(start.plus(-Timestamp::DAY)),
@@ -537,7 +538,7 @@ async fn deflection_is_measured_per_day(url: String) {
     assert_eq!(r.days.len(), 2);
     let today = r.days.iter().map(|(_, c)| c.shown).sum::<i64>();
     assert_eq!(today, 4);
-    let err = knowledge::deflection_report(&e.hub, &agent, Some(e.hub.now()), Some(start))
+    let err = reports::deflection_report(&e.hub, &agent, Some(e.hub.now()), Some(start))
         .await
         .unwrap_err();
     assert!(matches!(err, ServiceError::Validation(_)));

@@ -199,7 +199,7 @@ pub async fn triage(config: Config, drain: bool) -> Result<()> {
     let hub = Hub::open(config).await?;
     let started = Instant::now();
     let (processed, opened, updated) = if drain {
-        let r = chorus_service::triage::worker::drain(&hub).await?;
+        let r = chorus_service::drain(&hub).await?;
         eprintln!(
             "accurate tier upgraded {} mentions; {} alerts raised",
             r.upgraded, r.alerts

@@ -1,8 +1,8 @@
 //! The self-service community: topics, replies, accepted answers, me-too, votes, follows and
 //! idea statuses. Every function checks its rules here, so pages and API behave the same.
 
-pub mod listen;
 pub mod notify;
+pub(crate) mod outbound;
 
 mod reactions;
 pub use reactions::{
@@ -22,7 +22,7 @@ use chorus_store::community::{
     TopicFilter, ViewerState, VoteTarget,
 };
 
-use crate::moderation::{self, Compose, Posted};
+use crate::gate::{Compose, Posted};
 use crate::{Hub, Result, ServiceError};
 use chorus_core::moderation::Visibility;
 use chorus_store::moderation::PostRef;
@@ -170,7 +170,7 @@ pub async fn post_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<P
     errors.into_result()?;
     let kind = kind.ok_or_else(|| ServiceError::field("kind", "Choose a kind."))?;
     let (title, body) = (input.title.trim(), input.body.trim());
-    let screened = moderation::screen(
+    let screened = crate::gate::screen(
         hub,
         actor,
         Some(title),
@@ -179,7 +179,7 @@ pub async fn post_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<P
         true,
     )
     .await?;
-    moderation::check_compose(&screened, &input.compose, Some(title), body)?;
+    crate::gate::check_compose(&screened, &input.compose, Some(title), body)?;
     let title = screened.title.as_deref().unwrap_or(title);
     let body = screened.body.as_str();
     let html = crate::cpu::render_markdown(body).await?;
@@ -199,10 +199,11 @@ pub async fn post_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<P
             hub.now(),
         )
         .await?;
-    listen::enqueue(hub, listen::Item::Topic(id.0)).await?;
+    let created = chorus_bus::Post::Topic(id.0);
+    crate::events::publish(hub, &chorus_bus::DomainEvent::PostCreated { post: created }).await?;
     index_topic(hub, id, false).await?;
     metrics::counter!("chorus_topics_created_total", "kind" => kind.as_str()).increment(1);
-    let case_id = moderation::after_post(hub, actor, PostRef::Topic(id.0), id, &screened).await?;
+    let case_id = crate::gate::after_post(hub, actor, PostRef::Topic(id.0), id, &screened).await?;
     let topic = hub
         .store()
         .topic(id)
@@ -229,7 +230,7 @@ pub async fn topic_page(hub: &Hub, viewer: Option<&User>, id: TopicId) -> Result
     let topic = match hub.store().topic(id).await? {
         Some(t)
             if (t.deleted_at.is_none() || staff)
-                && moderation::can_see(viewer, t.author.id, &t.moderation) =>
+                && crate::visibility::may_see_live(viewer, t.author.id, &t.moderation) =>
         {
             t
         }
@@ -239,7 +240,7 @@ pub async fn topic_page(hub: &Hub, viewer: Option<&User>, id: TopicId) -> Result
     let mut accepted = None;
     let mut replies = Vec::with_capacity(all.len());
     for r in all {
-        if !moderation::can_see(viewer, r.author.id, &r.moderation) {
+        if !crate::visibility::may_see_live(viewer, r.author.id, &r.moderation) {
             continue;
         }
         if Some(r.id) == topic.accepted_reply_id && r.deleted_at.is_none() {

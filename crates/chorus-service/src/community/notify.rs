@@ -15,6 +15,37 @@ use crate::mail::Email;
 use crate::visibility::{self, Content};
 use crate::{Hub, Result};
 
+/// The subscriber that tells a topic's followers about a reply a moderator approved (it was
+/// held, so nobody heard of it when it was posted).
+pub struct Approvals;
+
+impl crate::events::Subscriber for Approvals {
+    const NAME: &'static str = "community_approvals";
+
+    fn wants(event: &chorus_bus::DomainEvent) -> bool {
+        matches!(
+            event,
+            chorus_bus::DomainEvent::PostApproved {
+                post: chorus_bus::Post::Reply(_),
+                ..
+            }
+        )
+    }
+
+    async fn handle(hub: &Hub, event: chorus_bus::DomainEvent) -> Result<(), Failure> {
+        let chorus_bus::DomainEvent::PostApproved {
+            post: chorus_bus::Post::Reply(reply),
+            ..
+        } = event
+        else {
+            return Ok(());
+        };
+        fan_out(hub, &Event::Reply { reply })
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))
+    }
+}
+
 /// Something people may want to hear about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -162,7 +193,7 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
     for r in recipients {
         // The job runs after the action: the post may have been held, hidden or deleted since,
         // and a follower may not see a held topic. Nobody hears about what they may not see;
-        // approving a held reply fans it out again (see `moderation::publish`).
+        // approving a held reply fans it out again ([`Approvals`]).
         let Some(user) = store.user_by_id(r.user).await? else {
             continue;
         };

@@ -65,8 +65,8 @@ pub async fn post_reply(
     errors.into_result()?;
     let body = body.trim();
     let complaint = topic.kind == TopicKind::Problem && actor.id == topic.author.id;
-    let screened = moderation::screen(hub, actor, None, body, complaint, true).await?;
-    moderation::check_compose(&screened, compose, None, body)?;
+    let screened = crate::gate::screen(hub, actor, None, body, complaint, true).await?;
+    crate::gate::check_compose(&screened, compose, None, body)?;
     let body = screened.body.as_str();
     let html = crate::cpu::render_markdown(body).await?;
     let official = rules::is_official(actor.role);
@@ -85,11 +85,12 @@ pub async fn post_reply(
     if screened.moderation.is_visible() {
         notify::enqueue(hub, &notify::Event::Reply { reply: id.0 }).await?;
     }
-    listen::enqueue(hub, listen::Item::Reply(id.0)).await?;
+    let created = chorus_bus::Post::Reply(id.0);
+    crate::events::publish(hub, &chorus_bus::DomainEvent::PostCreated { post: created }).await?;
     crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     metrics::counter!("chorus_replies_created_total", "official" => if official { "true" } else { "false" }).increment(1);
     let case_id =
-        moderation::after_post(hub, actor, PostRef::Reply(id.0), topic.id, &screened).await?;
+        crate::gate::after_post(hub, actor, PostRef::Reply(id.0), topic.id, &screened).await?;
     let reply = live_reply(hub, id).await?;
     Ok(Posted {
         held: reply
@@ -115,7 +116,7 @@ pub(super) async fn screen_edit(
     title: Option<&str>,
     body: &str,
 ) -> Result<(Option<String>, String)> {
-    let screened = moderation::screen(hub, actor, title, body, false, false).await?;
+    let screened = crate::gate::screen(hub, actor, title, body, false, false).await?;
     if let chorus_core::moderation::Verdict::Hold(reason) = screened.verdict
         && actor.id
             == hub
@@ -127,7 +128,7 @@ pub(super) async fn screen_edit(
         hub.store()
             .set_visibility(post, Visibility::Held, Some(reason.as_str()), hub.now())
             .await?;
-        moderation::after_post(hub, actor, post, topic, &screened).await?;
+        crate::gate::after_post(hub, actor, post, topic, &screened).await?;
     }
     Ok((screened.title, screened.body))
 }

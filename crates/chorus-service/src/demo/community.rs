@@ -127,7 +127,10 @@ pub(super) async fn seed_community(hub: &Hub) -> Result<()> {
             .await?;
         titles.insert(t.title.clone(), id);
         // Through the listening pipeline too, as posting in the community would.
-        crate::community::listen::enqueue(hub, crate::community::listen::Item::Topic(id.0)).await?;
+        let posted = DomainEvent::PostCreated {
+            post: Post::Topic(id.0),
+        };
+        crate::events::publish(hub, &posted).await?;
         for r in &t.reply {
             let at = created.plus(r.hours * Timestamp::HOUR).min(now);
             let author = who(&r.author)?;
@@ -148,8 +151,10 @@ pub(super) async fn seed_community(hub: &Hub) -> Result<()> {
                     at,
                 )
                 .await?;
-            crate::community::listen::enqueue(hub, crate::community::listen::Item::Reply(rid.0))
-                .await?;
+            let posted = DomainEvent::PostCreated {
+                post: Post::Reply(rid.0),
+            };
+            crate::events::publish(hub, &posted).await?;
             if r.accepted {
                 store.set_accepted(id, Some(rid)).await?;
             }

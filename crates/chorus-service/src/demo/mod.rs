@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use chorus_bus::{DomainEvent, Post};
 use chorus_core::community::{self as rules};
 use chorus_core::{
     IdeaStatus, MentionInput, Role, Timestamp, TopicId, TopicKind, TopicSort, TrustLevel, UserId,

@@ -91,7 +91,7 @@ pub async fn suggest(
     q: &str,
     draft: Option<&str>,
 ) -> Result<Vec<Hit>> {
-    let hits = crate::search::suggest(hub, q).await?;
+    let hits = suggestions(hub, q).await?;
     if let Some(d) = draft.filter(|d| !d.is_empty())
         && !hits.is_empty()
     {
@@ -100,138 +100,37 @@ pub async fn suggest(
     Ok(hits)
 }
 
-/// Deflection counts for one day or a whole period.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeflectionCounts {
-    /// Compose sessions that were shown suggestions.
-    pub shown: i64,
-    /// ... in which a suggestion was opened.
-    pub opened: i64,
-    /// ... in which the writer said a suggestion solved it.
-    pub solved: i64,
-    /// ... that posted a topic anyway.
-    pub posted: i64,
-    /// ... that left without posting (after `search.deflection_left_after_minutes`).
-    pub left: i64,
-    /// Deflected: solved, or opened a suggestion and left without posting.
-    pub deflected: i64,
-    /// Still being written (neither posted, solved nor left yet).
-    pub pending: i64,
-    /// `deflected / (shown - pending)`; 0 when nothing was shown.
-    pub rate: f64,
+/// Suggestions shown for a draft title.
+const SUGGESTIONS: usize = 5;
+
+/// Up to five accepted answers and published articles matching a draft title, by meaning as
+/// much as by words.
+async fn suggestions(hub: &Hub, q: &str) -> Result<Vec<Hit>> {
+    let request = Request {
+        plan: chorus_search::parse(q),
+        filters: Filters {
+            kinds: vec![DocKind::Topic, DocKind::Article],
+            answered_only: true,
+            ..Filters::default()
+        },
+        mode: Match::Most,
+        limit: SUGGESTIONS,
+        offset: 0,
+    };
+    let index = hub.search_index().await?;
+    chorus_search::search(index.as_ref(), &request)
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
-impl DeflectionCounts {
-    fn finish(&mut self) {
-        let decided = self.shown - self.pending;
-        self.rate = if decided > 0 {
-            // Counts are far below 2^52.
-            #[allow(clippy::cast_precision_loss)]
-            let r = self.deflected as f64 / decided as f64;
-            (r * 10_000.0).round() / 10_000.0
-        } else {
-            0.0
-        };
-    }
-}
-
-/// The deflection report: per UTC day and in total.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeflectionReport {
-    /// Start (inclusive).
-    pub from: Timestamp,
-    /// End (exclusive).
-    pub to: Timestamp,
-    /// One entry per day, oldest first: `YYYY-MM-DD` and its counts.
-    pub days: Vec<(String, DeflectionCounts)>,
-    /// The whole period.
-    pub total: DeflectionCounts,
-}
-
-/// Deflection between `from` and `to` (default: the last 30 days), for staff.
-pub async fn deflection_report(
+/// Records that the writer of compose session `draft` (if any) posted `topic` despite the
+/// suggestions; an unusable token is ignored, since the topic is posted already.
+pub async fn record_posted(
     hub: &Hub,
     actor: &User,
-    from: Option<Timestamp>,
-    to: Option<Timestamp>,
-) -> Result<DeflectionReport> {
-    require(actor, Action::ViewReports)?;
-    deflection_between(hub, from, to).await
-}
-
-/// The deflection report without a permission check (reports and the digest call it).
-pub(crate) async fn deflection_between(
-    hub: &Hub,
-    from: Option<Timestamp>,
-    to: Option<Timestamp>,
-) -> Result<DeflectionReport> {
-    let now = hub.now();
-    // The end is exclusive; by default it includes what happened this millisecond.
-    let to = to.unwrap_or(now.plus(1));
-    let from = from.unwrap_or(to.plus(-30 * Timestamp::DAY));
-    if from >= to {
-        return Err(ServiceError::field("from", "must be before to"));
-    }
-    if to.0 - from.0 > 400 * Timestamp::DAY {
-        return Err(ServiceError::field(
-            "from",
-            "a report covers at most 400 days",
-        ));
-    }
-    let stale = i64::try_from(hub.config().search.deflection_left_after_minutes)
-        .unwrap_or(30)
-        .saturating_mul(Timestamp::MINUTE);
-    let drafts = hub.store().deflection_drafts(from.0, to.0).await?;
-    let first_day = from.0.div_euclid(Timestamp::DAY);
-    let last_day = (to.0 - 1).div_euclid(Timestamp::DAY);
-    let mut days: Vec<(String, DeflectionCounts)> = (first_day..=last_day)
-        .map(|d| {
-            (
-                Timestamp(d * Timestamp::DAY).date(),
-                DeflectionCounts::default(),
-            )
-        })
-        .collect();
-    let mut total = DeflectionCounts::default();
-    for d in drafts.iter().filter(|d| d.shown) {
-        let idx = usize::try_from(d.first_at.div_euclid(Timestamp::DAY) - first_day).ok();
-        let left = !d.posted && !d.solved && now.0 - d.last_at > stale;
-        let pending = !d.posted && !d.solved && !left;
-        let deflected = d.solved || (d.opened && left);
-        for c in
-            std::iter::once(&mut total).chain(idx.and_then(|i| days.get_mut(i)).map(|(_, c)| c))
-        {
-            c.shown += 1;
-            c.opened += i64::from(d.opened);
-            c.solved += i64::from(d.solved);
-            c.posted += i64::from(d.posted);
-            c.left += i64::from(left);
-            c.deflected += i64::from(deflected);
-            c.pending += i64::from(pending);
-        }
-    }
-    for (_, c) in &mut days {
-        c.finish();
-    }
-    total.finish();
-    Ok(DeflectionReport {
-        from,
-        to,
-        days,
-        total,
-    })
-}
-
-/// Posts a new topic from the compose form and, when the form carried a compose-session
-/// token, records that the writer posted despite the suggestions.
-pub async fn post_topic(
-    hub: &Hub,
-    actor: &User,
-    input: &crate::community::TopicInput,
     draft: Option<&str>,
-) -> Result<crate::moderation::Posted<chorus_store::community::Topic>> {
-    let posted = crate::community::post_topic(hub, actor, input).await?;
-    let topic = &posted.post;
+    topic: &chorus_store::community::Topic,
+) -> Result<()> {
     if let Some(d) = draft.filter(|d| !d.is_empty())
         && check_draft(d).is_ok()
     {
@@ -245,7 +144,7 @@ pub async fn post_topic(
         )
         .await?;
     }
-    Ok(posted)
+    Ok(())
 }
 
 /// Every version of an article, newest first (staff).

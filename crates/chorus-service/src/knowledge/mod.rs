@@ -3,18 +3,16 @@
 //! suggestions while someone writes a new topic, and the deflection report.
 
 use chorus_core::permission::Action;
-use chorus_core::{FieldErrors, Timestamp, User, allowed};
-use chorus_search::{DocKind, Hit};
+use chorus_core::{FieldErrors, User, allowed};
+use chorus_search::{DocKind, Filters, Hit, Match, Request};
 use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
 
-use crate::visibility::require;
+use crate::visibility::{may_see_live, require};
 use crate::{Hub, Result, ServiceError};
 
 mod deflection;
-pub(crate) use deflection::deflection_between;
 pub use deflection::{
-    DeflectionCounts, DeflectionEvent, DeflectionReport, deflection_report, new_draft_token,
-    post_topic, record, suggest, view_versions, visitor_key,
+    DeflectionEvent, new_draft_token, record, record_posted, suggest, view_versions, visitor_key,
 };
 
 /// What a writer sends for a new article.
@@ -305,18 +303,27 @@ pub async fn promote_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<(Ar
     if let Some(existing) = hub.store().article_from_topic(topic_id).await? {
         return Ok((existing, false));
     }
-    let page =
-        crate::community::topic_page(hub, Some(actor), chorus_core::TopicId(topic_id)).await?;
-    if page.topic.deleted_at.is_some() {
-        return Err(ServiceError::NotFound("topic"));
-    }
-    let Some(answer) = &page.accepted else {
+    let store = hub.store();
+    let t = match store.topic(chorus_core::TopicId(topic_id)).await? {
+        Some(t)
+            if t.deleted_at.is_none() && may_see_live(Some(actor), t.author.id, &t.moderation) =>
+        {
+            t
+        }
+        _ => return Err(ServiceError::NotFound("topic")),
+    };
+    let accepted = match t.accepted_reply_id {
+        Some(id) => store.reply(id).await?.filter(|r| {
+            r.deleted_at.is_none() && may_see_live(Some(actor), r.author.id, &r.moderation)
+        }),
+        None => None,
+    };
+    let Some(answer) = &accepted else {
         return Err(ServiceError::Conflict(
             "Only a topic with an accepted answer can become an article; accept an answer first."
                 .to_owned(),
         ));
     };
-    let t = &page.topic;
     let body = format!(
         "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom the community topic [{}](/t/{}), \
          answered by {}.",
@@ -336,27 +343,37 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
     if let Some(existing) = hub.store().article_from_case(case_id).await? {
         return Ok((existing, false));
     }
-    let detail = crate::triage::case_detail(hub, actor, case_id).await?;
-    if !matches!(detail.case.state.as_str(), "resolved" | "closed") {
+    require(actor, Action::WorkCases)?;
+    let store = hub.store();
+    let case = store
+        .case(case_id)
+        .await?
+        .ok_or(ServiceError::NotFound("case"))?;
+    if !matches!(case.state.as_str(), "resolved" | "closed") {
         return Err(ServiceError::Conflict(
             "Only a resolved or closed case can become an article.".to_owned(),
         ));
     }
-    let question = detail
-        .mention
-        .as_ref()
-        .map(|m| m.text.clone())
-        .or_else(|| detail.topic.as_ref().map(|(t, _)| t.body.clone()))
+    let events = store.case_events(case_id).await?;
+    let mention = match case.mention_id {
+        Some(m) => store.mention(m).await?,
+        None => None,
+    };
+    let topic = match case.topic_id {
+        Some(t) => store.topic(chorus_core::TopicId(t)).await?,
+        None => None,
+    };
+    let question = mention
+        .map(|m| m.text)
+        .or_else(|| topic.map(|t| t.body))
         .or_else(|| {
-            detail
-                .events
+            events
                 .iter()
                 .find(|e| e.kind == "customer")
                 .map(|e| e.body.clone())
         })
-        .unwrap_or_else(|| detail.case.subject.clone());
-    let Some(answer) = detail
-        .events
+        .unwrap_or_else(|| case.subject.clone());
+    let Some(answer) = events
         .iter()
         .rev()
         .find(|e| e.kind == "reply" && !e.body.trim().is_empty())
@@ -371,7 +388,7 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
         answer.body.trim(),
         case_id
     );
-    let title: String = detail.case.subject.chars().take(MAX_TITLE).collect();
+    let title: String = case.subject.chars().take(MAX_TITLE).collect();
     draft_from(hub, actor, &title, &body, "", None, Some(case_id)).await
 }
 

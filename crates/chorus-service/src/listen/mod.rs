@@ -4,14 +4,17 @@
 //! Every door ends in the same [`pipeline`], so a mention is analysed, stored, themed and
 //! counted the same way whichever way it came.
 
+pub mod community;
 pub mod export;
 pub mod pipeline;
+pub(crate) mod replies;
 pub mod sources;
+pub mod understand;
 
 mod themes;
 pub use themes::{
-    SPARK_DAYS, ThemeDetail, ThemeQuery, ThemeSummary, merge_converged, merge_themes,
-    set_theme_status, split_theme, theme, themes,
+    SPARK_DAYS, ThemeDetail, ThemeQuery, ThemeSummary, converge_when_due, merge_converged,
+    merge_themes, set_theme_status, split_theme, theme, themes,
 };
 
 use chorus_analyze::cluster::{Doc, Profile};

@@ -230,6 +230,40 @@ pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Resu
     live_theme(hub, into).await
 }
 
+/// The cursor holding when converged themes were last merged.
+const CONVERGED_CURSOR: &str = "themes:converged_at";
+/// The lease that keeps merging to one instance: two instances merging at once could cross.
+const CONVERGE_LEASE: &str = "themes-converge";
+
+/// Every `listen.theme_merge_minutes` (0: never), merges themes that converged
+/// ([`merge_converged`]) on whichever instance takes the lease first; the job worker calls it
+/// every few minutes, `chorus triage --drain` once at the end.
+pub async fn converge_when_due(hub: &Hub) -> Result<usize> {
+    let every = hub.config().listen.theme_merge_minutes;
+    if every == 0 {
+        return Ok(0);
+    }
+    let store = hub.store();
+    let now = hub.now();
+    let last = store.cursor(CONVERGED_CURSOR).await?;
+    if last > 0 && now.0 - last < (every as i64).saturating_mul(Timestamp::MINUTE) {
+        return Ok(0);
+    }
+    let owner = crate::secrets::new_secret("themes_")?;
+    if !store
+        .acquire_lease(CONVERGE_LEASE, &owner, now, 10 * Timestamp::MINUTE)
+        .await?
+    {
+        return Ok(0);
+    }
+    let merged = merge_converged(hub).await;
+    if merged.is_ok() {
+        store.set_cursor(CONVERGED_CURSOR, now.0, hub.now()).await?;
+    }
+    store.release_lease(CONVERGE_LEASE, &owner).await?;
+    merged
+}
+
 /// Merges themes whose centroids have converged (see [`ThemeIndex::converged`]): two themes
 /// that started apart on different first words for one cause become one as their members
 /// pile up. Looks at the most recently active themes; returns how many merges it made.

@@ -5,16 +5,13 @@
 //! The rules live in `chorus_core::moderation`; this module gathers their inputs (signals,
 //! filters, the author's recent posts and standing) and carries out their effects.
 
-use chorus_analyze::{Analyzer, Thresholds};
 use chorus_core::moderation::{
-    self as rules, FilterAction, FilterOutcome, FilterRule, Filters, FlagReason, HoldReason,
-    ModAction, Screening, TrustLevel, Verdict, Visibility,
+    self as rules, FilterAction, FilterOutcome, FilterRule, FlagReason, HoldReason, ModAction,
+    TrustLevel, Visibility,
 };
 use chorus_core::{Action, ReplyId, Role, Timestamp, TopicId, User, UserId, allowed};
-use chorus_store::community::PostModeration;
-use chorus_store::moderation::{Flag, LogEntry, NewLogEntry, PostRef, QueueItem, Standing};
+use chorus_store::moderation::{Flag, LogEntry, NewLogEntry, PostRef, QueueItem};
 use chorus_store::notifications::NewNotification;
-use sha2::{Digest, Sha256};
 
 use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
@@ -28,23 +25,8 @@ pub use settings::{
     add_word_filter, delete_word_filter, set_trust, test_filters, unsilence, word_filters,
 };
 
-mod screening;
-use screening::filters;
-pub use screening::{Compose, Posted};
-pub(crate) use screening::{after_post, check_compose, screen};
-
-/// Whether `viewer` may see a live (not deleted) post with this visibility by `author`; the
-/// rule itself is [`crate::visibility::may_see`].
-pub fn can_see(viewer: Option<&User>, author: UserId, m: &PostModeration) -> bool {
-    crate::visibility::may_see(
-        viewer,
-        crate::visibility::Content::Post {
-            author,
-            moderation: m,
-            deleted: false,
-        },
-    )
-}
+use crate::gate::filters;
+pub use crate::gate::{Compose, Posted};
 
 /// A queue item with everything a moderator decides on.
 #[derive(Debug, Clone)]
@@ -148,14 +130,12 @@ async fn publish(hub: &Hub, post: PostRef, was_visible: bool) -> Result<()> {
         .set_visibility(post, Visibility::Visible, None, hub.now())
         .await?;
     reindex(hub, post).await?;
-    if let PostRef::Reply(id) = post
-        && !was_visible
-    {
-        crate::community::notify::enqueue(
-            hub,
-            &crate::community::notify::Event::Reply { reply: id },
-        )
-        .await?;
+    if !was_visible {
+        let approved = chorus_bus::DomainEvent::PostApproved {
+            post: crate::gate::event_post(post),
+            at: hub.now().0,
+        };
+        crate::events::publish(hub, &approved).await?;
     }
     Ok(())
 }

@@ -6,13 +6,16 @@
 use chorus_core::{Action, Timestamp, User};
 use chorus_store::reports::{ChannelTotal, ReportFilter, ThemeTotal};
 
-use crate::knowledge::DeflectionCounts;
 use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
 mod exports;
 use exports::or_else;
 pub use exports::{EXPORTS, csv, summary_pairs};
+
+mod deflection;
+pub(crate) use deflection::deflection_between;
+pub use deflection::{DeflectionCounts, DeflectionReport, deflection_report};
 
 mod digest;
 pub use digest::{digest_text, digest_tick, send_digest_now};
@@ -484,9 +487,7 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
     let mut at = from;
     while at < to {
         let end = Timestamp((at.0 + 400 * Timestamp::DAY).min(to.0));
-        let d = crate::knowledge::deflection_between(hub, Some(at), Some(end))
-            .await?
-            .total;
+        let d = deflection_between(hub, Some(at), Some(end)).await?.total;
         deflection.shown += d.shown;
         deflection.opened += d.opened;
         deflection.solved += d.solved;

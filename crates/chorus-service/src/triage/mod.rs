@@ -8,6 +8,7 @@
 //! `setup` (teams, routing rules, canned responses, alert rules), `reply` (answers, notes,
 //! escalation), `bulk` and `customers` hold the rest.
 
+pub mod complaints;
 pub mod deliver;
 pub mod worker;
 

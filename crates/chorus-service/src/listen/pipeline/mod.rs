@@ -15,7 +15,7 @@
 //!
 //! The accurate tier's verdicts come back through the same queue ([`Pipeline::upgrade`]):
 //! replacing a mention's signals moves the counters they were counted in, and only the writer
-//! may move counters, so it alone applies them (see [`crate::understand`]).
+//! may move counters, so it alone applies them (see [`super::understand`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -75,7 +75,7 @@ pub enum Outcome {
     Duplicate,
 }
 
-/// New signals for a stored mention, from the accurate tier (see [`crate::understand`]).
+/// New signals for a stored mention, from the accurate tier (see [`super::understand`]).
 #[derive(Debug, Clone)]
 pub struct Upgraded {
     /// Mention id.

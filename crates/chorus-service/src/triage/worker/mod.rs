@@ -40,7 +40,6 @@ use placing::{Placed, case_for_mention, load_incidents};
 const MENTIONS_CURSOR: &str = "triage:mentions";
 const SPIKES_CURSOR: &str = "triage:spikes";
 /// When themes were last checked for convergence (ms).
-const THEMES_CURSOR: &str = "themes:converged_at";
 const BATCH: i64 = 500;
 
 /// What one pass did.
@@ -149,7 +148,7 @@ pub(crate) async fn open_for_topic(
     floor: Option<Priority>,
 ) -> Result<Option<i64>> {
     let now = hub.now();
-    let key = crate::community::listen::topic_key(chorus_core::TopicId(topic_id));
+    let key = chorus_core::TopicId(topic_id).mention_key();
     // The topic's own mention carries its signals when the pipeline has seen it.
     let m = hub.store().mention_by_key("community", &key).await?;
     let customer = hub.store().customer_for("community", author, now).await?;
@@ -305,7 +304,6 @@ async fn tick_waiting(hub: &Hub, max_delay: i64) -> Result<TickReport> {
         }
     }
     spikes(hub, &alerts, &mut report).await?;
-    converge_themes(hub).await?;
     unanswered(hub, &rules, &mut report).await?;
     sla(hub, &alerts, &mut report).await?;
     Ok(report)
@@ -406,24 +404,6 @@ async fn triage_mention(
     Ok(())
 }
 
-/// Every `listen.theme_merge_minutes`, merges themes that converged. It runs here because
-/// this worker holds the one-instance lease: two instances merging at once could cross.
-async fn converge_themes(hub: &Hub) -> Result<()> {
-    let every = hub.config().listen.theme_merge_minutes;
-    if every == 0 {
-        return Ok(());
-    }
-    let store = hub.store();
-    let now = hub.now();
-    let last = store.cursor(THEMES_CURSOR).await?;
-    if last > 0 && now.0 - last < (every as i64).saturating_mul(Timestamp::MINUTE) {
-        return Ok(());
-    }
-    crate::listen::merge_converged(hub).await?;
-    store.set_cursor(THEMES_CURSOR, now.0, now).await?;
-    Ok(())
-}
-
 impl JobType for Webhook {
     const NAME: &'static str = "triage_webhook";
     type Payload = WebhookPost;
@@ -480,11 +460,10 @@ pub struct DrainReport {
     pub alerts: usize,
 }
 
-/// Triage over everything not yet triaged, then stop (`chorus triage --drain`, for a hub fed
-/// by an import and run as a batch job). The accurate tier first reads every mention waiting
-/// for it, so the cases are decided on the signals `chorus serve` would have waited for,
-/// then [`tick`] runs until nothing new is left. Holds the triage lease meanwhile, so a
-/// running `chorus serve` on the same database does not triage the same mentions at once.
+/// Triage over everything not yet triaged, then stop: [`tick`] runs until nothing new is left
+/// (see [`crate::drain`], which lets the accurate tier read the waiting mentions first).
+/// Holds the triage lease meanwhile, so a running `chorus serve` on the same database does
+/// not triage the same mentions at once.
 pub async fn drain(hub: &Hub) -> Result<DrainReport> {
     let owner = crate::secrets::new_secret("triage_drain_")?;
     // Taken before each pass, so the lease never lapses while the drain works.
@@ -503,14 +482,6 @@ pub async fn drain(hub: &Hub) -> Result<DrainReport> {
         }
     };
     let mut report = DrainReport::default();
-    loop {
-        hold().await?;
-        let r = crate::understand::tick(hub).await?;
-        report.upgraded += r.upgraded;
-        if r.upgraded == 0 {
-            break;
-        }
-    }
     loop {
         hold().await?;
         let r = tick(hub).await?;

@@ -4,8 +4,9 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use chorus_service::knowledge::{self, DeflectionCounts, DeflectionEvent};
+use chorus_service::knowledge::{self, DeflectionEvent};
 use chorus_service::parse_when;
+use chorus_service::reports::{self, DeflectionCounts};
 use chorus_service::search::DocKind;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -152,7 +153,7 @@ pub(crate) async fn deflection_report(
 ) -> Result<Json<DeflectionJson>, ApiError> {
     let from = parse_when("from", p.from.as_deref())?;
     let to = parse_when("to", p.to.as_deref())?;
-    let r = knowledge::deflection_report(&state.hub, &user, from, to).await?;
+    let r = reports::deflection_report(&state.hub, &user, from, to).await?;
     Ok(Json(DeflectionJson {
         from: r.from.rfc3339(),
         to: r.to.rfc3339(),

@@ -172,8 +172,7 @@ pub(super) async fn create(
             acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
         },
     };
-    match chorus_service::knowledge::post_topic(&state.hub, &user, &input, Some(&form.draft)).await
-    {
+    match chorus_service::flows::post_topic(&state.hub, &user, &input, Some(&form.draft)).await {
         Ok(t) => Ok(flash::redirect(
             &format!("/t/{}", t.post.id.0),
             if t.held.is_some() {

@@ -5,7 +5,7 @@ use chorus_core::{Action, Role, User, UserId};
 use chorus_store::users::UserFilter;
 
 use crate::visibility::require;
-use crate::{Hub, Result, ServiceError, accounts};
+use crate::{Hub, Result, ServiceError};
 
 /// Users matching `filter`, for admins.
 pub async fn list_users(hub: &Hub, actor: &User, filter: &UserFilter) -> Result<Vec<User>> {
@@ -137,7 +137,7 @@ pub async fn create_user(
     role: Role,
 ) -> Result<User> {
     let email = validate::normalize_email(email);
-    let user = accounts::create_user(hub, &email, name, password, role).await?;
+    let user = super::create_user(hub, &email, name, password, role).await?;
     hub.store()
         .audit(
             None,

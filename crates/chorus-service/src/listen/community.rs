@@ -2,36 +2,50 @@
 //! (signals), attached to themes and counted, so a theme shows the same complaint whether it
 //! was posted on Mastodon or asked in the community.
 //!
-//! Posting only enqueues a durable job; the job reads the item back and ingests it. Ingestion
-//! is idempotent on `community` + `topic-N` / `reply-N`, so a redelivered job stores nothing
-//! twice, and a slow pipeline never slows down posting.
+//! Posting publishes a [`DomainEvent::PostCreated`]; this subscriber reads the post back and
+//! ingests it. Ingestion is idempotent on `community` + `topic-N` / `reply-N`, so a redelivered
+//! event stores nothing twice, and a slow pipeline never slows down posting.
 
+use chorus_bus::{DomainEvent, Post};
 use chorus_core::{Channel, NewMention, ReplyId, TopicId};
 use serde::{Deserialize, Serialize};
 
-use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
+use crate::events::Subscriber;
+use crate::jobs::{Attempt, Failure, JobType, RetryPolicy};
 use crate::{Hub, Result};
 
-/// What to send through the pipeline.
+/// The subscriber that sends every new community post through the pipeline.
+pub struct CommunityPosts;
+
+impl Subscriber for CommunityPosts {
+    const NAME: &'static str = "listen_community_posts";
+
+    fn wants(event: &DomainEvent) -> bool {
+        matches!(event, DomainEvent::PostCreated { .. })
+    }
+
+    async fn handle(hub: &Hub, event: DomainEvent) -> Result<(), Failure> {
+        let DomainEvent::PostCreated { post } = event else {
+            return Ok(());
+        };
+        ingest(hub, post)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))
+    }
+}
+
+/// The payload of [`Ingest`] jobs, stored before posts were published as events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Item {
-    /// A topic (title and body).
+    /// A topic.
     Topic(i64),
-    /// A reply, in its topic's conversation.
+    /// A reply.
     Reply(i64),
 }
 
-/// Enqueues `item` for the pipeline, once per item.
-pub(crate) async fn enqueue(hub: &Hub, item: Item) -> Result<()> {
-    let key = match item {
-        Item::Topic(id) => format!("listen:topic-{id}"),
-        Item::Reply(id) => format!("listen:reply-{id}"),
-    };
-    jobs::enqueue::<Ingest>(hub, &item, Some(&key)).await
-}
-
-/// The job that sends a topic or reply through the listening pipeline.
+/// The job that ingested a post before posts were published as events; kept registered so
+/// that jobs stored by an older version still run after an upgrade.
 pub struct Ingest;
 
 impl JobType for Ingest {
@@ -43,27 +57,21 @@ impl JobType for Ingest {
     }
 
     async fn run(hub: &Hub, item: Item, _: Attempt) -> Result<(), Failure> {
-        run(hub, item)
+        let post = match item {
+            Item::Topic(id) => Post::Topic(id),
+            Item::Reply(id) => Post::Reply(id),
+        };
+        ingest(hub, post)
             .await
             .map_err(|e| Failure::Transient(e.to_string()))
     }
 }
 
-/// The external id of a topic in the `community` channel.
-pub fn topic_key(id: TopicId) -> String {
-    format!("topic-{}", id.0)
-}
-
-/// The external id of a reply in the `community` channel.
-pub fn reply_key(id: ReplyId) -> String {
-    format!("reply-{}", id.0)
-}
-
-/// The item as a mention through the pipeline. Deleted items are skipped.
-async fn run(hub: &Hub, item: Item) -> Result<()> {
+/// The post as a mention through the pipeline. Deleted posts are skipped.
+async fn ingest(hub: &Hub, post: Post) -> Result<()> {
     let base = hub.config().public_url();
-    let mention = match item {
-        Item::Topic(id) => {
+    let mention = match post {
+        Post::Topic(id) => {
             let Some(t) = hub.store().topic(TopicId(id)).await? else {
                 return Ok(());
             };
@@ -73,7 +81,7 @@ async fn run(hub: &Hub, item: Item) -> Result<()> {
             NewMention {
                 channel: Channel::Community,
                 source_id: None,
-                external_id: topic_key(t.id),
+                external_id: t.id.mention_key(),
                 native_id: None,
                 author: t.author.name.clone(),
                 author_followers: 0,
@@ -84,11 +92,11 @@ async fn run(hub: &Hub, item: Item) -> Result<()> {
                 url: format!("{base}/t/{}", t.id.0),
                 created_at: t.created_at,
                 in_reply_to: None,
-                conversation: Some(topic_key(t.id)),
+                conversation: Some(t.id.mention_key()),
                 meta: None,
             }
         }
-        Item::Reply(id) => {
+        Post::Reply(id) => {
             let Some(r) = hub.store().reply(ReplyId(id)).await? else {
                 return Ok(());
             };
@@ -98,7 +106,7 @@ async fn run(hub: &Hub, item: Item) -> Result<()> {
             NewMention {
                 channel: Channel::Community,
                 source_id: None,
-                external_id: reply_key(r.id),
+                external_id: r.id.mention_key(),
                 native_id: None,
                 author: r.author.name.clone(),
                 author_followers: 0,
@@ -108,12 +116,12 @@ async fn run(hub: &Hub, item: Item) -> Result<()> {
                 text: chorus_markdown::plain_text(&r.body),
                 url: format!("{base}/t/{}#reply-{}", r.topic_id.0, r.id.0),
                 created_at: r.created_at,
-                in_reply_to: Some(topic_key(r.topic_id)),
-                conversation: Some(topic_key(r.topic_id)),
+                in_reply_to: Some(r.topic_id.mention_key()),
+                conversation: Some(r.topic_id.mention_key()),
                 meta: None,
             }
         }
     };
-    crate::listen::ingest(hub, vec![mention]).await?;
+    super::ingest(hub, vec![mention]).await?;
     Ok(())
 }

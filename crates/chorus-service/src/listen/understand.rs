@@ -21,8 +21,8 @@ use chorus_encoder::cascade::Gate;
 use chorus_encoder::{Cascade, Encoder, Tier};
 use tokio::sync::watch;
 
+use super::pipeline::Upgraded;
 use crate::config::Config;
-use crate::listen::pipeline::Upgraded;
 use crate::{Hub, Result, ServiceError};
 
 /// Where `scripts/setup` installs the default encoder, relative to the working directory.

@@ -1,7 +1,25 @@
-//! Screening a post before it is published: word filters, the author's standing, the signals
-//! of the text (abuse, links, images), and the gate's verdict; and what happens after posting.
+//! The gate every community post passes before it is stored: word filters, the author's
+//! standing, the signals of the text (abuse, links, images) and the verdict (publish, hold,
+//! block); and what follows from the verdict (the moderation queue and log, a case at once for
+//! a furious but civil complaint).
+//!
+//! It is shared plumbing rather than part of a feature: the community posts through it, the
+//! knowledge base's compose form too, and moderation tests its filters with it. The rules
+//! themselves live in `chorus_core::moderation`; this module gathers their inputs. What a
+//! verdict makes for other features travels as a domain event (a complaint opens a case in
+//! triage), so the gate calls no feature.
 
-use super::*;
+use chorus_analyze::{Analyzer, Thresholds};
+use chorus_core::moderation::{
+    self as rules, FilterAction, FilterOutcome, Filters, HoldReason, Screening, TrustLevel,
+    Verdict, Visibility,
+};
+use chorus_core::{Timestamp, TopicId, User};
+use chorus_store::community::PostModeration;
+use chorus_store::moderation::{NewLogEntry, PostRef, Standing};
+use sha2::{Digest, Sha256};
+
+use crate::{Hub, Result, ServiceError};
 
 /// How a post is being submitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,7 +81,7 @@ fn token(title: Option<&str>, body: &str) -> String {
         .collect()
 }
 
-pub(super) async fn filters(hub: &Hub) -> Result<Filters> {
+pub(crate) async fn filters(hub: &Hub) -> Result<Filters> {
     Ok(Filters::new(hub.store().word_filters().await?))
 }
 
@@ -383,35 +401,27 @@ pub(crate) async fn after_post(
             if !prioritise {
                 return Ok(None);
             }
-            let rules = crate::triage::worker::load_rules(hub).await?;
-            let Some(t) = store.topic(topic).await? else {
-                return Ok(None);
+            // Triage opens the case; run now so that the author's response names it (an
+            // earlier complaint in the same topic may have opened it already).
+            let complaint = chorus_bus::DomainEvent::ComplaintPublished {
+                topic_id: topic.0,
+                post: event_post(post),
             };
-            let case = crate::triage::worker::open_for_topic(
-                hub,
-                topic.0,
-                &t.title,
-                &t.author.name,
-                t.created_at,
-                "strongly negative complaint",
-                None,
-                &rules,
-                Some(chorus_core::Priority::High),
-            )
-            .await?;
-            if case.is_some() {
-                metrics::counter!("chorus_complaints_prioritised_total").increment(1);
-            }
-            // Already open (the same topic) is fine: report the existing case.
-            match case {
-                Some(id) => Ok(Some(id)),
-                None => Ok(store
-                    .case_by_key(&format!("topic:{}", topic.0))
-                    .await?
-                    .map(|c| c.id)),
-            }
+            crate::events::publish_now(hub, &complaint).await?;
+            Ok(store
+                .case_by_key(&format!("topic:{}", topic.0))
+                .await?
+                .map(|c| c.id))
         }
         Verdict::Block => Ok(None),
+    }
+}
+
+/// A post as domain events name it.
+pub(crate) fn event_post(post: PostRef) -> chorus_bus::Post {
+    match post {
+        PostRef::Topic(id) => chorus_bus::Post::Topic(id),
+        PostRef::Reply(id) => chorus_bus::Post::Reply(id),
     }
 }
 

@@ -1,4 +1,7 @@
-//! Accounts: sign-up, log-in and sessions, password resets, API tokens.
+//! Accounts: sign-up, log-in and sessions, password resets, API tokens, and their
+//! administration ([`admin`]).
+
+pub mod admin;
 
 use chorus_core::validate::{self, FieldErrors};
 use chorus_core::{Role, Timestamp, User};

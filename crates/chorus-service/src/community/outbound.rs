@@ -1,0 +1,59 @@
+//! A case's answer posted in the community: an agent's reply, as an official reply in the
+//! topic the case came from (see [`crate::outbound`]).
+//!
+//! A crash between posting and recording the delivery must not post twice: an identical
+//! reply by the same agent since the delivery was created is taken to be this one.
+
+use chorus_core::TopicId;
+
+use crate::outbound::{Outgoing, SendError, SendFuture, Sent};
+use crate::{Hub, ServiceError};
+
+/// Posts a case's reply in its community topic.
+pub(crate) fn send<'a>(hub: &'a Hub, out: Outgoing<'a>) -> SendFuture<'a> {
+    Box::pin(post(hub, out))
+}
+
+async fn post(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
+    let store = hub.store();
+    let topic = out
+        .case
+        .topic_id
+        .ok_or_else(|| SendError::permanent("the case has no community topic"))?;
+    let author = out
+        .author
+        .ok_or_else(|| SendError::permanent("the reply has no author"))?;
+    let user = store
+        .user_by_id(author)
+        .await?
+        .ok_or_else(|| SendError::permanent("the agent's account is gone"))?;
+    let body = out.body.trim();
+    let earlier = store
+        .replies(TopicId(topic), None, 1000)
+        .await?
+        .into_iter()
+        .find(|r| {
+            r.author.id == user.id
+                && r.body == body
+                && r.created_at.0 >= out.delivery.created_at
+                && r.deleted_at.is_none()
+        });
+    let reply = match earlier {
+        Some(r) => r,
+        None => super::reply(hub, &user, TopicId(topic), out.body)
+            .await
+            .map_err(|e| match e {
+                ServiceError::Internal(m) => SendError::transient(m),
+                other => SendError::permanent(other.to_string()),
+            })?,
+    };
+    let url = format!(
+        "{}/t/{topic}#reply-{}",
+        hub.config().public_url(),
+        reply.id.0
+    );
+    Ok(Sent {
+        external_id: reply.id.mention_key(),
+        url,
+    })
+}
