@@ -31,28 +31,7 @@ pub use model::{Model, ModelError};
 pub use rules::Intent;
 pub use text::Scratch;
 
-/// Negative, neutral or positive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SentimentLabel {
-    /// Unhappy, angry, disappointed.
-    Negative,
-    /// Neither.
-    Neutral,
-    /// Happy, thankful, enthusiastic.
-    Positive,
-}
-
-impl SentimentLabel {
-    /// Stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SentimentLabel::Negative => "negative",
-            SentimentLabel::Neutral => "neutral",
-            SentimentLabel::Positive => "positive",
-        }
-    }
-}
+pub use chorus_core::listen::SentimentLabel;
 
 /// Sentiment of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

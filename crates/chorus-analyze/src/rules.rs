@@ -4,49 +4,11 @@
 //! the rules were written against training texts and are measured on a hand-labelled sample
 //! of validation texts (`tests/intent.rs`, README).
 
-use serde::{Deserialize, Serialize};
-
 use crate::facts::Facts;
 use crate::lexicon;
 use crate::text::{Scratch, TokenKind};
 
-/// What the author wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Intent {
-    /// Something is wrong and they are unhappy about it.
-    Complaint,
-    /// They want to know something.
-    Question,
-    /// They are pleased or thankful.
-    Praise,
-    /// They suggest something.
-    Idea,
-    /// None of these (news, chatter, replies).
-    Other,
-}
-
-impl Intent {
-    /// Every intent.
-    pub const ALL: [Intent; 5] = [
-        Intent::Complaint,
-        Intent::Question,
-        Intent::Praise,
-        Intent::Idea,
-        Intent::Other,
-    ];
-
-    /// Stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Intent::Complaint => "complaint",
-            Intent::Question => "question",
-            Intent::Praise => "praise",
-            Intent::Idea => "idea",
-            Intent::Other => "other",
-        }
-    }
-}
+pub use chorus_core::listen::Intent;
 
 /// Politeness around a complaint ("thanks for nothing", "please help, third day without
 /// service"): sarcastic thanks, or a request for help while reporting a failure.

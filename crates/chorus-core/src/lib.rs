@@ -34,6 +34,22 @@ macro_rules! named_enum {
             }
         }
 
+        /// A value equals its stable name (`CaseState::New == "new"`), so a test or a template
+        /// can compare with the wire form; code compares values.
+        impl ::std::cmp::PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl ::std::convert::TryFrom<String> for $name {
+            type Error = $crate::community::UnknownName;
+            /// Parses a stored name (the storage edge: rows decode through this).
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
         impl ::std::str::FromStr for $name {
             type Err = $crate::community::UnknownName;
             fn from_str(s: &str) -> Result<Self, Self::Err> {

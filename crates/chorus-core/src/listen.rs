@@ -38,6 +38,34 @@ impl Channel {
 }
 
 named_enum!(
+    /// The tone of a text: negative, neutral or positive.
+    SentimentLabel, "sentiment", {
+        /// Unhappy, angry, disappointed.
+        Negative => "negative", "Negative";
+        /// Neither.
+        Neutral => "neutral", "Neutral";
+        /// Happy, thankful, enthusiastic.
+        Positive => "positive", "Positive";
+    }
+);
+
+named_enum!(
+    /// What the author of a text wants.
+    Intent, "intent", {
+        /// Something is wrong and they are unhappy about it.
+        Complaint => "complaint", "Complaint";
+        /// They want to know something.
+        Question => "question", "Question";
+        /// They are pleased or thankful.
+        Praise => "praise", "Praise";
+        /// They suggest something.
+        Idea => "idea", "Idea";
+        /// None of these (news, chatter, replies).
+        Other => "other", "Other";
+    }
+);
+
+named_enum!(
     /// Where staff are with a theme.
     ThemeStatus, "status", {
         /// Found by clustering; nobody has looked at it yet.

@@ -22,12 +22,12 @@ const RANKS: &[(&str, u8)] = &[
     ("chorus-markdown", 0),
     ("chorus-kernels", 0),
     ("chorus-bus", 0),
-    ("chorus-analyze", 0),
     ("chorus-testkit", 0),
     ("chorus-core", 1),
-    ("chorus-encoder", 1),
+    ("chorus-analyze", 2),
     ("chorus-listen", 2),
     ("chorus-store", 2),
+    ("chorus-encoder", 3),
     ("chorus-search", 3),
     ("chorus-service", 4),
     ("chorus-web", 5),
@@ -316,7 +316,46 @@ fn layering() {
         .collect();
     problems.extend(ratchet("chorus-web storage access", &touching, &listed));
 
+    // 4. Typed values stay typed: rows carry channel, sentiment, intent and case state as
+    //    `chorus-core` enums, so the service and the pages compare values, never names, and
+    //    never parse a row's field again.
+    for dir in [&service, &web] {
+        for file in rust_files(dir) {
+            let src = fs::read_to_string(&file).unwrap();
+            for (n, line) in src.lines().enumerate() {
+                if let Some(why) = stringly(line) {
+                    problems.push(format!("{}:{}: {why}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+
     assert!(problems.is_empty(), "layering:\n{}", problems.join("\n"));
+}
+
+/// Why `line` handles a typed field as a string, if it does.
+fn stringly(line: &str) -> Option<&'static str> {
+    for field in [".channel", ".sentiment", ".intent"] {
+        for op in [" == \"", " != \""] {
+            if line.contains(&format!("{field}{op}")) {
+                return Some("compares a typed signal with a name; compare with the enum");
+            }
+        }
+    }
+    for field in [".channel", ".state", ".sentiment", ".intent"] {
+        if line.contains(&format!("{field}.parse::<")) {
+            return Some("parses a typed field again; it is parsed once, when the row is read");
+        }
+    }
+    None
+}
+
+#[test]
+fn stringly_comparisons_are_found() {
+    assert!(stringly(r#"if m.intent == "complaint" {"#).is_some());
+    assert!(stringly(r#"let x = c.state.parse::<CaseState>();"#).is_some());
+    assert!(stringly("if m.intent == Intent::Complaint {").is_none());
+    assert!(stringly(r#"let t = item.title == "x";"#).is_none());
 }
 
 #[test]

@@ -165,7 +165,7 @@ async fn seed_inbox_day(hub: &Hub, manager: &chorus_core::User, staff: &[UserId]
                 closed_at: None,
                 state: if replied {
                     "pending"
-                } else if c.state == "new" {
+                } else if c.state == chorus_core::CaseState::New {
                     "new"
                 } else {
                     "open"

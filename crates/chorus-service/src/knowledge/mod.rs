@@ -3,7 +3,7 @@
 //! suggestions while someone writes a new topic, and the deflection report.
 
 use chorus_core::permission::Action;
-use chorus_core::{FieldErrors, User, allowed};
+use chorus_core::{CaseState, FieldErrors, User, allowed};
 use chorus_search::{DocKind, Filters, Hit, Match, Request};
 use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
 
@@ -349,7 +349,7 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
         .case(case_id)
         .await?
         .ok_or(ServiceError::NotFound("case"))?;
-    if !matches!(case.state.as_str(), "resolved" | "closed") {
+    if !matches!(case.state, CaseState::Resolved | CaseState::Closed) {
         return Err(ServiceError::Conflict(
             "Only a resolved or closed case can become an article.".to_owned(),
         ));

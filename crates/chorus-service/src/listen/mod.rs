@@ -115,7 +115,11 @@ fn filter_name<T: std::str::FromStr>(
 }
 
 fn parse_intent(v: &str) -> std::result::Result<Intent, ()> {
-    Intent::ALL.into_iter().find(|i| i.as_str() == v).ok_or(())
+    Intent::ALL
+        .iter()
+        .copied()
+        .find(|i| i.as_str() == v)
+        .ok_or(())
 }
 
 fn parse_sentiment(v: &str) -> std::result::Result<SentimentLabel, ()> {

@@ -101,7 +101,7 @@ pub async fn bulk(
 
 async fn close_no_action(hub: &Hub, actor: &User, id: i64) -> Result<()> {
     let c = case(hub, actor, id).await?;
-    if c.state == "closed" {
+    if c.state == chorus_core::CaseState::Closed {
         return Err(ServiceError::Conflict("already closed".into()));
     }
     set_state(hub, actor, id, "closed").await?;

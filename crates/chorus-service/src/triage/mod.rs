@@ -367,7 +367,7 @@ pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Case
     }
     let target = case(hub, actor, into).await?;
     let source = case(hub, actor, from).await?;
-    if target.state == "closed" || source.state == "closed" {
+    if target.state == CaseState::Closed || source.state == CaseState::Closed {
         return Err(ServiceError::Conflict(
             "closed cases cannot be merged; reopen them first".into(),
         ));
@@ -389,7 +389,7 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
     require(actor, Action::WorkCases)?;
     let to = parse_state(state)?;
     let c = case(hub, actor, id).await?;
-    let from = parse_state(&c.state)?;
+    let from = c.state;
     if !from.can_move_to(to) {
         return Err(ServiceError::Conflict(format!(
             "a {} case cannot become {}",
@@ -531,9 +531,9 @@ pub(crate) fn mention_priority(m: &Mention, prior: i64) -> chorus_core::triage::
     score_priority(&PriorityInput {
         text: &m.text,
         followers: m.author_followers,
-        sentiment: &m.sentiment,
+        sentiment: m.sentiment.as_str(),
         sentiment_score: m.sentiment_score,
-        intent: &m.intent,
+        intent: m.intent.as_str(),
         prior_cases: prior,
     })
 }
@@ -541,10 +541,10 @@ pub(crate) fn mention_priority(m: &Mention, prior: i64) -> chorus_core::triage::
 /// A mention as rules see it.
 pub(crate) fn subject_of(m: &Mention) -> Subject<'_> {
     Subject {
-        channel: &m.channel,
+        channel: m.channel.as_str(),
         source_id: m.source_id,
-        intent: &m.intent,
-        sentiment: &m.sentiment,
+        intent: m.intent.as_str(),
+        sentiment: m.sentiment.as_str(),
         language: &m.language,
         theme_id: m.theme_id,
         followers: m.author_followers,

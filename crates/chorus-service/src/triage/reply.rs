@@ -24,7 +24,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
     require(actor, Action::WorkCases)?;
     let body = check_body(body, "body")?;
     let c = case(hub, actor, id).await?;
-    if c.state == CaseState::Closed.as_str() {
+    if c.state == CaseState::Closed {
         return Err(ServiceError::Conflict(
             "this case is closed; open a new one to write again".into(),
         ));

@@ -87,7 +87,8 @@ pub struct Mention {
     /// Id.
     pub id: i64,
     /// Channel name.
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: chorus_core::Channel,
     /// Source id.
     pub source_id: Option<i64>,
     /// Source name.
@@ -121,11 +122,13 @@ pub struct Mention {
     /// Channel-specific JSON.
     pub meta: Option<String>,
     /// Sentiment label.
-    pub sentiment: String,
+    #[sqlx(try_from = "String")]
+    pub sentiment: chorus_core::listen::SentimentLabel,
     /// Sentiment score.
     pub sentiment_score: f64,
     /// Intent.
-    pub intent: String,
+    #[sqlx(try_from = "String")]
+    pub intent: chorus_core::listen::Intent,
     /// About the service.
     pub service_related: bool,
     /// Toxicity.
@@ -295,15 +298,18 @@ pub struct UpgradeTarget {
     /// Mention id.
     pub id: i64,
     /// Channel.
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: chorus_core::Channel,
     /// Source.
     pub source_id: Option<i64>,
     /// Posting time (ms), the counters' hour.
     pub created_at: i64,
     /// Sentiment counted so far.
-    pub sentiment: String,
+    #[sqlx(try_from = "String")]
+    pub sentiment: chorus_core::listen::SentimentLabel,
     /// Intent counted so far.
-    pub intent: String,
+    #[sqlx(try_from = "String")]
+    pub intent: chorus_core::listen::Intent,
     /// Abusive as counted so far.
     pub abusive: bool,
     /// Theme it belongs to.
@@ -419,7 +425,8 @@ pub struct UnthemedMention {
     /// Author's followers.
     pub author_followers: i64,
     /// Sentiment label.
-    pub sentiment: String,
+    #[sqlx(try_from = "String")]
+    pub sentiment: chorus_core::listen::SentimentLabel,
 }
 
 /// A spike to record.

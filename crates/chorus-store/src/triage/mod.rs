@@ -97,7 +97,8 @@ pub struct CaseRow {
     /// Short subject.
     pub subject: String,
     /// State name.
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: chorus_core::CaseState,
     /// Priority name.
     pub priority: String,
     /// Score 0–100.

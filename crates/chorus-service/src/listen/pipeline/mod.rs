@@ -382,7 +382,7 @@ impl State {
                 PendingInfo {
                     created_at: Timestamp(m.created_at),
                     reach: chorus_core::listen::clamp_count(m.author_followers),
-                    negative: m.sentiment == "negative",
+                    negative: m.sentiment == chorus_core::listen::SentimentLabel::Negative,
                 },
             );
         }

@@ -171,39 +171,30 @@ impl Writer {
                 continue;
             }
             applied.upgraded += 1;
-            let was_negative = t.sentiment == SentimentLabel::Negative.as_str();
+            let was_negative = t.sentiment == SentimentLabel::Negative;
             let negative = s.sentiment.label == SentimentLabel::Negative;
-            if t.sentiment == s.sentiment.label.as_str()
-                && t.intent == s.intent.as_str()
+            if t.sentiment == s.sentiment.label
+                && t.intent == s.intent
                 && t.abusive == s.toxicity.abusive
             {
                 continue;
             }
             applied.changed += 1;
             let bucket = hour(Timestamp(t.created_at));
-            match t.channel.parse::<chorus_core::listen::Channel>() {
-                Ok(channel) => {
-                    let d = counts
-                        .entry((bucket, channel.as_str(), t.source_id.unwrap_or(0)))
-                        .or_default();
-                    let mut bump = |label: &str, by: i64| match label {
-                        "negative" => d.negative += by,
-                        "neutral" => d.neutral += by,
-                        "positive" => d.positive += by,
-                        _ => {}
-                    };
-                    bump(&t.sentiment, -1);
-                    bump(s.sentiment.label.as_str(), 1);
-                    let complaint = Intent::Complaint.as_str();
-                    let question = Intent::Question.as_str();
-                    d.complaints +=
-                        i64::from(s.intent == Intent::Complaint) - i64::from(t.intent == complaint);
-                    d.questions +=
-                        i64::from(s.intent == Intent::Question) - i64::from(t.intent == question);
-                    d.abusive += i64::from(s.toxicity.abusive) - i64::from(t.abusive);
-                }
-                Err(e) => tracing::warn!(mention = t.id, error = %e, "counters not corrected"),
-            }
+            let d = counts
+                .entry((bucket, t.channel.as_str(), t.source_id.unwrap_or(0)))
+                .or_default();
+            let mut bump = |label: SentimentLabel, by: i64| match label {
+                SentimentLabel::Negative => d.negative += by,
+                SentimentLabel::Neutral => d.neutral += by,
+                SentimentLabel::Positive => d.positive += by,
+            };
+            bump(t.sentiment, -1);
+            bump(s.sentiment.label, 1);
+            let is = |i: Intent, want: Intent| i64::from(i == want);
+            d.complaints += is(s.intent, Intent::Complaint) - is(t.intent, Intent::Complaint);
+            d.questions += is(s.intent, Intent::Question) - is(t.intent, Intent::Question);
+            d.abusive += i64::from(s.toxicity.abusive) - i64::from(t.abusive);
             if was_negative != negative {
                 let by = if negative { 1 } else { -1 };
                 match t.theme_id {

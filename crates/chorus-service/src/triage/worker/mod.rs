@@ -92,7 +92,10 @@ pub(crate) async fn open_for_mention(
     rules: &[RoutingRule],
 ) -> Result<Option<i64>> {
     let now = hub.now();
-    let customer = hub.store().customer_for(&m.channel, &m.author, now).await?;
+    let customer = hub
+        .store()
+        .customer_for(m.channel.as_str(), &m.author, now)
+        .await?;
     let prior = hub.store().count_customer_cases(customer).await?;
     let Decision {
         score,
@@ -115,7 +118,7 @@ pub(crate) async fn open_for_mention(
         priority.as_str(),
         score,
         &explanation,
-        &m.channel,
+        m.channel.as_str(),
         &key,
         &refs,
         &m.text,
@@ -155,7 +158,7 @@ pub(crate) async fn open_for_topic(
     let prior = hub.store().count_customer_cases(customer).await?;
     let fallback = Mention {
         id: 0,
-        channel: "community".into(),
+        channel: chorus_core::Channel::Community,
         source_id: None,
         source_name: None,
         external_id: key.clone(),
@@ -172,9 +175,9 @@ pub(crate) async fn open_for_topic(
         in_reply_to: None,
         conversation: Some(key.clone()),
         meta: None,
-        sentiment: "neutral".into(),
+        sentiment: chorus_core::listen::SentimentLabel::Neutral,
         sentiment_score: 0.5,
-        intent: "question".into(),
+        intent: chorus_core::listen::Intent::Question,
         service_related: true,
         toxicity: 0.0,
         abusive: false,
@@ -195,9 +198,9 @@ pub(crate) async fn open_for_topic(
             };
             let s = hub.analyzer().analyze(&text);
             Mention {
-                sentiment: s.sentiment.label.as_str().to_owned(),
+                sentiment: s.sentiment.label,
                 sentiment_score: f64::from(s.sentiment.score),
-                intent: s.intent.as_str().to_owned(),
+                intent: s.intent,
                 service_related: s.service_related || fallback.service_related,
                 toxicity: f64::from(s.toxicity.score),
                 abusive: s.toxicity.abusive,
@@ -325,7 +328,7 @@ async fn triage_mention(
         .chain(m.conversation.as_deref())
         .collect();
     // Decide from the mention alone first: most mentions need nothing and cost no query.
-    let reason = if m.channel == "community" {
+    let reason = if m.channel == chorus_core::Channel::Community {
         // Community topics get a case when nobody answers them (or by hand).
         None
     } else {
@@ -345,15 +348,15 @@ async fn triage_mention(
     let own: Vec<&str> = std::iter::once(m.external_id.as_str())
         .chain(m.native_id.as_deref())
         .collect();
-    if store.is_our_reply(&m.channel, &own).await? {
+    if store.is_our_reply(m.channel.as_str(), &own).await? {
         return Ok(());
     }
     let mut handled = false;
     // A follow-up: the same customer answering in the thread of one of their open cases.
     if !parents.is_empty()
-        && let Some(customer) = store.customer_id_of(&m.channel, &m.author).await?
+        && let Some(customer) = store.customer_id_of(m.channel.as_str(), &m.author).await?
         && let Some((case_id, priority)) = store
-            .case_for_follow_up(&m.channel, &parents, customer)
+            .case_for_follow_up(m.channel.as_str(), &parents, customer)
             .await?
     {
         let due = super::next_due(hub, &priority, hub.now());
@@ -361,7 +364,7 @@ async fn triage_mention(
             .add_follow_up(
                 case_id,
                 m.id,
-                &m.channel,
+                m.channel.as_str(),
                 &refs_of(m),
                 &m.text,
                 due,

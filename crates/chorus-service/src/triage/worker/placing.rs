@@ -54,11 +54,21 @@ pub(super) async fn case_for_mention(
     if let Some(theme) = m.theme_id.and_then(|t| incidents.get(&t)) {
         let case_id = open_for_incident(hub, theme).await?;
         let added = store
-            .add_follow_up(case_id, m.id, &m.channel, &refs_of(m), &m.text, None, now)
+            .add_follow_up(
+                case_id,
+                m.id,
+                m.channel.as_str(),
+                &refs_of(m),
+                &m.text,
+                None,
+                now,
+            )
             .await?;
         return Ok(joined(added));
     }
-    let customer = store.customer_for(&m.channel, &m.author, now).await?;
+    let customer = store
+        .customer_for(m.channel.as_str(), &m.author, now)
+        .await?;
     let case = match store.case_to_join(customer, window).await? {
         Some(c) => c,
         None => {
@@ -69,7 +79,7 @@ pub(super) async fn case_for_mention(
             let near = store
                 .case_by_shared_refs(NEAR_CHANNEL, &keys, NEAR_MIN_SHARED, window)
                 .await?
-                .filter(|c| c.channel != m.channel || is_repost(&m.text));
+                .filter(|c| c.channel != m.channel.as_str() || is_repost(&m.text));
             match near {
                 Some(c) => c,
                 None => {
@@ -88,7 +98,15 @@ pub(super) async fn case_for_mention(
         .unwrap_or(Priority::Normal);
     let due = crate::triage::next_due(hub, &case.priority, now);
     let added = store
-        .add_follow_up(case.id, m.id, &m.channel, &refs_of(m), &m.text, due, now)
+        .add_follow_up(
+            case.id,
+            m.id,
+            m.channel.as_str(),
+            &refs_of(m),
+            &m.text,
+            due,
+            now,
+        )
         .await?;
     // A follow-up more urgent than its case raises it (unless a person set the priority).
     if !added || case.priority_set_by.is_some() {

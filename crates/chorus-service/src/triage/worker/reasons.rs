@@ -1,6 +1,8 @@
 //! Whether a mention needs a person, and why: addressed or not, the default reasons, routing
 //! rules, and the near-duplicate keys that join copies of a complaint.
 
+use chorus_core::listen::{Intent, SentimentLabel};
+
 use super::*;
 
 /// Whether a mention speaks to the company rather than about it: a direct channel, a reply
@@ -21,8 +23,8 @@ fn addressed(m: &Mention) -> bool {
 pub(super) fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
     // A clearly positive post is not a problem to work on, whatever words it uses
     // ("any chance of a window seat? you've been great").
-    let positive = m.sentiment == "positive" && m.sentiment_score > 0.3;
-    if positive || m.intent == "praise" {
+    let positive = m.sentiment == SentimentLabel::Positive && m.sentiment_score > 0.3;
+    if positive || m.intent == Intent::Praise {
         return None;
     }
     // A question asked in a cheerful tone is chatter far more often than a problem (on the
@@ -31,18 +33,18 @@ pub(super) fn default_reason(hub: &Hub, m: &Mention) -> Option<&'static str> {
     // the negative ones'); a complaint keeps its case whatever its tone (sarcasm, politeness).
     let cheerful = m.sentiment_score > 0.1;
     let ours = m.service_related || addressed(m);
-    if ours && m.intent == "complaint" {
+    if ours && m.intent == Intent::Complaint {
         Some("service-related complaint")
-    } else if ours && m.intent == "question" && !cheerful {
+    } else if ours && m.intent == Intent::Question && !cheerful {
         Some("service-related question")
-    } else if m.sentiment == "negative" && ours {
+    } else if m.sentiment == SentimentLabel::Negative && ours {
         Some("negative mention addressed to us")
     } else if m.service_related && addressed(m) && !cheerful {
         // Said to us about the service, without a complaint word or an angry tone: an
         // implicit complaint ("the gate agent says the flight is overbooked and I have to
         // take the next one") far more often than small talk.
         Some("service-related mention addressed to us")
-    } else if m.sentiment == "negative"
+    } else if m.sentiment == SentimentLabel::Negative
         && m.author_followers >= hub.config().triage.open_min_followers
     {
         Some("negative mention from a high-reach author")

@@ -126,7 +126,7 @@ impl From<&Mention> for MentionJson {
             .collect();
         MentionJson {
             id: m.id,
-            channel: m.channel.clone(),
+            channel: m.channel.to_string(),
             source_id: m.source_id,
             source: m.source_name.clone(),
             external_id: m.external_id.clone(),
@@ -141,9 +141,9 @@ impl From<&Mention> for MentionJson {
             ingested_at: rfc(m.ingested_at),
             in_reply_to: m.in_reply_to.clone(),
             conversation: m.conversation.clone(),
-            sentiment: m.sentiment.clone(),
+            sentiment: m.sentiment.to_string(),
             sentiment_score: m.sentiment_score,
-            intent: m.intent.clone(),
+            intent: m.intent.to_string(),
             service_related: m.service_related,
             toxicity: m.toxicity,
             abusive: m.abusive,
@@ -153,10 +153,10 @@ impl From<&Mention> for MentionJson {
             theme_label: m.theme_label.clone(),
             signals: SignalsJson {
                 sentiment: SentimentJson {
-                    label: m.sentiment.clone(),
+                    label: m.sentiment.to_string(),
                     score: m.sentiment_score,
                 },
-                intent: m.intent.clone(),
+                intent: m.intent.to_string(),
                 service_related: m.service_related,
                 toxicity: ToxicityJson {
                     score: m.toxicity,

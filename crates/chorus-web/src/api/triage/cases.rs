@@ -108,7 +108,7 @@ impl From<&CaseRow> for CaseJson {
         CaseJson {
             id: c.id,
             subject: c.subject.clone(),
-            state: c.state.clone(),
+            state: c.state.to_string(),
             priority: c.priority.clone(),
             priority_score: (c.priority_score * 10.0).round() / 10.0,
             priority_explanation: c.priority_explanation.clone(),

@@ -116,7 +116,7 @@ impl MentionView {
         };
         MentionView {
             id: m.id,
-            channel: channel_label(&m.channel),
+            channel: m.channel.label(),
             source: m.source_name.clone(),
             author: m.author.clone(),
             followers: compact(m.author_followers),
@@ -125,9 +125,9 @@ impl MentionView {
             url: m.url.clone(),
             when: ago(now, Timestamp(m.created_at)),
             at: Timestamp(m.created_at).human(),
-            sentiment: m.sentiment.clone(),
+            sentiment: m.sentiment.to_string(),
             sentiment_score: format!("{:+.2}", m.sentiment_score),
-            intent: m.intent.clone(),
+            intent: m.intent.to_string(),
             language: m.language.clone(),
             service_related: m.service_related,
             toxicity: format!("{:.2}", m.toxicity),

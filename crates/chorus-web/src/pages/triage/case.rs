@@ -80,7 +80,7 @@ pub(super) async fn case_page(
         .and_then(|c| canned.iter().find(|r| r.id == c))
         .map(|r| r.body.clone())
         .unwrap_or_default();
-    let from = d.case.state.parse::<CaseState>().unwrap_or(CaseState::Open);
+    let from = d.case.state;
     let customer = d
         .case
         .customer_name
@@ -143,7 +143,7 @@ pub(super) async fn case_page(
             .collect(),
         history: d.history.iter().map(|m| MentionView::of(m, now)).collect(),
         history_abusive: d.history.iter().filter(|m| m.abusive).count(),
-        can_reply: d.can_reply && d.case.state != "closed",
+        can_reply: d.can_reply && d.case.state != CaseState::Closed,
         can_escalate: triage::can_escalate(&state.hub),
         canned: canned.iter().map(|c| (c.id, c.title.clone())).collect(),
         draft,

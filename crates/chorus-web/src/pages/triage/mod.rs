@@ -12,7 +12,7 @@ mod setup;
 
 use axum::Router;
 use axum::routing::{get, post};
-use chorus_core::{CaseState, Priority, Timestamp};
+use chorus_core::{Priority, Timestamp};
 use chorus_service::community::ago;
 use chorus_store::triage::CaseRow;
 
@@ -88,7 +88,7 @@ impl CaseView {
                 };
                 Some((label, when, status))
             };
-        let active = c.state.parse::<CaseState>().is_ok_and(|s| s.is_active());
+        let active = c.state.is_active();
         let mut clocks = Vec::new();
         clocks.extend(clock(
             "First response",
@@ -117,8 +117,8 @@ impl CaseView {
         CaseView {
             id: c.id,
             subject: c.subject.clone(),
-            state_label: c.state.parse::<CaseState>().map_or("", |s| s.label()),
-            state: c.state.clone(),
+            state_label: c.state.label(),
+            state: c.state.to_string(),
             priority_label: c.priority.parse::<Priority>().map_or("", |p| p.label()),
             priority: c.priority.clone(),
             score: format!("{:.0}", c.priority_score),
