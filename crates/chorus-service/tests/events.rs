@@ -1,6 +1,7 @@
-//! Domain events between features, through the service on both backends: each subscriber
-//! group gets an event once however often it is published, an event nobody wants stores
-//! nothing, and an event from a newer version waits instead of being lost.
+//! How features meet, through the service on both backends: each subscriber group gets a
+//! domain event once however often it is published, an event nobody wants stores nothing, an
+//! event from a newer version waits instead of being lost, and replies go out on the channels
+//! whose owners registered a sender.
 
 #![allow(
     clippy::unwrap_used,
@@ -37,6 +38,13 @@ async fn deliveries_are_once_per_subscriber(url: String) {
             "triage_complaints"
         ]
     );
+    // Replies go out on the channels whose owners registered a sender, and only there.
+    assert_eq!(
+        hub.outbound().names(),
+        ["bluesky", "community", "email", "mastodon"]
+    );
+    assert!(chorus_service::triage::channel_can_reply(hub, "email"));
+    assert!(!chorus_service::triage::channel_can_reply(hub, "feed"));
     let ana = kit::user(hub, "ana", Role::Member).await;
     let posted = community::post_topic(hub, &ana, &question("Sync stopped after update"))
         .await

@@ -107,9 +107,10 @@ pub struct CaseDetail {
     pub can_reply: bool,
 }
 
-/// Whether replies can go back through `channel`.
-pub fn channel_can_reply(channel: &str) -> bool {
-    matches!(channel, "mastodon" | "bluesky" | "community" | "email")
+/// Whether replies can go back through `channel`: whether the hub has a sender for it (see
+/// [`crate::outbound_channels`]).
+pub fn channel_can_reply(hub: &Hub, channel: &str) -> bool {
+    hub.outbound().sender(channel).is_some()
 }
 
 fn parse_state(v: &str) -> Result<CaseState> {
@@ -256,7 +257,7 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     Ok(CaseDetail {
-        can_reply: channel_can_reply(&case.channel),
+        can_reply: channel_can_reply(hub, &case.channel),
         case,
         events,
         mention,

@@ -29,7 +29,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
             "this case is closed; open a new one to write again".into(),
         ));
     }
-    if !channel_can_reply(&c.channel) {
+    if !channel_can_reply(hub, &c.channel) {
         return Err(ServiceError::field(
             "body",
             format!(
