@@ -131,6 +131,11 @@ impl Hub {
         &self.inner.jobs
     }
 
+    /// Whether the database answers (the readiness probe: the instance can serve traffic).
+    pub async fn ready(&self) -> Result<()> {
+        Ok(self.store().ping().await?)
+    }
+
     /// The channels a case's reply can go out on.
     pub fn outbound(&self) -> &crate::outbound::Channels {
         &self.inner.outbound

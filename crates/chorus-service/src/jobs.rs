@@ -381,6 +381,11 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
     Ok(true)
 }
 
+/// How many jobs wait and how many failed for good (the metrics endpoint's gauges).
+pub async fn counts(hub: &Hub) -> Result<chorus_store::jobs::JobCounts> {
+    Ok(hub.store().job_counts().await?)
+}
+
 /// Runs jobs until none is due; returns how many ran.
 pub async fn run_pending(hub: &Hub) -> Result<usize> {
     let mut n = 0;

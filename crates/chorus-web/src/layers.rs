@@ -31,7 +31,7 @@ async fn healthz() -> &'static str {
 
 /// The database answers: the instance can serve traffic.
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.hub.store().ping().await {
+    match state.hub.ready().await {
         Ok(()) => "ready\n".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -42,7 +42,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 /// Prometheus text exposition.
 async fn metrics_text(State(state): State<AppState>) -> Response {
-    if let Ok(jobs) = state.hub.store().job_counts().await {
+    if let Ok(jobs) = chorus_service::jobs::counts(&state.hub).await {
         metrics::gauge!("chorus_jobs", "state" => "pending").set(jobs.pending as f64);
         metrics::gauge!("chorus_jobs", "state" => "failed").set(jobs.failed as f64);
     }

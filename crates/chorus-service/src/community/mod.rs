@@ -6,12 +6,14 @@ pub(crate) mod outbound;
 
 mod reactions;
 pub use reactions::{
-    Reaction, accept, follow, me_too, set_status, un_me_too, unaccept, unvote, vote,
+    Reaction, accept, follow, me_too, set_status, un_me_too, unaccept, unvote, vote, vote_count,
 };
 
 mod replies;
 use replies::screen_edit;
-pub use replies::{delete_reply, edit_reply, post_reply, reply, reply_history};
+pub use replies::{
+    delete_reply, edit_reply, is_accepted, post_reply, reply, reply_history, reply_topic,
+};
 
 use chorus_core::community::{self as rules, UnknownName};
 use chorus_core::validate::FieldErrors;

@@ -105,7 +105,9 @@ async fn check_vote_target(hub: &Hub, target: VoteTarget) -> Result<()> {
     Ok(())
 }
 
-async fn vote_count(hub: &Hub, target: VoteTarget) -> Result<i64> {
+/// The votes a live topic or reply has now (what a page shows after a vote it did not need to
+/// make, from a stale page).
+pub async fn vote_count(hub: &Hub, target: VoteTarget) -> Result<i64> {
     Ok(match target {
         VoteTarget::Topic(id) => live_topic(hub, id).await?.vote_count,
         VoteTarget::Reply(id) => live_reply(hub, id).await?.vote_count,

@@ -171,3 +171,21 @@ pub async fn delete_reply(hub: &Hub, actor: &User, id: ReplyId) -> Result<()> {
     crate::indexing::enqueue(hub, chorus_search::DocKind::Reply, id.0).await;
     index_topic(hub, reply.topic_id, false).await
 }
+
+/// The topic a reply belongs to (where a page goes back to after acting on the reply).
+pub async fn reply_topic(hub: &Hub, id: ReplyId) -> Result<TopicId> {
+    hub.store()
+        .reply(id)
+        .await?
+        .map(|r| r.topic_id)
+        .ok_or(ServiceError::NotFound("reply"))
+}
+
+/// Whether `reply` is its topic's accepted answer.
+pub async fn is_accepted(hub: &Hub, reply: &Reply) -> Result<bool> {
+    Ok(hub
+        .store()
+        .topic(reply.topic_id)
+        .await?
+        .is_some_and(|t| t.accepted_reply_id == Some(reply.id)))
+}

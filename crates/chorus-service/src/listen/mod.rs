@@ -353,6 +353,20 @@ pub async fn ingest_one(hub: &Hub, actor: &User, input: &MentionInput) -> Result
     Ok((stored, new))
 }
 
+/// The id of the mention stored under (`channel`, `external_id`), if any: what a pushed
+/// message that was already stored is answered with (callers have authenticated the push).
+pub async fn stored_mention_id(
+    hub: &Hub,
+    channel: Channel,
+    external_id: &str,
+) -> Result<Option<i64>> {
+    Ok(hub
+        .store()
+        .mention_by_key(channel.as_str(), external_id)
+        .await?
+        .map(|m| m.id))
+}
+
 /// Spikes whose hour started within the last `days` days, newest first.
 pub async fn spikes(hub: &Hub, viewer: &User, days: i64) -> Result<Vec<SpikeRow>> {
     require(viewer, Action::ViewListening)?;

@@ -226,17 +226,13 @@ pub(crate) async fn email_push(
             }),
         )),
         _ => {
-            let existing = state
-                .hub
-                .store()
-                .mention_by_key(channel.as_str(), &external_id)
-                .await
-                .map_err(|e| ApiError::from(chorus_service::ServiceError::from(e)))?
+            let existing = listen::stored_mention_id(&state.hub, channel, &external_id)
+                .await?
                 .ok_or_else(|| ApiError::new("internal", "The message vanished."))?;
             Ok((
                 StatusCode::OK,
                 Json(EmailReportJson {
-                    id: Some(existing.id),
+                    id: Some(existing),
                     created: false,
                     filtered: false,
                 }),

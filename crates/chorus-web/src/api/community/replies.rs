@@ -60,13 +60,7 @@ pub(crate) async fn edit_reply(
     ApiJson(req): ApiJson<ReplyBodyJson>,
 ) -> Result<Json<ReplyJson>, ApiError> {
     let r = community::edit_reply(&state.hub, &user, ReplyId(id), &req.body).await?;
-    let accepted = state
-        .hub
-        .store()
-        .topic(r.topic_id)
-        .await
-        .map_err(chorus_service::ServiceError::from)?
-        .is_some_and(|t| t.accepted_reply_id == Some(r.id));
+    let accepted = community::is_accepted(&state.hub, &r).await?;
     Ok(Json(reply_json(&r, accepted)))
 }
 

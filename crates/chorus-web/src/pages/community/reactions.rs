@@ -123,13 +123,7 @@ pub(super) async fn vote_reply(
     Path(id): Path<i64>,
     PageForm(form): PageForm<ToggleForm>,
 ) -> Result<Response, PageError> {
-    let reply = state
-        .hub
-        .store()
-        .reply(ReplyId(id))
-        .await
-        .map_err(ServiceError::from)?
-        .ok_or(ServiceError::NotFound("reply"))?;
+    let topic = community::reply_topic(&state.hub, ReplyId(id)).await?;
     let r = toggle_vote(&state, &user, VoteTarget::Reply(ReplyId(id)), form.undo()).await?;
     let f = vote_form(
         format!("/r/{id}/vote"),
@@ -142,7 +136,7 @@ pub(super) async fn vote_reply(
     Ok(reaction_response(
         &headers,
         f,
-        &format!("/t/{}#reply-{id}", reply.topic_id.0),
+        &format!("/t/{}#reply-{id}", topic.0),
     ))
 }
 
@@ -161,22 +155,7 @@ async fn toggle_vote(
     match result {
         Ok(r) => Ok(r),
         Err(ServiceError::Conflict(_)) if !undo => {
-            let count = match target {
-                VoteTarget::Topic(t) => state
-                    .hub
-                    .store()
-                    .topic(t)
-                    .await
-                    .map_err(ServiceError::from)?
-                    .map_or(0, |t| t.vote_count),
-                VoteTarget::Reply(r) => state
-                    .hub
-                    .store()
-                    .reply(r)
-                    .await
-                    .map_err(ServiceError::from)?
-                    .map_or(0, |r| r.vote_count),
-            };
+            let count = community::vote_count(&state.hub, target).await?;
             Ok(Reaction {
                 changed: false,
                 count,
