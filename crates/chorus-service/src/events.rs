@@ -57,25 +57,47 @@ pub async fn publish(hub: &Hub, event: &DomainEvent) -> Result<()> {
 /// `Ok` as long as the event is stored.
 pub async fn publish_now(hub: &Hub, event: &DomainEvent) -> Result<()> {
     let stored = store_deliveries(hub, event, hub.now().plus(INLINE_GRACE_MS)).await?;
-    for (id, name, payload) in stored {
-        let attempt = Attempt { number: 1, max: 2 };
-        match hub.jobs().run_kind(hub, name, &payload, attempt).await {
-            Ok(()) => hub.store().complete_job(id, hub.now()).await?,
+    for d in stored {
+        // Not counted as one of the job's attempts: the worker still has all of them.
+        let attempt = Attempt {
+            number: 1,
+            max: d.max_attempts,
+        };
+        match hub
+            .jobs()
+            .run_kind(hub, d.subscriber, &d.payload, attempt)
+            .await
+        {
+            Ok(()) => {
+                // The work is done; should marking it fail, the worker repeats an idempotent
+                // delivery after the grace instead of failing the publisher.
+                if let Err(e) = hub.store().complete_job(d.id, hub.now()).await {
+                    tracing::warn!(subscriber = d.subscriber, error = %e, "marking an inline delivery done");
+                }
+            }
             Err(Failure::Transient(e) | Failure::Permanent(e)) => {
-                tracing::warn!(subscriber = name, event = event.name(), error = %e, "inline delivery failed; the job worker will retry it");
+                tracing::warn!(subscriber = d.subscriber, event = event.name(), error = %e, "inline delivery failed; the job worker will retry it");
             }
         }
     }
     Ok(())
 }
 
-/// Stores the deliveries of `event` due at `run_at`; returns the new ones (id, subscriber,
-/// payload). A delivery already stored under the same key is not stored again.
+/// A delivery just stored.
+struct Stored {
+    id: i64,
+    subscriber: &'static str,
+    payload: String,
+    max_attempts: i64,
+}
+
+/// Stores the deliveries of `event` due at `run_at`; returns the new ones. A delivery already
+/// stored under the same key is not stored again.
 async fn store_deliveries(
     hub: &Hub,
     event: &DomainEvent,
     run_at: Timestamp,
-) -> Result<Vec<(i64, &'static str, String)>> {
+) -> Result<Vec<Stored>> {
     let payload = serde_json::to_string(&Envelope::new(event.clone()))
         .map_err(|e| ServiceError::Internal(format!("encode event {}: {e}", event.name())))?;
     let now = hub.now();
@@ -90,7 +112,12 @@ async fn store_deliveries(
             max_attempts,
         };
         if let Some(id) = hub.store().enqueue_job(&job, now).await? {
-            stored.push((id, name, payload.clone()));
+            stored.push(Stored {
+                id,
+                subscriber: name,
+                payload: payload.clone(),
+                max_attempts,
+            });
         }
     }
     Ok(stored)
