@@ -11,9 +11,9 @@ use chorus_core::UserId;
 use chorus_store::listening::Mention;
 use chorus_store::triage::{CaseEvent, CaseRow, Delivery};
 
+use crate::Hub;
 use crate::jobs::{self, Attempt, JobType, RetryPolicy};
 use crate::outbound::{Outgoing, SendError, SendFuture, Sent};
-use crate::{Hub, ServiceError};
 
 /// The job that delivers one reply (payload: the delivery id), stored with the delivery by
 /// the store in the reply's transaction.
@@ -30,45 +30,33 @@ impl JobType for DeliverReply {
     async fn run(hub: &Hub, delivery: i64, attempt: Attempt) -> Result<(), jobs::Failure> {
         run(hub, delivery, attempt)
             .await
-            .map_err(|(retry, message)| jobs::Failure::retry_if(retry, message))
+            .map_err(|e| jobs::Failure::retry_if(e.retry, e.message))
     }
 }
 
-/// How an attempt failed: whether another attempt may help, and why.
-type Failure = (bool, String);
-
-fn internal(e: ServiceError) -> Failure {
-    (true, e.to_string())
-}
-
 /// Runs one delivery attempt and records its outcome on the delivery.
-async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), Failure> {
+async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), SendError> {
     let store = hub.store();
     let d = store
         .delivery(id)
-        .await
-        .map_err(|e| internal(e.into()))?
-        .ok_or((false, format!("delivery {id} is gone")))?;
+        .await?
+        .ok_or_else(|| SendError::permanent(format!("delivery {id} is gone")))?;
     if d.state == "sent" {
         return Ok(());
     }
     let outcome = attempt(hub, &d).await;
     let now = hub.now();
     match outcome {
-        Ok((external, url)) => {
+        Ok(sent) => {
             store
-                .delivery_sent(&d, &external, &url, now)
-                .await
-                .map_err(|e| internal(e.into()))?;
+                .delivery_sent(&d, &sent.external_id, &sent.url, now)
+                .await?;
             Ok(())
         }
-        Err((retry, msg)) => {
-            let last = !retry || this.is_last();
-            store
-                .delivery_failed(d.id, &msg, last, now)
-                .await
-                .map_err(|e| internal(e.into()))?;
-            Err((retry, msg))
+        Err(e) => {
+            let last = !e.retry || this.is_last();
+            store.delivery_failed(d.id, &e.message, last, now).await?;
+            Err(e)
         }
     }
 }
@@ -78,45 +66,34 @@ async fn target_mention(
     hub: &Hub,
     c: &CaseRow,
     events: &[CaseEvent],
-) -> Result<Option<Mention>, Failure> {
+) -> Result<Option<Mention>, SendError> {
     let latest = events
         .iter()
         .rev()
         .find_map(|e| (e.kind == "customer").then_some(e.mention_id).flatten())
         .or(c.mention_id);
     match latest {
-        Some(id) => hub
-            .store()
-            .mention(id)
-            .await
-            .map_err(|e| internal(e.into())),
+        Some(id) => Ok(hub.store().mention(id).await?),
         None => Ok(None),
     }
 }
 
-async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
+async fn attempt(hub: &Hub, d: &Delivery) -> Result<Sent, SendError> {
     let store = hub.store();
     let c = store
         .case(d.case_id)
-        .await
-        .map_err(|e| internal(e.into()))?
-        .ok_or((false, "the case is gone".to_owned()))?;
-    let events = store
-        .case_events(c.id)
-        .await
-        .map_err(|e| internal(e.into()))?;
+        .await?
+        .ok_or_else(|| SendError::permanent("the case is gone"))?;
+    let events = store.case_events(c.id).await?;
     let reply = events
         .iter()
         .find(|e| e.id == d.event_id)
-        .ok_or((false, "the reply is gone".to_owned()))?;
+        .ok_or_else(|| SendError::permanent("the reply is gone"))?;
     let Some(send) = hub.outbound().sender(&d.channel) else {
-        return Err((
-            false,
-            format!(
-                "{} messages cannot be answered through their channel",
-                d.channel
-            ),
-        ));
+        return Err(SendError::permanent(format!(
+            "{} messages cannot be answered through their channel",
+            d.channel
+        )));
     };
     let target = target_mention(hub, &c, &events).await?;
     let out = Outgoing {
@@ -126,10 +103,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<(String, String), Failure> {
         author: reply.actor_id.map(UserId),
         body: &reply.body,
     };
-    send(hub, out)
-        .await
-        .map(|s| (s.external_id, s.url))
-        .map_err(|e| (e.retry, e.message))
+    send(hub, out).await
 }
 
 /// Answers an e-mail: one e-mail job to the address the customer wrote from.
