@@ -73,6 +73,7 @@ pub mod time;
 pub mod triage;
 pub mod user;
 pub mod validate;
+pub mod views;
 
 pub use community::{IdeaStatus, ReplyId, TopicId, TopicKind, TopicSort};
 pub use listen::{Channel, MentionInput, NewMention, ThemeStatus};

@@ -15,7 +15,7 @@ use std::pin::Pin;
 
 use chorus_core::UserId;
 use chorus_store::listening::Mention;
-use chorus_store::triage::{CaseRow, Delivery};
+use chorus_store::triage::{Case, Delivery};
 
 use crate::Hub;
 
@@ -25,7 +25,7 @@ pub struct Outgoing<'a> {
     /// The delivery: its id, idempotency key, attempts so far and creation time.
     pub delivery: &'a Delivery,
     /// The case the reply answers.
-    pub case: &'a CaseRow,
+    pub case: &'a Case,
     /// The customer's latest message in the case, if the case has one.
     pub target: Option<&'a Mention>,
     /// The agent who wrote the reply.

@@ -78,7 +78,7 @@ async fn ingest(e: &Env, mut m: NewMention, source: Option<i64>) {
     listen::ingest(&e.hub, vec![m]).await.unwrap();
 }
 
-async fn cases(e: &Env) -> Vec<chorus_store::triage::CaseRow> {
+async fn cases(e: &Env) -> Vec<chorus_store::triage::Case> {
     triage::list_cases(&e.hub, &e.agent, &CaseQuery::default())
         .await
         .unwrap()

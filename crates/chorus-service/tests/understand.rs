@@ -129,7 +129,7 @@ async fn assert_counters_agree(e: &Env) {
         .mention_counts(NOW.plus(-Timestamp::DAY), NOW.plus(Timestamp::DAY), None)
         .await
         .unwrap();
-    let sum = |f: fn(&chorus_store::listening::CountRow) -> i64| rows.iter().map(f).sum::<i64>();
+    let sum = |f: fn(&chorus_store::listening::HourCounts) -> i64| rows.iter().map(f).sum::<i64>();
     let count = |f: &dyn Fn(&Mention) -> bool| mentions.iter().filter(|m| f(m)).count() as i64;
     assert_eq!(sum(|r| r.mentions), mentions.len() as i64);
     assert_eq!(sum(|r| r.negative), count(&|m| m.sentiment == "negative"));

@@ -8,6 +8,8 @@ use chorus_core::{Timestamp, User, UserId};
 use crate::users::UserRow;
 use crate::{Result, Store, with_db};
 
+pub use chorus_core::views::accounts::ApiTokenInfo;
+
 /// A new session row.
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
@@ -32,23 +34,6 @@ pub struct SessionUser {
     pub last_seen_at: Timestamp,
     /// When it ends unless used again.
     pub expires_at: Timestamp,
-}
-
-/// An API token as its owner sees it (never the secret).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ApiTokenInfo {
-    /// Token id, used to revoke it.
-    pub id: i64,
-    /// Owner-chosen label.
-    pub name: String,
-    /// First characters of the token.
-    pub prefix: String,
-    /// Creation time (ms).
-    pub created_at: i64,
-    /// Last time it authenticated a request (ms).
-    pub last_used_at: Option<i64>,
-    /// When it was revoked (ms).
-    pub revoked_at: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]

@@ -6,6 +6,8 @@ use chorus_core::{ReplyId, Timestamp, TopicId, UserId};
 use crate::community::corrupt;
 use crate::{Result, Store, with_db};
 
+pub use chorus_core::views::accounts::NotificationPrefs;
+
 /// A notification to store. `dedupe_key` makes creation idempotent.
 #[derive(Debug, Clone)]
 pub struct NewNotification<'a> {
@@ -126,27 +128,6 @@ impl NotificationRow {
             read_at: self.read_at,
             withheld: false,
         })
-    }
-}
-
-/// Which notifications a member also wants by e-mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
-pub struct NotificationPrefs {
-    /// Replies on my topics and topics I follow.
-    pub email_replies: bool,
-    /// My reply was accepted.
-    pub email_accepted: bool,
-    /// Status changes of ideas I follow or voted for.
-    pub email_status: bool,
-}
-
-impl Default for NotificationPrefs {
-    fn default() -> Self {
-        Self {
-            email_replies: true,
-            email_accepted: true,
-            email_status: true,
-        }
     }
 }
 

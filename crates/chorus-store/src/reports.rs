@@ -5,7 +5,7 @@
 
 use chorus_core::Timestamp;
 
-use crate::listening::CountRow;
+use crate::listening::HourCounts;
 use crate::{Result, Store, with_db};
 
 /// Totals of one channel over a period.
@@ -98,7 +98,7 @@ impl Store {
         from: Timestamp,
         to: Timestamp,
         f: &ReportFilter,
-    ) -> Result<Vec<CountRow>> {
+    ) -> Result<Vec<HourCounts>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT bucket, CAST(SUM(mentions) AS BIGINT) AS mentions, \

@@ -4,6 +4,8 @@ use chorus_core::{Role, Timestamp, User, UserId};
 
 use crate::{Result, Store, StoreError, with_db};
 
+pub use chorus_core::views::accounts::UserFilter;
+
 /// A user plus the secret needed to authenticate them; never leaves the service layer.
 #[derive(Debug, Clone)]
 pub struct UserWithHash {
@@ -24,19 +26,6 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     /// Initial role.
     pub role: Role,
-}
-
-/// Filters for [`Store::list_users`].
-#[derive(Debug, Clone, Default)]
-pub struct UserFilter {
-    /// Substring of the e-mail address or name (case-insensitive).
-    pub query: Option<String>,
-    /// Only users with this role.
-    pub role: Option<Role>,
-    /// Keyset pagination: only users with a smaller id.
-    pub before_id: Option<i64>,
-    /// Page size.
-    pub limit: i64,
 }
 
 #[derive(sqlx::FromRow)]

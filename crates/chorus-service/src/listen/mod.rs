@@ -24,7 +24,8 @@ use chorus_core::{
     Action, Channel, MatchDoc, MentionInput, NewMention, Query, ThemeStatus, Timestamp, User,
 };
 use chorus_store::listening::{
-    CountRow, Mention, MentionFilter, Source, SpikeRow, Theme, ThemeFilter, ThemeOrder, ThemeSplit,
+    HourCounts, Mention, MentionFilter, RecordedSpike, Source, Theme, ThemeFilter, ThemeOrder,
+    ThemeSplit,
 };
 
 use crate::visibility::require;
@@ -368,7 +369,7 @@ pub async fn stored_mention_id(
 }
 
 /// Spikes whose hour started within the last `days` days, newest first.
-pub async fn spikes(hub: &Hub, viewer: &User, days: i64) -> Result<Vec<SpikeRow>> {
+pub async fn spikes(hub: &Hub, viewer: &User, days: i64) -> Result<Vec<RecordedSpike>> {
     require(viewer, Action::ViewListening)?;
     let since = hub.now().plus(-days.clamp(1, 365) * Timestamp::DAY);
     Ok(hub.store().spikes(since, 200).await?)
@@ -380,7 +381,7 @@ pub async fn volume(
     viewer: &User,
     hours: i64,
     channel: Option<Channel>,
-) -> Result<Vec<CountRow>> {
+) -> Result<Vec<HourCounts>> {
     require(viewer, Action::ViewListening)?;
     let hours = hours.clamp(1, 24 * 90);
     let end = pipeline::hour(hub.now()) + Timestamp::HOUR;
@@ -399,9 +400,9 @@ pub async fn volume(
             rows.iter()
                 .find(|r| r.bucket == b)
                 .copied()
-                .unwrap_or(CountRow {
+                .unwrap_or(HourCounts {
                     bucket: b,
-                    ..CountRow::default()
+                    ..HourCounts::default()
                 })
         })
         .collect())

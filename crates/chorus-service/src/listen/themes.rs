@@ -25,7 +25,7 @@ pub struct ThemeDetail {
     /// Recent members.
     pub samples: Vec<Mention>,
     /// Its spikes, newest first.
-    pub spikes: Vec<SpikeRow>,
+    pub spikes: Vec<RecordedSpike>,
 }
 
 /// Which themes to list.

@@ -9,7 +9,7 @@
 
 use chorus_core::UserId;
 use chorus_store::listening::Mention;
-use chorus_store::triage::{CaseEvent, CaseRow, Delivery};
+use chorus_store::triage::{Case, CaseEvent, Delivery};
 
 use crate::Hub;
 use crate::jobs::{self, Attempt, JobType, RetryPolicy};
@@ -64,7 +64,7 @@ async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), SendError> {
 /// The customer message a reply answers: the latest one in the case's timeline.
 async fn target_mention(
     hub: &Hub,
-    c: &CaseRow,
+    c: &Case,
     events: &[CaseEvent],
 ) -> Result<Option<Mention>, SendError> {
     let latest = events

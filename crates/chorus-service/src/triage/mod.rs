@@ -41,8 +41,8 @@ use chorus_store::community::{Reply, Topic};
 use chorus_store::listening::Mention;
 use chorus_store::notifications::NewNotification;
 use chorus_store::triage::{
-    AlertLogRow, CannedResponse, CaseEvent, CaseFilter, CaseRow, Claim, Delivery, NewCase,
-    NewReply, NewRoutingRule, Team, TeamMember,
+    AlertLogEntry, CannedResponse, Case, CaseEvent, CaseFilter, Claim, Delivery, NewCase, NewReply,
+    NewRoutingRule, Team, TeamMember,
 };
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +79,7 @@ pub struct CaseQuery {
 #[derive(Debug, Clone)]
 pub struct CasePage {
     /// Newest first (or soonest due first for `breaching`).
-    pub cases: Vec<CaseRow>,
+    pub cases: Vec<Case>,
     /// Pass as `after` for the next page.
     pub next: Option<i64>,
 }
@@ -88,7 +88,7 @@ pub struct CasePage {
 #[derive(Debug, Clone)]
 pub struct CaseDetail {
     /// The case.
-    pub case: CaseRow,
+    pub case: Case,
     /// Its timeline.
     pub events: Vec<CaseEvent>,
     /// The mention it started from.
@@ -100,7 +100,7 @@ pub struct CaseDetail {
     /// The customer's handles on each channel.
     pub identities: Vec<(String, String)>,
     /// The customer's other cases.
-    pub other_cases: Vec<CaseRow>,
+    pub other_cases: Vec<Case>,
     /// The customer's recent mentions on every channel.
     pub history: Vec<Mention>,
     /// Whether a reply can go back through the channel of origin.
@@ -205,7 +205,7 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
 }
 
 /// One case.
-pub async fn case(hub: &Hub, viewer: &User, id: i64) -> Result<CaseRow> {
+pub async fn case(hub: &Hub, viewer: &User, id: i64) -> Result<Case> {
     require(viewer, Action::WorkCases)?;
     hub.store()
         .case(id)
@@ -296,7 +296,7 @@ pub async fn staff(hub: &Hub, viewer: &User) -> Result<Vec<(i64, String)>> {
 }
 
 /// Claims a case for the caller; a case someone else holds is a conflict.
-pub async fn claim(hub: &Hub, actor: &User, id: i64) -> Result<CaseRow> {
+pub async fn claim(hub: &Hub, actor: &User, id: i64) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     match hub.store().claim_case(id, actor.id, hub.now()).await? {
         Claim::Claimed => case(hub, actor, id).await,
@@ -309,7 +309,7 @@ pub async fn claim(hub: &Hub, actor: &User, id: i64) -> Result<CaseRow> {
 }
 
 /// Assigns a case to a staff member, or unassigns it with `None`.
-pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result<CaseRow> {
+pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let c = case(hub, actor, id).await?;
     // Taking a case from a colleague is a manager's call; agents hand on what they hold.
@@ -340,7 +340,7 @@ pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result
 }
 
 /// Moves a case to a team (or out of any with `None`).
-pub async fn set_team(hub: &Hub, actor: &User, id: i64, team: Option<i64>) -> Result<CaseRow> {
+pub async fn set_team(hub: &Hub, actor: &User, id: i64, team: Option<i64>) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let c = case(hub, actor, id).await?;
     if let Some(t) = team
@@ -358,7 +358,7 @@ pub async fn set_team(hub: &Hub, actor: &User, id: i64, team: Option<i64>) -> Re
 
 /// Merges case `from` into case `into` (the same problem opened twice): the timeline, refs
 /// and replies move over and `from` is closed with a pointer to `into`.
-pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<CaseRow> {
+pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     if from == into {
         return Err(ServiceError::field(
@@ -386,7 +386,7 @@ pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Case
 }
 
 /// Moves a case to another state (see [`CaseState::can_move_to`]).
-pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<CaseRow> {
+pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let to = parse_state(state)?;
     let c = case(hub, actor, id).await?;
@@ -419,7 +419,7 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
 
 /// Overrides a case's priority; the explanation records who did it, and the SLA due times
 /// follow the new level.
-pub async fn set_priority(hub: &Hub, actor: &User, id: i64, priority: &str) -> Result<CaseRow> {
+pub async fn set_priority(hub: &Hub, actor: &User, id: i64, priority: &str) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let p: Priority =
         priority
@@ -484,7 +484,7 @@ pub(crate) fn next_due(hub: &Hub, p: &str, from: Timestamp) -> Option<Timestamp>
 }
 
 /// Opens a case by hand from a mention (or returns the one it already has).
-pub async fn open_from_mention(hub: &Hub, actor: &User, mention_id: i64) -> Result<CaseRow> {
+pub async fn open_from_mention(hub: &Hub, actor: &User, mention_id: i64) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let m = hub
         .store()
@@ -500,7 +500,7 @@ pub async fn open_from_mention(hub: &Hub, actor: &User, mention_id: i64) -> Resu
 }
 
 /// Opens a case by hand from a community topic (or returns the one it already has).
-pub async fn open_from_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<CaseRow> {
+pub async fn open_from_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let t = hub
         .store()

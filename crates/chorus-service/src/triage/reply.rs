@@ -133,7 +133,7 @@ pub fn can_escalate(hub: &Hub) -> bool {
 
 /// Escalates a case to the call centre or helpdesk: a signed webhook and/or an e-mail with
 /// the transcript, as configured; the case is marked escalated.
-pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<CaseRow> {
+pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     if !can_escalate(hub) {
         return Err(ServiceError::Conflict(

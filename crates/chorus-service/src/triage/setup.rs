@@ -373,7 +373,7 @@ pub async fn delete_alert_rule(hub: &Hub, actor: &User, id: i64) -> Result<()> {
 }
 
 /// The latest alerts.
-pub async fn alert_log(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<AlertLogRow>> {
+pub async fn alert_log(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<AlertLogEntry>> {
     require(viewer, Action::WorkCases)?;
     Ok(hub.store().alert_log(limit.clamp(1, 500)).await?)
 }

@@ -13,7 +13,7 @@ impl Store {
     }
 
     /// Spikes whose bucket starts at or after `since`, newest first.
-    pub async fn spikes(&self, since: Timestamp, limit: i64) -> Result<Vec<SpikeRow>> {
+    pub async fn spikes(&self, since: Timestamp, limit: i64) -> Result<Vec<RecordedSpike>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT s.id, s.series, s.theme_id, t.label AS theme_label, s.bucket, s.count, \
@@ -35,7 +35,7 @@ impl Store {
         from: Timestamp,
         to: Timestamp,
         channel: Option<&str>,
-    ) -> Result<Vec<CountRow>> {
+    ) -> Result<Vec<HourCounts>> {
         let filter = crate::reports::ReportFilter {
             channel: channel.map(str::to_owned),
             ..crate::reports::ReportFilter::default()

@@ -20,6 +20,8 @@ use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::{Db, Result, Store, StoreError, with_db};
 
+pub use chorus_core::views::listening::{HourCounts, Mention, RecordedSpike, Theme};
+
 pub use ingest::IngestTx;
 pub use sources::{FetchRecord, KeyCheck, Source, SourceFields};
 
@@ -80,75 +82,6 @@ pub struct MentionRow {
     pub signals_model: String,
 }
 
-/// A stored mention, with its theme's label and its source's name. Serializes as its columns
-/// (times in epoch milliseconds), the shape `chorus export mentions` writes.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
-pub struct Mention {
-    /// Id.
-    pub id: i64,
-    /// Channel name.
-    #[sqlx(try_from = "String")]
-    pub channel: chorus_core::Channel,
-    /// Source id.
-    pub source_id: Option<i64>,
-    /// Source name.
-    pub source_name: Option<String>,
-    /// Id on its network.
-    pub external_id: String,
-    /// The network's own id.
-    pub native_id: Option<String>,
-    /// Author.
-    pub author: String,
-    /// Author's followers.
-    pub author_followers: i64,
-    /// Likes.
-    pub likes: i64,
-    /// Boosts.
-    pub boosts: i64,
-    /// Replies.
-    pub replies: i64,
-    /// Text.
-    pub text: String,
-    /// Link.
-    pub url: String,
-    /// Posting time (ms).
-    pub created_at: i64,
-    /// Arrival time (ms).
-    pub ingested_at: i64,
-    /// Parent's external id.
-    pub in_reply_to: Option<String>,
-    /// Conversation key.
-    pub conversation: Option<String>,
-    /// Channel-specific JSON.
-    pub meta: Option<String>,
-    /// Sentiment label.
-    #[sqlx(try_from = "String")]
-    pub sentiment: chorus_core::listen::SentimentLabel,
-    /// Sentiment score.
-    pub sentiment_score: f64,
-    /// Intent.
-    #[sqlx(try_from = "String")]
-    pub intent: chorus_core::listen::Intent,
-    /// About the service.
-    pub service_related: bool,
-    /// Toxicity.
-    pub toxicity: f64,
-    /// Abusive.
-    pub abusive: bool,
-    /// Language.
-    pub language: String,
-    /// Key phrases, newline-separated.
-    pub key_phrases: String,
-    /// Theme.
-    pub theme_id: Option<i64>,
-    /// Theme label.
-    pub theme_label: Option<String>,
-    /// Which tier decided the signals: `fast`, `pending` or `accurate`.
-    pub signals_tier: String,
-    /// The model that spoke: `linear`, an encoder's name or `none`.
-    pub signals_model: String,
-}
-
 macro_rules! mention_select {
     () => {
         "SELECT m.id, m.channel, m.source_id, s.name AS source_name, m.external_id, m.native_id, \
@@ -180,37 +113,6 @@ pub struct MentionFilter {
     pub before_id: Option<i64>,
     /// Only mentions with an id above this (live updates).
     pub after_id: Option<i64>,
-}
-
-/// A theme as listings show it.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct Theme {
-    /// Id.
-    pub id: i64,
-    /// Generated label.
-    pub label: String,
-    /// Status name.
-    pub status: String,
-    /// Mentions in it.
-    pub mention_count: i64,
-    /// Summed author followers.
-    pub reach: i64,
-    /// Negative mentions.
-    pub negative_count: i64,
-    /// Theme it was merged into.
-    pub merged_into: Option<i64>,
-    /// Earliest member's posting time.
-    pub first_seen_at: i64,
-    /// Latest member's posting time.
-    pub last_seen_at: i64,
-    /// When staff last set the status.
-    pub status_changed_at: Option<i64>,
-    /// Staff note with the status.
-    pub status_note: Option<String>,
-    /// Created.
-    pub created_at: i64,
-    /// Start of the hour of its latest spike.
-    pub last_spike_at: Option<i64>,
 }
 
 macro_rules! theme_select {
@@ -348,31 +250,6 @@ pub struct PendingSignals {
     pub ingested_at: i64,
 }
 
-/// Hourly counts, as read back.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
-pub struct CountRow {
-    /// Start of the hour (ms).
-    pub bucket: i64,
-    /// Mentions.
-    pub mentions: i64,
-    /// Reach.
-    pub reach: i64,
-    /// Engagement.
-    pub engagement: i64,
-    /// Negative.
-    pub negative: i64,
-    /// Neutral.
-    pub neutral: i64,
-    /// Positive.
-    pub positive: i64,
-    /// Complaints.
-    pub complaints: i64,
-    /// Questions.
-    pub questions: i64,
-    /// Abusive.
-    pub abusive: i64,
-}
-
 /// Additions to a theme's counters for one hour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThemeCount {
@@ -386,31 +263,6 @@ pub struct ThemeCount {
     pub reach: i64,
     /// Negative mentions.
     pub negative: i64,
-}
-
-/// A recorded spike.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct SpikeRow {
-    /// Id.
-    pub id: i64,
-    /// Series key.
-    pub series: String,
-    /// Theme, for theme series.
-    pub theme_id: Option<i64>,
-    /// Theme label.
-    pub theme_label: Option<String>,
-    /// Start of the bucket.
-    pub bucket: i64,
-    /// Count when flagged.
-    pub count: i64,
-    /// Expected count.
-    pub expected: f64,
-    /// z-score.
-    pub z: f64,
-    /// Recent when detected.
-    pub live: bool,
-    /// When detected.
-    pub detected_at: i64,
 }
 
 /// A mention without a theme, as clustering reloads it.

@@ -11,6 +11,8 @@ use chorus_core::{Timestamp, UserId};
 use crate::community::{COUNT_TAG, UNCOUNT_TAGS_IF};
 use crate::{Result, Store, StoreError, with_db};
 
+pub use chorus_core::views::moderation::QueueItem;
+
 /// A topic or a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PostRef {
@@ -44,51 +46,6 @@ impl PostRef {
             _ => None,
         }
     }
-}
-
-/// A queue item with the post it is about.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct QueueItem {
-    /// Item id.
-    pub id: i64,
-    /// `topic` or `reply`.
-    pub target_type: String,
-    /// The post's id.
-    pub target_id: i64,
-    /// The topic (the post itself, or the reply's topic).
-    pub topic_id: i64,
-    /// The topic's title.
-    pub topic_title: String,
-    /// The post's Markdown.
-    pub body: String,
-    /// The post's author.
-    pub author_id: i64,
-    /// Their name.
-    pub author_name: String,
-    /// Their trust level number.
-    pub author_trust: i64,
-    /// `abuse`, `filter`, `spam` or `flags`.
-    pub reason: String,
-    /// Matched words, spam evidence, flag notes.
-    pub detail: String,
-    /// `open` or `resolved`.
-    pub state: String,
-    /// Open flags.
-    pub flag_count: i64,
-    /// The post's visibility now.
-    pub visibility: String,
-    /// Toxicity when posted.
-    pub toxicity: f64,
-    /// Found abusive when posted.
-    pub abusive: bool,
-    /// Whether the post is deleted.
-    pub deleted: bool,
-    /// Queued (ms).
-    pub created_at: i64,
-    /// Last change (ms).
-    pub updated_at: i64,
-    /// How it was settled.
-    pub resolution: Option<String>,
 }
 
 /// A flag on a post, with who raised it.

@@ -195,7 +195,7 @@ impl Store {
     }
 
     /// One case.
-    pub async fn case(&self, id: i64) -> Result<Option<CaseRow>> {
+    pub async fn case(&self, id: i64) -> Result<Option<Case>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(case_select!(), "WHERE c.id = $1"))
                 .bind(id)
@@ -205,7 +205,7 @@ impl Store {
     }
 
     /// The case opened for a key (`mention:<id>`, `topic:<id>`).
-    pub async fn case_by_key(&self, key: &str) -> Result<Option<CaseRow>> {
+    pub async fn case_by_key(&self, key: &str) -> Result<Option<Case>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(case_select!(), "WHERE c.dedupe_key = $1"))
                 .bind(key)
@@ -221,7 +221,7 @@ impl Store {
         &self,
         customer: i64,
         reopen_since: Timestamp,
-    ) -> Result<Option<CaseRow>> {
+    ) -> Result<Option<Case>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(
                 case_select!(),
@@ -245,7 +245,7 @@ impl Store {
         keys: &[String],
         min_shared: i64,
         since: Timestamp,
-    ) -> Result<Option<CaseRow>> {
+    ) -> Result<Option<Case>> {
         if keys.is_empty() {
             return Ok(None);
         }
@@ -294,7 +294,7 @@ impl Store {
 
     /// Cases newest first (with `due_before`, soonest due first; with `by_urgency`, highest
     /// priority first), `limit` at most.
-    pub async fn list_cases(&self, f: &CaseFilter, limit: i64) -> Result<Vec<CaseRow>> {
+    pub async fn list_cases(&self, f: &CaseFilter, limit: i64) -> Result<Vec<Case>> {
         let states = f.states.join(",");
         let (assignee_filter, assignee) = match f.assignee {
             None => (false, None),

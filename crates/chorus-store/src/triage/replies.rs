@@ -143,7 +143,7 @@ impl Store {
     }
 
     /// Active cases whose next due time falls before `before` and that were not warned yet.
-    pub async fn cases_to_warn(&self, before: Timestamp, limit: i64) -> Result<Vec<CaseRow>> {
+    pub async fn cases_to_warn(&self, before: Timestamp, limit: i64) -> Result<Vec<Case>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(concat!(
                 case_select!(),

@@ -295,7 +295,7 @@ impl Store {
     }
 
     /// The latest alerts, newest first.
-    pub async fn alert_log(&self, limit: i64) -> Result<Vec<AlertLogRow>> {
+    pub async fn alert_log(&self, limit: i64) -> Result<Vec<AlertLogEntry>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT l.id, l.rule_id, r.name AS rule_name, l.status, l.subject, l.body, l.link, l.created_at \

@@ -2,9 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use chorus_core::views::accounts::UserFilter;
 use chorus_core::{Role, UserId};
 use chorus_service::admin;
-use chorus_store::users::UserFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

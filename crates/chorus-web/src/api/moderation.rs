@@ -6,8 +6,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chorus_core::UserId;
 use chorus_core::moderation::FilterRule;
+use chorus_core::views::moderation::QueueItem;
 use chorus_service::moderation::{self, ActionInput, History, LogLine, QueueEntry};
-use chorus_store::moderation::QueueItem;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chorus_core::Timestamp;
+use chorus_core::views::accounts::ApiTokenInfo;
 use chorus_service::accounts;
-use chorus_store::auth::ApiTokenInfo;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -6,9 +6,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use chorus_core::views::accounts::UserFilter;
 use chorus_core::{Role, Timestamp, UserId};
 use chorus_service::{ServiceError, admin};
-use chorus_store::users::UserFilter;
 use serde::Deserialize;
 
 use super::{Ctx, Layout, PageForm, render};

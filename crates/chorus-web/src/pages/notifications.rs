@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chorus_core::Timestamp;
+use chorus_core::views::accounts::NotificationPrefs;
 use chorus_service::community::notify;
-use chorus_store::notifications::NotificationPrefs;
 use serde::Deserialize;
 
 use super::{Ctx, Layout, PageForm, render};

@@ -10,8 +10,8 @@ mod reactions;
 mod replies;
 mod topics;
 
+use chorus_core::views::community::{Author, PostModeration, Reply, Topic};
 use chorus_service::community::TopicPage;
-use chorus_store::community::{Author, PostModeration, Reply, Topic};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -3,8 +3,8 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
+use chorus_core::views::accounts::NotificationPrefs;
 use chorus_service::community::notify;
-use chorus_store::notifications::NotificationPrefs;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

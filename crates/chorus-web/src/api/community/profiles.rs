@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chorus_core::UserId;
+use chorus_core::views::community::Author;
 use chorus_service::community;
-use chorus_store::community::Author;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -50,7 +50,7 @@ pub(crate) async fn profile(
     Path(id): Path<i64>,
 ) -> Result<Json<ProfileJson>, ApiError> {
     let p = community::profile(&state.hub, UserId(id)).await?;
-    let reply = |r: &chorus_store::community::ReplyInTopic| ProfileReplyJson {
+    let reply = |r: &chorus_core::views::community::ReplyInTopic| ProfileReplyJson {
         reply: reply_json(&r.reply, r.accepted),
         topic_title: r.topic_title.clone(),
     };

@@ -2,9 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use chorus_core::views::community::VoteTarget;
 use chorus_core::{ReplyId, TopicId};
 use chorus_service::community;
-use chorus_store::community::VoteTarget;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

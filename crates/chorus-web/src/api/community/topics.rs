@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chorus_core::TopicId;
+use chorus_core::views::community::Revision;
 use chorus_service::community::{self, ListQuery, TopicEdit, TopicInput};
-use chorus_store::community::Revision;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -4,8 +4,8 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use chorus_core::views::knowledge::{Article, ArticleVersion};
 use chorus_service::knowledge::{self, ArticleEdit, ArticleInput};
-use chorus_store::knowledge::{Article, ArticleVersion};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chorus_core::MentionInput;
+use chorus_core::views::listening::Mention;
 use chorus_service::listen::{self, MentionDetail, MentionQuery};
-use chorus_store::listening::Mention;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use chorus_core::Channel;
+use chorus_core::views::listening::{HourCounts, RecordedSpike};
 use chorus_service::listen;
-use chorus_store::listening::{CountRow, SpikeRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -36,8 +36,8 @@ pub(crate) struct SpikeJson {
     live: bool,
 }
 
-impl From<&SpikeRow> for SpikeJson {
-    fn from(s: &SpikeRow) -> Self {
+impl From<&RecordedSpike> for SpikeJson {
+    fn from(s: &RecordedSpike) -> Self {
         SpikeJson {
             id: s.id,
             series: s.series.clone(),
@@ -114,8 +114,8 @@ pub(crate) struct HourJson {
     abusive: i64,
 }
 
-impl From<&CountRow> for HourJson {
-    fn from(r: &CountRow) -> Self {
+impl From<&HourCounts> for HourJson {
+    fn from(r: &HourCounts) -> Self {
         HourJson {
             hour: rfc(r.bucket),
             mentions: r.mentions,

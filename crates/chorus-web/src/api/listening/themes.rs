@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use chorus_core::views::listening::Theme;
 use chorus_service::listen::{self, ThemeDetail, ThemeQuery, ThemeSummary};
-use chorus_store::listening::Theme;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

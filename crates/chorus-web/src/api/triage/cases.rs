@@ -4,8 +4,8 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use chorus_core::views::triage::{Case, CaseEvent};
 use chorus_service::triage::{self, CaseDetail, CaseQuery};
-use chorus_store::triage::{CaseEvent, CaseRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -97,8 +97,8 @@ pub(crate) struct CaseJson {
     updated_at: String,
 }
 
-impl From<&CaseRow> for CaseJson {
-    fn from(c: &CaseRow) -> Self {
+impl From<&Case> for CaseJson {
+    fn from(c: &Case) -> Self {
         let named = |id: Option<i64>, name: &Option<String>| {
             id.map(|id| RefJson {
                 id,

@@ -4,8 +4,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use chorus_core::views::triage::{CannedResponse, Delivery};
 use chorus_service::triage;
-use chorus_store::triage::{CannedResponse, Delivery};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

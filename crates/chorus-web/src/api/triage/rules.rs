@@ -5,8 +5,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chorus_core::triage::{AlertAction, Conditions};
+use chorus_core::views::triage::AlertLogEntry;
 use chorus_service::triage::{self, AlertRule, AlertRuleInput, RoutingRule, RoutingRuleInput};
-use chorus_store::triage::AlertLogRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -321,8 +321,8 @@ pub(crate) struct AlertJson {
     created_at: String,
 }
 
-impl From<&AlertLogRow> for AlertJson {
-    fn from(a: &AlertLogRow) -> Self {
+impl From<&AlertLogEntry> for AlertJson {
+    fn from(a: &AlertLogEntry) -> Self {
         AlertJson {
             id: a.id,
             rule: RefJson {

@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use chorus_core::views::triage::{Team, TeamMember};
 use chorus_service::triage;
-use chorus_store::triage::{Team, TeamMember};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

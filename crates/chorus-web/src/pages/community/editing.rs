@@ -5,10 +5,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::community::split_tags;
+use chorus_core::views::community::Revision;
 use chorus_core::{FieldErrors, ReplyId, Timestamp, TopicId};
 use chorus_service::ServiceError;
 use chorus_service::community::{self, TopicEdit};
-use chorus_store::community::Revision;
 
 use super::compose::{TopicForm, TopicFormPage, kind_choices};
 use super::topic::ReplyForm;

@@ -15,8 +15,8 @@ use askama::Template;
 use axum::Router;
 use axum::routing::{get, post};
 use chorus_core::Timestamp;
+use chorus_core::views::community::Topic;
 use chorus_service::community;
-use chorus_store::community::Topic;
 
 use crate::state::AppState;
 
@@ -58,7 +58,7 @@ pub(crate) struct AuthorView {
 }
 
 impl AuthorView {
-    fn of(a: &chorus_store::community::Author) -> Self {
+    fn of(a: &chorus_core::views::community::Author) -> Self {
         AuthorView {
             id: a.id.0,
             name: a.name.clone(),

@@ -51,7 +51,7 @@ pub(super) async fn profile(
 ) -> Result<Response, PageError> {
     let p = community::profile(&state.hub, UserId(id)).await?;
     let now = state.hub.now();
-    let reply = |r: &chorus_store::community::ReplyInTopic| ProfileReply {
+    let reply = |r: &chorus_core::views::community::ReplyInTopic| ProfileReply {
         topic_id: r.reply.topic_id.0,
         reply_id: r.reply.id.0,
         topic_title: r.topic_title.clone(),

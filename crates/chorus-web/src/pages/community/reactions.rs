@@ -4,10 +4,10 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use chorus_core::views::community::VoteTarget;
 use chorus_core::{ReplyId, TopicId, User};
 use chorus_service::ServiceError;
 use chorus_service::community::{self, Reaction};
-use chorus_store::community::VoteTarget;
 use serde::Deserialize;
 
 use super::ReactionForm;

@@ -4,10 +4,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chorus_core::views::community::{Reply, Topic};
 use chorus_core::{FieldErrors, IdeaStatus, Timestamp, TopicId, TopicKind, User};
 use chorus_service::ServiceError;
 use chorus_service::community;
-use chorus_store::community::{Reply, Topic};
 use serde::Deserialize;
 
 use super::reactions::{follow_form, me_too_form, vote_form};

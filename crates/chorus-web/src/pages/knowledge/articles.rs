@@ -5,8 +5,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chorus_core::views::knowledge::ArticleVersion;
 use chorus_service::knowledge;
-use chorus_store::knowledge::ArticleVersion;
 use serde::Deserialize;
 
 use super::ArticleRow;

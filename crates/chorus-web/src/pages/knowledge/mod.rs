@@ -10,8 +10,8 @@ mod writing;
 
 use axum::Router;
 use axum::routing::{get, post};
+use chorus_core::views::knowledge::Article;
 use chorus_service::search::{DocKind, Hit};
-use chorus_store::knowledge::Article;
 
 use crate::state::AppState;
 

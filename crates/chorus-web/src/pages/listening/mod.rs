@@ -11,10 +11,10 @@ mod themes;
 
 use axum::Router;
 use axum::routing::{get, post};
+use chorus_core::views::listening::{Mention, Theme};
 use chorus_core::{Channel, ThemeStatus, Timestamp};
 use chorus_service::community::ago;
 use chorus_service::listen::{SPARK_DAYS, ThemeSummary};
-use chorus_store::listening::{Mention, Theme};
 
 use super::charts;
 use crate::state::AppState;

@@ -12,9 +12,9 @@ mod setup;
 
 use axum::Router;
 use axum::routing::{get, post};
+use chorus_core::views::triage::Case;
 use chorus_core::{Priority, Timestamp};
 use chorus_service::community::ago;
-use chorus_store::triage::CaseRow;
 
 use crate::state::AppState;
 
@@ -68,7 +68,7 @@ pub(crate) struct CaseView {
 }
 
 impl CaseView {
-    fn of(c: &CaseRow, now: Timestamp, warn_ms: i64) -> CaseView {
+    fn of(c: &Case, now: Timestamp, warn_ms: i64) -> CaseView {
         let clock =
             |label: &'static str, due: Option<i64>, done: Option<i64>, outcome: Option<&str>| {
                 let due = due?;

@@ -6,11 +6,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::triage::{AlertAction, Conditions};
+use chorus_core::views::triage::TeamMember;
 use chorus_core::{Action, Priority, Timestamp, allowed};
 use chorus_service::ServiceError;
 use chorus_service::community::ago;
 use chorus_service::triage::{self, AlertRuleInput, RoutingRuleInput};
-use chorus_store::triage::TeamMember;
 use serde::Deserialize;
 
 use crate::auth::SignedIn;

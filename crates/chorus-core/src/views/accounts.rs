@@ -1,0 +1,56 @@
+//! What account pages show: user listings, notification preferences, API tokens.
+
+use crate::Role;
+
+/// Filters for [`Store::list_users`].
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Substring of the e-mail address or name (case-insensitive).
+    pub query: Option<String>,
+    /// Only users with this role.
+    pub role: Option<Role>,
+    /// Keyset pagination: only users with a smaller id.
+    pub before_id: Option<i64>,
+    /// Page size.
+    pub limit: i64,
+}
+
+/// Which notifications a member also wants by e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct NotificationPrefs {
+    /// Replies on my topics and topics I follow.
+    pub email_replies: bool,
+    /// My reply was accepted.
+    pub email_accepted: bool,
+    /// Status changes of ideas I follow or voted for.
+    pub email_status: bool,
+}
+
+impl Default for NotificationPrefs {
+    fn default() -> Self {
+        Self {
+            email_replies: true,
+            email_accepted: true,
+            email_status: true,
+        }
+    }
+}
+
+/// An API token as its owner sees it (never the secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct ApiTokenInfo {
+    /// Token id, used to revoke it.
+    pub id: i64,
+    /// Owner-chosen label.
+    pub name: String,
+    /// First characters of the token.
+    pub prefix: String,
+    /// Creation time (ms).
+    pub created_at: i64,
+    /// Last time it authenticated a request (ms).
+    pub last_used_at: Option<i64>,
+    /// When it was revoked (ms).
+    pub revoked_at: Option<i64>,
+}

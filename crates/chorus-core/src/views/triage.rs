@@ -1,0 +1,211 @@
+//! What the case inbox shows: cases, their timelines and deliveries, teams, canned
+//! responses and raised alerts.
+
+use crate::CaseState;
+
+/// A team with its member count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Team {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Whether new cases are assigned round-robin.
+    pub auto_assign: bool,
+    /// Created.
+    pub created_at: i64,
+    /// Members.
+    pub member_count: i64,
+}
+
+/// A member of a team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct TeamMember {
+    /// User id.
+    pub user_id: i64,
+    /// User name.
+    pub name: String,
+    /// Most active cases at once.
+    pub capacity: i64,
+    /// Takes new cases.
+    pub available: bool,
+    /// Active cases assigned now.
+    pub active_cases: i64,
+}
+
+/// A case with the names a listing shows.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Case {
+    /// Id.
+    pub id: i64,
+    /// Short subject.
+    pub subject: String,
+    /// State name.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub state: CaseState,
+    /// Priority name.
+    pub priority: String,
+    /// Score 0–100.
+    pub priority_score: f64,
+    /// Why.
+    pub priority_explanation: String,
+    /// Staff who overrode the priority.
+    pub priority_set_by: Option<i64>,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Team name.
+    pub team_name: Option<String>,
+    /// Assignee.
+    pub assignee_id: Option<i64>,
+    /// Assignee name.
+    pub assignee_name: Option<String>,
+    /// Customer.
+    pub customer_id: Option<i64>,
+    /// Customer name.
+    pub customer_name: Option<String>,
+    /// Channel of origin.
+    pub channel: String,
+    /// Mention it started from.
+    pub mention_id: Option<i64>,
+    /// Topic it started from.
+    pub topic_id: Option<i64>,
+    /// Link to the original message.
+    pub source_url: String,
+    /// Why it was opened.
+    pub opened_by: String,
+    /// Routing rule that matched.
+    pub rule_id: Option<i64>,
+    /// Space-separated tags.
+    pub tags: String,
+    /// Opened.
+    pub created_at: i64,
+    /// Last change.
+    pub updated_at: i64,
+    /// Latest customer message.
+    pub last_customer_at: i64,
+    /// First-response due time.
+    pub first_response_due: Option<i64>,
+    /// First response.
+    pub first_response_at: Option<i64>,
+    /// Next-response due time.
+    pub next_response_due: Option<i64>,
+    /// Resolution due time.
+    pub resolution_due: Option<i64>,
+    /// Resolved.
+    pub resolved_at: Option<i64>,
+    /// Closed.
+    pub closed_at: Option<i64>,
+    /// `met`/`breached`.
+    pub sla_first_response: Option<String>,
+    /// `breached` if any next response was late.
+    pub sla_next_response: Option<String>,
+    /// `met`/`breached`.
+    pub sla_resolution: Option<String>,
+    /// Escalated.
+    pub escalated_at: Option<i64>,
+    /// Where to.
+    pub escalated_to: Option<String>,
+}
+
+/// An entry in a case's timeline, with its delivery if it is a reply.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct CaseEvent {
+    /// Id.
+    pub id: i64,
+    /// Case.
+    pub case_id: i64,
+    /// Kind.
+    pub kind: String,
+    /// Staff.
+    pub actor_id: Option<i64>,
+    /// Staff name.
+    pub actor_name: Option<String>,
+    /// Customer mention.
+    pub mention_id: Option<i64>,
+    /// Community reply.
+    pub reply_id: Option<i64>,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub created_at: i64,
+    /// Delivery id.
+    pub delivery_id: Option<i64>,
+    /// Delivery state.
+    pub delivery_state: Option<String>,
+    /// Delivery attempts.
+    pub delivery_attempts: Option<i64>,
+    /// Last delivery error.
+    pub delivery_error: Option<String>,
+    /// Where the reply was posted.
+    pub delivery_url: Option<String>,
+}
+
+/// A reply delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Delivery {
+    /// Id.
+    pub id: i64,
+    /// Case.
+    pub case_id: i64,
+    /// Timeline entry with the text.
+    pub event_id: i64,
+    /// Channel.
+    pub channel: String,
+    /// `queued`, `retrying`, `sent`, `failed`.
+    pub state: String,
+    /// Attempts.
+    pub attempts: i64,
+    /// Last error.
+    pub last_error: Option<String>,
+    /// Posted message id.
+    pub external_id: Option<String>,
+    /// Posted message link.
+    pub url: Option<String>,
+    /// Sent to the channel so a retry posts once.
+    pub idempotency_key: String,
+    /// Created.
+    pub created_at: i64,
+    /// Sent.
+    pub sent_at: Option<i64>,
+}
+
+/// A canned response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct CannedResponse {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Created.
+    pub created_at: i64,
+}
+
+/// An alert raised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct AlertLogEntry {
+    /// Id.
+    pub id: i64,
+    /// Rule.
+    pub rule_id: i64,
+    /// Rule name.
+    pub rule_name: String,
+    /// `sent` or `suppressed`.
+    pub status: String,
+    /// Subject.
+    pub subject: String,
+    /// Text.
+    pub body: String,
+    /// Link into Chorus.
+    pub link: String,
+    /// When.
+    pub created_at: i64,
+}
