@@ -81,10 +81,10 @@ pub async fn drain(hub: &Hub) -> Result<triage::worker::DrainReport> {
 /// channel (see [`outbound`]).
 pub fn outbound_channels() -> outbound::Channels {
     outbound::Channels::new()
-        .with("mastodon", listen::replies::mastodon)
-        .with("bluesky", listen::replies::bluesky)
-        .with("community", community::outbound::send)
-        .with("email", triage::deliver::email)
+        .with(chorus_core::Channel::Mastodon, listen::replies::mastodon)
+        .with(chorus_core::Channel::Bluesky, listen::replies::bluesky)
+        .with(chorus_core::Channel::Community, community::outbound::send)
+        .with(chorus_core::Channel::Email, triage::deliver::email)
 }
 
 /// The result of a service call.

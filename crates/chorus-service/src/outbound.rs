@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 
-use chorus_core::UserId;
+use chorus_core::{Channel, UserId};
 use chorus_store::listening::Mention;
 use chorus_store::triage::{Case, Delivery};
 
@@ -104,7 +104,8 @@ impl Channels {
     /// Answers on `channel` with `send`; a second sender for one channel is a programming
     /// error, refused and reported.
     #[must_use]
-    pub fn with(mut self, channel: &'static str, send: SendFn) -> Channels {
+    pub fn with(mut self, channel: Channel, send: SendFn) -> Channels {
+        let channel = channel.as_str();
         if self.senders.contains_key(channel) {
             tracing::error!(
                 channel,
@@ -117,8 +118,8 @@ impl Channels {
     }
 
     /// The sender of `channel`, if replies can go out on it.
-    pub fn sender(&self, channel: &str) -> Option<SendFn> {
-        self.senders.get(channel).copied()
+    pub fn sender(&self, channel: Channel) -> Option<SendFn> {
+        self.senders.get(channel.as_str()).copied()
     }
 
     /// The channels replies can go out on, sorted.

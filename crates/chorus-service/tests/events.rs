@@ -43,8 +43,14 @@ async fn deliveries_are_once_per_subscriber(url: String) {
         hub.outbound().names(),
         ["bluesky", "community", "email", "mastodon"]
     );
-    assert!(chorus_service::triage::channel_can_reply(hub, "email"));
-    assert!(!chorus_service::triage::channel_can_reply(hub, "feed"));
+    assert!(chorus_service::triage::channel_can_reply(
+        hub,
+        chorus_core::Channel::Email
+    ));
+    assert!(!chorus_service::triage::channel_can_reply(
+        hub,
+        chorus_core::Channel::Feed
+    ));
     let ana = kit::user(hub, "ana", Role::Member).await;
     let posted = community::post_topic(hub, &ana, &question("Sync stopped after update"))
         .await

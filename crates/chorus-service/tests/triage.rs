@@ -1164,11 +1164,7 @@ async fn bulk_actions_and_the_urgent_first_view(url: String) {
     )
     .await
     .unwrap();
-    let ranks: Vec<i64> = mine
-        .cases
-        .iter()
-        .map(|c| c.priority.parse::<chorus_core::Priority>().unwrap().rank())
-        .collect();
+    let ranks: Vec<i64> = mine.cases.iter().map(|c| c.priority.rank()).collect();
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
     assert_eq!(mine.cases.len(), 3);
     assert!(matches!(

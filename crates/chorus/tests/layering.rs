@@ -307,6 +307,18 @@ fn stringly(line: &str) -> Option<&'static str> {
             }
         }
     }
+    for field in [
+        ".channel",
+        ".sentiment",
+        ".intent",
+        ".state",
+        ".status",
+        ".priority",
+    ] {
+        if line.contains(&format!("{field}.as_str(), \"")) {
+            return Some("matches a typed field by name; match the enum's variants");
+        }
+    }
     for field in [".channel", ".state", ".sentiment", ".intent"] {
         if line.contains(&format!("{field}.parse::<")) {
             return Some("parses a typed field again; it is parsed once, when the row is read");
@@ -319,6 +331,7 @@ fn stringly(line: &str) -> Option<&'static str> {
 fn stringly_comparisons_are_found() {
     assert!(stringly(r#"if m.intent == "complaint" {"#).is_some());
     assert!(stringly(r#"let x = c.state.parse::<CaseState>();"#).is_some());
+    assert!(stringly(r#"matches!(m.channel.as_str(), "email" | "webhook")"#).is_some());
     assert!(stringly("if m.intent == Intent::Complaint {").is_none());
     assert!(stringly(r#"let t = item.title == "x";"#).is_none());
 }

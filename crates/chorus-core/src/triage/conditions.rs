@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::listen::Channel;
+use crate::listen::{Channel, Intent, SentimentLabel};
 use crate::query::MatchDoc;
 use crate::validate::FieldErrors;
 
@@ -172,9 +172,9 @@ impl Conditions {
         fn any_str(list: &[String], v: &str) -> bool {
             list.is_empty() || list.iter().any(|x| x == v)
         }
-        any_str(&self.channels, m.channel)
-            && any_str(&self.intents, m.intent)
-            && any_str(&self.sentiments, m.sentiment)
+        any_str(&self.channels, m.channel.as_str())
+            && any_str(&self.intents, m.intent.as_str())
+            && any_str(&self.sentiments, m.sentiment.as_str())
             && any_str(&self.languages, m.language)
             && (self.sources.is_empty() || m.source_id.is_some_and(|s| self.sources.contains(&s)))
             && (self.themes.is_empty() || m.theme_id.is_some_and(|t| any_or(&self.themes, &t)))
@@ -184,16 +184,16 @@ impl Conditions {
 }
 
 /// A message as rules see it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Subject<'a> {
-    /// Channel name.
-    pub channel: &'a str,
+    /// Where it came from.
+    pub channel: Channel,
     /// Source id.
     pub source_id: Option<i64>,
-    /// Intent name.
-    pub intent: &'a str,
-    /// Sentiment label.
-    pub sentiment: &'a str,
+    /// What the author wants.
+    pub intent: Intent,
+    /// Its tone.
+    pub sentiment: SentimentLabel,
     /// Language code.
     pub language: &'a str,
     /// Theme id.

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::listen::{Intent, SentimentLabel};
 use crate::query::MatchDoc;
 
 named_enum!(
@@ -68,19 +69,19 @@ const URGENT_WORDS: &[&str] = &[
 ];
 
 /// What the priority of a message depends on.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PriorityInput<'a> {
     /// The message text (for urgent words).
     pub text: &'a str,
     /// The author's followers (reach).
     pub followers: i64,
     /// `negative`, `neutral` or `positive`.
-    pub sentiment: &'a str,
+    pub sentiment: SentimentLabel,
     /// Sentiment score, -1 (very negative) to 1 (very positive); its magnitude says how
     /// strongly the label holds.
     pub sentiment_score: f64,
     /// `complaint`, `question`, `praise`, `idea` or `other`.
-    pub intent: &'a str,
+    pub intent: Intent,
     /// Cases this customer had before.
     pub prior_cases: i64,
 }
@@ -136,18 +137,18 @@ pub fn score_priority(input: &PriorityInput<'_>) -> PriorityScore {
     let reach = 1.0 + (followers.saturating_add(1) as f64).log10() / 4.0;
     let confidence = input.sentiment_score.abs().clamp(0.0, 1.0);
     let (negativity, neg_detail) = match input.sentiment {
-        "negative" => (
+        SentimentLabel::Negative => (
             1.5 + 0.5 * confidence,
             format!("negative, strength {confidence:.2}"),
         ),
-        "neutral" => (1.2, "neutral".to_owned()),
-        _ => (1.0, input.sentiment.to_owned()),
+        SentimentLabel::Neutral => (1.2, "neutral".to_owned()),
+        SentimentLabel::Positive => (1.0, "positive".to_owned()),
     };
     let intent_weight = match input.intent {
-        "complaint" => 1.5,
-        "question" => 1.3,
-        "idea" => 1.0,
-        _ => 0.9,
+        Intent::Complaint => 1.5,
+        Intent::Question => 1.3,
+        Intent::Idea => 1.0,
+        Intent::Praise | Intent::Other => 0.9,
     };
     let doc = MatchDoc::new(input.text, "");
     let urgent: Vec<&str> = URGENT_WORDS
@@ -157,7 +158,7 @@ pub fn score_priority(input: &PriorityInput<'_>) -> PriorityScore {
         .collect();
     let urgency = intent_weight * if urgent.is_empty() { 1.0 } else { 1.3 };
     let urgency_detail = if urgent.is_empty() {
-        input.intent.to_owned()
+        input.intent.as_str().to_owned()
     } else {
         format!("{}; says {}", input.intent, urgent.join(", "))
     };

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::Timestamp;
+use crate::listen::{Channel, Intent, SentimentLabel};
 use crate::query::MatchDoc;
 
 #[test]
@@ -24,18 +25,18 @@ fn priority_grows_with_reach_negativity_urgency_and_history() {
     let calm = score_priority(&PriorityInput {
         text: "how do I export my notes?",
         followers: 10,
-        sentiment: "neutral",
+        sentiment: SentimentLabel::Neutral,
         sentiment_score: 0.7,
-        intent: "question",
+        intent: Intent::Question,
         prior_cases: 0,
     });
     assert_eq!(calm.priority, Priority::Normal);
     let angry = score_priority(&PriorityInput {
         text: "sync is down again and I lost my files",
         followers: 50_000,
-        sentiment: "negative",
+        sentiment: SentimentLabel::Negative,
         sentiment_score: 0.9,
-        intent: "complaint",
+        intent: Intent::Complaint,
         prior_cases: 2,
     });
     assert_eq!(angry.priority, Priority::Urgent);
@@ -50,9 +51,9 @@ fn priority_grows_with_reach_negativity_urgency_and_history() {
     let base = PriorityInput {
         text: "the app is slow",
         followers: 100,
-        sentiment: "negative",
+        sentiment: SentimentLabel::Negative,
         sentiment_score: 0.6,
-        intent: "complaint",
+        intent: Intent::Complaint,
         prior_cases: 0,
     };
     let s0 = score_priority(&base).score;
@@ -98,18 +99,20 @@ fn conditions_validate_normalize_and_match_whole_words() {
     c.validate(RuleKind::Routing).unwrap();
     assert_eq!(c.keywords, vec!["refund", "sync engine"]);
     let s = Subject {
-        channel: "mastodon",
-        intent: "complaint",
-        sentiment: "negative",
+        channel: Channel::Mastodon,
+        source_id: None,
+        intent: Intent::Complaint,
+        sentiment: SentimentLabel::Negative,
         language: "en",
-        ..Subject::default()
+        theme_id: None,
+        followers: 0,
     };
     assert!(c.matches(&s, &MatchDoc::new("I want a REFUND now", "")));
     assert!(!c.matches(&s, &MatchDoc::new("refunds are slow", "")));
     assert!(c.matches(&s, &MatchDoc::new("the Sync Engine stalls", "")));
     assert!(!c.matches(&s, &MatchDoc::new("engine sync", "")));
     let other = Subject {
-        channel: "bluesky",
+        channel: Channel::Bluesky,
         ..s
     };
     assert!(!c.matches(&other, &MatchDoc::new("refund", "")));

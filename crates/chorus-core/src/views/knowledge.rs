@@ -1,5 +1,17 @@
 //! What knowledge-base pages show: articles and their versions.
 
+named_enum!(
+    /// Where an article is in its life: written, public, retired.
+    ArticleState, "article state", {
+        /// Being written or reviewed; staff only.
+        Draft => "draft", "Draft";
+        /// Public and searchable.
+        Published => "published", "Published";
+        /// Retired: kept with its versions, no longer shown.
+        Archived => "archived", "Archived";
+    }
+);
+
 /// An article with its author's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
@@ -15,7 +27,8 @@ pub struct Article {
     /// Category ('' for none).
     pub category: String,
     /// `draft`, `published` or `archived`.
-    pub state: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub state: ArticleState,
     /// Current version number (1 for a new article).
     pub version: i64,
     /// Author.

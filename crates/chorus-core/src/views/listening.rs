@@ -1,6 +1,6 @@
 //! What listening pages show: stored mentions, themes, hourly counts and recorded spikes.
 
-use crate::listen::{Channel, Intent, SentimentLabel};
+use crate::listen::{Channel, Intent, SentimentLabel, ThemeStatus};
 
 /// A stored mention, with its theme's label and its source's name. Serializes as its columns
 /// (times in epoch milliseconds), the shape `chorus export mentions` writes.
@@ -81,7 +81,8 @@ pub struct Theme {
     /// Generated label.
     pub label: String,
     /// Status name.
-    pub status: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub status: ThemeStatus,
     /// Mentions in it.
     pub mention_count: i64,
     /// Summed author followers.

@@ -1,5 +1,18 @@
 //! What the moderation queue shows.
 
+use crate::Visibility;
+use crate::moderation::HoldReason;
+
+named_enum!(
+    /// Whether a queue item still waits for a moderator.
+    QueueState, "queue state", {
+        /// Waiting.
+        Open => "open", "Open";
+        /// A moderator settled it.
+        Resolved => "resolved", "Resolved";
+    }
+);
+
 /// A queue item with the post it is about.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
@@ -23,15 +36,18 @@ pub struct QueueItem {
     /// Their trust level number.
     pub author_trust: i64,
     /// `abuse`, `filter`, `spam` or `flags`.
-    pub reason: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub reason: HoldReason,
     /// Matched words, spam evidence, flag notes.
     pub detail: String,
     /// `open` or `resolved`.
-    pub state: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub state: QueueState,
     /// Open flags.
     pub flag_count: i64,
     /// The post's visibility now.
-    pub visibility: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub visibility: Visibility,
     /// Toxicity when posted.
     pub toxicity: f64,
     /// Found abusive when posted.

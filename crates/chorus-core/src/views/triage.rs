@@ -1,7 +1,74 @@
 //! What the case inbox shows: cases, their timelines and deliveries, teams, canned
 //! responses and raised alerts.
 
-use crate::CaseState;
+use crate::listen::Channel;
+use crate::{CaseState, Priority};
+
+named_enum!(
+    /// Where a reply is on its way back through its channel.
+    DeliveryState, "delivery state", {
+        /// Waiting for its first attempt.
+        Queued => "queued", "Queued";
+        /// An attempt failed; another is scheduled.
+        Retrying => "retrying", "Retrying";
+        /// Posted on the channel.
+        Sent => "sent", "Sent";
+        /// Every attempt failed.
+        Failed => "failed", "Failed";
+    }
+);
+
+/// Where a case came from: a message on a channel, or an incident that groups the mentions
+/// of a theme being fixed (stored as `incident` where a case keeps its channel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseOrigin {
+    /// A customer's message on this channel; replies go back through it.
+    Channel(Channel),
+    /// An incident case; its customers are reached through their own cases.
+    Incident,
+}
+
+impl CaseOrigin {
+    /// The stored name: the channel's, or `incident`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseOrigin::Channel(c) => c.as_str(),
+            CaseOrigin::Incident => "incident",
+        }
+    }
+
+    /// The channel replies would go out on, if the case has one.
+    pub fn channel(self) -> Option<Channel> {
+        match self {
+            CaseOrigin::Channel(c) => Some(c),
+            CaseOrigin::Incident => None,
+        }
+    }
+}
+
+impl std::fmt::Display for CaseOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Equals its stored name, like the enums of `named_enum!` (for tests and templates).
+impl PartialEq<&str> for CaseOrigin {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl TryFrom<String> for CaseOrigin {
+    type Error = crate::community::UnknownName;
+    /// Parses a stored name (rows decode through this).
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        if s == "incident" {
+            return Ok(CaseOrigin::Incident);
+        }
+        s.parse().map(CaseOrigin::Channel)
+    }
+}
 
 /// A team with its member count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +114,8 @@ pub struct Case {
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub state: CaseState,
     /// Priority name.
-    pub priority: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub priority: Priority,
     /// Score 0–100.
     pub priority_score: f64,
     /// Why.
@@ -66,8 +134,9 @@ pub struct Case {
     pub customer_id: Option<i64>,
     /// Customer name.
     pub customer_name: Option<String>,
-    /// Channel of origin.
-    pub channel: String,
+    /// Channel of origin, or an incident.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub channel: CaseOrigin,
     /// Mention it started from.
     pub mention_id: Option<i64>,
     /// Topic it started from.
@@ -155,9 +224,11 @@ pub struct Delivery {
     /// Timeline entry with the text.
     pub event_id: i64,
     /// Channel.
-    pub channel: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub channel: Channel,
     /// `queued`, `retrying`, `sent`, `failed`.
-    pub state: String,
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub state: DeliveryState,
     /// Attempts.
     pub attempts: i64,
     /// Last error.

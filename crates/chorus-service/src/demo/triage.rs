@@ -121,7 +121,7 @@ async fn seed_inbox_day(hub: &Hub, manager: &chorus_core::User, staff: &[UserId]
         };
         // A fixed spread per case: the same demo every time.
         let roll = (c.id.wrapping_mul(2_654_435_761) >> 7).rem_euclid(1000);
-        let priority = c.priority.parse().unwrap_or(chorus_core::Priority::Normal);
+        let priority = c.priority;
         let (first_due, resolution_due) = crate::triage::sla_due(hub, priority, posted);
         let opened = posted.plus(2 * Timestamp::MINUTE);
         let target = first_due.map_or(Timestamp::HOUR, |d| (d.0 - posted.0).max(Timestamp::MINUTE));

@@ -270,7 +270,7 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
             ModAction::Approve | ModAction::Edit => publish(hub, post, was_visible).await?,
             ModAction::Hide => {
                 store
-                    .set_visibility(post, Visibility::Hidden, Some(&item.reason), now)
+                    .set_visibility(post, Visibility::Hidden, Some(item.reason.as_str()), now)
                     .await?;
                 reindex(hub, post).await?;
             }

@@ -89,7 +89,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<Sent, SendError> {
         .iter()
         .find(|e| e.id == d.event_id)
         .ok_or_else(|| SendError::permanent("the reply is gone"))?;
-    let Some(send) = hub.outbound().sender(&d.channel) else {
+    let Some(send) = hub.outbound().sender(d.channel) else {
         return Err(SendError::permanent(format!(
             "{} messages cannot be answered through their channel",
             d.channel

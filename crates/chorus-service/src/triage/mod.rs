@@ -36,7 +36,7 @@ use chorus_core::triage::{
     score_priority, validate_actions,
 };
 use chorus_core::validate::FieldErrors;
-use chorus_core::{Action, CaseState, Priority, Timestamp, TopicId, User, UserId};
+use chorus_core::{Action, CaseState, Channel, Priority, Timestamp, TopicId, User, UserId};
 use chorus_store::community::{Reply, Topic};
 use chorus_store::listening::Mention;
 use chorus_store::notifications::NewNotification;
@@ -109,7 +109,7 @@ pub struct CaseDetail {
 
 /// Whether replies can go back through `channel`: whether the hub has a sender for it (see
 /// [`crate::outbound_channels`]).
-pub fn channel_can_reply(hub: &Hub, channel: &str) -> bool {
+pub fn channel_can_reply(hub: &Hub, channel: Channel) -> bool {
     hub.outbound().sender(channel).is_some()
 }
 
@@ -257,7 +257,10 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     Ok(CaseDetail {
-        can_reply: channel_can_reply(hub, &case.channel),
+        can_reply: case
+            .channel
+            .channel()
+            .is_some_and(|ch| channel_can_reply(hub, ch)),
         case,
         events,
         mention,
@@ -478,8 +481,7 @@ pub(crate) fn sla_due(
 }
 
 /// Next-response due time for a follow-up at `from`.
-pub(crate) fn next_due(hub: &Hub, p: &str, from: Timestamp) -> Option<Timestamp> {
-    let p: Priority = p.parse().unwrap_or(Priority::Normal);
+pub(crate) fn next_due(hub: &Hub, p: Priority, from: Timestamp) -> Option<Timestamp> {
     due_after(hub, from, hub.config().triage.sla(p).next_response_minutes)
 }
 
@@ -532,9 +534,9 @@ pub(crate) fn mention_priority(m: &Mention, prior: i64) -> chorus_core::triage::
     score_priority(&PriorityInput {
         text: &m.text,
         followers: m.author_followers,
-        sentiment: m.sentiment.as_str(),
+        sentiment: m.sentiment,
         sentiment_score: m.sentiment_score,
-        intent: m.intent.as_str(),
+        intent: m.intent,
         prior_cases: prior,
     })
 }
@@ -542,10 +544,10 @@ pub(crate) fn mention_priority(m: &Mention, prior: i64) -> chorus_core::triage::
 /// A mention as rules see it.
 pub(crate) fn subject_of(m: &Mention) -> Subject<'_> {
     Subject {
-        channel: m.channel.as_str(),
+        channel: m.channel,
         source_id: m.source_id,
-        intent: m.intent.as_str(),
-        sentiment: m.sentiment.as_str(),
+        intent: m.intent,
+        sentiment: m.sentiment,
         language: &m.language,
         theme_id: m.theme_id,
         followers: m.author_followers,

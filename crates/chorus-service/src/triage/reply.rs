@@ -29,7 +29,11 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
             "this case is closed; open a new one to write again".into(),
         ));
     }
-    if !channel_can_reply(hub, &c.channel) {
+    if !c
+        .channel
+        .channel()
+        .is_some_and(|ch| channel_can_reply(hub, ch))
+    {
         return Err(ServiceError::field(
             "body",
             format!(
@@ -57,7 +61,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
                 case_id: c.id,
                 author: actor.id,
                 body: &body,
-                channel: &c.channel,
+                channel: c.channel.as_str(),
                 job_kind: deliver::DeliverReply::NAME,
                 max_attempts: deliver::DeliverReply::retry(hub).max_attempts,
                 key_prefix: "chorus-reply-",
@@ -158,7 +162,7 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
                 "subject": c.subject,
                 "priority": c.priority,
                 "state": c.state,
-                "channel": c.channel,
+                "channel": c.channel.as_str(),
                 "customer": c.customer_name,
                 "source": c.source_url,
                 "link": link,

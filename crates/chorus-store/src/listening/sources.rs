@@ -11,8 +11,9 @@ pub struct Source {
     pub id: i64,
     /// Name.
     pub name: String,
-    /// Channel name.
-    pub channel: String,
+    /// The network it listens on.
+    #[sqlx(try_from = "String")]
+    pub channel: chorus_core::Channel,
     /// Query.
     pub query: String,
     /// JSON settings.

@@ -108,7 +108,7 @@ impl Store {
         channel: &str,
         refs: &[&str],
         customer: i64,
-    ) -> Result<Option<(i64, String)>> {
+    ) -> Result<Option<(i64, chorus_core::Priority)>> {
         for r in refs {
             let found: Option<(i64, String)> = with_db!(&self.read, |pool| {
                 sqlx::query_as(
@@ -125,8 +125,14 @@ impl Store {
                 .fetch_optional(pool)
                 .await?
             });
-            if found.is_some() {
-                return Ok(found);
+            if let Some((id, priority)) = found {
+                let priority =
+                    priority
+                        .parse()
+                        .map_err(|e: chorus_core::community::UnknownName| {
+                            crate::StoreError::Corrupt(format!("case {id}: {e}"))
+                        })?;
+                return Ok(Some((id, priority)));
             }
         }
         Ok(None)

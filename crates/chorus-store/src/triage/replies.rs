@@ -131,7 +131,7 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO case_refs (channel, ref, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
-                .bind(&d.channel)
+                .bind(d.channel.as_str())
                 .bind(external_id)
                 .bind(d.case_id)
                 .execute(&mut *tx)

@@ -122,12 +122,9 @@ fn item_view(e: &QueueEntry, now: Timestamp) -> ItemView {
         author_id: i.author_id,
         author_name: i.author_name.clone(),
         author_trust: TrustLevel::from_number(i.author_trust).label(),
-        reason: i
-            .reason
-            .parse::<chorus_core::moderation::HoldReason>()
-            .map_or("Queued", |r| r.label()),
+        reason: i.reason.label(),
         detail: i.detail.clone(),
-        visibility: i.visibility.clone(),
+        visibility: i.visibility.to_string(),
         toxicity: format!("{:.2}", i.toxicity),
         deleted: i.deleted,
         flags: e

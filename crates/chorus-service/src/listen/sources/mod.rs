@@ -123,9 +123,9 @@ fn view(mut source: Source) -> SourceView {
     let secret_set = !source.secret.is_empty();
     source.secret = String::new();
     let settings = serde_json::from_str(&source.config).unwrap_or(serde_json::json!({}));
-    let ingest_path = match source.channel.as_str() {
-        "webhook" => Some(format!("/ingest/webhook/{}", source.id)),
-        "email" => Some(format!("/ingest/email/{}", source.id)),
+    let ingest_path = match source.channel {
+        Channel::Webhook => Some(format!("/ingest/webhook/{}", source.id)),
+        Channel::Email => Some(format!("/ingest/email/{}", source.id)),
         _ => None,
     };
     SourceView {
@@ -298,7 +298,7 @@ pub async fn list(hub: &Hub, actor: &User) -> Result<Vec<SourceView>> {
 }
 
 /// Id, name and channel of every source, for staff filtering the listening pages.
-pub async fn names(hub: &Hub, viewer: &User) -> Result<Vec<(i64, String, String)>> {
+pub async fn names(hub: &Hub, viewer: &User) -> Result<Vec<(i64, String, Channel)>> {
     require(viewer, Action::ViewListening)?;
     Ok(hub
         .store()
@@ -368,10 +368,10 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, input: &SourceInput) -> Re
     let current = source(hub, id).await?;
     let mut input = input.clone();
     if input.channel.trim().is_empty() {
-        input.channel.clone_from(&current.channel);
+        input.channel = current.channel.to_string();
     }
     let mut errors = FieldErrors::new();
-    if input.channel.trim() != current.channel {
+    if current.channel != input.channel.trim() {
         errors.add(
             "channel",
             "a source's channel cannot change; create a new source",

@@ -14,8 +14,8 @@ impl Runner {
     pub(super) fn new(ctx: &Ctx) -> std::result::Result<Runner, ListenError> {
         let settings = &ctx.source.config;
         let bad = |e: serde_json::Error| ListenError::Protocol(format!("bad settings: {e}"));
-        Ok(match ctx.source.channel.as_str() {
-            "mastodon" => {
+        Ok(match ctx.source.channel {
+            Channel::Mastodon => {
                 let s: MastodonSettings = serde_json::from_str(settings).map_err(bad)?;
                 let secret = Some(ctx.source.secret.as_str()).filter(|t| !t.is_empty());
                 Runner::Mastodon(MastodonRunner {
@@ -25,7 +25,7 @@ impl Runner {
                     checkpoint: serde_json::from_str(&ctx.source.checkpoint).unwrap_or_default(),
                 })
             }
-            "bluesky" => {
+            Channel::Bluesky => {
                 let s: BlueskySettings = serde_json::from_str(settings).map_err(bad)?;
                 Runner::Bluesky(BlueskyRunner {
                     xrpc: bluesky::Xrpc::new(&s.pds_url, &s.appview_url)?,
@@ -34,7 +34,7 @@ impl Runner {
                     profiles: HashMap::new(),
                 })
             }
-            "feed" => {
+            Channel::Feed => {
                 let s: FeedSettings = serde_json::from_str(settings).map_err(bad)?;
                 Runner::Feed(FeedRunner {
                     http: chorus_listen::client(Some(Duration::from_secs(30)))?,

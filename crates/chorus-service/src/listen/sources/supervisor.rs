@@ -55,7 +55,13 @@ pub async fn supervisor(hub: Hub, mut shutdown: watch::Receiver<bool>) {
 fn reconcile(hub: &Hub, owner: &str, sources: &[Source], running: &mut HashMap<i64, Running>) {
     let wanted: HashMap<i64, &Source> = sources
         .iter()
-        .filter(|s| s.enabled && matches!(s.channel.as_str(), "mastodon" | "bluesky" | "feed"))
+        .filter(|s| {
+            s.enabled
+                && matches!(
+                    s.channel,
+                    Channel::Mastodon | Channel::Bluesky | Channel::Feed
+                )
+        })
         .map(|s| (s.id, s))
         .collect();
     running.retain(|id, r| {

@@ -136,7 +136,11 @@ pub(super) async fn sla(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport
         };
         for rule in alerts.iter().filter(|r| r.conditions.sla_breach) {
             if !rule.conditions.channels.is_empty()
-                && !rule.conditions.channels.contains(&c.channel)
+                && !rule
+                    .conditions
+                    .channels
+                    .iter()
+                    .any(|ch| c.channel == ch.as_str())
             {
                 continue;
             }

@@ -359,7 +359,7 @@ async fn triage_mention(
             .case_for_follow_up(m.channel.as_str(), &parents, customer)
             .await?
     {
-        let due = super::next_due(hub, &priority, hub.now());
+        let due = super::next_due(hub, priority, hub.now());
         if store
             .add_follow_up(
                 case_id,

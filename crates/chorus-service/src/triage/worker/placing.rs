@@ -79,7 +79,7 @@ pub(super) async fn case_for_mention(
             let near = store
                 .case_by_shared_refs(NEAR_CHANNEL, &keys, NEAR_MIN_SHARED, window)
                 .await?
-                .filter(|c| c.channel != m.channel.as_str() || is_repost(&m.text));
+                .filter(|c| c.channel.channel() != Some(m.channel) || is_repost(&m.text));
             match near {
                 Some(c) => c,
                 None => {
@@ -92,11 +92,8 @@ pub(super) async fn case_for_mention(
             }
         }
     };
-    let priority = case
-        .priority
-        .parse::<Priority>()
-        .unwrap_or(Priority::Normal);
-    let due = crate::triage::next_due(hub, &case.priority, now);
+    let priority = case.priority;
+    let due = crate::triage::next_due(hub, priority, now);
     let added = store
         .add_follow_up(
             case.id,

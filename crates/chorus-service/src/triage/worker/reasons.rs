@@ -1,14 +1,14 @@
 //! Whether a mention needs a person, and why: addressed or not, the default reasons, routing
 //! rules, and the near-duplicate keys that join copies of a complaint.
 
-use chorus_core::listen::{Intent, SentimentLabel};
+use chorus_core::listen::{Channel, Intent, SentimentLabel};
 
 use super::*;
 
 /// Whether a mention speaks to the company rather than about it: a direct channel, a reply
 /// in a conversation, or a post that names an account (`@airline my bag is lost`).
 fn addressed(m: &Mention) -> bool {
-    matches!(m.channel.as_str(), "email" | "webhook")
+    matches!(m.channel, Channel::Email | Channel::Webhook)
         || m.in_reply_to.is_some()
         || m.text.split('@').skip(1).any(|rest| {
             rest.chars()

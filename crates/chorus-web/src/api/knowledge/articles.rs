@@ -62,7 +62,7 @@ impl From<&Article> for ArticleJson {
             body: a.body.clone(),
             body_html: a.body_html.clone(),
             category: a.category.clone(),
-            state: a.state.clone(),
+            state: a.state.to_string(),
             version: a.version,
             author: a.author_name.clone(),
             source_topic_id: a.source_topic_id,

@@ -70,7 +70,7 @@ impl From<&SourceView> for SourceJson {
         SourceJson {
             id: s.id,
             name: s.name.clone(),
-            channel: s.channel.clone(),
+            channel: s.channel.to_string(),
             query: s.query.clone(),
             settings: v.settings.clone(),
             poll_seconds: s.poll_seconds,
@@ -205,7 +205,9 @@ pub(crate) async fn update_source(
     let current = sources::get(&state.hub, &user, id).await?;
     let input = SourceInput {
         name: req.name.unwrap_or(current.source.name),
-        channel: req.channel.unwrap_or(current.source.channel),
+        channel: req
+            .channel
+            .unwrap_or_else(|| current.source.channel.to_string()),
         query: req.query.unwrap_or(current.source.query),
         settings: req.settings.unwrap_or(current.settings),
         secret: req.secret,

@@ -51,7 +51,7 @@ fn theme_json(t: &Theme, daily: Option<Vec<i64>>) -> ThemeJson {
         id: t.id,
         label: t.label.clone(),
         count: t.mention_count,
-        status: t.status.clone(),
+        status: t.status.to_string(),
         reach: t.reach,
         negative_count: t.negative_count,
         first_seen_at: rfc(t.first_seen_at),

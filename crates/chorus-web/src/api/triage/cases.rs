@@ -109,7 +109,7 @@ impl From<&Case> for CaseJson {
             id: c.id,
             subject: c.subject.clone(),
             state: c.state.to_string(),
-            priority: c.priority.clone(),
+            priority: c.priority.to_string(),
             priority_score: (c.priority_score * 10.0).round() / 10.0,
             priority_explanation: c.priority_explanation.clone(),
             priority_overridden: c.priority_set_by.is_some(),
@@ -129,7 +129,7 @@ impl From<&Case> for CaseJson {
                 resolution: c.sla_resolution.clone(),
             },
             source: SourceLinkJson {
-                channel: c.channel.clone(),
+                channel: c.channel.to_string(),
                 url: c.source_url.clone(),
                 mention_id: c.mention_id,
                 topic_id: c.topic_id,

@@ -48,8 +48,8 @@ impl From<&Delivery> for DeliveryJson {
         DeliveryJson {
             id: d.id,
             case_id: d.case_id,
-            channel: d.channel.clone(),
-            state: d.state.clone(),
+            channel: d.channel.to_string(),
+            state: d.state.to_string(),
             attempts: d.attempts,
             last_error: d.last_error.clone(),
             external_id: d.external_id.clone(),

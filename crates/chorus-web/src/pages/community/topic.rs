@@ -88,7 +88,7 @@ struct TopicPage {
     reply_body: String,
     errors: FieldErrors,
     /// The article promoted from this topic: id, title, state.
-    article: Option<(i64, String, String)>,
+    article: Option<(i64, String, chorus_core::views::knowledge::ArticleState)>,
     /// Staff may turn the answered topic into an article.
     can_promote: bool,
     /// Compose-session token when the visitor came from a suggestion.

@@ -84,7 +84,7 @@ impl ArticleRow {
             id: a.id,
             title: a.title.clone(),
             category: a.category.clone(),
-            state: a.state.clone(),
+            state: a.state.to_string(),
             author: a.author_name.clone(),
             updated: chorus_core::Timestamp(a.updated_at).date(),
             helpful: helpful_text(a),

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::FieldErrors;
+use chorus_core::views::knowledge::ArticleState;
 use chorus_service::ServiceError;
 use chorus_service::knowledge::{self, ArticleEdit, ArticleInput};
 use serde::Deserialize;
@@ -168,10 +169,12 @@ pub(super) async fn set_state(
 ) -> Result<Response, PageError> {
     let r = knowledge::set_state(&state.hub, &user, id, &f.state)
         .await
-        .map(|a| match a.state.as_str() {
-            "published" => "Published: the article is public and suggested to writers.".to_owned(),
-            "archived" => "Archived: the article left the knowledge base.".to_owned(),
-            _ => "Moved back to draft.".to_owned(),
+        .map(|a| match a.state {
+            ArticleState::Published => {
+                "Published: the article is public and suggested to writers.".to_owned()
+            }
+            ArticleState::Archived => "Archived: the article left the knowledge base.".to_owned(),
+            ArticleState::Draft => "Moved back to draft.".to_owned(),
         });
     let to = if f.next == "review" {
         "/kb/review".to_owned()

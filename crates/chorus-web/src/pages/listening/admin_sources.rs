@@ -49,7 +49,7 @@ impl SourceRow {
         SourceRow {
             id: s.id,
             name: s.name.clone(),
-            channel: channel_label(&s.channel),
+            channel: s.channel.label(),
             query: s.query.clone(),
             enabled: s.enabled,
             last_fetch: s
@@ -133,7 +133,7 @@ impl SourceForm {
         };
         SourceForm {
             name: v.source.name.clone(),
-            channel: v.source.channel.clone(),
+            channel: v.source.channel.to_string(),
             query: v.source.query.clone(),
             secret: String::new(),
             poll_seconds: v.source.poll_seconds.to_string(),
@@ -273,7 +273,7 @@ pub(super) async fn source_create(
     match result {
         Ok((v, secret)) => {
             // The secret is shown once, here; it is never displayed again.
-            let show = matches!(v.source.channel.as_str(), "webhook" | "email");
+            let show = matches!(v.source.channel, Channel::Webhook | Channel::Email);
             let now = state.hub.now();
             let page = SourceFormPage {
                 l: Layout {
@@ -283,7 +283,7 @@ pub(super) async fn source_create(
                 f: SourceForm::from_view(&v),
                 errors: FieldErrors::new(),
                 id: Some(v.source.id),
-                channel_label: channel_label(&v.source.channel),
+                channel_label: v.source.channel.label(),
                 secret_set: v.secret_set,
                 ingest_url: v
                     .ingest_path
@@ -325,7 +325,7 @@ pub(super) async fn source_edit(
         f: SourceForm::from_view(&v),
         errors: FieldErrors::new(),
         id: Some(id),
-        channel_label: channel_label(&v.source.channel),
+        channel_label: v.source.channel.label(),
         secret_set: v.secret_set,
         ingest_url: v
             .ingest_path
@@ -345,7 +345,7 @@ pub(super) async fn source_update(
     PageForm(mut f): PageForm<SourceForm>,
 ) -> Result<Response, PageError> {
     let current = sources::get(&state.hub, &user, id).await?;
-    f.channel.clone_from(&current.source.channel);
+    f.channel = current.source.channel.to_string();
     let result = match f.input() {
         Ok(input) => sources::update(&state.hub, &user, id, &input).await,
         Err(e) => Err(ServiceError::Validation(e)),

@@ -12,7 +12,7 @@ mod themes;
 use axum::Router;
 use axum::routing::{get, post};
 use chorus_core::views::listening::{Mention, Theme};
-use chorus_core::{Channel, ThemeStatus, Timestamp};
+use chorus_core::{Channel, Timestamp};
 use chorus_service::community::ago;
 use chorus_service::listen::{SPARK_DAYS, ThemeSummary};
 
@@ -163,11 +163,6 @@ pub(crate) struct ThemeView {
     pub(crate) last_spike: Option<String>,
 }
 
-fn status_label(s: &str) -> &'static str {
-    s.parse::<ThemeStatus>()
-        .map_or("Unknown", ThemeStatus::label)
-}
-
 impl ThemeView {
     fn of(t: &Theme, daily: &[i64], now: Timestamp) -> Self {
         let total: i64 = daily.iter().sum();
@@ -193,8 +188,8 @@ impl ThemeView {
         ThemeView {
             id: t.id,
             label: t.label.clone(),
-            status: t.status.clone(),
-            status_label: status_label(&t.status),
+            status: t.status.to_string(),
+            status_label: t.status.label(),
             count: t.mention_count,
             reach: compact(t.reach),
             negative_pct: if t.mention_count > 0 {

@@ -11,7 +11,7 @@ use chorus_service::listen::sources;
 use chorus_service::listen::{self, MentionQuery, ThemeQuery};
 use serde::Deserialize;
 
-use super::{MentionView, ThemeView, channel_label, compact, opt};
+use super::{MentionView, ThemeView, compact, opt};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::pages::charts;
@@ -154,7 +154,7 @@ pub(super) async fn stream(
     let sources = sources::names(hub, &user)
         .await?
         .into_iter()
-        .map(|(id, name, channel)| (id, format!("{name} ({})", channel_label(&channel))))
+        .map(|(id, name, channel)| (id, format!("{name} ({})", channel.label())))
         .collect();
     let volume = listen::volume(hub, &user, 48, None).await?;
     let day = &volume[volume.len().saturating_sub(24)..];

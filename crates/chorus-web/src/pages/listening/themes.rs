@@ -9,7 +9,7 @@ use chorus_core::{ThemeStatus, Timestamp};
 use chorus_service::listen::{self, ThemeQuery};
 use serde::Deserialize;
 
-use super::{MentionView, ThemeView, form_urlencoded_pairs, opt, status_label};
+use super::{MentionView, ThemeView, form_urlencoded_pairs, opt};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
@@ -185,12 +185,7 @@ pub(super) async fn theme_status(
 ) -> Result<Response, PageError> {
     let r = listen::set_theme_status(&state.hub, &user, id, &f.status, Some(&f.note))
         .await
-        .map(|t| {
-            format!(
-                "The theme is now {}.",
-                status_label(&t.status).to_lowercase()
-            )
-        });
+        .map(|t| format!("The theme is now {}.", t.status.label().to_lowercase()));
     flash_or(r, &theme_url(id))
 }
 

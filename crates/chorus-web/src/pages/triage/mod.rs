@@ -12,8 +12,8 @@ mod setup;
 
 use axum::Router;
 use axum::routing::{get, post};
+use chorus_core::Timestamp;
 use chorus_core::views::triage::Case;
-use chorus_core::{Priority, Timestamp};
 use chorus_service::community::ago;
 
 use crate::state::AppState;
@@ -119,15 +119,15 @@ impl CaseView {
             subject: c.subject.clone(),
             state_label: c.state.label(),
             state: c.state.to_string(),
-            priority_label: c.priority.parse::<Priority>().map_or("", |p| p.label()),
-            priority: c.priority.clone(),
+            priority_label: c.priority.label(),
+            priority: c.priority.to_string(),
             score: format!("{:.0}", c.priority_score),
             explanation: c.priority_explanation.clone(),
             team: c.team_name.clone().unwrap_or_default(),
             assignee: c.assignee_name.clone().unwrap_or_default(),
             assignee_id: c.assignee_id,
             customer: c.customer_name.clone().unwrap_or_default(),
-            channel: c.channel.clone(),
+            channel: c.channel.to_string(),
             source_url: c.source_url.clone(),
             opened: ago(now, Timestamp(c.created_at)),
             opened_by: c.opened_by.clone(),
