@@ -9,6 +9,8 @@ use chorus_core::Timestamp;
 
 use crate::{Db, Result, Store, with_db};
 
+pub use chorus_core::views::admin::JobCounts;
+
 /// A job to enqueue.
 #[derive(Debug, Clone)]
 pub struct NewJob<'a> {
@@ -37,17 +39,6 @@ pub struct Job {
     pub attempts: i64,
     /// Attempts allowed.
     pub max_attempts: i64,
-}
-
-/// Counts of jobs per state, for operations pages and metrics.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct JobCounts {
-    /// Waiting or being retried.
-    pub pending: i64,
-    /// Finished.
-    pub done: i64,
-    /// Gave up after the last attempt.
-    pub failed: i64,
 }
 
 /// Inserts a job unless its dedupe key was used: binds kind, payload, dedupe key, run at,

@@ -8,39 +8,7 @@ use chorus_core::Timestamp;
 use crate::listening::HourCounts;
 use crate::{Result, Store, with_db};
 
-/// Totals of one channel over a period.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ChannelTotal {
-    /// Channel name.
-    pub channel: String,
-    /// Mentions.
-    pub mentions: i64,
-    /// Reach (followers of the authors, summed).
-    pub reach: i64,
-    /// Negative mentions.
-    pub negative: i64,
-    /// Neutral mentions.
-    pub neutral: i64,
-    /// Positive mentions.
-    pub positive: i64,
-}
-
-/// A theme's mentions in a period and in the period before it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ThemeTotal {
-    /// Theme id.
-    pub theme_id: i64,
-    /// Label.
-    pub label: String,
-    /// Mentions in the period.
-    pub mentions: i64,
-    /// Reach in the period.
-    pub reach: i64,
-    /// Negative mentions in the period.
-    pub negative: i64,
-    /// Mentions in the period of the same length just before.
-    pub previous: i64,
-}
+pub use chorus_core::views::reports::{ChannelTotal, ReportFilter, ThemeTotal};
 
 /// A case opened in the period, with its clocks.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -76,19 +44,6 @@ pub struct TopicFacts {
     pub answered: bool,
     /// Whether the accepted answer is by staff (official).
     pub answered_by_staff: bool,
-}
-
-/// What a report is narrowed to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportFilter {
-    /// Listening and cases: one channel.
-    pub channel: Option<String>,
-    /// Listening: one source.
-    pub source: Option<i64>,
-    /// Cases: one team.
-    pub team: Option<i64>,
-    /// Cases and topics: one tag (product).
-    pub tag: Option<String>,
 }
 
 impl Store {

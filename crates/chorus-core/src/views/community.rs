@@ -158,3 +158,33 @@ pub enum VoteTarget {
     /// A reply.
     Reply(ReplyId),
 }
+
+/// A status change of an idea, for its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    /// Previous status.
+    pub from: Option<IdeaStatus>,
+    /// New status.
+    pub to: IdeaStatus,
+    /// Staff note.
+    pub note: String,
+    /// Target of a duplicate.
+    pub duplicate_of: Option<TopicId>,
+    /// Who changed it.
+    pub actor: Option<Author>,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// What the viewer did on a topic page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewerState {
+    /// Voted on the topic.
+    pub voted: bool,
+    /// Said me too.
+    pub me_too: bool,
+    /// Follows the topic.
+    pub following: bool,
+    /// Replies of this topic the viewer voted on.
+    pub voted_replies: Vec<ReplyId>,
+}

@@ -156,3 +156,53 @@ pub struct RecordedSpike {
     /// When detected.
     pub detected_at: i64,
 }
+
+/// A configured source. The service blanks `secret` before a source leaves it (pages and the
+/// API only learn whether one is set).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Source {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// The network it listens on.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub channel: Channel,
+    /// Query.
+    pub query: String,
+    /// JSON settings.
+    pub config: String,
+    /// Secret (never shown back to people).
+    pub secret: String,
+    /// Seconds between fetches.
+    pub poll_seconds: i64,
+    /// Listening or paused.
+    pub enabled: bool,
+    /// JSON checkpoint.
+    pub checkpoint: String,
+    /// Last fetch attempt.
+    pub last_fetch_at: Option<i64>,
+    /// Last successful fetch.
+    pub last_success_at: Option<i64>,
+    /// Last error.
+    pub last_error: Option<String>,
+    /// When the last error happened.
+    pub last_error_at: Option<i64>,
+    /// Consecutive failures.
+    pub failures: i64,
+    /// Next fetch planned.
+    pub next_fetch_at: Option<i64>,
+    /// Posts seen that matched.
+    pub items_seen: i64,
+    /// Posts stored.
+    pub items_new: i64,
+    /// Posts received that the query left out (counted, not stored).
+    pub items_filtered: i64,
+    /// Lag of the last fetch (ms).
+    pub lag_ms: Option<i64>,
+    /// Created.
+    pub created_at: i64,
+    /// Updated.
+    pub updated_at: i64,
+}

@@ -7,8 +7,10 @@
 //! names appear only where a row is decoded or a response is written.
 
 pub mod accounts;
+pub mod admin;
 pub mod community;
 pub mod knowledge;
 pub mod listening;
 pub mod moderation;
+pub mod reports;
 pub mod triage;

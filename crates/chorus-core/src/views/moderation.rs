@@ -61,3 +61,41 @@ pub struct QueueItem {
     /// How it was settled.
     pub resolution: Option<String>,
 }
+
+/// A flag on a post, with who raised it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Flag {
+    /// Reason name.
+    pub reason: String,
+    /// Free text.
+    pub note: String,
+    /// Who flagged it.
+    pub user_name: String,
+    /// When (ms).
+    pub created_at: i64,
+}
+
+/// One moderation log line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct LogEntry {
+    /// Id.
+    pub id: i64,
+    /// Action name (`held`, `approve`, `hide`, `silence` …).
+    pub action: String,
+    /// The reason given.
+    pub reason: String,
+    /// `topic`, `reply` or none (actions on a member).
+    pub target_type: Option<String>,
+    /// Post id.
+    pub target_id: Option<i64>,
+    /// The member acted on.
+    pub subject_name: Option<String>,
+    /// The moderator (none for automatic actions).
+    pub moderator_name: Option<String>,
+    /// Extra facts (silence length, matched words).
+    pub detail: String,
+    /// When (ms).
+    pub created_at: i64,
+}

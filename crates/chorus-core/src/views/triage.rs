@@ -280,3 +280,15 @@ pub struct AlertLogEntry {
     /// When.
     pub created_at: i64,
 }
+
+/// A customer: one person, with handles on one or more channels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Customer {
+    /// Id.
+    pub id: i64,
+    /// Display name (the first handle seen).
+    pub name: String,
+    /// First seen.
+    pub created_at: i64,
+}

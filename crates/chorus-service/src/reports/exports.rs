@@ -62,7 +62,7 @@ pub fn csv(r: &Report, name: &str) -> Result<String> {
             ];
             for c in &r.channels {
                 rows.push(vec![
-                    c.channel.clone(),
+                    c.channel.to_string(),
                     c.mentions.to_string(),
                     c.reach.to_string(),
                     c.negative.to_string(),

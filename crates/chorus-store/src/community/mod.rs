@@ -11,7 +11,8 @@ use chorus_core::{IdeaStatus, ReplyId, Timestamp, TopicId, TopicKind, TopicSort,
 use crate::{Result, Store, StoreError, with_db};
 
 pub use chorus_core::views::community::{
-    Author, PostModeration, Reply, ReplyInTopic, Revision, Topic, VoteTarget,
+    Author, PostModeration, Reply, ReplyInTopic, Revision, StatusChange, Topic, ViewerState,
+    VoteTarget,
 };
 
 /// A new topic.
@@ -57,23 +58,6 @@ pub struct Cursor {
     pub id: i64,
 }
 
-/// A status change of an idea, for its history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusChange {
-    /// Previous status.
-    pub from: Option<IdeaStatus>,
-    /// New status.
-    pub to: IdeaStatus,
-    /// Staff note.
-    pub note: String,
-    /// Target of a duplicate.
-    pub duplicate_of: Option<TopicId>,
-    /// Who changed it.
-    pub actor: Option<Author>,
-    /// When.
-    pub at: Timestamp,
-}
-
 /// A status change to apply.
 #[derive(Debug, Clone, Copy)]
 pub struct StatusUpdate<'a> {
@@ -89,19 +73,6 @@ pub struct StatusUpdate<'a> {
     pub duplicate_of: Option<TopicId>,
     /// Who changes it.
     pub actor: UserId,
-}
-
-/// What the viewer did on a topic page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ViewerState {
-    /// Voted on the topic.
-    pub voted: bool,
-    /// Said me too.
-    pub me_too: bool,
-    /// Follows the topic.
-    pub following: bool,
-    /// Replies of this topic the viewer voted on.
-    pub voted_replies: Vec<ReplyId>,
 }
 
 #[derive(sqlx::FromRow)]

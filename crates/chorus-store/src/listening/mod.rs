@@ -20,10 +20,10 @@ use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::{Db, Result, Store, StoreError, with_db};
 
-pub use chorus_core::views::listening::{HourCounts, Mention, RecordedSpike, Theme};
+pub use chorus_core::views::listening::{HourCounts, Mention, RecordedSpike, Source, Theme};
 
 pub use ingest::IngestTx;
-pub use sources::{FetchRecord, KeyCheck, Source, SourceFields};
+pub use sources::{FetchRecord, KeyCheck, SourceFields};
 
 /// A mention with its signals, ready to insert.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,19 +11,8 @@ use chorus_core::{Timestamp, UserId};
 use crate::{Result, Store, with_db};
 
 pub use chorus_core::views::triage::{
-    AlertLogEntry, CannedResponse, Case, CaseEvent, Delivery, Team, TeamMember,
+    AlertLogEntry, CannedResponse, Case, CaseEvent, Customer, Delivery, Team, TeamMember,
 };
-
-/// A customer: one person, with handles on one or more channels.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Customer {
-    /// Id.
-    pub id: i64,
-    /// Display name (the first handle seen).
-    pub name: String,
-    /// First seen.
-    pub created_at: i64,
-}
 
 /// A routing rule as stored (conditions as JSON).
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]

@@ -206,12 +206,12 @@ pub(crate) fn summary_json(r: &Report) -> SummaryJson {
         mentions_by_channel: r
             .channels
             .iter()
-            .map(|c| (c.channel.clone(), c.mentions))
+            .map(|c| (c.channel.to_string(), c.mentions))
             .collect(),
         reach_by_channel: r
             .channels
             .iter()
-            .map(|c| (c.channel.clone(), c.reach))
+            .map(|c| (c.channel.to_string(), c.reach))
             .collect(),
         sentiment: SentimentJson {
             negative: r.sentiment.0,

@@ -137,13 +137,13 @@ fn charts(r: &Report, q: &str) -> Vec<ChartBlock> {
         .iter()
         .map(|b| vec![b.label.clone(), b.cases.to_string(), b.topics.to_string()])
         .collect();
-    let channel_labels: Vec<String> = r.channels.iter().map(|c| c.channel.clone()).collect();
+    let channel_labels: Vec<String> = r.channels.iter().map(|c| c.channel.to_string()).collect();
     let channel_rows = r
         .channels
         .iter()
         .map(|c| {
             vec![
-                c.channel.clone(),
+                c.channel.to_string(),
                 c.mentions.to_string(),
                 c.reach.to_string(),
             ]
