@@ -55,11 +55,11 @@ impl IngestTx {
 
     /// Inserts mentions, skipping those already stored (by channel and external id, also
     /// within `rows`); returns `(index in rows, new id)` of those inserted.
-    pub async fn insert_mentions(&mut self, rows: &[MentionRow]) -> Result<Vec<(usize, i64)>> {
+    pub async fn insert_mentions(&mut self, rows: &[MentionRow<'_>]) -> Result<Vec<(usize, i64)>> {
         let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(rows.len());
         for (i, r) in rows.iter().enumerate() {
             index
-                .entry((r.channel, r.external_id.as_str()))
+                .entry((r.mention.channel.as_str(), r.mention.external_id.as_str()))
                 .or_insert(i);
         }
         let mut out = Vec::with_capacity(rows.len());
@@ -73,32 +73,33 @@ impl IngestTx {
                      signals_model) ",
                 );
                 q.push_values(chunk, |mut b, r| {
-                    b.push_bind(r.channel)
-                        .push_bind(r.source_id)
-                        .push_bind(r.external_id.as_str())
-                        .push_bind(r.native_id.as_deref())
-                        .push_bind(r.author.as_str())
-                        .push_bind(r.author_followers)
-                        .push_bind(r.likes)
-                        .push_bind(r.boosts)
-                        .push_bind(r.replies)
-                        .push_bind(r.text.as_str())
-                        .push_bind(r.url.as_str())
-                        .push_bind(r.created_at.0)
+                    let m = r.mention;
+                    b.push_bind(m.channel.as_str())
+                        .push_bind(m.source_id)
+                        .push_bind(m.external_id.as_str())
+                        .push_bind(m.native_id.as_deref())
+                        .push_bind(m.author.as_str())
+                        .push_bind(m.author_followers)
+                        .push_bind(m.likes)
+                        .push_bind(m.boosts)
+                        .push_bind(m.replies)
+                        .push_bind(m.text.as_str())
+                        .push_bind(m.url.as_str())
+                        .push_bind(m.created_at.0)
                         .push_bind(r.ingested_at.0)
-                        .push_bind(r.in_reply_to.as_deref())
-                        .push_bind(r.conversation.as_deref())
-                        .push_bind(r.meta.as_deref())
-                        .push_bind(r.sentiment)
+                        .push_bind(m.in_reply_to.as_deref())
+                        .push_bind(m.conversation.as_deref())
+                        .push_bind(m.meta.as_deref())
+                        .push_bind(r.sentiment.as_str())
                         .push_bind(r.sentiment_score)
-                        .push_bind(r.intent)
+                        .push_bind(r.intent.as_str())
                         .push_bind(r.service_related)
                         .push_bind(r.toxicity)
                         .push_bind(r.abusive)
-                        .push_bind(r.language.as_ref())
+                        .push_bind(r.language)
                         .push_bind(r.key_phrases.as_str())
                         .push_bind(r.signals_tier)
-                        .push_bind(r.signals_model.as_str());
+                        .push_bind(r.signals_model);
                 });
                 q.push(
                     " ON CONFLICT (channel, external_id) DO NOTHING \

@@ -15,7 +15,8 @@
 
 use std::collections::HashMap;
 
-use chorus_core::{Timestamp, UserId};
+use chorus_core::listen::{Intent, SentimentLabel};
+use chorus_core::{NewMention, Timestamp, UserId};
 use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::{Db, Result, Store, StoreError, with_db};
@@ -25,47 +26,20 @@ pub use chorus_core::views::listening::{HourCounts, Mention, RecordedSpike, Sour
 pub use ingest::IngestTx;
 pub use sources::{FetchRecord, KeyCheck, SourceFields};
 
-/// A mention with its signals, ready to insert.
+/// A mention with its signals, ready to insert: the validated mention as the pipeline holds
+/// it (borrowed, so a batch is not copied field by field) and what the analysis found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MentionRow {
-    /// Channel name.
-    pub channel: &'static str,
-    /// Source that picked it up.
-    pub source_id: Option<i64>,
-    /// Id on its network.
-    pub external_id: String,
-    /// The network's own id, if different.
-    pub native_id: Option<String>,
-    /// Author.
-    pub author: String,
-    /// Author's followers.
-    pub author_followers: i64,
-    /// Likes.
-    pub likes: i64,
-    /// Boosts.
-    pub boosts: i64,
-    /// Replies.
-    pub replies: i64,
-    /// Plain text.
-    pub text: String,
-    /// Link.
-    pub url: String,
-    /// Posting time.
-    pub created_at: Timestamp,
+pub struct MentionRow<'a> {
+    /// The mention as it arrived, validated.
+    pub mention: &'a NewMention,
     /// Arrival time.
     pub ingested_at: Timestamp,
-    /// Parent's external id.
-    pub in_reply_to: Option<String>,
-    /// Conversation key.
-    pub conversation: Option<String>,
-    /// Channel-specific JSON.
-    pub meta: Option<String>,
     /// Sentiment label.
-    pub sentiment: &'static str,
+    pub sentiment: SentimentLabel,
     /// Sentiment score.
     pub sentiment_score: f64,
-    /// Intent name.
-    pub intent: &'static str,
+    /// Intent.
+    pub intent: Intent,
     /// About the service.
     pub service_related: bool,
     /// Toxicity score.
@@ -73,13 +47,13 @@ pub struct MentionRow {
     /// Abusive.
     pub abusive: bool,
     /// Language code.
-    pub language: std::borrow::Cow<'static, str>,
+    pub language: &'a str,
     /// Key phrases, newline-separated.
     pub key_phrases: String,
     /// `fast` (final), `pending` (the accurate tier will look again) or `accurate`.
     pub signals_tier: &'static str,
     /// The model that spoke: `linear`, an encoder's name or `none`.
-    pub signals_model: String,
+    pub signals_model: &'a str,
 }
 
 macro_rules! mention_select {

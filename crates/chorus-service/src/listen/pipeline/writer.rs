@@ -534,35 +534,20 @@ async fn commit(tx: IngestTx) -> Result<()> {
     Ok(())
 }
 
-fn row(a: &Analyzed, now: Timestamp) -> MentionRow {
-    let m = &a.mention;
+fn row(a: &Analyzed, now: Timestamp) -> MentionRow<'_> {
     let s = &a.signals;
     MentionRow {
-        channel: m.channel.as_str(),
-        source_id: m.source_id,
-        external_id: m.external_id.clone(),
-        native_id: m.native_id.clone(),
-        author: m.author.clone(),
-        author_followers: m.author_followers,
-        likes: m.likes,
-        boosts: m.boosts,
-        replies: m.replies,
-        text: m.text.clone(),
-        url: m.url.clone(),
-        created_at: m.created_at,
+        mention: &a.mention,
         ingested_at: now,
-        in_reply_to: m.in_reply_to.clone(),
-        conversation: m.conversation.clone(),
-        meta: m.meta.clone(),
-        sentiment: s.sentiment.label.as_str(),
+        sentiment: s.sentiment.label,
         sentiment_score: f64::from(s.sentiment.score),
-        intent: s.intent.as_str(),
+        intent: s.intent,
         service_related: s.service_related,
         toxicity: f64::from(s.toxicity.score),
         abusive: s.toxicity.abusive,
-        language: s.language.code.clone(),
+        language: &s.language.code,
         key_phrases: s.key_phrases.join("\n"),
         signals_tier: a.tier,
-        signals_model: a.model.to_owned(),
+        signals_model: a.model,
     }
 }
