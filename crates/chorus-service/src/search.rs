@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use chorus_core::permission::Action;
+use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{Timestamp, User, allowed};
 use chorus_search::{Change, Doc, Filters, Match, Request};
 pub use chorus_search::{DocKind, Hit};
@@ -88,10 +89,10 @@ fn reply_doc(r: ReplySource) -> Change {
 }
 
 fn article_doc(a: ArticleSource) -> Change {
-    if a.state == "archived" {
+    if a.state == ArticleState::Archived {
         return Change::Delete(DocKind::Article, a.id);
     }
-    let published = a.state == "published";
+    let published = a.state == ArticleState::Published;
     Change::Upsert(Doc {
         kind: DocKind::Article,
         id: a.id,
@@ -102,7 +103,7 @@ fn article_doc(a: ArticleSource) -> Change {
         } else {
             vec![a.category.to_lowercase()]
         },
-        status: Some(a.state),
+        status: Some(a.state.to_string()),
         channel: Some("knowledge".into()),
         created_at: a.created_at,
         staff_only: !published,

@@ -4,26 +4,7 @@ use chorus_core::{Timestamp, UserId};
 
 use crate::{Result, Store, with_db};
 
-/// One audited action.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct AuditEntry {
-    /// Entry id.
-    pub id: i64,
-    /// Who acted (`None` for the system or a deleted user).
-    pub actor_id: Option<i64>,
-    /// Name of the actor at the time of reading.
-    pub actor_name: Option<String>,
-    /// What was done, e.g. `user.role_changed`.
-    pub action: String,
-    /// Kind of object acted on, e.g. `user`.
-    pub target_type: String,
-    /// Id of the object acted on.
-    pub target_id: Option<i64>,
-    /// Free-form detail, e.g. `member -> agent`.
-    pub detail: String,
-    /// When (ms).
-    pub at: i64,
-}
+pub use chorus_core::views::admin::AuditEntry;
 
 impl Store {
     /// Appends an entry to the audit log.

@@ -129,7 +129,8 @@ pub struct ArticleSource {
     /// Category.
     pub category: String,
     /// State.
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: chorus_core::views::knowledge::ArticleState,
     /// Created (ms).
     pub created_at: i64,
 }

@@ -281,14 +281,17 @@ fn layering() {
         }
     }
 
-    // 4. Typed values stay typed: rows carry channel, sentiment, intent and case state as
-    //    `chorus-core` enums, so the service and the pages compare values, never names, and
-    //    never parse a row's field again.
-    for dir in [&service, &web] {
+    // 4. Typed values stay typed: rows carry channel, sentiment, intent, states, statuses,
+    //    priority, visibility and hold reason as `chorus-core` enums, so the service and the
+    //    pages compare values, never names, and never parse a row's field again. (Web forms
+    //    and query strings hold names until a service function parses them, so the state-like
+    //    fields are checked in the service only.)
+    for (dir, rows_only) in [(&service, true), (&web, false)] {
         for file in rust_files(dir) {
             let src = fs::read_to_string(&file).unwrap();
             for (n, line) in src.lines().enumerate() {
-                if let Some(why) = stringly(line) {
+                let why = stringly(line).or_else(|| rows_only.then(|| stringly_state(line))?);
+                if let Some(why) = why {
                     problems.push(format!("{}:{}: {why}", file.display(), n + 1));
                 }
             }
@@ -296,6 +299,18 @@ fn layering() {
     }
 
     assert!(problems.is_empty(), "layering:\n{}", problems.join("\n"));
+}
+
+/// Why `line` compares a state-like typed field of a row with a name, if it does.
+fn stringly_state(line: &str) -> Option<&'static str> {
+    for field in [".state", ".status", ".priority", ".visibility", ".reason"] {
+        for op in [" == \"", " != \""] {
+            if line.contains(&format!("{field}{op}")) {
+                return Some("compares a typed state with a name; compare with the enum");
+            }
+        }
+    }
+    None
 }
 
 /// Why `line` handles a typed field as a string, if it does.
@@ -333,6 +348,8 @@ fn stringly_comparisons_are_found() {
     assert!(stringly(r#"let x = c.state.parse::<CaseState>();"#).is_some());
     assert!(stringly(r#"matches!(m.channel.as_str(), "email" | "webhook")"#).is_some());
     assert!(stringly("if m.intent == Intent::Complaint {").is_none());
+    assert!(stringly_state(r#"if d.state == "sent" {"#).is_some());
+    assert!(stringly_state("if d.state == DeliveryState::Sent {").is_none());
     assert!(stringly(r#"let t = item.title == "x";"#).is_none());
 }
 

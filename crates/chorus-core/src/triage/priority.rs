@@ -75,12 +75,12 @@ pub struct PriorityInput<'a> {
     pub text: &'a str,
     /// The author's followers (reach).
     pub followers: i64,
-    /// `negative`, `neutral` or `positive`.
+    /// The text's tone.
     pub sentiment: SentimentLabel,
     /// Sentiment score, -1 (very negative) to 1 (very positive); its magnitude says how
     /// strongly the label holds.
     pub sentiment_score: f64,
-    /// `complaint`, `question`, `praise`, `idea` or `other`.
+    /// What the author wants.
     pub intent: Intent,
     /// Cases this customer had before.
     pub prior_cases: i64,

@@ -2,7 +2,7 @@
 
 use crate::{Role, UserId, Visibility};
 
-/// Filters for [`Store::list_users`].
+/// Filters for a listing of users (the admin page).
 #[derive(Debug, Clone, Default)]
 pub struct UserFilter {
     /// Substring of the e-mail address or name (case-insensitive).

@@ -80,7 +80,7 @@ pub struct Theme {
     pub id: i64,
     /// Generated label.
     pub label: String,
-    /// Status name.
+    /// Where staff are with it.
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub status: ThemeStatus,
     /// Mentions in it.

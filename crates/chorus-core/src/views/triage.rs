@@ -110,10 +110,10 @@ pub struct Case {
     pub id: i64,
     /// Short subject.
     pub subject: String,
-    /// State name.
+    /// Where it stands.
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub state: CaseState,
-    /// Priority name.
+    /// How soon it needs a person.
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub priority: Priority,
     /// Score 0–100.

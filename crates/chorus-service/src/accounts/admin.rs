@@ -76,7 +76,7 @@ pub async fn audit_log(
     hub: &Hub,
     actor: &User,
     limit: i64,
-) -> Result<Vec<chorus_store::audit::AuditEntry>> {
+) -> Result<Vec<chorus_core::views::admin::AuditEntry>> {
     require(actor, Action::ListUsers)?;
     Ok(hub.store().list_audit(limit).await?)
 }

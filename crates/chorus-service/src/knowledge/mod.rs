@@ -3,6 +3,7 @@
 //! suggestions while someone writes a new topic, and the deflection report.
 
 use chorus_core::permission::Action;
+use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{CaseState, FieldErrors, User, allowed};
 use chorus_search::{DocKind, Filters, Hit, Match, Request};
 use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
@@ -109,7 +110,7 @@ async fn stored(hub: &Hub, id: i64) -> Result<Article> {
 pub async fn article(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<Article> {
     let a = stored(hub, id).await?;
     let staff = viewer.is_some_and(|u| allowed(u.role, Action::WriteArticles));
-    if a.state == "published" || staff {
+    if a.state == ArticleState::Published || staff {
         Ok(a)
     } else {
         Err(ServiceError::NotFound("article"))
@@ -121,7 +122,7 @@ pub async fn view(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<ArticlePa
     let mut a = article(hub, viewer, id).await?;
     let can_edit = viewer.is_some_and(|u| allowed(u.role, Action::WriteArticles));
     let can_publish = viewer.is_some_and(|u| allowed(u.role, Action::PublishArticles));
-    if a.state == "published" {
+    if a.state == ArticleState::Published {
         hub.store().article_viewed(id).await?;
         a.view_count += 1;
     }
@@ -277,7 +278,7 @@ pub async fn review_queue(hub: &Hub, actor: &User) -> Result<Vec<Article>> {
 /// hashed visitor key) so a second vote replaces the first. Returns (helpful, not helpful).
 pub async fn vote(hub: &Hub, voter: &str, id: i64, helpful: bool) -> Result<(i64, i64)> {
     let a = stored(hub, id).await?;
-    if a.state != "published" {
+    if a.state != ArticleState::Published {
         return Err(ServiceError::NotFound("article"));
     }
     Ok(hub
@@ -293,7 +294,7 @@ pub async fn for_topic(hub: &Hub, viewer: Option<&User>, topic_id: i64) -> Resul
         .store()
         .article_from_topic(topic_id)
         .await?
-        .filter(|a| a.state == "published" || staff))
+        .filter(|a| a.state == ArticleState::Published || staff))
 }
 
 /// Creates a draft from an answered topic: the question and its accepted answer, linked both

@@ -9,6 +9,7 @@ use chorus_core::moderation::{
     self as rules, FilterAction, FilterOutcome, FilterRule, FlagReason, HoldReason, ModAction,
     TrustLevel, Visibility,
 };
+use chorus_core::views::moderation::QueueState;
 use chorus_core::{Action, ReplyId, Role, Timestamp, TopicId, User, UserId, allowed};
 use chorus_store::moderation::{Flag, LogEntry, NewLogEntry, PostRef, QueueItem};
 use chorus_store::notifications::NewNotification;
@@ -183,7 +184,7 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
         .ok_or(ServiceError::NotFound("user"))?;
     let now = hub.now();
     let topic = TopicId(item.topic_id);
-    if action.resolves() && item.state != "open" {
+    if action.resolves() && item.state != QueueState::Open {
         return Err(ServiceError::Conflict(format!(
             "This item was already settled ({}).",
             item.resolution.as_deref().unwrap_or("resolved")
@@ -194,7 +195,7 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
             "Staff accounts are managed by administrators, not through the queue.".to_owned(),
         ));
     }
-    let was_visible = item.visibility == "visible";
+    let was_visible = item.visibility == Visibility::Visible;
     let mut detail = String::new();
     match action {
         ModAction::Approve => {}
@@ -391,7 +392,7 @@ pub async fn flag(
     // Queue it (or keep the reason it was already queued for).
     let existing = store.queue_item_for(post).await?;
     let item_id = match existing {
-        Some(i) if i.state == "open" => i.id,
+        Some(i) if i.state == QueueState::Open => i.id,
         _ => {
             let detail = format!("flagged: {}", reason.label());
             let id = store

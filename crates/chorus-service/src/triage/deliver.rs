@@ -8,6 +8,7 @@
 //! e-mail job, enqueued once by the delivery's key.
 
 use chorus_core::UserId;
+use chorus_core::views::triage::DeliveryState;
 use chorus_store::listening::Mention;
 use chorus_store::triage::{Case, CaseEvent, Delivery};
 
@@ -41,7 +42,7 @@ async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), SendError> {
         .delivery(id)
         .await?
         .ok_or_else(|| SendError::permanent(format!("delivery {id} is gone")))?;
-    if d.state == "sent" {
+    if d.state == DeliveryState::Sent {
         return Ok(());
     }
     let outcome = attempt(hub, &d).await;
