@@ -113,6 +113,14 @@ pub fn channel_can_reply(hub: &Hub, channel: Channel) -> bool {
     hub.outbound().sender(channel).is_some()
 }
 
+/// Whether a reply to `case` can go back through its channel of origin (an incident case
+/// has none: its customers are answered in their own cases).
+pub(crate) fn case_can_reply(hub: &Hub, case: &Case) -> bool {
+    case.channel
+        .channel()
+        .is_some_and(|ch| channel_can_reply(hub, ch))
+}
+
 fn parse_state(v: &str) -> Result<CaseState> {
     v.trim()
         .parse::<CaseState>()
@@ -257,10 +265,7 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     Ok(CaseDetail {
-        can_reply: case
-            .channel
-            .channel()
-            .is_some_and(|ch| channel_can_reply(hub, ch)),
+        can_reply: case_can_reply(hub, &case),
         case,
         events,
         mention,

@@ -29,11 +29,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
             "this case is closed; open a new one to write again".into(),
         ));
     }
-    if !c
-        .channel
-        .channel()
-        .is_some_and(|ch| channel_can_reply(hub, ch))
-    {
+    if !case_can_reply(hub, &c) {
         return Err(ServiceError::field(
             "body",
             format!(
