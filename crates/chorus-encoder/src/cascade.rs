@@ -91,12 +91,30 @@ pub struct Decided {
     /// The model that spoke for the trained tasks: `linear`, the encoder's name, or `none`
     /// when the language has no trained model (only language-neutral signals are meaningful).
     pub model: String,
+    /// What the text means, as a sentence embedding, when the accurate tier read it and its
+    /// signals make it themable: what themes compare to gather posts that say the same in
+    /// other words.
+    pub embedding: Option<Embedding>,
+}
+
+/// A sentence embedding and the encoder that made it (embeddings of different encoders are
+/// not comparable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embedding {
+    /// The encoder's name, e.g. `all-minilm-l6-v2`.
+    pub model: String,
+    /// The mean-pooled embedding.
+    pub vector: Vec<f32>,
 }
 
 /// The fast tier, and the accurate tier when its model is installed.
 pub struct Cascade {
     analyzer: Analyzer,
     accurate: Option<(Encoder, Heads)>,
+    /// The encoder whose embeddings say what a text is about, when it is not the accurate
+    /// tier's own (fine-tuning for sentiment and abuse pulls the tuned encoder's embeddings
+    /// towards tone, so texts about different causes in one tone land close together).
+    meaning: Option<Encoder>,
     gate: Gate,
     /// Where the encoder's matrix products run; `None` uses every core.
     pool: Option<rayon::ThreadPool>,
@@ -163,9 +181,27 @@ impl Cascade {
         Ok(Cascade {
             analyzer,
             accurate,
+            meaning: None,
             gate,
             pool: None,
         })
+    }
+
+    /// Embeds themable texts with `encoder` (typically the untuned base weights) for themes,
+    /// instead of with the accurate tier's own encoder.
+    pub fn with_meaning(mut self, encoder: Encoder) -> Cascade {
+        self.meaning = Some(encoder);
+        self
+    }
+
+    /// The encoder whose embeddings themes compare, if the accurate tier is available: the
+    /// separate meaning encoder, else the accurate tier's own when it is not fine-tuned.
+    pub fn meaning_name(&self) -> Option<&str> {
+        let (encoder, _) = self.accurate.as_ref()?;
+        match &self.meaning {
+            Some(m) => Some(m.name()),
+            None => (!encoder.tuned()).then(|| encoder.name()),
+        }
     }
 
     /// Caps the cores the encoder uses at `threads` (0 means all), so that a hub running it
@@ -217,13 +253,38 @@ impl Cascade {
     /// Signals of `texts`, in order, using `tier` (falling back to the fast tier when the
     /// accurate one is not installed).
     pub fn analyze(&self, texts: &[&str], tier: Tier) -> Result<Vec<Decided>, EncoderError> {
+        self.analyze_in_pool(texts, tier, false)
+    }
+
+    /// [`Cascade::analyze`], and for the texts the accurate tier read whose signals make
+    /// them themable, what they mean ([`Decided::embedding`], from the encoder
+    /// [`Cascade::meaning_name`] names; none when there is no such encoder).
+    pub fn analyze_with_meaning(
+        &self,
+        texts: &[&str],
+        tier: Tier,
+    ) -> Result<Vec<Decided>, EncoderError> {
+        self.analyze_in_pool(texts, tier, true)
+    }
+
+    fn analyze_in_pool(
+        &self,
+        texts: &[&str],
+        tier: Tier,
+        meaning: bool,
+    ) -> Result<Vec<Decided>, EncoderError> {
         match &self.pool {
-            Some(pool) => pool.install(|| self.analyze_here(texts, tier)),
-            None => self.analyze_here(texts, tier),
+            Some(pool) => pool.install(|| self.analyze_here(texts, tier, meaning)),
+            None => self.analyze_here(texts, tier, meaning),
         }
     }
 
-    fn analyze_here(&self, texts: &[&str], tier: Tier) -> Result<Vec<Decided>, EncoderError> {
+    fn analyze_here(
+        &self,
+        texts: &[&str],
+        tier: Tier,
+        meaning: bool,
+    ) -> Result<Vec<Decided>, EncoderError> {
         let mut scratch = Scratch::new();
         let mut out: Vec<Decided> = texts
             .iter()
@@ -236,6 +297,7 @@ impl Cascade {
                     probs,
                     tier: Tier::Fast,
                     model: model.to_owned(),
+                    embedding: None,
                 }
             })
             .collect();
@@ -281,7 +343,42 @@ impl Cascade {
                 probs: p,
                 tier: Tier::Accurate,
                 model: encoder.name().to_owned(),
+                embedding: None,
             };
+        }
+        if !meaning {
+            return Ok(out);
+        }
+        // What the themable ones mean: only those can join a theme.
+        let themable: Vec<(usize, usize)> = chosen
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| out[**i].signals.themable())
+            .map(|(row, &i)| (row, i))
+            .collect();
+        if themable.is_empty() {
+            return Ok(out);
+        }
+        let (vectors, width, name) = match &self.meaning {
+            Some(m) => {
+                let subset: Vec<&str> = themable.iter().map(|&(_, i)| texts[i]).collect();
+                let v = m.embed(&subset)?;
+                (v, m.dim(), m.name())
+            }
+            None if !encoder.tuned() => {
+                let mut v = Vec::with_capacity(themable.len() * dim);
+                for &(row, _) in &themable {
+                    v.extend_from_slice(&embeddings[row * dim..(row + 1) * dim]);
+                }
+                (v, dim, encoder.name())
+            }
+            None => return Ok(out),
+        };
+        for (k, &(_, i)) in themable.iter().enumerate() {
+            out[i].embedding = vectors.get(k * width..(k + 1) * width).map(|v| Embedding {
+                model: name.to_owned(),
+                vector: v.to_vec(),
+            });
         }
         Ok(out)
     }

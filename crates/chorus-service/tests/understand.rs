@@ -35,19 +35,29 @@ struct Env {
 
 /// A hub with this test's settings; instances sharing a database share the sealing key.
 async fn hub(url: String, accurate: bool) -> kit::TestHub {
+    hub_saying(url, accurate.then_some(2)).await
+}
+
+/// A hub whose accurate tier (when `sentiment` is given) calls every text that sentiment
+/// (0 negative, 2 positive); meanings are trusted from the third embedding on.
+async fn hub_saying(url: String, sentiment: Option<usize>) -> kit::TestHub {
     let t = kit::hub(url)
         .at(NOW)
         .config(|c| {
             c.hub.secret_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned();
             c.understand.max_delay_secs = 10;
             c.understand.give_up_minutes = 60;
+            c.listen.theme_meaning_warmup = 2;
         })
         .build()
         .await;
-    if accurate {
+    if let Some(sentiment) = sentiment {
         let cascade = Cascade::new(
             Analyzer::embedded().unwrap(),
-            Some((tiny::encoder(64).unwrap(), tiny::constant_heads(2).unwrap())),
+            Some((
+                tiny::encoder(64).unwrap(),
+                tiny::constant_heads(sentiment).unwrap(),
+            )),
             Gate::default(),
         )
         .unwrap();
@@ -261,3 +271,141 @@ async fn two_instances_upgrading_at_once_count_once() {
     assert_eq!(ra.upgraded + rb.upgraded, 4, "{ra:?} {rb:?}");
     assert_counters_agree(&a).await;
 }
+
+/// A stored theme's meaning (what its members' embeddings sum to), if it has one.
+async fn meaning_of(hub: &Hub, theme: i64) -> Option<chorus_analyze::cluster::Meaning> {
+    let bytes = hub.store().theme_profile(theme).await.unwrap()?;
+    chorus_analyze::cluster::Profile::from_bytes(&bytes)
+        .unwrap()
+        .meaning
+}
+
+/// The accurate tier's embeddings reach the themes: members of a theme the words formed add
+/// what they mean to it, through the real understand pass.
+async fn upgraded_members_give_their_theme_a_meaning(url: String) {
+    let t = hub_saying(url, Some(0)).await;
+    listen::ingest(&t.hub, complaints()).await.unwrap();
+    let mentions = t
+        .hub
+        .store()
+        .list_mentions(&MentionFilter::default(), 100)
+        .await
+        .unwrap();
+    let theme = mentions
+        .iter()
+        .find_map(|m| m.theme_id)
+        .expect("the lost-bag complaints formed a theme by their words");
+    let members = mentions
+        .iter()
+        .filter(|m| m.theme_id == Some(theme))
+        .count();
+    assert!(meaning_of(&t.hub, theme).await.is_none());
+    let up = understand::tick(&t.hub).await.unwrap();
+    assert_eq!(up.upgraded, 4);
+    let meaning = meaning_of(&t.hub, theme).await.expect("a meaning");
+    assert_eq!(meaning.count as usize, members);
+    assert_eq!(
+        meaning.model, "encoder",
+        "the tiny encoder is not fine-tuned"
+    );
+}
+
+on_both_backends!(
+    upgraded_members_mean,
+    upgraded_members_give_their_theme_a_meaning
+);
+
+/// A unit vector in 64 dimensions along `axis`, tilted a little towards the next one.
+fn toward(axis: usize, tilt: f32) -> Vec<f32> {
+    let mut v = vec![0.0; 64];
+    v[axis] = 1.0;
+    v[(axis + 1) % 64] = tilt;
+    v
+}
+
+/// Complaints told in different words but meaning the same form one theme when the accurate
+/// tier has read them, and a later one joins it; counters and totals follow; another meaning
+/// stays apart; a second delivery of the same verdicts changes nothing.
+async fn posts_meaning_the_same_form_a_theme_at_upgrade(url: String) {
+    let t = hub_saying(url, Some(0)).await;
+    let e = Env {
+        agent: kit::user(&t.hub, "avery", Role::Agent).await,
+        hub: t.hub,
+        _dir: t.dir,
+    };
+    let texts = [
+        (1, "the app crashes whenever I open a photo", 0),
+        (2, "checkout rejects my card every single time", 20),
+        (3, "your application quits the moment a picture loads", 0),
+        (4, "my pictures make the software freeze and close", 0),
+    ];
+    listen::ingest(
+        &e.hub,
+        texts
+            .iter()
+            .map(|(id, text, _)| mention(*id, text))
+            .collect(),
+    )
+    .await
+    .unwrap();
+    let stored = all(&e).await;
+    assert!(
+        stored
+            .iter()
+            .all(|m| m.theme_id.is_none() && m.signals_tier == "pending"),
+        "the words alone place none of these: {stored:?}"
+    );
+    let analyzer = Analyzer::embedded().unwrap();
+    let mut scratch = chorus_analyze::Scratch::new();
+    let verdicts: Vec<listen::pipeline::Upgraded> = texts
+        .iter()
+        .map(|(id, text, axis)| {
+            let m = stored.iter().find(|m| m.text == *text).unwrap();
+            let (signals, doc) = analyzer.analyze_for_themes(text, &mut scratch);
+            assert!(signals.themable(), "{text}");
+            listen::pipeline::Upgraded {
+                id: m.id,
+                signals,
+                tier: "accurate",
+                model: "encoder".into(),
+                embedding: Some(chorus_encoder::cascade::Embedding {
+                    model: "meaning".into(),
+                    vector: toward(*axis, 0.1 * f32::from(*id as u8)),
+                }),
+                doc: Some(doc),
+            }
+        })
+        .collect();
+    let pipeline = e.hub.pipeline().await.unwrap();
+    pipeline.upgrade(verdicts.clone()).await.unwrap();
+    let after = all(&e).await;
+    let theme_of = |text: &str| after.iter().find(|m| m.text == text).unwrap().theme_id;
+    let theme = theme_of(texts[0].1).expect("the first crash report is in a theme");
+    assert_eq!(theme_of(texts[2].1), Some(theme));
+    assert_eq!(theme_of(texts[3].1), Some(theme), "the later one joined");
+    assert_eq!(theme_of(texts[1].1), None, "another meaning stays apart");
+    let listed = themes(&e).await;
+    let stored_theme = listed.iter().find(|x| x.id == theme).unwrap();
+    assert_eq!(stored_theme.mention_count, 3);
+    let meaning = meaning_of(&e.hub, theme).await.unwrap();
+    assert_eq!((meaning.model.as_str(), meaning.count), ("meaning", 3));
+    assert_counters_agree(&e).await;
+    // Delivered again (a retry after a crash): nothing is pending, nothing moves.
+    let again = pipeline.upgrade(verdicts).await.unwrap();
+    assert_eq!(again.upgraded, 0);
+    assert_eq!(
+        themes(&e)
+            .await
+            .iter()
+            .find(|x| x.id == theme)
+            .unwrap()
+            .mention_count,
+        3
+    );
+    assert_counters_agree(&e).await;
+}
+
+on_both_backends!(
+    meaning_forms_themes,
+    posts_meaning_the_same_form_a_theme_at_upgrade
+);

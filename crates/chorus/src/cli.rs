@@ -245,6 +245,14 @@ pub enum EvalCommand {
         /// Seed of the synthetic posts.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Cosine similarity of embeddings from which a post joins a theme by meaning (the
+        /// hub's `listen.theme_meaning_similarity`).
+        #[arg(long, default_value_t = 0.6, value_name = "COS")]
+        meaning_similarity: f32,
+        /// Which tier reads the posts: with the accurate tier, posts the words leave alone
+        /// are placed by their meaning, as in the hub.
+        #[command(flatten)]
+        tier: TierArgs,
     },
     /// The hand-labelled intent sample (line numbers of TweetEval sentiment validation tweets).
     Intent {

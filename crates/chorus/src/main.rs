@@ -47,8 +47,21 @@ fn main() -> ExitCode {
             command: EvalCommand::Intent { data, labels },
         } => Some(analytics::eval_intent(data, labels)),
         Command::Eval {
-            command: EvalCommand::Themes { file, posts, seed },
-        } => Some(themes_eval::eval_themes(file.as_deref(), *posts, *seed)),
+            command:
+                EvalCommand::Themes {
+                    file,
+                    posts,
+                    seed,
+                    meaning_similarity,
+                    tier,
+                },
+        } => Some(themes_eval::eval_themes(
+            file.as_deref(),
+            *posts,
+            *seed,
+            *meaning_similarity,
+            tier,
+        )),
         Command::Train {
             data,
             out,

@@ -18,11 +18,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chorus_analyze::Analyzer;
 use chorus_analyze::cluster::{ClusterConfig, Decision, ThemeIndex};
 use chorus_analyze::metrics::normalized_mutual_information;
 use chorus_analyze::text::Scratch;
 use chorus_core::rng::SplitMix64;
+use chorus_encoder::cascade::Decided;
+use chorus_encoder::{Cascade, Tier};
+
+use crate::analytics::load_cascade;
+use crate::cli::TierArgs;
 use serde::Deserialize;
 
 /// One labelled line: a text and its cause (empty or null: no cause — praise, chatter).
@@ -57,45 +61,88 @@ pub struct ThemeScores {
 }
 
 /// Clusters `posts` in order and scores the themes against their causes.
-pub fn score(analyzer: &Analyzer, posts: &[Labelled]) -> ThemeScores {
-    let mut index = ThemeIndex::new(ClusterConfig::default());
+pub fn score(
+    cascade: &Cascade,
+    tier: Tier,
+    config: ClusterConfig,
+    posts: &[Labelled],
+) -> Result<ThemeScores> {
+    let analyzer = cascade.analyzer();
+    let upgraded = accurate_reads(cascade, tier, posts)?;
+    let mut index = ThemeIndex::new(config);
     let mut scratch = Scratch::new();
     // The theme of each post, by position.
     let mut theme_of: Vec<Option<i64>> = vec![None; posts.len()];
     let mut next_theme = 1_i64;
     for (i, p) in posts.iter().enumerate() {
         let (signals, doc) = analyzer.analyze_for_themes(&p.text, &mut scratch);
-        if !signals.themable() {
-            continue;
-        }
         let id = i as i64;
-        match index.decide(&doc) {
-            Decision::Join { theme, .. } => {
-                if index.join(theme, &doc).is_some() {
-                    theme_of[i] = Some(theme);
-                }
-            }
-            Decision::Pair { mention, .. } => {
-                let theme = next_theme;
-                next_theme += 1;
-                if index.pair(mention, theme, &doc).is_some() {
-                    theme_of[i] = Some(theme);
-                    if let Some(slot) = usize::try_from(mention)
-                        .ok()
-                        .and_then(|m| theme_of.get_mut(m))
-                    {
-                        *slot = Some(theme);
+        // 1. Ingestion places the post by its words.
+        if signals.themable() {
+            match index.decide(&doc) {
+                Decision::Join { theme, .. } => {
+                    if index.join(theme, &doc).is_some() {
+                        theme_of[i] = Some(theme);
                     }
                 }
+                Decision::Pair { mention, .. } => {
+                    let theme = next_theme;
+                    next_theme += 1;
+                    if index.pair(mention, theme, &doc).is_some() {
+                        theme_of[i] = Some(theme);
+                        set(&mut theme_of, mention, theme);
+                    }
+                }
+                Decision::Alone => index.add_pending(id, &doc),
             }
-            Decision::Alone => index.add_pending(id, &doc),
+        }
+        // 2. The accurate tier reads it (in the hub moments later) and places it by meaning
+        //    when the words did not.
+        if let Some(d) = &upgraded[i]
+            && let Some(meant) = &d.embedding
+        {
+            let (e, model) = (meant.vector.as_slice(), meant.model.as_str());
+            match theme_of[i] {
+                Some(theme) => {
+                    index.add_meaning(theme, e, model);
+                }
+                None if d.signals.themable() => {
+                    analyzer.probabilities(&p.text, &mut scratch);
+                    let doc = analyzer.doc_from(&scratch, &d.signals);
+                    match index.decide_meaning(e, model) {
+                        Decision::Join { theme, .. } => {
+                            if index.join_by_meaning(theme, id, &doc, e, model).is_some() {
+                                theme_of[i] = Some(theme);
+                            }
+                        }
+                        Decision::Pair { mention, .. } => {
+                            let theme = next_theme;
+                            next_theme += 1;
+                            if index
+                                .pair_by_meaning(mention, theme, id, &doc, e, model)
+                                .is_some()
+                            {
+                                theme_of[i] = Some(theme);
+                                set(&mut theme_of, mention, theme);
+                            }
+                        }
+                        Decision::Alone => {
+                            if !index.is_pending(id) {
+                                index.add_pending(id, &doc);
+                            }
+                            index.hold_meaning(id, e, model);
+                        }
+                    }
+                }
+                None => {}
+            }
         }
         // Ingestion merges converged themes every few minutes; here every 100 posts.
         if i % 100 == 99 {
-            merge_converged(&mut index, &mut theme_of);
+            merge_converged(&mut index, config, &mut theme_of);
         }
     }
-    merge_converged(&mut index, &mut theme_of);
+    merge_converged(&mut index, config, &mut theme_of);
     // Complaints only, from here on.
     let mut by_theme: HashMap<i64, HashMap<&str, usize>> = HashMap::new();
     let mut joint: HashMap<(Option<i64>, &str), usize> = HashMap::new();
@@ -135,7 +182,7 @@ pub fn score(analyzer: &Analyzer, posts: &[Labelled]) -> ThemeScores {
     top.truncate(12);
     label_words.sort_unstable();
     let median_label_words = chorus_service::reports::quantile(&label_words, 0.5).unwrap_or(0);
-    ThemeScores {
+    Ok(ThemeScores {
         posts: posts.len(),
         complaints,
         themes: index.themes(),
@@ -144,12 +191,62 @@ pub fn score(analyzer: &Analyzer, posts: &[Labelled]) -> ThemeScores {
         nmi: normalized_mutual_information(&joint),
         median_label_words,
         top,
+    })
+}
+
+/// What the accurate tier says of each post it would read in the hub (the pipeline's rule
+/// with `--tier cascade`, every post with `--tier accurate`, none with `--tier fast`), read
+/// in batches.
+fn accurate_reads(
+    cascade: &Cascade,
+    tier: Tier,
+    posts: &[Labelled],
+) -> Result<Vec<Option<Decided>>> {
+    let mut out = vec![None; posts.len()];
+    if tier == Tier::Fast || !cascade.has_accurate() {
+        return Ok(out);
+    }
+    let analyzer = cascade.analyzer();
+    let mut scratch = Scratch::new();
+    let wanted: Vec<usize> = (0..posts.len())
+        .filter(|&i| {
+            let probs = analyzer.probabilities(&posts[i].text, &mut scratch);
+            let signals = analyzer.decide(&mut scratch, probs);
+            tier == Tier::Accurate || cascade.wants_accurate(&probs, &signals)
+        })
+        .collect();
+    for chunk in wanted.chunks(64) {
+        let texts: Vec<&str> = chunk.iter().map(|&i| posts[i].text.as_str()).collect();
+        for (&i, d) in chunk
+            .iter()
+            .zip(cascade.analyze_with_meaning(&texts, Tier::Accurate)?)
+        {
+            out[i] = Some(d);
+        }
+    }
+    Ok(out)
+}
+
+/// Records that the post at position `mention` is in `theme`.
+fn set(theme_of: &mut [Option<i64>], mention: i64, theme: i64) {
+    if let Some(slot) = usize::try_from(mention)
+        .ok()
+        .and_then(|m| theme_of.get_mut(m))
+    {
+        *slot = Some(theme);
     }
 }
 
-fn merge_converged(index: &mut ThemeIndex, theme_of: &mut [Option<i64>]) {
-    let min = ClusterConfig::default().merge_similarity;
-    for (from, into, _) in index.converged(min) {
+/// Merges converged themes as the hub does: by words, then by meaning among the rest.
+fn merge_converged(index: &mut ThemeIndex, config: ClusterConfig, theme_of: &mut [Option<i64>]) {
+    let mut pairs = index.converged(config.merge_similarity);
+    for p in index.converged_meaning(config.meaning_merge_similarity) {
+        let taken = |t: i64| pairs.iter().any(|q| q.0 == t || q.1 == t);
+        if !taken(p.0) && !taken(p.1) {
+            pairs.push(p);
+        }
+    }
+    for (from, into, _) in pairs {
         if index.merge(from, into).is_some() {
             for t in theme_of.iter_mut().filter(|t| **t == Some(from)) {
                 *t = Some(into);
@@ -390,7 +487,13 @@ pub fn synthetic(n: usize, seed: u64) -> Vec<Labelled> {
 
 /// `chorus eval themes`: prints the scores; the last line is
 /// `themes coverage=C purity=P nmi=N themes=T median_label_words=W`.
-pub fn eval_themes(file: Option<&Path>, synthetic_posts: usize, seed: u64) -> Result<()> {
+pub fn eval_themes(
+    file: Option<&Path>,
+    synthetic_posts: usize,
+    seed: u64,
+    meaning_similarity: f32,
+    tier_args: &TierArgs,
+) -> Result<()> {
     let posts = match file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -408,8 +511,18 @@ pub fn eval_themes(file: Option<&Path>, synthetic_posts: usize, seed: u64) -> Re
         }
         None => synthetic(synthetic_posts, seed),
     };
-    let analyzer = Analyzer::embedded().context("loading the embedded model")?;
-    let s = score(&analyzer, &posts);
+    let (cascade, tier) = load_cascade(tier_args, true)?;
+    let config = ClusterConfig {
+        meaning_similarity,
+        ..ClusterConfig::default()
+    };
+    let s = score(&cascade, tier, config, &posts)?;
+    if let Some(name) = cascade.meaning_name().filter(|_| tier != Tier::Fast) {
+        println!(
+            "themes by meaning: {name} embeddings, {} tier",
+            tier.as_str()
+        );
+    }
     println!(
         "{} posts, {} complaints with a known cause",
         s.posts, s.complaints
@@ -428,6 +541,8 @@ pub fn eval_themes(file: Option<&Path>, synthetic_posts: usize, seed: u64) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chorus_analyze::Analyzer;
+    use chorus_encoder::cascade::Gate;
 
     #[test]
     fn synthetic_data_is_deterministic_and_mostly_complaints() {
@@ -443,11 +558,57 @@ mod tests {
 
     #[test]
     fn themes_on_synthetic_incidents_are_measured() {
-        let analyzer = Analyzer::embedded().unwrap();
-        let s = score(&analyzer, &synthetic(600, 11));
+        let cascade = Cascade::new(Analyzer::embedded().unwrap(), None, Gate::default()).unwrap();
+        let s = score(
+            &cascade,
+            Tier::Cascade,
+            ClusterConfig::default(),
+            &synthetic(600, 11),
+        )
+        .unwrap();
         assert!(s.themes > 0);
         assert!(s.coverage > 0.0 && s.coverage <= 1.0);
         assert!(s.purity > 0.0 && s.purity <= 1.0);
         assert!(s.nmi > 0.0 && s.nmi <= 1.0);
+    }
+
+    #[test]
+    fn the_accurate_tier_places_by_meaning_what_the_words_left_alone() {
+        use chorus_encoder::tiny;
+        let posts = synthetic(300, 5);
+        let analyzer = || Analyzer::embedded().unwrap();
+        let words = Cascade::new(analyzer(), None, Gate::default()).unwrap();
+        let by_words = score(&words, Tier::Fast, ClusterConfig::default(), &posts).unwrap();
+        let tiny = Cascade::new(
+            analyzer(),
+            Some((tiny::encoder(64).unwrap(), tiny::constant_heads(0).unwrap())),
+            Gate::default(),
+        )
+        .unwrap();
+        // The tiny encoder's meanings are noise; with no bar at all, nearly every post the
+        // words left alone finds a theme or partner by meaning once the mean is trusted.
+        let config = ClusterConfig {
+            meaning_warmup: 10,
+            meaning_similarity: 0.0,
+            ..ClusterConfig::default()
+        };
+        let a = score(&tiny, Tier::Accurate, config, &posts).unwrap();
+        let b = score(&tiny, Tier::Accurate, config, &posts).unwrap();
+        // Deterministic (NMI sums a hash map, so its last bits may differ).
+        assert!((a.nmi - b.nmi).abs() < 1e-9);
+        assert_eq!(
+            ThemeScores {
+                nmi: 0.0,
+                ..a.clone()
+            },
+            ThemeScores { nmi: 0.0, ..b }
+        );
+        assert!(
+            a.coverage > by_words.coverage,
+            "{} vs {}",
+            a.coverage,
+            by_words.coverage
+        );
+        assert_eq!(a.complaints, by_words.complaints);
     }
 }

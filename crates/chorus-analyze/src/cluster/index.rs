@@ -4,8 +4,10 @@
 use std::collections::VecDeque;
 
 use super::profile::{MAX_PHRASES, absorb, add_terms};
-use super::{ClusterConfig, Decision, Doc, FastMap, Member, Profile, dot};
+use super::{ClusterConfig, Decision, Doc, FastMap, Meaning, Member, Profile, dot};
 use crate::fingerprint::{Fingerprint, SIGNATURE};
+
+mod meaning;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Ref {
@@ -40,6 +42,8 @@ pub struct ThemeIndex {
     tick: u64,
     /// Slots freed since stale references were last swept out of the lookup structures.
     freed: usize,
+    /// Lone posts' sentence embeddings (see [`meaning`]).
+    meanings: meaning::Pool,
 }
 
 impl ThemeIndex {
@@ -188,7 +192,16 @@ impl ThemeIndex {
     /// just gave it); returns the new theme's profile.
     pub fn pair(&mut self, mention: i64, theme: i64, doc: &Doc) -> Option<&Profile> {
         let slot = self.by_pending.remove(&mention)?;
+        let held = self.meanings.remove(mention);
+        let model = self.meanings.model().to_owned();
         let c = self.slots.get_mut(slot as usize)?.as_mut()?;
+        if let Some(e) = held {
+            c.profile.meaning = Some(Meaning {
+                model,
+                sum: e,
+                count: 1,
+            });
+        }
         c.member = Member::Theme(theme);
         self.themes += 1;
         self.by_member.insert(theme, slot);
@@ -202,6 +215,7 @@ impl ThemeIndex {
             terms: Vec::new(),
             count: 0,
             phrases: Vec::new(),
+            meaning: None,
         };
         absorb(&mut profile, doc, self.config.max_terms);
         let r = self.insert(Member::Pending(mention), profile);
@@ -224,6 +238,7 @@ impl ThemeIndex {
 
     /// Forgets a pending text (it was deleted, or paired elsewhere).
     pub fn remove_pending(&mut self, mention: i64) {
+        self.meanings.remove(mention);
         if let Some(slot) = self.by_pending.remove(&mention) {
             self.free_slot(slot);
         }
@@ -298,6 +313,9 @@ impl ThemeIndex {
         }
         b.phrases.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         b.phrases.truncate(MAX_PHRASES);
+        if let Some(m) = &a.meaning {
+            b.absorb_meaning(m);
+        }
         self.remove_theme(from);
         self.load_theme(into, b);
         self.profile(into)

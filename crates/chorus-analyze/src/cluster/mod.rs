@@ -27,7 +27,7 @@ mod terms;
 mod tests;
 
 pub use index::ThemeIndex;
-pub use profile::{Profile, ProfileError};
+pub use profile::{Meaning, Profile, ProfileError};
 pub use terms::terms;
 
 /// Hasher for keys that are already well-mixed 64-bit hashes.
@@ -78,6 +78,17 @@ pub struct ClusterConfig {
     pub max_themes: usize,
     /// Members per theme whose LSH bands are indexed.
     pub banded_members: u32,
+    /// Cosine similarity of sentence embeddings from which a post the words did not place
+    /// means the same as a theme or a lone post (see [`ThemeIndex::decide_meaning`]).
+    pub meaning_similarity: f32,
+    /// Cosine similarity of two themes' meanings from which they are one theme (see
+    /// [`ThemeIndex::converged_meaning`]).
+    pub meaning_merge_similarity: f32,
+    /// Lone posts whose embeddings are remembered for pairing (the oldest are forgotten).
+    pub max_meaning_pending: usize,
+    /// Embeddings seen before their mean is trusted for centering (and before any post is
+    /// placed by meaning).
+    pub meaning_warmup: u64,
 }
 
 impl Default for ClusterConfig {
@@ -92,6 +103,10 @@ impl Default for ClusterConfig {
             max_pending: 100_000,
             max_themes: 50_000,
             banded_members: 32,
+            meaning_similarity: 0.6,
+            meaning_merge_similarity: 0.85,
+            max_meaning_pending: 4096,
+            meaning_warmup: 100,
         }
     }
 }

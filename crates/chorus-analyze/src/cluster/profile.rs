@@ -15,7 +15,24 @@ pub struct Profile {
     pub count: u32,
     /// Key phrases with how many members had them.
     pub phrases: Vec<(String, u32)>,
+    /// What the members mean, when the accurate tier has read some of them.
+    pub meaning: Option<Meaning>,
 }
+
+/// A theme's meaning: the sum of its members' unit sentence embeddings, all from one encoder
+/// (embeddings of different encoders are not comparable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meaning {
+    /// The encoder's identity.
+    pub model: String,
+    /// Sum of unit embeddings; its direction is the theme's meaning.
+    pub sum: Vec<f32>,
+    /// How many embeddings were summed.
+    pub count: u32,
+}
+
+/// The widest embedding a profile stores.
+const MAX_MEANING_DIM: usize = 4096;
 
 /// A profile that cannot be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +71,22 @@ impl Profile {
             out.push(len as u8);
             out.extend_from_slice(&b[..len]);
         }
+        // The meaning follows as an optional tail, so profiles written before it existed
+        // still decode (and older readers ignore it).
+        if let Some(m) = self.meaning.as_ref().filter(|m| {
+            m.sum.len() <= MAX_MEANING_DIM
+                && m.model.len() <= 255
+                && m.sum.iter().all(|x| x.is_finite())
+        }) {
+            out.push(1);
+            out.push(m.model.len() as u8);
+            out.extend_from_slice(m.model.as_bytes());
+            out.extend_from_slice(&m.count.to_le_bytes());
+            out.extend_from_slice(&(m.sum.len() as u16).to_le_bytes());
+            for x in &m.sum {
+                out.extend_from_slice(&x.to_bits().to_le_bytes());
+            }
+        }
         out
     }
 
@@ -87,12 +120,38 @@ impl Profile {
             let p = std::str::from_utf8(bytes).map_err(|_| ProfileError("phrase is not UTF-8"))?;
             phrases.push((p.to_owned(), c));
         }
+        let meaning = if r.at < b.len() {
+            if r.u8()? != 1 {
+                return Err(ProfileError("unknown meaning section"));
+            }
+            let len = usize::from(r.u8()?);
+            let model = std::str::from_utf8(r.slice(len)?)
+                .map_err(|_| ProfileError("meaning model is not UTF-8"))?
+                .to_owned();
+            let count = u32::from_le_bytes(r.take()?);
+            let dim = usize::from(u16::from_le_bytes(r.take()?));
+            if dim > MAX_MEANING_DIM {
+                return Err(ProfileError("meaning too wide"));
+            }
+            let mut sum = Vec::with_capacity(dim);
+            for _ in 0..dim {
+                let x = f32::from_bits(u32::from_le_bytes(r.take()?));
+                if !x.is_finite() {
+                    return Err(ProfileError("meaning is not finite"));
+                }
+                sum.push(x);
+            }
+            Some(Meaning { model, sum, count })
+        } else {
+            None
+        };
         terms.sort_unstable_by_key(|e| e.0);
         Ok(Profile {
             minhash,
             terms,
             count,
             phrases,
+            meaning,
         })
     }
 
@@ -105,11 +164,27 @@ impl Profile {
             terms: Vec::new(),
             count: 0,
             phrases: Vec::new(),
+            meaning: None,
         };
         for d in docs {
             absorb(&mut p, d, max_terms);
         }
         Some(p)
+    }
+
+    /// Adds another meaning to this one (a member read, or a merged theme); a meaning made
+    /// by another encoder is replaced (the encoder in use wins).
+    pub fn absorb_meaning(&mut self, other: &Meaning) {
+        match &mut self.meaning {
+            Some(m) if m.model == other.model && m.sum.len() == other.sum.len() => {
+                for (s, x) in m.sum.iter_mut().zip(&other.sum) {
+                    *s += x;
+                }
+                m.count = m.count.saturating_add(other.count);
+            }
+            // Another encoder's meaning cannot be added to; the newer one replaces it.
+            _ => self.meaning = Some(other.clone()),
+        }
     }
 
     /// A readable label: the most common key phrase, with the runner-up when it is nearly as

@@ -211,3 +211,180 @@ fn converged_themes_merge_and_distinct_ones_do_not() {
         .count();
     assert!((1..=5).contains(&words));
 }
+
+/// A unit-ish vector in 8 dimensions pointing mostly along `axis`.
+fn along(axis: usize, tilt: f32) -> Vec<f32> {
+    let mut v = vec![tilt; 8];
+    v[axis] = 1.0;
+    v
+}
+
+/// Clustering that trusts the mean of embeddings from the first one seen.
+fn eager(max_meaning_pending: usize) -> ThemeIndex {
+    ThemeIndex::new(ClusterConfig {
+        meaning_warmup: 0,
+        max_meaning_pending,
+        ..ClusterConfig::default()
+    })
+}
+
+#[test]
+fn a_post_in_other_words_joins_the_theme_it_means() {
+    let a = Analyzer::embedded().unwrap();
+    let mut idx = eager(64);
+    let first = doc(
+        &a,
+        "my suitcase never arrived at the airport, lost luggage again",
+    );
+    let second = doc(&a, "lost luggage again, my suitcase did not arrive");
+    idx.add_pending(1, &first);
+    let Decision::Pair { mention: 1, .. } = idx.decide(&second) else {
+        panic!("the words should pair these");
+    };
+    idx.pair(1, 10, &second).unwrap();
+    idx.add_meaning(10, &along(0, 0.05), "enc").unwrap();
+    idx.add_meaning(10, &along(0, 0.1), "enc").unwrap();
+    // Lone posts about other things give the mean something to stand against.
+    for axis in 1..8 {
+        idx.hold_meaning(100 + axis as i64, &along(axis, 0.0), "enc");
+    }
+    // Other words, same meaning: the words leave it alone, the meaning joins theme 10.
+    let other = doc(
+        &a,
+        "the airline sent my bag to Denver and nobody can tell me where it is",
+    );
+    assert_eq!(idx.decide(&other), Decision::Alone);
+    idx.add_pending(3, &other);
+    let Decision::Join { theme: 10, score } = idx.decide_meaning(&along(0, 0.08), "enc") else {
+        panic!("the meaning should join theme 10");
+    };
+    assert!(score > 0.9, "{score}");
+    // Another encoder's embedding is never compared with this one's.
+    assert_eq!(
+        idx.decide_meaning(&along(0, 0.08), "other"),
+        Decision::Alone
+    );
+    // Another meaning pairs with the lone post that means it, not with the theme.
+    let Decision::Pair { mention: 104, .. } = idx.decide_meaning(&along(4, 0.02), "enc") else {
+        panic!("should pair with the lone post along the same axis");
+    };
+    let p = idx
+        .join_by_meaning(10, 3, &other, &along(0, 0.08), "enc")
+        .unwrap();
+    assert_eq!(p.count, 3);
+    let meaning = p.meaning.as_ref().unwrap();
+    assert_eq!((meaning.model.as_str(), meaning.count), ("enc", 3));
+    assert!(!idx.is_pending(3), "a member is no longer a lone post");
+}
+
+#[test]
+fn nothing_is_placed_by_meaning_before_the_mean_is_trusted() {
+    let mut idx = ThemeIndex::new(ClusterConfig {
+        meaning_warmup: 10,
+        ..ClusterConfig::default()
+    });
+    for m in 0..9 {
+        idx.hold_meaning(m, &along((m % 8) as usize, 0.0), "enc");
+    }
+    assert_eq!(idx.decide_meaning(&along(1, 0.01), "enc"), Decision::Alone);
+    idx.hold_meaning(9, &along(3, 0.0), "enc");
+    assert!(matches!(
+        idx.decide_meaning(&along(1, 0.01), "enc"),
+        Decision::Pair { mention: 1, .. }
+    ));
+}
+
+#[test]
+fn lone_posts_pair_by_meaning_and_the_pool_is_bounded() {
+    let a = Analyzer::embedded().unwrap();
+    let mut idx = eager(4);
+    let d1 = doc(&a, "checkout keeps rejecting my card");
+    let d2 = doc(&a, "payment declined at the till, third time today");
+    for axis in 5..8 {
+        idx.hold_meaning(50 + axis as i64, &along(axis, 0.0), "enc");
+    }
+    idx.add_pending(1, &d1);
+    idx.hold_meaning(1, &along(2, 0.1), "enc");
+    assert_eq!(idx.meanings_held(), 4);
+    let Decision::Pair { mention: 1, .. } = idx.decide_meaning(&along(2, 0.12), "enc") else {
+        panic!("the meanings should pair");
+    };
+    let p = idx
+        .pair_by_meaning(1, 20, 2, &d2, &along(2, 0.12), "enc")
+        .unwrap();
+    assert_eq!(p.count, 2, "both posts' words are in the theme");
+    assert_eq!(p.meaning.as_ref().unwrap().count, 2);
+    assert_eq!(idx.meanings_held(), 3);
+    assert!(!idx.is_pending(1) && !idx.is_pending(2));
+    // A held post that the words pair later leaves the pool and brings its meaning.
+    idx.add_pending(5, &d1);
+    idx.hold_meaning(5, &along(6, 0.0), "enc");
+    idx.pair(5, 21, &d2).unwrap();
+    assert_eq!(idx.meanings_held(), 3);
+    assert!(idx.profile(21).unwrap().meaning.is_some());
+    // Bounded: the oldest are forgotten.
+    for m in 100..110 {
+        idx.hold_meaning(m, &along((m % 8) as usize, 0.0), "enc");
+    }
+    assert_eq!(idx.meanings_held(), 4);
+    // A zero vector means nothing.
+    assert_eq!(idx.decide_meaning(&[0.0; 8], "enc"), Decision::Alone);
+}
+
+#[test]
+fn meanings_round_trip_and_older_profiles_still_decode() {
+    let a = Analyzer::embedded().unwrap();
+    let mut p =
+        Profile::of_docs(&[doc(&a, "refund still not processed after two weeks")], 24).unwrap();
+    let plain = p.to_bytes();
+    p.meaning = Some(Meaning {
+        model: "all-minilm-l6-v2".into(),
+        sum: vec![0.5, -1.25, 3.0],
+        count: 3,
+    });
+    let bytes = p.to_bytes();
+    assert_eq!(Profile::from_bytes(&bytes).unwrap(), p);
+    assert_eq!(Profile::from_bytes(&plain).unwrap().meaning, None);
+    assert!(Profile::from_bytes(&bytes[..bytes.len() - 2]).is_err());
+    let mut bad = plain.clone();
+    bad.push(7);
+    assert!(
+        Profile::from_bytes(&bad).is_err(),
+        "an unknown tail is not guessed at"
+    );
+}
+
+#[test]
+fn themes_whose_meanings_converge_merge() {
+    let a = Analyzer::embedded().unwrap();
+    let mut idx = eager(64);
+    for (id, text, axis) in [
+        (1, "flight cancelled and no rebooking offered", 1),
+        (2, "they scrapped my flight last minute", 1),
+        (3, "the app will not let me sign in", 5),
+    ] {
+        let mut p = Profile::of_docs(&[doc(&a, text)], 24).unwrap();
+        p.meaning = Some(Meaning {
+            model: "enc".into(),
+            sum: along(axis, 0.05),
+            count: 1,
+        });
+        idx.load_theme(id, p);
+    }
+    assert!(idx.converged_meaning(0.85).is_empty(), "no mean yet");
+    idx.seed_meaning_mean();
+    let pairs = idx.converged_meaning(0.85);
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert_eq!(
+        (pairs[0].0.min(pairs[0].1), pairs[0].0.max(pairs[0].1)),
+        (1, 2)
+    );
+    let merged = idx.merge(pairs[0].0, pairs[0].1).unwrap();
+    assert_eq!(merged.count, 2);
+    let meaning = merged.meaning.as_ref().unwrap();
+    assert_eq!(meaning.count, 2);
+    assert!(
+        (meaning.sum[1] - 2.0).abs() < 1e-6,
+        "meanings add up: {meaning:?}"
+    );
+}

@@ -184,6 +184,14 @@ section! {
         theme_merge_minutes: u64 = 10,
         /// Cosine similarity (0 to 1) from which a complaint joins an existing theme.
         theme_similarity: f32 = 0.5,
+        /// Cosine similarity (0 to 1) of sentence embeddings from which a complaint or
+        /// question the words left alone joins the theme it means the same as, or pairs with
+        /// another lone one into a theme, once the accurate tier has read it (see
+        /// `understand.themes_by_meaning`); 1 leaves themes to the words.
+        theme_meaning_similarity: f32 = 0.6,
+        /// Embeddings seen before their running mean is trusted for comparing meanings (no
+        /// post is placed by meaning before).
+        theme_meaning_warmup: u64 = 100,
         /// Themes kept in memory for clustering (the least recently active are dropped).
         max_active_themes: usize = 50_000,
     }
@@ -196,6 +204,12 @@ section! {
         /// fast tier is unsure of, or that may open a case, are stored at once and their
         /// signals upgraded moments later. Off: the fast tier decides everything.
         accurate: bool = true,
+        /// Also embed the complaints and questions the accurate tier reads with the untuned
+        /// base encoder, so themes gather posts that mean the same in other words (the
+        /// fine-tuned encoder's embeddings follow tone more than topic). Costs a second
+        /// encoder pass over those posts and about 90 MB of memory; off: themes by words
+        /// only.
+        themes_by_meaning: bool = true,
         /// Directory of the encoder (config.json, tokenizer.json, model.safetensors), as
         /// `scripts/setup` installs it. Empty means `models/all-minilm-l6-v2` under the
         /// working directory (`chorus serve` also looks next to its checkout). A missing

@@ -91,6 +91,12 @@ impl Config {
                 "must be between 0 and 1".to_owned(),
             );
         }
+        if !(0.0..=1.0).contains(&l.theme_meaning_similarity) {
+            return err(
+                "listen.theme_meaning_similarity",
+                "must be between 0 and 1".to_owned(),
+            );
+        }
         if !(l.spike_z.is_finite() && l.spike_z > 0.0) {
             return err("listen.spike_z", "must be a positive number".to_owned());
         }

@@ -269,6 +269,7 @@ pub async fn converge_when_due(hub: &Hub) -> Result<usize> {
 /// pile up. Looks at the most recently active themes; returns how many merges it made.
 pub async fn merge_converged(hub: &Hub) -> Result<usize> {
     const RECENT: i64 = 5_000;
+    const MEANING_RECENT: i64 = 1_000;
     let store = hub.store();
     let config = chorus_analyze::cluster::ClusterConfig::default();
     let mut index = chorus_analyze::cluster::ThemeIndex::new(config);
@@ -277,8 +278,28 @@ pub async fn merge_converged(hub: &Hub) -> Result<usize> {
             index.load_theme(id, p);
         }
     }
+    let mut pairs = index.converged(config.merge_similarity);
+    // By meaning too, over fewer themes: every pair of them is compared.
+    let mut recent = chorus_analyze::cluster::ThemeIndex::new(config);
+    for (id, bytes) in store.theme_profiles(MEANING_RECENT).await? {
+        if let Ok(p) = Profile::from_bytes(&bytes) {
+            recent.load_theme(id, p);
+        }
+    }
+    recent.seed_meaning_mean();
+    let by_meaning = tokio::task::spawn_blocking(move || {
+        recent.converged_meaning(config.meaning_merge_similarity)
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("themes by meaning: {e}")))?;
+    for p in by_meaning {
+        let taken = |t: i64| pairs.iter().any(|q| q.0 == t || q.1 == t);
+        if !taken(p.0) && !taken(p.1) {
+            pairs.push(p);
+        }
+    }
     let mut merged = 0;
-    for (from, into, _) in index.converged(config.merge_similarity) {
+    for (from, into, _) in pairs {
         let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {
             continue;
         };
@@ -316,7 +337,19 @@ async fn merge_pair(hub: &Hub, a: &Theme, b: &Theme) -> Result<()> {
             .into_iter()
             .map(|(_, t)| t),
     );
-    let profile = profile_of(hub, &texts);
+    let mut profile = profile_of(hub, &texts);
+    // The words are re-read from the members; what they mean is kept from both themes.
+    if let Some(p) = profile.as_mut() {
+        for id in [b.id, a.id] {
+            let stored = hub.store().theme_profile(id).await?;
+            if let Some(m) = stored
+                .and_then(|bytes| Profile::from_bytes(&bytes).ok())
+                .and_then(|old| old.meaning)
+            {
+                p.absorb_meaning(&m);
+            }
+        }
+    }
     let label = profile
         .as_ref()
         .map_or_else(|| b.label.clone(), Profile::label);

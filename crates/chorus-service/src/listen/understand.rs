@@ -11,7 +11,8 @@
 //! never race). Triage waits for a pending mention at most `understand.max_delay_secs`, then
 //! decides on the fast tier's signals; a mention still pending after `give_up_minutes` keeps
 //! them for good. What a theme was built from at ingestion stays: an upgrade corrects the
-//! theme's negative count, not its membership.
+//! theme's negative count, and may give a mention the words left alone a theme by what it
+//! means (see `pipeline::meaning`), but never moves one out of its theme.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,11 +75,20 @@ pub(crate) fn load(config: &Config, analyzer: &chorus_analyze::Analyzer) -> Opti
                 );
             }
         })
-        .and_then(|e| Cascade::new(analyzer.clone(), Some((e, heads)), Gate::default()))
+        .and_then(|e| {
+            let tuned = e.tuned();
+            let cascade = Cascade::new(analyzer.clone(), Some((e, heads)), Gate::default())?;
+            if !(tuned && config.understand.themes_by_meaning) {
+                return Ok(cascade);
+            }
+            // The base weights without the tuned layers say what a text is about.
+            let base = Encoder::load_with_delta(&dir, chorus_encoder::DEFAULT_MAX_TOKENS, None)?;
+            Ok(cascade.with_meaning(base))
+        })
         .and_then(|c| c.with_threads(config.understand.threads));
     match loaded {
         Ok(c) => {
-            tracing::info!(dir = %dir.display(), "accurate tier on");
+            tracing::info!(dir = %dir.display(), meaning = ?c.meaning_name(), "accurate tier on");
             Some(c)
         }
         Err(e) => {
@@ -128,22 +138,34 @@ pub async fn tick(hub: &Hub) -> Result<UpgradeReport> {
     // The encoder is pure CPU for tens of milliseconds: keep it off the async workers.
     let decided = tokio::task::spawn_blocking(move || {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        c.analyze(&refs, Tier::Accurate)
+        c.analyze_with_meaning(&refs, Tier::Accurate)
     })
     .await
     .map_err(|e| ServiceError::Internal(format!("accurate tier: {e}")))?
     .map_err(|e| ServiceError::Internal(format!("accurate tier: {e}")))?;
+    let analyzer = hub.analyzer();
+    let mut scratch = chorus_analyze::Scratch::new();
     let upgrades: Vec<Upgraded> = pending
         .iter()
         .zip(decided)
-        .map(|(p, d)| Upgraded {
-            id: p.id,
-            signals: d.signals,
-            tier: match d.tier {
-                Tier::Accurate => "accurate",
-                _ => "fast",
-            },
-            model: d.model,
+        .map(|(p, d)| {
+            // Themes by meaning need the words too: the label and term profile of a theme
+            // the mention may start or join.
+            let doc = (d.embedding.is_some() && d.signals.themable()).then(|| {
+                analyzer.probabilities(&p.text, &mut scratch);
+                analyzer.doc_from(&scratch, &d.signals)
+            });
+            Upgraded {
+                id: p.id,
+                tier: match d.tier {
+                    Tier::Accurate => "accurate",
+                    _ => "fast",
+                },
+                model: d.model,
+                embedding: d.embedding,
+                doc,
+                signals: d.signals,
+            }
         })
         .collect();
     let applied = hub.pipeline().await?.upgrade(upgrades).await?;

@@ -168,7 +168,7 @@ impl IngestTx {
         for id in ids {
             let row: Option<UpgradeTarget> = with_tx!(self, |conn| {
                 sqlx::query_as(
-                    "SELECT id, channel, source_id, created_at, sentiment, intent, abusive, theme_id \
+                    "SELECT id, channel, source_id, created_at, author_followers, sentiment, intent, abusive, theme_id \
                      FROM mentions WHERE id = $1 AND signals_tier = 'pending'",
                 )
                 .bind(*id)
@@ -237,6 +237,24 @@ impl IngestTx {
             .bind(now.0)
             .execute(conn)
             .await?;
+        });
+        Ok(())
+    }
+
+    /// Replaces a theme's persisted profile (its meaning grew while its members stayed).
+    pub async fn set_theme_profile(
+        &mut self,
+        id: i64,
+        profile: &[u8],
+        now: Timestamp,
+    ) -> Result<()> {
+        with_tx!(self, |conn| {
+            sqlx::query("UPDATE themes SET profile = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(profile)
+                .bind(now.0)
+                .execute(conn)
+                .await?;
         });
         Ok(())
     }

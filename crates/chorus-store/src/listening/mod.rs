@@ -180,6 +180,8 @@ pub struct UpgradeTarget {
     pub source_id: Option<i64>,
     /// Posting time (ms), the counters' hour.
     pub created_at: i64,
+    /// The author's followers: the reach a theme gains when the mention joins it.
+    pub author_followers: i64,
     /// Sentiment counted so far.
     #[sqlx(try_from = "String")]
     pub sentiment: chorus_core::listen::SentimentLabel,

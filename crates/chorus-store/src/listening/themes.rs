@@ -49,6 +49,17 @@ impl Store {
         }))
     }
 
+    /// The persisted profile of one theme, when it has one.
+    pub async fn theme_profile(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        let row: Option<Option<Vec<u8>>> = with_db!(&self.read, |pool| {
+            sqlx::query_scalar("SELECT profile FROM themes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.flatten())
+    }
+
     /// Mentions per hour of themes since `from`: `(theme, hour, mentions)`.
     pub async fn theme_series(&self, ids: &[i64], from: Timestamp) -> Result<Vec<(i64, i64, i64)>> {
         if ids.is_empty() {

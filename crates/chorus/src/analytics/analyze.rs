@@ -64,7 +64,7 @@ enum Line {
 /// reported on stderr with its number and answered with an error object, so outputs stay
 /// aligned with inputs.
 pub fn analyze(jsonl: bool, args: &TierArgs) -> Result<()> {
-    let (cascade, tier) = load_cascade(args)?;
+    let (cascade, tier) = load_cascade(args, false)?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();

@@ -27,7 +27,7 @@ pub fn bench_analyze(
         bail!("{} has no texts", path.display());
     }
     let load = Instant::now();
-    let (cascade, tier) = load_cascade(args)?;
+    let (cascade, tier) = load_cascade(args, false)?;
     let load_ms = load.elapsed().as_secs_f64() * 1000.0;
     let analyzer = cascade.analyzer();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();

@@ -15,7 +15,7 @@ use crate::cli::TierArgs;
 pub fn eval_tweeteval(task: &str, dir: &Path, split: &str, args: &TierArgs) -> Result<()> {
     let (metric, names) = task_spec(task)?;
     let items = tweeteval_split(dir, task, split)?;
-    let (cascade, tier) = load_cascade(args)?;
+    let (cascade, tier) = load_cascade(args, false)?;
     let gold: Vec<usize> = items.iter().map(|(_, l)| *l).collect();
     let mut pred = Vec::with_capacity(items.len());
     let mut probs: Vec<Vec<f32>> = Vec::with_capacity(items.len());

@@ -44,7 +44,9 @@ pub(crate) fn encoder_dir(given: Option<&Path>) -> Option<PathBuf> {
 
 /// The cascade for `args`. The fast tier always works; asking for the accurate tier without
 /// its encoder or heads is an error, while the cascade falls back to the fast tier and says so.
-fn load_cascade(args: &TierArgs) -> Result<(Cascade, Tier)> {
+/// With `meaning`, the base encoder is loaded beside a fine-tuned one to say what themable
+/// texts are about (as the hub does for themes).
+pub(crate) fn load_cascade(args: &TierArgs, meaning: bool) -> Result<(Cascade, Tier)> {
     let tier = Tier::parse(&args.tier).with_context(|| format!("unknown tier {:?}", args.tier))?;
     let mut gate = Gate::default();
     if let Some(p) = args.gate_sentiment {
@@ -67,7 +69,16 @@ fn load_cascade(args: &TierArgs) -> Result<(Cascade, Tier)> {
             let encoder = Encoder::load(&dir, chorus_encoder::DEFAULT_MAX_TOKENS)
                 .with_context(|| format!("loading the encoder in {}", dir.display()))?;
             let heads = heads.context("reading the embedded heads")?;
-            return Ok((Cascade::new(analyzer, Some((encoder, heads)), gate)?, tier));
+            let tuned = encoder.tuned();
+            let mut cascade = Cascade::new(analyzer, Some((encoder, heads)), gate)?;
+            if tuned && meaning {
+                // As the hub does (`understand.themes_by_meaning`): the base weights say
+                // what a themable text is about.
+                let base = Encoder::load_with_delta(&dir, chorus_encoder::DEFAULT_MAX_TOKENS, None)
+                    .with_context(|| format!("loading the base encoder in {}", dir.display()))?;
+                cascade = cascade.with_meaning(base);
+            }
+            return Ok((cascade, tier));
         }
         (None, _) => {
             format!("no base encoder in {ENCODER_DIR} (run scripts/setup, or pass --encoder-dir)")

@@ -26,7 +26,7 @@ use chorus_analyze::{Analyzer, Intent, Scratch, SentimentLabel, Signals};
 use chorus_bus::{Consumer, Delivery, Event, EventBus, MentionStored, Queue, SpikeDetected};
 use chorus_core::{NewMention, Timestamp};
 use chorus_encoder::Cascade;
-use chorus_encoder::cascade::fast_model;
+use chorus_encoder::cascade::{Embedding, fast_model};
 use chorus_store::Store;
 use chorus_store::listening::{
     CountDelta, FetchRecord, IngestTx, MentionRow, NewSpike, SignalUpdate, ThemeCount, ThemeDelta,
@@ -36,6 +36,7 @@ use tokio::sync::mpsc;
 use crate::config::ListenConfig;
 use crate::{Clock, Hub, Result, ServiceError};
 
+mod meaning;
 mod writer;
 pub(crate) use writer::hour;
 use writer::{Writer, write_stage};
@@ -87,6 +88,10 @@ pub struct Upgraded {
     pub tier: &'static str,
     /// The model that spoke.
     pub model: String,
+    /// What the text means (a sentence embedding), for themes by meaning.
+    pub embedding: Option<Embedding>,
+    /// What clustering needs, when the new signals make the mention themable.
+    pub doc: Option<Doc>,
 }
 
 /// What an upgrade changed.
@@ -342,6 +347,8 @@ struct PendingInfo {
 fn cluster_config(cfg: &ListenConfig) -> ClusterConfig {
     ClusterConfig {
         similarity: cfg.theme_similarity,
+        meaning_similarity: cfg.theme_meaning_similarity,
+        meaning_warmup: cfg.theme_meaning_warmup,
         max_themes: cfg.max_active_themes.max(100),
         ..ClusterConfig::default()
     }
@@ -368,6 +375,7 @@ impl State {
                 Err(e) => tracing::warn!(theme = id, error = %e, "skipping a theme profile"),
             }
         }
+        index.seed_meaning_mean();
         let mut pending = HashMap::new();
         let mut unthemed = store
             .unthemed_mentions(now.plus(-PENDING_WINDOW_MS), ccfg.max_pending as i64)

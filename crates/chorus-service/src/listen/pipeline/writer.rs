@@ -2,6 +2,7 @@
 //! themes, counters, spike series, source checkpoints), then acknowledges it and publishes the
 //! events.
 
+use super::meaning::Placed;
 use super::*;
 
 pub(super) struct Writer {
@@ -60,7 +61,12 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
         }
         for (list, acker) in upgrades {
             match w.upgrade(&list).await {
-                Ok(applied) => acker.ack(Ok(Done::Upgraded(applied))),
+                Ok((applied, events)) => {
+                    acker.ack(Ok(Done::Upgraded(applied)));
+                    for e in events {
+                        w.bus.publish(e);
+                    }
+                }
                 Err(e) => {
                     tracing::error!(error = %e, mentions = list.len(), "signal upgrade failed; rebuilding theme state");
                     acker.ack(Err(e.to_string()));
@@ -82,8 +88,9 @@ pub(crate) fn hour(t: Timestamp) -> i64 {
     t.0.div_euclid(Timestamp::HOUR) * Timestamp::HOUR
 }
 
+/// What one theme gained in a batch.
 #[derive(Default)]
-struct ThemeAcc {
+pub(super) struct ThemeAcc {
     members: Vec<i64>,
     mentions: i64,
     reach: i64,
@@ -91,11 +98,11 @@ struct ThemeAcc {
     first: Option<Timestamp>,
     last: Option<Timestamp>,
     hours: BTreeMap<i64, (i64, i64, i64)>,
-    created: bool,
+    pub(super) created: bool,
 }
 
 impl ThemeAcc {
-    fn add(&mut self, id: i64, at: Timestamp, reach: i64, negative: bool) {
+    pub(super) fn add(&mut self, id: i64, at: Timestamp, reach: i64, negative: bool) {
         self.members.push(id);
         self.mentions += 1;
         self.reach = self.reach.saturating_add(reach);
@@ -140,8 +147,13 @@ impl Writer {
 
     /// Replaces the signals of mentions still waiting for the accurate tier and moves their
     /// counts: hourly sentiment, complaint, question and abuse counters, and the negative
-    /// count of their theme. Membership of themes stays as ingestion decided it.
-    async fn upgrade(&mut self, list: &[Upgraded]) -> Result<Applied> {
+    /// count of their theme. Membership of themes stays as ingestion decided it; a mention
+    /// the words left alone may join a theme by meaning (see [`super::meaning`]). Returns
+    /// the events to publish once committed.
+    async fn upgrade(&mut self, list: &[Upgraded]) -> Result<(Applied, Vec<Event>)> {
+        let now = self.clock.now();
+        let mut placed = Placed::default();
+        let mut events = Vec::new();
         let ids: Vec<i64> = list.iter().map(|u| u.id).collect();
         let by_id: HashMap<i64, &Upgraded> = list.iter().map(|u| (u.id, u)).collect();
         let mut tx = self.store.begin_ingest().await?;
@@ -171,6 +183,8 @@ impl Writer {
                 continue;
             }
             applied.upgraded += 1;
+            self.place_by_meaning(&mut tx, t, u, &mut placed, now)
+                .await?;
             let was_negative = t.sentiment == SentimentLabel::Negative;
             let negative = s.sentiment.label == SentimentLabel::Negative;
             if t.sentiment == s.sentiment.label
@@ -226,8 +240,10 @@ impl Writer {
             })
             .collect();
         tx.add_theme_counts(&hours).await?;
+        self.write_placed(&mut tx, &placed, now, &mut events)
+            .await?;
         commit(tx).await?;
-        Ok(applied)
+        Ok((applied, events))
     }
 
     /// Writes one group of batches in one transaction, step by step: the mentions, their
@@ -332,7 +348,7 @@ impl Writer {
 
     /// Stores what each theme gained: members, label, totals, profile and hourly counts; a
     /// theme created in this batch is announced.
-    async fn write_themes(
+    pub(super) async fn write_themes(
         &self,
         tx: &mut IngestTx,
         themes: &BTreeMap<i64, ThemeAcc>,
