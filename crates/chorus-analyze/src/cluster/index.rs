@@ -195,6 +195,7 @@ impl ThemeIndex {
         let held = self.meanings.remove(mention);
         let model = self.meanings.model().to_owned();
         let c = self.slots.get_mut(slot as usize)?.as_mut()?;
+        let seeded = held.is_some();
         if let Some(e) = held {
             c.profile.meaning = Some(Meaning {
                 model,
@@ -203,6 +204,9 @@ impl ThemeIndex {
             });
         }
         c.member = Member::Theme(theme);
+        if seeded {
+            self.meanings.touch(theme, self.config.meaning_themes);
+        }
         self.themes += 1;
         self.by_member.insert(theme, slot);
         self.join(theme, doc)
@@ -282,17 +286,7 @@ impl ThemeIndex {
                 }
             }
         }
-        pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
-        let mut used: Vec<i64> = Vec::new();
-        pairs.retain(|(a, b, _)| {
-            if used.contains(a) || used.contains(b) {
-                return false;
-            }
-            used.push(*a);
-            used.push(*b);
-            true
-        });
-        pairs
+        disjoint(pairs)
     }
 
     /// Merges theme `from` into theme `into` (term sums, counts and phrases add up); returns
@@ -324,6 +318,10 @@ impl ThemeIndex {
     /// Loads a theme from its persisted profile (replacing any held under that id).
     pub fn load_theme(&mut self, theme: i64, profile: Profile) {
         self.remove_theme(theme);
+        if profile.meaning.is_some() {
+            // Loaded in order of activity, so the most recent stay among those compared.
+            self.meanings.touch(theme, self.config.meaning_themes);
+        }
         self.insert(Member::Theme(theme), profile);
         self.themes += 1;
         self.evict_themes();
@@ -331,6 +329,7 @@ impl ThemeIndex {
 
     /// Forgets a theme (merged away or deleted).
     pub fn remove_theme(&mut self, theme: i64) {
+        self.meanings.forget_theme(theme);
         if let Some(slot) = self.by_member.remove(&theme) {
             self.themes -= 1;
             self.free_slot(slot);
@@ -491,6 +490,22 @@ fn minhash_similarity(a: &[u32; SIGNATURE], b: &[u32; SIGNATURE]) -> f64 {
 
 fn norm(terms: &[(u64, f32)]) -> f32 {
     terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt()
+}
+
+/// The most similar pairs first, each theme in at most one pair (merging a theme twice in one
+/// pass would chase a theme that is gone).
+fn disjoint(mut pairs: Vec<(i64, i64, f32)>) -> Vec<(i64, i64, f32)> {
+    pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+    let mut used: Vec<i64> = Vec::new();
+    pairs.retain(|(a, b, _)| {
+        if used.contains(a) || used.contains(b) {
+            return false;
+        }
+        used.push(*a);
+        used.push(*b);
+        true
+    });
+    pairs
 }
 
 #[cfg(test)]

@@ -86,6 +86,8 @@ pub struct ClusterConfig {
     pub meaning_merge_similarity: f32,
     /// Lone posts whose embeddings are remembered for pairing (the oldest are forgotten).
     pub max_meaning_pending: usize,
+    /// Themes a post is compared with by meaning: those whose meaning grew most recently.
+    pub meaning_themes: usize,
     /// Embeddings seen before their mean is trusted for centering (and before any post is
     /// placed by meaning).
     pub meaning_warmup: u64,
@@ -105,7 +107,8 @@ impl Default for ClusterConfig {
             banded_members: 32,
             meaning_similarity: 0.6,
             meaning_merge_similarity: 0.85,
-            max_meaning_pending: 4096,
+            max_meaning_pending: 2048,
+            meaning_themes: 1024,
             meaning_warmup: 100,
         }
     }

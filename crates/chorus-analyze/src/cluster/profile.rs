@@ -120,28 +120,10 @@ impl Profile {
             let p = std::str::from_utf8(bytes).map_err(|_| ProfileError("phrase is not UTF-8"))?;
             phrases.push((p.to_owned(), c));
         }
+        // A meaning that does not decode (another version's, or damaged) is dropped, not
+        // the theme: its words still place posts, and the meaning grows again.
         let meaning = if r.at < b.len() {
-            if r.u8()? != 1 {
-                return Err(ProfileError("unknown meaning section"));
-            }
-            let len = usize::from(r.u8()?);
-            let model = std::str::from_utf8(r.slice(len)?)
-                .map_err(|_| ProfileError("meaning model is not UTF-8"))?
-                .to_owned();
-            let count = u32::from_le_bytes(r.take()?);
-            let dim = usize::from(u16::from_le_bytes(r.take()?));
-            if dim > MAX_MEANING_DIM {
-                return Err(ProfileError("meaning too wide"));
-            }
-            let mut sum = Vec::with_capacity(dim);
-            for _ in 0..dim {
-                let x = f32::from_bits(u32::from_le_bytes(r.take()?));
-                if !x.is_finite() {
-                    return Err(ProfileError("meaning is not finite"));
-                }
-                sum.push(x);
-            }
-            Some(Meaning { model, sum, count })
+            read_meaning(&mut r).ok()
         } else {
             None
         };
@@ -222,6 +204,31 @@ impl Profile {
             }
         }
     }
+}
+
+/// The optional meaning section of an encoded profile.
+fn read_meaning(r: &mut Reader<'_>) -> Result<Meaning, ProfileError> {
+    if r.u8()? != 1 {
+        return Err(ProfileError("unknown meaning section"));
+    }
+    let len = usize::from(r.u8()?);
+    let model = std::str::from_utf8(r.slice(len)?)
+        .map_err(|_| ProfileError("meaning model is not UTF-8"))?
+        .to_owned();
+    let count = u32::from_le_bytes(r.take()?);
+    let dim = usize::from(u16::from_le_bytes(r.take()?));
+    if dim > MAX_MEANING_DIM {
+        return Err(ProfileError("meaning too wide"));
+    }
+    let mut sum = Vec::with_capacity(dim);
+    for _ in 0..dim {
+        let x = f32::from_bits(u32::from_le_bytes(r.take()?));
+        if !x.is_finite() {
+            return Err(ProfileError("meaning is not finite"));
+        }
+        sum.push(x);
+    }
+    Ok(Meaning { model, sum, count })
 }
 
 struct Reader<'a> {

@@ -345,13 +345,12 @@ fn meanings_round_trip_and_older_profiles_still_decode() {
     let bytes = p.to_bytes();
     assert_eq!(Profile::from_bytes(&bytes).unwrap(), p);
     assert_eq!(Profile::from_bytes(&plain).unwrap().meaning, None);
-    assert!(Profile::from_bytes(&bytes[..bytes.len() - 2]).is_err());
-    let mut bad = plain.clone();
-    bad.push(7);
-    assert!(
-        Profile::from_bytes(&bad).is_err(),
-        "an unknown tail is not guessed at"
-    );
+    // A damaged or unknown meaning is dropped; the words are kept.
+    let cut = Profile::from_bytes(&bytes[..bytes.len() - 2]).unwrap();
+    assert_eq!((cut.meaning, cut.terms), (None, p.terms.clone()));
+    let mut unknown = plain.clone();
+    unknown.push(7);
+    assert_eq!(Profile::from_bytes(&unknown).unwrap().meaning, None);
 }
 
 #[test]
@@ -387,4 +386,30 @@ fn themes_whose_meanings_converge_merge() {
         (meaning.sum[1] - 2.0).abs() < 1e-6,
         "meanings add up: {meaning:?}"
     );
+}
+
+#[test]
+fn a_reload_keeps_the_lone_posts_meanings_and_a_bar_of_one_turns_meaning_off() {
+    let a = Analyzer::embedded().unwrap();
+    let d = doc(&a, "the lift at the station has been broken for a week");
+    let mut old = eager(64);
+    for m in 1..=3 {
+        old.add_pending(m, &d);
+        old.hold_meaning(m, &along(m as usize, 0.0), "enc");
+    }
+    // The reloaded index holds posts 1 and 2 as lone (3 found a theme meanwhile).
+    let mut new = eager(64);
+    new.add_pending(1, &d);
+    new.add_pending(2, &d);
+    new.adopt_meanings(&mut old);
+    assert_eq!(new.meanings_held(), 2);
+    assert!(matches!(
+        new.decide_meaning(&along(2, 0.01), "enc"),
+        Decision::Pair { mention: 2, .. }
+    ));
+    let off = ThemeIndex::new(ClusterConfig {
+        meaning_similarity: 1.0,
+        ..ClusterConfig::default()
+    });
+    assert_eq!(off.decide_meaning(&along(2, 0.01), "enc"), Decision::Alone);
 }

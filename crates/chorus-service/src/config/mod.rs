@@ -187,8 +187,9 @@ section! {
         /// Cosine similarity (0 to 1) of sentence embeddings from which a complaint or
         /// question the words left alone joins the theme it means the same as, or pairs with
         /// another lone one into a theme, once the accurate tier has read it (see
-        /// `understand.themes_by_meaning`); 1 leaves themes to the words.
-        theme_meaning_similarity: f32 = 0.6,
+        /// `understand.themes_by_meaning`); 1 leaves themes to the words (no placing and no
+        /// merging by meaning).
+        theme_meaning_similarity: f64 = 0.6,
         /// Embeddings seen before their running mean is trusted for comparing meanings (no
         /// post is placed by meaning before).
         theme_meaning_warmup: u64 = 100,

@@ -271,7 +271,7 @@ pub async fn merge_converged(hub: &Hub) -> Result<usize> {
     const RECENT: i64 = 5_000;
     const MEANING_RECENT: i64 = 1_000;
     let store = hub.store();
-    let config = chorus_analyze::cluster::ClusterConfig::default();
+    let config = crate::listen::pipeline::cluster_config(&hub.config().listen);
     let mut index = chorus_analyze::cluster::ThemeIndex::new(config);
     for (id, bytes) in store.theme_profiles(RECENT).await? {
         if let Ok(p) = Profile::from_bytes(&bytes) {

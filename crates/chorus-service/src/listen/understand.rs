@@ -81,9 +81,15 @@ pub(crate) fn load(config: &Config, analyzer: &chorus_analyze::Analyzer) -> Opti
             if !(tuned && config.understand.themes_by_meaning) {
                 return Ok(cascade);
             }
-            // The base weights without the tuned layers say what a text is about.
-            let base = Encoder::load_with_delta(&dir, chorus_encoder::DEFAULT_MAX_TOKENS, None)?;
-            Ok(cascade.with_meaning(base))
+            // The base weights without the tuned layers say what a text is about; without
+            // them the accurate tier still runs and themes go by words.
+            match Encoder::load_with_delta(&dir, chorus_encoder::DEFAULT_MAX_TOKENS, None) {
+                Ok(base) => Ok(cascade.with_meaning(base)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "themes by meaning off: the base encoder does not load");
+                    Ok(cascade)
+                }
+            }
         })
         .and_then(|c| c.with_threads(config.understand.threads));
     match loaded {
@@ -135,10 +141,15 @@ pub async fn tick(hub: &Hub) -> Result<UpgradeReport> {
     }
     let texts: Vec<String> = pending.iter().map(|p| p.text.clone()).collect();
     let c = cascade.clone();
+    let by_meaning = cfg.themes_by_meaning;
     // The encoder is pure CPU for tens of milliseconds: keep it off the async workers.
     let decided = tokio::task::spawn_blocking(move || {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        c.analyze_with_meaning(&refs, Tier::Accurate)
+        if by_meaning {
+            c.analyze_with_meaning(&refs, Tier::Accurate)
+        } else {
+            c.analyze(&refs, Tier::Accurate)
+        }
     })
     .await
     .map_err(|e| ServiceError::Internal(format!("accurate tier: {e}")))?

@@ -20,22 +20,32 @@
 //! encoder's identity and only embeddings of that encoder are compared with it or added to
 //! it. Lone posts' embeddings are kept for the most recent
 //! [`ClusterConfig::max_meaning_pending`](super::ClusterConfig) only and are not persisted:
-//! after a restart the pool refills from new posts.
+//! after a restart the pool refills from new posts (a reload of the index keeps it, see
+//! [`ThemeIndex::adopt_meanings`]).
+//!
+//! Cost: a post is compared with the
+//! [`ClusterConfig::meaning_themes`](super::ClusterConfig) themes whose meaning grew most
+//! recently (a theme nobody has added to for long is still found by its words) and with the
+//! pool, three and two dot products each, without allocating: about a millisecond at the
+//! defaults.
 
 use std::collections::VecDeque;
 
-use super::{Decision, Doc, FastMap, Meaning, Member, Profile, ThemeIndex};
+use super::{Decision, Doc, FastMap, Meaning, Profile, ThemeIndex, disjoint};
 use crate::cluster::profile::absorb;
 
-/// Lone posts' unit embeddings, most recent last, and the running mean of every embedding
-/// seen.
+/// Lone posts' unit embeddings, most recent last, the themes whose meaning grew most
+/// recently, and the running mean of every embedding seen.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pool {
     by_mention: FastMap<i64, Vec<f32>>,
     order: VecDeque<i64>,
     model: String,
+    /// Themes by when their meaning last grew (a counter).
+    recent: FastMap<i64, u64>,
+    clock: u64,
     /// Sum of every unit embedding seen (of `model`) and how many.
-    seen_sum: Vec<f32>,
+    seen_sum: Vec<f64>,
     seen: u64,
 }
 
@@ -49,11 +59,14 @@ impl Pool {
         &self.model
     }
 
-    /// Starts over for another encoder's embeddings.
+    /// Starts over for another encoder's embeddings (which themes grew recently stays: a
+    /// theme's meaning is checked for its encoder when compared).
     fn switch(&mut self, model: &str) {
         if self.model != model {
             *self = Pool {
                 model: model.to_owned(),
+                recent: std::mem::take(&mut self.recent),
+                clock: self.clock,
                 ..Pool::default()
             };
         }
@@ -66,7 +79,7 @@ impl Pool {
             self.seen = 0;
         }
         for (s, x) in self.seen_sum.iter_mut().zip(sum) {
-            *s += x;
+            *s += f64::from(*x);
         }
         self.seen += n;
     }
@@ -76,9 +89,47 @@ impl Pool {
         if self.seen < warmup.max(1) || self.seen_sum.len() != dim {
             return None;
         }
-        let n = self.seen as f32;
-        Some(self.seen_sum.iter().map(|s| s / n).collect())
+        let n = self.seen as f64;
+        Some(self.seen_sum.iter().map(|s| (s / n) as f32).collect())
     }
+
+    /// Marks theme `theme`'s meaning as just grown, keeping at most `2 × cap` themes.
+    pub(super) fn touch(&mut self, theme: i64, cap: usize) {
+        self.clock += 1;
+        self.recent.insert(theme, self.clock);
+        if self.recent.len() > 2 * cap.max(1) {
+            let mut ticks: Vec<u64> = self.recent.values().copied().collect();
+            ticks.sort_unstable_by(|a, b| b.cmp(a));
+            let keep_from = ticks[cap.max(1) - 1];
+            self.recent.retain(|_, t| *t >= keep_from);
+        }
+    }
+
+    pub(super) fn forget_theme(&mut self, theme: i64) {
+        self.recent.remove(&theme);
+    }
+}
+
+/// Cosine similarity of `e` (unit, centered) with the centered mean of `count` unit vectors
+/// summing to `sum`, from dot products alone: `(s/n − μ)·e / |s/n − μ|`, with `μ·e` and
+/// `|μ|²` computed once per post.
+fn centered_cos(
+    sum: &[f32],
+    count: u32,
+    e: &[f32],
+    mean: &[f32],
+    mean_e: f32,
+    mean_sq: f32,
+) -> f32 {
+    let n = count.max(1) as f32;
+    let se = dot(sum, e) / n;
+    let sm = dot(sum, mean) / n;
+    let ss = dot(sum, sum) / (n * n);
+    let len_sq = ss - 2.0 * sm + mean_sq;
+    if !(len_sq.is_finite() && len_sq > 1e-12) {
+        return -1.0;
+    }
+    (se - mean_e) / len_sq.sqrt()
 }
 
 /// `v` minus `mean`, scaled to length one (`None` when nothing is left).
@@ -130,7 +181,8 @@ impl ThemeIndex {
     /// `model`: the theme whose meaning is nearest, else the nearest recent lone post, when
     /// either is at least as similar as the configured bar; else nowhere.
     pub fn decide_meaning(&self, embedding: &[f32], model: &str) -> Decision {
-        if self.meanings.model != model {
+        let min = self.config.meaning_similarity;
+        if self.meanings.model != model || min >= 1.0 {
             return Decision::Alone;
         }
         let Some(mean) = self
@@ -142,22 +194,16 @@ impl ThemeIndex {
         let Some(e) = unit(embedding).and_then(|u| centered(&u, 1.0, &mean)) else {
             return Decision::Alone;
         };
-        let min = self.config.meaning_similarity;
+        let (mean_e, mean_sq) = (dot(&mean, &e), dot(&mean, &mean));
         let mut best: Option<(i64, f32)> = None;
-        for &slot in self.by_member.values() {
-            let Some(c) = self.slots.get(slot as usize).and_then(Option::as_ref) else {
-                continue;
-            };
-            let (Member::Theme(theme), Some(m)) = (c.member, &c.profile.meaning) else {
+        for &theme in self.meanings.recent.keys() {
+            let Some(m) = self.profile(theme).and_then(|p| p.meaning.as_ref()) else {
                 continue;
             };
             if m.model != model || m.sum.len() != e.len() || m.count == 0 {
                 continue;
             }
-            let Some(t) = centered(&m.sum, 1.0 / m.count as f32, &mean) else {
-                continue;
-            };
-            let cos = dot(&t, &e);
+            let cos = centered_cos(&m.sum, m.count, &e, &mean, mean_e, mean_sq);
             if cos >= min && best.is_none_or(|b| (cos, -theme) > (b.1, -b.0)) {
                 best = Some((theme, cos));
             }
@@ -173,10 +219,7 @@ impl ThemeIndex {
             if v.len() != e.len() {
                 continue;
             }
-            let Some(c) = centered(v, 1.0, &mean) else {
-                continue;
-            };
-            let cos = dot(&c, &e);
+            let cos = centered_cos(v, 1, &e, &mean, mean_e, mean_sq);
             if cos >= min && partner.is_none_or(|b| (cos, -mention) > (b.1, -b.0)) {
                 partner = Some((mention, cos));
             }
@@ -197,6 +240,7 @@ impl ThemeIndex {
         let slot = *self.by_member.get(&theme)?;
         self.meanings.switch(model);
         self.meanings.observe(&e, 1);
+        self.meanings.touch(theme, self.config.meaning_themes);
         let c = self.slots.get_mut(slot as usize)?.as_mut()?;
         add_meaning(&mut c.profile, &e, model);
         Some(&c.profile)
@@ -277,7 +321,8 @@ impl ThemeIndex {
     }
 
     /// Counts the meanings of the themes held into the running mean, after a restart
-    /// rebuilt the index from stored profiles (lone posts' embeddings are not stored).
+    /// rebuilt the index from stored profiles (lone posts' embeddings are not stored): the
+    /// encoder with the most embeddings among them is taken to be the one in use.
     pub fn seed_meaning_mean(&mut self) {
         let meanings: Vec<Meaning> = self
             .by_member
@@ -291,14 +336,40 @@ impl ThemeIndex {
                     .clone()
             })
             .collect();
-        for m in meanings {
-            if self.meanings.seen == 0 {
-                self.meanings.switch(&m.model);
-            }
-            if m.model == self.meanings.model {
-                self.meanings.observe(&m.sum, u64::from(m.count));
+        let mut by_model: Vec<(&str, u64)> = Vec::new();
+        for m in &meanings {
+            match by_model.iter_mut().find(|(name, _)| *name == m.model) {
+                Some(e) => e.1 += u64::from(m.count),
+                None => by_model.push((m.model.as_str(), u64::from(m.count))),
             }
         }
+        let Some(model) = by_model
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(m, _)| (*m).to_owned())
+        else {
+            return;
+        };
+        self.meanings.switch(&model);
+        for m in meanings.iter().filter(|m| m.model == model) {
+            self.meanings.observe(&m.sum, u64::from(m.count));
+        }
+    }
+
+    /// Takes over the pool of lone posts and the running mean of `old` (the index this one
+    /// replaces after a reload), keeping only posts that are still lone here.
+    pub fn adopt_meanings(&mut self, old: &mut ThemeIndex) {
+        let mut pool = std::mem::take(&mut old.meanings);
+        if pool.model.is_empty() {
+            return;
+        }
+        pool.by_mention
+            .retain(|m, _| self.by_pending.contains_key(m));
+        pool.order.retain(|m| pool.by_mention.contains_key(m));
+        pool.recent = std::mem::take(&mut self.meanings.recent);
+        pool.recent.retain(|t, _| self.by_member.contains_key(t));
+        pool.clock = pool.clock.max(self.meanings.clock);
+        self.meanings = pool;
     }
 
     /// Lone posts whose embeddings are held.
@@ -310,6 +381,9 @@ impl ThemeIndex {
     /// `(from, into, similarity)`, the smaller theme first, most similar first, each theme in
     /// at most one pair (like [`ThemeIndex::converged`], by meaning instead of words).
     pub fn converged_meaning(&self, min: f32) -> Vec<(i64, i64, f32)> {
+        if self.config.meaning_similarity >= 1.0 {
+            return Vec::new();
+        }
         let model = self.meanings.model.as_str();
         let Some(mean) = self
             .meanings
@@ -318,9 +392,11 @@ impl ThemeIndex {
             return Vec::new();
         };
         let themes: Vec<(i64, u32, Vec<f32>, &str)> = self
-            .by_member
-            .iter()
-            .filter_map(|(&theme, &slot)| {
+            .meanings
+            .recent
+            .keys()
+            .filter_map(|&theme| {
+                let slot = *self.by_member.get(&theme)?;
                 let c = self.slots.get(slot as usize)?.as_ref()?;
                 let m = c.profile.meaning.as_ref()?;
                 if m.model != model || m.sum.len() != mean.len() || m.count == 0 {
@@ -347,16 +423,6 @@ impl ThemeIndex {
                 }
             }
         }
-        pairs.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
-        let mut used: Vec<i64> = Vec::new();
-        pairs.retain(|(a, b, _)| {
-            if used.contains(a) || used.contains(b) {
-                return false;
-            }
-            used.push(*a);
-            used.push(*b);
-            true
-        });
-        pairs
+        disjoint(pairs)
     }
 }

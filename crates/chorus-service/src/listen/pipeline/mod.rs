@@ -344,10 +344,11 @@ struct PendingInfo {
     negative: bool,
 }
 
-fn cluster_config(cfg: &ListenConfig) -> ClusterConfig {
+/// The clustering settings of a hub.
+pub(crate) fn cluster_config(cfg: &ListenConfig) -> ClusterConfig {
     ClusterConfig {
         similarity: cfg.theme_similarity,
-        meaning_similarity: cfg.theme_meaning_similarity,
+        meaning_similarity: cfg.theme_meaning_similarity as f32,
         meaning_warmup: cfg.theme_meaning_warmup,
         max_themes: cfg.max_active_themes.max(100),
         ..ClusterConfig::default()

@@ -119,7 +119,11 @@ impl ThemeAcc {
 impl Writer {
     async fn reload(&mut self) {
         match State::load(&self.store, &self.analyzer, &self.cfg, self.clock.now()).await {
-            Ok(s) => self.state = s,
+            Ok(mut s) => {
+                // Lone mentions' embeddings are not stored: keep those still lone.
+                s.index.adopt_meanings(&mut self.state.index);
+                self.state = s;
+            }
             Err(e) => tracing::error!(error = %e, "reloading theme state failed"),
         }
     }
