@@ -32,7 +32,6 @@
 use std::collections::VecDeque;
 
 use super::{Decision, Doc, FastMap, Meaning, Profile, ThemeIndex, disjoint};
-use crate::cluster::profile::absorb;
 
 /// Lone posts' unit embeddings, most recent last, the themes whose meaning grew most
 /// recently, and the running mean of every embedding seen.
@@ -282,14 +281,7 @@ impl ThemeIndex {
             // The partner's words are still held: the theme starts from them.
             self.pair(partner, theme, doc)?;
         } else {
-            let mut profile = Profile {
-                minhash: doc.fingerprint.minhash,
-                terms: Vec::new(),
-                count: 0,
-                phrases: Vec::new(),
-                meaning: None,
-            };
-            absorb(&mut profile, doc, self.config.max_terms);
+            let profile = Profile::of_docs(std::slice::from_ref(doc), self.config.max_terms)?;
             self.load_theme(theme, profile);
         }
         let slot = *self.by_member.get(&theme)?;
