@@ -139,10 +139,10 @@ pub fn score(
         }
         // Ingestion merges converged themes every few minutes; here every 100 posts.
         if i % 100 == 99 {
-            merge_converged(&mut index, config, &mut theme_of);
+            merge_converged(&mut index, &mut theme_of);
         }
     }
-    merge_converged(&mut index, config, &mut theme_of);
+    merge_converged(&mut index, &mut theme_of);
     // Complaints only, from here on.
     let mut by_theme: HashMap<i64, HashMap<&str, usize>> = HashMap::new();
     let mut joint: HashMap<(Option<i64>, &str), usize> = HashMap::new();
@@ -238,15 +238,8 @@ fn set(theme_of: &mut [Option<i64>], mention: i64, theme: i64) {
 }
 
 /// Merges converged themes as the hub does: by words, then by meaning among the rest.
-fn merge_converged(index: &mut ThemeIndex, config: ClusterConfig, theme_of: &mut [Option<i64>]) {
-    let mut pairs = index.converged(config.merge_similarity);
-    for p in index.converged_meaning(config.meaning_merge_similarity) {
-        let taken = |t: i64| pairs.iter().any(|q| q.0 == t || q.1 == t);
-        if !taken(p.0) && !taken(p.1) {
-            pairs.push(p);
-        }
-    }
-    for (from, into, _) in pairs {
+fn merge_converged(index: &mut ThemeIndex, theme_of: &mut [Option<i64>]) {
+    for (from, into, _) in index.to_merge() {
         if index.merge(from, into).is_some() {
             for t in theme_of.iter_mut().filter(|t| **t == Some(from)) {
                 *t = Some(into);

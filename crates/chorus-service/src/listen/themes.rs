@@ -269,35 +269,22 @@ pub async fn converge_when_due(hub: &Hub) -> Result<usize> {
 /// pile up. Looks at the most recently active themes; returns how many merges it made.
 pub async fn merge_converged(hub: &Hub) -> Result<usize> {
     const RECENT: i64 = 5_000;
-    const MEANING_RECENT: i64 = 1_000;
     let store = hub.store();
     let config = crate::listen::pipeline::cluster_config(&hub.config().listen);
     let mut index = chorus_analyze::cluster::ThemeIndex::new(config);
-    for (id, bytes) in store.theme_profiles(RECENT).await? {
+    let mut profiles = store.theme_profiles(RECENT).await?;
+    // Oldest first: meanings are compared among the most recently loaded.
+    profiles.reverse();
+    for (id, bytes) in profiles {
         if let Ok(p) = Profile::from_bytes(&bytes) {
             index.load_theme(id, p);
         }
     }
-    let mut pairs = index.converged(config.merge_similarity);
-    // By meaning too, over fewer themes: every pair of them is compared.
-    let mut recent = chorus_analyze::cluster::ThemeIndex::new(config);
-    for (id, bytes) in store.theme_profiles(MEANING_RECENT).await? {
-        if let Ok(p) = Profile::from_bytes(&bytes) {
-            recent.load_theme(id, p);
-        }
-    }
-    recent.seed_meaning_mean();
-    let by_meaning = tokio::task::spawn_blocking(move || {
-        recent.converged_meaning(config.meaning_merge_similarity)
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(format!("themes by meaning: {e}")))?;
-    for p in by_meaning {
-        let taken = |t: i64| pairs.iter().any(|q| q.0 == t || q.1 == t);
-        if !taken(p.0) && !taken(p.1) {
-            pairs.push(p);
-        }
-    }
+    index.seed_meaning_mean();
+    // Every pair of the recent meanings is compared: keep it off the async workers.
+    let pairs = tokio::task::spawn_blocking(move || index.to_merge())
+        .await
+        .map_err(|e| ServiceError::Internal(format!("converged themes: {e}")))?;
     let mut merged = 0;
     for (from, into, _) in pairs {
         let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {

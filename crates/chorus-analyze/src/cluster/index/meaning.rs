@@ -316,20 +316,14 @@ impl ThemeIndex {
     /// rebuilt the index from stored profiles (lone posts' embeddings are not stored): the
     /// encoder with the most embeddings among them is taken to be the one in use.
     pub fn seed_meaning_mean(&mut self) {
-        let meanings: Vec<Meaning> = self
-            .by_member
-            .values()
-            .filter_map(|&slot| {
-                self.slots
-                    .get(slot as usize)?
-                    .as_ref()?
-                    .profile
-                    .meaning
-                    .clone()
-            })
-            .collect();
+        let (slots, by_member) = (&self.slots, &self.by_member);
+        let meanings = || {
+            by_member
+                .values()
+                .filter_map(|&slot| slots.get(slot as usize)?.as_ref()?.profile.meaning.as_ref())
+        };
         let mut by_model: Vec<(&str, u64)> = Vec::new();
-        for m in &meanings {
+        for m in meanings() {
             match by_model.iter_mut().find(|(name, _)| *name == m.model) {
                 Some(e) => e.1 += u64::from(m.count),
                 None => by_model.push((m.model.as_str(), u64::from(m.count))),
@@ -343,7 +337,7 @@ impl ThemeIndex {
             return;
         };
         self.meanings.switch(&model);
-        for m in meanings.iter().filter(|m| m.model == model) {
+        for m in meanings().filter(|m| m.model == model) {
             self.meanings.observe(&m.sum, u64::from(m.count));
         }
     }
@@ -383,7 +377,7 @@ impl ThemeIndex {
         else {
             return Vec::new();
         };
-        let themes: Vec<(i64, u32, Vec<f32>, &str)> = self
+        let themes: Vec<(i64, u32, Vec<f32>)> = self
             .meanings
             .recent
             .keys()
@@ -395,15 +389,12 @@ impl ThemeIndex {
                     return None;
                 }
                 let t = centered(&m.sum, 1.0 / m.count as f32, &mean)?;
-                Some((theme, c.profile.count, t, m.model.as_str()))
+                Some((theme, c.profile.count, t))
             })
             .collect();
         let mut pairs: Vec<(i64, i64, f32)> = Vec::new();
         for (i, a) in themes.iter().enumerate() {
             for b in &themes[i + 1..] {
-                if a.3 != b.3 || a.2.len() != b.2.len() {
-                    continue;
-                }
                 let cos = dot(&a.2, &b.2);
                 if cos >= min {
                     let (from, into) = if (a.1, a.0) < (b.1, b.0) {
@@ -416,5 +407,19 @@ impl ThemeIndex {
             }
         }
         disjoint(pairs)
+    }
+
+    /// The themes to merge, as the hub merges them: those whose words converged
+    /// ([`ThemeIndex::converged`]), then among the rest those whose meanings did, at the
+    /// configured similarities.
+    pub fn to_merge(&self) -> Vec<(i64, i64, f32)> {
+        let mut pairs = self.converged(self.config.merge_similarity);
+        for p in self.converged_meaning(self.config.meaning_merge_similarity) {
+            let taken = |t: i64| pairs.iter().any(|q| q.0 == t || q.1 == t);
+            if !taken(p.0) && !taken(p.1) {
+                pairs.push(p);
+            }
+        }
+        pairs
     }
 }
