@@ -354,6 +354,12 @@ async fn mastodon_source(e: &Env, m: &MastodonStandIn) -> i64 {
     s.source.id
 }
 
+/// The one delivery of a reply to a customer's case.
+fn only(mut d: Vec<chorus_store::triage::Delivery>) -> chorus_store::triage::Delivery {
+    assert_eq!(d.len(), 1, "{d:?}");
+    d.remove(0)
+}
+
 /// Runs due jobs, then moves the clock past the longest back-off so retries become due.
 async fn run_jobs_through_retries(hub: &Hub, rounds: usize) {
     for _ in 0..rounds {
@@ -388,6 +394,7 @@ async fn replies_go_back_through_mastodon_once_despite_failures(url: String) {
     let d = triage::reply(&e.hub, &e.agent, c.id, "Sorry! A fix is rolling out now.")
         .await
         .unwrap();
+    let d = only(d);
     assert_eq!(d.state, "queued");
     // The first response is recorded with the reply: within 8 h for a normal case.
     let after = e.hub.store().case(c.id).await.unwrap().unwrap();
@@ -472,6 +479,7 @@ async fn a_reply_that_cannot_be_delivered_shows_as_failed(url: String) {
     let d = triage::reply(&e.hub, &e.agent, c.id, "Looking into it.")
         .await
         .unwrap();
+    let d = only(d);
     run_jobs_through_retries(&e.hub, 4).await;
     let d = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
     assert_eq!(d.state, "failed", "{d:?}");
@@ -668,6 +676,7 @@ async fn unanswered_questions_become_cases_answered_in_the_community(url: String
     let d = triage::reply(&e.hub, &e.agent, c.id, "Use File → Export → PDF.")
         .await
         .unwrap();
+    let d = only(d);
     jobs::run_pending(&e.hub).await.unwrap();
     let d = triage::delivery(&e.hub, &e.agent, d.id).await.unwrap();
     assert_eq!(d.state, "sent", "{d:?}");
@@ -741,6 +750,7 @@ async fn bluesky_replies_survive_a_lost_response_without_posting_twice(url: Stri
     let d = triage::reply(&e.hub, &e.agent, c.id, "Sorry! Fixed in 3.2.1.")
         .await
         .unwrap();
+    let d = only(d);
     jobs::run_pending(&e.hub).await.unwrap();
     assert_eq!(
         triage::delivery(&e.hub, &e.agent, d.id)
@@ -1117,6 +1127,173 @@ async fn incidents_gather_a_fixing_theme(url: String) {
     assert_eq!(all.len(), 1 + (LOGIN.len() - joined), "{all:?}");
 }
 on_both_backends!(incidents_on, incidents_gather_a_fixing_theme);
+
+/// One reply from an incident case reaches each of its customers through their own
+/// channel, once, answering their latest message; people who wrote where Chorus cannot
+/// reply are counted; a customer answering that reply comes back into the incident.
+async fn an_incident_reply_answers_each_customer_once(url: String) {
+    let m = MastodonStandIn::start().await;
+    let e = env(url).await;
+    let source = mastodon_source(&e, &m).await;
+    const LOGIN: &[(&str, &str)] = &[
+        (
+            "ann",
+            "@acme I can't log in since the 3.2 update, login keeps failing",
+        ),
+        ("bo", "login fails since updating to 3.2 @acme"),
+        (
+            "cy",
+            "@acme after the update I cannot log in anymore, login failed every time",
+        ),
+        (
+            "dee",
+            "@acme can't log in after the latest update!!! login broken",
+        ),
+        (
+            "ann",
+            "@acme still can't log in after the 3.2 update, third day now",
+        ),
+    ];
+    // (account, status id) in posting order: an author's last is the one to answer.
+    let mut posted_by = Vec::new();
+    for (who, text) in LOGIN {
+        let acct = format!("{who}@127.0.0.1");
+        let id = m.publish(who, 10, text);
+        ingest(&e, status(&id, &acct, 10, text, None), Some(source)).await;
+        posted_by.push((acct, id));
+    }
+    // The same problem in a feed: it can be read, not answered.
+    listen::ingest(
+        &e.hub,
+        vec![NewMention {
+            channel: Channel::Feed,
+            external_id: "feed-login".into(),
+            ..status(
+                "f1",
+                "blog",
+                50_000,
+                "@acme login fails after the 3.2 update for many users, can't log in",
+                None,
+            )
+        }],
+    )
+    .await
+    .unwrap();
+    let themes = listen::themes(&e.hub, &e.agent, &Default::default())
+        .await
+        .unwrap();
+    let login = themes.first().expect("a login theme").theme.clone();
+    listen::set_theme_status(&e.hub, &e.agent, login.id, "fixing", Some("3.2.1 is out"))
+        .await
+        .unwrap();
+    worker::tick(&e.hub).await.unwrap();
+    let incident = cases(&e)
+        .await
+        .into_iter()
+        .find(|c| c.opened_by == "incident")
+        .expect("an incident case");
+    let d = triage::case_detail(&e.hub, &e.agent, incident.id)
+        .await
+        .unwrap();
+    // Who wrote in the incident (each handle here is on one channel).
+    let writers: std::collections::BTreeSet<String> = d
+        .events
+        .iter()
+        .filter(|ev| ev.kind == "customer")
+        .filter_map(|ev| ev.mention_author.clone())
+        .collect();
+    assert_eq!(
+        writers.iter().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "ann@127.0.0.1",
+            "blog",
+            "bo@127.0.0.1",
+            "cy@127.0.0.1",
+            "dee@127.0.0.1"
+        ]
+    );
+    let info = d.incident.clone().expect("the incident view");
+    assert_eq!(info.theme_id, login.id);
+    assert!(info.suggested_reply.contains("3.2.1 is out"), "{info:?}");
+    // Four people on Mastodon (Ann wrote twice); the feed cannot be answered.
+    assert_eq!((info.answerable, info.unreachable), (4, 1), "{info:?}");
+    assert!(d.can_reply);
+
+    let sent = triage::reply(
+        &e.hub,
+        &e.agent,
+        incident.id,
+        "Fixed in 3.2.1, please update.",
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.len(), 4);
+    let keys: std::collections::HashSet<&str> =
+        sent.iter().map(|d| d.idempotency_key.as_str()).collect();
+    assert_eq!(keys.len(), sent.len(), "one key per delivery");
+    // Twice through the jobs: each customer is answered once.
+    jobs::run_pending(&e.hub).await.unwrap();
+    jobs::run_pending(&e.hub).await.unwrap();
+    let out = m.posted();
+    assert_eq!(out.len(), sent.len(), "{out:?}");
+    // Ann wrote twice: answered once, on her latest message.
+    for (acct, _) in &posted_by {
+        let last = &posted_by.iter().rev().find(|(a, _)| a == acct).unwrap().1;
+        let to_them: Vec<_> = out
+            .iter()
+            .filter(|p| p.status.starts_with(&format!("@{acct} ")))
+            .collect();
+        assert_eq!(to_them.len(), 1, "{acct}: {out:?}");
+        assert_eq!(to_them[0].in_reply_to_id.as_deref(), Some(last.as_str()));
+    }
+    let d = triage::case_detail(&e.hub, &e.agent, incident.id)
+        .await
+        .unwrap();
+    let reply = d.events.iter().find(|ev| ev.kind == "reply").unwrap();
+    assert_eq!(reply.delivery_count, Some(sent.len() as i64));
+    assert_eq!(reply.delivery_sent, Some(sent.len() as i64));
+    assert_eq!(reply.delivery_failed, Some(0));
+    assert_eq!(
+        e.hub
+            .store()
+            .case(incident.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .first_response_at,
+        Some(NOW.0)
+    );
+
+    // Bo answers our reply: it joins the incident, not a case of its own.
+    let to_bo = out
+        .iter()
+        .find(|p| p.status.starts_with("@bo@127.0.0.1 "))
+        .expect("bo was answered");
+    let before = cases(&e).await.len();
+    ingest(
+        &e,
+        status(
+            "bo-2",
+            "bo@127.0.0.1",
+            10,
+            "@acme still failing for me",
+            Some(&to_bo.id),
+        ),
+        Some(source),
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.follow_ups, 1, "{r:?}");
+    assert_eq!(cases(&e).await.len(), before);
+    let d = triage::case_detail(&e.hub, &e.agent, incident.id)
+        .await
+        .unwrap();
+    assert_eq!(d.events.last().unwrap().body, "@acme still failing for me");
+}
+on_both_backends!(
+    incident_replies_on,
+    an_incident_reply_answers_each_customer_once
+);
 
 /// Bulk actions on the inbox: assign, move to a team, close as no action needed and merge,
 /// each case succeeding or failing on its own; "mine" sorted most urgent first.

@@ -195,6 +195,8 @@ pub struct CaseEvent {
     pub actor_name: Option<String>,
     /// Customer mention.
     pub mention_id: Option<i64>,
+    /// Who wrote that mention (the customers of an incident case differ per entry).
+    pub mention_author: Option<String>,
     /// Community reply.
     pub reply_id: Option<i64>,
     /// Text.
@@ -211,6 +213,13 @@ pub struct CaseEvent {
     pub delivery_error: Option<String>,
     /// Where the reply was posted.
     pub delivery_url: Option<String>,
+    /// How many deliveries the reply has (one per customer for an incident); the
+    /// `delivery_*` fields above describe the first.
+    pub delivery_count: Option<i64>,
+    /// How many of them were sent.
+    pub delivery_sent: Option<i64>,
+    /// How many of them failed for good.
+    pub delivery_failed: Option<i64>,
 }
 
 /// A reply delivery.
@@ -226,6 +235,9 @@ pub struct Delivery {
     /// Channel.
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub channel: Channel,
+    /// The customer message it answers (each customer of an incident gets their own
+    /// delivery); `None`: the case's latest customer message when it runs.
+    pub mention_id: Option<i64>,
     /// `queued`, `retrying`, `sent`, `failed`.
     #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
     pub state: DeliveryState,

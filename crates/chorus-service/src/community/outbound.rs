@@ -4,7 +4,7 @@
 //! A crash between posting and recording the delivery must not post twice: an identical
 //! reply by the same agent since the delivery was created is taken to be this one.
 
-use chorus_core::TopicId;
+use chorus_core::{ReplyId, TopicId};
 
 use crate::outbound::{Outgoing, SendError, SendFuture, Sent};
 use crate::{Hub, ServiceError};
@@ -16,10 +16,13 @@ pub(crate) fn send<'a>(hub: &'a Hub, out: Outgoing<'a>) -> SendFuture<'a> {
 
 async fn post(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
     let store = hub.store();
-    let topic = out
-        .case
-        .topic_id
-        .ok_or_else(|| SendError::permanent("the case has no community topic"))?;
+    // A case opened from a topic answers in it; an incident answers each community post
+    // it gathered in that post's topic.
+    let topic = match (out.case.topic_id, out.target) {
+        (Some(t), _) => t,
+        (None, Some(m)) => topic_of(hub, &m.external_id).await?,
+        (None, None) => return Err(SendError::permanent("the case has no community topic")),
+    };
     let author = out
         .author
         .ok_or_else(|| SendError::permanent("the reply has no author"))?;
@@ -56,4 +59,21 @@ async fn post(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
         external_id: reply.id.mention_key(),
         url,
     })
+}
+
+/// The topic a community mention (`topic-<id>` or `reply-<id>`) belongs to.
+async fn topic_of(hub: &Hub, external_id: &str) -> Result<i64, SendError> {
+    let unknown = || SendError::permanent(format!("{external_id:?} is not a community post"));
+    if let Some(id) = external_id.strip_prefix("topic-") {
+        return id.parse().map_err(|_| unknown());
+    }
+    let reply: i64 = external_id
+        .strip_prefix("reply-")
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(unknown)?;
+    hub.store()
+        .reply(ReplyId(reply))
+        .await?
+        .map(|r| r.topic_id.0)
+        .ok_or_else(|| SendError::permanent("the community reply is gone"))
 }

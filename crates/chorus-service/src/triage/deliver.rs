@@ -62,17 +62,21 @@ async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), SendError> {
     }
 }
 
-/// The customer message a reply answers: the latest one in the case's timeline.
+/// The customer message a reply answers: the delivery's own (each customer of an incident
+/// is answered on their message), else the latest one in the case's timeline.
 async fn target_mention(
     hub: &Hub,
+    d: &Delivery,
     c: &Case,
     events: &[CaseEvent],
 ) -> Result<Option<Mention>, SendError> {
-    let latest = events
-        .iter()
-        .rev()
-        .find_map(|e| (e.kind == "customer").then_some(e.mention_id).flatten())
-        .or(c.mention_id);
+    let latest = d.mention_id.or_else(|| {
+        events
+            .iter()
+            .rev()
+            .find_map(|e| (e.kind == "customer").then_some(e.mention_id).flatten())
+            .or(c.mention_id)
+    });
     match latest {
         Some(id) => Ok(hub.store().mention(id).await?),
         None => Ok(None),
@@ -96,7 +100,7 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<Sent, SendError> {
             d.channel
         )));
     };
-    let target = target_mention(hub, &c, &events).await?;
+    let target = target_mention(hub, d, &c, &events).await?;
     let out = Outgoing {
         delivery: d,
         case: &c,

@@ -25,6 +25,9 @@ mod reply;
 use reply::check_body;
 pub use reply::{add_note, can_escalate, delivery, escalate, reply, transcript};
 
+mod incident;
+pub use incident::Incident;
+
 mod bulk;
 pub use bulk::{BULK_MAX, BulkAction, BulkOutcome, bulk};
 
@@ -36,13 +39,14 @@ use chorus_core::triage::{
     score_priority, validate_actions,
 };
 use chorus_core::validate::FieldErrors;
+use chorus_core::views::triage::CaseOrigin;
 use chorus_core::{Action, CaseState, Channel, Priority, Timestamp, TopicId, User, UserId};
 use chorus_store::community::{Reply, Topic};
 use chorus_store::listening::Mention;
 use chorus_store::notifications::NewNotification;
 use chorus_store::triage::{
     AlertLogEntry, CannedResponse, Case, CaseEvent, CaseFilter, Claim, Delivery, NewCase, NewReply,
-    NewRoutingRule, Team, TeamMember,
+    NewRoutingRule, ReplyTarget, Team, TeamMember,
 };
 use serde::{Deserialize, Serialize};
 
@@ -103,8 +107,11 @@ pub struct CaseDetail {
     pub other_cases: Vec<Case>,
     /// The customer's recent mentions on every channel.
     pub history: Vec<Mention>,
-    /// Whether a reply can go back through the channel of origin.
+    /// Whether a reply can go back through the channel of origin (for an incident: to at
+    /// least one of its customers).
     pub can_reply: bool,
+    /// For an incident case: its theme, suggested reply and whom a reply reaches.
+    pub incident: Option<Incident>,
 }
 
 /// Whether replies can go back through `channel`: whether the hub has a sender for it (see
@@ -114,7 +121,7 @@ pub fn channel_can_reply(hub: &Hub, channel: Channel) -> bool {
 }
 
 /// Whether a reply to `case` can go back through its channel of origin (an incident case
-/// has none: its customers are answered in their own cases).
+/// has none of its own: see [`incident`]).
 pub(crate) fn case_can_reply(hub: &Hub, case: &Case) -> bool {
     case.channel
         .channel()
@@ -264,8 +271,15 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
         }
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let incident = if case.channel == CaseOrigin::Incident {
+        incident::of_case(hub, &case).await?
+    } else {
+        None
+    };
     Ok(CaseDetail {
-        can_reply: case_can_reply(hub, &case),
+        can_reply: case_can_reply(hub, &case)
+            || incident.as_ref().is_some_and(|i| i.answerable > 0),
+        incident,
         case,
         events,
         mention,

@@ -19,8 +19,9 @@ pub(super) fn check_body(body: &str, field: &str) -> Result<String> {
 
 /// Replies to the customer through the channel of origin: the reply is stored with a
 /// delivery and a job that sends it (with retries and one idempotency key), and the SLA
-/// clocks stop.
-pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Delivery> {
+/// clocks stop. From an incident case the reply goes to each of its customers, a delivery
+/// each (see [`super::incident`]). The deliveries come back, never empty.
+pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<Delivery>> {
     require(actor, Action::WorkCases)?;
     let body = check_body(body, "body")?;
     let c = case(hub, actor, id).await?;
@@ -29,15 +30,32 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
             "this case is closed; open a new one to write again".into(),
         ));
     }
-    if !case_can_reply(hub, &c) {
-        return Err(ServiceError::field(
-            "body",
-            format!(
-                "{} messages cannot be answered through their channel; reply where the customer posted and add a note here",
-                c.channel
-            ),
-        ));
-    }
+    let targets = match c.channel.channel() {
+        Some(ch) if channel_can_reply(hub, ch) => vec![ReplyTarget {
+            channel: ch,
+            mention_id: None,
+        }],
+        Some(ch) => {
+            return Err(ServiceError::field(
+                "body",
+                format!(
+                    "{ch} messages cannot be answered through their channel; reply where the customer posted and add a note here"
+                ),
+            ));
+        }
+        None => {
+            let (targets, unreachable) = super::incident::targets(hub, &c).await?;
+            if targets.is_empty() {
+                return Err(ServiceError::field(
+                    "body",
+                    format!(
+                        "none of this incident's customers can be answered through their channel ({unreachable} wrote where Chorus cannot reply); answer them where they posted and add a note here"
+                    ),
+                ));
+            }
+            targets
+        }
+    };
     let now = hub.now();
     let first = match (c.first_response_at, c.first_response_due) {
         (None, Some(due)) => Some(SlaOutcome::of(now, Timestamp(due)).as_str()),
@@ -50,14 +68,14 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
         }
         _ => None,
     };
-    let delivery = hub
+    let deliveries = hub
         .store()
         .insert_case_reply(
             &NewReply {
                 case_id: c.id,
                 author: actor.id,
                 body: &body,
-                channel: c.channel.as_str(),
+                targets: &targets,
                 job_kind: deliver::DeliverReply::NAME,
                 max_attempts: deliver::DeliverReply::retry(hub).max_attempts,
                 key_prefix: "chorus-reply-",
@@ -67,7 +85,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Deliv
             now,
         )
         .await?;
-    Ok(delivery)
+    Ok(deliveries)
 }
 
 /// A reply's delivery.

@@ -220,6 +220,32 @@ impl Store {
         }))
     }
 
+    /// The key a case was opened under (`mention:<id>`, `topic:<id>`, `incident:<theme>`).
+    pub async fn case_key(&self, id: i64) -> Result<Option<String>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_scalar("SELECT dedupe_key FROM cases WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// The people who wrote in a case, one row per `(channel, author)` with their latest
+    /// message there: whom a reply from an incident case goes to.
+    pub async fn case_writers(&self, case_id: i64) -> Result<Vec<(String, String, i64)>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as(
+                "SELECT m.channel, m.author, MAX(m.id) FROM case_events e \
+                 JOIN mentions m ON m.id = e.mention_id \
+                 WHERE e.case_id = $1 AND e.kind = 'customer' \
+                 GROUP BY m.channel, m.author ORDER BY MAX(m.id)",
+            )
+            .bind(case_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
     /// The case a new message of `customer` joins instead of opening another: their active
     /// case (new, open or pending), else a case of theirs resolved since `reopen_since`.
     /// Newest first; closed cases are never joined.

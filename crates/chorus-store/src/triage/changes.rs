@@ -356,11 +356,19 @@ impl Store {
     pub async fn case_events(&self, case_id: i64) -> Result<Vec<CaseEvent>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
-                "SELECT e.id, e.case_id, e.kind, e.actor_id, u.name AS actor_name, e.mention_id, e.reply_id, \
-                 e.body, e.created_at, d.id AS delivery_id, d.state AS delivery_state, \
-                 d.attempts AS delivery_attempts, d.last_error AS delivery_error, d.url AS delivery_url \
+                "SELECT e.id, e.case_id, e.kind, e.actor_id, u.name AS actor_name, e.mention_id, \
+                 m.author AS mention_author, e.reply_id, e.body, e.created_at, d.id AS delivery_id, \
+                 d.state AS delivery_state, d.attempts AS delivery_attempts, \
+                 d.last_error AS delivery_error, d.url AS delivery_url, n.total AS delivery_count, \
+                 n.sent AS delivery_sent, n.failed AS delivery_failed \
                  FROM case_events e LEFT JOIN users u ON u.id = e.actor_id \
-                 LEFT JOIN deliveries d ON d.event_id = e.id WHERE e.case_id = $1 ORDER BY e.created_at, e.id",
+                 LEFT JOIN mentions m ON m.id = e.mention_id \
+                 LEFT JOIN (SELECT event_id, MIN(id) AS first_id, COUNT(*) AS total, \
+                 SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END) AS sent, \
+                 SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed \
+                 FROM deliveries WHERE case_id = $1 GROUP BY event_id) n ON n.event_id = e.id \
+                 LEFT JOIN deliveries d ON d.id = n.first_id \
+                 WHERE e.case_id = $1 ORDER BY e.created_at, e.id",
             )
             .bind(case_id)
             .fetch_all(pool)

@@ -52,6 +52,14 @@ pub struct NewRoutingRule<'a> {
     pub tags: &'a str,
 }
 
+/// The columns of a [`Delivery`], in its field order.
+macro_rules! delivery_columns {
+    () => {
+        "id, case_id, event_id, channel, mention_id, state, attempts, last_error, external_id, url, \
+         idempotency_key, created_at, sent_at"
+    };
+}
+
 macro_rules! case_select {
     () => {
         "SELECT c.id, c.subject, c.state, c.priority, c.priority_score, c.priority_explanation, \
@@ -184,14 +192,25 @@ pub struct NewReply<'a> {
     pub author: UserId,
     /// Text.
     pub body: &'a str,
-    /// Channel.
-    pub channel: &'a str,
+    /// Where it goes: one delivery each (one for a customer's case; one per customer for an
+    /// incident).
+    pub targets: &'a [ReplyTarget],
     /// Job kind that delivers it.
     pub job_kind: &'a str,
     /// Job attempts.
     pub max_attempts: i64,
     /// Prefix of the idempotency key (the id follows).
     pub key_prefix: &'a str,
+}
+
+/// Where one delivery of a reply goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyTarget {
+    /// The channel it is posted on.
+    pub channel: chorus_core::Channel,
+    /// The customer message it answers; `None` answers the case's latest customer message
+    /// when the delivery runs.
+    pub mention_id: Option<i64>,
 }
 
 /// An alert rule as stored.

@@ -4,16 +4,16 @@
 use super::*;
 
 impl Store {
-    /// Records a reply: the timeline entry, its delivery, the job that sends it, and the SLA
-    /// effects (first response met or breached, next-response clock stopped, a new case
-    /// opened) — all in one transaction.
+    /// Records a reply: the timeline entry, one delivery per target with the job that sends
+    /// it, and the SLA effects (first response met or breached, next-response clock stopped,
+    /// a new case opened) — all in one transaction. The deliveries come back in target order.
     pub async fn insert_case_reply(
         &self,
         r: &NewReply<'_>,
         first_response: Option<&str>,
         next_response: Option<&str>,
         now: Timestamp,
-    ) -> Result<Delivery> {
+    ) -> Result<Vec<Delivery>> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
             let event: i64 = sqlx::query_scalar(
@@ -25,30 +25,40 @@ impl Store {
             .bind(now.0)
             .fetch_one(&mut *tx)
             .await?;
-            let key = format!("{}{event}", r.key_prefix);
-            let delivery: Delivery = sqlx::query_as(
-                "INSERT INTO deliveries (case_id, event_id, channel, idempotency_key, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $5) RETURNING id, case_id, event_id, channel, state, attempts, \
-                 last_error, external_id, url, idempotency_key, created_at, sent_at",
-            )
-            .bind(r.case_id)
-            .bind(event)
-            .bind(r.channel)
-            .bind(&key)
-            .bind(now.0)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $4, $4)",
-            )
-            .bind(r.job_kind)
-            .bind(delivery.id.to_string())
-            .bind(&key)
-            .bind(now.0)
-            .bind(r.max_attempts)
-            .execute(&mut *tx)
-            .await?;
+            let mut deliveries = Vec::with_capacity(r.targets.len());
+            for t in r.targets {
+                // One key per delivery, stable across retries: the channel sees it on every
+                // attempt and posts once.
+                let key = match t.mention_id {
+                    None => format!("{}{event}", r.key_prefix),
+                    Some(m) => format!("{}{event}-{m}", r.key_prefix),
+                };
+                let delivery: Delivery = sqlx::query_as(concat!(
+                    "INSERT INTO deliveries (case_id, event_id, channel, mention_id, idempotency_key, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ",
+                    delivery_columns!()
+                ))
+                .bind(r.case_id)
+                .bind(event)
+                .bind(t.channel.as_str())
+                .bind(t.mention_id)
+                .bind(&key)
+                .bind(now.0)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $4, $4)",
+                )
+                .bind(r.job_kind)
+                .bind(delivery.id.to_string())
+                .bind(&key)
+                .bind(now.0)
+                .bind(r.max_attempts)
+                .execute(&mut *tx)
+                .await?;
+                deliveries.push(delivery);
+            }
             sqlx::query(
                 "UPDATE cases SET updated_at = $2, \
                  first_response_at = COALESCE(first_response_at, $2), \
@@ -66,17 +76,18 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
-            delivery
+            deliveries
         }))
     }
 
     /// One delivery.
     pub async fn delivery(&self, id: i64) -> Result<Option<Delivery>> {
         Ok(with_db!(&self.read, |pool| {
-            sqlx::query_as(
-                "SELECT id, case_id, event_id, channel, state, attempts, last_error, external_id, url, \
-                 idempotency_key, created_at, sent_at FROM deliveries WHERE id = $1",
-            )
+            sqlx::query_as(concat!(
+                "SELECT ",
+                delivery_columns!(),
+                " FROM deliveries WHERE id = $1"
+            ))
             .bind(id)
             .fetch_optional(pool)
             .await?

@@ -147,6 +147,8 @@ async fn cases_api(url: String) {
     .await;
     assert_eq!(s, StatusCode::CREATED, "{d}");
     assert_eq!(d["state"], "queued");
+    assert_eq!(d["deliveries"].as_array().unwrap().len(), 1, "{d}");
+    assert_eq!(d["deliveries"][0]["id"], d["id"]);
     app.run_jobs().await;
     let (_, d) = send(
         &app,
@@ -352,6 +354,119 @@ async fn bulk_api_and_inbox(url: String) {
     assert_eq!(closed["cases"].as_array().unwrap().len(), 2, "{closed}");
 }
 on_both_backends!(bulk_on, bulk_api_and_inbox);
+
+/// An incident case over HTTP: its JSON says whom a reply reaches, its page offers the
+/// reply to everyone with the suggested text, and one reply makes a delivery per customer.
+async fn incident_reply_over_http(url: String) {
+    let app = TestApp::start_on(url, |_| {}).await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    let agent = app.token("agent@example.com").await;
+    let session = app.login("agent@example.com").await;
+    let (post, get) = (reqwest::Method::POST, reqwest::Method::GET);
+    let texts = [
+        (
+            "ann@m.example",
+            "@acme I can't log in since the 3.2 update, login keeps failing",
+        ),
+        ("bo@m.example", "login fails since updating to 3.2 @acme"),
+        (
+            "cy@m.example",
+            "@acme after the update I cannot log in anymore, login failed every time",
+        ),
+    ];
+    for (i, (who, text)) in texts.iter().enumerate() {
+        let (s, m) = send(
+            &app,
+            post.clone(),
+            &agent,
+            "/api/v1/mentions",
+            Some(json!({
+            "channel": "mastodon", "external_id": format!("login-{i}"), "author": who,
+            "author_followers": 10, "text": text, "created_at": "2026-11-20T10:00:00Z"})),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{m}");
+    }
+    let (_, themes) = send(&app, get.clone(), &agent, "/api/v1/themes", None).await;
+    let theme = themes["themes"][0]["id"].as_i64().expect("a theme");
+    let (s, t) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/themes/{theme}/status"),
+        Some(json!({"status": "fixing", "note": "3.2.1 ships today"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{t}");
+    worker::tick(&app.hub).await.unwrap();
+    let (_, list) = send(&app, get.clone(), &agent, "/api/v1/cases", None).await;
+    let incident = list["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"]["channel"] == "incident")
+        .unwrap_or_else(|| panic!("an incident case: {list}"))
+        .clone();
+    let id = incident["id"].as_i64().unwrap();
+    let (s, c) = send(
+        &app,
+        get.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{c}");
+    assert_eq!(c["incident"]["theme_id"], theme);
+    assert_eq!(c["incident"]["answerable"], 3, "{c}");
+    assert_eq!(c["incident"]["unreachable"], 0, "{c}");
+    assert_eq!(c["can_reply"], true);
+    let suggested = c["incident"]["suggested_reply"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(suggested.contains("3.2.1 ships today"), "{suggested}");
+    let authors: Vec<&str> = c["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["mention_author"].as_str())
+        .collect();
+    assert_eq!(authors, ["ann@m.example", "bo@m.example", "cy@m.example"]);
+
+    let page = app.get(&format!("/cases/{id}"), Some(&session)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Reply to everyone affected"), "{html}");
+    assert!(html.contains("each of the 3 customers"), "{html}");
+    let escaped = suggested.replace('\'', "&#x27;").replace('\'', "&#39;");
+    assert!(
+        html.contains(&suggested) || html.contains(&escaped),
+        "{html}"
+    );
+
+    let (s, r) = send(
+        &app,
+        post.clone(),
+        &agent,
+        &format!("/api/v1/cases/{id}/replies"),
+        Some(json!({"body": "Fixed in 3.2.1, please update."})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let each = r["deliveries"].as_array().unwrap();
+    assert_eq!(each.len(), 3, "{r}");
+    assert_eq!(r["id"], each[0]["id"]);
+    let answered: std::collections::HashSet<i64> = each
+        .iter()
+        .map(|d| d["mention_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(answered.len(), 3, "{r}");
+    let page = app.get(&format!("/cases/{id}"), Some(&session)).await;
+    let html = page.text().await.unwrap();
+    assert!(html.contains("to 3 customers: 0 sent"), "{html}");
+}
+on_both_backends!(incident_http_on, incident_reply_over_http);
 
 #[tokio::test]
 async fn escalation_posts_a_signed_transcript() {

@@ -52,6 +52,10 @@ pub(super) async fn case_for_mention(
         }
     };
     if let Some(theme) = m.theme_id.and_then(|t| incidents.get(&t)) {
+        // Known as a customer, so that their answer to the incident's reply joins it.
+        store
+            .customer_for(m.channel.as_str(), &m.author, now)
+            .await?;
         let case_id = open_for_incident(hub, theme).await?;
         let added = store
             .add_follow_up(
@@ -141,27 +145,17 @@ pub(super) async fn case_for_mention(
 }
 
 /// The incident case of a theme being fixed (opened once): the customers it affects are
-/// answered together, with a suggested reply built from the status note.
+/// answered together (one reply, a delivery each), with a suggested reply built from the
+/// status note.
 async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
     let store = hub.store();
-    let key = format!("incident:{}", theme.id);
+    let key = crate::triage::incident::key(theme.id);
     if let Some(c) = store.case_by_key(&key).await? {
         return Ok(c.id);
     }
     let now = hub.now();
     let subject = format!("Incident: {}", theme.label);
-    let note = theme.status_note.as_deref().unwrap_or("").trim();
-    let suggested = if note.is_empty() {
-        format!(
-            "We know about the problem with {} and are working on a fix. We will post here when it is solved.",
-            theme.label
-        )
-    } else {
-        format!(
-            "We know about the problem with {} and are working on a fix: {note}",
-            theme.label
-        )
-    };
+    let suggested = crate::triage::incident::suggested_reply(theme);
     let body = format!(
         "Theme “{}” is being fixed; its mentions are grouped here instead of opening a case each.\n\nSuggested reply: {suggested}",
         theme.label

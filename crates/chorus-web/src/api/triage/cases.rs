@@ -156,14 +156,22 @@ pub(crate) struct CaseEventJson {
     actor: Option<RefJson>,
     /// The customer's mention.
     mention_id: Option<i64>,
+    /// Who wrote it (an incident's entries come from many customers).
+    mention_author: Option<String>,
     /// Text.
     body: String,
     /// RFC 3339.
     created_at: String,
-    /// Delivery of a reply.
+    /// Delivery of a reply (the first, when it went to several customers).
     delivery_id: Option<i64>,
     /// Its state.
     delivery_state: Option<String>,
+    /// How many deliveries the reply has: one per customer from an incident case.
+    delivery_count: Option<i64>,
+    /// How many of them were sent.
+    delivery_sent: Option<i64>,
+    /// How many failed after their last attempt.
+    delivery_failed: Option<i64>,
 }
 
 impl From<&CaseEvent> for CaseEventJson {
@@ -176,10 +184,14 @@ impl From<&CaseEvent> for CaseEventJson {
                 name: e.actor_name.clone().unwrap_or_default(),
             }),
             mention_id: e.mention_id,
+            mention_author: e.mention_author.clone(),
             body: e.body.clone(),
             created_at: rfc(e.created_at),
             delivery_id: e.delivery_id,
             delivery_state: e.delivery_state.clone(),
+            delivery_count: e.delivery_count,
+            delivery_sent: e.delivery_sent,
+            delivery_failed: e.delivery_failed,
         }
     }
 }
@@ -191,8 +203,24 @@ pub(crate) struct CaseDetailJson {
     case: CaseJson,
     /// Oldest first.
     events: Vec<CaseEventJson>,
-    /// Whether replies can go back through the channel of origin.
+    /// Whether replies can go back through the channel of origin (for an incident: to at
+    /// least one of its customers).
     can_reply: bool,
+    /// For an incident case (a theme being fixed): whom a reply reaches.
+    incident: Option<IncidentJson>,
+}
+
+/// What an incident case adds: its theme, a reply to start from, and whom a reply reaches.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct IncidentJson {
+    /// The theme being fixed.
+    theme_id: i64,
+    /// Built from the theme's label and status note.
+    suggested_reply: String,
+    /// Customers a reply goes to, each through their own channel.
+    answerable: usize,
+    /// Customers who wrote where Chorus cannot reply.
+    unreachable: usize,
 }
 
 impl From<&CaseDetail> for CaseDetailJson {
@@ -201,6 +229,12 @@ impl From<&CaseDetail> for CaseDetailJson {
             case: CaseJson::from(&d.case),
             events: d.events.iter().map(CaseEventJson::from).collect(),
             can_reply: d.can_reply,
+            incident: d.incident.as_ref().map(|i| IncidentJson {
+                theme_id: i.theme_id,
+                suggested_reply: i.suggested_reply.clone(),
+                answerable: i.answerable,
+                unreachable: i.unreachable,
+            }),
         }
     }
 }

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chorus_core::views::triage::{CannedResponse, Delivery};
-use chorus_service::triage;
+use chorus_service::{ServiceError, triage};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -17,7 +17,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 /// A reply on its way back through the channel of origin.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub(crate) struct DeliveryJson {
     /// Delivery id.
     id: i64,
@@ -25,6 +25,8 @@ pub(crate) struct DeliveryJson {
     case_id: i64,
     /// Channel it goes through.
     channel: String,
+    /// The customer message it answers (null: the case's latest when it is sent).
+    mention_id: Option<i64>,
     /// `queued`, `retrying`, `sent` or `failed` (after the last attempt).
     state: String,
     /// Attempts so far.
@@ -49,6 +51,7 @@ impl From<&Delivery> for DeliveryJson {
             id: d.id,
             case_id: d.case_id,
             channel: d.channel.to_string(),
+            mention_id: d.mention_id,
             state: d.state.to_string(),
             attempts: d.attempts,
             last_error: d.last_error.clone(),
@@ -148,19 +151,38 @@ pub(crate) struct BodyJson {
     body: String,
 }
 
-/// Reply to the customer through the channel of origin; the answer is the delivery, sent by
-/// a job with retries.
+/// A reply's deliveries: one for a customer's case, one per customer for an incident.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CaseReplyJson {
+    /// The first delivery (a customer's case has only this one).
+    #[serde(flatten)]
+    first: DeliveryJson,
+    /// Every delivery of the reply, the first included: from an incident case, one per
+    /// customer who can be answered through their channel.
+    deliveries: Vec<DeliveryJson>,
+}
+
+/// Reply to the customer through the channel of origin (from an incident case: to each of
+/// its customers through theirs); the answer is the delivery, sent by a job with retries.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/replies", tag = "triage", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Case id")), request_body = BodyJson,
-    responses((status = 201, body = DeliveryJson), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = CaseReplyJson), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(crate) async fn reply(
     State(state): State<AppState>,
     ApiCaller(user): ApiCaller,
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<BodyJson>,
-) -> Result<(StatusCode, Json<DeliveryJson>), ApiError> {
-    let d = triage::reply(&state.hub, &user, id, &req.body).await?;
-    Ok((StatusCode::CREATED, Json(DeliveryJson::from(&d))))
+) -> Result<(StatusCode, Json<CaseReplyJson>), ApiError> {
+    let all = triage::reply(&state.hub, &user, id, &req.body).await?;
+    let deliveries: Vec<DeliveryJson> = all.iter().map(DeliveryJson::from).collect();
+    let first = deliveries
+        .first()
+        .cloned()
+        .ok_or_else(|| ServiceError::Internal("a reply without a delivery".into()))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CaseReplyJson { first, deliveries }),
+    ))
 }
 
 /// A delivery's state.

@@ -32,6 +32,8 @@ struct EventView {
     when: String,
     at: String,
     delivery: Option<(String, String, i64)>,
+    /// A reply that went to several customers (an incident): how many, sent, failed.
+    fan_out: Option<(i64, i64, i64)>,
     delivery_url: Option<String>,
 }
 
@@ -52,6 +54,8 @@ struct CasePage {
     /// troll at a glance.
     history_abusive: usize,
     can_reply: bool,
+    /// For an incident: customers a reply reaches, and those it cannot.
+    reach: Option<(usize, usize)>,
     /// A helpdesk to escalate to is configured.
     can_escalate: bool,
     canned: Vec<(i64, String)>,
@@ -79,6 +83,7 @@ pub(super) async fn case_page(
         .canned
         .and_then(|c| canned.iter().find(|r| r.id == c))
         .map(|r| r.body.clone())
+        .or_else(|| d.incident.as_ref().map(|i| i.suggested_reply.clone()))
         .unwrap_or_default();
     let from = d.case.state;
     let customer = d
@@ -119,7 +124,7 @@ pub(super) async fn case_page(
             .map(|e| EventView {
                 kind: e.kind.clone(),
                 who: match e.kind.as_str() {
-                    "customer" => customer.clone(),
+                    "customer" => e.mention_author.clone().unwrap_or_else(|| customer.clone()),
                     _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
                 },
                 body: e.body.clone(),
@@ -130,6 +135,13 @@ pub(super) async fn case_page(
                         s.clone(),
                         e.delivery_error.clone().unwrap_or_default(),
                         e.delivery_attempts.unwrap_or(0),
+                    )
+                }),
+                fan_out: e.delivery_count.filter(|n| *n > 1).map(|n| {
+                    (
+                        n,
+                        e.delivery_sent.unwrap_or(0),
+                        e.delivery_failed.unwrap_or(0),
                     )
                 }),
                 delivery_url: e.delivery_url.clone().filter(|u| u.starts_with("http")),
@@ -144,6 +156,7 @@ pub(super) async fn case_page(
         history: d.history.iter().map(|m| MentionView::of(m, now)).collect(),
         history_abusive: d.history.iter().filter(|m| m.abusive).count(),
         can_reply: d.can_reply && d.case.state != CaseState::Closed,
+        reach: d.incident.as_ref().map(|i| (i.answerable, i.unreachable)),
         can_escalate: triage::can_escalate(&state.hub),
         canned: canned.iter().map(|c| (c.id, c.title.clone())).collect(),
         draft,
@@ -254,7 +267,10 @@ pub(super) async fn reply(
 ) -> Result<Response, PageError> {
     let r = triage::reply(&state.hub, &user, id, &f.body)
         .await
-        .map(|_| "Reply queued; its delivery state shows in the timeline.".to_owned());
+        .map(|d| match d.len() {
+            1 => "Reply queued; its delivery state shows in the timeline.".to_owned(),
+            n => format!("Reply queued for {n} customers; their deliveries show in the timeline."),
+        });
     flash_or(r, &case_url(id))
 }
 

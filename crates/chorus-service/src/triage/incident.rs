@@ -1,0 +1,91 @@
+//! Incident cases: while a theme is being fixed (status "fixing"), its mentions gather in one
+//! case instead of opening one each, and one reply from that case answers every customer who
+//! wrote in it, each through their own channel.
+//!
+//! Why a reply fans out: hundreds of people reporting one outage need the same answer, and
+//! the point of grouping them is that the team writes it once. Each customer still gets a
+//! delivery of their own — its own job, retries and idempotency key, answering that person's
+//! latest message — so one failing network or one deleted post never holds back the others,
+//! and a customer answering our reply comes back into the incident case by its refs. People
+//! who wrote where Chorus cannot reply (feeds, imports) are counted, not silently skipped, so
+//! the agent knows to answer them elsewhere.
+
+use chorus_core::Channel;
+use chorus_store::listening::Theme;
+use chorus_store::triage::{Case, ReplyTarget};
+
+use crate::{Hub, Result};
+
+/// The key an incident case is opened under: one per theme.
+pub(crate) fn key(theme_id: i64) -> String {
+    format!("incident:{theme_id}")
+}
+
+/// The reply an incident case suggests, from its theme's label and status note.
+pub(crate) fn suggested_reply(theme: &Theme) -> String {
+    let note = theme.status_note.as_deref().unwrap_or("").trim();
+    if note.is_empty() {
+        format!(
+            "We know about the problem with {} and are working on a fix. We will post here when it is solved.",
+            theme.label
+        )
+    } else {
+        format!(
+            "We know about the problem with {} and are working on a fix: {note}",
+            theme.label
+        )
+    }
+}
+
+/// What an incident case adds to the case view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incident {
+    /// The theme being fixed.
+    pub theme_id: i64,
+    /// A reply to start from, built from the theme's current label and status note.
+    pub suggested_reply: String,
+    /// Customers a reply reaches through their own channel (one per channel and handle).
+    pub answerable: usize,
+    /// Customers who wrote where Chorus cannot reply.
+    pub unreachable: usize,
+}
+
+/// Whom a reply from `case` goes to: each `(channel, handle)` that wrote in it, answering
+/// their latest message there, on channels the hub can answer; and how many others wrote
+/// where it cannot.
+pub(crate) async fn targets(hub: &Hub, case: &Case) -> Result<(Vec<ReplyTarget>, usize)> {
+    let mut targets = Vec::new();
+    let mut unreachable = 0;
+    for (channel, _author, mention) in hub.store().case_writers(case.id).await? {
+        match channel.parse::<Channel>() {
+            Ok(ch) if super::channel_can_reply(hub, ch) => targets.push(ReplyTarget {
+                channel: ch,
+                mention_id: Some(mention),
+            }),
+            _ => unreachable += 1,
+        }
+    }
+    Ok((targets, unreachable))
+}
+
+/// The incident view of `case`, if it is an incident case whose theme still exists.
+pub(crate) async fn of_case(hub: &Hub, case: &Case) -> Result<Option<Incident>> {
+    let Some(theme_id) = hub
+        .store()
+        .case_key(case.id)
+        .await?
+        .and_then(|k| k.strip_prefix("incident:")?.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    let Some(theme) = hub.store().theme(theme_id).await? else {
+        return Ok(None);
+    };
+    let (targets, unreachable) = targets(hub, case).await?;
+    Ok(Some(Incident {
+        theme_id,
+        suggested_reply: suggested_reply(&theme),
+        answerable: targets.len(),
+        unreachable,
+    }))
+}
