@@ -390,6 +390,9 @@ async fn posts_meaning_the_same_form_a_theme_at_upgrade(url: String) {
     let meaning = meaning_of(&e.hub, theme).await.unwrap();
     assert_eq!((meaning.model.as_str(), meaning.count), ("meaning", 3));
     assert_counters_agree(&e).await;
+    // The theme's spike detector saw the three members joining (all in this hour).
+    let detector = theme_series(&e.hub, theme).await.expect("a detector state");
+    assert_eq!(detector.count, 3, "{detector:?}");
     // Delivered again (a retry after a crash): nothing is pending, nothing moves.
     let again = pipeline.upgrade(verdicts).await.unwrap();
     assert_eq!(again.upgraded, 0);
@@ -402,7 +405,20 @@ async fn posts_meaning_the_same_form_a_theme_at_upgrade(url: String) {
             .mention_count,
         3
     );
+    assert_eq!(theme_series(&e.hub, theme).await.unwrap().count, 3);
     assert_counters_agree(&e).await;
+}
+
+/// The saved state of a theme's spike detector.
+async fn theme_series(hub: &Hub, theme: i64) -> Option<chorus_analyze::spike::SeriesState> {
+    let key = format!("theme:{theme}");
+    hub.store()
+        .spike_series()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, json)| serde_json::from_str(&json).unwrap())
 }
 
 on_both_backends!(

@@ -9,8 +9,9 @@
 //! theme's meaning. Membership that ingestion decided never moves: a theme a person has been
 //! looking at does not lose members behind their back.
 //!
-//! The theme's spike detector counts what ingestion placed; mentions joining at upgrade time
-//! add to the theme's totals and hourly counts, not to that hour's spike check.
+//! Mentions joining at upgrade time count like those ingestion placed: in the theme's totals,
+//! its hourly counts and its spike detector (a join in an hour the detector has already
+//! closed adds to the counts only; the detector never reopens an hour).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,15 +124,18 @@ impl Writer {
         Ok(())
     }
 
-    /// Stores what [`Writer::place_by_meaning`] changed in the upgrade's transaction.
+    /// Stores what [`Writer::place_by_meaning`] changed in the upgrade's transaction, and
+    /// feeds the themes' gains to their spike detectors.
     pub(super) async fn write_placed(
-        &self,
+        &mut self,
         tx: &mut IngestTx,
         placed: &Placed,
         now: Timestamp,
         events: &mut Vec<chorus_bus::Event>,
     ) -> Result<()> {
         self.write_themes(tx, &placed.themes, now, events).await?;
+        self.detect_theme_spikes(tx, &placed.themes, now, events)
+            .await?;
         for theme in placed
             .grown
             .iter()

@@ -408,20 +408,47 @@ impl Writer {
         now: Timestamp,
         events: &mut Vec<Event>,
     ) -> Result<()> {
-        let live_after = now.0 - 2 * Timestamp::HOUR;
-        let mut touched: Vec<String> = Vec::new();
         let all_cfg = self.spike_config(false);
-        let theme_cfg = self.spike_config(true);
-        let mut found: Vec<(String, Option<i64>, chorus_analyze::spike::Spike)> = Vec::new();
-        {
-            let series = self.state.series.entry("all".to_owned()).or_default();
-            for (i, _) in inserted {
-                if let Some(s) = series.observe(items[*i].mention.created_at.0, 1, &all_cfg) {
-                    found.push(("all".to_owned(), None, s));
-                }
+        let mut found = Found::new();
+        let series = self.state.series.entry("all".to_owned()).or_default();
+        for (i, _) in inserted {
+            if let Some(s) = series.observe(items[*i].mention.created_at.0, 1, &all_cfg) {
+                found.push(("all".to_owned(), None, s));
             }
-            touched.push("all".to_owned());
         }
+        self.record_spikes(tx, found, vec!["all".to_owned()], themes, now, events)
+            .await
+    }
+
+    /// Feeds what themes gained at upgrade time (members joining by meaning) to their spike
+    /// detectors: a cause told in new words rises like one told in the same words.
+    pub(super) async fn detect_theme_spikes(
+        &mut self,
+        tx: &mut IngestTx,
+        themes: &BTreeMap<i64, ThemeAcc>,
+        now: Timestamp,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
+        if themes.is_empty() {
+            return Ok(());
+        }
+        self.record_spikes(tx, Found::new(), Vec::new(), themes, now, events)
+            .await
+    }
+
+    /// Adds each theme's new hourly counts to its detector, then stores the spikes `found`
+    /// and those (once each, with an event) and saves the state of every series touched.
+    async fn record_spikes(
+        &mut self,
+        tx: &mut IngestTx,
+        mut found: Found,
+        mut touched: Vec<String>,
+        themes: &BTreeMap<i64, ThemeAcc>,
+        now: Timestamp,
+        events: &mut Vec<Event>,
+    ) -> Result<()> {
+        let live_after = now.0 - 2 * Timestamp::HOUR;
+        let theme_cfg = self.spike_config(true);
         for (theme, acc) in themes {
             let key = format!("theme:{theme}");
             let series = self.state.series.entry(key.clone()).or_default();
@@ -466,6 +493,9 @@ impl Writer {
         Ok(())
     }
 }
+
+/// Spikes found in a batch: the series, its theme, and the spike.
+type Found = Vec<(String, Option<i64>, chorus_analyze::spike::Spike)>;
 
 /// The hourly counters the new mentions add to, by hour, channel and source.
 fn hourly_counts(
