@@ -313,6 +313,83 @@ async fn themes_form_and_staff_manage_them(url: String) {
 }
 on_both_backends!(themes_form_on, themes_form_and_staff_manage_them);
 
+/// Staff merging and splitting while mentions keep arriving: no mention is ever left in a
+/// theme that was merged away, and every theme's count is its members.
+async fn theme_changes_while_mentions_arrive_strand_nothing(url: String) {
+    let e = env(url).await;
+    let agent = user(&e, "agent", Role::Agent).await;
+    let inputs: Vec<MentionInput> = LOGIN
+        .iter()
+        .enumerate()
+        .map(|(i, t)| mention("webhook", &format!("l{i}"), t, NOW, 5))
+        .collect();
+    listen::ingest_inputs(&e.hub, &inputs, None).await.unwrap();
+    let themes = listen::themes(&e.hub, &agent, &ThemeQuery::default())
+        .await
+        .unwrap();
+    let login = themes[0].theme.id;
+    let detail = listen::theme(&e.hub, &agent, login).await.unwrap();
+    let two: Vec<i64> = detail.samples.iter().take(2).map(|m| m.id).collect();
+    let hub = e.hub.clone();
+    // Login complaints keep coming, one small batch at a time.
+    let arriving = tokio::spawn(async move {
+        for i in 0..60 {
+            let text = LOGIN[i % LOGIN.len()];
+            let m = mention(
+                "webhook",
+                &format!("more{i}"),
+                text,
+                NOW.plus(i as i64 * 1000),
+                5,
+            );
+            listen::ingest_inputs(&hub, &[m], None).await.unwrap();
+            tokio::task::yield_now().await;
+        }
+    });
+    // Meanwhile staff split the theme and merge it back, three times.
+    for _ in 0..3 {
+        let split = listen::split_theme(&e.hub, &agent, login, &two)
+            .await
+            .unwrap();
+        listen::merge_themes(&e.hub, &agent, split.id, login)
+            .await
+            .unwrap();
+    }
+    arriving.await.unwrap();
+    let all = listen::list_mentions(
+        &e.hub,
+        &agent,
+        &MentionQuery {
+            limit: Some(200),
+            ..MentionQuery::default()
+        },
+    )
+    .await
+    .unwrap()
+    .mentions;
+    assert_eq!(all.len(), LOGIN.len() + 60);
+    for m in &all {
+        if let Some(t) = m.theme_id {
+            let theme = e.hub.store().theme(t).await.unwrap().unwrap();
+            assert_eq!(theme.merged_into, None, "mention {} stranded in {t}", m.id);
+        }
+    }
+    for t in listen::themes(&e.hub, &agent, &ThemeQuery::default())
+        .await
+        .unwrap()
+    {
+        let members = all
+            .iter()
+            .filter(|m| m.theme_id == Some(t.theme.id))
+            .count();
+        assert_eq!(t.theme.mention_count, members as i64, "{:?}", t.theme);
+    }
+}
+on_both_backends!(
+    theme_changes_on,
+    theme_changes_while_mentions_arrive_strand_nothing
+);
+
 async fn spikes_are_detected_once(url: String) {
     let e = env(url).await;
     let agent = user(&e, "agent", Role::Agent).await;

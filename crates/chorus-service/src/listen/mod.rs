@@ -25,7 +25,6 @@ use chorus_core::{
 };
 use chorus_store::listening::{
     HourCounts, Mention, MentionFilter, RecordedSpike, Source, Theme, ThemeFilter, ThemeOrder,
-    ThemeSplit,
 };
 
 use crate::visibility::require;

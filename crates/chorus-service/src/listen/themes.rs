@@ -2,6 +2,7 @@
 //! spikes, status, merges (by hand, and automatic when two converge) and splits.
 
 use super::*;
+use crate::listen::pipeline::ThemeChange;
 
 /// A theme with its recent activity.
 #[derive(Debug, Clone)]
@@ -221,8 +222,8 @@ pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Resu
     }
     let a = live_theme(hub, from).await?;
     let b = live_theme(hub, into).await?;
-    merge_pair(hub, &a, &b).await?;
-    hub.pipeline().await?.reload().await?;
+    let change = merge_change(hub, &a, &b).await?;
+    apply_one(hub, change).await?;
     hub.bus()
         .publish(chorus_bus::Event::ThemeChanged { id: from });
     hub.bus()
@@ -285,7 +286,8 @@ pub async fn merge_converged(hub: &Hub) -> Result<usize> {
     let pairs = tokio::task::spawn_blocking(move || index.to_merge())
         .await
         .map_err(|e| ServiceError::Internal(format!("converged themes: {e}")))?;
-    let mut merged = 0;
+    let mut changes = Vec::new();
+    let mut moved = Vec::new();
     for (from, into, _) in pairs {
         let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {
             continue;
@@ -293,23 +295,44 @@ pub async fn merge_converged(hub: &Hub) -> Result<usize> {
         if a.merged_into.is_some() || b.merged_into.is_some() {
             continue;
         }
-        merge_pair(hub, &a, &b).await?;
-        tracing::info!(from, into, "merged converged themes");
-        hub.bus()
-            .publish(chorus_bus::Event::ThemeChanged { id: from });
-        hub.bus()
-            .publish(chorus_bus::Event::ThemeChanged { id: into });
-        merged += 1;
+        changes.push(merge_change(hub, &a, &b).await?);
+        moved.push((from, into));
     }
-    if merged > 0 {
-        hub.pipeline().await?.reload().await?;
+    if changes.is_empty() {
+        return Ok(0);
+    }
+    let outcomes = hub.pipeline().await?.change_themes(changes).await?;
+    let mut merged = 0;
+    for ((from, into), outcome) in moved.into_iter().zip(outcomes) {
+        match outcome {
+            Ok(_) => {
+                tracing::info!(from, into, "merged converged themes");
+                hub.bus()
+                    .publish(chorus_bus::Event::ThemeChanged { id: from });
+                hub.bus()
+                    .publish(chorus_bus::Event::ThemeChanged { id: into });
+                merged += 1;
+            }
+            // An earlier merge of this round took one of the two.
+            Err(e) => tracing::info!(from, into, error = %e, "converged themes not merged"),
+        }
     }
     Ok(merged)
 }
 
-/// Moves theme `a` into theme `b` in the store, with a profile and label rebuilt from a
-/// sample of both themes' texts.
-async fn merge_pair(hub: &Hub, a: &Theme, b: &Theme) -> Result<()> {
+/// Applies one merge or split through the pipeline's writer; the new theme of a split.
+async fn apply_one(hub: &Hub, change: ThemeChange) -> Result<Option<i64>> {
+    hub.pipeline()
+        .await?
+        .change_themes(vec![change])
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::Internal("the theme change went unanswered".into()))?
+}
+
+/// The merge of theme `a` into theme `b`, with a profile and label rebuilt from a sample of
+/// both themes' texts.
+async fn merge_change(hub: &Hub, a: &Theme, b: &Theme) -> Result<ThemeChange> {
     let mut texts: Vec<String> = hub
         .store()
         .theme_texts(b.id, PROFILE_SAMPLE / 2)
@@ -340,11 +363,12 @@ async fn merge_pair(hub: &Hub, a: &Theme, b: &Theme) -> Result<()> {
     let label = profile
         .as_ref()
         .map_or_else(|| b.label.clone(), Profile::label);
-    let bytes = profile.map(|p| p.to_bytes()).unwrap_or_default();
-    hub.store()
-        .merge_themes(a.id, b.id, &label, &bytes, hub.now())
-        .await?;
-    Ok(())
+    Ok(ThemeChange::Merge {
+        from: a.id,
+        into: b.id,
+        label,
+        profile: profile.map(|p| p.to_bytes()).unwrap_or_default(),
+    })
 }
 
 /// Moves the given mentions of theme `from` into a new theme; returns the new theme.
@@ -378,26 +402,19 @@ pub async fn split_theme(hub: &Hub, actor: &User, from: i64, mention_ids: &[i64]
         .ok_or_else(|| ServiceError::Internal("no profile for the split texts".into()))?;
     staying.truncate(PROFILE_SAMPLE as usize);
     let old_profile = profile_of(hub, &staying);
-    let ids: Vec<i64> = moving.iter().map(|(id, _)| *id).collect();
-    let new_bytes = new_profile.to_bytes();
-    let old_bytes = old_profile.as_ref().map(Profile::to_bytes);
-    let new_id = hub
-        .store()
-        .split_theme(
-            &ThemeSplit {
-                from: theme.id,
-                mention_ids: &ids,
-                new_label: &new_profile.label(),
-                new_profile: &new_bytes,
-                old_label: &old_profile
-                    .as_ref()
-                    .map_or_else(|| theme.label.clone(), Profile::label),
-                old_profile: old_bytes.as_deref(),
-            },
-            hub.now(),
-        )
-        .await?;
-    hub.pipeline().await?.reload().await?;
+    let change = ThemeChange::Split {
+        from: theme.id,
+        mention_ids: moving.iter().map(|(id, _)| *id).collect(),
+        new_label: new_profile.label(),
+        new_profile: new_profile.to_bytes(),
+        old_label: old_profile
+            .as_ref()
+            .map_or_else(|| theme.label.clone(), Profile::label),
+        old_profile: old_profile.as_ref().map(Profile::to_bytes),
+    };
+    let new_id = apply_one(hub, change)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("the split made no theme".into()))?;
     hub.bus()
         .publish(chorus_bus::Event::ThemeChanged { id: from });
     hub.bus().publish(chorus_bus::Event::ThemeCreated {

@@ -107,13 +107,55 @@ enum Work {
     Batch(Batch),
     /// Replace the signals of stored mentions, with their counters.
     Upgrade(Vec<Upgraded>),
-    /// Rebuild the in-memory theme state from the database (after staff merged or split).
+    /// Merges and splits (by staff, or of converged themes), applied by the writer between
+    /// batches and followed by a rebuild of its theme state.
+    Themes(Vec<ThemeChange>),
+    /// Rebuild the in-memory theme state from the database.
     Reload,
+}
+
+/// A change of theme membership, prepared by `listen::themes` (labels and profiles rebuilt
+/// from the members) and applied by the writer.
+///
+/// Why through the writer: it is the one task that assigns mentions to themes and writes
+/// their profiles. Applied anywhere else, a batch written between the change and the
+/// writer's reload could put new mentions into the theme just merged away, or write back
+/// the profile it had before.
+#[derive(Debug, Clone)]
+pub(crate) enum ThemeChange {
+    /// Theme `from` into theme `into`, which takes `label` and `profile`.
+    Merge {
+        /// Merged away.
+        from: i64,
+        /// Kept.
+        into: i64,
+        /// The kept theme's new label.
+        label: String,
+        /// The kept theme's new profile (empty: none).
+        profile: Vec<u8>,
+    },
+    /// Mentions of `from` into a new theme.
+    Split {
+        /// The theme split.
+        from: i64,
+        /// The mentions moving.
+        mention_ids: Vec<i64>,
+        /// The new theme's label and profile.
+        new_label: String,
+        /// See `new_label`.
+        new_profile: Vec<u8>,
+        /// The old theme's new label and profile (`None` keeps the profile).
+        old_label: String,
+        /// See `old_label`.
+        old_profile: Option<Vec<u8>>,
+    },
 }
 
 enum Done {
     Stored(Vec<Outcome>),
     Upgraded(Applied),
+    /// Per change: the new theme of a split, `None` for a merge.
+    Themes(Vec<Result<Option<i64>>>),
     Reloaded,
 }
 
@@ -194,7 +236,28 @@ impl Pipeline {
         }
     }
 
-    /// Makes the pipeline reload themes from the database (after a merge or split).
+    /// Applies merges and splits in order, then rebuilds the theme state, before the next
+    /// batch is written; returns each change's outcome (the new theme of a split). A change
+    /// whose themes were merged away meanwhile fails alone.
+    pub(crate) async fn change_themes(
+        &self,
+        changes: Vec<ThemeChange>,
+    ) -> Result<Vec<Result<Option<i64>>>> {
+        let done = self
+            .queue
+            .submit(Work::Themes(changes))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
+            .map_err(|e| ServiceError::Internal(format!("theme change failed: {e}")))?;
+        match done {
+            Done::Themes(out) => Ok(out),
+            _ => Err(ServiceError::Internal(
+                "ingestion pipeline answered out of turn".into(),
+            )),
+        }
+    }
+
+    /// Makes the pipeline reload themes from the database.
     pub async fn reload(&self) -> Result<()> {
         self.queue
             .submit(Work::Reload)
@@ -222,6 +285,7 @@ struct Group {
     deliveries: Vec<(Option<FetchUpdate>, usize, chorus_bus::Acker<Ack>)>,
     items: Vec<Analyzed>,
     upgrades: Vec<(Vec<Upgraded>, chorus_bus::Acker<Ack>)>,
+    themes: Vec<(Vec<ThemeChange>, chorus_bus::Acker<Ack>)>,
     reload: Vec<chorus_bus::Acker<Ack>>,
 }
 
@@ -245,6 +309,7 @@ async fn analyze_stage(
             match work {
                 Work::Reload => group.reload.push(acker),
                 Work::Upgrade(list) => group.upgrades.push((list, acker)),
+                Work::Themes(list) => group.themes.push((list, acker)),
                 Work::Batch(b) => {
                     group.deliveries.push((b.fetch, b.mentions.len(), acker));
                     raw.extend(b.mentions);
@@ -258,7 +323,10 @@ async fn analyze_stage(
                 }
             }
         }
-        if (!group.deliveries.is_empty() || !group.upgrades.is_empty() || !group.reload.is_empty())
+        if (!group.deliveries.is_empty()
+            || !group.upgrades.is_empty()
+            || !group.themes.is_empty()
+            || !group.reload.is_empty())
             && !send(&tx, group, raw, &analyzer, &accurate).await
         {
             return;
@@ -271,6 +339,7 @@ fn new_group() -> Group {
         deliveries: Vec::new(),
         items: Vec::new(),
         upgrades: Vec::new(),
+        themes: Vec::new(),
         reload: Vec::new(),
     }
 }

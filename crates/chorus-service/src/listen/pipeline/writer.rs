@@ -2,6 +2,8 @@
 //! themes, counters, spike series, source checkpoints), then acknowledges it and publishes the
 //! events.
 
+use chorus_store::listening::ThemeSplit;
+
 use super::meaning::Placed;
 use super::*;
 
@@ -22,6 +24,7 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
             deliveries,
             items,
             upgrades,
+            themes,
             reload,
         } = group;
         if !deliveries.is_empty() {
@@ -73,6 +76,15 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                     w.reload().await;
                 }
             }
+        }
+        for (changes, acker) in themes {
+            let mut out = Vec::with_capacity(changes.len());
+            for c in &changes {
+                out.push(w.change_theme(c).await);
+            }
+            // Membership moved under the index: rebuild it before the next batch.
+            w.reload().await;
+            acker.ack(Ok(Done::Themes(out)));
         }
         if !reload.is_empty() {
             w.reload().await;
@@ -146,6 +158,61 @@ impl Writer {
             cooldown: self.cfg.spike_cooldown_hours,
             utc_offset_ms: self.utc_offset_ms,
             ..SpikeConfig::default()
+        }
+    }
+
+    /// Applies one staff or converged merge or split (see [`ThemeChange`]); a theme merged
+    /// away since the change was prepared refuses it.
+    async fn change_theme(&self, c: &ThemeChange) -> Result<Option<i64>> {
+        let gone = |id: i64| async move {
+            match self.store.theme(id).await? {
+                Some(t) if t.merged_into.is_none() => Ok(()),
+                Some(_) => Err(ServiceError::Conflict(format!(
+                    "theme {id} was merged into another theme"
+                ))),
+                None => Err(ServiceError::NotFound("theme")),
+            }
+        };
+        let now = self.clock.now();
+        match c {
+            ThemeChange::Merge {
+                from,
+                into,
+                label,
+                profile,
+            } => {
+                gone(*from).await?;
+                gone(*into).await?;
+                self.store
+                    .merge_themes(*from, *into, label, profile, now)
+                    .await?;
+                Ok(None)
+            }
+            ThemeChange::Split {
+                from,
+                mention_ids,
+                new_label,
+                new_profile,
+                old_label,
+                old_profile,
+            } => {
+                gone(*from).await?;
+                let id = self
+                    .store
+                    .split_theme(
+                        &ThemeSplit {
+                            from: *from,
+                            mention_ids,
+                            new_label,
+                            new_profile,
+                            old_label,
+                            old_profile: old_profile.as_deref(),
+                        },
+                        now,
+                    )
+                    .await?;
+                Ok(Some(id))
+            }
         }
     }
 
