@@ -286,35 +286,45 @@ pub async fn merge_converged(hub: &Hub) -> Result<usize> {
     let pairs = tokio::task::spawn_blocking(move || index.to_merge())
         .await
         .map_err(|e| ServiceError::Internal(format!("converged themes: {e}")))?;
-    let mut changes = Vec::new();
-    let mut moved = Vec::new();
-    for (from, into, _) in pairs {
-        let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {
-            continue;
-        };
-        if a.merged_into.is_some() || b.merged_into.is_some() {
+    // In rounds in which no theme takes part twice: a merge into a theme that has just
+    // gained members is prepared after that gain is stored, so its label and profile are
+    // built from every member.
+    let mut merged = 0;
+    let mut round: Vec<(i64, i64, ThemeChange)> = Vec::new();
+    let mut pending = pairs.into_iter().peekable();
+    while pending.peek().is_some() || !round.is_empty() {
+        let next = pending.peek().map(|(from, into, _)| (*from, *into));
+        let busy = next.is_some_and(|(a, b)| {
+            round
+                .iter()
+                .any(|(x, y, _)| [*x, *y].contains(&a) || [*x, *y].contains(&b))
+        });
+        if let (Some((from, into)), false) = (next, busy) {
+            pending.next();
+            let (Some(a), Some(b)) = (store.theme(from).await?, store.theme(into).await?) else {
+                continue;
+            };
+            if a.merged_into.is_none() && b.merged_into.is_none() {
+                round.push((from, into, merge_change(hub, &a, &b).await?));
+            }
             continue;
         }
-        changes.push(merge_change(hub, &a, &b).await?);
-        moved.push((from, into));
-    }
-    if changes.is_empty() {
-        return Ok(0);
-    }
-    let outcomes = hub.pipeline().await?.change_themes(changes).await?;
-    let mut merged = 0;
-    for ((from, into), outcome) in moved.into_iter().zip(outcomes) {
-        match outcome {
-            Ok(_) => {
-                tracing::info!(from, into, "merged converged themes");
-                hub.bus()
-                    .publish(chorus_bus::Event::ThemeChanged { id: from });
-                hub.bus()
-                    .publish(chorus_bus::Event::ThemeChanged { id: into });
-                merged += 1;
+        let (moved, changes): (Vec<(i64, i64)>, Vec<ThemeChange>) =
+            round.drain(..).map(|(a, b, c)| ((a, b), c)).unzip();
+        let outcomes = hub.pipeline().await?.change_themes(changes).await?;
+        for ((from, into), outcome) in moved.into_iter().zip(outcomes) {
+            match outcome {
+                Ok(_) => {
+                    tracing::info!(from, into, "merged converged themes");
+                    hub.bus()
+                        .publish(chorus_bus::Event::ThemeChanged { id: from });
+                    hub.bus()
+                        .publish(chorus_bus::Event::ThemeChanged { id: into });
+                    merged += 1;
+                }
+                // Staff merged one of the two meanwhile.
+                Err(e) => tracing::info!(from, into, error = %e, "converged themes not merged"),
             }
-            // An earlier merge of this round took one of the two.
-            Err(e) => tracing::info!(from, into, error = %e, "converged themes not merged"),
         }
     }
     Ok(merged)

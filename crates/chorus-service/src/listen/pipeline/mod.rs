@@ -194,6 +194,7 @@ impl Pipeline {
                 cfg,
                 utc_offset_ms: hub.config().triage.utc_offset_minutes * Timestamp::MINUTE,
                 state,
+                stale: false,
             },
         ));
         Ok(Pipeline { queue })

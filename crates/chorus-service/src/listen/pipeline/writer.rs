@@ -16,10 +16,20 @@ pub(super) struct Writer {
     /// The team's local time minus UTC: spike baselines learn the audience's hours of day.
     pub(super) utc_offset_ms: i64,
     pub(super) state: State,
+    /// The theme state could not be rebuilt after the database changed under it: nothing
+    /// is written until a rebuild succeeds (writing from it could put mentions into a theme
+    /// merged away).
+    pub(super) stale: bool,
 }
 
 pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
     while let Some(group) = rx.recv().await {
+        if w.stale
+            && let Err(e) = w.reload().await
+        {
+            refuse(group, &format!("theme state could not be rebuilt: {e}"));
+            continue;
+        }
         let Group {
             deliveries,
             items,
@@ -58,7 +68,7 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                     for (_, _, acker) in deliveries {
                         acker.ack(Err(msg.clone()));
                     }
-                    w.reload().await;
+                    w.reload().await.ok();
                 }
             }
         }
@@ -73,7 +83,7 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                 Err(e) => {
                     tracing::error!(error = %e, mentions = list.len(), "signal upgrade failed; rebuilding theme state");
                     acker.ack(Err(e.to_string()));
-                    w.reload().await;
+                    w.reload().await.ok();
                 }
             }
         }
@@ -83,15 +93,42 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                 out.push(w.change_theme(c).await);
             }
             // Membership moved under the index: rebuild it before the next batch.
-            w.reload().await;
-            acker.ack(Ok(Done::Themes(out)));
-        }
-        if !reload.is_empty() {
-            w.reload().await;
-            for acker in reload {
-                acker.ack(Ok(Done::Reloaded));
+            match w.reload().await {
+                Ok(()) => acker.ack(Ok(Done::Themes(out))),
+                Err(e) => acker.ack(Err(format!(
+                    "applied, but the theme state could not be rebuilt (retried before the next batch): {e}"
+                ))),
             }
         }
+        if !reload.is_empty() {
+            let done = w.reload().await;
+            for acker in reload {
+                acker.ack(match &done {
+                    Ok(()) => Ok(Done::Reloaded),
+                    Err(e) => Err(e.to_string()),
+                });
+            }
+        }
+    }
+}
+
+/// Answers every request of `group` with `error`, writing nothing.
+fn refuse(group: Group, error: &str) {
+    let Group {
+        deliveries,
+        upgrades,
+        themes,
+        reload,
+        ..
+    } = group;
+    let ackers = deliveries
+        .into_iter()
+        .map(|(_, _, a)| a)
+        .chain(upgrades.into_iter().map(|(_, a)| a))
+        .chain(themes.into_iter().map(|(_, a)| a))
+        .chain(reload);
+    for acker in ackers {
+        acker.ack(Err(error.to_owned()));
     }
 }
 
@@ -129,14 +166,22 @@ impl ThemeAcc {
 }
 
 impl Writer {
-    async fn reload(&mut self) {
+    /// Rebuilds the theme and spike state from the database; on failure the writer is
+    /// marked stale and writes nothing until a later rebuild succeeds.
+    async fn reload(&mut self) -> Result<()> {
         match State::load(&self.store, &self.analyzer, &self.cfg, self.clock.now()).await {
             Ok(mut s) => {
                 // Lone mentions' embeddings are not stored: keep those still lone.
                 s.index.adopt_meanings(&mut self.state.index);
                 self.state = s;
+                self.stale = false;
+                Ok(())
             }
-            Err(e) => tracing::error!(error = %e, "reloading theme state failed"),
+            Err(e) => {
+                tracing::error!(error = %e, "reloading theme state failed");
+                self.stale = true;
+                Err(e)
+            }
         }
     }
 
