@@ -35,6 +35,13 @@ impl Channel {
         Channel::Webhook,
         Channel::Email,
     ];
+
+    /// Whether replies on this channel are posted as the account of the source that read
+    /// the message (a network account), so a message that came in without a source (through
+    /// the API or an import) cannot be answered there.
+    pub fn answers_as_source(self) -> bool {
+        matches!(self, Channel::Mastodon | Channel::Bluesky)
+    }
 }
 
 named_enum!(

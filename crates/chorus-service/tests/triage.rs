@@ -1264,6 +1264,31 @@ async fn an_incident_reply_answers_each_customer_once(url: String) {
         Some(NOW.0)
     );
 
+    // An incident is never merged with a customer's case (either way).
+    ingest(
+        &e,
+        status(
+            "zed-1",
+            "zed@127.0.0.1",
+            10,
+            "@acme I was charged twice for my plan",
+            None,
+        ),
+        Some(source),
+    )
+    .await;
+    worker::tick(&e.hub).await.unwrap();
+    let other = cases(&e)
+        .await
+        .into_iter()
+        .find(|c| c.id != incident.id)
+        .expect("zed's case");
+    for (from, into) in [(other.id, incident.id), (incident.id, other.id)] {
+        assert!(matches!(
+            triage::merge(&e.hub, &e.agent, from, into).await,
+            Err(ServiceError::Conflict(_))
+        ));
+    }
     // Bo answers our reply: it joins the incident, not a case of its own.
     let to_bo = out
         .iter()

@@ -2,7 +2,9 @@
 //! topic the case came from (see [`crate::outbound`]).
 //!
 //! A crash between posting and recording the delivery must not post twice: an identical
-//! reply by the same agent since the delivery was created is taken to be this one.
+//! reply by the same agent since the delivery was created is taken to be this one. (So an
+//! incident's reply to two people in one topic is posted there once: one public answer in
+//! a thread serves everyone reading it.)
 
 use chorus_core::{ReplyId, TopicId};
 
@@ -16,12 +18,13 @@ pub(crate) fn send<'a>(hub: &'a Hub, out: Outgoing<'a>) -> SendFuture<'a> {
 
 async fn post(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
     let store = hub.store();
-    // A case opened from a topic answers in it; an incident answers each community post
-    // it gathered in that post's topic.
-    let topic = match (out.case.topic_id, out.target) {
-        (Some(t), _) => t,
-        (None, Some(m)) => topic_of(hub, &m.external_id).await?,
-        (None, None) => return Err(SendError::permanent("the case has no community topic")),
+    // The topic of the post the delivery answers (each community post an incident
+    // gathered, in its own topic), else the topic the case was opened from.
+    let topic = match (out.delivery.mention_id, out.target, out.case.topic_id) {
+        (Some(_), Some(m), _) => topic_of(hub, &m.external_id).await?,
+        (_, _, Some(t)) => t,
+        (_, Some(m), None) => topic_of(hub, &m.external_id).await?,
+        (_, None, None) => return Err(SendError::permanent("the case has no community topic")),
     };
     let author = out
         .author

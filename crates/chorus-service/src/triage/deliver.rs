@@ -10,7 +10,7 @@
 use chorus_core::UserId;
 use chorus_core::views::triage::DeliveryState;
 use chorus_store::listening::Mention;
-use chorus_store::triage::{Case, CaseEvent, Delivery};
+use chorus_store::triage::{Case, Delivery};
 
 use crate::Hub;
 use crate::jobs::{self, Attempt, JobType, RetryPolicy};
@@ -62,23 +62,23 @@ async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), SendError> {
     }
 }
 
-/// The customer message a reply answers: the delivery's own (each customer of an incident
-/// is answered on their message), else the latest one in the case's timeline.
-async fn target_mention(
-    hub: &Hub,
-    d: &Delivery,
-    c: &Case,
-    events: &[CaseEvent],
-) -> Result<Option<Mention>, SendError> {
-    let latest = d.mention_id.or_else(|| {
-        events
+/// The customer message a reply answers: the delivery's own (fixed when the reply was
+/// written), else — deliveries made before replies recorded it — the latest one in the
+/// case's timeline.
+async fn target_mention(hub: &Hub, d: &Delivery, c: &Case) -> Result<Option<Mention>, SendError> {
+    let store = hub.store();
+    let id = match d.mention_id {
+        Some(id) => Some(id),
+        None => store
+            .case_events(c.id)
+            .await?
             .iter()
             .rev()
             .find_map(|e| (e.kind == "customer").then_some(e.mention_id).flatten())
-            .or(c.mention_id)
-    });
-    match latest {
-        Some(id) => Ok(hub.store().mention(id).await?),
+            .or(c.mention_id),
+    };
+    match id {
+        Some(id) => Ok(store.mention(id).await?),
         None => Ok(None),
     }
 }
@@ -89,10 +89,9 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<Sent, SendError> {
         .case(d.case_id)
         .await?
         .ok_or_else(|| SendError::permanent("the case is gone"))?;
-    let events = store.case_events(c.id).await?;
-    let reply = events
-        .iter()
-        .find(|e| e.id == d.event_id)
+    let (author, body) = store
+        .case_event_text(d.event_id)
+        .await?
         .ok_or_else(|| SendError::permanent("the reply is gone"))?;
     let Some(send) = hub.outbound().sender(d.channel) else {
         return Err(SendError::permanent(format!(
@@ -100,13 +99,13 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<Sent, SendError> {
             d.channel
         )));
     };
-    let target = target_mention(hub, d, &c, &events).await?;
+    let target = target_mention(hub, d, &c).await?;
     let out = Outgoing {
         delivery: d,
         case: &c,
         target: target.as_ref(),
-        author: reply.actor_id.map(UserId),
-        body: &reply.body,
+        author: author.map(UserId),
+        body: &body,
     };
     send(hub, out).await
 }

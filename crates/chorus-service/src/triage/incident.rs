@@ -16,7 +16,8 @@ use chorus_store::triage::{Case, ReplyTarget};
 
 use crate::{Hub, Result};
 
-/// The key an incident case is opened under: one per theme.
+/// The key an incident case is opened under: one per theme. Incident cases are never merged
+/// with others (their replies fan out; a customer's case answers one person).
 pub(crate) fn key(theme_id: i64) -> String {
     format!("incident:{theme_id}")
 }
@@ -51,17 +52,23 @@ pub struct Incident {
 }
 
 /// Whom a reply from `case` goes to: each `(channel, handle)` that wrote in it, answering
-/// their latest message there, on channels the hub can answer; and how many others wrote
-/// where it cannot.
+/// their latest message there, where the hub can answer it (a channel with a sender; on a
+/// network, a message read by a source, whose account posts the answer); and how many
+/// others wrote where it cannot.
 pub(crate) async fn targets(hub: &Hub, case: &Case) -> Result<(Vec<ReplyTarget>, usize)> {
     let mut targets = Vec::new();
     let mut unreachable = 0;
-    for (channel, _author, mention) in hub.store().case_writers(case.id).await? {
+    for (channel, _author, mention, source) in hub.store().case_writers(case.id).await? {
         match channel.parse::<Channel>() {
-            Ok(ch) if super::channel_can_reply(hub, ch) => targets.push(ReplyTarget {
-                channel: ch,
-                mention_id: Some(mention),
-            }),
+            Ok(ch)
+                if super::channel_can_reply(hub, ch)
+                    && (source.is_some() || !ch.answers_as_source()) =>
+            {
+                targets.push(ReplyTarget {
+                    channel: ch,
+                    mention_id: Some(mention),
+                });
+            }
             _ => unreachable += 1,
         }
     }

@@ -395,6 +395,11 @@ pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Case
             "closed cases cannot be merged; reopen them first".into(),
         ));
     }
+    if target.channel == CaseOrigin::Incident || source.channel == CaseOrigin::Incident {
+        return Err(ServiceError::Conflict(
+            "incident cases are not merged: a reply from one goes to each of its customers; close the other case instead".into(),
+        ));
+    }
     if !hub
         .store()
         .merge_cases(from, into, actor.id, hub.now())

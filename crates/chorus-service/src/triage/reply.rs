@@ -31,9 +31,19 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
         ));
     }
     let targets = match c.channel.channel() {
+        // The latest customer message on the case's channel, fixed now: what the agent
+        // answered, whatever joins or merges happen before the delivery runs.
         Some(ch) if channel_can_reply(hub, ch) => vec![ReplyTarget {
             channel: ch,
-            mention_id: None,
+            mention_id: hub
+                .store()
+                .case_writers(c.id)
+                .await?
+                .into_iter()
+                .filter(|(channel, ..)| channel == ch.as_str())
+                .map(|(_, _, m, _)| m)
+                .max()
+                .or(c.mention_id),
         }],
         Some(ch) => {
             return Err(ServiceError::field(

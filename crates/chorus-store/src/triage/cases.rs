@@ -230,15 +230,19 @@ impl Store {
         }))
     }
 
-    /// The people who wrote in a case, one row per `(channel, author)` with their latest
-    /// message there: whom a reply from an incident case goes to.
-    pub async fn case_writers(&self, case_id: i64) -> Result<Vec<(String, String, i64)>> {
+    /// The people who wrote in a case, one per `(channel, author)`, each with their latest
+    /// message there: `(channel, author, mention id, its source)`, oldest first. Whom a
+    /// reply goes to.
+    pub async fn case_writers(
+        &self,
+        case_id: i64,
+    ) -> Result<Vec<(String, String, i64, Option<i64>)>> {
         Ok(with_db!(&self.read, |pool| {
             sqlx::query_as(
-                "SELECT m.channel, m.author, MAX(m.id) FROM case_events e \
-                 JOIN mentions m ON m.id = e.mention_id \
-                 WHERE e.case_id = $1 AND e.kind = 'customer' \
-                 GROUP BY m.channel, m.author ORDER BY MAX(m.id)",
+                "SELECT m.channel, m.author, m.id, m.source_id FROM mentions m WHERE m.id IN \
+                 (SELECT MAX(w.id) FROM case_events e JOIN mentions w ON w.id = e.mention_id \
+                 WHERE e.case_id = $1 AND e.kind = 'customer' GROUP BY w.channel, w.author) \
+                 ORDER BY m.id",
             )
             .bind(case_id)
             .fetch_all(pool)

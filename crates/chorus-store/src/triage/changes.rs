@@ -352,6 +352,16 @@ impl Store {
         Ok(())
     }
 
+    /// One timeline entry's author and text (what a delivery sends), without the timeline.
+    pub async fn case_event_text(&self, id: i64) -> Result<Option<(Option<i64>, String)>> {
+        Ok(with_db!(&self.read, |pool| {
+            sqlx::query_as("SELECT actor_id, body FROM case_events WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
     /// A case's timeline, oldest first, with reply deliveries.
     pub async fn case_events(&self, case_id: i64) -> Result<Vec<CaseEvent>> {
         Ok(with_db!(&self.read, |pool| {

@@ -32,8 +32,9 @@ struct EventView {
     when: String,
     at: String,
     delivery: Option<(String, String, i64)>,
-    /// A reply that went to several customers (an incident): how many, sent, failed.
-    fan_out: Option<(i64, i64, i64)>,
+    /// A reply that went to several customers (an incident): how many, sent, waiting,
+    /// failed.
+    fan_out: Option<(i64, i64, i64, i64)>,
     delivery_url: Option<String>,
 }
 
@@ -83,9 +84,16 @@ pub(super) async fn case_page(
         .canned
         .and_then(|c| canned.iter().find(|r| r.id == c))
         .map(|r| r.body.clone())
-        .or_else(|| d.incident.as_ref().map(|i| i.suggested_reply.clone()))
+        // An incident not yet answered starts from its suggested reply.
+        .or_else(|| {
+            d.incident
+                .as_ref()
+                .filter(|_| !d.events.iter().any(|e| e.kind == "reply"))
+                .map(|i| i.suggested_reply.clone())
+        })
         .unwrap_or_default();
     let from = d.case.state;
+    let incident = d.incident.is_some();
     let customer = d
         .case
         .customer_name
@@ -124,7 +132,11 @@ pub(super) async fn case_page(
             .map(|e| EventView {
                 kind: e.kind.clone(),
                 who: match e.kind.as_str() {
-                    "customer" => e.mention_author.clone().unwrap_or_else(|| customer.clone()),
+                    // An incident's entries come from many people: name each.
+                    "customer" if incident => {
+                        e.mention_author.clone().unwrap_or_else(|| customer.clone())
+                    }
+                    "customer" => customer.clone(),
                     _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
                 },
                 body: e.body.clone(),
@@ -138,11 +150,9 @@ pub(super) async fn case_page(
                     )
                 }),
                 fan_out: e.delivery_count.filter(|n| *n > 1).map(|n| {
-                    (
-                        n,
-                        e.delivery_sent.unwrap_or(0),
-                        e.delivery_failed.unwrap_or(0),
-                    )
+                    let sent = e.delivery_sent.unwrap_or(0);
+                    let failed = e.delivery_failed.unwrap_or(0);
+                    (n, sent, n - sent - failed, failed)
                 }),
                 delivery_url: e.delivery_url.clone().filter(|u| u.starts_with("http")),
             })
