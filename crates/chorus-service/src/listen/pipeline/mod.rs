@@ -200,40 +200,37 @@ impl Pipeline {
         Ok(Pipeline { queue })
     }
 
+    /// Hands `work` to the pipeline and waits for its answer; `failed` names what failed
+    /// when the writer refused it.
+    async fn ask(&self, work: Work, failed: &str) -> Result<Done> {
+        self.queue
+            .submit(work)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
+            .map_err(|e| ServiceError::Internal(format!("{failed}: {e}")))
+    }
+
     /// Ingests a batch; returns once it is durable, with one outcome per mention in order.
     pub async fn submit(&self, batch: Batch) -> Result<Vec<Outcome>> {
         let n = batch.mentions.len();
-        let done = self
-            .queue
-            .submit(Work::Batch(batch))
-            .await
-            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
-            .map_err(|e| ServiceError::Internal(format!("ingestion failed: {e}")))?;
-        match done {
+        match self.ask(Work::Batch(batch), "ingestion failed").await? {
             Done::Stored(out) => {
                 debug_assert_eq!(out.len(), n);
                 Ok(out)
             }
-            _ => Err(ServiceError::Internal(
-                "ingestion pipeline answered out of turn".into(),
-            )),
+            _ => out_of_turn(),
         }
     }
 
     /// Replaces the signals of stored mentions that still wait for the accurate tier, and
     /// corrects the counters they were counted in; returns once that is durable.
     pub async fn upgrade(&self, list: Vec<Upgraded>) -> Result<Applied> {
-        let done = self
-            .queue
-            .submit(Work::Upgrade(list))
-            .await
-            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
-            .map_err(|e| ServiceError::Internal(format!("signal upgrade failed: {e}")))?;
-        match done {
+        match self
+            .ask(Work::Upgrade(list), "signal upgrade failed")
+            .await?
+        {
             Done::Upgraded(a) => Ok(a),
-            _ => Err(ServiceError::Internal(
-                "ingestion pipeline answered out of turn".into(),
-            )),
+            _ => out_of_turn(),
         }
     }
 
@@ -244,29 +241,28 @@ impl Pipeline {
         &self,
         changes: Vec<ThemeChange>,
     ) -> Result<Vec<Result<Option<i64>>>> {
-        let done = self
-            .queue
-            .submit(Work::Themes(changes))
-            .await
-            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
-            .map_err(|e| ServiceError::Internal(format!("theme change failed: {e}")))?;
-        match done {
+        match self
+            .ask(Work::Themes(changes), "theme change failed")
+            .await?
+        {
             Done::Themes(out) => Ok(out),
-            _ => Err(ServiceError::Internal(
-                "ingestion pipeline answered out of turn".into(),
-            )),
+            _ => out_of_turn(),
         }
     }
 
     /// Makes the pipeline reload themes from the database.
     pub async fn reload(&self) -> Result<()> {
-        self.queue
-            .submit(Work::Reload)
+        self.ask(Work::Reload, "theme reload failed")
             .await
-            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
-            .map(|_| ())
-            .map_err(ServiceError::Internal)
+            .map(drop)
     }
+}
+
+/// The pipeline answered a request with another request's kind of answer (a bug).
+fn out_of_turn<T>() -> Result<T> {
+    Err(ServiceError::Internal(
+        "ingestion pipeline answered out of turn".into(),
+    ))
 }
 
 /// A mention with what analysis found.
