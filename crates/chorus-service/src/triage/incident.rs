@@ -60,10 +60,7 @@ pub(crate) async fn targets(hub: &Hub, case: &Case) -> Result<(Vec<ReplyTarget>,
     let mut unreachable = 0;
     for (channel, _author, mention, source) in hub.store().case_writers(case.id).await? {
         match channel.parse::<Channel>() {
-            Ok(ch)
-                if super::channel_can_reply(hub, ch)
-                    && (source.is_some() || !ch.answers_as_source()) =>
-            {
+            Ok(ch) if super::can_answer(hub, ch, source) => {
                 targets.push(ReplyTarget {
                     channel: ch,
                     mention_id: Some(mention),

@@ -112,6 +112,8 @@ pub struct CaseDetail {
     pub can_reply: bool,
     /// For an incident case: its theme, suggested reply and whom a reply reaches.
     pub incident: Option<Incident>,
+    /// Why no reply can go out from this case, when none can.
+    pub no_reply_reason: Option<String>,
 }
 
 /// Whether replies can go back through `channel`: whether the hub has a sender for it (see
@@ -120,12 +122,56 @@ pub fn channel_can_reply(hub: &Hub, channel: Channel) -> bool {
     hub.outbound().sender(channel).is_some()
 }
 
-/// Whether a reply to `case` can go back through its channel of origin (an incident case
-/// has none of its own: see [`incident`]).
-pub(crate) fn case_can_reply(hub: &Hub, case: &Case) -> bool {
-    case.channel
-        .channel()
-        .is_some_and(|ch| channel_can_reply(hub, ch))
+/// Whether a message on `channel` read by `source` can be answered there: the channel has
+/// a sender, and on a network the answer is posted as the account of the source that read
+/// the message (one that came in through the API or an import has none).
+pub(crate) fn can_answer(hub: &Hub, channel: Channel, source: Option<i64>) -> bool {
+    channel_can_reply(hub, channel) && (source.is_some() || !channel.answers_as_source())
+}
+
+/// Where a reply to a customer's `case` goes: its channel of origin, answering the latest
+/// customer message there (fixed when the reply is written, whatever joins or merges happen
+/// before it is sent); `Err` with the reason when it cannot go anywhere. An incident case
+/// has no channel of its own (see [`incident`]).
+pub(crate) async fn reply_target(
+    hub: &Hub,
+    case: &Case,
+) -> Result<std::result::Result<ReplyTarget, String>> {
+    let Some(ch) = case.channel.channel() else {
+        return Ok(Err(
+            "an incident case answers its customers one by one".into()
+        ));
+    };
+    let latest = hub
+        .store()
+        .case_writers(case.id)
+        .await?
+        .into_iter()
+        .filter(|(channel, ..)| channel == ch.as_str())
+        .map(|(_, _, m, source)| (m, source))
+        .max();
+    let target = match (latest, case.mention_id) {
+        (Some(t), _) => Some(t),
+        (None, Some(m)) => hub.store().mention(m).await?.map(|m| (m.id, m.source_id)),
+        (None, None) => None,
+    };
+    if !channel_can_reply(hub, ch) {
+        return Ok(Err(format!(
+            "{ch} messages cannot be answered through their channel; reply where the customer posted and add a note here"
+        )));
+    }
+    // A case opened from a community topic has no message: it answers in the topic.
+    if let Some((_, source)) = target
+        && !can_answer(hub, ch, source)
+    {
+        return Ok(Err(format!(
+            "this message came in without a connected {ch} account (an import or the API), so Chorus cannot answer it there; reply where the customer posted and add a note here"
+        )));
+    }
+    Ok(Ok(ReplyTarget {
+        channel: ch,
+        mention_id: target.map(|(m, _)| m),
+    }))
 }
 
 fn parse_state(v: &str) -> Result<CaseState> {
@@ -276,9 +322,17 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
     } else {
         None
     };
+    let no_reply_reason = match &incident {
+        Some(i) if i.answerable == 0 => Some(format!(
+            "none of the {} customers of this incident can be answered from Chorus: they wrote on a channel it cannot post to, or came in without a connected account (an import or the API); answer them where they posted and add a note here",
+            i.unreachable
+        )),
+        Some(_) => None,
+        None => reply_target(hub, &case).await?.err(),
+    };
     Ok(CaseDetail {
-        can_reply: case_can_reply(hub, &case)
-            || incident.as_ref().is_some_and(|i| i.answerable > 0),
+        can_reply: no_reply_reason.is_none(),
+        no_reply_reason,
         incident,
         case,
         events,

@@ -30,41 +30,22 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
             "this case is closed; open a new one to write again".into(),
         ));
     }
-    let targets = match c.channel.channel() {
-        // The latest customer message on the case's channel, fixed now: what the agent
-        // answered, whatever joins or merges happen before the delivery runs.
-        Some(ch) if channel_can_reply(hub, ch) => vec![ReplyTarget {
-            channel: ch,
-            mention_id: hub
-                .store()
-                .case_writers(c.id)
-                .await?
-                .into_iter()
-                .filter(|(channel, ..)| channel == ch.as_str())
-                .map(|(_, _, m, _)| m)
-                .max()
-                .or(c.mention_id),
-        }],
-        Some(ch) => {
+    let targets = if c.channel.channel().is_some() {
+        match reply_target(hub, &c).await? {
+            Ok(t) => vec![t],
+            Err(why) => return Err(ServiceError::field("body", why)),
+        }
+    } else {
+        let (targets, unreachable) = super::incident::targets(hub, &c).await?;
+        if targets.is_empty() {
             return Err(ServiceError::field(
                 "body",
                 format!(
-                    "{ch} messages cannot be answered through their channel; reply where the customer posted and add a note here"
+                    "none of this incident's customers can be answered through their channel ({unreachable} wrote where Chorus cannot reply); answer them where they posted and add a note here"
                 ),
             ));
         }
-        None => {
-            let (targets, unreachable) = super::incident::targets(hub, &c).await?;
-            if targets.is_empty() {
-                return Err(ServiceError::field(
-                    "body",
-                    format!(
-                        "none of this incident's customers can be answered through their channel ({unreachable} wrote where Chorus cannot reply); answer them where they posted and add a note here"
-                    ),
-                ));
-            }
-            targets
-        }
+        targets
     };
     let now = hub.now();
     let first = match (c.first_response_at, c.first_response_due) {

@@ -135,9 +135,9 @@ async fn cases_api(url: String) {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(mine["cases"].as_array().unwrap().len(), 1);
 
-    // The mention came through the API, not a source: the reply is queued, then fails for
-    // good because there is no account to post with.
-    let (s, d) = send(
+    // The mention came through the API, not a source: there is no account to answer it
+    // with, so a reply is refused with the reason, which the case also gives.
+    let (s, e) = send(
         &app,
         post.clone(),
         &agent,
@@ -145,20 +145,12 @@ async fn cases_api(url: String) {
         Some(json!({"body": "We are on it."})),
     )
     .await;
-    assert_eq!(s, StatusCode::CREATED, "{d}");
-    assert_eq!(d["state"], "queued");
-    assert_eq!(d["deliveries"].as_array().unwrap().len(), 1, "{d}");
-    assert_eq!(d["deliveries"][0]["id"], d["id"]);
-    app.run_jobs().await;
-    let (_, d) = send(
-        &app,
-        get.clone(),
-        &agent,
-        &format!("/api/v1/deliveries/{}", d["id"]),
-        None,
-    )
-    .await;
-    assert_eq!(d["state"], "failed", "{d}");
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(
+        e.to_string()
+            .contains("without a connected mastodon account"),
+        "{e}"
+    );
     let (s, _) = send(
         &app,
         post.clone(),
@@ -176,13 +168,32 @@ async fn cases_api(url: String) {
         None,
     )
     .await;
-    assert_eq!(c["sla"]["first_response"], "met");
+    assert_eq!(c["can_reply"], false, "{c}");
+    assert!(
+        c["no_reply_reason"]
+            .as_str()
+            .unwrap()
+            .contains("an import or the API"),
+        "{c}"
+    );
     assert!(
         c["events"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["kind"] == "reply" && e["delivery_state"] == "failed")
+            .all(|e| e["kind"] != "reply")
+    );
+    let page = app
+        .get(
+            &format!("/cases/{id}"),
+            Some(&app.login("agent@example.com").await),
+        )
+        .await;
+    let html = page.text().await.unwrap();
+    assert!(!html.contains("Send reply"), "{html}");
+    assert!(
+        html.contains("This message came in without a connected mastodon account"),
+        "{html}"
     );
 
     // States.
@@ -238,7 +249,6 @@ async fn cases_api(url: String) {
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("rule “Refunds” sets high"), "{html}");
-    assert!(html.contains("delivery failed"));
     assert!(
         !html.contains("/escalate"),
         "no escalation offered without a target"

@@ -208,6 +208,8 @@ pub(crate) struct CaseDetailJson {
     can_reply: bool,
     /// For an incident case (a theme being fixed): whom a reply reaches.
     incident: Option<IncidentJson>,
+    /// Why no reply can go out from this case, when `can_reply` is false.
+    no_reply_reason: Option<String>,
 }
 
 /// What an incident case adds: its theme, a reply to start from, and whom a reply reaches.
@@ -229,6 +231,7 @@ impl From<&CaseDetail> for CaseDetailJson {
             case: CaseJson::from(&d.case),
             events: d.events.iter().map(CaseEventJson::from).collect(),
             can_reply: d.can_reply,
+            no_reply_reason: d.no_reply_reason.clone(),
             incident: d.incident.as_ref().map(|i| IncidentJson {
                 theme_id: i.theme_id,
                 suggested_reply: i.suggested_reply.clone(),

@@ -57,6 +57,8 @@ struct CasePage {
     can_reply: bool,
     /// For an incident: customers a reply reaches, and those it cannot.
     reach: Option<(usize, usize)>,
+    /// Why no reply can go out, when none can.
+    no_reply: Option<String>,
     /// A helpdesk to escalate to is configured.
     can_escalate: bool,
     canned: Vec<(i64, String)>,
@@ -167,6 +169,7 @@ pub(super) async fn case_page(
         history_abusive: d.history.iter().filter(|m| m.abusive).count(),
         can_reply: d.can_reply && d.case.state != CaseState::Closed,
         reach: d.incident.as_ref().map(|i| (i.answerable, i.unreachable)),
+        no_reply: d.no_reply_reason.as_ref().map(|r| capitalised(r)),
         can_escalate: triage::can_escalate(&state.hub),
         canned: canned.iter().map(|c| (c.id, c.title.clone())).collect(),
         draft,
@@ -352,4 +355,12 @@ pub(super) async fn open_from_mention(
 ) -> Result<Response, PageError> {
     let c = triage::open_from_mention(&state.hub, &user, id).await?;
     Ok(flash::redirect(&case_url(c.id), "This mention is a case."))
+}
+
+/// `s` with its first letter in upper case (service reasons are written to follow a colon).
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
