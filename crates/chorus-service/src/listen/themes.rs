@@ -175,16 +175,17 @@ pub async fn set_theme_status(
             "must be at most 500 characters",
         ));
     }
-    let theme = live_theme(hub, id).await?;
+    let theme = live_theme(hub.store(), id).await?;
     hub.store()
         .set_theme_status(theme.id, status.as_str(), note, actor.id, hub.now())
         .await?;
     hub.bus().publish(chorus_bus::Event::ThemeChanged { id });
-    live_theme(hub, id).await
+    live_theme(hub.store(), id).await
 }
 
-async fn live_theme(hub: &Hub, id: i64) -> Result<Theme> {
-    match hub.store().theme(id).await? {
+/// Theme `id`, unless it was merged away (409) or does not exist (404).
+pub(crate) async fn live_theme(store: &chorus_store::Store, id: i64) -> Result<Theme> {
+    match store.theme(id).await? {
         Some(t) if t.merged_into.is_none() => Ok(t),
         Some(_) => Err(ServiceError::Conflict(format!(
             "theme {id} was merged into another theme"
@@ -220,15 +221,15 @@ pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Resu
             "a theme cannot be merged into itself",
         ));
     }
-    let a = live_theme(hub, from).await?;
-    let b = live_theme(hub, into).await?;
+    let a = live_theme(hub.store(), from).await?;
+    let b = live_theme(hub.store(), into).await?;
     let change = merge_change(hub, &a, &b).await?;
     apply_one(hub, change).await?;
     hub.bus()
         .publish(chorus_bus::Event::ThemeChanged { id: from });
     hub.bus()
         .publish(chorus_bus::Event::ThemeChanged { id: into });
-    live_theme(hub, into).await
+    live_theme(hub.store(), into).await
 }
 
 /// The cursor holding when converged themes were last merged.
@@ -384,7 +385,7 @@ async fn merge_change(hub: &Hub, a: &Theme, b: &Theme) -> Result<ThemeChange> {
 /// Moves the given mentions of theme `from` into a new theme; returns the new theme.
 pub async fn split_theme(hub: &Hub, actor: &User, from: i64, mention_ids: &[i64]) -> Result<Theme> {
     require(actor, Action::ManageThemes)?;
-    let theme = live_theme(hub, from).await?;
+    let theme = live_theme(hub.store(), from).await?;
     let members = hub.store().theme_texts(theme.id, i64::MAX).await?;
     let mut moving = Vec::new();
     let mut staying = Vec::new();
@@ -431,5 +432,5 @@ pub async fn split_theme(hub: &Hub, actor: &User, from: i64, mention_ids: &[i64]
         id: new_id,
         label: new_profile.label(),
     });
-    live_theme(hub, new_id).await
+    live_theme(hub.store(), new_id).await
 }

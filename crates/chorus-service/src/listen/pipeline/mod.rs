@@ -110,8 +110,6 @@ enum Work {
     /// Merges and splits (by staff, or of converged themes), applied by the writer between
     /// batches and followed by a rebuild of its theme state.
     Themes(Vec<ThemeChange>),
-    /// Rebuild the in-memory theme state from the database.
-    Reload,
 }
 
 /// A change of theme membership, prepared by `listen::themes` (labels and profiles rebuilt
@@ -156,7 +154,6 @@ enum Done {
     Upgraded(Applied),
     /// Per change: the new theme of a split, `None` for a merge.
     Themes(Vec<Result<Option<i64>>>),
-    Reloaded,
 }
 
 type Ack = std::result::Result<Done, String>;
@@ -249,13 +246,6 @@ impl Pipeline {
             _ => out_of_turn(),
         }
     }
-
-    /// Makes the pipeline reload themes from the database.
-    pub async fn reload(&self) -> Result<()> {
-        self.ask(Work::Reload, "theme reload failed")
-            .await
-            .map(drop)
-    }
 }
 
 /// The pipeline answered a request with another request's kind of answer (a bug).
@@ -283,7 +273,21 @@ struct Group {
     items: Vec<Analyzed>,
     upgrades: Vec<(Vec<Upgraded>, chorus_bus::Acker<Ack>)>,
     themes: Vec<(Vec<ThemeChange>, chorus_bus::Acker<Ack>)>,
-    reload: Vec<chorus_bus::Acker<Ack>>,
+}
+
+impl Group {
+    /// Answers every request of the group with `error`, writing nothing.
+    fn refuse(self, error: &str) {
+        let ackers = self
+            .deliveries
+            .into_iter()
+            .map(|(_, _, a)| a)
+            .chain(self.upgrades.into_iter().map(|(_, a)| a))
+            .chain(self.themes.into_iter().map(|(_, a)| a));
+        for acker in ackers {
+            acker.ack(Err(error.to_owned()));
+        }
+    }
 }
 
 async fn analyze_stage(
@@ -304,7 +308,6 @@ async fn analyze_stage(
         for d in buf.drain(..) {
             let (work, acker) = d.into_parts();
             match work {
-                Work::Reload => group.reload.push(acker),
                 Work::Upgrade(list) => group.upgrades.push((list, acker)),
                 Work::Themes(list) => group.themes.push((list, acker)),
                 Work::Batch(b) => {
@@ -320,10 +323,7 @@ async fn analyze_stage(
                 }
             }
         }
-        if (!group.deliveries.is_empty()
-            || !group.upgrades.is_empty()
-            || !group.themes.is_empty()
-            || !group.reload.is_empty())
+        if (!group.deliveries.is_empty() || !group.upgrades.is_empty() || !group.themes.is_empty())
             && !send(&tx, group, raw, &analyzer, &accurate).await
         {
             return;
@@ -337,7 +337,6 @@ fn new_group() -> Group {
         items: Vec::new(),
         upgrades: Vec::new(),
         themes: Vec::new(),
-        reload: Vec::new(),
     }
 }
 
@@ -380,15 +379,7 @@ async fn send(
         Err(e) => {
             let msg = format!("analysis failed: {e}");
             tracing::error!(error = %msg, "ingestion");
-            for (_, _, acker) in group.deliveries {
-                acker.ack(Err(msg.clone()));
-            }
-            for (_, acker) in group.upgrades {
-                acker.ack(Err(msg.clone()));
-            }
-            for acker in group.reload {
-                acker.ack(Err(msg.clone()));
-            }
+            group.refuse(&msg);
             true
         }
     }

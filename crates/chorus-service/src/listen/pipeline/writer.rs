@@ -27,7 +27,7 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
         if w.stale
             && let Err(e) = w.reload().await
         {
-            refuse(group, &format!("theme state could not be rebuilt: {e}"));
+            group.refuse(&format!("theme state could not be rebuilt: {e}"));
             continue;
         }
         let Group {
@@ -35,7 +35,6 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
             items,
             upgrades,
             themes,
-            reload,
         } = group;
         if !deliveries.is_empty() {
             let started = std::time::Instant::now();
@@ -100,35 +99,6 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                 ))),
             }
         }
-        if !reload.is_empty() {
-            let done = w.reload().await;
-            for acker in reload {
-                acker.ack(match &done {
-                    Ok(()) => Ok(Done::Reloaded),
-                    Err(e) => Err(e.to_string()),
-                });
-            }
-        }
-    }
-}
-
-/// Answers every request of `group` with `error`, writing nothing.
-fn refuse(group: Group, error: &str) {
-    let Group {
-        deliveries,
-        upgrades,
-        themes,
-        reload,
-        ..
-    } = group;
-    let ackers = deliveries
-        .into_iter()
-        .map(|(_, _, a)| a)
-        .chain(upgrades.into_iter().map(|(_, a)| a))
-        .chain(themes.into_iter().map(|(_, a)| a))
-        .chain(reload);
-    for acker in ackers {
-        acker.ack(Err(error.to_owned()));
     }
 }
 
@@ -209,15 +179,7 @@ impl Writer {
     /// Applies one staff or converged merge or split (see [`ThemeChange`]); a theme merged
     /// away since the change was prepared refuses it.
     async fn change_theme(&self, c: &ThemeChange) -> Result<Option<i64>> {
-        let gone = |id: i64| async move {
-            match self.store.theme(id).await? {
-                Some(t) if t.merged_into.is_none() => Ok(()),
-                Some(_) => Err(ServiceError::Conflict(format!(
-                    "theme {id} was merged into another theme"
-                ))),
-                None => Err(ServiceError::NotFound("theme")),
-            }
-        };
+        let gone = |id: i64| crate::listen::themes::live_theme(&self.store, id);
         let now = self.clock.now();
         match c {
             ThemeChange::Merge {
