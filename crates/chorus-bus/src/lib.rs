@@ -15,14 +15,18 @@
 //!
 //! - [`domain`]: the typed domain events through which the features of a hub tell each other
 //!   what happened, delivered at least once to every subscriber group.
+//! - [`nats`]: the same two shapes across processes, on NATS JetStream, for instances that
+//!   share one database.
 //!
 //! This crate knows the event types and nothing else of the domain.
 
 use std::sync::Arc;
 
 pub mod domain;
+pub mod nats;
 
 pub use domain::{DomainEvent, Envelope, Post};
+pub use nats::{Answer, Broker, BrokerError, NatsBus};
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, oneshot};

@@ -1,0 +1,446 @@
+//! The broker: NATS JetStream, for hubs whose instances share the work.
+//!
+//! An embedded hub passes work between its parts in memory ([`crate::queue`],
+//! [`crate::InProcessBus`]). Once several instances share one PostgreSQL database, two things
+//! must cross process boundaries, and this module carries them:
+//!
+//! - **Work for the single pipeline writer** ([`Broker::request_work`],
+//!   [`Broker::work_consumer`]): mentions to ingest, signal upgrades, theme changes. They go
+//!   to one JetStream stream with work-queue retention, so a message is stored on disk before
+//!   its publisher hears "accepted" and is removed only when a consumer acknowledged it
+//!   after its database transaction committed. A publish carries an id (`Nats-Msg-Id`), so a
+//!   publish repeated after a crash or a timeout is stored once within the stream's
+//!   de-duplication window. The publisher may wait for the writer's answer (a reply on a core
+//!   NATS inbox named in the `Chorus-Reply` header); when none comes in time the work is still
+//!   durable and is done when a writer is back ([`Answer::Queued`]).
+//! - **Live events** ([`NatsBus`]): the best-effort fan-out that wakes workers and feeds live
+//!   pages. They travel on a core NATS subject, with no storage: like the in-process bus,
+//!   anything that must not miss an event reads the database instead.
+//!
+//! Why JetStream and not a table: the database is the bottleneck of a shared hub, and a table
+//! used as a queue costs it a write, a locked read and a delete per batch. JetStream stores
+//! and replicates the queue itself and hands each message to one consumer at a time, with
+//! redelivery after `ack_wait` when that consumer dies. Only single-filter durable pull
+//! consumers are used, so servers from 2.9 on work.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_nats::HeaderMap;
+use async_nats::jetstream::{self, consumer, stream};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, mpsc};
+
+use crate::{Event, EventBus, Subscription};
+
+/// The header naming the inbox that waits for a piece of work's answer.
+const REPLY_HEADER: &str = "Chorus-Reply";
+
+/// How long a publish id is remembered: a publish repeated within it is stored once.
+pub const DEDUPE_WINDOW: Duration = Duration::from_secs(120);
+
+/// The version of the live events' wire shape ([`Wire`]).
+const EVENT_VERSION: u32 = 1;
+
+/// What went wrong talking to the broker.
+#[derive(Debug, thiserror::Error)]
+pub enum BrokerError {
+    /// The broker could not be reached or refused the connection.
+    #[error("cannot connect to NATS at {url}: {message}")]
+    Connect {
+        /// The URL tried.
+        url: String,
+        /// What the client said.
+        message: String,
+    },
+    /// The prefix names streams and subjects, so it must be plain.
+    #[error("broker prefix {0:?} must be 1 to 32 letters, digits, '-' or '_'")]
+    Prefix(String),
+    /// Creating or reading a stream or a consumer failed.
+    #[error("JetStream {what}: {message}")]
+    JetStream {
+        /// What was being done.
+        what: &'static str,
+        /// What the server or client said.
+        message: String,
+    },
+    /// The work was not stored (the broker is down or refused it); publish again.
+    #[error("the broker did not store the work: {0}")]
+    Publish(String),
+}
+
+fn js_err(what: &'static str) -> impl FnOnce(String) -> BrokerError {
+    move |message| BrokerError::JetStream { what, message }
+}
+
+/// A connection to NATS with JetStream, and the names one hub uses on it.
+#[derive(Clone, Debug)]
+pub struct Broker {
+    client: async_nats::Client,
+    js: jetstream::Context,
+    prefix: String,
+}
+
+/// What came of a piece of work handed to [`Broker::request_work`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The writer did it and answered this.
+    Done(Vec<u8>),
+    /// Stored in the stream, but no answer came in time (no writer is running, or it is
+    /// busy): it will be done when one is.
+    Queued,
+}
+
+impl Broker {
+    /// Connects to `url` and makes sure the work stream of hub `prefix` exists. Several hubs
+    /// can share one NATS server under different prefixes (tests do).
+    pub async fn connect(url: &str, prefix: &str) -> Result<Broker, BrokerError> {
+        let plain = !prefix.is_empty()
+            && prefix.len() <= 32
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !plain {
+            return Err(BrokerError::Prefix(prefix.to_owned()));
+        }
+        let client = async_nats::ConnectOptions::new()
+            .name(format!("chorus-{prefix}"))
+            .connection_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await
+            .map_err(|e| BrokerError::Connect {
+                url: url.to_owned(),
+                message: e.to_string(),
+            })?;
+        let js = jetstream::new(client.clone());
+        let broker = Broker {
+            client,
+            js,
+            prefix: prefix.to_owned(),
+        };
+        broker
+            .js
+            .get_or_create_stream(stream::Config {
+                name: broker.stream_name(),
+                subjects: vec![format!("{prefix}.work.>")],
+                retention: stream::RetentionPolicy::WorkQueue,
+                storage: stream::StorageType::File,
+                duplicate_window: DEDUPE_WINDOW,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| js_err("work stream")(e.to_string()))?;
+        Ok(broker)
+    }
+
+    /// The hub's prefix.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The name of the work stream.
+    pub fn stream_name(&self) -> String {
+        format!("{}_WORK", self.prefix.to_ascii_uppercase().replace('-', "_"))
+    }
+
+    /// Stores `body` as work of `kind` (a subject token such as `batch`) and returns once
+    /// JetStream has it on disk. With `id`, a repeat within [`DEDUPE_WINDOW`] is stored once.
+    pub async fn publish_work(
+        &self,
+        kind: &str,
+        id: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<(), BrokerError> {
+        self.publish_with_reply(kind, id, None, body).await
+    }
+
+    async fn publish_with_reply(
+        &self,
+        kind: &str,
+        id: Option<&str>,
+        reply: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<(), BrokerError> {
+        let mut headers = HeaderMap::new();
+        if let Some(id) = id {
+            headers.insert("Nats-Msg-Id", id);
+        }
+        if let Some(reply) = reply {
+            headers.insert(REPLY_HEADER, reply);
+        }
+        let subject = format!("{}.work.{kind}", self.prefix);
+        let ack = self
+            .js
+            .publish_with_headers(subject, headers, body.into())
+            .await
+            .map_err(|e| BrokerError::Publish(e.to_string()))?;
+        ack.await
+            .map_err(|e| BrokerError::Publish(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Stores work like [`Broker::publish_work`], then waits up to `wait` for the consumer's
+    /// answer.
+    pub async fn request_work(
+        &self,
+        kind: &str,
+        id: Option<&str>,
+        body: Vec<u8>,
+        wait: Duration,
+    ) -> Result<Answer, BrokerError> {
+        let inbox = self.client.new_inbox();
+        // Subscribed before publishing, so a fast answer cannot pass by unheard.
+        let mut answers = self
+            .client
+            .subscribe(inbox.clone())
+            .await
+            .map_err(|e| BrokerError::Publish(e.to_string()))?;
+        self.publish_with_reply(kind, id, Some(&inbox), body)
+            .await?;
+        match tokio::time::timeout(wait, answers.next()).await {
+            Ok(Some(m)) => Ok(Answer::Done(m.payload.to_vec())),
+            Ok(None) | Err(_) => Ok(Answer::Queued),
+        }
+    }
+
+    /// The durable pull consumer `name` of the work stream: each message goes to one of the
+    /// processes pulling from it, and comes back after `ack_wait` if that one neither
+    /// acknowledged nor refused it. At most `in_flight` messages are out at once.
+    pub async fn work_consumer(
+        &self,
+        name: &str,
+        in_flight: usize,
+        ack_wait: Duration,
+    ) -> Result<WorkConsumer, BrokerError> {
+        let stream = self
+            .js
+            .get_stream(self.stream_name())
+            .await
+            .map_err(|e| js_err("work stream")(e.to_string()))?;
+        let consumer = stream
+            .get_or_create_consumer(
+                name,
+                consumer::pull::Config {
+                    durable_name: Some(name.to_owned()),
+                    ack_policy: consumer::AckPolicy::Explicit,
+                    ack_wait,
+                    max_ack_pending: i64::try_from(in_flight.max(1)).unwrap_or(i64::MAX),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| js_err("work consumer")(e.to_string()))?;
+        Ok(WorkConsumer {
+            consumer,
+            client: self.client.clone(),
+            prefix: format!("{}.work.", self.prefix),
+        })
+    }
+
+    /// Work stored and not yet acknowledged.
+    pub async fn pending_work(&self) -> Result<u64, BrokerError> {
+        let mut stream = self
+            .js
+            .get_stream(self.stream_name())
+            .await
+            .map_err(|e| js_err("work stream")(e.to_string()))?;
+        let info = stream
+            .info()
+            .await
+            .map_err(|e| js_err("work stream")(e.to_string()))?;
+        Ok(info.state.messages)
+    }
+
+    /// Removes the hub's work stream and everything in it (tests clean up with it).
+    pub async fn delete_stream(&self) -> Result<(), BrokerError> {
+        self.js
+            .delete_stream(self.stream_name())
+            .await
+            .map_err(|e| js_err("delete stream")(e.to_string()))?;
+        Ok(())
+    }
+
+    /// The live event bus shared by every instance on this prefix. Events published here go
+    /// to every instance's subscribers, this one's included; a subscriber that falls behind
+    /// is told how many it missed, as on the in-process bus.
+    pub async fn event_bus(&self, capacity: usize) -> Result<NatsBus, BrokerError> {
+        let subject = format!("{}.events", self.prefix);
+        let mut incoming = self
+            .client
+            .subscribe(subject.clone())
+            .await
+            .map_err(|e| js_err("event subscription")(e.to_string()))?;
+        let (local, _) = broadcast::channel::<Arc<Event>>(capacity.max(1));
+        let fan_out = local.clone();
+        tokio::spawn(async move {
+            while let Some(m) = incoming.next().await {
+                match serde_json::from_slice::<Wire>(&m.payload) {
+                    Ok(w) if w.v == EVENT_VERSION => {
+                        let _ = fan_out.send(Arc::new(w.event));
+                    }
+                    Ok(w) => tracing::debug!(v = w.v, "event of another version ignored"),
+                    Err(e) => tracing::warn!(error = %e, "undecodable event ignored"),
+                }
+            }
+        });
+        // Publishing is `async` in the client while `EventBus::publish` never blocks: a
+        // bounded queue and one task keep the events in order; when it is full an event is
+        // dropped (subscribers read the database for anything they must not miss).
+        let (tx, mut rx) = mpsc::channel::<Vec<u8>>(capacity.max(1));
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            while let Some(body) = rx.recv().await {
+                if let Err(e) = client.publish(subject.clone(), body.into()).await {
+                    tracing::warn!(error = %e, "event not published");
+                }
+            }
+        });
+        Ok(NatsBus { local, out: tx })
+    }
+}
+
+/// A live event on the wire.
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    v: u32,
+    event: Event,
+}
+
+/// The live event bus of instances sharing a NATS server (see [`Broker::event_bus`]).
+#[derive(Debug, Clone)]
+pub struct NatsBus {
+    local: broadcast::Sender<Arc<Event>>,
+    out: mpsc::Sender<Vec<u8>>,
+}
+
+impl EventBus for NatsBus {
+    fn publish(&self, event: Event) {
+        let wire = Wire {
+            v: EVENT_VERSION,
+            event,
+        };
+        match serde_json::to_vec(&wire) {
+            Ok(body) => {
+                if self.out.try_send(body).is_err() {
+                    tracing::warn!("event bus full; an event was dropped");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "event not encoded"),
+        }
+    }
+
+    fn subscribe(&self) -> Subscription {
+        Subscription {
+            rx: self.local.subscribe(),
+        }
+    }
+}
+
+/// A durable pull consumer of the work stream (see [`Broker::work_consumer`]).
+#[derive(Debug)]
+pub struct WorkConsumer {
+    consumer: consumer::PullConsumer,
+    client: async_nats::Client,
+    prefix: String,
+}
+
+impl WorkConsumer {
+    /// Up to `max` messages, waiting at most `wait` for the first; empty when none came.
+    pub async fn next(&self, max: usize, wait: Duration) -> Result<Vec<Work>, BrokerError> {
+        let mut batch = self
+            .consumer
+            .fetch()
+            .max_messages(max.max(1))
+            .expires(wait)
+            .messages()
+            .await
+            .map_err(|e| js_err("fetch")(e.to_string()))?;
+        let mut out = Vec::new();
+        while let Some(m) = batch.next().await {
+            match m {
+                Ok(message) => out.push(Work {
+                    kind: message
+                        .subject
+                        .as_str()
+                        .strip_prefix(self.prefix.as_str())
+                        .unwrap_or_default()
+                        .to_owned(),
+                    message,
+                    client: self.client.clone(),
+                }),
+                Err(e) => return Err(js_err("fetch")(e.to_string())),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One piece of work taken from the stream, to be acknowledged once done or refused.
+#[derive(Debug)]
+pub struct Work {
+    kind: String,
+    message: jetstream::Message,
+    client: async_nats::Client,
+}
+
+impl Work {
+    /// The kind it was published as.
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// The body.
+    pub fn body(&self) -> &[u8] {
+        &self.message.payload
+    }
+
+    /// How many times it has been handed out, this time included.
+    pub fn deliveries(&self) -> i64 {
+        self.message.info().map(|i| i.delivered).unwrap_or(1)
+    }
+
+    /// Acknowledges it (the server confirms, so it is not handed out again) and sends
+    /// `answer` to a publisher still waiting.
+    pub async fn done(self, answer: Vec<u8>) -> Result<(), BrokerError> {
+        self.message
+            .double_ack()
+            .await
+            .map_err(|e| js_err("ack")(e.to_string()))?;
+        self.answer(answer).await;
+        Ok(())
+    }
+
+    /// Hands it back to be delivered again after `delay`, and tells a waiting publisher why.
+    pub async fn retry(self, delay: Duration, answer: Vec<u8>) -> Result<(), BrokerError> {
+        self.answer(answer).await;
+        self.message
+            .ack_with(jetstream::AckKind::Nak(Some(delay)))
+            .await
+            .map_err(|e| js_err("nak")(e.to_string()))
+    }
+
+    /// Drops it for good (it can never be done), telling a waiting publisher why.
+    pub async fn reject(self, answer: Vec<u8>) -> Result<(), BrokerError> {
+        self.answer(answer).await;
+        self.message
+            .ack_with(jetstream::AckKind::Term)
+            .await
+            .map_err(|e| js_err("term")(e.to_string()))
+    }
+
+    async fn answer(&self, answer: Vec<u8>) {
+        let reply = self
+            .message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get(REPLY_HEADER))
+            .map(|v| v.as_str().to_owned());
+        if let Some(reply) = reply
+            && let Err(e) = self.client.publish(reply, answer.into()).await
+        {
+            // The publisher stops waiting and reports the work as queued.
+            tracing::debug!(error = %e, "answer not sent");
+        }
+    }
+}
