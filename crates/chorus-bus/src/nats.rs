@@ -141,7 +141,10 @@ impl Broker {
 
     /// The name of the work stream.
     pub fn stream_name(&self) -> String {
-        format!("{}_WORK", self.prefix.to_ascii_uppercase().replace('-', "_"))
+        format!(
+            "{}_WORK",
+            self.prefix.to_ascii_uppercase().replace('-', "_")
+        )
     }
 
     /// Stores `body` as work of `kind` (a subject token such as `batch`) and returns once
@@ -175,8 +178,7 @@ impl Broker {
             .publish_with_headers(subject, headers, body.into())
             .await
             .map_err(|e| BrokerError::Publish(e.to_string()))?;
-        ack.await
-            .map_err(|e| BrokerError::Publish(e.to_string()))?;
+        ack.await.map_err(|e| BrokerError::Publish(e.to_string()))?;
         Ok(())
     }
 

@@ -1,6 +1,8 @@
 //! The broker against a real NATS server with JetStream (`TEST_NATS_URL`, by default the one
 //! on 127.0.0.1:4222). Each test uses a prefix of its own, so its stream is its own.
 
+#![allow(clippy::unwrap_used, reason = "tests fail by panicking")]
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,7 +24,11 @@ fn prefix(name: &str) -> String {
 async fn take(c: &WorkConsumer, n: usize) -> Vec<chorus_bus::nats::Work> {
     let mut got = Vec::new();
     for _ in 0..20 {
-        got.extend(c.next(n - got.len(), Duration::from_millis(250)).await.unwrap());
+        got.extend(
+            c.next(n - got.len(), Duration::from_millis(250))
+                .await
+                .unwrap(),
+        );
         if got.len() == n {
             break;
         }
@@ -35,7 +41,12 @@ async fn work_is_stored_once_and_waits_for_a_consumer() {
     let b = Broker::connect(&url(), &prefix("once")).await.unwrap();
     // Nobody consumes yet: the work is durable, the publisher hears "queued".
     let a = b
-        .request_work("batch", Some("k1"), b"one".to_vec(), Duration::from_millis(100))
+        .request_work(
+            "batch",
+            Some("k1"),
+            b"one".to_vec(),
+            Duration::from_millis(100),
+        )
         .await
         .unwrap();
     assert_eq!(a, Answer::Queued);
