@@ -40,6 +40,9 @@ const REPLY_HEADER: &str = "Chorus-Reply";
 /// How long a publish id is remembered: a publish repeated within it is stored once.
 pub const DEDUPE_WINDOW: Duration = Duration::from_secs(120);
 
+/// How often a publish with an id is tried before the error is returned.
+const PUBLISH_ATTEMPTS: u64 = 4;
+
 /// The version of the live events' wire shape ([`Wire`]).
 const EVENT_VERSION: u32 = 1;
 
@@ -173,13 +176,32 @@ impl Broker {
             headers.insert(REPLY_HEADER, reply);
         }
         let subject = format!("{}.work.{kind}", self.prefix);
-        let ack = self
-            .js
-            .publish_with_headers(subject, headers, body.into())
-            .await
-            .map_err(|e| BrokerError::Publish(e.to_string()))?;
-        ack.await.map_err(|e| BrokerError::Publish(e.to_string()))?;
-        Ok(())
+        let body = bytes::Bytes::from(body);
+        // A publish whose acknowledgement was lost (the server restarted, the connection
+        // broke) is repeated with the same id, so it is stored once however often it is
+        // repeated.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let stored = match self
+                .js
+                .publish_with_headers(subject.clone(), headers.clone(), body.clone())
+                .await
+            {
+                Ok(ack) => ack.await.map(|_| ()).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match stored {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt >= PUBLISH_ATTEMPTS || id.is_none() => {
+                    return Err(BrokerError::Publish(e));
+                }
+                Err(e) => {
+                    tracing::debug!(attempt, error = %e, "publish not acknowledged; repeating");
+                    tokio::time::sleep(Duration::from_millis(250 * attempt)).await;
+                }
+            }
+        }
     }
 
     /// Stores work like [`Broker::publish_work`], then waits up to `wait` for the consumer's

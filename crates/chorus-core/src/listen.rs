@@ -140,8 +140,8 @@ pub struct MentionInput {
     pub conversation: Option<String>,
 }
 
-/// A validated mention ready for the pipeline.
-#[derive(Debug, Clone, PartialEq)]
+/// A validated mention ready for the pipeline (serializable, so it can wait in a broker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewMention {
     /// Channel.
     pub channel: Channel,

@@ -99,7 +99,7 @@ pub struct Decided {
 
 /// A sentence embedding and the encoder that made it (embeddings of different encoders are
 /// not comparable).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Embedding {
     /// The encoder's name, e.g. `all-minilm-l6-v2`.
     pub model: String,

@@ -51,6 +51,10 @@ pub enum ServiceError {
     /// Something broke on our side; details are logged, not shown.
     #[error("internal error: {0}")]
     Internal(String),
+    /// A part the hub needs is not answering (the broker, or no pipeline worker took the
+    /// work in time); what was accepted is kept, and repeating the request is safe.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 impl ServiceError {
@@ -68,6 +72,7 @@ impl ServiceError {
             ServiceError::Silenced { .. } => "silenced",
             ServiceError::Nudge { .. } => "nudge",
             ServiceError::Internal(_) => "internal",
+            ServiceError::Unavailable(_) => "unavailable",
         }
     }
 

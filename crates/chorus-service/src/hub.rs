@@ -3,7 +3,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use chorus_analyze::Analyzer;
-use chorus_bus::{EventBus, InProcessBus};
+use chorus_bus::{Broker, EventBus, InProcessBus};
 use chorus_core::Timestamp;
 use chorus_store::{Store, StoreOptions};
 use tokio::sync::OnceCell;
@@ -60,6 +60,7 @@ struct Inner {
     passwords: Passwords,
     analyzer: Analyzer,
     bus: Arc<dyn EventBus>,
+    broker: Option<Broker>,
     pipeline: OnceCell<Pipeline>,
     accurate: OnceCell<crate::listen::understand::Shared>,
     search: OnceCell<Arc<dyn chorus_search::SearchIndex>>,
@@ -107,6 +108,19 @@ impl Hub {
             Passwords::new(config.auth.argon2_memory_kib, config.auth.argon2_iterations)?;
         let analyzer = Analyzer::embedded()
             .map_err(|e| ServiceError::Internal(format!("analytics model: {e}")))?;
+        let (broker, bus): (Option<Broker>, Arc<dyn EventBus>) = match config.broker.url.trim() {
+            "" => (None, Arc::new(InProcessBus::default())),
+            url => {
+                let broker = Broker::connect(url, &config.broker.prefix)
+                    .await
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                let bus = broker
+                    .event_bus(4096)
+                    .await
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                (Some(broker), Arc::new(bus))
+            }
+        };
         Ok(Hub {
             inner: Arc::new(Inner {
                 config,
@@ -115,7 +129,8 @@ impl Hub {
                 clock,
                 passwords,
                 analyzer,
-                bus: Arc::new(InProcessBus::default()),
+                bus,
+                broker,
                 pipeline: OnceCell::new(),
                 accurate: OnceCell::new(),
                 search: OnceCell::new(),
@@ -174,6 +189,12 @@ impl Hub {
     /// The event bus.
     pub fn bus(&self) -> &Arc<dyn EventBus> {
         &self.inner.bus
+    }
+
+    /// The broker shared with the hub's other instances, when there is one: the pipeline's
+    /// work then goes through it (see [`crate::listen::pipeline`]).
+    pub fn broker(&self) -> Option<&Broker> {
+        self.inner.broker.as_ref()
     }
 
     /// The cascade with its accurate tier, loaded on first use; `None` when the tier is off

@@ -366,7 +366,7 @@ async fn posts_meaning_the_same_form_a_theme_at_upgrade(url: String) {
             listen::pipeline::Upgraded {
                 id: m.id,
                 signals,
-                tier: "accurate",
+                tier: listen::pipeline::UpgradeTier::Accurate,
                 model: "encoder".into(),
                 embedding: Some(chorus_encoder::cascade::Embedding {
                     model: "meaning".into(),

@@ -94,7 +94,8 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     (
         "unavailable",
         503,
-        "A dependency (the database) is not reachable.",
+        "A dependency (the database, the broker) is not reachable, or no pipeline worker took \
+         the work in time; what was accepted is kept and repeating the request is safe.",
     ),
 ];
 
@@ -159,6 +160,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::RateLimited { retry_after_secs } => {
                 out.retry_after = Some(retry_after_secs)
             }
+            ServiceError::Unavailable(_) => out.retry_after = Some(5),
             _ => {}
         }
         out
@@ -382,6 +384,7 @@ mod tests {
                 token: "x".into(),
             },
             ServiceError::Internal("x".into()),
+            ServiceError::Unavailable("x".into()),
         ];
         for e in errors {
             assert!(

@@ -20,6 +20,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
 
+    /// NATS server with JetStream shared by the hub's instances, e.g. nats://127.0.0.1:4222
+    /// (broker.url); needs a PostgreSQL database.
+    #[arg(long, global = true, value_name = "URL")]
+    pub nats: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -28,8 +33,24 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the web server and the background worker.
+    /// Run the web server (pages and API). On an embedded hub (no `--nats`) it also runs
+    /// the background work, like `all`; with a broker it serves only, and `chorus worker`
+    /// instances do the rest.
     Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080 (server.listen).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+        /// Seed demo data (a company with one account per role) and print the credentials.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Run the background work without a web server: sources, the pipeline writer (on one
+    /// worker at a time), the accurate tier, triage, jobs and the search indexer. Needs
+    /// `--nats` and a PostgreSQL `--database-url`; run any number of them.
+    Worker,
+    /// Run everything in one process: the web server and all background work (what `serve`
+    /// does on an embedded hub).
+    All {
         /// Address to listen on, e.g. 127.0.0.1:8080 (server.listen).
         #[arg(long, value_name = "ADDR")]
         listen: Option<String>,

@@ -150,7 +150,26 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
     match cli.command {
-        Command::Serve { demo, .. } => serve(config, demo).await,
+        Command::Serve { demo, .. } => {
+            // With a broker, `serve` is the web role; embedded, it is everything.
+            let role = if config.broker.url.trim().is_empty() {
+                Part::All
+            } else {
+                Part::Web
+            };
+            serve(config, demo, role).await
+        }
+        Command::All { demo, .. } => serve(config, demo, Part::All).await,
+        Command::Worker => {
+            if config.broker.url.trim().is_empty() {
+                bail!(
+                    "chorus worker shares the work of a hub with other instances: give it the \
+                     hub's broker (--nats nats://HOST:4222) and PostgreSQL database \
+                     (--database-url postgres://…); `chorus all` runs everything in one process"
+                );
+            }
+            serve(config, false, Part::Worker).await
+        }
         Command::Triage { drain } => ingest::triage(config, drain).await,
         Command::Export {
             command: ExportCommand::Mentions { format, out },
@@ -327,7 +346,18 @@ async fn open(config: chorus_service::Config) -> Result<Hub> {
 /// How long `chorus serve` drains after SIGTERM or Ctrl-C before it exits regardless.
 const SHUTDOWN_BUDGET: std::time::Duration = std::time::Duration::from_secs(8);
 
-async fn serve(mut config: chorus_service::Config, with_demo: bool) -> Result<()> {
+/// What one process of a hub does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Pages and API only (instances sharing a broker).
+    Web,
+    /// The background work only.
+    Worker,
+    /// Both.
+    All,
+}
+
+async fn serve(mut config: chorus_service::Config, with_demo: bool, role: Part) -> Result<()> {
     let listen = config.server.listen.clone();
     // The encoder installed next to the working directory or next to this binary's checkout.
     if config.understand.encoder_dir.trim().is_empty()
@@ -336,6 +366,16 @@ async fn serve(mut config: chorus_service::Config, with_demo: bool) -> Result<()
         config.understand.encoder_dir = dir.display().to_string();
     }
     let hub = open(config).await?;
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut tasks = Vec::new();
+    let works = role != Part::Web;
+    if works {
+        // The shared pipeline writer first: with a broker, seeding the demo needs it.
+        tasks.push(tokio::spawn(listen::pipeline::shared::run(
+            hub.clone(),
+            stop_rx.clone(),
+        )));
+    }
     if with_demo {
         let accounts = demo::seed(&hub)
             .await
@@ -350,64 +390,74 @@ async fn serve(mut config: chorus_service::Config, with_demo: bool) -> Result<()
             );
         }
     }
-    let listener = tokio::net::TcpListener::bind(&listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, backend = hub.store().backend().as_str(), mail = %hub.mailer().describe(), "Chorus is starting");
-    println!("Chorus is listening on http://{addr}");
-
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let worker = tokio::spawn(jobs::worker(hub.clone(), stop_rx.clone()));
-    let sources = hub
-        .config()
-        .listen
-        .run_sources
-        .then(|| tokio::spawn(listen::sources::supervisor(hub.clone(), stop_rx.clone())));
-    let triage = hub.config().triage.run_worker.then(|| {
-        tokio::spawn(chorus_service::triage::worker::run(
+    if works {
+        tasks.push(tokio::spawn(jobs::worker(hub.clone(), stop_rx.clone())));
+        let cfg = hub.config();
+        if cfg.listen.run_sources {
+            tasks.push(tokio::spawn(listen::sources::supervisor(
+                hub.clone(),
+                stop_rx.clone(),
+            )));
+        }
+        if cfg.triage.run_worker {
+            tasks.push(tokio::spawn(chorus_service::triage::worker::run(
+                hub.clone(),
+                stop_rx.clone(),
+            )));
+        }
+        tasks.push(tokio::spawn(chorus_service::understand::run(
             hub.clone(),
             stop_rx.clone(),
-        ))
-    });
-    let understand = tokio::spawn(chorus_service::understand::run(
-        hub.clone(),
-        stop_rx.clone(),
-    ));
-    let indexer = hub
-        .config()
-        .search
-        .run_indexer
-        .then(|| tokio::spawn(chorus_service::search::run_indexer(hub.clone(), stop_rx)));
-    let app = chorus_web::app(hub.clone());
+        )));
+        if cfg.search.run_indexer {
+            tasks.push(tokio::spawn(chorus_service::search::run_indexer(
+                hub.clone(),
+                stop_rx.clone(),
+            )));
+        }
+    }
+    let backend = hub.store().backend().as_str();
+    let broker = hub.config().broker.url.clone();
     let draining = Arc::new(tokio::sync::Notify::new());
-    let mut server = tokio::spawn(chorus_web::serve(listener, app, {
-        let draining = draining.clone();
-        async move { draining.notified().await }
-    }));
-    let server_ended_by_itself = tokio::select! {
-        r = &mut server => Some(r),
-        () = shutdown_signal() => None,
+    let mut server = if role == Part::Worker {
+        tracing::info!(backend, %broker, "Chorus worker is starting");
+        println!("Chorus worker is running (broker {broker})");
+        None
+    } else {
+        let listener = tokio::net::TcpListener::bind(&listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, backend, %broker, mail = %hub.mailer().describe(), ?role, "Chorus is starting");
+        println!("Chorus is listening on http://{addr}");
+        let app = chorus_web::app(hub.clone());
+        Some(tokio::spawn(chorus_web::serve(listener, app, {
+            let draining = draining.clone();
+            async move { draining.notified().await }
+        })))
+    };
+    let server_ended_by_itself = match &mut server {
+        Some(server) => tokio::select! {
+            r = server => Some(r),
+            () = shutdown_signal() => None,
+        },
+        None => {
+            shutdown_signal().await;
+            None
+        }
     };
     // Drain: stop accepting, let in-flight requests and the workers finish — but never for
     // longer than SHUTDOWN_BUDGET, so a supervisor's SIGTERM is always honoured promptly.
     let _ = stop_tx.send(true);
     draining.notify_one();
     let drain = async {
-        let served = match server_ended_by_itself {
-            Some(r) => r,
-            None => server.await,
+        let served = match (server_ended_by_itself, server) {
+            (Some(r), _) => r,
+            (None, Some(server)) => server.await,
+            (None, None) => Ok(Ok(())),
         };
-        let _ = worker.await;
-        if let Some(s) = sources {
-            let _ = s.await;
-        }
-        if let Some(t) = triage {
-            let _ = t.await;
-        }
-        let _ = understand.await;
-        if let Some(i) = indexer {
-            let _ = i.await;
+        for task in tasks {
+            let _ = task.await;
         }
         hub.store().close().await;
         served

@@ -13,6 +13,7 @@ use crate::cli::{Cli, Command};
 const ALIASES: &[(&str, &str)] = &[
     ("data_dir", "hub.data_dir"),
     ("database_url", "database.url"),
+    ("nats", "broker.url"),
 ];
 
 /// Builds the configuration: defaults < file < environment < flags; then validates it.
@@ -56,7 +57,14 @@ pub fn load(cli: &Cli) -> Result<Config> {
     if let Some(url) = &cli.database_url {
         config.database.url.clone_from(url);
     }
+    if let Some(url) = &cli.nats {
+        config.broker.url.clone_from(url);
+    }
     if let Command::Serve {
+        listen: Some(listen),
+        ..
+    }
+    | Command::All {
         listen: Some(listen),
         ..
     } = &cli.command

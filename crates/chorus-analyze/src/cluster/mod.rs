@@ -115,7 +115,7 @@ impl Default for ClusterConfig {
 }
 
 /// A text prepared for clustering.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     /// Near-duplicate fingerprint.
     pub fingerprint: Fingerprint,

@@ -115,6 +115,32 @@ section! {
 }
 
 section! {
+    /// The broker that instances sharing one PostgreSQL database pass work through (NATS with
+    /// JetStream). Without it the hub is embedded: everything runs in this process.
+    BrokerConfig ("broker") {
+        /// `nats://HOST:PORT` of a NATS server with JetStream enabled. Empty means no broker
+        /// (the embedded hub). Also settable with `--nats` or `CHORUS_NATS`. Needs a shared
+        /// PostgreSQL database: instances on separate SQLite files share nothing.
+        url: String = String::new(),
+        /// Names the hub's stream (`<PREFIX>_WORK`) and subjects (`<prefix>.work.*`,
+        /// `<prefix>.events`), so several hubs can share one NATS server: 1 to 32 letters,
+        /// digits, `-` or `_`.
+        prefix: String = "chorus".to_owned(),
+        /// Pieces of work (batches of mentions, signal upgrades, theme changes) the pipeline
+        /// worker holds at once; JetStream hands out no more until they are acknowledged.
+        in_flight: usize = 16,
+        /// Seconds a request that submitted work (a webhook, an API push) waits for the
+        /// pipeline worker's answer. After that the work stays queued in JetStream and will be
+        /// stored when a worker runs; the request answers 503 `unavailable`, and repeating it
+        /// is safe.
+        answer_secs: u64 = 10,
+        /// Seconds before work taken by a worker that neither finished nor refused it (it
+        /// died) is handed to another.
+        ack_wait_secs: u64 = 30,
+    }
+}
+
+section! {
     /// Accounts, sessions and their limits.
     AuthConfig ("auth") {
         /// Let visitors create accounts. When off, only admins create them.
@@ -450,6 +476,8 @@ pub struct Config {
     pub server: ServerConfig,
     /// Storage.
     pub database: DatabaseConfig,
+    /// The broker shared by instances.
+    pub broker: BrokerConfig,
     /// Accounts and sessions.
     pub auth: AuthConfig,
     /// Outgoing e-mail.
@@ -482,10 +510,11 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 12] = [
+    pub const SECTIONS: [SectionDoc; 13] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
+        BrokerConfig::DOC,
         AuthConfig::DOC,
         MailConfig::DOC,
         ListenConfig::DOC,

@@ -16,6 +16,40 @@ impl Config {
                 ),
             );
         }
+        let broker = self.broker.url.trim();
+        if !broker.is_empty() {
+            if !(broker.starts_with("nats://") || broker.starts_with("tls://")) {
+                return err(
+                    "broker.url",
+                    format!("{broker:?} must start with nats:// or tls://"),
+                );
+            }
+            if !self.database_url().starts_with("postgres") {
+                return err(
+                    "broker.url",
+                    "instances sharing a broker must share a PostgreSQL database \
+                     (set database.url to postgres://…)"
+                        .to_owned(),
+                );
+            }
+            let p = &self.broker.prefix;
+            let plain = !p.is_empty()
+                && p.len() <= 32
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !plain {
+                return err(
+                    "broker.prefix",
+                    format!("{p:?} must be 1 to 32 letters, digits, '-' or '_'"),
+                );
+            }
+            if self.broker.in_flight == 0 || self.broker.answer_secs == 0 {
+                return err(
+                    "broker.in_flight",
+                    "broker.in_flight and broker.answer_secs must be at least 1".to_owned(),
+                );
+            }
+        }
         let public = self.server.public_url.trim();
         if !(public.is_empty() || public.starts_with("http://") || public.starts_with("https://")) {
             return err(

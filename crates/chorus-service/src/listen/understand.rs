@@ -22,7 +22,7 @@ use chorus_encoder::cascade::Gate;
 use chorus_encoder::{Cascade, Encoder, Tier};
 use tokio::sync::watch;
 
-use super::pipeline::Upgraded;
+use super::pipeline::{UpgradeTier, Upgraded};
 use crate::config::Config;
 use crate::{Hub, Result, ServiceError};
 
@@ -169,8 +169,8 @@ pub async fn tick(hub: &Hub) -> Result<UpgradeReport> {
             Upgraded {
                 id: p.id,
                 tier: match d.tier {
-                    Tier::Accurate => "accurate",
-                    _ => "fast",
+                    Tier::Accurate => UpgradeTier::Accurate,
+                    _ => UpgradeTier::Fast,
                 },
                 model: d.model,
                 embedding: d.embedding,

@@ -31,18 +31,20 @@ use chorus_store::Store;
 use chorus_store::listening::{
     CountDelta, FetchRecord, IngestTx, MentionRow, NewSpike, SignalUpdate, ThemeCount, ThemeDelta,
 };
+use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 use crate::config::ListenConfig;
 use crate::{Clock, Hub, Result, ServiceError};
 
 mod meaning;
+pub mod shared;
 mod writer;
 pub(crate) use writer::hour;
 use writer::{Writer, write_stage};
 
 /// Mentions to ingest, with the source position they bring the source to.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Batch {
     /// The mentions, validated.
     pub mentions: Vec<NewMention>,
@@ -51,7 +53,7 @@ pub struct Batch {
 }
 
 /// A source's progress, committed with the mentions it produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FetchUpdate {
     /// Source id.
     pub source_id: i64,
@@ -68,7 +70,7 @@ pub struct FetchUpdate {
 }
 
 /// What happened to one submitted mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     /// Stored now, with this id.
     New(i64),
@@ -77,15 +79,14 @@ pub enum Outcome {
 }
 
 /// New signals for a stored mention, from the accurate tier (see [`super::understand`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Upgraded {
     /// Mention id.
     pub id: i64,
     /// The signals decided from the accurate tier's probabilities.
     pub signals: Signals,
-    /// `accurate`, or `fast` when the accurate tier deferred (a language it was not trained
-    /// for).
-    pub tier: &'static str,
+    /// Whose verdict it is.
+    pub tier: UpgradeTier,
     /// The model that spoke.
     pub model: String,
     /// What the text means (a sentence embedding), for themes by meaning.
@@ -94,8 +95,29 @@ pub struct Upgraded {
     pub doc: Option<Doc>,
 }
 
+/// Which tier's verdict an upgrade carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpgradeTier {
+    /// The accurate tier read it.
+    Accurate,
+    /// The accurate tier deferred (a language it was not trained for): the fast tier's
+    /// verdict stands.
+    Fast,
+}
+
+impl UpgradeTier {
+    /// The name stored as the mention's `signals_tier`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpgradeTier::Accurate => "accurate",
+            UpgradeTier::Fast => "fast",
+        }
+    }
+}
+
 /// What an upgrade changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
     /// Mentions whose signals were replaced (those still waiting).
     pub upgraded: usize,
@@ -103,6 +125,7 @@ pub struct Applied {
     pub changed: usize,
 }
 
+#[derive(Serialize, Deserialize)]
 enum Work {
     Batch(Batch),
     /// Replace the signals of stored mentions, with their counters.
@@ -119,7 +142,7 @@ enum Work {
 /// their profiles. Applied anywhere else, a batch written between the change and the
 /// writer's reload could put new mentions into the theme just merged away, or write back
 /// the profile it had before.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum ThemeChange {
     /// Theme `from` into theme `into`, which takes `label` and `profile`.
     Merge {
@@ -161,12 +184,39 @@ type Ack = std::result::Result<Done, String>;
 /// The handle producers submit to; cheap to clone.
 #[derive(Clone)]
 pub struct Pipeline {
-    queue: Queue<Work, Ack>,
+    route: Route,
+}
+
+/// Where a pipeline handle's work goes.
+#[derive(Clone)]
+enum Route {
+    /// The writer of this process.
+    Local(Queue<Work, Ack>),
+    /// The writer of whichever instance holds the pipeline lease, through the broker's work
+    /// stream (see [`shared`]); the answer is awaited for `wait`.
+    Broker {
+        broker: Box<chorus_bus::Broker>,
+        wait: std::time::Duration,
+    },
 }
 
 impl Pipeline {
-    /// Loads the theme and spike state and starts the two stages.
+    /// The hub's handle: its own writer for an embedded hub, the shared one through the
+    /// broker when there is one.
     pub(crate) async fn start(hub: &Hub) -> Result<Pipeline> {
+        match hub.broker() {
+            Some(broker) => Ok(Pipeline {
+                route: Route::Broker {
+                    broker: Box::new(broker.clone()),
+                    wait: std::time::Duration::from_secs(hub.config().broker.answer_secs),
+                },
+            }),
+            None => Self::start_local(hub).await,
+        }
+    }
+
+    /// Loads the theme and spike state and starts the two stages in this process.
+    async fn start_local(hub: &Hub) -> Result<Pipeline> {
         let cfg = hub.config().listen.clone();
         let store = hub.store().clone();
         let analyzer = hub.analyzer().clone();
@@ -194,17 +244,22 @@ impl Pipeline {
                 stale: false,
             },
         ));
-        Ok(Pipeline { queue })
+        Ok(Pipeline {
+            route: Route::Local(queue),
+        })
     }
 
     /// Hands `work` to the pipeline and waits for its answer; `failed` names what failed
     /// when the writer refused it.
     async fn ask(&self, work: Work, failed: &str) -> Result<Done> {
-        self.queue
-            .submit(work)
-            .await
-            .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?
-            .map_err(|e| ServiceError::Internal(format!("{failed}: {e}")))
+        let answer = match &self.route {
+            Route::Local(queue) => queue
+                .submit(work)
+                .await
+                .map_err(|e| ServiceError::Internal(format!("ingestion pipeline: {e}")))?,
+            Route::Broker { broker, wait } => shared::ask(broker, work, *wait).await?,
+        };
+        answer.map_err(|e| ServiceError::Internal(format!("{failed}: {e}")))
     }
 
     /// Ingests a batch; returns once it is durable, with one outcome per mention in order.

@@ -253,7 +253,7 @@ impl Writer {
                     intent: s.intent.as_str(),
                     toxicity: f64::from(s.toxicity.score),
                     abusive: s.toxicity.abusive,
-                    tier: u.tier,
+                    tier: u.tier.as_str(),
                     model: &u.model,
                 })
                 .await?;

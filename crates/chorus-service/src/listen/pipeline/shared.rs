@@ -1,0 +1,333 @@
+//! One pipeline writer for all the instances of a hub, fed through the broker.
+//!
+//! The writer keeps the theme index and the spike detectors in memory, and theme assignment
+//! needs all themes at once (a mention may join any of them), so the state cannot be cut
+//! into partitions before a mention is placed. Instances sharing a database therefore share
+//! **one writer**: the instance holding the `pipeline-writer` lease runs it ([`run`]) and
+//! takes its work from the broker's work stream; every instance, that one included, submits
+//! through the stream ([`ask`]). The writer's answer comes back on the submitter's inbox, so
+//! a webhook answers with the stored ids as on an embedded hub.
+//!
+//! What holds when parts fail:
+//! - Work is in JetStream (on disk) before a submitter hears anything, and is acknowledged
+//!   only after the writer's transaction committed; work of a writer that died comes back
+//!   after `broker.ack_wait_secs` to the next lease holder, which loads the theme and spike
+//!   state from the database first. Storing twice is a no-op (the unique `(channel,
+//!   external id)` key; merged-away themes refuse a change), so redelivery doubles nothing.
+//! - A source's checkpoint travels in its batch and is committed with the mentions, as on an
+//!   embedded hub: it never runs ahead of what is stored.
+//! - When no writer answers within `broker.answer_secs`, the submitter gets
+//!   [`ServiceError::Unavailable`]: the work stays queued and is done when a writer runs, and
+//!   repeating the request is safe.
+//! - The lease lasts [`LEASE_MS`] and is renewed between rounds of work; a writer that cannot
+//!   renew it stops taking work.
+
+use std::time::{Duration, Instant};
+
+use chorus_bus::Broker;
+use chorus_bus::nats::Work as Message;
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+
+use super::{Ack, Applied, Batch, Done, Outcome, Pipeline, Route, Work};
+use crate::{Hub, Result, ServiceError};
+
+/// The lease that makes one instance the writer.
+pub const LEASE: &str = "pipeline-writer";
+/// How long the lease lasts without renewal: the longest a dead writer blocks the pipeline
+/// (its taken work then also waits for `broker.ack_wait_secs`).
+pub const LEASE_MS: i64 = 15 * chorus_core::Timestamp::SECOND;
+/// How often the writer renews its lease.
+const RENEW: Duration = Duration::from_secs(5);
+/// The durable consumer of the work stream that writers pull from.
+const CONSUMER: &str = "pipeline-writer";
+/// Deliveries of one piece of work before it is given up (an answer said why each time).
+const MAX_DELIVERIES: i64 = 5;
+/// Largest body of one message: NATS refuses more than `max_payload` (1 MiB by default), so
+/// larger batches are cut into several.
+const MAX_BODY: usize = 512 * 1024;
+/// The version of [`Wire`]'s shape; a writer refuses work of another version.
+const VERSION: u32 = 1;
+
+/// Work on the wire.
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    v: u32,
+    work: Work,
+}
+
+/// An answer on the wire.
+#[derive(Serialize, Deserialize)]
+enum WireDone {
+    Stored(Vec<Outcome>),
+    Upgraded(Applied),
+    Themes(Vec<std::result::Result<Option<i64>, WireError>>),
+}
+
+/// A per-change error on the wire: its stable code and message.
+#[derive(Serialize, Deserialize)]
+struct WireError {
+    code: String,
+    message: String,
+}
+
+impl WireDone {
+    fn from_done(done: Done) -> WireDone {
+        match done {
+            Done::Stored(o) => WireDone::Stored(o),
+            Done::Upgraded(a) => WireDone::Upgraded(a),
+            Done::Themes(list) => WireDone::Themes(
+                list.into_iter()
+                    .map(|r| {
+                        r.map_err(|e| WireError {
+                            code: e.code().to_owned(),
+                            message: e.to_string(),
+                        })
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn into_done(self) -> Done {
+        match self {
+            WireDone::Stored(o) => Done::Stored(o),
+            WireDone::Upgraded(a) => Done::Upgraded(a),
+            WireDone::Themes(list) => Done::Themes(
+                list.into_iter()
+                    .map(|r| {
+                        r.map_err(|e| match e.code.as_str() {
+                            "not_found" => ServiceError::NotFound("theme"),
+                            "conflict" => ServiceError::Conflict(e.message),
+                            _ => ServiceError::Internal(e.message),
+                        })
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn kind(work: &Work) -> &'static str {
+    match work {
+        Work::Batch(_) => "batch",
+        Work::Upgrade(_) => "upgrade",
+        Work::Themes(_) => "themes",
+    }
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| ServiceError::Internal(format!("encode work: {e}")))
+}
+
+/// Submits `work` through the broker and waits up to `wait` for the writer's answer. A batch
+/// too large for one message goes as several, its source's checkpoint with the last.
+pub(super) async fn ask(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
+    let Work::Batch(batch) = work else {
+        return ask_one(broker, work, wait).await;
+    };
+    let mut outcomes = Vec::with_capacity(batch.mentions.len());
+    for part in cut(batch)? {
+        match ask_one(broker, Work::Batch(part), wait).await? {
+            Ok(Done::Stored(o)) => outcomes.extend(o),
+            Ok(_) => return Ok(Err("the pipeline answered out of turn".to_owned())),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(Done::Stored(outcomes)))
+}
+
+/// `batch` in parts of at most [`MAX_BODY`] bytes each, in order; the fetch goes with the
+/// last part, so the checkpoint is written once everything before it is.
+fn cut(batch: Batch) -> Result<Vec<Batch>> {
+    let Batch { mentions, fetch } = batch;
+    let mut parts = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    for m in mentions {
+        let len = encode(&m)?.len() + 1;
+        if !current.is_empty() && size + len > MAX_BODY {
+            parts.push(Batch {
+                mentions: std::mem::take(&mut current),
+                fetch: None,
+            });
+            size = 0;
+        }
+        size += len;
+        current.push(m);
+    }
+    parts.push(Batch {
+        mentions: current,
+        fetch,
+    });
+    Ok(parts)
+}
+
+async fn ask_one(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
+    let kind = kind(&work);
+    let body = encode(&Wire { v: VERSION, work })?;
+    // One id per request: the broker repeats a publish whose acknowledgement it lost under
+    // the same id, and JetStream stores it once.
+    let id = crate::secrets::new_secret("work_")?;
+    let answer = broker
+        .request_work(kind, Some(&id), body, wait)
+        .await
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+    match answer {
+        chorus_bus::Answer::Done(bytes) => {
+            let ack: std::result::Result<WireDone, String> = serde_json::from_slice(&bytes)
+                .map_err(|e| ServiceError::Internal(format!("undecodable answer: {e}")))?;
+            Ok(ack.map(WireDone::into_done))
+        }
+        chorus_bus::Answer::Queued => Err(ServiceError::Unavailable(format!(
+            "no pipeline worker answered within {} s; the work is queued and will be done \
+             when one runs (repeating the request is safe)",
+            wait.as_secs()
+        ))),
+    }
+}
+
+/// Runs the shared writer on this instance whenever it holds the lease, until `shutdown`
+/// turns true. Does nothing on a hub without a broker (its writer is in process).
+pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
+    let Some(broker) = hub.broker().cloned() else {
+        return;
+    };
+    let owner = match crate::secrets::new_secret("writer_") {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::error!(error = %e, "pipeline writer cannot name itself");
+            return;
+        }
+    };
+    loop {
+        match hub
+            .store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await
+        {
+            Ok(true) => {
+                tracing::info!("this instance is the pipeline writer");
+                if let Err(e) = write(&hub, &broker, &owner, &mut shutdown).await {
+                    tracing::warn!(error = %e, "pipeline writer stopped; trying again");
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "pipeline lease"),
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = shutdown.changed() => break,
+        }
+    }
+    let _ = hub.store().release_lease(LEASE, &owner).await;
+}
+
+/// Holding the lease: loads the state, then takes work from the stream until the lease is
+/// lost or `shutdown` turns true.
+async fn write(
+    hub: &Hub,
+    broker: &Broker,
+    owner: &str,
+    shutdown: &mut watch::Receiver<bool>,
+) -> Result<()> {
+    let cfg = &hub.config().broker;
+    let unavailable = |e: chorus_bus::BrokerError| ServiceError::Unavailable(e.to_string());
+    let consumer = broker
+        .work_consumer(
+            CONSUMER,
+            cfg.in_flight,
+            Duration::from_secs(cfg.ack_wait_secs.max(1)),
+        )
+        .await
+        .map_err(unavailable)?;
+    let pipeline = Pipeline::start_local(hub).await?;
+    let Route::Local(queue) = &pipeline.route else {
+        return Err(ServiceError::Internal("the writer is not local".into()));
+    };
+    let mut renewed = Instant::now();
+    loop {
+        if *shutdown.borrow() {
+            return Ok(());
+        }
+        if renewed.elapsed() >= RENEW {
+            if !hub
+                .store()
+                .acquire_lease(LEASE, owner, hub.now(), LEASE_MS)
+                .await?
+            {
+                tracing::warn!("the pipeline lease went to another instance");
+                return Ok(());
+            }
+            renewed = Instant::now();
+        }
+        let taken = tokio::select! {
+            r = consumer.next(cfg.in_flight, Duration::from_secs(1)) => r.map_err(unavailable)?,
+            _ = shutdown.changed() => return Ok(()),
+        };
+        // Submitted together, in stream order (the writer's queue keeps it), so the writer
+        // groups them into as few transactions as it can.
+        let handled = taken.into_iter().map(|m| handle(queue, m));
+        futures_util::future::join_all(handled).await;
+    }
+}
+
+/// Does one piece of work and acknowledges it, or hands it back to be tried again.
+async fn handle(queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
+    let answer = |ack: &std::result::Result<WireDone, String>| serde_json::to_vec(ack);
+    let wire = match serde_json::from_slice::<Wire>(message.body()) {
+        Ok(w) if w.v == VERSION => w,
+        Ok(w) => {
+            let why = format!("work of version {} cannot be read by this writer", w.v);
+            retry_or_give_up(message, why, &answer).await;
+            return;
+        }
+        Err(e) => {
+            let why = format!("undecodable work: {e}");
+            tracing::error!(kind = message.kind(), "{why}; dropped");
+            let body = answer(&Err(why)).unwrap_or_default();
+            let _ = message.reject(body).await;
+            return;
+        }
+    };
+    match queue.submit(wire.work).await {
+        Ok(Ok(done)) => {
+            let body = answer(&Ok(WireDone::from_done(done))).unwrap_or_default();
+            if let Err(e) = message.done(body).await {
+                // Done but not acknowledged: it comes back, and doing it again changes
+                // nothing.
+                tracing::warn!(error = %e, "work done but not acknowledged");
+            }
+        }
+        Ok(Err(why)) => retry_or_give_up(message, why, &answer).await,
+        Err(e) => retry_or_give_up(message, e.to_string(), &answer).await,
+    }
+}
+
+async fn retry_or_give_up(
+    message: Message,
+    why: String,
+    answer: &impl Fn(&std::result::Result<WireDone, String>) -> serde_json::Result<Vec<u8>>,
+) {
+    let body = answer(&Err(why.clone())).unwrap_or_default();
+    let tries = message.deliveries();
+    let kind = message.kind().to_owned();
+    let result = if tries >= MAX_DELIVERIES {
+        tracing::error!(kind, tries, error = %why, "work failed every time; given up");
+        message.reject(body).await
+    } else {
+        tracing::warn!(kind, tries, error = %why, "work failed; it will be tried again");
+        message
+            .retry(
+                Duration::from_secs(2u64.pow(tries.clamp(0, 5) as u32)),
+                body,
+            )
+            .await
+    };
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "work not handed back; it returns after the ack wait");
+    }
+}

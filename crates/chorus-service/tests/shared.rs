@@ -1,0 +1,203 @@
+//! Instances of one hub sharing a PostgreSQL database and a NATS JetStream broker: one
+//! pipeline writer for all of them, work that waits for a writer, and a writer that takes
+//! over when the one holding the lease dies. Real PostgreSQL, real NATS (`TEST_NATS_URL`, by
+//! default the server on 127.0.0.1:4222), a prefix of its own per test.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "tests fail by panicking"
+)]
+
+mod kit;
+
+use std::time::{Duration, Instant};
+
+use chorus_bus::{Event, Received};
+use chorus_core::{MentionInput, Role, Timestamp, User};
+use chorus_service::listen::pipeline::shared;
+use chorus_service::{Hub, ServiceError, listen};
+use chorus_testkit::TestDb;
+use tokio::sync::watch;
+
+fn nats_url() -> String {
+    std::env::var("TEST_NATS_URL").unwrap_or_else(|_| "nats://127.0.0.1:4222".to_owned())
+}
+
+/// One instance: its hub and its data directory.
+struct Instance {
+    hub: Hub,
+    _t: kit::TestHub,
+}
+
+async fn instance(db: &TestDb, prefix: &str, answer_secs: u64) -> Instance {
+    let prefix = prefix.to_owned();
+    let t = kit::hub(db.url().to_owned())
+        .system_clock()
+        .config(move |c| {
+            // Instances sharing a database share the key that seals its secrets.
+            c.hub.secret_key = "Y2hvcnVzLXNoYXJlZC10ZXN0LWtleS0zMi1ieXRlcyE=".to_owned();
+            c.broker.url = nats_url();
+            c.broker.prefix = prefix;
+            c.broker.answer_secs = answer_secs;
+            c.broker.ack_wait_secs = 2;
+        })
+        .build()
+        .await;
+    Instance {
+        hub: t.hub.clone(),
+        _t: t,
+    }
+}
+
+/// A running writer loop, stopped (as a process exits) or aborted (as a process is killed).
+struct Writer {
+    stop: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+fn writer(hub: &Hub) -> Writer {
+    let (stop, rx) = watch::channel(false);
+    Writer {
+        stop,
+        task: tokio::spawn(shared::run(hub.clone(), rx)),
+    }
+}
+
+fn prefix(name: &str) -> String {
+    format!("t-{name}-{}", chorus_testkit::random_suffix())
+}
+
+fn complaint(id: usize) -> MentionInput {
+    MentionInput {
+        channel: "webhook".into(),
+        external_id: format!("post-{id}"),
+        author: format!("customer{id}"),
+        author_followers: 10,
+        text: format!("@acme the app crashes every time I open the camera, attempt {id}"),
+        created_at: Timestamp(1_800_000_000_000 + id as i64 * 60_000).rfc3339(),
+        ..MentionInput::default()
+    }
+}
+
+async fn stored(hub: &Hub) -> (i64, i64) {
+    hub.store().mention_totals().await.unwrap()
+}
+
+/// Waits until `n` mentions are stored (or fails after `secs`).
+async fn until_stored(hub: &Hub, n: i64, secs: u64) {
+    let start = Instant::now();
+    while stored(hub).await.0 < n {
+        assert!(
+            start.elapsed() < Duration::from_secs(secs),
+            "{n} mentions not stored in {secs} s (have {:?})",
+            stored(hub).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn agent(hub: &Hub) -> User {
+    kit::user(hub, "agent", Role::Agent).await
+}
+
+#[tokio::test]
+async fn instances_share_one_writer_through_the_broker() {
+    let db = TestDb::postgres().await;
+    let p = prefix("share");
+    let web = instance(&db, &p, 10).await;
+    let worker = instance(&db, &p, 10).await;
+    let mut events = web.hub.bus().subscribe();
+    let w = writer(&worker.hub);
+    let agent = agent(&web.hub).await;
+
+    // A push on the web instance is stored by the worker's writer, and the answer comes back.
+    for i in 0..5 {
+        let (m, new) = listen::ingest_one(&web.hub, &agent, &complaint(i))
+            .await
+            .unwrap();
+        assert!(new);
+        assert_eq!(m.external_id, format!("post-{i}"));
+    }
+    // Again: duplicates, stored once.
+    let (_, new) = listen::ingest_one(&web.hub, &agent, &complaint(0))
+        .await
+        .unwrap();
+    assert!(!new);
+    assert_eq!(stored(&web.hub).await, (5, 5));
+
+    // The writer's events reach the web instance's subscribers.
+    let mut seen = 0;
+    while seen < 5 {
+        match tokio::time::timeout(Duration::from_secs(5), events.recv()).await {
+            Ok(Some(Received::Event(e))) => {
+                if matches!(*e, Event::MentionStored(_)) {
+                    seen += 1;
+                }
+            }
+            other => panic!("expected five mention events, got {seen} and then {other:?}"),
+        }
+    }
+
+    // Five near-identical complaints make one theme, counted once per member.
+    let themes = listen::themes(&web.hub, &agent, &Default::default())
+        .await
+        .unwrap();
+    let total: i64 = themes.iter().map(|t| t.theme.mention_count).sum();
+    assert!(!themes.is_empty(), "the complaints form a theme");
+    assert_eq!(total, 5, "every member counted once: {themes:?}");
+
+    let _ = w.stop.send(true);
+    w.task.await.unwrap();
+    web.hub.broker().unwrap().delete_stream().await.unwrap();
+}
+
+#[tokio::test]
+async fn work_waits_for_a_writer_and_another_takes_over_when_one_dies() {
+    let db = TestDb::postgres().await;
+    let p = prefix("takeover");
+    let web = instance(&db, &p, 1).await;
+    let first = instance(&db, &p, 1).await;
+    let second = instance(&db, &p, 1).await;
+    let agent = agent(&web.hub).await;
+
+    // No writer yet: the push is refused as unavailable, but its mentions are kept.
+    let err = listen::ingest_one(&web.hub, &agent, &complaint(0))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ServiceError::Unavailable(_)), "{err:?}");
+    assert_eq!(err.code(), "unavailable");
+    assert_eq!(stored(&web.hub).await.0, 0);
+    assert_eq!(web.hub.broker().unwrap().pending_work().await.unwrap(), 1);
+
+    // A writer comes up and stores what waited.
+    let killed = writer(&first.hub);
+    until_stored(&web.hub, 1, 30).await;
+
+    // The writer dies without giving up its lease (as under SIGKILL). Work pushed meanwhile
+    // waits; a second instance becomes the writer when the lease lapses and stores it once.
+    killed.task.abort();
+    let _ = killed.task.await;
+    for i in 1..4 {
+        let r = listen::ingest_one(&web.hub, &agent, &complaint(i)).await;
+        assert!(
+            matches!(r, Err(ServiceError::Unavailable(_))),
+            "no writer is running: {r:?}"
+        );
+    }
+    // The lease lasts 15 s and taken work returns after the 2 s ack wait.
+    let w = writer(&second.hub);
+    until_stored(&web.hub, 4, 60).await;
+    // The repeat of a push that was answered "unavailable" is safe: stored once.
+    let (_, new) = listen::ingest_one(&web.hub, &agent, &complaint(2))
+        .await
+        .unwrap();
+    assert!(!new);
+    assert_eq!(stored(&web.hub).await, (4, 4));
+    assert_eq!(web.hub.broker().unwrap().pending_work().await.unwrap(), 0);
+
+    let _ = w.stop.send(true);
+    w.task.await.unwrap();
+    web.hub.broker().unwrap().delete_stream().await.unwrap();
+}
