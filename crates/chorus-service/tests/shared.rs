@@ -201,3 +201,54 @@ async fn work_waits_for_a_writer_and_another_takes_over_when_one_dies() {
     w.task.await.unwrap();
     web.hub.broker().unwrap().delete_stream().await.unwrap();
 }
+
+/// Sets who holds the writer's lease, as another instance taking it would.
+async fn hand_lease_to(db: &TestDb, owner: &str, expires_at: i64) {
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
+    let n = sqlx::query("UPDATE leases SET owner = $1, expires_at = $2 WHERE name = $3")
+        .bind(owner)
+        .bind(expires_at)
+        .bind(shared::LEASE)
+        .execute(&mut conn)
+        .await
+        .unwrap()
+        .rows_affected();
+    assert_eq!(n, 1);
+    let _ = conn.close().await;
+}
+
+#[tokio::test]
+async fn a_writer_that_lost_its_lease_commits_nothing() {
+    let db = TestDb::postgres().await;
+    let p = prefix("fence");
+    let web = instance(&db, &p, 1).await;
+    let worker = instance(&db, &p, 1).await;
+    let agent = agent(&web.hub).await;
+    let w = writer(&worker.hub);
+    listen::ingest_one(&web.hub, &agent, &complaint(0))
+        .await
+        .unwrap();
+
+    // Another instance takes the lease while this writer still runs (a stall, a partition).
+    // This writer may still take work, but no transaction of it commits.
+    let far = Timestamp::from_datetime(time::OffsetDateTime::now_utc()).0 + 3_600_000;
+    hand_lease_to(&db, "another-instance", far).await;
+    let r = listen::ingest_one(&web.hub, &agent, &complaint(1)).await;
+    assert!(matches!(r, Err(ServiceError::Unavailable(_))), "{r:?}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        stored(&web.hub).await.0,
+        1,
+        "the fenced writer stored nothing"
+    );
+
+    // When that lease lapses this instance takes it again and stores the waiting work once.
+    hand_lease_to(&db, "another-instance", 0).await;
+    until_stored(&web.hub, 2, 60).await;
+    assert_eq!(stored(&web.hub).await, (2, 2));
+
+    let _ = w.stop.send(true);
+    w.task.await.unwrap();
+    web.hub.broker().unwrap().delete_stream().await.unwrap();
+}

@@ -211,12 +211,14 @@ impl Pipeline {
                     wait: std::time::Duration::from_secs(hub.config().broker.answer_secs),
                 },
             }),
-            None => Self::start_local(hub).await,
+            None => Self::start_local(hub, None).await,
         }
     }
 
-    /// Loads the theme and spike state and starts the two stages in this process.
-    async fn start_local(hub: &Hub) -> Result<Pipeline> {
+    /// Loads the theme and spike state and starts the two stages in this process; with
+    /// `fence`, every transaction first checks that this owner still holds the
+    /// `pipeline-writer` lease.
+    async fn start_local(hub: &Hub, fence: Option<String>) -> Result<Pipeline> {
         let cfg = hub.config().listen.clone();
         let store = hub.store().clone();
         let analyzer = hub.analyzer().clone();
@@ -242,6 +244,7 @@ impl Pipeline {
                 utc_offset_ms: hub.config().triage.utc_offset_minutes * Timestamp::MINUTE,
                 state,
                 stale: false,
+                fence,
             },
         ));
         Ok(Pipeline {

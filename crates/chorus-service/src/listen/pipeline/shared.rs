@@ -41,8 +41,8 @@ pub const LEASE_MS: i64 = 15 * chorus_core::Timestamp::SECOND;
 const RENEW: Duration = Duration::from_secs(5);
 /// The durable consumer of the work stream that writers pull from.
 const CONSUMER: &str = "pipeline-writer";
-/// Deliveries of one piece of work before it is given up (an answer said why each time).
-const MAX_DELIVERIES: i64 = 5;
+/// Deliveries of one piece of work after which its failures are logged as errors.
+const LOUD_AFTER: i64 = 5;
 /// Largest body of one message: NATS refuses more than `max_payload` (1 MiB by default), so
 /// larger batches are cut into several.
 const MAX_BODY: usize = 512 * 1024;
@@ -62,6 +62,17 @@ enum WireDone {
     Stored(Vec<Outcome>),
     Upgraded(Applied),
     Themes(Vec<std::result::Result<Option<i64>, WireError>>),
+}
+
+/// The writer's answer to one piece of work.
+#[derive(Serialize, Deserialize)]
+enum WireAnswer {
+    /// Done (committed).
+    Done(WireDone),
+    /// It failed and is handed back to the stream: it will be tried again.
+    Retrying(String),
+    /// It can never be done (no writer can read it); dropped.
+    Dropped(String),
 }
 
 /// A per-change error on the wire: its stable code and message.
@@ -175,9 +186,16 @@ async fn ask_one(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
         .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
     match answer {
         chorus_bus::Answer::Done(bytes) => {
-            let ack: std::result::Result<WireDone, String> = serde_json::from_slice(&bytes)
+            let answer: WireAnswer = serde_json::from_slice(&bytes)
                 .map_err(|e| ServiceError::Internal(format!("undecodable answer: {e}")))?;
-            Ok(ack.map(WireDone::into_done))
+            match answer {
+                WireAnswer::Done(done) => Ok(Ok(done.into_done())),
+                WireAnswer::Dropped(why) => Ok(Err(why)),
+                WireAnswer::Retrying(why) => Err(ServiceError::Unavailable(format!(
+                    "{why}; the work is queued and will be tried again (repeating the request \
+                     is safe)"
+                ))),
+            }
         }
         chorus_bus::Answer::Queued => Err(ServiceError::Unavailable(format!(
             "no pipeline worker answered within {} s; the work is queued and will be done \
@@ -244,7 +262,7 @@ async fn write(
         )
         .await
         .map_err(unavailable)?;
-    let pipeline = Pipeline::start_local(hub).await?;
+    let pipeline = Pipeline::start_local(hub, Some(owner.to_owned())).await?;
     let Route::Local(queue) = &pipeline.route else {
         return Err(ServiceError::Internal("the writer is not local".into()));
     };
@@ -275,59 +293,61 @@ async fn write(
     }
 }
 
-/// Does one piece of work and acknowledges it, or hands it back to be tried again.
+/// Does one piece of work and acknowledges it, or hands it back to be tried again. Only work
+/// that cannot be decoded at all is dropped (logged): no writer will ever read it.
 async fn handle(queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
-    let answer = |ack: &std::result::Result<WireDone, String>| serde_json::to_vec(ack);
+    let answer = |a: &WireAnswer| serde_json::to_vec(a);
     let wire = match serde_json::from_slice::<Wire>(message.body()) {
         Ok(w) if w.v == VERSION => w,
         Ok(w) => {
             let why = format!("work of version {} cannot be read by this writer", w.v);
-            retry_or_give_up(message, why, &answer).await;
+            retry(message, why, &answer).await;
             return;
         }
         Err(e) => {
             let why = format!("undecodable work: {e}");
             tracing::error!(kind = message.kind(), "{why}; dropped");
-            let body = answer(&Err(why)).unwrap_or_default();
+            let body = answer(&WireAnswer::Dropped(why)).unwrap_or_default();
             let _ = message.reject(body).await;
             return;
         }
     };
     match queue.submit(wire.work).await {
         Ok(Ok(done)) => {
-            let body = answer(&Ok(WireDone::from_done(done))).unwrap_or_default();
+            let body = answer(&WireAnswer::Done(WireDone::from_done(done))).unwrap_or_default();
             if let Err(e) = message.done(body).await {
                 // Done but not acknowledged: it comes back, and doing it again changes
                 // nothing.
                 tracing::warn!(error = %e, "work done but not acknowledged");
             }
         }
-        Ok(Err(why)) => retry_or_give_up(message, why, &answer).await,
-        Err(e) => retry_or_give_up(message, e.to_string(), &answer).await,
+        Ok(Err(why)) => retry(message, why, &answer).await,
+        Err(e) => retry(message, e.to_string(), &answer).await,
     }
 }
 
-async fn retry_or_give_up(
+/// Hands work that failed back to the stream, to be delivered again after a back-off (2 s,
+/// doubling, at most a minute). Work is never dropped for failing: the failures that reach
+/// here are transient (the database, a lost lease, a writer of an older version) and what
+/// was accepted must not be lost; work that keeps failing is logged as an error each time.
+async fn retry(
     message: Message,
     why: String,
-    answer: &impl Fn(&std::result::Result<WireDone, String>) -> serde_json::Result<Vec<u8>>,
+    answer: &impl Fn(&WireAnswer) -> serde_json::Result<Vec<u8>>,
 ) {
-    let body = answer(&Err(why.clone())).unwrap_or_default();
+    let body = answer(&WireAnswer::Retrying(why.clone())).unwrap_or_default();
     let tries = message.deliveries();
     let kind = message.kind().to_owned();
-    let result = if tries >= MAX_DELIVERIES {
-        tracing::error!(kind, tries, error = %why, "work failed every time; given up");
-        message.reject(body).await
+    if tries >= LOUD_AFTER {
+        tracing::error!(kind, tries, error = %why, "work keeps failing; it will be tried again");
     } else {
         tracing::warn!(kind, tries, error = %why, "work failed; it will be tried again");
-        message
-            .retry(
-                Duration::from_secs(2u64.pow(tries.clamp(0, 5) as u32)),
-                body,
-            )
-            .await
-    };
-    if let Err(e) = result {
+    }
+    let delay = Duration::from_secs(
+        2u64.saturating_pow(u32::try_from(tries).unwrap_or(6))
+            .min(60),
+    );
+    if let Err(e) = message.retry(delay, body).await {
         tracing::warn!(error = %e, "work not handed back; it returns after the ack wait");
     }
 }

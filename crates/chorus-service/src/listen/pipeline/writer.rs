@@ -20,6 +20,9 @@ pub(super) struct Writer {
     /// is written until a rebuild succeeds (writing from it could put mentions into a theme
     /// merged away).
     pub(super) stale: bool,
+    /// With a broker: the owner name under which this writer holds the `pipeline-writer`
+    /// lease; every transaction checks it before committing (see [`super::shared`]).
+    pub(super) fence: Option<String>,
 }
 
 pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
@@ -223,6 +226,22 @@ impl Writer {
         }
     }
 
+    /// Commits `tx` — if this writer still holds the pipeline lease, when it runs for
+    /// several instances.
+    async fn commit(&self, mut tx: IngestTx) -> Result<()> {
+        if let Some(owner) = &self.fence
+            && !tx
+                .holds_lease(super::shared::LEASE, owner, self.clock.now())
+                .await?
+        {
+            return Err(ServiceError::Unavailable(
+                "this instance no longer holds the pipeline lease; another writes".into(),
+            ));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Replaces the signals of mentions still waiting for the accurate tier and moves their
     /// counts: hourly sentiment, complaint, question and abuse counters, and the negative
     /// count of their theme. Membership of themes stays as ingestion decided it; a mention
@@ -320,7 +339,7 @@ impl Writer {
         tx.add_theme_counts(&hours).await?;
         self.write_placed(&mut tx, &placed, now, &mut events)
             .await?;
-        commit(tx).await?;
+        self.commit(tx).await?;
         Ok((applied, events))
     }
 
@@ -350,7 +369,7 @@ impl Writer {
         self.detect_spikes(&mut tx, items, &inserted, &themes, now, &mut events)
             .await?;
         record_fetches(&mut tx, fetches, &outcomes, now).await?;
-        commit(tx).await?;
+        self.commit(tx).await?;
         events.extend(
             inserted
                 .iter()
@@ -652,10 +671,6 @@ fn stored_event(id: i64, a: &Analyzed, theme_id: Option<i64>) -> Event {
         author_followers: a.mention.author_followers,
         created_at: a.mention.created_at.0,
     })
-}
-async fn commit(tx: IngestTx) -> Result<()> {
-    tx.commit().await?;
-    Ok(())
 }
 
 fn row(a: &Analyzed, now: Timestamp) -> MentionRow<'_> {
