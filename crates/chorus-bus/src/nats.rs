@@ -276,6 +276,52 @@ impl Broker {
         Ok(info.state.messages)
     }
 
+    /// What `nats bench --js --pub` measures, as a yardstick for the work stream: publishes
+    /// `count` messages of `size` bytes to a scratch stream (file storage, like the work
+    /// stream), keeping up to `window` publishes waiting for their acks, then deletes the
+    /// stream. Returns messages per second.
+    pub async fn publish_rate(
+        &self,
+        count: usize,
+        size: usize,
+        window: usize,
+    ) -> Result<f64, BrokerError> {
+        let name = format!("{}_BENCH", self.stream_name());
+        let subject = format!("{}.bench", self.prefix);
+        self.js
+            .get_or_create_stream(stream::Config {
+                name: name.clone(),
+                subjects: vec![subject.clone()],
+                storage: stream::StorageType::File,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| js_err("bench stream")(e.to_string()))?;
+        let body = bytes::Bytes::from(vec![b'x'; size]);
+        let started = std::time::Instant::now();
+        let mut waiting = std::collections::VecDeque::with_capacity(window.max(1));
+        for _ in 0..count {
+            if waiting.len() >= window.max(1)
+                && let Some(ack) = waiting.pop_front()
+            {
+                let ack: jetstream::context::PublishAckFuture = ack;
+                ack.await.map_err(|e| BrokerError::Publish(e.to_string()))?;
+            }
+            let ack = self
+                .js
+                .publish(subject.clone(), body.clone())
+                .await
+                .map_err(|e| BrokerError::Publish(e.to_string()))?;
+            waiting.push_back(ack);
+        }
+        for ack in waiting {
+            ack.await.map_err(|e| BrokerError::Publish(e.to_string()))?;
+        }
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        let _ = self.js.delete_stream(&name).await;
+        Ok(count as f64 / secs)
+    }
+
     /// Removes the hub's work stream and everything in it (tests clean up with it).
     pub async fn delete_stream(&self) -> Result<(), BrokerError> {
         self.js

@@ -332,6 +332,14 @@ pub enum BenchCommand {
         /// fast tier decides every signal.
         #[arg(long)]
         accurate: bool,
+        /// Measure the distributed path: mentions go through this NATS JetStream server's
+        /// work stream to a pipeline writer in this process, as between `chorus serve` and
+        /// `chorus worker` (needs a PostgreSQL `--database-url`). Also times raw JetStream
+        /// publishes of the same bytes in the same run and prints `broker
+        /// publish_msgs_per_sec=R publish_mentions_per_sec=M message_bytes=B` before the
+        /// ingest line.
+        #[arg(long, value_name = "URL")]
+        broker: Option<String>,
     },
     /// Index synthetic documents into a fresh tantivy index (in a temporary directory under
     /// the data directory), then time searches and suggestions through Chorus and the same

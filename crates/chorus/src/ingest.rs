@@ -257,6 +257,8 @@ pub struct BenchOptions {
     pub triage: bool,
     /// Run the accurate tier behind ingestion.
     pub accurate: bool,
+    /// Go through this NATS server's work stream to a writer in this process.
+    pub broker: Option<String>,
 }
 
 /// `chorus bench ingest`.
@@ -271,6 +273,7 @@ pub async fn bench_ingest(
         keep,
         triage,
         accurate,
+        broker,
     } = opts;
     config.understand.accurate = accurate;
     if accurate && config.understand.encoder_dir.trim().is_empty() {
@@ -286,7 +289,17 @@ pub async fn bench_ingest(
             .with_context(|| format!("cannot create {}", dir.display()))?;
         config.database.url = format!("sqlite://{}", dir.join("chorus.db").display());
     }
+    if let Some(url) = &broker {
+        config.broker.url.clone_from(url);
+        // A stream of its own, deleted at the end.
+        config.broker.prefix.clone_from(&run);
+        config.broker.answer_secs = 600;
+    }
     let hub = Hub::open(config).await?;
+    let (stop_writer, writer_stop) = tokio::sync::watch::channel(false);
+    let writer = broker
+        .is_some()
+        .then(|| tokio::spawn(listen::pipeline::shared::run(hub.clone(), writer_stop)));
     let batch = batch.clamp(1, 100_000);
     eprintln!(
         "generating {mentions} mentions ({} backend, {batch} per transaction)…",
@@ -302,8 +315,12 @@ pub async fn bench_ingest(
     )
     .collect();
     let lines = Arc::new(lines);
-    // Start the pipeline (loading state) before the clock starts.
+    // Start the pipeline (loading state) before the clock starts; through a broker, an empty
+    // batch answered means the writer is up.
     hub.pipeline().await?;
+    if broker.is_some() {
+        listen::ingest(&hub, Vec::new()).await?;
+    }
     // The accurate tier runs beside ingestion, competing for the same cores, as in `serve`.
     let (stop_upgrades, upgrades_stop) = tokio::sync::watch::channel(false);
     let upgrader = if accurate {
@@ -446,6 +463,35 @@ pub async fn bench_ingest(
             r.follow_ups,
             r.alerts
         );
+    }
+    if let (Some(writer), Some(b)) = (writer, hub.broker()) {
+        // The yardstick: raw JetStream publishes of the bytes the work stream carried, in
+        // messages of the size it used, on the same server in the same run.
+        let sample: Vec<usize> = lines
+            .iter()
+            .take(1_000)
+            .filter_map(|l| decode_line(l))
+            .filter_map(|m| serde_json::to_vec(&m).ok().map(|v| v.len() + 1))
+            .collect();
+        let per_mention = sample.iter().sum::<usize>() / sample.len().max(1);
+        let batch_bytes = per_mention * batch.min(lines.len()).max(1);
+        let parts = batch_bytes
+            .div_ceil(listen::pipeline::shared::MAX_BODY)
+            .max(1);
+        let message_bytes = batch_bytes / parts;
+        let per_message = (batch as f64 / parts as f64).max(1.0);
+        let messages = ((mentions as f64 / per_message).ceil() as usize).max(1);
+        let rate = b
+            .publish_rate(messages, message_bytes, 64)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "broker publish_msgs_per_sec={rate:.0} publish_mentions_per_sec={:.0} message_bytes={message_bytes}",
+            rate * per_message
+        );
+        let _ = stop_writer.send(true);
+        let _ = writer.await;
+        let _ = b.delete_stream().await;
     }
     hub.store().close().await;
     if !explicit_db && !keep {

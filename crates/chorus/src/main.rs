@@ -187,6 +187,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     keep,
                     triage,
                     accurate,
+                    broker,
                 },
         } => {
             ingest::bench_ingest(
@@ -198,6 +199,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     keep,
                     triage,
                     accurate,
+                    broker,
                 },
             )
             .await

@@ -45,7 +45,7 @@ const CONSUMER: &str = "pipeline-writer";
 const LOUD_AFTER: i64 = 5;
 /// Largest body of one message: NATS refuses more than `max_payload` (1 MiB by default), so
 /// larger batches are cut into several.
-const MAX_BODY: usize = 512 * 1024;
+pub const MAX_BODY: usize = 512 * 1024;
 /// The version of [`Wire`]'s shape; a writer refuses work of another version.
 const VERSION: u32 = 1;
 
