@@ -61,7 +61,19 @@ pub enum DomainEvent {
     },
 }
 
+/// The domains events belong to: each has a stream of its own on a broker.
+pub const DOMAINS: &[&str] = &["community"];
+
 impl DomainEvent {
+    /// The domain of the feature that publishes it (one of [`DOMAINS`]).
+    pub fn domain(&self) -> &'static str {
+        match self {
+            DomainEvent::PostCreated { .. }
+            | DomainEvent::PostApproved { .. }
+            | DomainEvent::ComplaintPublished { .. } => "community",
+        }
+    }
+
     /// The event's name, as on the wire.
     pub fn name(&self) -> &'static str {
         match self {

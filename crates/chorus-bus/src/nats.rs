@@ -13,6 +13,10 @@
 //!   de-duplication window. The publisher may wait for the writer's answer (a reply on a core
 //!   NATS inbox named in the `Chorus-Reply` header); when none comes in time the work is still
 //!   durable and is done when a writer is back ([`Answer::Queued`]).
+//! - **Domain events** ([`Broker::publish_event`], [`Broker::event_consumer`]): a stream per
+//!   domain (`<PREFIX>_EV_<DOMAIN>`, kept seven days), the event's idempotency key as
+//!   `Nats-Msg-Id`, and one durable consumer per subscriber group, so every group sees every
+//!   event once, on whichever worker pulls it.
 //! - **Live events** ([`NatsBus`]): the best-effort fan-out that wakes workers and feeds live
 //!   pages. They travel on a core NATS subject, with no storage: like the in-process bus,
 //!   anything that must not miss an event reads the database instead.
@@ -39,6 +43,10 @@ const REPLY_HEADER: &str = "Chorus-Reply";
 
 /// How long a publish id is remembered: a publish repeated within it is stored once.
 pub const DEDUPE_WINDOW: Duration = Duration::from_secs(120);
+
+/// How long a domain event stays in its stream: subscriber groups that were down longer
+/// than this miss it.
+pub const EVENT_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// How often a publish with an id is tried before the error is returned.
 const PUBLISH_ATTEMPTS: u64 = 4;
@@ -134,7 +142,83 @@ impl Broker {
             })
             .await
             .map_err(|e| js_err("work stream")(e.to_string()))?;
+        for domain in crate::domain::DOMAINS {
+            broker
+                .js
+                .get_or_create_stream(stream::Config {
+                    name: broker.event_stream_name(domain),
+                    subjects: vec![format!("{prefix}.ev.{domain}.>")],
+                    retention: stream::RetentionPolicy::Limits,
+                    storage: stream::StorageType::File,
+                    max_age: EVENT_MAX_AGE,
+                    duplicate_window: DEDUPE_WINDOW,
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| js_err("event stream")(e.to_string()))?;
+        }
         Ok(broker)
+    }
+
+    /// The name of the stream of `domain`'s events.
+    pub fn event_stream_name(&self, domain: &str) -> String {
+        format!(
+            "{}_EV_{}",
+            self.prefix.to_ascii_uppercase().replace('-', "_"),
+            domain.to_ascii_uppercase()
+        )
+    }
+
+    /// Stores a domain event in its domain's stream, with its idempotency key as the message
+    /// id: published twice within [`DEDUPE_WINDOW`] (a retried request, a publish repeated
+    /// after a crash), it is stored once.
+    pub async fn publish_event(
+        &self,
+        event: &crate::DomainEvent,
+        body: Vec<u8>,
+    ) -> Result<(), BrokerError> {
+        let subject = format!("{}.ev.{}.{}", self.prefix, event.domain(), event.name());
+        self.publish_subject(subject, Some(&event.key()), None, body)
+            .await
+    }
+
+    /// The durable consumer of subscriber group `group` on `domain`'s stream: every group
+    /// gets every event (each group its own consumer), each event goes to one of the
+    /// processes pulling for that group, and comes back after `ack_wait` if it was neither
+    /// acknowledged nor refused.
+    pub async fn event_consumer(
+        &self,
+        group: &str,
+        domain: &str,
+        in_flight: usize,
+        ack_wait: Duration,
+    ) -> Result<WorkConsumer, BrokerError> {
+        let stream = self
+            .js
+            .get_stream(self.event_stream_name(domain))
+            .await
+            .map_err(|e| js_err("event stream")(e.to_string()))?;
+        let prefix = format!("{}.ev.{domain}.", self.prefix);
+        let consumer = stream
+            .get_or_create_consumer(
+                group,
+                consumer::pull::Config {
+                    durable_name: Some(group.to_owned()),
+                    filter_subject: format!("{prefix}>"),
+                    deliver_policy: consumer::DeliverPolicy::All,
+                    ack_policy: consumer::AckPolicy::Explicit,
+                    ack_wait,
+                    max_ack_pending: i64::try_from(in_flight.max(1)).unwrap_or(i64::MAX),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| js_err("event consumer")(e.to_string()))?;
+        Ok(WorkConsumer {
+            consumer,
+            client: self.client.clone(),
+            prefix,
+        })
     }
 
     /// The hub's prefix.
@@ -168,6 +252,17 @@ impl Broker {
         reply: Option<&str>,
         body: Vec<u8>,
     ) -> Result<(), BrokerError> {
+        let subject = format!("{}.work.{kind}", self.prefix);
+        self.publish_subject(subject, id, reply, body).await
+    }
+
+    async fn publish_subject(
+        &self,
+        subject: String,
+        id: Option<&str>,
+        reply: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<(), BrokerError> {
         let mut headers = HeaderMap::new();
         if let Some(id) = id {
             headers.insert("Nats-Msg-Id", id);
@@ -175,7 +270,6 @@ impl Broker {
         if let Some(reply) = reply {
             headers.insert(REPLY_HEADER, reply);
         }
-        let subject = format!("{}.work.{kind}", self.prefix);
         let body = bytes::Bytes::from(body);
         // A publish whose acknowledgement was lost (the server restarted, the connection
         // broke) is repeated with the same id, so it is stored once however often it is
@@ -322,8 +416,11 @@ impl Broker {
         Ok(count as f64 / secs)
     }
 
-    /// Removes the hub's work stream and everything in it (tests clean up with it).
+    /// Removes the hub's streams and everything in them (tests clean up with it).
     pub async fn delete_stream(&self) -> Result<(), BrokerError> {
+        for domain in crate::domain::DOMAINS {
+            let _ = self.js.delete_stream(self.event_stream_name(domain)).await;
+        }
         self.js
             .delete_stream(self.stream_name())
             .await

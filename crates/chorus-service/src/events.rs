@@ -17,12 +17,23 @@
 //! A publisher that must report the outcome in its response (a complaint posted in the
 //! community gets its case at once) uses [`publish_now`]: the subscribers run inline, and a
 //! delivery that fails stays queued for the job worker.
+//!
+//! With a broker (instances sharing the work), the durable store of deliveries is NATS
+//! JetStream instead of the job table: the event goes to its domain's stream once, with its
+//! idempotency key as `Nats-Msg-Id`, and each subscriber group has a durable consumer on it
+//! that every worker pulls from ([`run_subscribers`]), so each event runs once per group on
+//! one of them. Failures are retried with the group's [`RetryPolicy`] (a negative
+//! acknowledgement with the pause), and given up, logged, after its last attempt.
 
 use std::future::Future;
 
-use chorus_bus::{DomainEvent, Envelope};
+use std::time::Duration;
+
+use chorus_bus::nats::Work;
+use chorus_bus::{Broker, DomainEvent, Envelope};
 use chorus_core::Timestamp;
 use chorus_store::jobs::NewJob;
+use tokio::sync::watch;
 
 use crate::jobs::{Attempt, Failure, RetryPolicy};
 use crate::{Hub, Result, ServiceError};
@@ -49,13 +60,44 @@ pub trait Subscriber: Send + Sync + 'static {
 
 /// Publishes `event`: a durable delivery for every subscriber group that wants it.
 pub async fn publish(hub: &Hub, event: &DomainEvent) -> Result<()> {
-    store_deliveries(hub, event, hub.now()).await.map(drop)
+    match hub.broker() {
+        Some(broker) => publish_to_stream(broker, event).await,
+        None => store_deliveries(hub, event, hub.now()).await.map(drop),
+    }
+}
+
+fn encode(event: &DomainEvent) -> Result<String> {
+    serde_json::to_string(&Envelope::new(event.clone()))
+        .map_err(|e| ServiceError::Internal(format!("encode event {}: {e}", event.name())))
+}
+
+async fn publish_to_stream(broker: &Broker, event: &DomainEvent) -> Result<()> {
+    broker
+        .publish_event(event, encode(event)?.into_bytes())
+        .await
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))
 }
 
 /// Publishes `event` and runs its deliveries now, in this task. A delivery that fails is
 /// logged and left to the job worker, which retries it after a minute; the publisher sees
 /// `Ok` as long as the event is stored.
 pub async fn publish_now(hub: &Hub, event: &DomainEvent) -> Result<()> {
+    if let Some(broker) = hub.broker() {
+        // Stored in the stream first, so nothing is lost; then run here for the response.
+        // The groups' consumers run it again, which changes nothing (subscribers are
+        // idempotent) and retries what failed here.
+        publish_to_stream(broker, event).await?;
+        let payload = encode(event)?;
+        for (name, max) in hub.jobs().subscribers_of(hub, event) {
+            let attempt = Attempt { number: 1, max };
+            if let Err(Failure::Transient(e) | Failure::Permanent(e)) =
+                hub.jobs().run_kind(hub, name, &payload, attempt).await
+            {
+                tracing::warn!(subscriber = name, event = event.name(), error = %e, "inline delivery failed; the group's consumer will retry it");
+            }
+        }
+        return Ok(());
+    }
     let stored = store_deliveries(hub, event, hub.now().plus(INLINE_GRACE_MS)).await?;
     for d in stored {
         // Not counted as one of the job's attempts: the worker still has all of them.
@@ -98,8 +140,7 @@ async fn store_deliveries(
     event: &DomainEvent,
     run_at: Timestamp,
 ) -> Result<Vec<Stored>> {
-    let payload = serde_json::to_string(&Envelope::new(event.clone()))
-        .map_err(|e| ServiceError::Internal(format!("encode event {}: {e}", event.name())))?;
+    let payload = encode(event)?;
     let now = hub.now();
     let mut stored = Vec::new();
     for (name, max_attempts) in hub.jobs().subscribers_of(hub, event) {
@@ -121,4 +162,107 @@ async fn store_deliveries(
         }
     }
     Ok(stored)
+}
+
+/// With a broker: runs every subscriber group's deliveries from the domain streams until
+/// `shutdown` turns true (one consumer per group and domain; any number of workers may run
+/// this, each event runs on one of them). Does nothing on an embedded hub, whose deliveries
+/// are jobs.
+pub async fn run_subscribers(hub: Hub, shutdown: watch::Receiver<bool>) {
+    let Some(broker) = hub.broker().cloned() else {
+        return;
+    };
+    let mut tasks = Vec::new();
+    for group in hub.jobs().subscriber_names() {
+        for domain in chorus_bus::domain::DOMAINS {
+            tasks.push(tokio::spawn(consume(
+                hub.clone(),
+                broker.clone(),
+                group,
+                domain,
+                shutdown.clone(),
+            )));
+        }
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+}
+
+/// Events of `domain` taken at once by one consumer loop.
+const IN_FLIGHT: usize = 8;
+
+async fn consume(
+    hub: Hub,
+    broker: Broker,
+    group: &'static str,
+    domain: &'static str,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let ack_wait = Duration::from_secs(hub.config().broker.ack_wait_secs.max(1));
+    let consumer = loop {
+        match broker
+            .event_consumer(group, domain, IN_FLIGHT, ack_wait)
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) => tracing::warn!(group, domain, error = %e, "event consumer; trying again"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+            _ = shutdown.changed() => return,
+        }
+    };
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        let taken = tokio::select! {
+            r = consumer.next(IN_FLIGHT, Duration::from_secs(1)) => r,
+            _ = shutdown.changed() => return,
+        };
+        match taken {
+            Ok(list) => {
+                for m in list {
+                    deliver(&hub, group, m).await;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(group, domain, error = %e, "taking events failed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// Runs one event for `group` and acknowledges it, hands it back for a retry, or gives up.
+async fn deliver(hub: &Hub, group: &'static str, m: Work) {
+    let payload = String::from_utf8_lossy(m.body()).into_owned();
+    // Events of the domain the group does not act on are acknowledged unread.
+    if let Ok(envelope) = serde_json::from_str::<Envelope>(&payload)
+        && !hub.jobs().wants(group, &envelope.event)
+    {
+        let _ = m.done(Vec::new()).await;
+        return;
+    }
+    let policy = hub.jobs().retry(hub, group);
+    let attempt = Attempt {
+        number: m.deliveries(),
+        max: policy.max_attempts,
+    };
+    let result = match hub.jobs().run_kind(hub, group, &payload, attempt).await {
+        Ok(()) => m.done(Vec::new()).await,
+        Err(Failure::Transient(e)) if !attempt.is_last() => {
+            tracing::warn!(group, attempt = attempt.number, error = %e, "event delivery failed; retrying");
+            let pause = u64::try_from(policy.pause_after(attempt.number)).unwrap_or(0);
+            m.retry(Duration::from_millis(pause), Vec::new()).await
+        }
+        Err(Failure::Transient(e) | Failure::Permanent(e)) => {
+            tracing::error!(group, attempts = attempt.number, error = %e, "event delivery failed for good");
+            m.reject(Vec::new()).await
+        }
+    };
+    if let Err(e) = result {
+        tracing::warn!(group, error = %e, "event not acknowledged; it returns after the ack wait");
+    }
 }

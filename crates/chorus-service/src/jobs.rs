@@ -287,7 +287,14 @@ impl Registry {
         (entry.run)(hub, payload, attempt).await
     }
 
-    fn retry(&self, hub: &Hub, kind: &str) -> RetryPolicy {
+    /// Whether subscriber group `name` acts on `event`.
+    pub(crate) fn wants(&self, name: &str, event: &chorus_bus::DomainEvent) -> bool {
+        self.subscribers
+            .iter()
+            .any(|s| s.name == name && (s.wants)(event))
+    }
+
+    pub(crate) fn retry(&self, hub: &Hub, kind: &str) -> RetryPolicy {
         self.entries
             .get(kind)
             .map_or(RetryPolicy::attempts(1), |e| (e.retry)(hub))

@@ -252,3 +252,76 @@ async fn a_writer_that_lost_its_lease_commits_nothing() {
     w.task.await.unwrap();
     web.hub.broker().unwrap().delete_stream().await.unwrap();
 }
+
+#[tokio::test]
+async fn domain_events_reach_their_subscribers_through_the_broker() {
+    use chorus_bus::{DomainEvent, Post};
+    use chorus_service::community::{self, TopicInput};
+    use chorus_service::events;
+
+    let db = TestDb::postgres().await;
+    let p = prefix("events");
+    let web = instance(&db, &p, 10).await;
+    let worker = instance(&db, &p, 10).await;
+    let w = writer(&worker.hub);
+    let (stop, rx) = watch::channel(false);
+    let subscribers = tokio::spawn(events::run_subscribers(worker.hub.clone(), rx));
+    let member = kit::user(&web.hub, "member", Role::Member).await;
+
+    // A topic posted on the web instance: its `post_created` event goes to the community
+    // stream, the worker's listening subscriber takes it and the pipeline stores the post
+    // as a community mention.
+    let topic = community::create_topic(
+        &web.hub,
+        &member,
+        &TopicInput {
+            kind: "question".into(),
+            title: "Export to CSV drops the last row".into(),
+            body: "Every export I make is one row short.".into(),
+            tags: vec![],
+            category: None,
+            compose: Default::default(),
+        },
+    )
+    .await
+    .unwrap();
+    until_stored(&web.hub, 1, 30).await;
+    let stream = web.hub.broker().unwrap().event_stream_name("community");
+    assert!(stream.ends_with("_EV_COMMUNITY"), "{stream}");
+
+    // The same event published again (a retried request) is stored once and changes nothing.
+    events::publish(
+        &web.hub,
+        &DomainEvent::PostCreated {
+            post: Post::Topic(topic.id.0),
+        },
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(stored(&web.hub).await, (1, 1));
+    // No delivery went to the job table: they live in the stream.
+    let groups: Vec<String> = web
+        .hub
+        .jobs()
+        .subscriber_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let in_table: i64 = {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(db.url()).await.unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = ANY($1)")
+            .bind(&groups)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    };
+    assert_eq!(in_table, 0);
+
+    let _ = stop.send(true);
+    subscribers.await.unwrap();
+    let _ = w.stop.send(true);
+    w.task.await.unwrap();
+    web.hub.broker().unwrap().delete_stream().await.unwrap();
+}

@@ -394,6 +394,10 @@ async fn serve(mut config: chorus_service::Config, with_demo: bool, role: Part) 
     }
     if works {
         tasks.push(tokio::spawn(jobs::worker(hub.clone(), stop_rx.clone())));
+        tasks.push(tokio::spawn(chorus_service::events::run_subscribers(
+            hub.clone(),
+            stop_rx.clone(),
+        )));
         let cfg = hub.config();
         if cfg.listen.run_sources {
             tasks.push(tokio::spawn(listen::sources::supervisor(
