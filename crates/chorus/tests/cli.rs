@@ -1272,3 +1272,42 @@ async fn triage_drain_and_export(url: String) {
     assert_eq!(cases, fields["cases_opened"] + fields["cases_updated"]);
 }
 on_both_backends!(triage_drain_and_export_on, triage_drain_and_export);
+
+#[test]
+fn worker_needs_a_broker_and_a_shared_database() {
+    let dir = TempDir::new();
+    let alone = chorus(&dir, &["worker"]).output().unwrap();
+    assert!(!alone.status.success());
+    assert!(
+        text(&alone.stderr).contains("--nats"),
+        "{}",
+        text(&alone.stderr)
+    );
+    // A broker between instances that share nothing would be a lie: refused before start.
+    let sqlite = chorus(&dir, &["worker", "--nats", "nats://127.0.0.1:4222"])
+        .output()
+        .unwrap();
+    assert_eq!(sqlite.status.code(), Some(2));
+    assert!(
+        text(&sqlite.stderr).contains("must share a PostgreSQL database"),
+        "{}",
+        text(&sqlite.stderr)
+    );
+    let bad = chorus(
+        &dir,
+        &[
+            "--database-url",
+            "postgres://u@127.0.0.1:1/x",
+            "--nats",
+            "http://127.0.0.1:4222",
+            "serve",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        text(&bad.stderr).contains("must start with nats://"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
