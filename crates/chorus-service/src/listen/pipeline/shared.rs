@@ -283,8 +283,18 @@ async fn write(
             renewed = Instant::now();
         }
         let taken = tokio::select! {
-            r = consumer.next(cfg.in_flight, Duration::from_secs(1)) => r.map_err(unavailable)?,
+            r = consumer.next(cfg.in_flight, Duration::from_secs(1)) => r,
             _ = shutdown.changed() => return Ok(()),
+        };
+        // The broker restarting or a connection breaking is not a reason to give up the
+        // lease and reload the state: keep renewing and ask again.
+        let taken = match taken {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!(error = %e, "taking work failed; asking again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
         };
         // Submitted together, in stream order (the writer's queue keeps it), so the writer
         // groups them into as few transactions as it can.
