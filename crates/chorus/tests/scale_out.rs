@@ -193,6 +193,19 @@ fn now_ms() -> i64 {
     .unwrap()
 }
 
+async fn post_json(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let mut req = client.post(url).json(&body);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap().json().await.unwrap()
+}
+
 /// Pushes batch `b` until the hub says it stored it (a relay repeats what failed).
 async fn push(client: &reqwest::Client, url: &str, secret: &str, b: usize, n: usize) {
     let items: Vec<serde_json::Value> = (b * BATCH..((b + 1) * BATCH).min(n))
@@ -293,28 +306,21 @@ async fn scale_out_kill() {
     }
     assert!(create.wait().unwrap().success());
     let client = chorus_listen::client(None).unwrap();
-    let token: serde_json::Value = client
-        .post(format!("{base}/api/v1/tokens"))
-        .json(
-            &serde_json::json!({"email": "root@example.com", "password": "correct horse battery"}),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = post_json(
+        &client,
+        &format!("{base}/api/v1/tokens"),
+        None,
+        serde_json::json!({"email": "root@example.com", "password": "correct horse battery"}),
+    )
+    .await;
     let token = token["token"].as_str().unwrap().to_owned();
-    let source: serde_json::Value = client
-        .post(format!("{base}/api/v1/sources"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({"name": "Relay", "channel": "webhook"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let source = post_json(
+        &client,
+        &format!("{base}/api/v1/sources"),
+        Some(&token),
+        serde_json::json!({"name": "Relay", "channel": "webhook"}),
+    )
+    .await;
     let hook = format!("{base}{}", source["ingest_path"].as_str().unwrap());
     let secret = source["secret"].as_str().unwrap().to_owned();
 
