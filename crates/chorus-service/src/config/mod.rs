@@ -189,9 +189,10 @@ section! {
         default_poll_seconds: u64 = 120,
         /// Shortest poll interval a source may have, out of politeness towards the networks.
         min_poll_seconds: u64 = 15,
-        /// Seconds a source stays claimed by the instance running it without renewal. After
-        /// a crash, the source resumes (on any instance) once this has passed.
-        lease_seconds: u64 = 30,
+        /// Seconds a source stays claimed by the instance running it without renewal (it is
+        /// renewed every third of this). After a crash, another instance resumes the source
+        /// within one and a half times this (others look every half): 30 s by default.
+        lease_seconds: u64 = 20,
         /// Fewest mentions of a theme in one hour before it can count as a spike.
         spike_min_count: u64 = 10,
         /// Fewest mentions overall in one hour before they can count as a spike.
