@@ -6,9 +6,9 @@
 //!
 //! - **Work for the single pipeline writer** ([`Broker::request_work`],
 //!   [`Broker::work_consumer`]): mentions to ingest, signal upgrades, theme changes. They go
-//!   to one JetStream stream with work-queue retention, so a message is stored on disk before
-//!   its publisher hears "accepted" and is removed only when a consumer acknowledged it
-//!   after its database transaction committed. A publish carries an id (`Nats-Msg-Id`), so a
+//!   to one JetStream stream with work-queue retention, so a message is stored by the server
+//!   (in its file store) before its publisher hears "accepted" and is removed only when a
+//!   consumer acknowledged it after its database transaction committed. A publish carries an id (`Nats-Msg-Id`), so a
 //!   publish repeated after a crash or a timeout is stored once within the stream's
 //!   de-duplication window. The publisher may wait for the writer's answer (a reply on a core
 //!   NATS inbox named in the `Chorus-Reply` header); when none comes in time the work is still
@@ -23,7 +23,8 @@
 //!
 //! Why JetStream and not a table: the database is the bottleneck of a shared hub, and a table
 //! used as a queue costs it a write, a locked read and a delete per batch. JetStream stores
-//! and replicates the queue itself and hands each message to one consumer at a time, with
+//! the queue itself (replicated too, on a clustered NATS with streams of several replicas;
+//! the streams made here have one) and hands each message to one consumer at a time, with
 //! redelivery after `ack_wait` when that consumer dies. Only single-filter durable pull
 //! consumers are used, so servers from 2.9 on work.
 
@@ -43,6 +44,9 @@ const REPLY_HEADER: &str = "Chorus-Reply";
 
 /// How long a publish id is remembered: a publish repeated within it is stored once.
 pub const DEDUPE_WINDOW: Duration = Duration::from_secs(120);
+
+/// The most the work stream holds (1 GiB): about two million mentions.
+pub const WORK_MAX_BYTES: i64 = 1 << 30;
 
 /// How long a domain event stays in its stream: subscriber groups that were down longer
 /// than this miss it.
@@ -66,7 +70,7 @@ pub enum BrokerError {
         message: String,
     },
     /// The prefix names streams and subjects, so it must be plain.
-    #[error("broker prefix {0:?} must be 1 to 32 letters, digits, '-' or '_'")]
+    #[error("broker prefix {0:?} must be 1 to 32 lower-case letters, digits or '-'")]
     Prefix(String),
     /// Creating or reading a stream or a consumer failed.
     #[error("JetStream {what}: {message}")]
@@ -107,11 +111,13 @@ impl Broker {
     /// Connects to `url` and makes sure the work stream of hub `prefix` exists. Several hubs
     /// can share one NATS server under different prefixes (tests do).
     pub async fn connect(url: &str, prefix: &str) -> Result<Broker, BrokerError> {
+        // Lower case and no '_': stream names upper-case the prefix and turn '-' into '_',
+        // so two different prefixes must never name the same stream.
         let plain = !prefix.is_empty()
             && prefix.len() <= 32
             && prefix
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !plain {
             return Err(BrokerError::Prefix(prefix.to_owned()));
         }
@@ -138,6 +144,10 @@ impl Broker {
                 retention: stream::RetentionPolicy::WorkQueue,
                 storage: stream::StorageType::File,
                 duplicate_window: DEDUPE_WINDOW,
+                // A writer down for long fills it; then new work is refused (the submitter
+                // answers 503) instead of the disk filling up.
+                max_bytes: WORK_MAX_BYTES,
+                discard: stream::DiscardPolicy::New,
                 ..Default::default()
             })
             .await
@@ -358,9 +368,14 @@ impl Broker {
 
     /// Work stored and not yet acknowledged.
     pub async fn pending_work(&self) -> Result<u64, BrokerError> {
+        self.messages_in(&self.stream_name()).await
+    }
+
+    /// Messages held by the stream `name` (work or events).
+    pub async fn messages_in(&self, name: &str) -> Result<u64, BrokerError> {
         let mut stream = self
             .js
-            .get_stream(self.stream_name())
+            .get_stream(name)
             .await
             .map_err(|e| js_err("work stream")(e.to_string()))?;
         let info = stream
@@ -436,6 +451,15 @@ impl Broker {
         let mut incoming = self
             .client
             .subscribe(subject.clone())
+            .await
+            .map_err(|e| js_err("event subscription")(e.to_string()))?;
+        // A round trip on this connection: the server handles a connection's messages in
+        // order, so once it answered, it has the subscription and events other instances
+        // publish from now on reach this one (a flush only empties the socket buffer).
+        // (The account-info request, answered by every JetStream server; its reply is not
+        // decoded, since async-nats cannot read a 2.9 server's.)
+        self.client
+            .request("$JS.API.INFO", bytes::Bytes::new())
             .await
             .map_err(|e| js_err("event subscription")(e.to_string()))?;
         let (local, _) = broadcast::channel::<Arc<Event>>(capacity.max(1));

@@ -61,7 +61,15 @@ pub trait Subscriber: Send + Sync + 'static {
 /// Publishes `event`: a durable delivery for every subscriber group that wants it.
 pub async fn publish(hub: &Hub, event: &DomainEvent) -> Result<()> {
     match hub.broker() {
-        Some(broker) => publish_to_stream(broker, event).await,
+        Some(broker) => match publish_to_stream(broker, event).await {
+            Ok(()) => Ok(()),
+            // The change that publishes is already committed: its event must not be lost
+            // to a broker outage. The job table holds it instead, for the job worker.
+            Err(e) => {
+                tracing::warn!(event = event.name(), error = %e, "broker unavailable; the event's deliveries go to the job table");
+                store_deliveries(hub, event, hub.now()).await.map(drop)
+            }
+        },
         None => store_deliveries(hub, event, hub.now()).await.map(drop),
     }
 }
@@ -82,11 +90,13 @@ async fn publish_to_stream(broker: &Broker, event: &DomainEvent) -> Result<()> {
 /// logged and left to the job worker, which retries it after a minute; the publisher sees
 /// `Ok` as long as the event is stored.
 pub async fn publish_now(hub: &Hub, event: &DomainEvent) -> Result<()> {
-    if let Some(broker) = hub.broker() {
+    if let Some(broker) = hub.broker()
+        && publish_to_stream(broker, event).await.is_ok()
+    {
         // Stored in the stream first, so nothing is lost; then run here for the response.
         // The groups' consumers run it again, which changes nothing (subscribers are
-        // idempotent) and retries what failed here.
-        publish_to_stream(broker, event).await?;
+        // idempotent) and retries what failed here. (When the broker is out of reach, the
+        // job-table path below stores and runs it instead.)
         let payload = encode(event)?;
         for (name, max) in hub.jobs().subscribers_of(hub, event) {
             let attempt = Attempt { number: 1, max };

@@ -300,6 +300,9 @@ async fn domain_events_reach_their_subscribers_through_the_broker() {
     .unwrap();
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(stored(&web.hub).await, (1, 1));
+    // Stored once in the stream too: the event's key is its message id.
+    let broker = web.hub.broker().unwrap();
+    assert_eq!(broker.messages_in(&stream).await.unwrap(), 1);
     // No delivery went to the job table: they live in the stream.
     let groups: Vec<String> = web
         .hub

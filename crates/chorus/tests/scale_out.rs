@@ -392,6 +392,15 @@ async fn scale_out_kill() {
             .fetch_one(&mut conn)
             .await
             .unwrap();
+    // Hourly counters counted each stored mention once (a writer that wrote a batch twice,
+    // or counted one it did not store, would show here).
+    let (counted, by_sentiment): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(mentions), 0)::BIGINT, \
+         COALESCE(SUM(negative + neutral + positive), 0)::BIGINT FROM mention_counts",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
     let _ = conn.close().await;
     println!("scale-out: stored={stored} expected={expected} duplicates={duplicates} lost={lost}");
     assert_eq!((duplicates, lost), (0, 0));
@@ -400,6 +409,7 @@ async fn scale_out_kill() {
         wrong.is_empty(),
         "theme counters differ from their members: {wrong:?}"
     );
+    assert_eq!((counted, by_sentiment), (stored, stored), "hourly counters");
     assert!(
         themed > expected / 2,
         "complaints form themes: {themed} of {expected}"

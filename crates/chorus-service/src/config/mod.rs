@@ -123,8 +123,8 @@ section! {
         /// PostgreSQL database: instances on separate SQLite files share nothing.
         url: String = String::new(),
         /// Names the hub's stream (`<PREFIX>_WORK`) and subjects (`<prefix>.work.*`,
-        /// `<prefix>.events`), so several hubs can share one NATS server: 1 to 32 letters,
-        /// digits, `-` or `_`.
+        /// `<prefix>.events`), so several hubs can share one NATS server: 1 to 32 lower-case
+        /// letters, digits or `-`.
         prefix: String = "chorus".to_owned(),
         /// Pieces of work (batches of mentions, signal upgrades, theme changes) the pipeline
         /// worker holds at once; JetStream hands out no more until they are acknowledged.

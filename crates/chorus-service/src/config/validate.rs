@@ -36,11 +36,11 @@ impl Config {
             let plain = !p.is_empty()
                 && p.len() <= 32
                 && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !plain {
                 return err(
                     "broker.prefix",
-                    format!("{p:?} must be 1 to 32 letters, digits, '-' or '_'"),
+                    format!("{p:?} must be 1 to 32 lower-case letters, digits or '-'"),
                 );
             }
             if self.broker.in_flight == 0 || self.broker.answer_secs == 0 {

@@ -37,7 +37,7 @@ pub const LEASE: &str = "pipeline-writer";
 /// How long the lease lasts without renewal: the longest a dead writer blocks the pipeline
 /// (its taken work then also waits for `broker.ack_wait_secs`).
 pub const LEASE_MS: i64 = 15 * chorus_core::Timestamp::SECOND;
-/// How often the writer renews its lease.
+/// How often the writer renews its lease (on a task of its own).
 const RENEW: Duration = Duration::from_secs(5);
 /// The durable consumer of the work stream that writers pull from.
 const CONSUMER: &str = "pipeline-writer";
@@ -54,6 +54,12 @@ const VERSION: u32 = 1;
 struct Wire {
     v: u32,
     work: Work,
+}
+
+/// Just the version of work on the wire.
+#[derive(Deserialize)]
+struct Version {
+    v: u32,
 }
 
 /// An answer on the wire.
@@ -178,7 +184,9 @@ async fn ask_one(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
     let kind = kind(&work);
     let body = encode(&Wire { v: VERSION, work })?;
     // One id per request: the broker repeats a publish whose acknowledgement it lost under
-    // the same id, and JetStream stores it once.
+    // the same id, and JetStream stores it once. (Not the content's digest: a client that
+    // repeats a push the writer already stored must get an answer, and a message dropped as
+    // a duplicate gets none.)
     let id = crate::secrets::new_secret("work_")?;
     let answer = broker
         .request_work(kind, Some(&id), body, wait)
@@ -227,7 +235,14 @@ pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
             Ok(true) => {
                 tracing::info!("this instance is the pipeline writer");
                 if let Err(e) = write(&hub, &broker, &owner, &mut shutdown).await {
-                    tracing::warn!(error = %e, "pipeline writer stopped; trying again");
+                    // Let another instance have a go: this one may be cut off from the
+                    // broker while it still reaches the database.
+                    tracing::warn!(error = %e, "pipeline writer stopped; giving up the lease");
+                    let _ = hub.store().release_lease(LEASE, &owner).await;
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+                        _ = shutdown.changed() => break,
+                    }
                 }
             }
             Ok(false) => {}
@@ -245,7 +260,7 @@ pub async fn run(hub: Hub, mut shutdown: watch::Receiver<bool>) {
 }
 
 /// Holding the lease: loads the state, then takes work from the stream until the lease is
-/// lost or `shutdown` turns true.
+/// lost, the broker has failed for a lease's length, or `shutdown` turns true.
 async fn write(
     hub: &Hub,
     broker: &Broker,
@@ -254,6 +269,15 @@ async fn write(
 ) -> Result<()> {
     let cfg = &hub.config().broker;
     let unavailable = |e: chorus_bus::BrokerError| ServiceError::Unavailable(e.to_string());
+    // Renewed on its own task from now on, so neither loading the state nor a long round of
+    // work lets the lease lapse under a writer that is alive.
+    let (lost_tx, mut lost) = watch::channel(false);
+    // Held until `write` returns; dropping it stops the renewals.
+    let _heartbeat = Heartbeat(tokio::spawn(keep_lease(
+        hub.clone(),
+        owner.to_owned(),
+        lost_tx,
+    )));
     let consumer = broker
         .work_consumer(
             CONSUMER,
@@ -266,31 +290,34 @@ async fn write(
     let Route::Local(queue) = &pipeline.route else {
         return Err(ServiceError::Internal("the writer is not local".into()));
     };
-    let mut renewed = Instant::now();
+    let mut failing_since: Option<Instant> = None;
+    let lease = Duration::from_millis(LEASE_MS.unsigned_abs());
     loop {
         if *shutdown.borrow() {
             return Ok(());
         }
-        if renewed.elapsed() >= RENEW {
-            if !hub
-                .store()
-                .acquire_lease(LEASE, owner, hub.now(), LEASE_MS)
-                .await?
-            {
-                tracing::warn!("the pipeline lease went to another instance");
-                return Ok(());
-            }
-            renewed = Instant::now();
+        if *lost.borrow() {
+            tracing::warn!("the pipeline lease went to another instance");
+            return Ok(());
         }
         let taken = tokio::select! {
             r = consumer.next(cfg.in_flight, Duration::from_secs(1)) => r,
             _ = shutdown.changed() => return Ok(()),
+            _ = lost.changed() => continue,
         };
-        // The broker restarting or a connection breaking is not a reason to give up the
-        // lease and reload the state: keep renewing and ask again.
+        // A broker restart or a broken connection is not a reason to give up the lease and
+        // reload the state; failing for a whole lease's length is (this instance may be cut
+        // off from the broker).
         let taken = match taken {
-            Ok(t) => t,
+            Ok(t) => {
+                failing_since = None;
+                t
+            }
             Err(e) => {
+                let since = *failing_since.get_or_insert_with(Instant::now);
+                if since.elapsed() >= lease {
+                    return Err(unavailable(e));
+                }
                 tracing::warn!(error = %e, "taking work failed; asking again");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
@@ -303,17 +330,54 @@ async fn write(
     }
 }
 
+/// The lease renewal task of a writer; aborted when the writer stops.
+struct Heartbeat(tokio::task::JoinHandle<()>);
+
+impl Drop for Heartbeat {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Renews the lease every [`RENEW`]; says so on `lost` when another instance holds it, or
+/// when it could not be renewed for a whole lease (the database is out of reach).
+async fn keep_lease(hub: Hub, owner: String, lost: watch::Sender<bool>) {
+    let mut renewed = Instant::now();
+    let lease = Duration::from_millis(LEASE_MS.unsigned_abs());
+    loop {
+        tokio::time::sleep(RENEW).await;
+        match hub
+            .store()
+            .acquire_lease(LEASE, &owner, hub.now(), LEASE_MS)
+            .await
+        {
+            Ok(true) => renewed = Instant::now(),
+            Ok(false) => break,
+            Err(e) if renewed.elapsed() < lease => {
+                tracing::warn!(error = %e, "renewing the pipeline lease");
+            }
+            Err(_) => break,
+        }
+    }
+    let _ = lost.send(true);
+}
+
 /// Does one piece of work and acknowledges it, or hands it back to be tried again. Only work
 /// that cannot be decoded at all is dropped (logged): no writer will ever read it.
 async fn handle(queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
     let answer = |a: &WireAnswer| serde_json::to_vec(a);
+    // The version first, on its own: work of a newer shape would not decode as this
+    // writer's `Work`, and must go back for a newer writer rather than be dropped.
+    let version = serde_json::from_slice::<Version>(message.body()).map(|v| v.v);
+    if let Ok(v) = version
+        && v > VERSION
+    {
+        let why = format!("work of version {v} cannot be read by this writer");
+        retry(message, why, &answer).await;
+        return;
+    }
     let wire = match serde_json::from_slice::<Wire>(message.body()) {
-        Ok(w) if w.v == VERSION => w,
-        Ok(w) => {
-            let why = format!("work of version {} cannot be read by this writer", w.v);
-            retry(message, why, &answer).await;
-            return;
-        }
+        Ok(w) => w,
         Err(e) => {
             let why = format!("undecodable work: {e}");
             tracing::error!(kind = message.kind(), "{why}; dropped");

@@ -184,6 +184,19 @@ impl Writer {
     async fn change_theme(&self, c: &ThemeChange) -> Result<Option<i64>> {
         let gone = |id: i64| crate::listen::themes::live_theme(&self.store, id);
         let now = self.clock.now();
+        // Merges and splits commit in transactions of their own, so the fence is a check
+        // just before (renewing the lease), not inside them: it narrows the window in which
+        // a writer that lost its lease could still change a theme, without closing it.
+        if let Some(owner) = &self.fence
+            && !self
+                .store
+                .acquire_lease(super::shared::LEASE, owner, now, super::shared::LEASE_MS)
+                .await?
+        {
+            return Err(ServiceError::Unavailable(
+                "this instance no longer holds the pipeline lease; another writes".into(),
+            ));
+        }
         match c {
             ThemeChange::Merge {
                 from,
