@@ -140,43 +140,70 @@ fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
 /// Submits `work` through the broker and waits up to `wait` for the writer's answer. A batch
 /// too large for one message goes as several, its source's checkpoint with the last.
 pub(super) async fn ask(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
-    let Work::Batch(batch) = work else {
-        return ask_one(broker, work, wait).await;
-    };
-    let mut outcomes = Vec::with_capacity(batch.mentions.len());
-    for part in cut(batch)? {
-        match ask_one(broker, Work::Batch(part), wait).await? {
-            Ok(Done::Stored(o)) => outcomes.extend(o),
-            Ok(_) => return Ok(Err("the pipeline answered out of turn".to_owned())),
-            Err(e) => return Ok(Err(e)),
+    match work {
+        Work::Batch(batch) => {
+            let mut outcomes = Vec::with_capacity(batch.mentions.len());
+            for part in cut(batch)? {
+                match ask_one(broker, Work::Batch(part), wait).await? {
+                    Ok(Done::Stored(o)) => outcomes.extend(o),
+                    Ok(_) => return Ok(Err("the pipeline answered out of turn".to_owned())),
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            Ok(Ok(Done::Stored(outcomes)))
         }
+        // Verdicts carry embeddings (a few kilobytes each): a large `understand.batch` must
+        // not make a message the broker refuses.
+        Work::Upgrade(list) => {
+            let mut applied = Applied::default();
+            for part in chunks(list)? {
+                match ask_one(broker, Work::Upgrade(part), wait).await? {
+                    Ok(Done::Upgraded(a)) => {
+                        applied.upgraded += a.upgraded;
+                        applied.changed += a.changed;
+                    }
+                    Ok(_) => return Ok(Err("the pipeline answered out of turn".to_owned())),
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            Ok(Ok(Done::Upgraded(applied)))
+        }
+        work @ Work::Themes(_) => ask_one(broker, work, wait).await,
     }
-    Ok(Ok(Done::Stored(outcomes)))
+}
+
+/// `items` in runs of at most [`MAX_BODY`] encoded bytes each, in order.
+fn chunks<T: Serialize>(items: Vec<T>) -> Result<Vec<Vec<T>>> {
+    let mut parts = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    for item in items {
+        let len = encode(&item)?.len() + 1;
+        if !current.is_empty() && size + len > MAX_BODY {
+            parts.push(std::mem::take(&mut current));
+            size = 0;
+        }
+        size += len;
+        current.push(item);
+    }
+    parts.push(current);
+    Ok(parts)
 }
 
 /// `batch` in parts of at most [`MAX_BODY`] bytes each, in order; the fetch goes with the
 /// last part, so the checkpoint is written once everything before it is.
 fn cut(batch: Batch) -> Result<Vec<Batch>> {
     let Batch { mentions, fetch } = batch;
-    let mut parts = Vec::new();
-    let mut current = Vec::new();
-    let mut size = 0;
-    for m in mentions {
-        let len = encode(&m)?.len() + 1;
-        if !current.is_empty() && size + len > MAX_BODY {
-            parts.push(Batch {
-                mentions: std::mem::take(&mut current),
-                fetch: None,
-            });
-            size = 0;
-        }
-        size += len;
-        current.push(m);
+    let mut parts: Vec<Batch> = chunks(mentions)?
+        .into_iter()
+        .map(|mentions| Batch {
+            mentions,
+            fetch: None,
+        })
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        last.fetch = fetch;
     }
-    parts.push(Batch {
-        mentions: current,
-        fetch,
-    });
     Ok(parts)
 }
 
@@ -423,5 +450,66 @@ async fn retry(
     );
     if let Err(e) = message.retry(delay, body).await {
         tracing::warn!(error = %e, "work not handed back; it returns after the ack wait");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chorus_core::{Channel, MentionInput};
+
+    use super::*;
+    use crate::listen::pipeline::FetchUpdate;
+
+    fn mention(i: usize, text_len: usize) -> chorus_core::NewMention {
+        MentionInput {
+            channel: "webhook".into(),
+            external_id: format!("m{i}"),
+            author: "someone".into(),
+            text: "x".repeat(text_len),
+            created_at: "2026-12-01T12:00:00Z".into(),
+            ..MentionInput::default()
+        }
+        .validate(&[Channel::Webhook])
+        .unwrap()
+    }
+
+    #[test]
+    fn large_batches_go_as_several_messages_with_the_checkpoint_last() {
+        let fetch = FetchUpdate {
+            source_id: 1,
+            checkpoint: "{}".into(),
+            seen: 40,
+            filtered: 0,
+            lag_ms: None,
+            next_fetch_at: None,
+        };
+        let batch = Batch {
+            mentions: (0..40).map(|i| mention(i, 19_000)).collect(),
+            fetch: Some(fetch.clone()),
+        };
+        let parts = cut(batch).unwrap();
+        assert!(parts.len() >= 2, "760 kB in one message: {}", parts.len());
+        for p in &parts {
+            assert!(encode(&p.mentions).unwrap().len() <= MAX_BODY);
+        }
+        let ids: Vec<String> = parts
+            .iter()
+            .flat_map(|p| p.mentions.iter().map(|m| m.external_id.clone()))
+            .collect();
+        assert_eq!(ids, (0..40).map(|i| format!("m{i}")).collect::<Vec<_>>());
+        let with_fetch: Vec<bool> = parts.iter().map(|p| p.fetch.is_some()).collect();
+        assert_eq!(with_fetch.last(), Some(&true));
+        assert_eq!(with_fetch.iter().filter(|f| **f).count(), 1);
+        // A small batch stays whole, and an empty one is one (empty) message.
+        assert_eq!(
+            cut(Batch {
+                mentions: vec![mention(0, 10)],
+                fetch: None
+            })
+            .unwrap()
+            .len(),
+            1
+        );
+        assert_eq!(cut(Batch::default()).unwrap().len(), 1);
     }
 }
