@@ -203,18 +203,41 @@ impl Broker {
         in_flight: usize,
         ack_wait: Duration,
     ) -> Result<WorkConsumer, BrokerError> {
+        let subjects = format!("{}.ev.{domain}.", self.prefix);
+        self.durable(
+            &self.event_stream_name(domain),
+            group,
+            subjects,
+            in_flight,
+            ack_wait,
+        )
+        .await
+    }
+
+    /// The durable pull consumer `name` of stream `stream`, on the subjects starting with
+    /// `subjects` (whose rest is each message's kind), with explicit acks and at most
+    /// `in_flight` messages out.
+    async fn durable(
+        &self,
+        stream: &str,
+        name: &str,
+        subjects: String,
+        in_flight: usize,
+        ack_wait: Duration,
+    ) -> Result<WorkConsumer, BrokerError> {
         let stream = self
             .js
-            .get_stream(self.event_stream_name(domain))
+            .get_stream(stream)
             .await
-            .map_err(|e| js_err("event stream")(e.to_string()))?;
-        let prefix = format!("{}.ev.{domain}.", self.prefix);
+            .map_err(|e| js_err("stream")(e.to_string()))?;
         let consumer = stream
             .get_or_create_consumer(
-                group,
+                name,
                 consumer::pull::Config {
-                    durable_name: Some(group.to_owned()),
-                    filter_subject: format!("{prefix}>"),
+                    durable_name: Some(name.to_owned()),
+                    filter_subject: format!("{subjects}>"),
+                    // A group that is new replays what the stream holds (subscribers are
+                    // idempotent); the work stream holds only what is not done anyway.
                     deliver_policy: consumer::DeliverPolicy::All,
                     ack_policy: consumer::AckPolicy::Explicit,
                     ack_wait,
@@ -223,11 +246,11 @@ impl Broker {
                 },
             )
             .await
-            .map_err(|e| js_err("event consumer")(e.to_string()))?;
+            .map_err(|e| js_err("consumer")(e.to_string()))?;
         Ok(WorkConsumer {
             consumer,
             client: self.client.clone(),
-            prefix,
+            prefix: subjects,
         })
     }
 
@@ -341,29 +364,9 @@ impl Broker {
         in_flight: usize,
         ack_wait: Duration,
     ) -> Result<WorkConsumer, BrokerError> {
-        let stream = self
-            .js
-            .get_stream(self.stream_name())
+        let subjects = format!("{}.work.", self.prefix);
+        self.durable(&self.stream_name(), name, subjects, in_flight, ack_wait)
             .await
-            .map_err(|e| js_err("work stream")(e.to_string()))?;
-        let consumer = stream
-            .get_or_create_consumer(
-                name,
-                consumer::pull::Config {
-                    durable_name: Some(name.to_owned()),
-                    ack_policy: consumer::AckPolicy::Explicit,
-                    ack_wait,
-                    max_ack_pending: i64::try_from(in_flight.max(1)).unwrap_or(i64::MAX),
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| js_err("work consumer")(e.to_string()))?;
-        Ok(WorkConsumer {
-            consumer,
-            client: self.client.clone(),
-            prefix: format!("{}.work.", self.prefix),
-        })
     }
 
     /// Work stored and not yet acknowledged.
