@@ -8,9 +8,9 @@
 //!   [`Broker::work_consumer`]): mentions to ingest, signal upgrades, theme changes. They go
 //!   to one JetStream stream with work-queue retention, so a message is stored by the server
 //!   (in its file store) before its publisher hears "accepted" and is removed only when a
-//!   consumer acknowledged it after its database transaction committed. A publish carries an id (`Nats-Msg-Id`), so a
-//!   publish repeated after a crash or a timeout is stored once within the stream's
-//!   de-duplication window. The publisher may wait for the writer's answer (a reply on a core
+//!   consumer acknowledged it after its database transaction committed. A publish carries an
+//!   id (`Nats-Msg-Id`), so a publish the client repeats after a lost acknowledgement is
+//!   stored once within the stream's de-duplication window. The publisher may wait for the writer's answer (a reply on a core
 //!   NATS inbox named in the `Chorus-Reply` header); when none comes in time the work is still
 //!   durable and is done when a writer is back ([`Answer::Queued`]).
 //! - **Domain events** ([`Broker::publish_event`], [`Broker::event_consumer`]): a stream per
@@ -85,6 +85,17 @@ pub enum BrokerError {
     Publish(String),
 }
 
+/// Whether `prefix` can name a hub's streams and subjects: 1 to 32 lower-case letters, digits
+/// or '-'. Lower case and no '_', because stream names upper-case the prefix and turn '-'
+/// into '_': two different prefixes must never name the same stream.
+pub fn valid_prefix(prefix: &str) -> bool {
+    !prefix.is_empty()
+        && prefix.len() <= 32
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 fn js_err(what: &'static str) -> impl FnOnce(String) -> BrokerError {
     move |message| BrokerError::JetStream { what, message }
 }
@@ -111,14 +122,7 @@ impl Broker {
     /// Connects to `url` and makes sure the work stream of hub `prefix` exists. Several hubs
     /// can share one NATS server under different prefixes (tests do).
     pub async fn connect(url: &str, prefix: &str) -> Result<Broker, BrokerError> {
-        // Lower case and no '_': stream names upper-case the prefix and turn '-' into '_',
-        // so two different prefixes must never name the same stream.
-        let plain = !prefix.is_empty()
-            && prefix.len() <= 32
-            && prefix
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !plain {
+        if !valid_prefix(prefix) {
             return Err(BrokerError::Prefix(prefix.to_owned()));
         }
         let client = async_nats::ConnectOptions::new()
@@ -170,13 +174,14 @@ impl Broker {
         Ok(broker)
     }
 
+    /// The prefix as the start of a stream name (upper case, '-' as '_').
+    fn stream_base(&self) -> String {
+        self.prefix.to_ascii_uppercase().replace('-', "_")
+    }
+
     /// The name of the stream of `domain`'s events.
     pub fn event_stream_name(&self, domain: &str) -> String {
-        format!(
-            "{}_EV_{}",
-            self.prefix.to_ascii_uppercase().replace('-', "_"),
-            domain.to_ascii_uppercase()
-        )
+        format!("{}_EV_{}", self.stream_base(), domain.to_ascii_uppercase())
     }
 
     /// Stores a domain event in its domain's stream, with its idempotency key as the message
@@ -261,10 +266,7 @@ impl Broker {
 
     /// The name of the work stream.
     pub fn stream_name(&self) -> String {
-        format!(
-            "{}_WORK",
-            self.prefix.to_ascii_uppercase().replace('-', "_")
-        )
+        format!("{}_WORK", self.stream_base())
     }
 
     /// Stores `body` as work of `kind` (a subject token such as `batch`) and returns once

@@ -26,7 +26,6 @@
 //! acknowledgement with the pause), and given up, logged, after its last attempt.
 
 use std::future::Future;
-
 use std::time::Duration;
 
 use chorus_bus::nats::Work;
@@ -60,18 +59,20 @@ pub trait Subscriber: Send + Sync + 'static {
 
 /// Publishes `event`: a durable delivery for every subscriber group that wants it.
 pub async fn publish(hub: &Hub, event: &DomainEvent) -> Result<()> {
-    match hub.broker() {
-        Some(broker) => match publish_to_stream(broker, event).await {
-            Ok(()) => Ok(()),
+    let payload = encode(event)?;
+    if let Some(broker) = hub.broker() {
+        match publish_to_stream(broker, event, &payload).await {
+            Ok(()) => return Ok(()),
             // The change that publishes is already committed: its event must not be lost
             // to a broker outage. The job table holds it instead, for the job worker.
             Err(e) => {
                 tracing::warn!(event = event.name(), error = %e, "broker unavailable; the event's deliveries go to the job table");
-                store_deliveries(hub, event, hub.now()).await.map(drop)
             }
-        },
-        None => store_deliveries(hub, event, hub.now()).await.map(drop),
+        }
     }
+    store_deliveries(hub, event, &payload, hub.now())
+        .await
+        .map(drop)
 }
 
 fn encode(event: &DomainEvent) -> Result<String> {
@@ -79,9 +80,9 @@ fn encode(event: &DomainEvent) -> Result<String> {
         .map_err(|e| ServiceError::Internal(format!("encode event {}: {e}", event.name())))
 }
 
-async fn publish_to_stream(broker: &Broker, event: &DomainEvent) -> Result<()> {
+async fn publish_to_stream(broker: &Broker, event: &DomainEvent, payload: &str) -> Result<()> {
     broker
-        .publish_event(event, encode(event)?.into_bytes())
+        .publish_event(event, payload.as_bytes().to_vec())
         .await
         .map_err(|e| ServiceError::Unavailable(e.to_string()))
 }
@@ -90,14 +91,14 @@ async fn publish_to_stream(broker: &Broker, event: &DomainEvent) -> Result<()> {
 /// logged and left to the job worker, which retries it after a minute; the publisher sees
 /// `Ok` as long as the event is stored.
 pub async fn publish_now(hub: &Hub, event: &DomainEvent) -> Result<()> {
+    let payload = encode(event)?;
     if let Some(broker) = hub.broker()
-        && publish_to_stream(broker, event).await.is_ok()
+        && publish_to_stream(broker, event, &payload).await.is_ok()
     {
         // Stored in the stream first, so nothing is lost; then run here for the response.
         // The groups' consumers run it again, which changes nothing (subscribers are
         // idempotent) and retries what failed here. (When the broker is out of reach, the
         // job-table path below stores and runs it instead.)
-        let payload = encode(event)?;
         for (name, max) in hub.jobs().subscribers_of(hub, event) {
             let attempt = Attempt { number: 1, max };
             if let Err(Failure::Transient(e) | Failure::Permanent(e)) =
@@ -108,7 +109,7 @@ pub async fn publish_now(hub: &Hub, event: &DomainEvent) -> Result<()> {
         }
         return Ok(());
     }
-    let stored = store_deliveries(hub, event, hub.now().plus(INLINE_GRACE_MS)).await?;
+    let stored = store_deliveries(hub, event, &payload, hub.now().plus(INLINE_GRACE_MS)).await?;
     for d in stored {
         // Not counted as one of the job's attempts: the worker still has all of them.
         let attempt = Attempt {
@@ -148,16 +149,16 @@ struct Stored {
 async fn store_deliveries(
     hub: &Hub,
     event: &DomainEvent,
+    payload: &str,
     run_at: Timestamp,
 ) -> Result<Vec<Stored>> {
-    let payload = encode(event)?;
     let now = hub.now();
     let mut stored = Vec::new();
     for (name, max_attempts) in hub.jobs().subscribers_of(hub, event) {
         let key = format!("{name}:{}", event.key());
         let job = NewJob {
             kind: name,
-            payload: &payload,
+            payload,
             dedupe_key: Some(&key),
             run_at,
             max_attempts,
@@ -166,7 +167,7 @@ async fn store_deliveries(
             stored.push(Stored {
                 id,
                 subscriber: name,
-                payload: payload.clone(),
+                payload: payload.to_owned(),
                 max_attempts,
             });
         }

@@ -65,6 +65,13 @@ fn writer(hub: &Hub) -> Writer {
     }
 }
 
+/// Stops the writer as a process exits, then removes the test's streams.
+async fn tear_down(w: Writer, web: &Instance) {
+    let _ = w.stop.send(true);
+    w.task.await.unwrap();
+    web.hub.broker().unwrap().delete_stream().await.unwrap();
+}
+
 fn prefix(name: &str) -> String {
     format!("t-{name}-{}", chorus_testkit::random_suffix())
 }
@@ -148,9 +155,7 @@ async fn instances_share_one_writer_through_the_broker() {
     assert!(!themes.is_empty(), "the complaints form a theme");
     assert_eq!(total, 5, "every member counted once: {themes:?}");
 
-    let _ = w.stop.send(true);
-    w.task.await.unwrap();
-    web.hub.broker().unwrap().delete_stream().await.unwrap();
+    tear_down(w, &web).await;
 }
 
 #[tokio::test]
@@ -197,9 +202,7 @@ async fn work_waits_for_a_writer_and_another_takes_over_when_one_dies() {
     assert_eq!(stored(&web.hub).await, (4, 4));
     assert_eq!(web.hub.broker().unwrap().pending_work().await.unwrap(), 0);
 
-    let _ = w.stop.send(true);
-    w.task.await.unwrap();
-    web.hub.broker().unwrap().delete_stream().await.unwrap();
+    tear_down(w, &web).await;
 }
 
 /// Sets who holds the writer's lease, as another instance taking it would.
@@ -248,9 +251,7 @@ async fn a_writer_that_lost_its_lease_commits_nothing() {
     until_stored(&web.hub, 2, 60).await;
     assert_eq!(stored(&web.hub).await, (2, 2));
 
-    let _ = w.stop.send(true);
-    w.task.await.unwrap();
-    web.hub.broker().unwrap().delete_stream().await.unwrap();
+    tear_down(w, &web).await;
 }
 
 #[tokio::test]
@@ -324,7 +325,5 @@ async fn domain_events_reach_their_subscribers_through_the_broker() {
 
     let _ = stop.send(true);
     subscribers.await.unwrap();
-    let _ = w.stop.send(true);
-    w.task.await.unwrap();
-    web.hub.broker().unwrap().delete_stream().await.unwrap();
+    tear_down(w, &web).await;
 }

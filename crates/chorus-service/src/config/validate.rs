@@ -33,11 +33,7 @@ impl Config {
                 );
             }
             let p = &self.broker.prefix;
-            let plain = !p.is_empty()
-                && p.len() <= 32
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if !plain {
+            if !chorus_bus::nats::valid_prefix(p) {
                 return err(
                     "broker.prefix",
                     format!("{p:?} must be 1 to 32 lower-case letters, digits or '-'"),

@@ -9,18 +9,20 @@
 //! a webhook answers with the stored ids as on an embedded hub.
 //!
 //! What holds when parts fail:
-//! - Work is in JetStream (on disk) before a submitter hears anything, and is acknowledged
+//! - Work is stored by JetStream before a submitter hears anything, and is acknowledged
 //!   only after the writer's transaction committed; work of a writer that died comes back
 //!   after `broker.ack_wait_secs` to the next lease holder, which loads the theme and spike
-//!   state from the database first. Storing twice is a no-op (the unique `(channel,
-//!   external id)` key; merged-away themes refuse a change), so redelivery doubles nothing.
+//!   state from the database first. Storing mentions twice is a no-op (the unique `(channel,
+//!   external id)` key), and a merge of a theme merged away is refused; a split delivered
+//!   twice would make a second, empty theme.
 //! - A source's checkpoint travels in its batch and is committed with the mentions, as on an
 //!   embedded hub: it never runs ahead of what is stored.
 //! - When no writer answers within `broker.answer_secs`, the submitter gets
 //!   [`ServiceError::Unavailable`]: the work stays queued and is done when a writer runs, and
 //!   repeating the request is safe.
-//! - The lease lasts [`LEASE_MS`] and is renewed between rounds of work; a writer that cannot
-//!   renew it stops taking work.
+//! - The lease lasts [`LEASE_MS`] and is renewed every [`RENEW`] on a task of its own; a
+//!   writer that loses it stops taking work, and every commit checks it first (a fence). A
+//!   writer that cannot reach the broker for a lease's length gives the lease up.
 
 use std::time::{Duration, Instant};
 
@@ -46,7 +48,7 @@ const LOUD_AFTER: i64 = 5;
 /// Largest body of one message: NATS refuses more than `max_payload` (1 MiB by default), so
 /// larger batches are cut into several.
 pub const MAX_BODY: usize = 512 * 1024;
-/// The version of [`Wire`]'s shape; a writer refuses work of another version.
+/// The version of [`Wire`]'s shape; work of a newer version goes back for a newer writer.
 const VERSION: u32 = 1;
 
 /// Work on the wire.
@@ -116,6 +118,7 @@ impl WireDone {
                         r.map_err(|e| match e.code.as_str() {
                             "not_found" => ServiceError::NotFound("theme"),
                             "conflict" => ServiceError::Conflict(e.message),
+                            "unavailable" => ServiceError::Unavailable(e.message),
                             _ => ServiceError::Internal(e.message),
                         })
                     })
@@ -392,51 +395,53 @@ async fn keep_lease(hub: Hub, owner: String, lost: watch::Sender<bool>) {
 /// Does one piece of work and acknowledges it, or hands it back to be tried again. Only work
 /// that cannot be decoded at all is dropped (logged): no writer will ever read it.
 async fn handle(queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
-    let answer = |a: &WireAnswer| serde_json::to_vec(a);
-    // The version first, on its own: work of a newer shape would not decode as this
-    // writer's `Work`, and must go back for a newer writer rather than be dropped.
-    let version = serde_json::from_slice::<Version>(message.body()).map(|v| v.v);
-    if let Ok(v) = version
-        && v > VERSION
-    {
-        let why = format!("work of version {v} cannot be read by this writer");
-        retry(message, why, &answer).await;
-        return;
-    }
     let wire = match serde_json::from_slice::<Wire>(message.body()) {
         Ok(w) => w,
         Err(e) => {
+            // Work of a newer shape does not decode as this writer's `Work`: it goes back
+            // for a newer writer rather than be dropped.
+            let version = serde_json::from_slice::<Version>(message.body()).map(|v| v.v);
+            if let Ok(v) = version
+                && v > VERSION
+            {
+                let why = format!("work of version {v} cannot be read by this writer");
+                retry(message, why).await;
+                return;
+            }
             let why = format!("undecodable work: {e}");
             tracing::error!(kind = message.kind(), "{why}; dropped");
-            let body = answer(&WireAnswer::Dropped(why)).unwrap_or_default();
-            let _ = message.reject(body).await;
+            let _ = message.reject(answer_body(&WireAnswer::Dropped(why))).await;
             return;
         }
     };
     match queue.submit(wire.work).await {
         Ok(Ok(done)) => {
-            let body = answer(&WireAnswer::Done(WireDone::from_done(done))).unwrap_or_default();
-            if let Err(e) = message.done(body).await {
+            if let Err(e) = message
+                .done(answer_body(&WireAnswer::Done(WireDone::from_done(done))))
+                .await
+            {
                 // Done but not acknowledged: it comes back, and doing it again changes
                 // nothing.
                 tracing::warn!(error = %e, "work done but not acknowledged");
             }
         }
-        Ok(Err(why)) => retry(message, why, &answer).await,
-        Err(e) => retry(message, e.to_string(), &answer).await,
+        Ok(Err(why)) => retry(message, why).await,
+        Err(e) => retry(message, e.to_string()).await,
     }
+}
+
+/// The body of an answer (an answer that cannot be encoded is sent empty: the submitter
+/// then reports it undecodable rather than wait).
+fn answer_body(a: &WireAnswer) -> Vec<u8> {
+    serde_json::to_vec(a).unwrap_or_default()
 }
 
 /// Hands work that failed back to the stream, to be delivered again after a back-off (2 s,
 /// doubling, at most a minute). Work is never dropped for failing: the failures that reach
 /// here are transient (the database, a lost lease, a writer of an older version) and what
 /// was accepted must not be lost; work that keeps failing is logged as an error each time.
-async fn retry(
-    message: Message,
-    why: String,
-    answer: &impl Fn(&WireAnswer) -> serde_json::Result<Vec<u8>>,
-) {
-    let body = answer(&WireAnswer::Retrying(why.clone())).unwrap_or_default();
+async fn retry(message: Message, why: String) {
+    let body = answer_body(&WireAnswer::Retrying(why.clone()));
     let tries = message.deliveries();
     let kind = message.kind().to_owned();
     if tries >= LOUD_AFTER {

@@ -193,9 +193,7 @@ impl Writer {
                 .acquire_lease(super::shared::LEASE, owner, now, super::shared::LEASE_MS)
                 .await?
         {
-            return Err(ServiceError::Unavailable(
-                "this instance no longer holds the pipeline lease; another writes".into(),
-            ));
+            return Err(lease_lost());
         }
         match c {
             ThemeChange::Merge {
@@ -247,9 +245,7 @@ impl Writer {
                 .holds_lease(super::shared::LEASE, owner, self.clock.now())
                 .await?
         {
-            return Err(ServiceError::Unavailable(
-                "this instance no longer holds the pipeline lease; another writes".into(),
-            ));
+            return Err(lease_lost());
         }
         tx.commit().await?;
         Ok(())
@@ -684,6 +680,14 @@ fn stored_event(id: i64, a: &Analyzed, theme_id: Option<i64>) -> Event {
         author_followers: a.mention.author_followers,
         created_at: a.mention.created_at.0,
     })
+}
+
+/// Why a writer that lost the `pipeline-writer` lease refuses to commit (its work goes back
+/// to the stream for the one that holds it).
+fn lease_lost() -> ServiceError {
+    ServiceError::Unavailable(
+        "this instance no longer holds the pipeline lease; another writes".into(),
+    )
 }
 
 fn row(a: &Analyzed, now: Timestamp) -> MentionRow<'_> {
