@@ -124,7 +124,8 @@ pub async fn publish_now(hub: &Hub, event: &DomainEvent) -> Result<()> {
             Ok(()) => {
                 // The work is done; should marking it fail, the worker repeats an idempotent
                 // delivery after the grace instead of failing the publisher.
-                if let Err(e) = hub.store().complete_job(d.id, hub.now()).await {
+                // Attempt 0: nobody claimed it yet; if a worker did, its claim wins.
+                if let Err(e) = hub.store().complete_job(d.id, 0, hub.now()).await {
                     tracing::warn!(subscriber = d.subscriber, error = %e, "marking an inline delivery done");
                 }
             }

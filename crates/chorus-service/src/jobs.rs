@@ -25,8 +25,13 @@ use tokio::sync::watch;
 
 use crate::{Hub, Result, ServiceError};
 
-/// How long a claimed job is reserved before another worker may retry it.
-const LEASE_MS: i64 = 5 * Timestamp::MINUTE;
+/// How long a claim holds without news from its worker: a worker that dies (SIGKILL, a lost
+/// machine) leaves its job to another this long after its last heartbeat.
+const LEASE_MS: i64 = 30 * Timestamp::SECOND;
+
+/// How often a running job's claim is renewed; a third of the lease, so one slow database
+/// round trip does not let it lapse.
+const HEARTBEAT: Duration = Duration::from_secs(10);
 
 /// Why one job attempt failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -358,31 +363,61 @@ pub async fn enqueue<J: JobType>(
 }
 
 /// Claims and runs one due job; `false` when none was due.
+///
+/// While the job runs its claim is renewed every [`HEARTBEAT`], so a long job (a slow relay)
+/// keeps it and a dead worker's job is taken over within [`LEASE_MS`]. The outcome is recorded
+/// only if the claim is still this worker's: after a takeover the new claimant records it.
 pub async fn run_one(hub: &Hub) -> Result<bool> {
     let now = hub.now();
     let Some(job) = hub.store().claim_job(now, LEASE_MS).await? else {
         return Ok(false);
     };
-    let outcome = hub.jobs().run(hub, &job).await;
-    let now = hub.now();
-    let label = match outcome {
-        Ok(()) => {
-            hub.store().complete_job(job.id, now).await?;
-            "done"
+    let outcome = {
+        let run = hub.jobs().run(hub, &job);
+        tokio::pin!(run);
+        let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+        loop {
+            tokio::select! {
+                outcome = &mut run => break outcome,
+                _ = beat.tick() => {
+                    let until = hub.now().plus(LEASE_MS);
+                    match hub.store().extend_job(job.id, job.attempts, until).await {
+                        Ok(true) => {}
+                        Ok(false) => tracing::warn!(job = job.id, kind = %job.kind, "a running job lost its claim; another worker may repeat it"),
+                        Err(e) => tracing::warn!(job = job.id, error = %e, "renewing a job's claim"),
+                    }
+                }
+            }
         }
+    };
+    let now = hub.now();
+    let (label, recorded) = match outcome {
+        Ok(()) => (
+            "done",
+            hub.store().complete_job(job.id, job.attempts, now).await?,
+        ),
         Err(Failure::Transient(msg)) if job.attempts < job.max_attempts => {
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %msg, "job failed; will retry");
             let pause = hub.jobs().retry(hub, &job.kind).pause_after(job.attempts);
             let retry = now.plus(pause);
-            hub.store().fail_job(job.id, &msg, Some(retry), now).await?;
-            "retry"
+            let recorded = hub
+                .store()
+                .fail_job(job.id, job.attempts, &msg, Some(retry), now)
+                .await?;
+            ("retry", recorded)
         }
         Err(Failure::Transient(msg) | Failure::Permanent(msg)) => {
             tracing::error!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %msg, "job failed for good");
-            hub.store().fail_job(job.id, &msg, None, now).await?;
-            "failed"
+            let recorded = hub
+                .store()
+                .fail_job(job.id, job.attempts, &msg, None, now)
+                .await?;
+            ("failed", recorded)
         }
     };
+    if !recorded {
+        tracing::warn!(job = job.id, kind = %job.kind, outcome = label, "a job's outcome was not recorded: its claim had passed to another worker");
+    }
     metrics::counter!("chorus_jobs_total", "kind" => job.kind.clone(), "outcome" => label)
         .increment(1);
     Ok(true)

@@ -18,23 +18,69 @@ pub struct SendEmail;
 
 impl JobType for SendEmail {
     const NAME: &'static str = "send_email";
-    type Payload = Email;
+    type Payload = Outgoing;
 
     fn retry(hub: &Hub) -> RetryPolicy {
         RetryPolicy::attempts(i64::from(hub.config().mail.max_attempts))
     }
 
-    async fn run(hub: &Hub, email: Email, _: Attempt) -> Result<(), Failure> {
-        hub.mailer().send(&email).await.map_err(|e| match e {
-            MailError::Invalid(m) => Failure::Permanent(m),
-            MailError::Delivery(m) => Failure::Transient(m),
-        })
+    async fn run(hub: &Hub, out: Outgoing, _: Attempt) -> Result<(), Failure> {
+        hub.mailer()
+            .send_as(&out.email, out.message_id.as_deref())
+            .await
+            .map_err(|e| match e {
+                MailError::Invalid(m) => Failure::Permanent(m),
+                MailError::Delivery(m) => Failure::Transient(m),
+            })
     }
 }
 
-/// Enqueues an e-mail. With a `dedupe_key`, enqueuing the same key twice sends once.
+/// What a [`SendEmail`] job carries: the message and, for a message enqueued under a dedupe
+/// key, the `Message-ID` derived from that key.
+///
+/// SMTP has no idempotency: a worker that dies after the relay accepted a message and before
+/// the job was marked done leaves it to be sent again. Both copies then carry one Message-ID,
+/// which mail clients show as one message, so a notification is never seen twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outgoing {
+    /// The message (flattened: jobs queued before the Message-ID existed still decode).
+    #[serde(flatten)]
+    pub email: Email,
+    /// `<…@host>`, or `None` for the relay's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+}
+
+impl Outgoing {
+    /// `email` with the Message-ID that `dedupe_key` gives on this hub.
+    pub fn new(hub: &Hub, email: &Email, dedupe_key: Option<&str>) -> Outgoing {
+        Outgoing {
+            email: email.clone(),
+            message_id: dedupe_key.map(|k| message_id(&hub.config().public_url(), k)),
+        }
+    }
+}
+
+/// A Message-ID that is the same for every send of one dedupe key on one hub: a digest of the
+/// key (which may name users or cases, so it is not shown) at the hub's host.
+pub fn message_id(public_url: &str, dedupe_key: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(dedupe_key.as_bytes());
+    let id: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let host = public_url
+        .split_once("://")
+        .map_or(public_url, |(_, rest)| rest)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("chorus.invalid");
+    format!("<{id}@{host}>")
+}
+
+/// Enqueues an e-mail. With a `dedupe_key`, enqueuing the same key twice sends once, and
+/// every send carries the same Message-ID.
 pub async fn enqueue(hub: &Hub, email: &Email, dedupe_key: Option<&str>) -> Result<()> {
-    jobs::enqueue::<SendEmail>(hub, email, dedupe_key).await
+    jobs::enqueue::<SendEmail>(hub, &Outgoing::new(hub, email, dedupe_key), dedupe_key).await
 }
 
 /// A plain-text message to one recipient.
@@ -104,11 +150,17 @@ impl Mailer {
 
     /// Sends one message now.
     pub async fn send(&self, email: &Email) -> Result<(), MailError> {
+        self.send_as(email, None).await
+    }
+
+    /// Sends one message now under `message_id` (the relay makes one up when `None`).
+    pub async fn send_as(&self, email: &Email, message_id: Option<&str>) -> Result<(), MailError> {
         let to: Mailbox = email
             .to
             .parse()
             .map_err(|e| MailError::Invalid(format!("recipient {:?}: {e}", email.to)))?;
         let message = Message::builder()
+            .message_id(message_id.map(str::to_owned))
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
@@ -152,4 +204,37 @@ fn sanitize_file_part(s: &str) -> String {
         })
         .take(64)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_key_gives_one_message_id_at_the_hubs_host() {
+        let a = message_id("https://support.example.com/hub", "mail:notification:7");
+        assert_eq!(
+            a,
+            message_id("https://support.example.com/hub", "mail:notification:7")
+        );
+        assert_ne!(
+            a,
+            message_id("https://support.example.com/hub", "mail:notification:8")
+        );
+        assert!(
+            a.starts_with('<') && a.ends_with("@support.example.com>"),
+            "{a}"
+        );
+        assert!(!a.contains("notification"), "the key is not shown: {a}");
+        assert!(message_id("http://127.0.0.1:8080", "k").ends_with("@127.0.0.1>"));
+        assert!(message_id("", "k").ends_with("@chorus.invalid>"));
+    }
+
+    #[test]
+    fn jobs_queued_before_the_message_id_still_decode() {
+        let old = r#"{"to":"a@example.com","subject":"s","body":"b"}"#;
+        let out: Outgoing = serde_json::from_str(old).unwrap();
+        assert_eq!(out.email.to, "a@example.com");
+        assert_eq!(out.message_id, None);
+    }
 }

@@ -671,6 +671,21 @@ async fn notifications_reach_followers_by_app_and_mail(url: String) {
         !to.contains(&"cy@example.com".to_owned()),
         "cy turned reply e-mails off"
     );
+    // Each notification's mail has a Message-ID of its own that a resend would repeat.
+    let ids: std::collections::HashSet<String> = mails
+        .iter()
+        .map(|m| m.header("Message-ID").expect("a Message-ID"))
+        .collect();
+    assert_eq!(ids.len(), mails.len(), "{ids:?}");
+    assert!(
+        ids.iter().all(|id| id.starts_with('<')
+            && id.ends_with('>')
+            && id
+                .get(1..33)
+                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            && id.get(33..34) == Some("@")),
+        "derived from the dedupe key: {ids:?}"
+    );
 
     let idea = community::create_topic(&e.hub, &ana, &input("idea", "Dark mode"))
         .await

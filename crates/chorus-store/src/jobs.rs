@@ -90,44 +90,73 @@ impl Store {
         }))
     }
 
-    /// Marks a job done.
-    pub async fn complete_job(&self, id: i64, now: Timestamp) -> Result<()> {
-        with_db!(&self.write, |pool| {
-            sqlx::query("UPDATE jobs SET state = 'done', locked_until = NULL, last_error = NULL, updated_at = $1 WHERE id = $2")
-                .bind(now.0)
-                .bind(id)
-                .execute(pool)
-                .await?;
+    /// Keeps a claim alive while its job runs: moves the lease to `until`. `false` when the
+    /// claim was lost (the lease ran out and another worker took the job, or it finished), so
+    /// the caller knows its outcome will not be recorded.
+    pub async fn extend_job(&self, id: i64, attempt: i64, until: Timestamp) -> Result<bool> {
+        let done = with_db!(&self.write, |pool| {
+            sqlx::query(
+                "UPDATE jobs SET locked_until = $1 WHERE id = $2 AND attempts = $3 AND state = 'pending'",
+            )
+            .bind(until.0)
+            .bind(id)
+            .bind(attempt)
+            .execute(pool)
+            .await?
+            .rows_affected()
         });
-        Ok(())
+        Ok(done == 1)
     }
 
-    /// Records a failed attempt: retried at `retry_at`, or marked failed when `None`.
+    /// Marks a job done, if `attempt` (the attempt count its claim returned, or 0 for a job
+    /// run before anyone claimed it) is still the job's: a worker whose lease ran out while
+    /// another took the job over records nothing. Returns whether it recorded.
+    pub async fn complete_job(&self, id: i64, attempt: i64, now: Timestamp) -> Result<bool> {
+        let done = with_db!(&self.write, |pool| {
+            sqlx::query(
+                "UPDATE jobs SET state = 'done', locked_until = NULL, last_error = NULL, updated_at = $1 \
+                 WHERE id = $2 AND attempts = $3 AND state = 'pending'",
+            )
+            .bind(now.0)
+            .bind(id)
+            .bind(attempt)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Records failed attempt number `attempt`: retried at `retry_at`, or marked failed when
+    /// `None`. Fenced like [`Store::complete_job`]; returns whether it recorded.
     pub async fn fail_job(
         &self,
         id: i64,
+        attempt: i64,
         error: &str,
         retry_at: Option<Timestamp>,
         now: Timestamp,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let (state, run_at) = match retry_at {
             Some(t) => ("pending", Some(t.0)),
             None => ("failed", None),
         };
-        with_db!(&self.write, |pool| {
+        let done = with_db!(&self.write, |pool| {
             sqlx::query(
                 "UPDATE jobs SET state = $1, run_at = COALESCE($2, run_at), locked_until = NULL, \
-                 last_error = $3, updated_at = $4 WHERE id = $5",
+                 last_error = $3, updated_at = $4 WHERE id = $5 AND attempts = $6 AND state = 'pending'",
             )
             .bind(state)
             .bind(run_at)
             .bind(error)
             .bind(now.0)
             .bind(id)
+            .bind(attempt)
             .execute(pool)
-            .await?;
+            .await?
+            .rows_affected()
         });
-        Ok(())
+        Ok(done == 1)
     }
 
     /// Jobs per state.

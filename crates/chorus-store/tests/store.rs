@@ -429,16 +429,54 @@ async fn jobs_claim_retry_and_dedupe(url: String) {
     assert_eq!(j1.attempts, 1);
     let j2 = store.claim_job(T0, 1000).await.unwrap().unwrap();
     assert_ne!(j1.id, j2.id, "a leased job is not claimed twice");
-    store.complete_job(j1.id, T0).await.unwrap();
-    store
-        .fail_job(j2.id, "boom", Some(T0.plus(50)), T0)
-        .await
-        .unwrap();
+    assert!(
+        store
+            .extend_job(j1.id, j1.attempts, T0.plus(2000))
+            .await
+            .unwrap()
+    );
+    assert!(store.complete_job(j1.id, j1.attempts, T0).await.unwrap());
+    assert!(
+        !store
+            .extend_job(j1.id, j1.attempts, T0.plus(3000))
+            .await
+            .unwrap(),
+        "a finished job's claim is gone"
+    );
+    assert!(
+        store
+            .fail_job(j2.id, j2.attempts, "boom", Some(T0.plus(50)), T0)
+            .await
+            .unwrap()
+    );
     let j3 = store.claim_job(T0, 1000).await.unwrap().unwrap();
     assert_ne!(j3.id, j2.id, "retry waits for its time");
     // The lease of j3 runs out: another worker takes it again.
     let again = store.claim_job(T0.plus(1000), 1000).await.unwrap().unwrap();
-    assert!(again.id == j3.id || again.id == j2.id);
+    // j3 came due first (j2's retry waits until T0 + 50).
+    assert_eq!(again.id, j3.id);
+    {
+        // The worker that lost the lease can neither extend nor record: only the new claim can.
+        assert!(
+            !store
+                .extend_job(j3.id, j3.attempts, T0.plus(5000))
+                .await
+                .unwrap()
+        );
+        assert!(!store.complete_job(j3.id, j3.attempts, T0).await.unwrap());
+        assert!(
+            !store
+                .fail_job(j3.id, j3.attempts, "late", None, T0)
+                .await
+                .unwrap()
+        );
+        assert!(
+            store
+                .extend_job(again.id, again.attempts, T0.plus(5000))
+                .await
+                .unwrap()
+        );
+    }
     let counts = store.job_counts().await.unwrap();
     assert_eq!((counts.pending, counts.done, counts.failed), (2, 1, 0));
 }

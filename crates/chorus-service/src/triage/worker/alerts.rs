@@ -191,7 +191,8 @@ pub(super) async fn raise(
                     subject: format!("[{}] {title}", hub.config().hub.name),
                     body: format!("{body}\n\n{link}\n"),
                 };
-                Prepared::new::<crate::mail::SendEmail>(hub, &email, dedupe)?
+                let out = crate::mail::Outgoing::new(hub, &email, dedupe.as_deref());
+                Prepared::new::<crate::mail::SendEmail>(hub, &out, dedupe)?
             }
             AlertAction::Webhook { url } => {
                 // Slack-compatible: `text` is what chat tools show; the rest is for machines.
