@@ -39,9 +39,16 @@ impl Drop for Env {
 }
 
 async fn env(url: String) -> Env {
+    env_with(url, |_| {}).await
+}
+
+async fn env_with(url: String, config: impl FnOnce(&mut chorus_service::Config) + 'static) -> Env {
     let t = kit::hub(url)
         .system_clock()
-        .config(|c| c.listen.min_poll_seconds = 1)
+        .config(|c| {
+            c.listen.min_poll_seconds = 1;
+            config(c);
+        })
         .build()
         .await;
     let admin = kit::user(&t.hub, "admin", Role::Admin).await;
@@ -159,6 +166,75 @@ async fn mastodon_polls_then_streams(url: String) {
     assert!(status.source.secret.is_empty());
 }
 on_both_backends!(mastodon_on, mastodon_polls_then_streams);
+
+/// An instance that takes a source over resumes from the checkpoint the previous holder
+/// stored, not from the one it read when it started waiting for the lease (which, before the
+/// source's first fetch, is none: a timeline read for the first time starts at its newest
+/// page, and everything between would be skipped).
+async fn a_takeover_resumes_from_the_stored_checkpoint(url: String) {
+    let m = MastodonStandIn::start().await;
+    let e = env_with(url, |c| c.listen.lease_seconds = 3).await;
+    let (s, _) = sources::create(
+        &e.hub,
+        &e.admin,
+        &SourceInput {
+            enabled: false,
+            ..source(
+                "mastodon",
+                "#acme",
+                json!({"base_url": m.url(), "stream": false}),
+                1,
+            )
+        },
+    )
+    .await
+    .unwrap();
+    let id = s.source.id;
+    // Another instance holds the source; this hub's task starts and waits for the lease.
+    let lease = format!("source:{id}");
+    let store = e.hub.store();
+    assert!(
+        store
+            .acquire_lease(&lease, "other-instance", e.hub.now(), 60_000)
+            .await
+            .unwrap()
+    );
+    sources::set_enabled(&e.hub, &e.admin, id, true)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The other instance reads fifty statuses (more than a page) and moves the checkpoint.
+    let mut last = String::new();
+    for k in 0..50 {
+        last = m.publish("early", 1, &format!("#acme read by the other instance {k}"));
+    }
+    store
+        .record_empty_fetch(
+            id,
+            &json!({ "tag:acme": last }).to_string(),
+            0,
+            None,
+            e.hub.now(),
+        )
+        .await
+        .unwrap();
+    for k in 0..10 {
+        m.publish("late", 1, &format!("#acme after the takeover {k}"));
+    }
+    store.release_lease(&lease, "other-instance").await.unwrap();
+    let got = wait_for(&e, "mastodon", 10).await;
+    // A poll more, to see that nothing else comes.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let got_after = mentions(&e, "mastodon").await;
+    assert_eq!(got_after.len(), got.len());
+    let texts: Vec<&str> = got_after.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts.len(), 10, "{texts:?}");
+    assert!(
+        texts.iter().all(|t| t.contains("after the takeover")),
+        "{texts:?}"
+    );
+}
+on_both_backends!(takeover_on, a_takeover_resumes_from_the_stored_checkpoint);
 
 #[tokio::test]
 async fn mastodon_back_off_shows_on_the_status_panel_and_loses_nothing() {

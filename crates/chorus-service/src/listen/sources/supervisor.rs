@@ -282,14 +282,35 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
             return;
         }
     }
+    // Whether this task held the lease at its last check. Taking it (at start, or back from
+    // another instance) means the checkpoint in memory may be stale: the holder meanwhile
+    // advanced the one in the database. A runner resumed from a stale checkpoint would fetch
+    // again what is stored (harmless), but one built before the source's first fetch holds
+    // none and would start from the newest page, skipping everything in between.
+    let mut held = false;
     loop {
         if ctx.stopped() {
             break;
         }
         match ctx.keep_lease().await {
-            Ok(true) => {}
+            Ok(true) if held => {}
+            Ok(true) => match resume(&mut ctx).await {
+                Ok(Some(r)) => {
+                    runner = r;
+                    held = true;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::warn!(source = ctx.source.id, error = %e, "reloading a source");
+                    if !ctx.pause(Duration::from_secs(5)).await {
+                        break;
+                    }
+                    continue;
+                }
+            },
             Ok(false) => {
                 // Another instance runs this source; check back later.
+                held = false;
                 let half = Duration::from_millis(ctx.lease_ms.unsigned_abs() / 2);
                 if !ctx.pause(half).await {
                     return;
@@ -297,6 +318,7 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
                 continue;
             }
             Err(e) => {
+                held = false;
                 tracing::warn!(source = ctx.source.id, error = %e, "lease");
                 if !ctx.pause(Duration::from_secs(5)).await {
                     return;
@@ -345,6 +367,21 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
         .store()
         .release_lease(&ctx.lease_name, &ctx.owner)
         .await;
+}
+
+/// The source as stored now, and a runner resuming from its checkpoint; `None` when the
+/// source was deleted or can no longer run (its task ends; the supervisor starts a new one if
+/// it was edited).
+async fn resume(ctx: &mut Ctx) -> Result<Option<Runner>> {
+    let Some(source) = ctx.hub.store().source(ctx.source.id).await? else {
+        return Ok(None);
+    };
+    ctx.source = source;
+    Ok(Runner::new(ctx)
+        .inspect_err(
+            |e| tracing::warn!(source = ctx.source.id, error = %e, "a source no longer runs"),
+        )
+        .ok())
 }
 
 /// Why a step failed.
