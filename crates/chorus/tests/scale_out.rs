@@ -4,8 +4,14 @@
 //! directory of its own, one PostgreSQL schema, one `chorus serve` (the web role) and two
 //! `chorus worker`s. Mentions arrive through a signed webhook while the test kills the worker
 //! that writes (SIGKILL) and starts it again, and restarts nats-server. A push answered with
-//! anything but success is repeated, as a relay would. Afterwards every mention must be
-//! stored exactly once and every theme's counter must equal its members.
+//! anything but success is repeated, as a relay would. Meanwhile a Mastodon stand-in gets new
+//! statuses that a polled source picks up, and a staff member answers a member's topic, whose
+//! notifications the workers' jobs e-mail to an SMTP stand-in.
+//!
+//! Afterwards every mention must be stored exactly once, every theme's counter must equal its
+//! members, the Mastodon source's checkpoint must never have been ahead of what was stored
+//! (checked every few hundred milliseconds throughout), and every notification must have
+//! reached the member as exactly one e-mail.
 //!
 //! `CHORUS_SCALE_OUT_MENTIONS` sets how many mentions (default 200,000).
 
@@ -24,7 +30,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use chorus_testkit::{TempDir, TestDb};
+use chorus_testkit::mastodon::{MastodonStandIn, TOKEN};
+use chorus_testkit::{SmtpCapture, TempDir, TestDb};
 use sqlx::Connection;
 
 const BIN: &str = env!("CARGO_BIN_EXE_chorus");
@@ -105,12 +112,19 @@ struct Instance {
     base: Option<String>,
 }
 
-fn chorus(dir: &TempDir, db: &str, nats: &str, args: &[&str]) -> Command {
+/// What every instance of the cluster is pointed at.
+struct Cluster {
+    db: String,
+    nats: String,
+    smtp: String,
+}
+
+fn chorus(dir: &TempDir, c: &Cluster, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(dir.path())
         .args(["--data-dir"])
         .arg(dir.path())
-        .args(["--database-url", db, "--nats", nats])
+        .args(["--database-url", &c.db, "--nats", &c.nats])
         .args(args)
         .env_remove("CHORUS_CONFIG")
         .env_remove("CHORUS_DATA_DIR")
@@ -123,13 +137,15 @@ fn chorus(dir: &TempDir, db: &str, nats: &str, args: &[&str]) -> Command {
         // would only slow it down.
         .env("CHORUS_UNDERSTAND__ACCURATE", "false")
         .env("CHORUS_TRIAGE__RUN_WORKER", "false")
-        .env("CHORUS_BROKER__ACK_WAIT_SECS", "5");
+        .env("CHORUS_BROKER__ACK_WAIT_SECS", "5")
+        .env("CHORUS_MAIL__SMTP_URL", &c.smtp)
+        .env("CHORUS_LISTEN__MIN_POLL_SECONDS", "1");
     cmd
 }
 
 impl Instance {
-    fn web(dir: &TempDir, db: &str, nats: &str) -> Instance {
-        let mut child = chorus(dir, db, nats, &["serve", "--listen", "127.0.0.1:0"])
+    fn web(dir: &TempDir, c: &Cluster) -> Instance {
+        let mut child = chorus(dir, c, &["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -147,8 +163,8 @@ impl Instance {
         }
     }
 
-    fn worker(dir: &TempDir, db: &str, nats: &str) -> Instance {
-        let child = chorus(dir, db, nats, &["worker"])
+    fn worker(dir: &TempDir, c: &Cluster) -> Instance {
+        let child = chorus(dir, c, &["worker"])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -254,45 +270,20 @@ async fn push(client: &reqwest::Client, url: &str, secret: &str, b: usize, n: us
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn scale_out_kill() {
-    let n: usize = std::env::var("CHORUS_SCALE_OUT_MENTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200_000);
-    let db = TestDb::postgres().await;
-    let url = db.url().to_owned();
-    let nats_dir = TempDir::new();
-    let mut nats = Nats::start(free_port(), nats_dir.path());
-    let nats_url = nats.url();
-    let (web_dir, w1_dir, w2_dir) = (TempDir::new(), TempDir::new(), TempDir::new());
-
-    // The first worker migrates the database and becomes the writer; then the others start.
-    let mut first = Instance::worker(&w1_dir, &url, &nats_url);
-    let started = Instant::now();
-    while lease_holder(&url).await.is_none() {
-        assert!(started.elapsed() < Duration::from_secs(60), "no writer");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let writer = lease_holder(&url).await;
-    let _second = Instance::worker(&w2_dir, &url, &nats_url);
-    let web = Instance::web(&web_dir, &url, &nats_url);
-    let base = web.base.clone().unwrap();
-
-    // An admin, a token and a webhook source, through the web instance.
+/// Creates an account through the CLI, as an operator would.
+fn create_user(dir: &TempDir, c: &Cluster, email: &str, name: &str, role: &str) {
     let mut create = chorus(
-        &web_dir,
-        &url,
-        &nats_url,
+        dir,
+        c,
         &[
             "admin",
             "create-user",
             "--email",
-            "root@example.com",
+            email,
             "--name",
-            "Root",
+            name,
             "--role",
-            "admin",
+            role,
         ],
     )
     .stdin(Stdio::piped())
@@ -304,25 +295,195 @@ async fn scale_out_kill() {
         let mut stdin = create.stdin.take().unwrap();
         stdin.write_all(b"correct horse battery\n").unwrap();
     }
-    assert!(create.wait().unwrap().success());
-    let client = chorus_listen::client(None).unwrap();
-    let token = post_json(
-        &client,
+    assert!(create.wait().unwrap().success(), "create {email}");
+}
+
+async fn token(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let t = post_json(
+        client,
         &format!("{base}/api/v1/tokens"),
         None,
-        serde_json::json!({"email": "root@example.com", "password": "correct horse battery"}),
+        serde_json::json!({"email": email, "password": "correct horse battery"}),
     )
     .await;
-    let token = token["token"].as_str().unwrap().to_owned();
+    t["token"].as_str().unwrap().to_owned()
+}
+
+/// The status ids a Mastodon source's checkpoint covers (its `tag:acme` timeline), and the
+/// ids of the Mastodon statuses stored, read in that order: a checkpoint is committed with the
+/// mentions it covers, so whatever it covers must be stored by the time it is read.
+async fn polled_state(conn: &mut sqlx::PgConnection) -> (Option<u64>, Vec<u64>) {
+    let checkpoint: Option<String> =
+        sqlx::query_scalar("SELECT checkpoint FROM sources WHERE channel = 'mastodon'")
+            .fetch_optional(&mut *conn)
+            .await
+            .unwrap();
+    let covered = checkpoint
+        .and_then(|c| serde_json::from_str::<serde_json::Value>(&c).ok())
+        .and_then(|c| c["tag:acme"].as_str().and_then(|id| id.parse().ok()));
+    let uris: Vec<String> =
+        sqlx::query_scalar("SELECT external_id FROM mentions WHERE channel = 'mastodon'")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    let ids = uris
+        .iter()
+        .map(|u| u.rsplit('/').next().unwrap().parse().unwrap())
+        .collect();
+    (covered, ids)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scale_out_kill() {
+    let n: usize = std::env::var("CHORUS_SCALE_OUT_MENTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200_000);
+    let db = TestDb::postgres().await;
+    let url = db.url().to_owned();
+    let nats_dir = TempDir::new();
+    let mut nats = Nats::start(free_port(), nats_dir.path());
+    let smtp = SmtpCapture::start().await;
+    let mastodon = Arc::new(MastodonStandIn::start().await);
+    let cluster = Cluster {
+        db: url.clone(),
+        nats: nats.url(),
+        smtp: smtp.url(),
+    };
+    let (web_dir, w1_dir, w2_dir) = (TempDir::new(), TempDir::new(), TempDir::new());
+
+    // The first worker migrates the database and becomes the writer; then the others start.
+    let mut first = Instance::worker(&w1_dir, &cluster);
+    let started = Instant::now();
+    while lease_holder(&url).await.is_none() {
+        assert!(started.elapsed() < Duration::from_secs(60), "no writer");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let writer = lease_holder(&url).await;
+    let _second = Instance::worker(&w2_dir, &cluster);
+    let web = Instance::web(&web_dir, &cluster);
+    let base = web.base.clone().unwrap();
+
+    // An admin, a member, tokens and the sources, through the web instance.
+    create_user(&web_dir, &cluster, "root@example.com", "Root", "admin");
+    create_user(&web_dir, &cluster, "ana@example.com", "Ana", "member");
+    let client = chorus_listen::client(None).unwrap();
+    let root = token(&client, &base, "root@example.com").await;
+    let ana = token(&client, &base, "ana@example.com").await;
     let source = post_json(
         &client,
         &format!("{base}/api/v1/sources"),
-        Some(&token),
+        Some(&root),
         serde_json::json!({"name": "Relay", "channel": "webhook"}),
     )
     .await;
     let hook = format!("{base}{}", source["ingest_path"].as_str().unwrap());
     let secret = source["secret"].as_str().unwrap().to_owned();
+
+    // A polled source. A timeline is first read from its newest status, so one is published
+    // and stored before the stream of statuses starts.
+    let published = Arc::new(std::sync::Mutex::new(vec![mastodon.publish(
+        "first",
+        10,
+        "#acme where is my parcel?",
+    )]));
+    let polled = post_json(
+        &client,
+        &format!("{base}/api/v1/sources"),
+        Some(&root),
+        serde_json::json!({"name": "Fediverse", "channel": "mastodon", "query": "#acme",
+            "settings": {"base_url": mastodon.url(), "stream": false},
+            "secret": TOKEN, "poll_seconds": 1}),
+    )
+    .await;
+    assert!(polled["id"].is_i64(), "{polled}");
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    let started = Instant::now();
+    while polled_state(&mut conn).await.1.is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the polled source never stored its first status"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // A member's topic that staff answers while instances fail.
+    let topic = post_json(
+        &client,
+        &format!("{base}/api/v1/topics"),
+        Some(&ana),
+        serde_json::json!({"kind": "question", "title": "Where is my parcel?",
+            "body": "It has been three weeks.", "tags": []}),
+    )
+    .await;
+    let topic = topic["id"].as_i64().unwrap();
+
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // New statuses, twenty a second.
+    let publisher = {
+        let (stop, published, m) = (stop.clone(), published.clone(), mastodon.clone());
+        tokio::spawn(async move {
+            let mut k = 0;
+            while !stop.load(Ordering::SeqCst) {
+                k += 1;
+                let id = m.publish(
+                    &format!("fan{}", k % 300),
+                    k,
+                    &format!("#acme parcel {k} is stuck in customs"),
+                );
+                published.lock().unwrap().push(id);
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+    };
+    // The invariant of checkpoints, checked every 300 ms.
+    let checker = {
+        let (stop, published) = (stop.clone(), published.clone());
+        let url = url.clone();
+        tokio::spawn(async move {
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+            let (mut checks, mut ahead) = (0usize, Vec::new());
+            while !stop.load(Ordering::SeqCst) {
+                let (covered, stored) = polled_state(&mut conn).await;
+                if let Some(cp) = covered {
+                    let stored: std::collections::HashSet<u64> = stored.into_iter().collect();
+                    let missing = published
+                        .lock()
+                        .unwrap()
+                        .iter()
+                        .map(|id| id.parse::<u64>().unwrap())
+                        .filter(|id| *id <= cp && !stored.contains(id))
+                        .count();
+                    if missing > 0 {
+                        ahead.push((cp, missing));
+                    }
+                    checks += 1;
+                }
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            (checks, ahead)
+        })
+    };
+    // Staff answers once a second; each answer notifies ana (in the app and by e-mail).
+    let answerer = {
+        let (stop, client, base, root) = (stop.clone(), client.clone(), base.clone(), root.clone());
+        tokio::spawn(async move {
+            let mut answers = 0usize;
+            while !stop.load(Ordering::SeqCst) {
+                let r = client
+                    .post(format!("{base}/api/v1/topics/{topic}/replies"))
+                    .bearer_auth(&root)
+                    .json(&serde_json::json!({"body": format!("Update {answers}: we are on it.")}))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status().as_u16(), 201, "{}", r.text().await.unwrap());
+                answers += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            answers
+        })
+    };
 
     // Push every batch, four at a time, while instances fail.
     let batches = n.div_ceil(BATCH);
@@ -360,24 +521,121 @@ async fn scale_out_kill() {
     );
     first.kill();
     until(4).await;
-    let _restarted = Instance::worker(&w1_dir, &url, &nats_url);
+    let _restarted = Instance::worker(&w1_dir, &cluster);
     until(6).await;
     nats.restart();
     for p in pushers {
         p.await.unwrap();
     }
+    stop.store(true, Ordering::SeqCst);
+    publisher.await.unwrap();
+    let (checks, ahead) = checker.await.unwrap();
+    let answers = answerer.await.unwrap();
+
+    // The polled source catches up with everything published (its checkpoint walks forward
+    // from where it stood), the jobs e-mail every notification and the community's posts
+    // reach listening.
+    let published: Vec<u64> = published
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|id| id.parse().unwrap())
+        .collect();
+    let started = Instant::now();
+    loop {
+        let (covered, stored) = polled_state(&mut conn).await;
+        if stored.len() >= published.len() && covered >= published.iter().max().copied() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let counters: (i64, i64, Option<String>) = sqlx::query_as(
+                "SELECT items_seen, items_new, last_error FROM sources WHERE channel = 'mastodon'",
+            )
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+            let stored: std::collections::HashSet<u64> = stored.into_iter().collect();
+            let missing: Vec<&u64> = published.iter().filter(|id| !stored.contains(id)).collect();
+            panic!(
+                "the polled source stored {} of {} statuses (checkpoint {covered:?}; seen, new, \
+                 error: {counters:?}); missing {:?}…",
+                stored.len(),
+                published.len(),
+                &missing[..missing.len().min(20)]
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let notifications = loop {
+        let notified: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'ana@example.com'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        let notified = usize::try_from(notified).unwrap();
+        let community: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM mentions WHERE channel = 'community'")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        if notified >= answers
+            && smtp.mails().len() >= notified
+            && usize::try_from(community).unwrap() > answers
+        {
+            break notified;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(180),
+            "{notified} of {answers} answers notified, {} e-mails, {community} community posts",
+            smtp.mails().len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    // A repeated job would send its e-mail late: give it the time a lapsed claim takes.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mails = smtp.mails();
+    let message_ids: std::collections::HashSet<String> = mails
+        .iter()
+        .map(|m| m.header("Message-ID").unwrap())
+        .collect();
 
     // Every push was answered "stored"; now count.
-    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
     let (stored, distinct): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COUNT(DISTINCT channel || ':' || external_id) FROM mentions",
     )
     .fetch_one(&mut conn)
     .await
     .unwrap();
-    let expected = i64::try_from(n).unwrap();
+    let (pushed_stored,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT external_id) FROM mentions WHERE channel = 'webhook'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    // The community's own posts (the topic and its answers) are mentions too.
+    let (community_stored,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT external_id) FROM mentions WHERE channel = 'community'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    let (_, polled_ids) = polled_state(&mut conn).await;
+    let polled_distinct: std::collections::HashSet<u64> = polled_ids.iter().copied().collect();
+    let posts = 1 + answers;
+    let expected = i64::try_from(n + published.len() + posts).unwrap();
     let duplicates = stored - distinct;
-    let lost = expected - distinct;
+    let lost = i64::try_from(n).unwrap() - pushed_stored
+        + i64::try_from(
+            published
+                .iter()
+                .filter(|id| !polled_distinct.contains(id))
+                .count(),
+        )
+        .unwrap()
+        + i64::try_from(posts).unwrap()
+        - community_stored;
     // Theme counters equal their members (themes merged away hold none).
     let wrong: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT t.id, t.mention_count, (SELECT COUNT(*) FROM mentions m WHERE m.theme_id = t.id) \
@@ -402,9 +660,34 @@ async fn scale_out_kill() {
     .await
     .unwrap();
     let _ = conn.close().await;
+    println!(
+        "scale-out: polled={} checkpoint_checks={checks} checkpoints_ahead={}",
+        published.len(),
+        ahead.len()
+    );
+    println!(
+        "scale-out: answers={answers} notifications={notifications} emails={} distinct_message_ids={}",
+        mails.len(),
+        message_ids.len()
+    );
     println!("scale-out: stored={stored} expected={expected} duplicates={duplicates} lost={lost}");
     assert_eq!((duplicates, lost), (0, 0));
     assert_eq!(stored, expected);
+    assert!(checks > 10, "the checkpoint was checked {checks} times");
+    assert!(
+        ahead.is_empty(),
+        "a checkpoint covered statuses not stored (checkpoint, missing): {ahead:?}"
+    );
+    assert_eq!(notifications, answers, "one notification per answer");
+    assert!(
+        mails.iter().all(|m| m.to == ["ana@example.com"]),
+        "only ana is notified"
+    );
+    assert_eq!(
+        (mails.len(), message_ids.len()),
+        (notifications, notifications),
+        "one e-mail per notification"
+    );
     assert!(
         wrong.is_empty(),
         "theme counters differ from their members: {wrong:?}"
