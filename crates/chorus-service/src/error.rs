@@ -108,6 +108,12 @@ pub(crate) fn check_limit(
 
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
+        if let StoreError::Fenced(lease) = &e {
+            // Another instance took over the work; asking again reaches it.
+            return ServiceError::Unavailable(format!(
+                "this instance no longer holds the {lease} lease; another does"
+            ));
+        }
         tracing::error!(error = %e, "store error");
         ServiceError::Internal(e.to_string())
     }

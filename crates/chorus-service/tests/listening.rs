@@ -281,6 +281,66 @@ async fn themes_form_and_staff_manage_them(url: String) {
             .await
             .is_err()
     );
+    // The same split applied again (work redelivered after its writer died between commit
+    // and acknowledgement) moves nothing and answers the theme the first one made.
+    let store = e.hub.store();
+    let themes_before = listen::themes(&e.hub, &agent, &ThemeQuery::default())
+        .await
+        .unwrap()
+        .len();
+    let again = chorus_store::listening::ThemeSplit {
+        fence: None,
+        from: crash.id,
+        mention_ids: &ids,
+        new_label: "again",
+        new_profile: &[],
+        old_label: &rest.theme.label,
+        old_profile: None,
+    };
+    assert_eq!(store.split_theme(&again, NOW).await.unwrap(), split.id);
+    assert_eq!(
+        listen::themes(&e.hub, &agent, &ThemeQuery::default())
+            .await
+            .unwrap()
+            .len(),
+        themes_before,
+        "no empty theme"
+    );
+    // A writer whose lease passed to another instance changes no theme.
+    let fence = chorus_store::listening::Fence {
+        lease: "pipeline-writer",
+        owner: "an-instance-that-lost-it",
+        now: NOW,
+    };
+    assert!(matches!(
+        store
+            .merge_themes(split.id, crash.id, "x", &[], Some(fence), NOW)
+            .await,
+        Err(chorus_store::StoreError::Fenced(_))
+    ));
+    let one: Vec<i64> = rest.samples.iter().take(1).map(|m| m.id).collect();
+    assert!(matches!(
+        store
+            .split_theme(
+                &chorus_store::listening::ThemeSplit {
+                    fence: Some(fence),
+                    mention_ids: &one,
+                    ..again
+                },
+                NOW
+            )
+            .await,
+        Err(chorus_store::StoreError::Fenced(_))
+    ));
+    assert_eq!(
+        listen::theme(&e.hub, &agent, split.id)
+            .await
+            .unwrap()
+            .theme
+            .mention_count,
+        2,
+        "the fenced merge and split wrote nothing"
+    );
     let merged = listen::merge_themes(&e.hub, &agent, split.id, crash.id)
         .await
         .unwrap();

@@ -21,6 +21,10 @@ pub enum StoreError {
     /// A secret could not be sealed or opened (see [`crate::sealed`]).
     #[error("secret: {0}")]
     Secret(String),
+    /// A change was refused because the lease that entitles the caller to make it is no
+    /// longer the caller's (see [`crate::listening::Fence`]); nothing was written.
+    #[error("fenced: the lease {0:?} is held by another instance")]
+    Fenced(String),
     /// The database reported an error (connection, constraint, syntax).
     #[error("database error: {0}")]
     Database(sqlx::Error),

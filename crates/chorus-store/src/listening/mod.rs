@@ -279,6 +279,8 @@ pub struct NewSpike<'a> {
 /// A theme split: which mentions leave theme `from`, and both themes' new labels and profiles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeSplit<'a> {
+    /// When set, the split commits only while this lease is the caller's.
+    pub fence: Option<Fence<'a>>,
     /// The theme split.
     pub from: i64,
     /// Mentions moving to the new theme.
@@ -291,6 +293,19 @@ pub struct ThemeSplit<'a> {
     pub old_label: &'a str,
     /// The old theme's new profile (`None` keeps it).
     pub old_profile: Option<&'a [u8]>,
+}
+
+/// A lease a change must still hold when it commits: the check runs inside the change's
+/// transaction and, on PostgreSQL, locks the lease row until the transaction ends, so no
+/// other instance can take the lease between the check and the commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fence<'a> {
+    /// The lease's name.
+    pub lease: &'a str,
+    /// Its holder, as the caller acquired it.
+    pub owner: &'a str,
+    /// Now: a lease that has expired is not held.
+    pub now: Timestamp,
 }
 
 mod counts;

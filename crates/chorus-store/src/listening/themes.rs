@@ -3,6 +3,29 @@
 
 use super::*;
 
+/// Checks a [`Fence`] inside transaction `$tx`, returning [`StoreError::Fenced`] when its
+/// lease is not held. A no-op update rather than a plain read: on PostgreSQL it locks the
+/// lease row until the transaction ends, so the lease cannot change hands before the commit.
+macro_rules! check_fence {
+    ($tx:ident, $fence:expr) => {
+        if let Some(f) = $fence {
+            let held = sqlx::query(
+                "UPDATE leases SET expires_at = expires_at \
+                 WHERE name = $1 AND owner = $2 AND expires_at > $3",
+            )
+            .bind(f.lease)
+            .bind(f.owner)
+            .bind(f.now.0)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            if held != 1 {
+                return Err(StoreError::Fenced(f.lease.to_owned()));
+            }
+        }
+    };
+}
+
 impl Store {
     /// Themes for a listing (merged ones are left out).
     pub async fn themes(&self, f: &ThemeFilter) -> Result<Vec<Theme>> {
@@ -121,17 +144,20 @@ impl Store {
     }
 
     /// Merges theme `from` into `into`: its mentions and hourly counts move, its totals add
-    /// up, and it is marked merged. `profile` is the merged clustering profile.
+    /// up, and it is marked merged. `profile` is the merged clustering profile. With a
+    /// `fence`, nothing is written unless its lease is still held ([`StoreError::Fenced`]).
     pub async fn merge_themes(
         &self,
         from: i64,
         into: i64,
         label: &str,
         profile: &[u8],
+        fence: Option<Fence<'_>>,
         now: Timestamp,
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
+            check_fence!(tx, fence);
             sqlx::query("UPDATE mentions SET theme_id = $2 WHERE theme_id = $1")
                 .bind(from)
                 .bind(into)
@@ -195,9 +221,36 @@ impl Store {
 
     /// Moves mentions of theme `from` into a new theme; both themes' totals and hourly counts
     /// are recomputed from their mentions. Returns the new theme's id.
+    ///
+    /// A split applied twice (work redelivered after its writer died between commit and
+    /// acknowledgement) moves nothing the second time: it is rolled back and answers the
+    /// theme the first one made, instead of leaving an empty one. When none of the mentions
+    /// is in `from` and they are not together in one other theme, it is a conflict.
     pub async fn split_theme(&self, s: &ThemeSplit<'_>, now: Timestamp) -> Result<i64> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
+            check_fence!(tx, s.fence);
+            let mut q =
+                sqlx::QueryBuilder::new("SELECT DISTINCT theme_id FROM mentions WHERE id IN (");
+            let mut sep = q.separated(", ");
+            for id in s.mention_ids {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            let now_in: Vec<Option<i64>> = if s.mention_ids.is_empty() {
+                Vec::new()
+            } else {
+                q.build_query_scalar().fetch_all(&mut *tx).await?
+            };
+            if !now_in.contains(&Some(s.from)) {
+                return match now_in.as_slice() {
+                    [Some(done)] => Ok(*done),
+                    _ => Err(StoreError::Conflict(format!(
+                        "none of these mentions is in theme {}",
+                        s.from
+                    ))),
+                };
+            }
             let new_id: i64 = sqlx::query_scalar(
                 "INSERT INTO themes (label, profile, first_seen_at, last_seen_at, created_at, \
                  updated_at) VALUES ($1, $2, $3, $3, $3, $3) RETURNING id",

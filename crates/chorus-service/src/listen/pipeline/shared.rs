@@ -13,15 +13,16 @@
 //!   only after the writer's transaction committed; work of a writer that died comes back
 //!   after `broker.ack_wait_secs` to the next lease holder, which loads the theme and spike
 //!   state from the database first. Storing mentions twice is a no-op (the unique `(channel,
-//!   external id)` key), and a merge of a theme merged away is refused; a split delivered
-//!   twice would make a second, empty theme.
+//!   external id)` key), a merge of a theme merged away is refused, and a split delivered
+//!   twice moves nothing the second time and answers the theme the first one made.
 //! - A source's checkpoint travels in its batch and is committed with the mentions, as on an
 //!   embedded hub: it never runs ahead of what is stored.
 //! - When no writer answers within `broker.answer_secs`, the submitter gets
 //!   [`ServiceError::Unavailable`]: the work stays queued and is done when a writer runs, and
 //!   repeating the request is safe.
 //! - The lease lasts [`LEASE_MS`] and is renewed every [`RENEW`] on a task of its own; a
-//!   writer that loses it stops taking work, and every commit checks it first (a fence). A
+//!   writer that loses it stops taking work, and every commit (batches, merges and splits)
+//!   checks it inside its transaction first (a fence). A
 //!   writer that cannot reach the broker for a lease's length gives the lease up.
 
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! themes, counters, spike series, source checkpoints), then acknowledges it and publishes the
 //! events.
 
-use chorus_store::listening::ThemeSplit;
+use chorus_store::listening::{Fence, ThemeSplit};
 
 use super::meaning::Placed;
 use super::*;
@@ -184,17 +184,13 @@ impl Writer {
     async fn change_theme(&self, c: &ThemeChange) -> Result<Option<i64>> {
         let gone = |id: i64| crate::listen::themes::live_theme(&self.store, id);
         let now = self.clock.now();
-        // Merges and splits commit in transactions of their own, so the fence is a check
-        // just before (renewing the lease), not inside them: it narrows the window in which
-        // a writer that lost its lease could still change a theme, without closing it.
-        if let Some(owner) = &self.fence
-            && !self
-                .store
-                .acquire_lease(super::shared::LEASE, owner, now, super::shared::LEASE_MS)
-                .await?
-        {
-            return Err(lease_lost());
-        }
+        // Merges and splits commit in transactions of their own; the fence is checked inside
+        // them, as `commit` does for batches.
+        let fence = self.fence.as_deref().map(|owner| Fence {
+            lease: super::shared::LEASE,
+            owner,
+            now,
+        });
         match c {
             ThemeChange::Merge {
                 from,
@@ -205,7 +201,7 @@ impl Writer {
                 gone(*from).await?;
                 gone(*into).await?;
                 self.store
-                    .merge_themes(*from, *into, label, profile, now)
+                    .merge_themes(*from, *into, label, profile, fence, now)
                     .await?;
                 Ok(None)
             }
@@ -222,6 +218,7 @@ impl Writer {
                     .store
                     .split_theme(
                         &ThemeSplit {
+                            fence,
                             from: *from,
                             mention_ids,
                             new_label,
