@@ -117,6 +117,16 @@ fn source(channel: &str, query: &str, settings: serde_json::Value, poll: u64) ->
     }
 }
 
+/// `#acme` on the stand-in, polled every second without the streaming API.
+fn polled_acme(m: &MastodonStandIn) -> SourceInput {
+    source(
+        "mastodon",
+        "#acme",
+        json!({"base_url": m.url(), "stream": false}),
+        1,
+    )
+}
+
 async fn mastodon_polls_then_streams(url: String) {
     let m = MastodonStandIn::start().await;
     m.publish("jane", 120, "the #acme app crashes when I open a photo");
@@ -179,12 +189,7 @@ async fn a_takeover_resumes_from_the_stored_checkpoint(url: String) {
         &e.admin,
         &SourceInput {
             enabled: false,
-            ..source(
-                "mastodon",
-                "#acme",
-                json!({"base_url": m.url(), "stream": false}),
-                1,
-            )
+            ..polled_acme(&m)
         },
     )
     .await
@@ -243,18 +248,9 @@ async fn mastodon_back_off_shows_on_the_status_panel_and_loses_nothing() {
     m.fail_next(2, 429, Some(1));
     let db = TestDb::sqlite();
     let e = env(db.url().to_owned()).await;
-    let (s, _) = sources::create(
-        &e.hub,
-        &e.admin,
-        &source(
-            "mastodon",
-            "#acme",
-            json!({"base_url": m.url(), "stream": false}),
-            1,
-        ),
-    )
-    .await
-    .unwrap();
+    let (s, _) = sources::create(&e.hub, &e.admin, &polled_acme(&m))
+        .await
+        .unwrap();
     let id = s.source.id;
     wait_until("the error on the panel", async || {
         let v = sources::get(&e.hub, &e.admin, id).await.unwrap();

@@ -112,19 +112,7 @@ impl Store {
     /// run before anyone claimed it) is still the job's: a worker whose lease ran out while
     /// another took the job over records nothing. Returns whether it recorded.
     pub async fn complete_job(&self, id: i64, attempt: i64, now: Timestamp) -> Result<bool> {
-        let done = with_db!(&self.write, |pool| {
-            sqlx::query(
-                "UPDATE jobs SET state = 'done', locked_until = NULL, last_error = NULL, updated_at = $1 \
-                 WHERE id = $2 AND attempts = $3 AND state = 'pending'",
-            )
-            .bind(now.0)
-            .bind(id)
-            .bind(attempt)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        Ok(done == 1)
+        self.finish_job(id, attempt, "done", None, None, now).await
     }
 
     /// Records failed attempt number `attempt`: retried at `retry_at`, or marked failed when
@@ -137,17 +125,32 @@ impl Store {
         retry_at: Option<Timestamp>,
         now: Timestamp,
     ) -> Result<bool> {
-        let (state, run_at) = match retry_at {
-            Some(t) => ("pending", Some(t.0)),
-            None => ("failed", None),
+        let state = if retry_at.is_some() {
+            "pending"
+        } else {
+            "failed"
         };
+        self.finish_job(id, attempt, state, retry_at, Some(error), now)
+            .await
+    }
+
+    /// Ends attempt `attempt` of job `id` in `state`, if it is still the job's attempt.
+    async fn finish_job(
+        &self,
+        id: i64,
+        attempt: i64,
+        state: &str,
+        run_at: Option<Timestamp>,
+        error: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool> {
         let done = with_db!(&self.write, |pool| {
             sqlx::query(
                 "UPDATE jobs SET state = $1, run_at = COALESCE($2, run_at), locked_until = NULL, \
                  last_error = $3, updated_at = $4 WHERE id = $5 AND attempts = $6 AND state = 'pending'",
             )
             .bind(state)
-            .bind(run_at)
+            .bind(run_at.map(|t| t.0))
             .bind(error)
             .bind(now.0)
             .bind(id)
