@@ -16,7 +16,8 @@
 //! - **Domain events** ([`Broker::publish_event`], [`Broker::event_consumer`]): a stream per
 //!   domain (`<PREFIX>_EV_<DOMAIN>`, kept seven days), the event's idempotency key as
 //!   `Nats-Msg-Id`, and one durable consumer per subscriber group, so every group sees every
-//!   event once, on whichever worker pulls it.
+//!   event once, on whichever worker pulls it. A group new to the hub starts with the last
+//!   hour's events ([`NEW_GROUP_REPLAY`]), not the whole week.
 //! - **Live events** ([`NatsBus`]): the best-effort fan-out that wakes workers and feeds live
 //!   pages. They travel on a core NATS subject, with no storage: like the in-process bus,
 //!   anything that must not miss an event reads the database instead.
@@ -54,6 +55,8 @@ pub const EVENT_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// How often a publish with an id is tried before the error is returned.
 const PUBLISH_ATTEMPTS: u64 = 4;
+/// How far back a subscriber group new to the hub starts (see [`Broker::event_consumer`]).
+pub const NEW_GROUP_REPLAY: Duration = Duration::from_secs(3600);
 
 /// The version of the live events' wire shape ([`Wire`]).
 const EVENT_VERSION: u32 = 1;
@@ -209,10 +212,17 @@ impl Broker {
         ack_wait: Duration,
     ) -> Result<WorkConsumer, BrokerError> {
         let subjects = format!("{}.ev.{domain}.", self.prefix);
+        // A group new to the hub (a subscriber added by an upgrade) starts with the events of
+        // the last hour, not with all the stream keeps (a week): an upgraded web instance may
+        // publish before the first upgraded worker makes the group's consumer, and an hour
+        // covers a rolling upgrade, while a week of old events replayed into, say, outbound
+        // webhooks would flood them. Later starts resume where the group left off.
+        let since = time::OffsetDateTime::now_utc() - NEW_GROUP_REPLAY;
         self.durable(
             &self.event_stream_name(domain),
             group,
             subjects,
+            consumer::DeliverPolicy::ByStartTime { start_time: since },
             in_flight,
             ack_wait,
         )
@@ -227,6 +237,7 @@ impl Broker {
         stream: &str,
         name: &str,
         subjects: String,
+        deliver_policy: consumer::DeliverPolicy,
         in_flight: usize,
         ack_wait: Duration,
     ) -> Result<WorkConsumer, BrokerError> {
@@ -241,9 +252,7 @@ impl Broker {
                 consumer::pull::Config {
                     durable_name: Some(name.to_owned()),
                     filter_subject: format!("{subjects}>"),
-                    // A group that is new replays what the stream holds (subscribers are
-                    // idempotent); the work stream holds only what is not done anyway.
-                    deliver_policy: consumer::DeliverPolicy::All,
+                    deliver_policy,
                     ack_policy: consumer::AckPolicy::Explicit,
                     ack_wait,
                     max_ack_pending: i64::try_from(in_flight.max(1)).unwrap_or(i64::MAX),
@@ -367,8 +376,16 @@ impl Broker {
         ack_wait: Duration,
     ) -> Result<WorkConsumer, BrokerError> {
         let subjects = format!("{}.work.", self.prefix);
-        self.durable(&self.stream_name(), name, subjects, in_flight, ack_wait)
-            .await
+        // The work stream holds only what is not done: a new consumer takes all of it.
+        self.durable(
+            &self.stream_name(),
+            name,
+            subjects,
+            consumer::DeliverPolicy::All,
+            in_flight,
+            ack_wait,
+        )
+        .await
     }
 
     /// Work stored and not yet acknowledged.

@@ -143,3 +143,41 @@ async fn a_prefix_that_would_break_subjects_is_refused() {
         ));
     }
 }
+
+#[tokio::test]
+async fn a_group_new_to_the_hub_gets_the_recent_events() {
+    // A rolling upgrade: an upgraded instance publishes before any upgraded worker made the
+    // consumer of a subscriber group the upgrade added.
+    let broker = Broker::connect(&url(), &prefix("late-group"))
+        .await
+        .unwrap();
+    let event = chorus_bus::DomainEvent::PostCreated {
+        post: chorus_bus::Post::Topic(7),
+    };
+    let body = serde_json::to_vec(&event).unwrap();
+    broker.publish_event(&event, body.clone()).await.unwrap();
+    // Published twice (a publisher retried after a crash): stored once.
+    broker.publish_event(&event, body.clone()).await.unwrap();
+    let group = broker
+        .event_consumer("added-later", "community", 8, Duration::from_secs(5))
+        .await
+        .unwrap();
+    let got = take(&group, 1).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].body(), body.as_slice());
+    got.into_iter()
+        .next()
+        .unwrap()
+        .done(Vec::new())
+        .await
+        .unwrap();
+    assert!(
+        group
+            .next(1, Duration::from_millis(500))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the copy was not stored"
+    );
+    broker.delete_stream().await.unwrap();
+}
