@@ -32,6 +32,15 @@ struct Instance {
 }
 
 async fn instance(db: &TestDb, prefix: &str, answer_secs: u64) -> Instance {
+    instance_with(db, prefix, answer_secs, |_| {}).await
+}
+
+async fn instance_with(
+    db: &TestDb,
+    prefix: &str,
+    answer_secs: u64,
+    tweak: impl FnOnce(&mut chorus_service::Config) + 'static,
+) -> Instance {
     let prefix = prefix.to_owned();
     let t = kit::hub(db.url().to_owned())
         .system_clock()
@@ -42,6 +51,7 @@ async fn instance(db: &TestDb, prefix: &str, answer_secs: u64) -> Instance {
             c.broker.prefix = prefix;
             c.broker.answer_secs = answer_secs;
             c.broker.ack_wait_secs = 2;
+            tweak(c);
         })
         .build()
         .await;
@@ -326,4 +336,56 @@ async fn domain_events_reach_their_subscribers_through_the_broker() {
     let _ = stop.send(true);
     subscribers.await.unwrap();
     tear_down(w, &web).await;
+}
+
+#[tokio::test]
+async fn work_that_keeps_failing_is_parked_until_requeued() {
+    let db = TestDb::postgres().await;
+    let p = prefix("park");
+    let hub = instance_with(&db, &p, 10, |c| c.broker.park_after = 2).await;
+    let w = writer(&hub.hub);
+    // A batch of source 1, which does not exist yet: the database refuses it every time.
+    let mut m = complaint(1).validate(listen::PUSH_CHANNELS).unwrap();
+    m.source_id = Some(1);
+    assert!(matches!(
+        listen::ingest(&hub.hub, vec![m]).await,
+        Err(ServiceError::Unavailable(_))
+    ));
+    let start = Instant::now();
+    while shared::parked(&hub.hub).await.unwrap() == 0 {
+        assert!(start.elapsed() < Duration::from_secs(30), "never parked");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let broker = hub.hub.broker().unwrap();
+    assert_eq!(broker.pending_work().await.unwrap(), 0, "off the stream");
+    let parked = hub.hub.store().parked_work(10).await.unwrap();
+    assert_eq!(parked.len(), 1);
+    assert_eq!(parked[0].kind, "batch");
+    assert!(parked[0].deliveries >= 2, "{parked:?}");
+    assert!(
+        parked[0].error.contains("foreign key"),
+        "{}",
+        parked[0].error
+    );
+    assert_eq!(stored(&hub.hub).await.0, 0);
+
+    // The cause fixed (the source exists), the work goes back and is done.
+    let admin = kit::user(&hub.hub, "admin", Role::Admin).await;
+    let (source, _) = listen::sources::create(
+        &hub.hub,
+        &admin,
+        &listen::sources::SourceInput {
+            name: "Relay".into(),
+            channel: "webhook".into(),
+            enabled: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(source.source.id, 1);
+    assert_eq!(shared::requeue_parked(&hub.hub).await.unwrap(), 1);
+    until_stored(&hub.hub, 1, 30).await;
+    assert_eq!(shared::parked(&hub.hub).await.unwrap(), 0);
+    tear_down(w, &hub).await;
 }

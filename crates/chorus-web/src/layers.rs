@@ -46,6 +46,9 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
         metrics::gauge!("chorus_jobs", "state" => "pending").set(jobs.pending as f64);
         metrics::gauge!("chorus_jobs", "state" => "failed").set(jobs.failed as f64);
     }
+    if let Ok(parked) = chorus_service::listen::pipeline::shared::parked(&state.hub).await {
+        metrics::gauge!("chorus_parked_work").set(parked as f64);
+    }
     let body = prometheus().map(|h| h.render()).unwrap_or_default();
     (
         [(

@@ -169,6 +169,9 @@ pub enum AdminCommand {
         #[arg(long, env = "CHORUS_NEW_SECRET_KEY")]
         new_key: Option<String>,
     },
+    /// Hand the shared pipeline's parked work (work that kept failing, see `broker.park_after`)
+    /// back to the broker, once its cause is fixed. Prints `requeued N`.
+    RequeueWork,
 }
 
 /// `chorus export ...`

@@ -289,6 +289,14 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
             Ok(())
         }
         Command::Admin {
+            command: AdminCommand::RequeueWork,
+        } => {
+            let hub = open(config).await?;
+            let n = listen::pipeline::shared::requeue_parked(&hub).await?;
+            println!("requeued {n}");
+            Ok(())
+        }
+        Command::Admin {
             command: AdminCommand::CreateUser { email, name, role },
         } => {
             let role: Role = role.parse().map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -137,6 +137,11 @@ section! {
         /// Seconds before work taken by a worker that neither finished nor refused it (it
         /// died) is handed to another.
         ack_wait_secs: u64 = 30,
+        /// Deliveries after which work that keeps failing is parked in the database (table
+        /// `parked_work`, gauge `chorus_parked_work`) instead of being tried again: about a
+        /// quarter of an hour at the default, as retries wait up to a minute. Requeue it with
+        /// `chorus admin requeue-work` once the cause is fixed. At least 2.
+        park_after: u32 = 20,
     }
 }
 

@@ -39,6 +39,9 @@ impl Config {
                     format!("{p:?} must be 1 to 32 lower-case letters, digits or '-'"),
                 );
             }
+            if self.broker.park_after < 2 {
+                return err("broker.park_after", "must be at least 2".to_owned());
+            }
             if self.broker.in_flight == 0 || self.broker.answer_secs == 0 {
                 return err(
                     "broker.in_flight",

@@ -356,7 +356,7 @@ async fn write(
         };
         // Submitted together, in stream order (the writer's queue keeps it), so the writer
         // groups them into as few transactions as it can.
-        let handled = taken.into_iter().map(|m| handle(queue, m));
+        let handled = taken.into_iter().map(|m| handle(hub, queue, m));
         futures_util::future::join_all(handled).await;
     }
 }
@@ -393,9 +393,10 @@ async fn keep_lease(hub: Hub, owner: String, lost: watch::Sender<bool>) {
     let _ = lost.send(true);
 }
 
-/// Does one piece of work and acknowledges it, or hands it back to be tried again. Only work
-/// that cannot be decoded at all is dropped (logged): no writer will ever read it.
-async fn handle(queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
+/// Does one piece of work and acknowledges it, or hands it back to be tried again (parked when
+/// it failed `broker.park_after` times). Only work that cannot be decoded at all is dropped
+/// (logged): no writer will ever read it.
+async fn handle(hub: &Hub, queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
     let wire = match serde_json::from_slice::<Wire>(message.body()) {
         Ok(w) => w,
         Err(e) => {
@@ -426,8 +427,72 @@ async fn handle(queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
                 tracing::warn!(error = %e, "work done but not acknowledged");
             }
         }
-        Ok(Err(why)) => retry(message, why).await,
-        Err(e) => retry(message, e.to_string()).await,
+        Ok(Err(why)) => fail(hub, message, why).await,
+        Err(e) => fail(hub, message, e.to_string()).await,
+    }
+}
+
+/// Work this writer read but could not do: handed back, or parked once it has failed
+/// `broker.park_after` times. A failure that lasts (a batch the database refuses for one of
+/// its rows) would otherwise cycle forever and hold stream space; parked, it waits in the
+/// database for an operator (`chorus admin requeue-work`). Parking needs the database: while
+/// that is out of reach the work stays on the stream.
+async fn fail(hub: &Hub, message: Message, why: String) {
+    let tries = message.deliveries();
+    if tries < i64::from(hub.config().broker.park_after) {
+        return retry(message, why).await;
+    }
+    let parked = hub
+        .store()
+        .park_work(message.kind(), message.body(), &why, tries, hub.now())
+        .await;
+    match parked {
+        Ok(id) => {
+            tracing::error!(kind = message.kind(), tries, parked = id, error = %why, "work kept failing; parked (chorus admin requeue-work hands it back)");
+            let answer =
+                WireAnswer::Dropped(format!("parked as {id} after {tries} failures: {why}"));
+            if let Err(e) = message.reject(answer_body(&answer)).await {
+                // Parked but still on the stream: it comes back and may be parked twice;
+                // requeuing both stores its mentions once.
+                tracing::warn!(error = %e, "parked work not taken off the stream");
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "parking work failed");
+            retry(message, why).await;
+        }
+    }
+}
+
+/// How many pieces of work are parked (the metrics endpoint's `chorus_parked_work`).
+pub async fn parked(hub: &Hub) -> Result<i64> {
+    Ok(hub.store().parked_work_count().await?)
+}
+
+/// Hands every parked piece of work back to the work stream (each under a new message id, so
+/// the stream's de-duplication does not take it for the copy parked earlier) and forgets it;
+/// returns how many went back. Work that fails again is parked again.
+pub async fn requeue_parked(hub: &Hub) -> Result<usize> {
+    let Some(broker) = hub.broker() else {
+        return Err(ServiceError::Conflict(
+            "parked work exists only on a hub with a broker (broker.url or --nats)".into(),
+        ));
+    };
+    let mut n = 0;
+    loop {
+        let parked = hub.store().parked_work(100).await?;
+        if parked.is_empty() {
+            return Ok(n);
+        }
+        for p in parked {
+            let id = crate::secrets::new_secret("requeued_")?;
+            broker
+                .publish_work(&p.kind, Some(&id), p.body)
+                .await
+                .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+            hub.store().unpark_work(p.id).await?;
+            n += 1;
+        }
     }
 }
 
