@@ -24,10 +24,9 @@
 //!
 //! Why JetStream and not a table: the database is the bottleneck of a shared hub, and a table
 //! used as a queue costs it a write, a locked read and a delete per batch. JetStream stores
-//! the queue itself (replicated too, on a clustered NATS with streams of several replicas;
-//! the streams made here have one) and hands each message to one consumer at a time, with
-//! redelivery after `ack_wait` when that consumer dies. Only single-filter durable pull
-//! consumers are used, so servers from 2.9 on work.
+//! the queue itself (replicated too, on a clustered NATS: `broker.replicas`) and hands each
+//! message to one consumer at a time, with redelivery after `ack_wait` when that consumer
+//! dies. Only single-filter durable pull consumers are used, so servers from 2.9 on work.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -125,6 +124,18 @@ impl Broker {
     /// Connects to `url` and makes sure the work stream of hub `prefix` exists. Several hubs
     /// can share one NATS server under different prefixes (tests do).
     pub async fn connect(url: &str, prefix: &str) -> Result<Broker, BrokerError> {
+        Broker::connect_replicated(url, prefix, 1).await
+    }
+
+    /// [`Broker::connect`], making missing streams with `replicas` copies (1 on a single
+    /// server; 3 on a NATS cluster keeps the work and the events through the loss of one
+    /// server). Streams that exist keep the replicas they were made with: change those with
+    /// `nats stream edit`.
+    pub async fn connect_replicated(
+        url: &str,
+        prefix: &str,
+        replicas: usize,
+    ) -> Result<Broker, BrokerError> {
         if !valid_prefix(prefix) {
             return Err(BrokerError::Prefix(prefix.to_owned()));
         }
@@ -155,6 +166,7 @@ impl Broker {
                 // answers 503) instead of the disk filling up.
                 max_bytes: WORK_MAX_BYTES,
                 discard: stream::DiscardPolicy::New,
+                num_replicas: replicas.max(1),
                 ..Default::default()
             })
             .await
@@ -169,6 +181,7 @@ impl Broker {
                     storage: stream::StorageType::File,
                     max_age: EVENT_MAX_AGE,
                     duplicate_window: DEDUPE_WINDOW,
+                    num_replicas: replicas.max(1),
                     ..Default::default()
                 })
                 .await

@@ -111,9 +111,10 @@ impl Hub {
         let (broker, bus): (Option<Broker>, Arc<dyn EventBus>) = match config.broker.url.trim() {
             "" => (None, Arc::new(InProcessBus::default())),
             url => {
-                let broker = Broker::connect(url, &config.broker.prefix)
-                    .await
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                let broker =
+                    Broker::connect_replicated(url, &config.broker.prefix, config.broker.replicas)
+                        .await
+                        .map_err(|e| ServiceError::Internal(e.to_string()))?;
                 let bus = broker
                     .event_bus(4096)
                     .await

@@ -137,6 +137,10 @@ section! {
         /// Seconds before work taken by a worker that neither finished nor refused it (it
         /// died) is handed to another.
         ack_wait_secs: u64 = 30,
+        /// Copies JetStream keeps of the hub's streams when it makes them: 1 on a single NATS
+        /// server, 3 on a cluster of three so work and events survive the loss of one server.
+        /// Streams that exist keep theirs (change them with `nats stream edit`). 1 to 5.
+        replicas: usize = 1,
         /// Deliveries after which work that keeps failing is parked in the database (table
         /// `parked_work`, gauge `chorus_parked_work`) instead of being tried again: about a
         /// quarter of an hour at the default, as retries wait up to a minute. Requeue it with

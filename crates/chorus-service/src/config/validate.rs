@@ -39,6 +39,9 @@ impl Config {
                     format!("{p:?} must be 1 to 32 lower-case letters, digits or '-'"),
                 );
             }
+            if !(1..=5).contains(&self.broker.replicas) {
+                return err("broker.replicas", "must be 1 to 5".to_owned());
+            }
             if self.broker.park_after < 2 {
                 return err("broker.park_after", "must be at least 2".to_owned());
             }
