@@ -185,9 +185,8 @@ async fn a_group_new_to_the_hub_gets_the_recent_events() {
 #[tokio::test]
 async fn replicas_a_single_server_cannot_keep_are_refused_clearly() {
     // The test server is a single NATS server: three copies of a stream need a cluster.
-    let err = Broker::connect_replicated(&url(), &prefix("replicas"), 3)
-        .await
-        .err()
-        .expect("a single server cannot keep three replicas");
+    let Err(err) = Broker::connect_replicated(&url(), &prefix("replicas"), 3).await else {
+        panic!("a single server cannot keep three replicas");
+    };
     assert!(err.to_string().contains("stream"), "{err}");
 }
