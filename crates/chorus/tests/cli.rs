@@ -1310,4 +1310,12 @@ fn worker_needs_a_broker_and_a_shared_database() {
         "{}",
         text(&bad.stderr)
     );
+    // Work is parked only by a shared writer: an embedded hub has none to requeue.
+    let requeue = chorus(&dir, &["admin", "requeue-work"]).output().unwrap();
+    assert!(!requeue.status.success());
+    assert!(
+        text(&requeue.stderr).contains("only on a hub with a broker"),
+        "{}",
+        text(&requeue.stderr)
+    );
 }
