@@ -356,7 +356,7 @@ async fn write(
         };
         // Submitted together, in stream order (the writer's queue keeps it), so the writer
         // groups them into as few transactions as it can.
-        let handled = taken.into_iter().map(|m| handle(hub, queue, m));
+        let handled = taken.into_iter().map(|m| handle(hub, owner, queue, m));
         futures_util::future::join_all(handled).await;
     }
 }
@@ -396,7 +396,7 @@ async fn keep_lease(hub: Hub, owner: String, lost: watch::Sender<bool>) {
 /// Does one piece of work and acknowledges it, or hands it back to be tried again (parked when
 /// it failed `broker.park_after` times). Only work that cannot be decoded at all is dropped
 /// (logged): no writer will ever read it.
-async fn handle(hub: &Hub, queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
+async fn handle(hub: &Hub, owner: &str, queue: &chorus_bus::Queue<Work, Ack>, message: Message) {
     let wire = match serde_json::from_slice::<Wire>(message.body()) {
         Ok(w) => w,
         Err(e) => {
@@ -427,19 +427,27 @@ async fn handle(hub: &Hub, queue: &chorus_bus::Queue<Work, Ack>, message: Messag
                 tracing::warn!(error = %e, "work done but not acknowledged");
             }
         }
-        Ok(Err(why)) => fail(hub, message, why).await,
-        Err(e) => fail(hub, message, e.to_string()).await,
+        Ok(Err(why)) => fail(hub, owner, message, why).await,
+        Err(e) => fail(hub, owner, message, e.to_string()).await,
     }
 }
 
 /// Work this writer read but could not do: handed back, or parked once it has failed
 /// `broker.park_after` times. A failure that lasts (a batch the database refuses for one of
 /// its rows) would otherwise cycle forever and hold stream space; parked, it waits in the
-/// database for an operator (`chorus admin requeue-work`). Parking needs the database: while
-/// that is out of reach the work stays on the stream.
-async fn fail(hub: &Hub, message: Message, why: String) {
+/// database for an operator (`chorus admin requeue-work`). Parking needs the database and
+/// this writer's lease: while the database is out of reach, or when the work failed because
+/// the lease passed to another writer, it stays on the stream for the writer that holds it.
+async fn fail(hub: &Hub, owner: &str, message: Message, why: String) {
     let tries = message.deliveries();
     if tries < i64::from(hub.config().broker.park_after) {
+        return retry(message, why).await;
+    }
+    let ours = hub
+        .store()
+        .acquire_lease(LEASE, owner, hub.now(), LEASE_MS)
+        .await;
+    if !matches!(ours, Ok(true)) {
         return retry(message, why).await;
     }
     let parked = hub

@@ -39,38 +39,28 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
             upgrades,
             themes,
         } = group;
-        if !deliveries.is_empty() {
-            let started = std::time::Instant::now();
-            let fetches: Vec<(Option<FetchUpdate>, usize)> =
-                deliveries.iter().map(|(f, n, _)| (f.clone(), *n)).collect();
-            let n = items.len();
-            match w.write(&items, &fetches).await {
-                Ok((outcomes, events)) => {
-                    let new = outcomes
-                        .iter()
-                        .filter(|o| matches!(o, Outcome::New(_)))
-                        .count();
-                    metrics::counter!("chorus_mentions_ingested_total").increment(new as u64);
-                    metrics::counter!("chorus_mentions_duplicate_total")
-                        .increment((n - new) as u64);
-                    metrics::histogram!("chorus_ingest_batch_seconds")
-                        .record(started.elapsed().as_secs_f64());
-                    let mut at = 0;
-                    for (_, len, acker) in deliveries {
-                        acker.ack(Ok(Done::Stored(outcomes[at..at + len].to_vec())));
-                        at += len;
-                    }
-                    for e in events {
-                        w.bus.publish(e);
-                    }
+        if let Some((msg, failed)) = store_batches(&mut w, &items, deliveries).await {
+            tracing::error!(error = %msg, mentions = items.len(), "ingestion batch failed; rebuilding theme state");
+            w.reload().await.ok();
+            if failed.len() == 1 {
+                for (_, _, acker) in failed {
+                    acker.ack(Err(msg.clone()));
                 }
-                Err(e) => {
-                    tracing::error!(error = %e, mentions = n, "ingestion batch failed; rebuilding theme state");
-                    let msg = e.to_string();
-                    for (_, _, acker) in deliveries {
-                        acker.ack(Err(msg.clone()));
+            } else {
+                // Batches written together fail together: one batch the database refuses
+                // must not fail the others (nor, with a broker, get them parked with it), so
+                // each is written again alone.
+                let mut at = 0;
+                for delivery in failed {
+                    let one = &items[at..at + delivery.1];
+                    at += delivery.1;
+                    if let Some((msg, refused)) = store_batches(&mut w, one, vec![delivery]).await {
+                        tracing::error!(error = %msg, mentions = one.len(), "a batch failed on its own");
+                        for (_, _, acker) in refused {
+                            acker.ack(Err(msg.clone()));
+                        }
+                        w.reload().await.ok();
                     }
-                    w.reload().await.ok();
                 }
             }
         }
@@ -102,6 +92,49 @@ pub(super) async fn write_stage(mut rx: mpsc::Receiver<Group>, mut w: Writer) {
                 ))),
             }
         }
+    }
+}
+
+/// One batch waiting for its answer: its checkpoint, how many of the group's items are its,
+/// and where the answer goes.
+type Delivery = (Option<FetchUpdate>, usize, chorus_bus::Acker<Ack>);
+
+/// Writes `items` (the batches of `deliveries`, in order) in one transaction, answers each
+/// batch and publishes the events. On failure nothing is answered: the error and the
+/// deliveries come back for the caller to decide.
+async fn store_batches(
+    w: &mut Writer,
+    items: &[Analyzed],
+    deliveries: Vec<Delivery>,
+) -> Option<(String, Vec<Delivery>)> {
+    if deliveries.is_empty() {
+        return None;
+    }
+    let started = std::time::Instant::now();
+    let fetches: Vec<(Option<FetchUpdate>, usize)> =
+        deliveries.iter().map(|(f, n, _)| (f.clone(), *n)).collect();
+    let n = items.len();
+    match w.write(items, &fetches).await {
+        Ok((outcomes, events)) => {
+            let new = outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::New(_)))
+                .count();
+            metrics::counter!("chorus_mentions_ingested_total").increment(new as u64);
+            metrics::counter!("chorus_mentions_duplicate_total").increment((n - new) as u64);
+            metrics::histogram!("chorus_ingest_batch_seconds")
+                .record(started.elapsed().as_secs_f64());
+            let mut at = 0;
+            for (_, len, acker) in deliveries {
+                acker.ack(Ok(Done::Stored(outcomes[at..at + len].to_vec())));
+                at += len;
+            }
+            for e in events {
+                w.bus.publish(e);
+            }
+            None
+        }
+        Err(e) => Some((e.to_string(), deliveries)),
     }
 }
 
