@@ -671,7 +671,7 @@ async fn notifications_reach_followers_by_app_and_mail(url: String) {
         !to.contains(&"cy@example.com".to_owned()),
         "cy turned reply e-mails off"
     );
-    // Each notification's mail has a Message-ID of its own that a resend would repeat.
+    // Each notification's mail has a Message-ID of its own, kept in its job for any resend.
     let ids: std::collections::HashSet<String> = mails
         .iter()
         .map(|m| m.header("Message-ID").expect("a Message-ID"))

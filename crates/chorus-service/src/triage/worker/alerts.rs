@@ -191,7 +191,7 @@ pub(super) async fn raise(
                     subject: format!("[{}] {title}", hub.config().hub.name),
                     body: format!("{body}\n\n{link}\n"),
                 };
-                let out = crate::mail::Outgoing::new(hub, &email, dedupe.as_deref());
+                let out = crate::mail::Outgoing::new(hub, &email)?;
                 Prepared::new::<crate::mail::SendEmail>(hub, &out, dedupe)?
             }
             AlertAction::Webhook { url } => {
