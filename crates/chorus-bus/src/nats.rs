@@ -230,7 +230,14 @@ impl Broker {
         // publish before the first upgraded worker makes the group's consumer, and an hour
         // covers a rolling upgrade, while a week of old events replayed into, say, outbound
         // webhooks would flood them. Later starts resume where the group left off.
+        // Rounded down to ten minutes, so instances making the same group at once ask for
+        // the same consumer (a different start would be refused as another configuration).
         let since = time::OffsetDateTime::now_utc() - NEW_GROUP_REPLAY;
+        let since = since
+            .replace_minute(since.minute() - since.minute() % 10)
+            .and_then(|t| t.replace_second(0))
+            .and_then(|t| t.replace_nanosecond(0))
+            .unwrap_or(since);
         self.durable(
             &self.event_stream_name(domain),
             group,

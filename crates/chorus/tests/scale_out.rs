@@ -309,13 +309,19 @@ async fn token(client: &reqwest::Client, base: &str, email: &str) -> String {
     t["token"].as_str().unwrap().to_owned()
 }
 
-/// The status ids a Mastodon source's checkpoint covers (its `tag:acme` timeline), and the
-/// ids of the Mastodon statuses stored, read in that order: a checkpoint is committed with the
-/// mentions it covers, so whatever it covers must be stored by the time it is read.
+/// The status id a Mastodon source's checkpoint covers (its `tag:acme` timeline), and the
+/// ids of the Mastodon statuses stored, as one snapshot: a checkpoint is committed with the
+/// mentions it covers, so whatever it covers must be stored in the same snapshot.
 async fn polled_state(conn: &mut sqlx::PgConnection) -> (Option<u64>, Vec<u64>) {
+    // One snapshot for both reads: a checkpoint committed before its mentions shows.
+    let mut tx = conn.begin().await.unwrap();
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     let checkpoint: Option<String> =
         sqlx::query_scalar("SELECT checkpoint FROM sources WHERE channel = 'mastodon'")
-            .fetch_optional(&mut *conn)
+            .fetch_optional(&mut *tx)
             .await
             .unwrap();
     let covered = checkpoint
@@ -323,9 +329,10 @@ async fn polled_state(conn: &mut sqlx::PgConnection) -> (Option<u64>, Vec<u64>) 
         .and_then(|c| c["tag:acme"].as_str().and_then(|id| id.parse().ok()));
     let uris: Vec<String> =
         sqlx::query_scalar("SELECT external_id FROM mentions WHERE channel = 'mastodon'")
-            .fetch_all(&mut *conn)
+            .fetch_all(&mut *tx)
             .await
             .unwrap();
+    tx.commit().await.unwrap();
     let ids = uris
         .iter()
         .map(|u| u.rsplit('/').next().unwrap().parse().unwrap())
@@ -593,8 +600,25 @@ async fn scale_out_kill() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    // A repeated job would send its e-mail late: give it the time a lapsed claim takes.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // A job repeated after a takeover would send its e-mail late: wait until no job is left
+    // to run, so any resend has happened.
+    loop {
+        let left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM jobs WHERE state = 'pending' \
+             AND kind IN ('send_email', 'community_fanout')",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        if left == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(240),
+            "{left} notification jobs never ran"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let mails = smtp.mails();
     let message_ids: std::collections::HashSet<String> = mails
         .iter()
@@ -673,6 +697,10 @@ async fn scale_out_kill() {
     println!("scale-out: stored={stored} expected={expected} duplicates={duplicates} lost={lost}");
     assert_eq!((duplicates, lost), (0, 0));
     assert_eq!(stored, expected);
+    // Per channel too, so a surplus in one cannot hide a loss in another.
+    assert_eq!(pushed_stored, i64::try_from(n).unwrap(), "webhook");
+    assert_eq!(polled_distinct.len(), published.len(), "mastodon");
+    assert_eq!(community_stored, i64::try_from(posts).unwrap(), "community");
     assert!(checks > 10, "the checkpoint was checked {checks} times");
     assert!(
         ahead.is_empty(),

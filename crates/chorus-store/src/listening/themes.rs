@@ -230,18 +230,20 @@ impl Store {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
             check_fence!(tx, s.fence);
-            let mut q =
-                sqlx::QueryBuilder::new("SELECT DISTINCT theme_id FROM mentions WHERE id IN (");
-            let mut sep = q.separated(", ");
-            for id in s.mention_ids {
-                sep.push_bind(*id);
+            let mut now_in: Vec<Option<i64>> = Vec::new();
+            for chunk in s.mention_ids.chunks(500) {
+                let mut q =
+                    sqlx::QueryBuilder::new("SELECT DISTINCT theme_id FROM mentions WHERE id IN (");
+                let mut sep = q.separated(", ");
+                for id in chunk {
+                    sep.push_bind(*id);
+                }
+                q.push(")");
+                let found: Vec<Option<i64>> = q.build_query_scalar().fetch_all(&mut *tx).await?;
+                now_in.extend(found);
             }
-            q.push(")");
-            let now_in: Vec<Option<i64>> = if s.mention_ids.is_empty() {
-                Vec::new()
-            } else {
-                q.build_query_scalar().fetch_all(&mut *tx).await?
-            };
+            now_in.sort_unstable();
+            now_in.dedup();
             if !now_in.contains(&Some(s.from)) {
                 return match now_in.as_slice() {
                     [Some(done)] => Ok(*done),

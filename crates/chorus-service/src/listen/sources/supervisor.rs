@@ -125,6 +125,11 @@ impl Ctx {
         *self.stop.borrow()
     }
 
+    /// Whether this task's lease has run out since it last renewed it.
+    pub(super) fn lease_lapsed(&self) -> bool {
+        self.hub.now().0 - self.lease_renewed.0 >= self.lease_ms
+    }
+
     /// Renews the lease if a third of it has passed; `false` when another instance holds it.
     pub(super) async fn keep_lease(&mut self) -> Result<bool> {
         let now = self.hub.now();
@@ -291,6 +296,11 @@ async fn run_source(hub: Hub, source: Source, owner: String, stop: watch::Receiv
     loop {
         if ctx.stopped() {
             break;
+        }
+        // A lease that lapsed while this task waited (a poll interval longer than the lease)
+        // may have been another instance's meanwhile: renewing it is taking it anew.
+        if ctx.lease_lapsed() {
+            held = false;
         }
         match ctx.keep_lease().await {
             Ok(true) if held => {}
