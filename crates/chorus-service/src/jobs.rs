@@ -372,24 +372,30 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
     let Some(job) = hub.store().claim_job(now, LEASE_MS).await? else {
         return Ok(false);
     };
-    let outcome = {
-        let run = hub.jobs().run(hub, &job);
-        tokio::pin!(run);
-        let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
-        loop {
-            tokio::select! {
-                outcome = &mut run => break outcome,
-                _ = beat.tick() => {
-                    let until = hub.now().plus(LEASE_MS);
-                    match hub.store().extend_job(job.id, job.attempts, until).await {
-                        Ok(true) => {}
-                        Ok(false) => tracing::warn!(job = job.id, kind = %job.kind, "a running job lost its claim; another worker may repeat it"),
-                        Err(e) => tracing::warn!(job = job.id, error = %e, "renewing a job's claim"),
+    // Renewed on a task of its own: awaited beside the job, a renewal waiting for the database
+    // (on SQLite, for the one write connection the job may be holding) would stall the job.
+    let heartbeat = Heartbeat(tokio::spawn({
+        let (hub, id, attempt, kind) = (hub.clone(), job.id, job.attempts, job.kind.clone());
+        async move {
+            loop {
+                tokio::time::sleep(HEARTBEAT).await;
+                match hub
+                    .store()
+                    .extend_job(id, attempt, hub.now().plus(LEASE_MS))
+                    .await
+                {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::warn!(job = id, kind = %kind, "a running job lost its claim; another worker may repeat it");
+                        return;
                     }
+                    Err(e) => tracing::warn!(job = id, error = %e, "renewing a job's claim"),
                 }
             }
         }
-    };
+    }));
+    let outcome = hub.jobs().run(hub, &job).await;
+    drop(heartbeat);
     let now = hub.now();
     let (label, recorded) = match outcome {
         Ok(()) => (
@@ -421,6 +427,15 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
     metrics::counter!("chorus_jobs_total", "kind" => job.kind.clone(), "outcome" => label)
         .increment(1);
     Ok(true)
+}
+
+/// The claim renewal of a running job; stopped when the job ends (or its runner is dropped).
+struct Heartbeat(tokio::task::JoinHandle<()>);
+
+impl Drop for Heartbeat {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// How many jobs wait and how many failed for good (the metrics endpoint's gauges).
