@@ -429,8 +429,9 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
     Ok(true)
 }
 
-/// The claim renewal of a running job; stopped when the job ends (or its runner is dropped).
-struct Heartbeat(tokio::task::JoinHandle<()>);
+/// A task that renews a claim or a lease (a running job's, the pipeline writer's), stopped
+/// when this is dropped: when the work it guards ends, however it ends.
+pub(crate) struct Heartbeat(pub(crate) tokio::task::JoinHandle<()>);
 
 impl Drop for Heartbeat {
     fn drop(&mut self) {

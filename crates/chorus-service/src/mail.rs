@@ -68,17 +68,12 @@ pub fn message_id(public_url: &str) -> Result<String> {
     getrandom::fill(&mut bytes)
         .map_err(|e| ServiceError::Internal(format!("system randomness unavailable: {e}")))?;
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let rest = public_url
-        .split_once("://")
-        .map_or(public_url, |(_, rest)| rest);
-    let host = if let Some(v6) = rest.strip_prefix('[') {
-        v6.split(']').next().map(|h| format!("[{h}]"))
-    } else {
-        rest.split(['/', ':']).next().map(str::to_owned)
-    };
-    let host = host
-        .filter(|h| !h.is_empty() && h != "[]")
-        .unwrap_or_else(|| "chorus.invalid".to_owned());
+    let url = reqwest::Url::parse(public_url).ok();
+    let host = url
+        .as_ref()
+        .and_then(reqwest::Url::host_str)
+        .filter(|h| !h.is_empty())
+        .unwrap_or("chorus.invalid");
     Ok(format!("<{id}@{host}>"))
 }
 

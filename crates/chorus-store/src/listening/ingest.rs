@@ -44,32 +44,22 @@ impl Store {
 }
 
 impl IngestTx {
-    /// Whether `owner` holds the lease `name` at `now`. On PostgreSQL the lease row stays
-    /// locked until this transaction ends, so no other instance can take the lease before
-    /// the transaction has committed or rolled back: a writer whose lease lapsed cannot
-    /// commit once its successor holds it (a fencing check).
-    pub async fn holds_lease(&mut self, name: &str, owner: &str, now: Timestamp) -> Result<bool> {
-        let held: Option<String> =
-            match &mut self.inner {
-                TxInner::Sqlite(t) => sqlx::query_scalar(
-                    "SELECT owner FROM leases WHERE name = $1 AND owner = $2 AND expires_at > $3",
-                )
-                .bind(name)
-                .bind(owner)
-                .bind(now.0)
-                .fetch_optional(&mut **t)
-                .await?,
-                TxInner::Postgres(t) => sqlx::query_scalar(
-                    "SELECT owner FROM leases WHERE name = $1 AND owner = $2 AND expires_at > $3 \
-                     FOR UPDATE",
-                )
-                .bind(name)
-                .bind(owner)
-                .bind(now.0)
-                .fetch_optional(&mut **t)
-                .await?,
-            };
-        Ok(held.is_some())
+    /// Refuses ([`StoreError::Fenced`]) unless `fence`'s lease is still its owner's. The lease
+    /// row then stays locked until this transaction ends (on PostgreSQL), so no other instance
+    /// can take the lease before the transaction has committed or rolled back: a writer whose
+    /// lease lapsed cannot commit once its successor holds it.
+    pub async fn fence(&mut self, fence: Fence<'_>) -> Result<()> {
+        match &mut self.inner {
+            TxInner::Sqlite(t) => {
+                let conn = &mut **t;
+                check_fence!(conn, Some(fence));
+            }
+            TxInner::Postgres(t) => {
+                let conn = &mut **t;
+                check_fence!(conn, Some(fence));
+            }
+        }
+        Ok(())
     }
 
     /// Commits the batch.

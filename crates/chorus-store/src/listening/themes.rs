@@ -3,29 +3,6 @@
 
 use super::*;
 
-/// Checks a [`Fence`] inside transaction `$tx`, returning [`StoreError::Fenced`] when its
-/// lease is not held. A no-op update rather than a plain read: on PostgreSQL it locks the
-/// lease row until the transaction ends, so the lease cannot change hands before the commit.
-macro_rules! check_fence {
-    ($tx:ident, $fence:expr) => {
-        if let Some(f) = $fence {
-            let held = sqlx::query(
-                "UPDATE leases SET expires_at = expires_at \
-                 WHERE name = $1 AND owner = $2 AND expires_at > $3",
-            )
-            .bind(f.lease)
-            .bind(f.owner)
-            .bind(f.now.0)
-            .execute(&mut *$tx)
-            .await?
-            .rows_affected();
-            if held != 1 {
-                return Err(StoreError::Fenced(f.lease.to_owned()));
-            }
-        }
-    };
-}
-
 impl Store {
     /// Themes for a listing (merged ones are left out).
     pub async fn themes(&self, f: &ThemeFilter) -> Result<Vec<Theme>> {

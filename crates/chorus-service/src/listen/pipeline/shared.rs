@@ -304,7 +304,7 @@ async fn write(
     // work lets the lease lapse under a writer that is alive.
     let (lost_tx, mut lost) = watch::channel(false);
     // Held until `write` returns; dropping it stops the renewals.
-    let _heartbeat = Heartbeat(tokio::spawn(keep_lease(
+    let _heartbeat = crate::jobs::Heartbeat(tokio::spawn(keep_lease(
         hub.clone(),
         owner.to_owned(),
         lost_tx,
@@ -358,15 +358,6 @@ async fn write(
         // groups them into as few transactions as it can.
         let handled = taken.into_iter().map(|m| handle(hub, owner, queue, m));
         futures_util::future::join_all(handled).await;
-    }
-}
-
-/// The lease renewal task of a writer; aborted when the writer stops.
-struct Heartbeat(tokio::task::JoinHandle<()>);
-
-impl Drop for Heartbeat {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 

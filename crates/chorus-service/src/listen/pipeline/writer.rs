@@ -219,11 +219,7 @@ impl Writer {
         let now = self.clock.now();
         // Merges and splits commit in transactions of their own; the fence is checked inside
         // them, as `commit` does for batches.
-        let fence = self.fence.as_deref().map(|owner| Fence {
-            lease: super::shared::LEASE,
-            owner,
-            now,
-        });
+        let fence = self.fence_at(now);
         match c {
             ThemeChange::Merge {
                 from,
@@ -270,15 +266,21 @@ impl Writer {
     /// Commits `tx` — if this writer still holds the pipeline lease, when it runs for
     /// several instances.
     async fn commit(&self, mut tx: IngestTx) -> Result<()> {
-        if let Some(owner) = &self.fence
-            && !tx
-                .holds_lease(super::shared::LEASE, owner, self.clock.now())
-                .await?
-        {
-            return Err(lease_lost());
+        if let Some(fence) = self.fence_at(self.clock.now()) {
+            tx.fence(fence).await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The lease every commit must still hold at `now`, when this writer runs for several
+    /// instances; a refusal answers 503 `unavailable` and the work goes back to the stream.
+    fn fence_at(&self, now: Timestamp) -> Option<Fence<'_>> {
+        self.fence.as_deref().map(|owner| Fence {
+            lease: super::shared::LEASE,
+            owner,
+            now,
+        })
     }
 
     /// Replaces the signals of mentions still waiting for the accurate tier and moves their
@@ -710,14 +712,6 @@ fn stored_event(id: i64, a: &Analyzed, theme_id: Option<i64>) -> Event {
         author_followers: a.mention.author_followers,
         created_at: a.mention.created_at.0,
     })
-}
-
-/// Why a writer that lost the `pipeline-writer` lease refuses to commit (its work goes back
-/// to the stream for the one that holds it).
-fn lease_lost() -> ServiceError {
-    ServiceError::Unavailable(
-        "this instance no longer holds the pipeline lease; another writes".into(),
-    )
 }
 
 fn row(a: &Analyzed, now: Timestamp) -> MentionRow<'_> {
