@@ -8,6 +8,9 @@ const fs = require('fs');
 const port = Number(process.env.CHORUS_E2E_PORT || 18765);
 // The local Mastodon stand-in (crates/chorus-testkit) that triage tests post to and read from.
 const standinPort = Number(process.env.CHORUS_E2E_STANDIN_PORT || 18766);
+// A page of another site (served by the widget test itself) that embeds the community widget.
+const shopPort = Number(process.env.CHORUS_E2E_SHOP_PORT || 18767);
+process.env.CHORUS_E2E_SHOP = `http://localhost:${shopPort}`;
 process.env.CHORUS_E2E_STANDIN = `http://127.0.0.1:${standinPort}`;
 const root = path.resolve(__dirname, '..');
 const binary = process.env.CHORUS_BIN || path.join(root, 'target', 'debug', 'chorus');
@@ -49,6 +52,9 @@ module.exports = defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { ...process.env, RUST_LOG: 'warn', CHORUS_DATABASE_URL: '' },
+    env: {
+      ...process.env, RUST_LOG: 'warn', CHORUS_DATABASE_URL: '',
+      CHORUS_EMBED__ALLOWED_ORIGINS: process.env.CHORUS_E2E_SHOP,
+    },
   }],
 });

@@ -238,6 +238,21 @@ pub fn render(markdown: &str) -> String {
     sanitizer().clean(&unsafe_html).to_string()
 }
 
+/// The first `chars` characters of `markdown` as plain text, cut at a word boundary with an
+/// ellipsis when it is longer: what listings, embeds and previews show of a post.
+pub fn excerpt(markdown: &str, chars: usize) -> String {
+    let text = plain_text(markdown);
+    if text.chars().count() <= chars {
+        return text;
+    }
+    let mut out: String = text.chars().take(chars).collect();
+    if let Some(cut) = out.rfind(' ') {
+        out.truncate(cut);
+    }
+    out.push('…');
+    out
+}
+
 /// Plain text of the Markdown (for feeds, e-mails, snippets and analysis): tags stripped,
 /// whitespace collapsed. Text over the limits of [`check`] is returned as it is, unparsed.
 pub fn plain_text(markdown: &str) -> String {

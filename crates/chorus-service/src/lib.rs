@@ -29,6 +29,7 @@ pub mod search;
 pub mod secrets;
 pub mod triage;
 pub mod visibility;
+pub mod webhooks;
 
 pub use accounts::admin;
 pub use config::Config;
@@ -45,10 +46,12 @@ pub fn job_registry() -> jobs::Registry {
         .register::<accounts::ResetLink>()
         .register::<community::notify::Fanout>()
         .subscribe::<community::notify::Approvals>()
+        .subscribe::<community::hooks::Announce>()
         .register::<listen::community::Ingest>()
         .subscribe::<listen::community::CommunityPosts>()
         .register::<triage::deliver::DeliverReply>()
         .register::<triage::worker::Webhook>()
+        .register::<webhooks::Deliver>()
         .subscribe::<triage::complaints::Complaints>()
         .every_few_minutes("report digest", |hub| {
             Box::pin(async move { reports::digest_tick(hub).await.map(drop) })

@@ -627,7 +627,8 @@ async fn jobs_run_by_registered_kind(url: String) {
             "community_listen",
             "reset_link",
             "send_email",
-            "triage_webhook"
+            "triage_webhook",
+            "webhook_delivery"
         ]
     );
     let now = e.hub.now();

@@ -34,6 +34,7 @@ async fn deliveries_are_once_per_subscriber(url: String) {
         hub.jobs().subscriber_names(),
         [
             "community_approvals",
+            "community_webhooks",
             "listen_community_posts",
             "triage_complaints"
         ]
@@ -62,7 +63,8 @@ async fn deliveries_are_once_per_subscriber(url: String) {
     };
     events::publish(hub, &created).await.unwrap();
     events::publish(hub, &created).await.unwrap();
-    assert_eq!(jobs::run_pending(hub).await.unwrap(), 1);
+    // One delivery each for listening and for the webhook announcer.
+    assert_eq!(jobs::run_pending(hub).await.unwrap(), 2);
     let key = format!("topic-{id}");
     let mention = hub
         .store()
@@ -72,13 +74,14 @@ async fn deliveries_are_once_per_subscriber(url: String) {
         .expect("listening read the new topic");
     assert!(mention.text.starts_with("Sync stopped after update"));
 
-    // Approving a topic concerns no subscriber (followers hear of approved replies only).
+    // Approving a topic concerns only the webhook announcer (followers hear of approved
+    // replies only).
     let approved = DomainEvent::PostApproved {
         post: Post::Topic(id),
         at: hub.now().0,
     };
     events::publish(hub, &approved).await.unwrap();
-    assert_eq!(jobs::run_pending(hub).await.unwrap(), 0);
+    assert_eq!(jobs::run_pending(hub).await.unwrap(), 1);
     let counts = hub.store().job_counts().await.unwrap();
     assert_eq!((counts.pending, counts.failed), (0, 0));
 }

@@ -146,8 +146,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+            let d = sqlx::query("DELETE FROM rate_windows WHERE window_start < $1")
+                .bind(attempts_before.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
             tx.commit().await?;
-            a + b + c
+            a + b + c + d
         });
         Ok(n)
     }
@@ -335,6 +340,24 @@ impl Store {
             user
         });
         Ok(user.map(UserId))
+    }
+
+    /// Counts one request of `scope`/`key` in the window that starts at `window_start` (ms)
+    /// and returns the window's count so far, this request included. Windows older than the
+    /// attempts horizon of [`Store::purge_expired`] are deleted with the attempts.
+    pub async fn count_hit(&self, scope: &str, key: &str, window_start: Timestamp) -> Result<i64> {
+        Ok(with_db!(&self.write, |pool| {
+            sqlx::query_scalar(
+                "INSERT INTO rate_windows (scope, key, window_start, hits) VALUES ($1, $2, $3, 1) \
+                 ON CONFLICT (scope, key, window_start) \
+                 DO UPDATE SET hits = rate_windows.hits + 1 RETURNING hits",
+            )
+            .bind(scope)
+            .bind(key)
+            .bind(window_start.0)
+            .fetch_one(pool)
+            .await?
+        }))
     }
 
     /// Records one attempt (e.g. a failed log-in) under `scope`/`key`.

@@ -41,6 +41,9 @@ pub struct DraftSummary {
     pub solved: bool,
     /// The topic was posted anyway.
     pub posted: bool,
+    /// The origin of the page that embedded the widget the session ran in; `None` for the
+    /// hub's own compose form.
+    pub origin: Option<String>,
 }
 
 macro_rules! article_select {
@@ -312,12 +315,13 @@ impl Store {
         target: Option<(&str, i64)>,
         user_id: Option<i64>,
         query: &str,
+        origin: Option<&str>,
         now: Timestamp,
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
             sqlx::query(
                 "INSERT INTO deflection_events (draft, event, target_type, target_id, user_id, \
-                 query, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 query, created_at, origin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(draft)
             .bind(event)
@@ -326,6 +330,7 @@ impl Store {
             .bind(user_id)
             .bind(query)
             .bind(now.0)
+            .bind(origin)
             .execute(pool)
             .await?;
         });
@@ -340,7 +345,8 @@ impl Store {
                  MAX(CASE WHEN event = 'shown' THEN 1 ELSE 0 END) = 1 AS shown, \
                  MAX(CASE WHEN event = 'opened' THEN 1 ELSE 0 END) = 1 AS opened, \
                  MAX(CASE WHEN event = 'solved' THEN 1 ELSE 0 END) = 1 AS solved, \
-                 MAX(CASE WHEN event = 'posted' THEN 1 ELSE 0 END) = 1 AS posted \
+                 MAX(CASE WHEN event = 'posted' THEN 1 ELSE 0 END) = 1 AS posted, \
+                 MAX(origin) AS origin \
                  FROM deflection_events WHERE created_at >= $1 AND created_at < $2 + 86400000 \
                  GROUP BY draft \
                  HAVING MIN(created_at) >= $1 AND MIN(created_at) < $2 ORDER BY first_at",

@@ -41,6 +41,7 @@ pub mod sealed;
 pub mod search;
 pub mod triage;
 pub mod users;
+pub mod webhooks;
 
 #[doc(hidden)]
 pub use db::Db;

@@ -51,8 +51,35 @@ pub(crate) fn version() -> &'static str {
     })
 }
 
+/// The community widget other sites load with one `<script>` tag.
+const EMBED_JS: &[u8] = include_bytes!("../static/embed.js");
+
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/static/{file}", get(serve))
+    Router::new()
+        .route("/static/{file}", get(serve))
+        .route("/embed.js", get(embed_js))
+}
+
+/// `/embed.js` keeps one address for every version (it is written into other sites' pages),
+/// so it is cached for minutes, not forever.
+async fn embed_js() -> Response {
+    let mut resp = EMBED_JS.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    // Scripts are loaded across origins by <script> tags, which need no CORS; saying so lets
+    // pages that fetch it with `crossorigin` (for subresource integrity) do that too.
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    resp
 }
 
 async fn serve(Path(file): Path<String>) -> Response {

@@ -76,6 +76,9 @@ pub(crate) fn csrf(
             }
         }
     }
+    // The embed API is called from pages of other origins by design; it reads no cookie and
+    // acts for no account, so there is nothing for a forged request to borrow.
+    let layer = layer.with_insecure_bypass(|_, uri| uri.path().starts_with("/api/v1/embed/"));
     layer.with_rejection_response(|_err| {
         metrics::counter!("chorus_csrf_rejected_total").increment(1);
         let mut resp = StatusCode::FORBIDDEN.into_response();
@@ -94,7 +97,10 @@ pub(crate) fn csrf(
 /// and adds security headers to every response.
 pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Next) -> Response {
     // The ingest doors are API endpoints too (documented in the OpenAPI document).
-    let is_api = req.uri().path().starts_with("/api/") || req.uri().path().starts_with("/ingest/");
+    // So are oEmbed answers, which blogs and CMSs read as JSON.
+    let is_api = req.uri().path().starts_with("/api/")
+        || req.uri().path().starts_with("/ingest/")
+        || req.uri().path() == "/oembed";
     let headers = req.headers().clone();
     let mut resp = next.run(req).await;
 
@@ -149,6 +155,11 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
                     header::ALLOW,
                     header::SET_COOKIE,
                     header::WWW_AUTHENTICATE,
+                    // The embed API's refusals and rate limits must stay readable by the
+                    // embedding page.
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                    header::VARY,
                 ]
                 .contains(k)
             })

@@ -39,6 +39,7 @@ pub fn app(hub: Hub) -> Router {
     let state = AppState::new(hub);
     let (api_router, openapi) = api::router()
         .merge(api::ingest_router(config.listen.max_ingest_bytes))
+        .merge(api::embed::router(state.clone()))
         .split_for_parts();
     let mut openapi = openapi;
     openapi::document_common_errors(&mut openapi);

@@ -26,6 +26,8 @@ use crate::error::ErrorBody;
         (name = "triage", description = "Cases, teams, routing and alert rules, replies through the channel of origin"),
         (name = "reports", description = "Key figures for a period, and CSV exports"),
         (name = "moderation", description = "The moderation queue and its actions, flags, the public log, word filters, trust levels"),
+        (name = "embed", description = "What the widget (`/embed.js`) on other sites reads and reports: public, cacheable (ETag), rate-limited per origin; and oEmbed"),
+        (name = "webhooks", description = "Outbound webhooks (admins): subscriptions to the hub's events, signed in the Standard Webhooks format, with a delivery log and redelivery"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -406,6 +406,10 @@ async fn serve(mut config: chorus_service::Config, with_demo: bool, role: Part) 
             hub.clone(),
             stop_rx.clone(),
         )));
+        tasks.push(tokio::spawn(chorus_service::webhooks::relay(
+            hub.clone(),
+            stop_rx.clone(),
+        )));
         let cfg = hub.config();
         if cfg.listen.run_sources {
             tasks.push(tokio::spawn(listen::sources::supervisor(

@@ -48,6 +48,7 @@ const SHARED: &[&str] = &[
     "passwords",
     "secrets",
     "visibility",
+    "webhooks",
 ];
 
 /// Modules that put the features together (the crate root, the hub, the use cases that span

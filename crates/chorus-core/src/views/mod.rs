@@ -14,3 +14,4 @@ pub mod listening;
 pub mod moderation;
 pub mod reports;
 pub mod triage;
+pub mod webhooks;

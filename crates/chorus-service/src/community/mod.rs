@@ -1,6 +1,8 @@
 //! The self-service community: topics, replies, accepted answers, me-too, votes, follows and
 //! idea statuses. Every function checks its rules here, so pages and API behave the same.
 
+pub mod embed;
+pub mod hooks;
 pub mod notify;
 pub(crate) mod outbound;
 

@@ -383,6 +383,58 @@ section! {
 }
 
 section! {
+    /// Embedding the community on other sites: the widget (`/embed.js`), the embed API
+    /// (`/api/v1/embed/...`) and oEmbed.
+    EmbedConfig ("embed") {
+        /// Origins whose pages may embed the widget and call the embed API from a browser,
+        /// separated by commas or spaces, e.g. `https://www.example.com, https://shop.example.com`
+        /// (scheme, host and port; no path). `*` allows every origin. Empty: none, so the widget
+        /// works on the hub's own pages only. Also settable with `CHORUS_EMBED__ALLOWED_ORIGINS`.
+        allowed_origins: String = String::new(),
+        /// Requests a minute the embed API answers for one origin (for callers without an
+        /// `Origin` header: one address), counted across all instances. 0: no limit.
+        requests_per_minute: u32 = 600,
+        /// Seconds browsers and caches may reuse an embed API answer before revalidating it
+        /// with its ETag (`Cache-Control: public, max-age=...`).
+        cache_secs: u32 = 60,
+    }
+}
+
+impl EmbedConfig {
+    /// The allowed origins, normalized (lower case, no trailing slash).
+    pub fn origins(&self) -> Vec<String> {
+        self.allowed_origins
+            .split([',', ' ', '\n', '\t'])
+            .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
+            .filter(|o| !o.is_empty())
+            .collect()
+    }
+
+    /// Whether a page of `origin` (an `Origin` header's value) may embed the community.
+    pub fn allows(&self, origin: &str) -> bool {
+        let origin = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+        origin != "null" && self.origins().iter().any(|o| o == "*" || *o == origin)
+    }
+}
+
+section! {
+    /// Outbound webhooks: what the hub POSTs to other systems when things happen
+    /// (`POST /api/v1/webhooks`).
+    WebhooksConfig ("webhooks") {
+        /// Allow webhook URLs that resolve to loopback, private or link-local addresses. Off,
+        /// so an admin account cannot be used to make the hub call into its own network (SSRF);
+        /// turn it on for receivers inside your network. Also settable with
+        /// `CHORUS_WEBHOOKS__ALLOW_PRIVATE=true`.
+        allow_private: bool = false,
+        /// Deliveries in a row that may give up (after a day of retries, or refused for good)
+        /// before a subscription is switched off and the admins are e-mailed. 0: never.
+        disable_after: u32 = 5,
+        /// Seconds to wait for a receiver's answer.
+        timeout_secs: u64 = 15,
+    }
+}
+
+section! {
     /// Logging.
     LogConfig ("log") {
         /// Filter in `tracing` syntax, e.g. `info` or `chorus_web=debug,info`. `RUST_LOG`
@@ -504,6 +556,10 @@ pub struct Config {
     pub moderation: ModerationConfig,
     /// Reports.
     pub reports: ReportsConfig,
+    /// Embedding on other sites.
+    pub embed: EmbedConfig,
+    /// Outbound webhooks.
+    pub webhooks: WebhooksConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -520,7 +576,7 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 13] = [
+    pub const SECTIONS: [SectionDoc; 15] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
@@ -533,6 +589,8 @@ impl Config {
         SearchConfig::DOC,
         ModerationConfig::DOC,
         ReportsConfig::DOC,
+        EmbedConfig::DOC,
+        WebhooksConfig::DOC,
         LogConfig::DOC,
     ];
 

@@ -164,6 +164,27 @@ impl Config {
         if !matches!(r.digest.as_str(), "daily" | "weekly" | "off") {
             return err("reports.digest", "must be daily, weekly or off".to_owned());
         }
+        for origin in self.embed.origins() {
+            if origin == "*" {
+                continue;
+            }
+            let usable = reqwest::Url::parse(&origin).ok().is_some_and(|u| {
+                matches!(u.scheme(), "http" | "https")
+                    && u.host_str().is_some()
+                    && u.path() == "/"
+                    && u.query().is_none()
+                    && u.username().is_empty()
+            });
+            if !usable {
+                return err(
+                    "embed.allowed_origins",
+                    format!(
+                        "{origin:?} is not an origin like https://www.example.com \
+                         (scheme, host and port only)"
+                    ),
+                );
+            }
+        }
         let m = &self.moderation;
         for (key, value) in [
             ("moderation.limits_new", &m.limits_new),

@@ -52,10 +52,41 @@ fn check_draft(draft: &str) -> Result<()> {
     }
 }
 
+/// Whether `draft` has the shape of a compose-session token (the hub's own, or one a widget
+/// drew), so a form can carry a widget's session on into the hub.
+pub fn is_draft_token(draft: &str) -> bool {
+    check_draft(draft).is_ok()
+}
+
 /// Records a deflection event of compose session `draft`.
 pub async fn record(
     hub: &Hub,
     viewer: Option<&User>,
+    draft: &str,
+    event: DeflectionEvent,
+    target: Option<(DocKind, i64)>,
+    query: &str,
+) -> Result<()> {
+    record_from(hub, viewer, None, draft, event, target, query).await
+}
+
+/// Records a deflection event of a widget's session on a page of `origin` (which the caller
+/// checked against `embed.allowed_origins`); it counts in the report under that origin.
+pub async fn record_embedded(
+    hub: &Hub,
+    origin: &str,
+    draft: &str,
+    event: DeflectionEvent,
+    target: Option<(DocKind, i64)>,
+    query: &str,
+) -> Result<()> {
+    record_from(hub, None, Some(origin), draft, event, target, query).await
+}
+
+async fn record_from(
+    hub: &Hub,
+    viewer: Option<&User>,
+    origin: Option<&str>,
     draft: &str,
     event: DeflectionEvent,
     target: Option<(DocKind, i64)>,
@@ -71,6 +102,7 @@ pub async fn record(
         ));
     }
     let query: String = query.chars().take(300).collect();
+    let origin: Option<String> = origin.map(|o| o.chars().take(200).collect());
     hub.store()
         .record_deflection(
             draft,
@@ -78,6 +110,7 @@ pub async fn record(
             target.map(|(k, id)| (k.as_str(), id)),
             viewer.map(|u| u.id.0),
             &query,
+            origin.as_deref(),
             hub.now(),
         )
         .await?;
@@ -96,6 +129,23 @@ pub async fn suggest(
         && !hits.is_empty()
     {
         record(hub, viewer, d, DeflectionEvent::Shown, None, q).await?;
+    }
+    Ok(hits)
+}
+
+/// Suggestions for a widget on a page of `origin`; records that they were shown, under that
+/// origin, when the widget's session token is given.
+pub async fn suggest_embedded(
+    hub: &Hub,
+    origin: &str,
+    q: &str,
+    draft: Option<&str>,
+) -> Result<Vec<Hit>> {
+    let hits = suggestions(hub, q).await?;
+    if let Some(d) = draft.filter(|d| !d.is_empty())
+        && !hits.is_empty()
+    {
+        record_embedded(hub, origin, d, DeflectionEvent::Shown, None, q).await?;
     }
     Ok(hits)
 }

@@ -13,7 +13,8 @@ use crate::{Hub, Result, ServiceError};
 
 mod deflection;
 pub use deflection::{
-    DeflectionEvent, new_draft_token, record, record_posted, suggest, view_versions, visitor_key,
+    DeflectionEvent, is_draft_token, new_draft_token, record, record_embedded, record_posted,
+    suggest, suggest_embedded, view_versions, visitor_key,
 };
 
 /// What a writer sends for a new article.
@@ -228,7 +229,17 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
 
 /// Publishes an article (managers).
 pub async fn publish(hub: &Hub, actor: &User, id: i64) -> Result<Article> {
-    set_state(hub, actor, id, "published").await
+    let before = stored(hub, id).await?.state;
+    let a = set_state(hub, actor, id, "published").await?;
+    if before != a.state {
+        let data = serde_json::json!({
+            "id": a.id, "title": a.title, "category": a.category,
+            "url": format!("{}/kb/{}", hub.config().public_url(), a.id),
+        });
+        let key = format!("article-{}-published-{}", a.id, hub.now().0);
+        crate::webhooks::emit_logged(hub, "article.published", &key, data).await;
+    }
+    Ok(a)
 }
 
 /// Published articles, optionally of one category, most recently changed first.

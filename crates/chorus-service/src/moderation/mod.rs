@@ -310,6 +310,24 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
     };
     notify_author(hub, author.id, Some((post, topic)), &told, log_id).await?;
     metrics::counter!("chorus_moderation_actions_total", "action" => action.as_str()).increment(1);
+    let (target_type, target_id) = match post {
+        PostRef::Topic(id) => ("topic", id),
+        PostRef::Reply(id) => ("reply", id),
+    };
+    let data = serde_json::json!({
+        "action": action.as_str(), "reason": reason, "detail": detail,
+        "target_type": target_type, "target_id": target_id, "topic_id": topic.0,
+        "moderator": actor.name, "author_id": author.id.0,
+        "url": format!("{}/t/{}", hub.config().public_url(), topic.0),
+        "title": format!("{} on {target_type} {target_id}", action.label()),
+    });
+    crate::webhooks::emit_logged(
+        hub,
+        "moderation.action",
+        &format!("moderation-{log_id}"),
+        data,
+    )
+    .await;
     store
         .queue_item(item_id)
         .await?

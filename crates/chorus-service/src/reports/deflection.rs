@@ -56,7 +56,13 @@ pub struct DeflectionReport {
     pub days: Vec<(String, DeflectionCounts)>,
     /// The whole period.
     pub total: DeflectionCounts,
+    /// Where the sessions ran: `hub` for the hub's own compose form, else the origin of the
+    /// page that embedded the widget; most sessions first.
+    pub by_origin: Vec<(String, DeflectionCounts)>,
 }
+
+/// The name of the hub's own compose form in [`DeflectionReport::by_origin`].
+pub const HUB_ORIGIN: &str = "hub";
 
 /// Deflection between `from` and `to` (default: the last 30 days), for staff.
 pub async fn deflection_report(
@@ -103,13 +109,24 @@ pub(crate) async fn deflection_between(
         })
         .collect();
     let mut total = DeflectionCounts::default();
+    let mut by_origin: Vec<(String, DeflectionCounts)> = Vec::new();
     for d in drafts.iter().filter(|d| d.shown) {
+        let origin = d.origin.as_deref().unwrap_or(HUB_ORIGIN);
+        let at = match by_origin.iter().position(|(o, _)| o == origin) {
+            Some(i) => i,
+            None => {
+                by_origin.push((origin.to_owned(), DeflectionCounts::default()));
+                by_origin.len() - 1
+            }
+        };
         let idx = usize::try_from(d.first_at.div_euclid(Timestamp::DAY) - first_day).ok();
         let left = !d.posted && !d.solved && now.0 - d.last_at > stale;
         let pending = !d.posted && !d.solved && !left;
         let deflected = d.solved || (d.opened && left);
-        for c in
-            std::iter::once(&mut total).chain(idx.and_then(|i| days.get_mut(i)).map(|(_, c)| c))
+        let per_origin = by_origin.get_mut(at).map(|(_, c)| c);
+        for c in std::iter::once(&mut total)
+            .chain(idx.and_then(|i| days.get_mut(i)).map(|(_, c)| c))
+            .chain(per_origin)
         {
             c.shown += 1;
             c.opened += i64::from(d.opened);
@@ -123,11 +140,16 @@ pub(crate) async fn deflection_between(
     for (_, c) in &mut days {
         c.finish();
     }
+    for (_, c) in &mut by_origin {
+        c.finish();
+    }
+    by_origin.sort_by(|a, b| b.1.shown.cmp(&a.1.shown).then_with(|| a.0.cmp(&b.0)));
     total.finish();
     Ok(DeflectionReport {
         from,
         to,
         days,
         total,
+        by_origin,
     })
 }

@@ -12,6 +12,8 @@ pub mod complaints;
 pub mod deliver;
 pub mod worker;
 
+mod hooks;
+
 mod setup;
 pub use setup::{
     AlertRule, AlertRuleInput, RoutingRule, RoutingRuleInput, alert_log, alert_rules,
@@ -409,9 +411,11 @@ pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result
         }
         None => "unassigned".to_owned(),
     };
+    let now = hub.now();
     hub.store()
-        .assign_case(c.id, to.map(UserId), actor.id, &note, hub.now())
+        .assign_case(c.id, to.map(UserId), actor.id, &note, now)
         .await?;
+    hooks::assigned(hub, c.id, now).await;
     case(hub, actor, id).await
 }
 
@@ -494,6 +498,9 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
         return Err(ServiceError::Conflict(
             "the case changed meanwhile; reload and try again".into(),
         ));
+    }
+    if to == CaseState::Resolved {
+        hooks::resolved(hub, id, now).await;
     }
     case(hub, actor, id).await
 }

@@ -76,6 +76,9 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
             now,
         )
         .await?;
+    if let Some(d) = deliveries.first() {
+        super::hooks::replied(hub, c.id, d.id).await;
+    }
     Ok(deliveries)
 }
 

@@ -76,6 +76,29 @@ impl Store {
         row.map(ReplyRow::into_reply).transpose()
     }
 
+    /// The answer to show with a topic outside its page (embeds): its accepted reply, else
+    /// its first official (staff) reply; never a deleted, held or hidden one.
+    pub async fn best_answer(
+        &self,
+        topic: TopicId,
+        accepted: Option<ReplyId>,
+    ) -> Result<Option<Reply>> {
+        let accepted = accepted.map_or(0, |r| r.0);
+        let row: Option<ReplyRow> = with_db!(&self.read, |pool| {
+            sqlx::query_as(concat!(
+                reply_select!(),
+                "WHERE r.topic_id = $1 AND r.deleted_at IS NULL AND r.visibility = 'visible' \
+                 AND (r.id = $2 OR r.official) \
+                 ORDER BY CASE WHEN r.id = $2 THEN 0 ELSE 1 END, r.id LIMIT 1"
+            ))
+            .bind(topic.0)
+            .bind(accepted)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(ReplyRow::into_reply).transpose()
+    }
+
     /// Replies of a topic in posting order, after reply `after` (keyset), deleted ones included.
     pub async fn replies(
         &self,

@@ -210,7 +210,7 @@ impl Store {
         s
     }
 
-    /// Seals every source secret with `keys`' current key in one transaction: legacy plaintext
+    /// Seals every source and webhook secret with `keys`' current key in one transaction: legacy plaintext
     /// secrets when the hub starts, and with `all` every one of them and the key check, when
     /// the key is rotated (each is opened with any of the known keys first). Returns how many
     /// were rewritten. A secret no key
@@ -223,35 +223,54 @@ impl Store {
     ) -> Result<usize> {
         // Read and rewrite in one transaction, so an edit made meanwhile is not overwritten
         // with its old value: SQLite has one writer connection, PostgreSQL locks the rows.
-        let select = match self.backend() {
-            crate::Backend::Sqlite => "SELECT id, secret FROM sources WHERE secret <> ''",
-            crate::Backend::Postgres => {
-                "SELECT id, secret FROM sources WHERE secret <> '' FOR UPDATE"
-            }
-        };
+        // Every table with sealed secrets: its rows (locked on PostgreSQL), the update, and
+        // what its values are bound to.
+        let pg = self.backend() == crate::Backend::Postgres;
+        let tables: [(&str, &str, &str); 2] = [
+            (
+                if pg {
+                    "SELECT id, secret FROM sources WHERE secret <> '' FOR UPDATE"
+                } else {
+                    "SELECT id, secret FROM sources WHERE secret <> ''"
+                },
+                "UPDATE sources SET secret = $2 WHERE id = $1",
+                SOURCE_SECRET,
+            ),
+            (
+                if pg {
+                    "SELECT id, secret FROM webhooks WHERE secret <> '' FOR UPDATE"
+                } else {
+                    "SELECT id, secret FROM webhooks WHERE secret <> ''"
+                },
+                "UPDATE webhooks SET secret = $2 WHERE id = $1",
+                crate::webhooks::WEBHOOK_SECRET,
+            ),
+        ];
         let check = keys
             .seal(KEY_CHECK_PLAIN, KEY_CHECK)
             .map_err(|e| StoreError::Secret(e.to_string()))?;
         let n = with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let rows: Vec<(i64, String)> = sqlx::query_as(select).fetch_all(&mut *tx).await?;
             let mut n = 0usize;
-            for (id, stored) in rows {
-                if !all && crate::sealed::is_sealed(&stored) {
-                    continue;
+            for (select, update, context) in tables {
+                let rows: Vec<(i64, String)> = sqlx::query_as(select).fetch_all(&mut *tx).await?;
+                for (id, stored) in rows {
+                    if !all && crate::sealed::is_sealed(&stored) {
+                        continue;
+                    }
+                    let plain = keys
+                        .open(&stored, context)
+                        .map_err(|e| StoreError::Secret(format!("{context} {id}: {e}")))?;
+                    let sealed = keys
+                        .seal(&plain, context)
+                        .map_err(|e| StoreError::Secret(e.to_string()))?;
+                    sqlx::query(update)
+                        .bind(id)
+                        .bind(sealed.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    n += 1;
                 }
-                let plain = keys
-                    .open(&stored, SOURCE_SECRET)
-                    .map_err(|e| StoreError::Secret(format!("source {id}: {e}")))?;
-                let sealed = keys
-                    .seal(&plain, SOURCE_SECRET)
-                    .map_err(|e| StoreError::Secret(e.to_string()))?;
-                sqlx::query("UPDATE sources SET secret = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(sealed.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-                n += 1;
             }
             // The check moves to the current key with the secrets, in the same commit.
             if all {

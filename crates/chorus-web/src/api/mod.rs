@@ -3,6 +3,7 @@
 
 mod admin;
 mod community;
+pub(crate) mod embed;
 mod ingest;
 pub(crate) mod knowledge;
 mod listening;
@@ -11,6 +12,7 @@ pub(crate) mod reports;
 mod tokens;
 mod triage;
 mod users;
+mod webhooks;
 
 use axum::extract::{FromRequest, State};
 use axum::http::header;
@@ -125,6 +127,14 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::set_trust))
         .routes(routes!(reports::summary))
         .routes(routes!(reports::export))
+        .routes(routes!(webhooks::create, webhooks::list))
+        .routes(routes!(
+            webhooks::get_one,
+            webhooks::update,
+            webhooks::delete
+        ))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(webhooks::redeliver))
 }
 
 /// The push doors for relays, with their own body limit.

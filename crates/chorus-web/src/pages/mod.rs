@@ -4,7 +4,7 @@
 mod account;
 mod admin;
 mod auth;
-mod charts;
+pub(crate) mod charts;
 pub(crate) mod community;
 mod knowledge;
 mod listening;

@@ -498,6 +498,20 @@ async fn openapi_documents_every_route() {
         ("/api/v1/reports/export.csv", "get"),
         ("/ingest/webhook/{id}", "post"),
         ("/ingest/email/{id}", "post"),
+        ("/api/v1/embed/topics", "get"),
+        ("/api/v1/embed/suggest", "get"),
+        ("/api/v1/embed/deflection", "post"),
+        ("/oembed", "get"),
+        ("/api/v1/webhooks", "get"),
+        ("/api/v1/webhooks", "post"),
+        ("/api/v1/webhooks/{id}", "get"),
+        ("/api/v1/webhooks/{id}", "patch"),
+        ("/api/v1/webhooks/{id}", "delete"),
+        ("/api/v1/webhooks/{id}/deliveries", "get"),
+        (
+            "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver",
+            "post",
+        ),
     ];
     for (path, method) in expected {
         assert!(

@@ -134,7 +134,7 @@ pub(crate) async fn open_for_mention(
     c.customer_at = Timestamp(m.created_at);
     c.first_response_due = first_due;
     c.resolution_due = resolution_due;
-    Ok(hub.store().open_case(&c, now).await?)
+    super::hooks::open(hub, &c, now).await
 }
 
 /// Opens a case for a community topic (once).
@@ -252,7 +252,7 @@ pub(crate) async fn open_for_topic(
     c.customer_at = created_at;
     c.first_response_due = first_due;
     c.resolution_due = resolution_due;
-    Ok(hub.store().open_case(&c, now).await?)
+    super::hooks::open(hub, &c, now).await
 }
 
 /// One pass over everything new; `chorus serve` calls it every second, tests call it directly.

@@ -178,7 +178,7 @@ async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
     c.customer_at = now;
     c.first_response_due = first;
     c.resolution_due = resolution;
-    match store.open_case(&c, now).await? {
+    match crate::triage::hooks::open(hub, &c, now).await? {
         Some(id) => Ok(id),
         // Opened between the look-up and here (another pass): use that one.
         None => store

@@ -35,6 +35,41 @@ pub(crate) struct DeflectionEventJson {
     query: String,
 }
 
+impl DeflectionEventJson {
+    /// The session token, the event and its target, checked.
+    pub(crate) fn parsed(&self) -> Result<(DeflectionEvent, Option<(DocKind, i64)>), ApiError> {
+        let event = DeflectionEvent::parse(&self.event).ok_or_else(|| {
+            ApiError::from(chorus_service::ServiceError::field(
+                "event",
+                "use shown, opened, solved or posted",
+            ))
+        })?;
+        let target = match (self.target_type.as_deref(), self.target_id) {
+            (Some(t), Some(id)) => Some((
+                DocKind::parse(t).ok_or_else(|| {
+                    ApiError::from(chorus_service::ServiceError::field(
+                        "target_type",
+                        "use topic or article",
+                    ))
+                })?,
+                id,
+            )),
+            _ => None,
+        };
+        Ok((event, target))
+    }
+
+    /// The compose-session token.
+    pub(crate) fn draft(&self) -> &str {
+        &self.draft
+    }
+
+    /// The draft title at the time.
+    pub(crate) fn query(&self) -> &str {
+        &self.query
+    }
+}
+
 /// Record what happened to suggestions (opened, solved, posted anyway).
 #[utoipa::path(post, path = "/api/v1/deflection/events", tag = "knowledge", request_body = DeflectionEventJson,
     responses((status = 204), (status = 422, body = ErrorBody)))]
@@ -43,24 +78,7 @@ pub(crate) async fn deflection_event(
     ApiViewer(viewer): ApiViewer,
     ApiJson(req): ApiJson<DeflectionEventJson>,
 ) -> Result<StatusCode, ApiError> {
-    let event = DeflectionEvent::parse(&req.event).ok_or_else(|| {
-        ApiError::from(chorus_service::ServiceError::field(
-            "event",
-            "use shown, opened, solved or posted",
-        ))
-    })?;
-    let target = match (req.target_type.as_deref(), req.target_id) {
-        (Some(t), Some(id)) => Some((
-            DocKind::parse(t).ok_or_else(|| {
-                ApiError::from(chorus_service::ServiceError::field(
-                    "target_type",
-                    "use topic or article",
-                ))
-            })?,
-            id,
-        )),
-        _ => None,
-    };
+    let (event, target) = req.parsed()?;
     knowledge::record(
         &state.hub,
         viewer.as_ref(),
@@ -119,6 +137,17 @@ pub(crate) struct DeflectionDayJson {
     counts: CountsJson,
 }
 
+/// Deflection of the sessions that ran in one place.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct DeflectionOriginJson {
+    /// `hub` for the hub's own compose form, else the origin of the page that embedded the
+    /// widget (`https://shop.example.com`).
+    origin: String,
+    /// Counts of the compose sessions that ran there.
+    #[serde(flatten)]
+    counts: CountsJson,
+}
+
 /// The deflection report.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct DeflectionJson {
@@ -131,6 +160,8 @@ pub(crate) struct DeflectionJson {
     total: CountsJson,
     /// Per day, oldest first.
     days: Vec<DeflectionDayJson>,
+    /// Per place the sessions ran in (the hub, or each embedding origin), most sessions first.
+    by_origin: Vec<DeflectionOriginJson>,
 }
 
 /// Period.
@@ -163,6 +194,14 @@ pub(crate) async fn deflection_report(
             .iter()
             .map(|(day, c)| DeflectionDayJson {
                 day: day.clone(),
+                counts: CountsJson::from(c),
+            })
+            .collect(),
+        by_origin: r
+            .by_origin
+            .iter()
+            .map(|(origin, c)| DeflectionOriginJson {
+                origin: origin.clone(),
                 counts: CountsJson::from(c),
             })
             .collect(),

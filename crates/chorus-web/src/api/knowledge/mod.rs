@@ -16,6 +16,7 @@ pub(crate) use articles::{
     versions,
 };
 pub(crate) use deflection::{
-    __path_deflection_event, __path_deflection_report, deflection_event, deflection_report,
+    __path_deflection_event, __path_deflection_report, DeflectionEventJson, deflection_event,
+    deflection_report,
 };
 pub(crate) use search::{__path_search_api, __path_suggest, hit_url, search_api, suggest};

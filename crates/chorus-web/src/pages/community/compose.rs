@@ -59,6 +59,11 @@ pub(super) fn kind_choices() -> Vec<(&'static str, &'static str, &'static str)> 
 pub(super) struct NewParams {
     kind: String,
     title: String,
+    /// Tags to start with (the widget passes its product).
+    tags: String,
+    /// A compose session begun elsewhere (the widget on another site), so what happens here
+    /// counts in the same deflection session.
+    draft: String,
 }
 
 pub(super) async fn new_form(
@@ -72,7 +77,11 @@ pub(super) async fn new_form(
         .parse::<TopicKind>()
         .map_or("question", TopicKind::as_str)
         .to_owned();
-    let draft = chorus_service::knowledge::new_draft_token()?;
+    let draft = if chorus_service::knowledge::is_draft_token(&p.draft) {
+        p.draft
+    } else {
+        chorus_service::knowledge::new_draft_token()?
+    };
     // Arriving with a title (from a search that found nothing) checks for answers at once.
     let suggestions = if p.title.trim().is_empty() {
         String::new()
@@ -88,7 +97,7 @@ pub(super) async fn new_form(
             kind,
             title: p.title,
             body: String::new(),
-            tags: String::new(),
+            tags: p.tags.chars().take(200).collect(),
             category: String::new(),
             errors: FieldErrors::new(),
             draft,

@@ -86,18 +86,7 @@ pub(crate) struct TopicRow {
     pub(crate) activity_iso: String,
 }
 
-fn excerpt(markdown: &str, chars: usize) -> String {
-    let text = chorus_markdown::plain_text(markdown);
-    if text.chars().count() <= chars {
-        return text;
-    }
-    let mut out: String = text.chars().take(chars).collect();
-    if let Some(cut) = out.rfind(' ') {
-        out.truncate(cut);
-    }
-    out.push('…');
-    out
-}
+use chorus_markdown::excerpt;
 
 impl TopicRow {
     pub(crate) fn of(t: &Topic, now: Timestamp) -> Self {

@@ -1,0 +1,526 @@
+//! The embed API: what the widget (`/embed.js`) on a company's own pages reads and reports,
+//! answered to browsers of the origins a hub admin allowed (`embed.allowed_origins`).
+//!
+//! Reads are public and cacheable: every answer carries an ETag computed from its bytes, so a
+//! page that asks again with `If-None-Match` gets a bodiless 304, and `Cache-Control` lets
+//! browsers and CDNs reuse it for `embed.cache_secs`. CORS is answered here rather than by a
+//! generic layer because the allowed origins are the hub's setting, the same list that decides
+//! whose deflection events are recorded, and because a refused origin deserves a clear error
+//! instead of a response the browser silently hides.
+
+use axum::Json;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chorus_service::community::embed::{self, EmbedQuery, EmbedTopic};
+use chorus_service::knowledge;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::api::ApiJson;
+use crate::api::knowledge::{DeflectionEventJson, hit_url};
+use crate::auth::ClientOrigin;
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+/// The embed routes, with their CORS handling.
+pub(crate) fn router(state: AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(topics))
+        .routes(routes!(suggest))
+        .routes(routes!(deflection))
+        .routes(routes!(oembed))
+        .layer(axum::middleware::from_fn_with_state(state, cors))
+}
+
+/// The `Origin` a browser sent, unless it is the hub's own (same-origin calls need no CORS).
+fn foreign_origin(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?.trim();
+    let own = state.hub.config().public_url();
+    (!origin.eq_ignore_ascii_case(own.trim_end_matches('/'))).then(|| origin.to_owned())
+}
+
+/// Answers preflights and marks answers readable by allowed origins; refuses other origins
+/// with `403 forbidden` and says which setting admits them.
+pub(crate) async fn cors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let origin = foreign_origin(&state, req.headers());
+    let allowed = origin
+        .as_deref()
+        .map(|o| state.hub.config().embed.allows(o));
+    let mut resp = match allowed {
+        Some(false) => ApiError::new(
+            "forbidden",
+            "This site may not embed the community. A hub admin can add its origin to \
+             `embed.allowed_origins`.",
+        )
+        .into_response(),
+        _ if req.method() == Method::OPTIONS => {
+            let mut r = StatusCode::NO_CONTENT.into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("GET, POST"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("content-type, if-none-match"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            );
+            r
+        }
+        _ => next.run(req).await,
+    };
+    let h = resp.headers_mut();
+    h.append(header::VARY, HeaderValue::from_static("Origin"));
+    if let (Some(o), Some(true)) = (origin, allowed)
+        && let Ok(v) = HeaderValue::from_str(&o)
+    {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("ETag, Retry-After"),
+        );
+    }
+    resp
+}
+
+/// Counts the request against its origin's budget (its address's without an `Origin`).
+async fn check_rate(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: &chorus_service::Origin,
+) -> Result<(), ApiError> {
+    let key = match foreign_origin(state, headers) {
+        Some(o) => o.to_ascii_lowercase(),
+        None => format!("ip:{}", client.ip.as_deref().unwrap_or("unknown")),
+    };
+    embed::check_rate(&state.hub, &key).await?;
+    Ok(())
+}
+
+/// `body` as a cacheable JSON answer, or a bodiless 304 when the caller holds it already.
+fn cached(state: &AppState, headers: &HeaderMap, body: Vec<u8>) -> Response {
+    let digest = Sha256::digest(&body);
+    let tag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    let etag = format!("\"{tag}\"");
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*");
+    let mut resp = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response()
+    };
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    let max_age = state.hub.config().embed.cache_secs;
+    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
+        h.insert(header::CACHE_CONTROL, v);
+    }
+    resp
+}
+
+/// The answer shown under a topic.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EmbedAnswerJson {
+    /// The reply's id.
+    id: i64,
+    /// The start of the answer as plain text (up to 280 characters).
+    excerpt: String,
+    /// Marked as the accepted answer.
+    accepted: bool,
+    /// Written by staff.
+    official: bool,
+    /// Who wrote it.
+    author: String,
+    /// The answer on the hub.
+    url: String,
+}
+
+/// A topic in an embed.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EmbedTopicJson {
+    /// Id.
+    id: i64,
+    /// Title.
+    title: String,
+    /// `question`, `problem`, `idea` or `praise`.
+    kind: String,
+    /// The topic on the hub (absolute).
+    url: String,
+    /// The start of the topic as plain text (up to 200 characters).
+    excerpt: String,
+    /// Idea status (ideas only).
+    status: Option<String>,
+    /// Live replies.
+    reply_count: i64,
+    /// Votes (ideas).
+    vote_count: i64,
+    /// "I have this too" (questions and problems).
+    me_too_count: i64,
+    /// The accepted answer, else the first official one; null when there is neither.
+    answer: Option<EmbedAnswerJson>,
+}
+
+impl EmbedTopicJson {
+    pub(crate) fn of(base: &str, e: &EmbedTopic) -> Self {
+        let t = &e.topic;
+        let url = format!("{base}/t/{}", t.id.0);
+        EmbedTopicJson {
+            id: t.id.0,
+            title: t.title.clone(),
+            kind: t.kind.as_str().to_owned(),
+            excerpt: chorus_markdown::excerpt(&t.body, 200),
+            status: t.status.map(|s| s.as_str().to_owned()),
+            reply_count: t.reply_count,
+            vote_count: t.vote_count,
+            me_too_count: t.me_too_count,
+            answer: e.answer.as_ref().map(|r| EmbedAnswerJson {
+                id: r.id.0,
+                excerpt: chorus_markdown::excerpt(&r.body, 280),
+                accepted: Some(r.id) == t.accepted_reply_id,
+                official: r.official,
+                author: r.author.name.clone(),
+                url: format!("{url}#reply-{}", r.id.0),
+            }),
+            url,
+        }
+    }
+}
+
+/// Topics for an embed.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EmbedTopicsJson {
+    /// Most votes and me-toos first.
+    topics: Vec<EmbedTopicJson>,
+}
+
+/// Which topics.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct EmbedTopicsQuery {
+    /// A product: topics with this tag. Omitted: the hub's top topics.
+    product: Option<String>,
+    /// `question`, `problem`, `idea` or `praise`. Omitted: every kind.
+    kind: Option<String>,
+    /// 1–20, default 5.
+    #[param(minimum = 1, maximum = 20)]
+    limit: Option<i64>,
+}
+
+/// The top topics of a product with their accepted or official answers (public, cacheable).
+#[utoipa::path(get, path = "/api/v1/embed/topics", tag = "embed", params(EmbedTopicsQuery),
+    responses((status = 200, body = EmbedTopicsJson, headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub(crate) async fn topics(
+    State(state): State<AppState>,
+    ClientOrigin(client): ClientOrigin,
+    headers: HeaderMap,
+    Query(p): Query<EmbedTopicsQuery>,
+) -> Result<Response, ApiError> {
+    check_rate(&state, &headers, &client).await?;
+    let q = EmbedQuery {
+        product: p.product,
+        kind: p.kind,
+        limit: p.limit,
+    };
+    let list = embed::top_topics(&state.hub, &q).await?;
+    let base = state.hub.config().public_url();
+    let json = EmbedTopicsJson {
+        topics: list.iter().map(|e| EmbedTopicJson::of(&base, e)).collect(),
+    };
+    let body = serde_json::to_vec(&json)
+        .map_err(|e| ApiError::from(chorus_service::ServiceError::Internal(e.to_string())))?;
+    Ok(cached(&state, &headers, body))
+}
+
+/// What a widget's search box asks.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct EmbedSuggestQuery {
+    /// What the visitor typed.
+    #[serde(default)]
+    q: String,
+    /// The widget's session token (8–80 of `A-Z a-z 0-9 _ -`); when given with an `Origin`,
+    /// showing suggestions counts in the deflection report under that origin.
+    session: Option<String>,
+}
+
+/// A suggestion in a widget.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EmbedHitJson {
+    /// `topic` or `article`.
+    #[serde(rename = "type")]
+    kind: String,
+    /// Id among its type.
+    id: i64,
+    /// Title.
+    title: String,
+    /// Excerpt, HTML-escaped, matches wrapped in `<mark>`.
+    snippet: String,
+    /// Where it lives on the hub (absolute).
+    url: String,
+}
+
+/// Suggestions for a widget.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EmbedSuggestJson {
+    /// Up to 5 accepted answers (as their topics) and published articles, best first.
+    suggestions: Vec<EmbedHitJson>,
+}
+
+/// Answers that may already solve what a visitor is about to ask (public).
+#[utoipa::path(get, path = "/api/v1/embed/suggest", tag = "embed", params(EmbedSuggestQuery),
+    responses((status = 200, body = EmbedSuggestJson), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub(crate) async fn suggest(
+    State(state): State<AppState>,
+    ClientOrigin(client): ClientOrigin,
+    headers: HeaderMap,
+    Query(p): Query<EmbedSuggestQuery>,
+) -> Result<Json<EmbedSuggestJson>, ApiError> {
+    check_rate(&state, &headers, &client).await?;
+    let q: String = p.q.chars().take(300).collect();
+    let hits = match foreign_origin(&state, &headers) {
+        Some(origin) => {
+            knowledge::suggest_embedded(&state.hub, &origin, &q, p.session.as_deref()).await?
+        }
+        None => knowledge::suggest(&state.hub, None, &q, p.session.as_deref()).await?,
+    };
+    let base = state.hub.config().public_url();
+    Ok(Json(EmbedSuggestJson {
+        suggestions: hits
+            .iter()
+            .map(|h| EmbedHitJson {
+                kind: h.kind.as_str().to_owned(),
+                id: h.id,
+                title: h.title.clone(),
+                snippet: h.snippet.clone(),
+                url: format!("{base}{}", hit_url(h)),
+            })
+            .collect(),
+    }))
+}
+
+/// Record what a widget's visitor did with its suggestions (`draft` is the widget's session
+/// token); counted in the deflection report under the page's origin.
+#[utoipa::path(post, path = "/api/v1/embed/deflection", tag = "embed", request_body = DeflectionEventJson,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub(crate) async fn deflection(
+    State(state): State<AppState>,
+    ClientOrigin(client): ClientOrigin,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<DeflectionEventJson>,
+) -> Result<StatusCode, ApiError> {
+    check_rate(&state, &headers, &client).await?;
+    let (event, target) = req.parsed()?;
+    match foreign_origin(&state, &headers) {
+        Some(origin) => {
+            knowledge::record_embedded(
+                &state.hub,
+                &origin,
+                req.draft(),
+                event,
+                target,
+                req.query(),
+            )
+            .await?;
+        }
+        None => {
+            knowledge::record(&state.hub, None, req.draft(), event, target, req.query()).await?;
+        }
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// What an oEmbed consumer asks.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct OembedQuery {
+    /// The address of a topic of this hub, `https://HUB/t/{id}`.
+    url: String,
+    /// `json` (the default); `xml` is not offered (501); anything else is refused (422).
+    format: Option<String>,
+    /// Widest the consumer can show (pixels).
+    maxwidth: Option<u32>,
+    /// Tallest the consumer can show (pixels).
+    maxheight: Option<u32>,
+}
+
+/// An oEmbed answer (type `rich`).
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OembedJson {
+    /// `1.0`.
+    version: &'static str,
+    /// `rich`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// The topic's title.
+    title: String,
+    /// Who asked.
+    author_name: String,
+    /// Their profile.
+    author_url: String,
+    /// The hub's name.
+    provider_name: String,
+    /// The hub.
+    provider_url: String,
+    /// Seconds the consumer may keep this answer.
+    cache_age: u32,
+    /// A self-contained card (a `blockquote` with links; no scripts, no frames), escaped.
+    html: String,
+    /// Width the card is laid out for (pixels).
+    width: u32,
+    /// Height it needs at most (pixels).
+    height: u32,
+}
+
+/// The topic id in `url` when it is a topic address of this hub.
+fn topic_id_in(base: &str, url: &str) -> Option<i64> {
+    let url = url.trim();
+    let head = url.get(..base.len())?;
+    if !head.eq_ignore_ascii_case(base) {
+        return None;
+    }
+    let rest = url.get(base.len()..)?;
+    let id = rest.strip_prefix("/t/")?;
+    let end = id.find(|c: char| !c.is_ascii_digit()).unwrap_or(id.len());
+    let (digits, tail) = id.split_at(end);
+    if !(tail.is_empty() || tail.starts_with(['/', '?', '#'])) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// oEmbed for a single topic, so blogs and CMSs show it as a card when its address is pasted.
+#[utoipa::path(get, path = "/oembed", tag = "embed", params(OembedQuery),
+    responses((status = 200, body = OembedJson), (status = 404, description = "Not a topic of this hub anyone may see"),
+        (status = 422, body = ErrorBody), (status = 501, description = "Only `format=json` is offered")))]
+pub(crate) async fn oembed(
+    State(state): State<AppState>,
+    Query(p): Query<OembedQuery>,
+) -> Result<Response, ApiError> {
+    match p.format.as_deref().map(str::trim) {
+        None | Some("" | "json") => {}
+        // What the oEmbed specification prescribes for a format the provider does not offer.
+        Some("xml") => return Ok(StatusCode::NOT_IMPLEMENTED.into_response()),
+        Some(_) => {
+            return Err(ApiError::from(chorus_service::ServiceError::field(
+                "format", "use json",
+            )));
+        }
+    }
+    let config = state.hub.config();
+    let base = config.public_url();
+    let Some(id) = topic_id_in(&base, &p.url) else {
+        return Err(ApiError::new(
+            "not_found",
+            format!("{:?} is not the address of a topic on {base}.", p.url),
+        ));
+    };
+    let e = embed::public_topic(&state.hub, chorus_core::TopicId(id)).await?;
+    let topic = EmbedTopicJson::of(&base, &e);
+    let width = p.maxwidth.unwrap_or(550).clamp(200, 550);
+    let height = p.maxheight.unwrap_or(400).clamp(120, 400);
+    let esc = crate::pages::charts::escape;
+    let hub_name = config.hub.name.clone();
+    let answer = match &topic.answer {
+        Some(a) => format!(
+            "<p><strong>{} by {}:</strong> {}</p>",
+            if a.accepted {
+                "Accepted answer"
+            } else {
+                "Official answer"
+            },
+            esc(&a.author),
+            esc(&a.excerpt)
+        ),
+        None => format!(
+            "<p>{} {}</p>",
+            topic.reply_count,
+            if topic.reply_count == 1 {
+                "reply"
+            } else {
+                "replies"
+            }
+        ),
+    };
+    let html = format!(
+        "<blockquote class=\"chorus-topic\" cite=\"{url}\" style=\"max-width:{width}px\">\
+         <p><strong><a href=\"{url}\">{title}</a></strong></p><p>{excerpt}</p>{answer}\
+         <p>— <a href=\"{base_e}\">{hub}</a></p></blockquote>",
+        url = esc(&topic.url),
+        title = esc(&topic.title),
+        excerpt = esc(&topic.excerpt),
+        base_e = esc(&base),
+        hub = esc(&hub_name),
+    );
+    let json = OembedJson {
+        version: "1.0",
+        kind: "rich",
+        title: e.topic.title.clone(),
+        author_name: e.topic.author.name.clone(),
+        author_url: format!("{base}/u/{}", e.topic.author.id.0),
+        provider_name: hub_name,
+        provider_url: base.clone(),
+        cache_age: 3600,
+        html,
+        width,
+        height,
+    };
+    let mut resp = Json(json).into_response();
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::topic_id_in;
+
+    #[test]
+    fn only_topic_addresses_of_this_hub_are_embedded() {
+        let base = "https://hub.example.com";
+        assert_eq!(topic_id_in(base, "https://hub.example.com/t/42"), Some(42));
+        assert_eq!(
+            topic_id_in(base, "HTTPS://HUB.example.com/t/42#reply-3"),
+            Some(42)
+        );
+        assert_eq!(
+            topic_id_in(base, "https://hub.example.com/t/42/edit"),
+            Some(42)
+        );
+        assert_eq!(topic_id_in(base, "https://hub.example.com/t/42x"), None);
+        assert_eq!(topic_id_in(base, "https://hub.example.com.evil/t/42"), None);
+        assert_eq!(topic_id_in(base, "https://other.example.com/t/42"), None);
+        assert_eq!(topic_id_in(base, "https://hub.example.com/u/42"), None);
+        assert_eq!(topic_id_in(base, "https://hub.example.com/t/"), None);
+        assert_eq!(
+            topic_id_in(base, "https://hub.example.com/t/99999999999999999999"),
+            None
+        );
+    }
+}

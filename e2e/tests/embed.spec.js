@@ -1,0 +1,57 @@
+// The community widget on a page of another site: one <script> tag on a shop page served from
+// another origin shows the product's questions with answers, suggests answers while the
+// visitor types, hands "Ask the community" over to the hub, keeps the host page's styles out,
+// and passes axe inside its shadow root.
+const { test, expect } = require('@playwright/test');
+const http = require('http');
+const { expectAccessible } = require('./helpers');
+
+const shop = process.env.CHORUS_E2E_SHOP;
+let server;
+
+test.beforeAll(async ({ baseURL }) => {
+  // Hostile host styles: if they reached into the widget, its list would vanish.
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Shop</title>
+<style>li { display: none !important; } h2 { color: #fff !important; } body { font-family: serif; }</style></head>
+<body><main><h1>Acme Sync for phones</h1><p>Buy it now.</p>
+<script src="${baseURL}/embed.js" data-product="mobile" async></script></main></body></html>`;
+  server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise((resolve) => server.listen(Number(new URL(shop).port), 'localhost', resolve));
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('the widget shows answers on another site and hands questions to the hub', async ({ page, baseURL }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).origin));
+  await page.goto(shop);
+  const widget = page.locator('chorus-community');
+  await expect(widget.getByRole('heading', { name: 'Questions from the community' })).toBeVisible();
+  const items = widget.getByRole('list').first().getByRole('listitem');
+  await expect(items.first()).toBeVisible();
+  expect(await items.count()).toBeGreaterThan(0);
+
+  // Keyboard: the search box is reachable by Tab and labelled.
+  const search = widget.getByLabel('Search for an answer');
+  await search.focus();
+  await page.keyboard.type('sync stopped');
+  await expect(widget.getByRole('list', { name: 'Suggested answers' }).getByRole('listitem').first()).toBeVisible();
+  await expect(widget.getByRole('status')).toContainText('may help');
+  await expectAccessible(page, 'a shop page with the widget');
+
+  // "Ask the community" opens the hub's compose form with the question and the product.
+  const popup = page.waitForEvent('popup');
+  await widget.getByRole('button', { name: 'Ask the community' }).click();
+  const hub = await popup;
+  await hub.waitForLoadState();
+  expect(hub.url().startsWith(baseURL)).toBe(true);
+
+  // Only the shop and the hub were contacted.
+  const origins = new Set(requests);
+  for (const o of origins) expect([shop, baseURL]).toContain(o);
+});
