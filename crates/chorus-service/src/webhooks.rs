@@ -93,27 +93,43 @@ pub fn is_private(ip: IpAddr) -> bool {
                 || v4.is_documentation()
                 || v4.is_multicast()
                 || a == 0
+                || a >= 240
                 || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && v4.octets()[2] == 0)
                 || (a == 198 && (b == 18 || b == 19))
         }
         IpAddr::V6(v6) => {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_private(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let seg = v6.segments();
+            let first = seg[0];
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00
                 || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0x0db8
+                || (first == 0x2001 && seg[1] == 0x0db8)
+                // Translation prefixes that reach IPv4 space (NAT64, 6to4) and the deprecated
+                // IPv4-compatible form: refused outright rather than decoded.
+                || (first == 0x0064 && seg[1] == 0xff9b)
+                || first == 0x2002
+                || seg[..6] == [0; 6]
         }
     }
 }
 
+/// Where a checked URL may be sent: its host name and the addresses it resolved to, which the
+/// sender pins so that a second DNS answer (rebinding) cannot point elsewhere. Empty when the
+/// host is an address already, or when private targets are allowed.
+struct Target {
+    host: String,
+    addrs: Vec<std::net::SocketAddr>,
+}
+
 /// Checks that `url` is an http(s) URL whose host resolves only to public addresses (or
 /// that private ones are allowed); the message says what is wrong.
-async fn check_target(hub: &Hub, url: &str) -> std::result::Result<(), String> {
+async fn check_target(hub: &Hub, url: &str) -> std::result::Result<Target, String> {
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err("must start with http:// or https://".into());
@@ -128,32 +144,38 @@ async fn check_target(hub: &Hub, url: &str) -> std::result::Result<(), String> {
         .trim_end_matches(']')
         .to_owned();
     if hub.config().webhooks.allow_private {
-        return Ok(());
+        return Ok(Target {
+            host,
+            addrs: Vec::new(),
+        });
     }
     let port = parsed.port_or_known_default().unwrap_or(443);
-    let addrs: Vec<IpAddr> = match host.parse::<IpAddr>() {
-        Ok(ip) => vec![ip],
-        Err(_) => tokio::time::timeout(
+    let literal = host.parse::<IpAddr>().ok();
+    let addrs: Vec<std::net::SocketAddr> = match literal {
+        Some(ip) => vec![std::net::SocketAddr::new(ip, port)],
+        None => tokio::time::timeout(
             Duration::from_secs(5),
             tokio::net::lookup_host((host.as_str(), port)),
         )
         .await
         .map_err(|_| "its host did not resolve within 5 s".to_owned())?
         .map_err(|e| format!("its host does not resolve: {e}"))?
-        .map(|a| a.ip())
         .collect(),
     };
     if addrs.is_empty() {
         return Err("its host does not resolve".into());
     }
-    if addrs.into_iter().any(is_private) {
+    if addrs.iter().any(|a| is_private(a.ip())) {
         return Err(
             "points to a private or loopback address (set webhooks.allow_private \
              to allow that)"
                 .into(),
         );
     }
-    Ok(())
+    Ok(Target {
+        host,
+        addrs: if literal.is_some() { Vec::new() } else { addrs },
+    })
 }
 
 /// Subscribes a URL to events (admins).
@@ -281,13 +303,23 @@ pub async fn redeliver(
     webhook_id: i64,
     delivery_id: i64,
 ) -> Result<WebhookDelivery> {
-    get(hub, actor, webhook_id).await?;
+    let hook = get(hub, actor, webhook_id).await?;
     let d = hub
         .store()
         .webhook_delivery(delivery_id)
         .await?
         .filter(|d| d.webhook_id == webhook_id)
         .ok_or(ServiceError::NotFound("delivery"))?;
+    if !hook.enabled {
+        return Err(ServiceError::Conflict(
+            "the webhook is switched off; switch it on first".into(),
+        ));
+    }
+    if d.state == DeliveryStatus::Pending {
+        return Err(ServiceError::Conflict(
+            "this delivery is still being tried".into(),
+        ));
+    }
     let now = hub.now();
     let job = Prepared::new::<Deliver>(
         hub,
@@ -464,8 +496,17 @@ fn slack_body(payload: &str) -> String {
         .as_str()
         .or_else(|| data["summary"].as_str())
         .unwrap_or("");
+    // Slack reads <...> as links and mentions (`<!channel>`): text from members is escaped
+    // so that a topic title cannot ping a channel or pass off a link.
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let title = esc(title).replace('|', "¦");
+    let event = esc(event);
     let text = match data["url"].as_str() {
-        Some(url) => format!("*{event}*: <{url}|{title}>"),
+        Some(url) => format!("*{event}*: <{}|{title}>", esc(url).replace('|', "%7C")),
         None => format!("*{event}*: {title}"),
     };
     serde_json::json!({ "text": text }).to_string()
@@ -497,7 +538,6 @@ impl JobType for Deliver {
     }
 
     async fn run(hub: &Hub, p: DeliverPayload, attempt: Attempt) -> Result<(), Failure> {
-        let internal = |e: ServiceError| Failure::Transient(e.to_string());
         let store = hub.store();
         let Some(hook) = store
             .webhook(p.webhook_id)
@@ -513,7 +553,8 @@ impl JobType for Deliver {
         else {
             return Ok(());
         };
-        if delivery.state == DeliveryStatus::Delivered {
+        // Delivered, or given up (a redelivery sets it pending again first): nothing to do.
+        if delivery.state != DeliveryStatus::Pending {
             return Ok(());
         }
         let started = Instant::now();
@@ -555,11 +596,14 @@ impl JobType for Deliver {
             .await
             .map_err(|e| Failure::Transient(e.to_string()))?;
         let limit = i64::from(hub.config().webhooks.disable_after);
-        if outcome.state == DeliveryStatus::Failed && hook.enabled && limit > 0 && failures >= limit
+        if outcome.state == DeliveryStatus::Failed
+            && hook.enabled
+            && limit > 0
+            && failures >= limit
+            && let Err(e) = disable_after_failures(hub, &hook, failures).await
         {
-            disable_after_failures(hub, &hook, failures)
-                .await
-                .map_err(internal)?;
+            // The delivery's outcome is recorded; running the job again would send it again.
+            tracing::error!(webhook = hook.id, error = %e, "could not switch off a failing webhook");
         }
         match failure {
             Some(f) => Err(f),
@@ -575,7 +619,7 @@ async fn send(
     hook: &Webhook,
     d: &WebhookDelivery,
 ) -> std::result::Result<i64, (Option<i64>, String, bool)> {
-    check_target(hub, &hook.url)
+    let target = check_target(hub, &hook.url)
         .await
         .map_err(|e| (None, format!("the URL {e}"), false))?;
     let secret = hub
@@ -592,7 +636,11 @@ async fn send(
     let ts = hub.now().0 / 1000;
     let signature =
         sign(&secret, &d.message_id, ts, &body).map_err(|e| (None, e.to_string(), false))?;
-    let client = reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder();
+    if !target.addrs.is_empty() {
+        builder = builder.resolve_to_addrs(&target.host, &target.addrs);
+    }
+    let client = builder
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(
             hub.config().webhooks.timeout_secs.max(1),
@@ -609,7 +657,15 @@ async fn send(
         .body(body)
         .send()
         .await
-        .map_err(|e| (None, format!("could not reach the receiver: {e}"), true))?;
+        // Without the URL: for chat services the URL itself is the credential, and this text
+        // lands in the delivery log and the job log.
+        .map_err(|e| {
+            (
+                None,
+                format!("could not reach the receiver: {}", e.without_url()),
+                true,
+            )
+        })?;
     let status = resp.status();
     let code = i64::from(status.as_u16());
     if status.is_success() {
@@ -636,6 +692,12 @@ async fn disable_after_failures(hub: &Hub, hook: &Webhook, failures: i64) -> Res
             ..UserFilter::default()
         })
         .await?;
+    // The host only: a chat service's webhook URL is itself a credential.
+    let shown = reqwest::Url::parse(&hook.url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| "its receiver".to_owned());
+    let now = hub.now();
     let link = format!(
         "{}/api/v1/webhooks/{}/deliveries",
         hub.config().public_url(),
@@ -644,23 +706,20 @@ async fn disable_after_failures(hub: &Hub, hook: &Webhook, failures: i64) -> Res
     for admin in admins.iter().filter(|a| !a.is_suspended()) {
         let email = crate::mail::Email {
             to: admin.email.clone(),
-            subject: format!("Webhook switched off: {}", hook.url),
+            subject: format!("Webhook switched off: {shown}"),
             body: format!(
-                "Hello {},\n\nThe webhook to {} was switched off because {reason}.\n\
+                "Hello {},\n\nWebhook {} (to {shown}) was switched off because {reason}.\n\
                  Its delivery log says what the receiver answered: {link}\n\n\
                  Switch it back on when the receiver works again \
                  (PATCH /api/v1/webhooks/{} with {{\"enabled\": true}}); then redeliver \
                  what it missed from the log.\n",
-                admin.name, hook.url, hook.id
+                admin.name, hook.id, hook.id
             ),
         };
         crate::mail::enqueue(
             hub,
             &email,
-            Some(&format!(
-                "webhook-off:{}:{}:{}",
-                hook.id, admin.id.0, hook.consecutive_failures
-            )),
+            Some(&format!("webhook-off:{}:{}:{}", hook.id, admin.id.0, now.0)),
         )
         .await?;
     }
@@ -705,6 +764,23 @@ mod tests {
         for ip in ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"] {
             assert!(!is_private(ip.parse().unwrap()), "{ip}");
         }
+    }
+
+    #[test]
+    fn slack_text_cannot_ping_a_channel_or_fake_a_link() {
+        let payload = serde_json::json!({"type": "topic.created", "data": {
+            "title": "x> <!channel> <https://evil.example/login|Reset", "url": "https://hub/t/1"}})
+        .to_string();
+        let body: serde_json::Value = serde_json::from_str(&slack_body(&payload)).unwrap();
+        let text = body["text"].as_str().unwrap();
+        assert!(
+            !text.contains("<!channel>") && !text.contains("<https://evil"),
+            "{text}"
+        );
+        assert!(
+            text.starts_with("*topic.created*: <https://hub/t/1|"),
+            "{text}"
+        );
     }
 
     #[test]

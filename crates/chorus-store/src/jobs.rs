@@ -47,6 +47,21 @@ pub struct Job {
 pub(crate) const INSERT_JOB: &str = "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
 
+/// [`INSERT_JOB`] with a [`NewJob`]'s values bound, to `.execute` in a caller's transaction:
+/// the one place its parameters are listed.
+macro_rules! insert_job {
+    ($job:expr, $now:expr) => {
+        sqlx::query($crate::jobs::INSERT_JOB)
+            .bind($job.kind)
+            .bind($job.payload)
+            .bind($job.dedupe_key)
+            .bind($job.run_at.0)
+            .bind($job.max_attempts)
+            .bind($now.0)
+    };
+}
+pub(crate) use insert_job;
+
 impl Store {
     /// Enqueues a job; returns its id, or `None` if its dedupe key was already used.
     pub async fn enqueue_job(&self, job: &NewJob<'_>, now: Timestamp) -> Result<Option<i64>> {

@@ -203,15 +203,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 if id.is_some() {
-                    sqlx::query(crate::jobs::INSERT_JOB)
-                        .bind(job.kind)
-                        .bind(job.payload)
-                        .bind(job.dedupe_key)
-                        .bind(job.run_at.0)
-                        .bind(job.max_attempts)
-                        .bind(now.0)
-                        .execute(&mut *tx)
-                        .await?;
+                    crate::jobs::insert_job!(job, now).execute(&mut *tx).await?;
                     n += 1;
                 }
             }
@@ -318,15 +310,7 @@ impl Store {
                 .bind(delivery_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(crate::jobs::INSERT_JOB)
-                .bind(job.kind)
-                .bind(job.payload)
-                .bind(job.dedupe_key)
-                .bind(job.run_at.0)
-                .bind(job.max_attempts)
-                .bind(now.0)
-                .execute(&mut *tx)
-                .await?;
+            crate::jobs::insert_job!(job, now).execute(&mut *tx).await?;
             tx.commit().await?;
         });
         Ok(())

@@ -9,6 +9,7 @@
 
 use chorus_bus::{DomainEvent, Post};
 use chorus_core::{IdeaStatus, ReplyId, TopicId};
+use chorus_store::community::{Reply, Topic};
 use serde_json::json;
 
 use crate::jobs::Failure;
@@ -81,8 +82,20 @@ async fn announce(hub: &Hub, post: Post) -> Result<()> {
     Ok(())
 }
 
-/// Announces that `reply` became the accepted answer of `topic`.
-pub(super) async fn accepted(hub: &Hub, topic: TopicId, title: &str, reply: ReplyId) {
+/// Whether everyone can see the post, so that announcing it tells no one what moderation
+/// keeps from them.
+fn public(deleted: bool, moderation: &chorus_core::views::community::PostModeration) -> bool {
+    !deleted && moderation.is_visible()
+}
+
+/// Announces that `reply` became the accepted answer of `topic` (both public only).
+pub(super) async fn accepted(hub: &Hub, t: &Topic, r: &Reply) {
+    if !public(t.deleted_at.is_some(), &t.moderation)
+        || !public(r.deleted_at.is_some(), &r.moderation)
+    {
+        return;
+    }
+    let (topic, title, reply) = (t.id, t.title.as_str(), r.id);
     let base = hub.config().public_url();
     let data = json!({
         "topic_id": topic.0, "reply_id": reply.0, "title": title,
@@ -92,15 +105,12 @@ pub(super) async fn accepted(hub: &Hub, topic: TopicId, title: &str, reply: Repl
     crate::webhooks::emit_logged(hub, "answer.accepted", &key, data).await;
 }
 
-/// Announces an idea's new status.
-pub(super) async fn status_changed(
-    hub: &Hub,
-    topic: TopicId,
-    title: &str,
-    from: Option<IdeaStatus>,
-    to: IdeaStatus,
-    at: i64,
-) {
+/// Announces an idea's new status (public ideas only).
+pub(super) async fn status_changed(hub: &Hub, t: &Topic, to: IdeaStatus, at: i64) {
+    if !public(t.deleted_at.is_some(), &t.moderation) {
+        return;
+    }
+    let (topic, title, from) = (t.id, t.title.as_str(), t.status);
     let base = hub.config().public_url();
     let data = json!({
         "id": topic.0, "title": title, "url": format!("{base}/t/{}", topic.0),

@@ -39,7 +39,7 @@ pub async fn accept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
             },
         )
         .await?;
-        super::hooks::accepted(hub, topic.id, &topic.title, id).await;
+        super::hooks::accepted(hub, &topic, &reply).await;
     }
     live_topic(hub, topic.id).await
 }
@@ -236,6 +236,6 @@ pub async fn set_status(
         },
     )
     .await?;
-    super::hooks::status_changed(hub, id, &topic.title, topic.status, to, now.0).await;
+    super::hooks::status_changed(hub, &topic, to, now.0).await;
     live_topic(hub, id).await
 }

@@ -391,8 +391,9 @@ section! {
         /// (scheme, host and port; no path). `*` allows every origin. Empty: none, so the widget
         /// works on the hub's own pages only. Also settable with `CHORUS_EMBED__ALLOWED_ORIGINS`.
         allowed_origins: String = String::new(),
-        /// Requests a minute the embed API answers for one origin (for callers without an
-        /// `Origin` header: one address), counted across all instances. 0: no limit.
+        /// Requests a minute the embed API answers for one visitor address on one origin (for
+        /// callers without an `Origin` header: per address), counted across all instances.
+        /// 0: no limit.
         requests_per_minute: u32 = 600,
         /// Seconds browsers and caches may reuse an embed API answer before revalidating it
         /// with its ETag (`Cache-Control: public, max-age=...`).

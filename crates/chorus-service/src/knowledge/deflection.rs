@@ -124,13 +124,7 @@ pub async fn suggest(
     q: &str,
     draft: Option<&str>,
 ) -> Result<Vec<Hit>> {
-    let hits = suggestions(hub, q).await?;
-    if let Some(d) = draft.filter(|d| !d.is_empty())
-        && !hits.is_empty()
-    {
-        record(hub, viewer, d, DeflectionEvent::Shown, None, q).await?;
-    }
-    Ok(hits)
+    suggest_from(hub, viewer, None, q, draft).await
 }
 
 /// Suggestions for a widget on a page of `origin`; records that they were shown, under that
@@ -141,11 +135,21 @@ pub async fn suggest_embedded(
     q: &str,
     draft: Option<&str>,
 ) -> Result<Vec<Hit>> {
+    suggest_from(hub, None, Some(origin), q, draft).await
+}
+
+async fn suggest_from(
+    hub: &Hub,
+    viewer: Option<&User>,
+    origin: Option<&str>,
+    q: &str,
+    draft: Option<&str>,
+) -> Result<Vec<Hit>> {
     let hits = suggestions(hub, q).await?;
     if let Some(d) = draft.filter(|d| !d.is_empty())
         && !hits.is_empty()
     {
-        record_embedded(hub, origin, d, DeflectionEvent::Shown, None, q).await?;
+        record_from(hub, viewer, origin, d, DeflectionEvent::Shown, None, q).await?;
     }
     Ok(hits)
 }

@@ -224,14 +224,8 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
         )
         .await?;
     crate::indexing::enqueue(hub, DocKind::Article, id).await;
-    stored(hub, id).await
-}
-
-/// Publishes an article (managers).
-pub async fn publish(hub: &Hub, actor: &User, id: i64) -> Result<Article> {
-    let before = stored(hub, id).await?.state;
-    let a = set_state(hub, actor, id, "published").await?;
-    if before != a.state {
+    let a = stored(hub, id).await?;
+    if state == "published" {
         let data = serde_json::json!({
             "id": a.id, "title": a.title, "category": a.category,
             "url": format!("{}/kb/{}", hub.config().public_url(), a.id),
@@ -240,6 +234,11 @@ pub async fn publish(hub: &Hub, actor: &User, id: i64) -> Result<Article> {
         crate::webhooks::emit_logged(hub, "article.published", &key, data).await;
     }
     Ok(a)
+}
+
+/// Publishes an article (managers).
+pub async fn publish(hub: &Hub, actor: &User, id: i64) -> Result<Article> {
+    set_state(hub, actor, id, "published").await
 }
 
 /// Published articles, optionally of one category, most recently changed first.

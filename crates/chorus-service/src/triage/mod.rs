@@ -376,8 +376,15 @@ pub async fn staff(hub: &Hub, viewer: &User) -> Result<Vec<(i64, String)>> {
 /// Claims a case for the caller; a case someone else holds is a conflict.
 pub async fn claim(hub: &Hub, actor: &User, id: i64) -> Result<Case> {
     require(actor, Action::WorkCases)?;
-    match hub.store().claim_case(id, actor.id, hub.now()).await? {
-        Claim::Claimed => case(hub, actor, id).await,
+    let now = hub.now();
+    let held_by = hub.store().case(id).await?.and_then(|c| c.assignee_id);
+    match hub.store().claim_case(id, actor.id, now).await? {
+        Claim::Claimed => {
+            if held_by != Some(actor.id.0) {
+                hooks::assigned(hub, id, now).await;
+            }
+            case(hub, actor, id).await
+        }
         Claim::HeldBy(other) => Err(ServiceError::Conflict(format!(
             "{} already holds this case",
             user_name(hub, other).await?

@@ -278,15 +278,7 @@ impl Store {
             .await?;
             if id.is_some() && status == "sent" {
                 for job in jobs {
-                    sqlx::query(crate::jobs::INSERT_JOB)
-                        .bind(job.kind)
-                        .bind(job.payload)
-                        .bind(job.dedupe_key)
-                        .bind(job.run_at.0)
-                        .bind(job.max_attempts)
-                        .bind(now.0)
-                        .execute(&mut *tx)
-                        .await?;
+                    crate::jobs::insert_job!(job, now).execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;

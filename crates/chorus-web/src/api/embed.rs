@@ -33,8 +33,10 @@ pub(crate) fn router(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(topics))
         .routes(routes!(suggest))
         .routes(routes!(deflection))
-        .routes(routes!(oembed))
         .layer(axum::middleware::from_fn_with_state(state, cors))
+        // oEmbed is read by servers and by scripts on any page that shows a pasted link, not
+        // only by allowed embedders: it answers everyone (`Access-Control-Allow-Origin: *`).
+        .merge(OpenApiRouter::new().routes(routes!(oembed)))
 }
 
 /// The `Origin` a browser sent, unless it is the hub's own (same-origin calls need no CORS).
@@ -91,15 +93,18 @@ pub(crate) async fn cors(State(state): State<AppState>, req: Request, next: Next
     resp
 }
 
-/// Counts the request against its origin's budget (its address's without an `Origin`).
+/// Counts the request against the budget of its origin and address.
 async fn check_rate(
     state: &AppState,
     headers: &HeaderMap,
     client: &chorus_service::Origin,
 ) -> Result<(), ApiError> {
+    // Per origin and visitor address: a budget one client cannot spend for a whole site by
+    // sending its `Origin` header from a script.
+    let ip = client.ip.as_deref().unwrap_or("unknown");
     let key = match foreign_origin(state, headers) {
-        Some(o) => o.to_ascii_lowercase(),
-        None => format!("ip:{}", client.ip.as_deref().unwrap_or("unknown")),
+        Some(o) => format!("{} {ip}", o.to_ascii_lowercase()),
+        None => format!("ip:{ip}"),
     };
     embed::check_rate(&state.hub, &key).await?;
     Ok(())
@@ -441,8 +446,9 @@ pub(crate) async fn oembed(
     };
     let e = embed::public_topic(&state.hub, chorus_core::TopicId(id)).await?;
     let topic = EmbedTopicJson::of(&base, &e);
-    let width = p.maxwidth.unwrap_or(550).clamp(200, 550);
-    let height = p.maxheight.unwrap_or(400).clamp(120, 400);
+    // Never more than the consumer said it can show.
+    let width = p.maxwidth.map_or(550, |m| m.clamp(1, 550));
+    let height = p.maxheight.map_or(400, |m| m.clamp(1, 400));
     let esc = crate::pages::charts::escape;
     let hub_name = config.hub.name.clone();
     let answer = match &topic.answer {
@@ -493,6 +499,10 @@ pub(crate) async fn oembed(
     resp.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
+    );
+    resp.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
     );
     Ok(resp)
 }

@@ -337,6 +337,33 @@ async fn embed_api(url: String) {
             "{u}"
         );
     }
+    // Readable by scripts on any page, never wider than asked, discoverable from the page.
+    let r = app
+        .get(
+            &format!(
+                "{}&maxwidth=150",
+                oembed(app.url(&format!("/t/{accepted}")))
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(
+        header(&r, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    let card: Value = r.json().await.unwrap();
+    assert_eq!(card["width"], 150);
+    let page = app
+        .get(&format!("/t/{accepted}"), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("type=\"application/json+oembed\" href=\"/oembed?format=json&#38;url=http%3A%2F%2F127.0.0.1"),
+        "discovery link: {}",
+        page.lines().find(|l| l.contains("oembed")).unwrap_or("none")
+    );
     let xml = format!("{}&format=xml", oembed(app.url(&format!("/t/{accepted}"))));
     assert_eq!(
         app.get(&xml, None).await.status(),

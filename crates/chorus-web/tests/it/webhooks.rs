@@ -259,6 +259,17 @@ async fn webhooks_api(url: String) {
                 .is_some_and(|t| t.contains("admin@example.com"))),
         "an e-mail to the admin"
     );
+    // A delivery to a switched-off webhook is not sent again by hand.
+    let first_dead = log["deliveries"][0]["id"].as_i64().unwrap();
+    let (s, _) = send(
+        &app,
+        Method::POST,
+        &admin,
+        &format!("/api/v1/webhooks/{dead_id}/deliveries/{first_dead}/redeliver"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
     // Switched back on, it gets events again.
     let (s, w) = send(
         &app,

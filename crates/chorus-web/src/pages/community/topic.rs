@@ -97,6 +97,8 @@ struct TopicPage {
     nudge: Option<(String, String)>,
     /// Flag reasons for the flag forms.
     flag_reasons: Vec<(&'static str, &'static str)>,
+    /// The oEmbed address of this topic, for discovery by blogs and CMSs (public topics).
+    oembed: Option<String>,
 }
 
 fn flag_reasons() -> Vec<(&'static str, &'static str)> {
@@ -238,7 +240,21 @@ async fn render_topic(
         masked: t.moderation.abusive && viewer.is_some_and(User::is_staff),
         can_flag: viewer.is_some_and(|u| u.id != t.author.id) && t.deleted_at.is_none(),
     };
+    let oembed = (t.moderation.is_visible() && t.deleted_at.is_none()).then(|| {
+        let url = format!("{}/t/{}", state.hub.config().public_url(), t.id.0);
+        let encoded: String = url
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    char::from(b).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        format!("/oembed?format=json&url={encoded}")
+    });
     let page = TopicPage {
+        oembed,
         l: ctx.l,
         follow: signed_in.then(|| follow_form(id, vs.following, t.follower_count, true)),
         t: view,
