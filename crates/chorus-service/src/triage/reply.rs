@@ -77,6 +77,10 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
         )
         .await?;
     if let Some(d) = deliveries.first() {
+        // Answering an unassigned case makes the author its assignee (in the same write).
+        if c.assignee_id.is_none() {
+            super::hooks::assigned(hub, c.id, now).await;
+        }
         super::hooks::replied(hub, c.id, d.id).await;
     }
     Ok(deliveries)

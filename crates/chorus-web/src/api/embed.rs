@@ -421,11 +421,15 @@ fn topic_id_in(base: &str, url: &str) -> Option<i64> {
 /// oEmbed for a single topic, so blogs and CMSs show it as a card when its address is pasted.
 #[utoipa::path(get, path = "/oembed", tag = "embed", params(OembedQuery),
     responses((status = 200, body = OembedJson), (status = 404, description = "Not a topic of this hub anyone may see"),
-        (status = 422, body = ErrorBody), (status = 501, description = "Only `format=json` is offered")))]
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody), (status = 501, description = "Only `format=json` is offered")))]
 pub(crate) async fn oembed(
     State(state): State<AppState>,
+    ClientOrigin(client): ClientOrigin,
+    headers: HeaderMap,
     Query(p): Query<OembedQuery>,
 ) -> Result<Response, ApiError> {
+    // Each answer reads a whole topic: the same per-address budget as the embed API.
+    check_rate(&state, &headers, &client).await?;
     match p.format.as_deref().map(str::trim) {
         None | Some("" | "json") => {}
         // What the oEmbed specification prescribes for a format the provider does not offer.

@@ -197,6 +197,71 @@ async fn webhooks_api(url: String) {
     let (_, log) = send(&app, Method::GET, &admin, &path, None).await;
     assert_eq!(log["deliveries"][0]["attempts"], 2, "{log}");
 
+    // Triage announces a case's life: opened by hand, answered (which assigns it), resolved.
+    app.create_user("agent@example.com", Role::Agent).await;
+    let agent = app.token("agent@example.com").await;
+    let (s, cases_hook) = send(
+        &app,
+        Method::POST,
+        &admin,
+        "/api/v1/webhooks",
+        Some(json!({"url": format!("{rx}/cases"),
+            "events": ["case.opened", "case.assigned", "case.replied", "case.resolved"]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{cases_hook}");
+    let (s, case) = send(
+        &app,
+        Method::POST,
+        &agent,
+        "/api/v1/cases",
+        Some(json!({"topic_id": t})),
+    )
+    .await;
+    assert!(s.is_success(), "{case}");
+    let case_id = case["id"].as_i64().unwrap();
+    let (s, r) = send(
+        &app,
+        Method::POST,
+        &agent,
+        &format!("/api/v1/cases/{case_id}/replies"),
+        Some(json!({"body": "We are fixing the VAT rate today."})),
+    )
+    .await;
+    assert!(s.is_success(), "{r}");
+    let (s, r) = send(
+        &app,
+        Method::POST,
+        &agent,
+        &format!("/api/v1/cases/{case_id}/state"),
+        Some(json!({"state": "resolved"})),
+    )
+    .await;
+    assert!(s.is_success(), "{r}");
+    settle(&app).await;
+    let case_events: Vec<String> = got
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.0 == "cases")
+        .map(|r| {
+            serde_json::from_str::<Value>(&r.2).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        case_events,
+        [
+            "case.opened",
+            "case.assigned",
+            "case.replied",
+            "case.resolved"
+        ],
+        "in the order they happened"
+    );
+
     // A receiver that refuses for good: each delivery fails at once; after two in a row the
     // subscription is off and the admin hears of it.
     let (s, dead) = send(
