@@ -66,18 +66,9 @@ pub struct AttemptOutcome {
 }
 
 impl Store {
-    fn seal_webhook_secret(&self, plain: &str) -> Result<String> {
-        match &self.keys {
-            Some(k) => k
-                .seal(plain, WEBHOOK_SECRET)
-                .map_err(|e| StoreError::Secret(e.to_string())),
-            None => Ok(plain.to_owned()),
-        }
-    }
-
     /// Stores a subscription; returns its id.
     pub async fn insert_webhook(&self, w: &NewWebhook<'_>, now: Timestamp) -> Result<i64> {
-        let secret = self.seal_webhook_secret(w.secret)?;
+        let secret = self.seal_secret(w.secret, WEBHOOK_SECRET)?;
         Ok(with_db!(&self.write, |pool| {
             sqlx::query_scalar(
                 "INSERT INTO webhooks (url, events, format, secret, description, created_by, \

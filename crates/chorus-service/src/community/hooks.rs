@@ -46,7 +46,7 @@ async fn announce(hub: &Hub, post: Post) -> Result<()> {
             let Some(t) = hub.store().topic(TopicId(id)).await? else {
                 return Ok(());
             };
-            if t.deleted_at.is_some() || !t.moderation.is_visible() {
+            if !public(t.deleted_at.is_some(), &t.moderation) {
                 return Ok(());
             }
             let data = json!({
@@ -60,13 +60,13 @@ async fn announce(hub: &Hub, post: Post) -> Result<()> {
             let Some(r) = hub.store().reply(ReplyId(id)).await? else {
                 return Ok(());
             };
-            if r.deleted_at.is_some() || !r.moderation.is_visible() {
+            if !public(r.deleted_at.is_some(), &r.moderation) {
                 return Ok(());
             }
             let Some(t) = hub.store().topic(r.topic_id).await? else {
                 return Ok(());
             };
-            if t.deleted_at.is_some() || !t.moderation.is_visible() {
+            if !public(t.deleted_at.is_some(), &t.moderation) {
                 return Ok(());
             }
             let data = json!({

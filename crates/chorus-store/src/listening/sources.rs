@@ -73,7 +73,7 @@ pub struct FetchRecord<'a> {
 impl Store {
     /// Creates a source; returns its id.
     pub async fn create_source(&self, f: &SourceFields<'_>, now: Timestamp) -> Result<i64> {
-        let secret = self.seal_secret(f.secret.unwrap_or(""))?;
+        let secret = self.seal_secret(f.secret.unwrap_or(""), SOURCE_SECRET)?;
         Ok(with_db!(&self.write, |pool| {
             sqlx::query_scalar(
                 "INSERT INTO sources (name, channel, query, config, secret, poll_seconds, enabled, \
@@ -100,7 +100,10 @@ impl Store {
         f: &SourceFields<'_>,
         now: Timestamp,
     ) -> Result<bool> {
-        let secret = f.secret.map(|s| self.seal_secret(s)).transpose()?;
+        let secret = f
+            .secret
+            .map(|s| self.seal_secret(s, SOURCE_SECRET))
+            .transpose()?;
         let done = with_db!(&self.write, |pool| {
             sqlx::query(
                 "UPDATE sources SET \
@@ -185,10 +188,11 @@ impl Store {
         Ok(row.map(|s| self.opened(s)))
     }
 
-    fn seal_secret(&self, plain: &str) -> Result<String> {
+    /// Seals a secret bound to `context` with the current key (kept as it is without keys).
+    pub(crate) fn seal_secret(&self, plain: &str, context: &str) -> Result<String> {
         match &self.keys {
             Some(k) => k
-                .seal(plain, SOURCE_SECRET)
+                .seal(plain, context)
                 .map_err(|e| StoreError::Secret(e.to_string())),
             None => Ok(plain.to_owned()),
         }
