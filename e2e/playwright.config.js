@@ -12,6 +12,9 @@ const standinPort = Number(process.env.CHORUS_E2E_STANDIN_PORT || 18766);
 const shopPort = Number(process.env.CHORUS_E2E_SHOP_PORT || 18767);
 process.env.CHORUS_E2E_SHOP = `http://localhost:${shopPort}`;
 process.env.CHORUS_E2E_STANDIN = `http://127.0.0.1:${standinPort}`;
+// The local OpenID Connect provider (crates/chorus-testkit) the hub offers sign-in through.
+const oidcPort = Number(process.env.CHORUS_E2E_OIDC_PORT || 18768);
+process.env.CHORUS_E2E_OIDC = `http://127.0.0.1:${oidcPort}`;
 const root = path.resolve(__dirname, '..');
 const binary = process.env.CHORUS_BIN || path.join(root, 'target', 'debug', 'chorus');
 const standin = process.env.CHORUS_STANDIN_BIN || path.join(root, 'target', 'debug', 'chorus-standin');
@@ -46,6 +49,13 @@ module.exports = defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
   }, {
+    command: `"${standin}" oidc --listen 127.0.0.1:${oidcPort}`,
+    url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  }, {
     command: `"${binary}" serve --demo --listen 127.0.0.1:${port} --data-dir "${dataDir}"`,
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 60_000,
@@ -55,6 +65,11 @@ module.exports = defineConfig({
     env: {
       ...process.env, RUST_LOG: 'warn', CHORUS_DATABASE_URL: '',
       CHORUS_EMBED__ALLOWED_ORIGINS: process.env.CHORUS_E2E_SHOP,
+      // The stand-in's client (chorus_testkit::oidc::CLIENT_ID / CLIENT_SECRET).
+      CHORUS_OIDC__PROVIDERS__STANDIN__NAME: 'Stand-in ID',
+      CHORUS_OIDC__PROVIDERS__STANDIN__ISSUER: process.env.CHORUS_E2E_OIDC,
+      CHORUS_OIDC__PROVIDERS__STANDIN__CLIENT_ID: 'chorus-hub',
+      CHORUS_OIDC__PROVIDERS__STANDIN__CLIENT_SECRET: 's3cret: with spaces & symbols',
     },
   }],
 });

@@ -67,6 +67,7 @@ struct Inner {
     search_wake: tokio::sync::Notify,
     jobs: crate::jobs::Registry,
     outbound: crate::outbound::Channels,
+    oidc: crate::accounts::oidc::Providers,
 }
 
 impl Hub {
@@ -106,6 +107,7 @@ impl Hub {
         let mailer = Mailer::from_config(&config)?;
         let passwords =
             Passwords::new(config.auth.argon2_memory_kib, config.auth.argon2_iterations)?;
+        let oidc = crate::accounts::oidc::Providers::new(&config)?;
         let analyzer = Analyzer::embedded()
             .map_err(|e| ServiceError::Internal(format!("analytics model: {e}")))?;
         let (broker, bus): (Option<Broker>, Arc<dyn EventBus>) = match config.broker.url.trim() {
@@ -138,6 +140,7 @@ impl Hub {
                 search_wake: tokio::sync::Notify::new(),
                 jobs: crate::job_registry(),
                 outbound: crate::outbound_channels(),
+                oidc,
             }),
         })
     }
@@ -155,6 +158,11 @@ impl Hub {
     /// The channels a case's reply can go out on.
     pub fn outbound(&self) -> &crate::outbound::Channels {
         &self.inner.outbound
+    }
+
+    /// The OpenID Connect providers people can sign in with.
+    pub fn oidc(&self) -> &crate::accounts::oidc::Providers {
+        &self.inner.oidc
     }
 
     /// The configuration this hub runs with.

@@ -35,6 +35,7 @@ pub mod knowledge;
 pub mod listening;
 pub mod moderation;
 pub mod notifications;
+pub mod oidc;
 pub mod parked;
 pub mod reports;
 pub mod sealed;

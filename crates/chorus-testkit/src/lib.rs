@@ -9,12 +9,14 @@
 //! - Stand-ins for networks tests cannot reach, each speaking the real protocol on a local
 //!   port: [`mastodon::MastodonStandIn`] (REST + server-sent events),
 //!   [`bluesky::JetstreamStandIn`] (WebSocket) with [`bluesky::XrpcStandIn`] (XRPC), and
-//!   [`feed::FeedStandIn`] (HTTP with conditional GET).
+//!   [`feed::FeedStandIn`] (HTTP with conditional GET), and [`oidc::OidcStandIn`] (an OpenID
+//!   Connect provider: discovery, JWKS, authorization and token endpoints, user info).
 
 pub mod bluesky;
 mod db;
 pub mod feed;
 pub mod mastodon;
+pub mod oidc;
 mod smtp;
 
 pub use db::{TempDir, TestDb, pg_base_url, random_suffix};

@@ -43,7 +43,8 @@ pub fn load(cli: &Cli) -> Result<Config> {
         }
         match k.split_once("__") {
             Some((section, field)) if sections.contains(&section) => {
-                Some(format!("{section}.{field}").into())
+                // Deeper keys nest the same way: OIDC__PROVIDERS__GOOGLE__ISSUER.
+                Some(format!("{section}.{}", field.replace("__", ".")).into())
             }
             _ => None,
         }
@@ -90,13 +91,18 @@ pub fn init_logging(config: &Config) {
     };
 }
 
-/// The effective configuration as TOML, with the password of any URL hidden.
+/// The effective configuration as TOML, with the password of any URL and every secret hidden.
 pub fn show(config: &Config) -> Result<String> {
     let mut shown = config.clone();
     shown.database.url = redact_url(&shown.database.url);
     shown.mail.smtp_url = redact_url(&shown.mail.smtp_url);
     if !shown.hub.secret_key.is_empty() {
         shown.hub.secret_key = "(hidden)".to_owned();
+    }
+    for provider in shown.oidc.providers.values_mut() {
+        if !provider.client_secret.is_empty() {
+            provider.client_secret = "(hidden)".to_owned();
+        }
     }
     toml::to_string(&shown).context("serializing the configuration")
 }

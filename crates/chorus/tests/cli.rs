@@ -132,6 +132,23 @@ fn configuration_layers_in_order() {
         "{secret}"
     );
 
+    // Deeper keys nest the same way; a provider's client secret is never shown.
+    let oidc = show(
+        chorus(&dir, &["config", "show"])
+            .env(
+                "CHORUS_OIDC__PROVIDERS__CORP__ISSUER",
+                "https://sso.example.com",
+            )
+            .env("CHORUS_OIDC__PROVIDERS__CORP__CLIENT_ID", "chorus")
+            .env("CHORUS_OIDC__PROVIDERS__CORP__CLIENT_SECRET", "hunter3"),
+    );
+    assert!(oidc.contains("[oidc.providers.corp]"), "{oidc}");
+    assert!(
+        oidc.contains("issuer = \"https://sso.example.com\""),
+        "{oidc}"
+    );
+    assert!(!oidc.contains("hunter3") && oidc.contains("client_secret = \"(hidden)\""));
+
     let typo = chorus(&dir, &["config", "show"])
         .env("CHORUS_SERVER__LISTN", "x")
         .output()

@@ -2,6 +2,7 @@
 //! administration ([`admin`]).
 
 pub mod admin;
+pub mod oidc;
 
 use chorus_core::validate::{self, FieldErrors};
 use chorus_core::{Role, Timestamp, User};
@@ -80,9 +81,19 @@ fn address(origin: &Origin) -> &str {
     origin.ip.as_deref().unwrap_or("unknown")
 }
 
+/// Refuses with [`ServiceError::Forbidden`] when `auth.password_login` is off: then every
+/// door that takes or sets a password is closed, and people sign in through a provider.
+fn require_password_login(hub: &Hub) -> Result<()> {
+    if hub.config().auth.password_login {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
 /// Creates a member account. Does not sign the person in; see [`create_session`].
 pub async fn sign_up(hub: &Hub, input: &SignUp, origin: &Origin) -> Result<User> {
-    if !hub.config().auth.allow_signup {
+    if !hub.config().auth.allow_signup || !hub.config().auth.password_login {
         return Err(ServiceError::Forbidden);
     }
     let ip = address(origin);
@@ -141,6 +152,7 @@ pub(crate) async fn create_user(
 /// Checks an e-mail/password pair under the log-in rate limits; used by log-in and by token
 /// creation, so both doors are equally hard to brute-force.
 async fn authenticate(hub: &Hub, email: &str, password: &str, origin: &Origin) -> Result<User> {
+    require_password_login(hub)?;
     let email = validate::normalize_email(email);
     let ip = address(origin);
     let limit = i64::from(hub.config().auth.login_failures_per_minute);
@@ -236,6 +248,7 @@ pub async fn log_out(hub: &Hub, token: &str) -> Result<()> {
 /// Sends a reset link if an active account has this address. Always succeeds (unless rate
 /// limited), so the answer does not reveal which addresses have accounts.
 pub async fn request_password_reset(hub: &Hub, email: &str, origin: &Origin) -> Result<()> {
+    require_password_login(hub)?;
     let email = validate::normalize_email(email);
     let mut errors = FieldErrors::new();
     validate::check_email(&email, &mut errors);
@@ -353,6 +366,7 @@ pub async fn reset_link_valid(hub: &Hub, token: &str) -> Result<bool> {
 
 /// Sets a new password through a reset link, ending every session of the account.
 pub async fn reset_password(hub: &Hub, token: &str, new_password: &str) -> Result<User> {
+    require_password_login(hub)?;
     let mut errors = FieldErrors::new();
     validate::check_new_password(new_password, &mut errors);
     errors.into_result()?;
@@ -393,6 +407,7 @@ pub async fn change_password(
     current: &str,
     new_password: &str,
 ) -> Result<()> {
+    require_password_login(hub)?;
     let hash = hub.store().password_hash(user.id).await?;
     if !hub.passwords().verify(current, hash.as_deref()).await? {
         return Err(ServiceError::field(

@@ -31,8 +31,20 @@ impl Config {
                 let value = defaults
                     .as_ref()
                     .and_then(|d| d.get(section.key))
-                    .and_then(|s| s.get(*key))
-                    .map_or_else(|| "\"\"".to_owned(), toml_value);
+                    .and_then(|s| s.get(*key));
+                // A table of named entries is written as tables of its own (`[oidc.providers.X]`);
+                // an empty `key = {}` line would clash with them, so it stays a comment.
+                if value
+                    .and_then(toml::Value::as_table)
+                    .is_some_and(toml::Table::is_empty)
+                {
+                    out.push_str(&format!(
+                        "# (none by default: add a [{}.{key}.NAME] table for each)\n",
+                        section.key
+                    ));
+                    continue;
+                }
+                let value = value.map_or_else(|| "\"\"".to_owned(), toml_value);
                 out.push_str(&format!("{key} = {value}\n"));
             }
         }

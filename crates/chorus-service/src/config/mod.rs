@@ -9,9 +9,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use chorus_core::Priority;
 use chorus_core::moderation::{Limits, TrustLevel};
 use chorus_core::triage::{BusinessHours, SlaTargets};
+use chorus_core::{Priority, Role};
 use serde::{Deserialize, Serialize};
 
 /// The documentation of one configuration section, for generating the example file.
@@ -167,6 +167,11 @@ section! {
         argon2_memory_kib: u32 = 19 * 1024,
         /// Argon2id iterations (OWASP: 2).
         argon2_iterations: u32 = 2,
+        /// Let people log in, sign up and reset passwords with an e-mail address and password.
+        /// Turn off when everyone signs in through an OIDC provider (`[oidc.providers.*]`);
+        /// admins can still make API tokens with `chorus admin`. Also settable with
+        /// `CHORUS_AUTH__PASSWORD_LOGIN=false`.
+        password_login: bool = true,
     }
 }
 
@@ -382,6 +387,96 @@ section! {
     }
 }
 
+/// One OpenID Connect provider people can sign in with (`[oidc.providers.KEY]`; the key, 1 to
+/// 32 lower-case letters, digits or `-`, appears in the sign-in addresses
+/// `/auth/oidc/KEY/start` and `/auth/oidc/KEY/callback`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OidcProvider {
+    /// Shown on the button: "Sign in with NAME". Empty: the key.
+    pub name: String,
+    /// The issuer, e.g. `https://accounts.google.com`; its discovery document is read from
+    /// `ISSUER/.well-known/openid-configuration`. Must be https (http only on loopback).
+    pub issuer: String,
+    /// The client id the provider gave this hub.
+    pub client_id: String,
+    /// The client secret, sent to the token endpoint (HTTP Basic unless the provider only
+    /// takes it in the form). Empty for a public client, which PKCE protects.
+    pub client_secret: String,
+    /// Scopes asked for, separated by spaces; must include `openid`.
+    pub scopes: String,
+    /// Role of accounts created on first sign-in (`member`, `agent`, `manager`, `admin`).
+    pub default_role: String,
+    /// Claim of the ID token (or user info) that carries the person's groups or roles, e.g.
+    /// `groups`. Empty: roles are managed in the hub. When set, every sign-in sets the
+    /// account's role from it through `roles`, falling back to `default_role`.
+    pub role_claim: String,
+    /// Claim values and the hub roles they grant, e.g. `"support-leads=manager staff=agent"`;
+    /// the highest role granted wins.
+    pub roles: String,
+    /// Create an account on the first sign-in of someone the hub does not know. Off: only
+    /// people with an account (matched by verified e-mail) can sign in.
+    pub create_accounts: bool,
+    /// Treat the provider's e-mail addresses as verified even without `email_verified: true`
+    /// (for providers that vouch for every address they issue but do not send the claim).
+    pub trust_email: bool,
+}
+
+impl Default for OidcProvider {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            issuer: String::new(),
+            client_id: String::new(),
+            client_secret: String::new(),
+            scopes: "openid email profile".to_owned(),
+            default_role: "member".to_owned(),
+            role_claim: String::new(),
+            roles: String::new(),
+            create_accounts: true,
+            trust_email: false,
+        }
+    }
+}
+
+impl OidcProvider {
+    /// The role of accounts created on first sign-in (member if the setting is invalid, which
+    /// `validate` rejects).
+    pub fn default_role(&self) -> Role {
+        self.default_role.parse().unwrap_or(Role::Member)
+    }
+
+    /// The `roles` pairs: claim value and role.
+    pub fn role_map(&self) -> Result<Vec<(String, Role)>, String> {
+        self.roles
+            .split_whitespace()
+            .map(|pair| {
+                let (value, role) = pair
+                    .rsplit_once('=')
+                    .filter(|(v, _)| !v.is_empty())
+                    .ok_or_else(|| format!("{pair:?} must be VALUE=ROLE, e.g. staff=agent"))?;
+                let role = role
+                    .parse::<Role>()
+                    .map_err(|_| format!("{role:?} in {pair:?} is not a role"))?;
+                Ok((value.to_owned(), role))
+            })
+            .collect()
+    }
+}
+
+section! {
+    /// Sign-in through OpenID Connect providers (authorization code flow with PKCE). Each
+    /// provider is a table `[oidc.providers.KEY]` with at least `issuer` (e.g.
+    /// "https://accounts.google.com") and `client_id`, and usually `name` and `client_secret`;
+    /// register `PUBLIC_URL/auth/oidc/KEY/callback` as its redirect URI. Other keys:
+    /// `scopes`, `default_role`, `role_claim`, `roles`, `create_accounts`, `trust_email` (see
+    /// the README). Environment variables reach them as `CHORUS_OIDC__PROVIDERS__KEY__ISSUER`.
+    OidcConfig ("oidc") {
+        /// The providers, by key.
+        providers: std::collections::BTreeMap<String, OidcProvider> = std::collections::BTreeMap::new(),
+    }
+}
+
 section! {
     /// Embedding the community on other sites: the widget (`/embed.js`), the embed API
     /// (`/api/v1/embed/...`) and oEmbed.
@@ -561,6 +656,8 @@ pub struct Config {
     pub embed: EmbedConfig,
     /// Outbound webhooks.
     pub webhooks: WebhooksConfig,
+    /// Sign-in through OpenID Connect providers.
+    pub oidc: OidcConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -577,7 +674,7 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 15] = [
+    pub const SECTIONS: [SectionDoc; 16] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
@@ -592,6 +689,7 @@ impl Config {
         ReportsConfig::DOC,
         EmbedConfig::DOC,
         WebhooksConfig::DOC,
+        OidcConfig::DOC,
         LogConfig::DOC,
     ];
 

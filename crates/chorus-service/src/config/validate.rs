@@ -254,6 +254,74 @@ impl Config {
                 format!("{db:?} must start with sqlite:, postgres:// or postgresql://"),
             );
         }
+        for (key, provider) in &self.oidc.providers {
+            provider.check(key).map_err(|message| ConfigError {
+                key: "oidc.providers",
+                message,
+            })?;
+        }
         Ok(())
     }
+}
+
+impl OidcProvider {
+    /// Checks the provider called `key`; the message names it.
+    fn check(&self, key: &str) -> Result<(), String> {
+        let valid_key = !key.is_empty()
+            && key.len() <= 32
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid_key {
+            return Err(format!(
+                "{key:?} must be 1 to 32 lower-case letters, digits or '-' (it is part of the \
+                 sign-in address)"
+            ));
+        }
+        if !secure_issuer(&self.issuer) {
+            return Err(format!(
+                "{key}.issuer {:?} must be an https:// URL (http:// only on loopback)",
+                self.issuer
+            ));
+        }
+        if self.client_id.trim().is_empty() {
+            return Err(format!("{key}.client_id is empty"));
+        }
+        if !self.scopes.split_whitespace().any(|s| s == "openid") {
+            return Err(format!(
+                "{key}.scopes {:?} must include openid",
+                self.scopes
+            ));
+        }
+        if self.default_role.parse::<Role>().is_err() {
+            return Err(format!(
+                "{key}.default_role {:?} must be member, agent, manager or admin",
+                self.default_role
+            ));
+        }
+        self.role_map().map_err(|e| format!("{key}.roles: {e}"))?;
+        if !self.roles.trim().is_empty() && self.role_claim.trim().is_empty() {
+            return Err(format!(
+                "{key}.roles needs role_claim, the claim they are read from"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Whether an issuer URL is https, or http on a loopback host (a provider on the same
+/// machine, as in tests): tokens must never cross a network in the clear.
+pub(crate) fn secure_issuer(url: &str) -> bool {
+    if let Some(rest) = url.strip_prefix("https://") {
+        return !rest.is_empty();
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
 }

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! chorus-standin mastodon [--listen HOST:PORT]
+//! chorus-standin oidc [--listen HOST:PORT]
 //! ```
 //!
 //! Prints `listening on http://HOST:PORT` (the address actually bound, so port 0 works) on
@@ -15,11 +16,28 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use chorus_testkit::mastodon::MastodonStandIn;
+use chorus_testkit::oidc::OidcStandIn;
+
+/// A stand-in that is serving.
+enum Running {
+    Mastodon(Box<MastodonStandIn>),
+    Oidc(Box<OidcStandIn>),
+}
+
+impl Running {
+    fn url(&self) -> &str {
+        match self {
+            Running::Mastodon(s) => s.url(),
+            Running::Oidc(s) => s.issuer(),
+        }
+    }
+}
 
 const USAGE: &str = "\
-usage: chorus-standin mastodon [--listen HOST:PORT]
+usage: chorus-standin mastodon|oidc [--listen HOST:PORT]
 
-Runs the Mastodon stand-in until interrupted (SIGINT/SIGTERM).
+Runs the Mastodon stand-in, or the OpenID Connect provider stand-in (client id
+`chorus-hub`, RS256 ID tokens), until interrupted (SIGINT/SIGTERM).
 
 options:
   --listen HOST:PORT  address to listen on (default 127.0.0.1:0, a free port)
@@ -27,7 +45,8 @@ options:
 
 Prints `listening on http://HOST:PORT` once ready. Tests drive it through
 POST /_standin/publish, GET /_standin/posted, GET /_standin/requests,
-POST /_standin/fail and GET /_standin/streams.";
+POST /_standin/fail and GET /_standin/streams; the OIDC provider is driven
+through its sign-in form at /authorize.";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,6 +55,8 @@ enum Command {
     Help,
     /// Run the Mastodon stand-in on this address.
     Mastodon { listen: SocketAddr },
+    /// Run the OpenID Connect provider stand-in on this address.
+    Oidc { listen: SocketAddr },
 }
 
 /// Parses the arguments after the program name.
@@ -65,8 +86,9 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
         .map_err(|_| format!("`{listen}` is not an address like 127.0.0.1:8080"))?;
     match standin.as_deref() {
         Some("mastodon") => Ok(Command::Mastodon { listen }),
+        Some("oidc") => Ok(Command::Oidc { listen }),
         Some(other) => Err(format!("unknown stand-in `{other}`")),
-        None => Err("which stand-in? (mastodon)".to_owned()),
+        None => Err("which stand-in? (mastodon or oidc)".to_owned()),
     }
 }
 
@@ -88,8 +110,7 @@ async fn shutdown() {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let listen = match parse(std::env::args().skip(1)) {
-        Ok(Command::Mastodon { listen }) => listen,
+    let command = match parse(std::env::args().skip(1)) {
         Ok(Command::Help) => {
             #[allow(clippy::print_stdout, reason = "the help goes to standard output")]
             {
@@ -97,15 +118,27 @@ async fn main() -> ExitCode {
             }
             return ExitCode::SUCCESS;
         }
+        Ok(c) => c,
         Err(e) => {
             eprintln!("chorus-standin: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let standin = match MastodonStandIn::start_on(&listen.to_string()).await {
+    let running = match &command {
+        Command::Mastodon { listen } => MastodonStandIn::start_on(&listen.to_string())
+            .await
+            .map(|s| Running::Mastodon(Box::new(s))),
+        Command::Oidc { listen } => {
+            OidcStandIn::start_on(&listen.to_string(), jsonwebtoken::Algorithm::RS256)
+                .await
+                .map(|s| Running::Oidc(Box::new(s)))
+        }
+        Command::Help => return ExitCode::SUCCESS,
+    };
+    let standin = match running {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("chorus-standin: cannot listen on {listen}: {e}");
+            eprintln!("chorus-standin: cannot listen: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -145,6 +178,12 @@ mod tests {
         );
         assert_eq!(parse(args(&["mastodon"])), Ok(at("127.0.0.1:0")));
         assert_eq!(parse(args(&["mastodon", "-h"])), Ok(Command::Help));
+        assert_eq!(
+            parse(args(&["oidc", "--listen", "127.0.0.1:4002"])),
+            Ok(Command::Oidc {
+                listen: "127.0.0.1:4002".parse().unwrap()
+            })
+        );
         for bad in [
             &[][..],
             &["bluesky"],

@@ -55,6 +55,8 @@ struct AccountPage {
     new_token: Option<NewTokenView>,
     password_errors: FieldErrors,
     token_errors: FieldErrors,
+    /// Whether passwords are in use on this hub (else the change form is left out).
+    password_login: bool,
 }
 
 async fn page(state: &AppState, l: Layout, user: &User) -> Result<AccountPage, PageError> {
@@ -82,6 +84,7 @@ async fn page(state: &AppState, l: Layout, user: &User) -> Result<AccountPage, P
             joined: user.created_at.human(),
         },
         tokens,
+        password_login: state.hub.config().auth.password_login,
         new_token: None,
         password_errors: FieldErrors::new(),
         token_errors: FieldErrors::new(),

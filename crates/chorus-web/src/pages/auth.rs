@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chorus_core::FieldErrors;
+use chorus_service::accounts::oidc::{self, Callback, OidcError, ProviderButton};
 use chorus_service::accounts::{self, SignUp};
 use chorus_service::{ServiceError, accounts::Session};
 use serde::Deserialize;
@@ -24,7 +25,12 @@ pub(super) fn router() -> Router<AppState> {
         .route("/logout", axum::routing::post(logout))
         .route("/reset", get(reset_request_form).post(reset_request))
         .route("/reset/{token}", get(reset_form).post(reset))
+        .route("/auth/oidc/{provider}/start", get(oidc_start))
+        .route("/auth/oidc/{provider}/callback", get(oidc_callback))
 }
+
+const SUSPENDED: &str =
+    "This account is suspended. Contact the community team if you think this is a mistake.";
 
 /// Redirects to `to` with a session cookie set and a flash message.
 fn signed_in(state: &AppState, session: &Session, to: &str, message: &str) -> Response {
@@ -53,9 +59,13 @@ pub(super) struct SignupForm {
     password: String,
 }
 
-async fn signup_form(ctx: Ctx) -> Response {
+async fn signup_form(State(state): State<AppState>, ctx: Ctx) -> Response {
     if ctx.user.is_some() {
         return Redirect::to("/").into_response();
+    }
+    // Without passwords, accounts are made by a first sign-in through a provider.
+    if !state.hub.config().auth.password_login {
+        return Redirect::to("/login").into_response();
     }
     render(
         StatusCode::OK,
@@ -109,6 +119,24 @@ struct LoginPage {
     next: String,
     problem: Option<String>,
     errors: FieldErrors,
+    /// One button per OIDC provider.
+    providers: Vec<ProviderButton>,
+    /// Whether the e-mail and password form is offered.
+    password_login: bool,
+}
+
+impl LoginPage {
+    fn new(state: &AppState, l: Layout, next: String) -> Self {
+        LoginPage {
+            l,
+            email: String::new(),
+            next,
+            problem: None,
+            errors: FieldErrors::new(),
+            providers: state.hub.oidc().buttons(),
+            password_login: state.hub.config().auth.password_login,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -125,21 +153,16 @@ pub(super) struct LoginForm {
     next: String,
 }
 
-async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
+async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     let next = safe_next(q.next.as_deref());
     if ctx.user.is_some() {
         return Redirect::to(&next).into_response();
     }
-    render(
-        StatusCode::OK,
-        &LoginPage {
-            l: ctx.l,
-            email: String::new(),
-            next,
-            problem: None,
-            errors: FieldErrors::new(),
-        },
-    )
+    render(StatusCode::OK, &LoginPage::new(&state, ctx.l, next))
 }
 
 async fn login(
@@ -162,11 +185,10 @@ async fn login(
         errors.add("password", "Enter your password.");
     }
     let page = |l, problem: Option<&str>, errors| LoginPage {
-        l,
         email: form.email.clone(),
-        next: next.clone(),
         problem: problem.map(str::to_owned),
         errors,
+        ..LoginPage::new(&state, l, next.clone())
     };
     if !errors.is_empty() {
         return Ok(render(
@@ -191,11 +213,13 @@ async fn login(
         )),
         Err(ServiceError::Suspended) => Ok(render(
             StatusCode::FORBIDDEN,
+            &page(ctx.l, Some(SUSPENDED), FieldErrors::new()),
+        )),
+        Err(ServiceError::Forbidden) => Ok(render(
+            StatusCode::FORBIDDEN,
             &page(
                 ctx.l,
-                Some(
-                    "This account is suspended. Contact the community team if you think this is a mistake.",
-                ),
+                Some("Logging in with a password is turned off on this hub. Use a sign-in button."),
                 FieldErrors::new(),
             ),
         )),
@@ -374,5 +398,142 @@ async fn reset(
             },
         )),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The cookie that ties a provider's callback to the browser that started the sign-in.
+const OIDC_STATE_COOKIE: &str = "chorus_oidc_state";
+
+/// A `Set-Cookie` value for the sign-in state (or its removal with `None`). Scoped to the
+/// callback paths and `SameSite=Lax`, which a provider's redirect (a top-level GET) carries.
+fn oidc_state_cookie(state: &AppState, value: Option<&str>) -> String {
+    let secure = if state.hub.config().secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let (v, age) = value.map_or(("", 0), |v| (v, 600));
+    format!(
+        "{OIDC_STATE_COOKIE}={v}; Path=/auth/oidc/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}"
+    )
+}
+
+/// The log-in page explaining why a provider sign-in did not work, with a fitting status.
+fn oidc_failed(state: &AppState, l: Layout, next: String, e: &OidcError) -> Response {
+    let (status, message) = match e {
+        OidcError::UnknownProvider(_) => (
+            StatusCode::NOT_FOUND,
+            "There is no such sign-in provider.".to_owned(),
+        ),
+        OidcError::Provider(detail) => {
+            tracing::warn!(error = %detail, "OIDC provider unusable");
+            (
+                StatusCode::BAD_GATEWAY,
+                "The sign-in provider could not be reached. Try again in a moment.".to_owned(),
+            )
+        }
+        OidcError::Denied(detail) => (
+            StatusCode::FORBIDDEN,
+            format!("The sign-in provider did not sign you in: {detail}"),
+        ),
+        OidcError::Expired => (
+            StatusCode::BAD_REQUEST,
+            "This sign-in expired or was started in another browser. Start again.".to_owned(),
+        ),
+        OidcError::InvalidToken(detail) => {
+            tracing::warn!(error = %detail, "OIDC ID token refused");
+            (
+                StatusCode::BAD_REQUEST,
+                "The sign-in provider's answer could not be verified, so you were not signed in."
+                    .to_owned(),
+            )
+        }
+        OidcError::UnverifiedEmail => (
+            StatusCode::FORBIDDEN,
+            "The sign-in provider did not confirm your e-mail address, so it cannot be matched \
+             to an account. Verify it there, then try again."
+                .to_owned(),
+        ),
+        OidcError::NoAccount(email) => (
+            StatusCode::FORBIDDEN,
+            format!("There is no account for {email}. Ask a community manager to create one."),
+        ),
+        OidcError::Service(ServiceError::Suspended) => {
+            (StatusCode::FORBIDDEN, SUSPENDED.to_owned())
+        }
+        OidcError::Service(ServiceError::RateLimited { retry_after_secs }) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("Too many sign-ins from your address. Wait {retry_after_secs} seconds."),
+        ),
+        OidcError::Service(other) => {
+            tracing::error!(error = %other, "OIDC sign-in failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Try again.".to_owned(),
+            )
+        }
+    };
+    let page = LoginPage {
+        problem: Some(message),
+        ..LoginPage::new(state, l, next)
+    };
+    let mut resp = render(status, &page);
+    if let Ok(v) = HeaderValue::from_str(&oidc_state_cookie(state, None)) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// Sends the browser to provider `provider` with a fresh state, nonce and PKCE challenge.
+async fn oidc_start(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(provider): Path<String>,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    let next = safe_next(q.next.as_deref());
+    match oidc::start(&state.hub, &provider, &next, &ctx.origin).await {
+        Ok(start) => {
+            let mut resp = Redirect::to(&start.url).into_response();
+            if let Ok(v) = HeaderValue::from_str(&oidc_state_cookie(&state, Some(&start.state))) {
+                resp.headers_mut().append(header::SET_COOKIE, v);
+            }
+            resp
+        }
+        Err(e) => oidc_failed(&state, ctx.l, next, &e),
+    }
+}
+
+/// Where the provider sends the browser back: verifies everything, then signs in.
+async fn oidc_callback(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(provider): Path<String>,
+    Query(callback): Query<Callback>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let cookie_state = cookie(&headers, OIDC_STATE_COOKIE);
+    match oidc::finish(&state.hub, &provider, &callback, cookie_state, &ctx.origin).await {
+        Ok(done) => {
+            let greeting = if done.created {
+                format!(
+                    "Welcome, {}! Your account is ready.",
+                    done.session.user.name
+                )
+            } else {
+                format!("Welcome back, {}.", done.session.user.name)
+            };
+            let mut resp = signed_in(
+                &state,
+                &done.session,
+                &safe_next(Some(&done.next)),
+                &greeting,
+            );
+            if let Ok(v) = HeaderValue::from_str(&oidc_state_cookie(&state, None)) {
+                resp.headers_mut().append(header::SET_COOKIE, v);
+            }
+            resp
+        }
+        Err(e) => oidc_failed(&state, ctx.l, "/".to_owned(), &e),
     }
 }

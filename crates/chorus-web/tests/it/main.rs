@@ -17,6 +17,7 @@ mod hardening;
 mod knowledge;
 mod listening;
 mod moderation;
+mod oidc;
 mod reports;
 mod shell;
 mod triage;
