@@ -75,11 +75,16 @@ pub struct Person {
     pub verified: Option<String>,
     /// Groups, separated by spaces or commas.
     pub groups: String,
+    /// The subject; empty: derived from the e-mail address.
+    pub subject: String,
 }
 
 impl Person {
     /// The stable subject of this person at the stand-in: derived from the e-mail address.
     pub fn subject(&self) -> String {
+        if !self.subject.trim().is_empty() {
+            return self.subject.trim().to_owned();
+        }
         let digest = Sha256::digest(self.email.trim().to_ascii_lowercase().as_bytes());
         format!("user-{}", &URL_SAFE_NO_PAD.encode(digest)[..16])
     }
@@ -94,9 +99,24 @@ struct Inner {
     now: Option<i64>,
     token_requests: usize,
     jwks_requests: usize,
+    userinfo_requests: usize,
+    /// Whether the keys were rotated: the key set then publishes, and tokens are signed with,
+    /// the key of the other algorithm.
+    rotated: bool,
     userinfo_in_id_token: bool,
     /// Token requests refused, with the reason, newest last.
     refusals: Vec<String>,
+}
+
+/// Requests the stand-in answered, by endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Token endpoint.
+    pub token: usize,
+    /// Key set.
+    pub jwks: usize,
+    /// User info.
+    pub userinfo: usize,
 }
 
 struct Shared {
@@ -180,10 +200,21 @@ impl OidcStandIn {
         lock(&self.shared.inner).userinfo_in_id_token = false;
     }
 
-    /// How many token requests and key-set reads the stand-in answered.
-    pub fn counts(&self) -> (usize, usize) {
+    /// How many token requests, key-set reads and user-info requests the stand-in answered.
+    pub fn counts(&self) -> Counts {
         let g = lock(&self.shared.inner);
-        (g.token_requests, g.jwks_requests)
+        Counts {
+            token: g.token_requests,
+            jwks: g.jwks_requests,
+            userinfo: g.userinfo_requests,
+        }
+    }
+
+    /// Rotates the signing key: from now on the key set publishes only the key of the other
+    /// algorithm (ES256 for an RS256 stand-in), under a new key id, and tokens are signed
+    /// with it.
+    pub fn rotate_keys(&self) {
+        lock(&self.shared.inner).rotated = true;
     }
 
     /// Why token requests were refused, oldest first.
@@ -225,16 +256,35 @@ async fn discovery(State(s): State<Arc<Shared>>) -> Json<Value> {
         "userinfo_endpoint": format!("{i}/userinfo"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": [format!("{:?}", s.alg)],
+        "id_token_signing_alg_values_supported": ["RS256", "ES256"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "scopes_supported": ["openid", "email", "profile", "groups"],
     }))
 }
 
+impl Shared {
+    /// The algorithm tokens are signed with now.
+    fn current_alg(&self) -> Algorithm {
+        if lock(&self.inner).rotated {
+            other_alg(self.alg)
+        } else {
+            self.alg
+        }
+    }
+}
+
+fn other_alg(alg: Algorithm) -> Algorithm {
+    if alg == Algorithm::ES256 {
+        Algorithm::RS256
+    } else {
+        Algorithm::ES256
+    }
+}
+
 async fn jwks(State(s): State<Arc<Shared>>) -> Response {
     lock(&s.inner).jwks_requests += 1;
-    match public_jwk(s.alg) {
+    match public_jwk(s.current_alg()) {
         Ok(jwk) => Json(JwkSet { keys: vec![jwk] }).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
     }
@@ -557,17 +607,11 @@ fn id_token(s: &Shared, grant: &Grant) -> Result<String, String> {
         let key = signing_key(alg)?;
         jsonwebtoken::encode(&header, &claims, &key).map_err(|e| e.to_string())
     };
+    let alg = s.current_alg();
     match tamper {
-        Some(Tamper::ForeignKey) => {
-            let other = if s.alg == Algorithm::ES256 {
-                Algorithm::RS256
-            } else {
-                Algorithm::ES256
-            };
-            sign(other, "rotated-away".to_owned())
-        }
+        Some(Tamper::ForeignKey) => sign(other_alg(alg), "unpublished".to_owned()),
         Some(Tamper::Payload) => {
-            let token = sign(s.alg, kid(s.alg))?;
+            let token = sign(alg, kid(alg))?;
             let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
             let mut forged = claims.clone();
             forged["email"] = json!("admin@example.com");
@@ -584,7 +628,7 @@ fn id_token(s: &Shared, grant: &Grant) -> Result<String, String> {
                 EncodingKey::from_secret(CLIENT_SECRET.as_bytes()).map_err(|e| e.to_string())?;
             jsonwebtoken::encode(&header, &claims, &key).map_err(|e| e.to_string())
         }
-        _ => sign(s.alg, kid(s.alg)),
+        _ => sign(alg, kid(alg)),
     }
 }
 
@@ -594,7 +638,11 @@ async fn userinfo(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Response 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
-    let person = lock(&s.inner).access.get(token).cloned();
+    let person = {
+        let mut g = lock(&s.inner);
+        g.userinfo_requests += 1;
+        g.access.get(token).cloned()
+    };
     match person {
         Some(p) => Json(person_claims(&p)).into_response(),
         None => (

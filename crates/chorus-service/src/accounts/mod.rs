@@ -164,9 +164,18 @@ async fn authenticate(hub: &Hub, email: &str, password: &str, origin: &Origin) -
     } else {
         hub.store().user_by_email(&email).await?
     };
+    // Accounts without a password (made through a provider: the hash starts with `!`) are
+    // checked against the dummy hash like unknown addresses, so timing tells them apart from
+    // neither.
     let ok = hub
         .passwords()
-        .verify(password, found.as_ref().map(|f| f.password_hash.as_str()))
+        .verify(
+            password,
+            found
+                .as_ref()
+                .map(|f| f.password_hash.as_str())
+                .filter(|h| !h.starts_with('!')),
+        )
         .await?;
     let now = hub.now();
     let Some(found) = found.filter(|_| ok) else {

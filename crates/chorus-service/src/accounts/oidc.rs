@@ -27,7 +27,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chorus_core::validate;
 use chorus_core::{Role, Timestamp, User};
 use chorus_store::StoreError;
-use chorus_store::oidc::OidcLogin;
+use chorus_store::oidc::{Identity, OidcLogin};
 use chorus_store::users::NewUser;
 use jsonwebtoken::jwk::{Jwk, JwkSet, KeyAlgorithm, PublicKeyUse};
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, Validation};
@@ -47,6 +47,8 @@ const METADATA_TTL: Duration = Duration::from_secs(3600);
 /// Least time between two reads of a key set prompted by an unknown key id, so tokens naming
 /// made-up keys cannot make the hub hammer the provider.
 const JWKS_REFRESH_MIN: Duration = Duration::from_secs(30);
+/// How long a failed read of a provider's metadata is remembered.
+const FAILURE_BACKOFF: Duration = Duration::from_secs(15);
 /// Clock difference tolerated between the hub and the provider, in seconds.
 const LEEWAY_SECS: i64 = 120;
 /// Sign-ins started per minute from one address.
@@ -126,7 +128,15 @@ pub struct Providers {
 
 struct Entry {
     config: OidcProvider,
-    metadata: tokio::sync::Mutex<Option<Metadata>>,
+    cache: tokio::sync::Mutex<Cache>,
+}
+
+#[derive(Default)]
+struct Cache {
+    metadata: Option<Metadata>,
+    /// When reading the metadata last failed, and why: while a provider is down, sign-ins
+    /// fail at once for a while instead of each waiting on it in turn.
+    failed: Option<(Instant, String)>,
 }
 
 #[derive(Clone)]
@@ -135,6 +145,8 @@ struct Metadata {
     keys: JwkSet,
     read_at: Instant,
     keys_read_at: Instant,
+    /// Whether the key set was re-read for an unknown key since the metadata was read.
+    keys_refreshed: bool,
 }
 
 /// The parts of a discovery document the flow uses.
@@ -152,6 +164,35 @@ struct Discovery {
     code_challenge_methods_supported: Option<Vec<String>>,
 }
 
+impl Discovery {
+    /// Refuses endpoints that would carry codes, verifiers, secrets or keys in the clear.
+    fn check(&self) -> Result<()> {
+        let endpoints = [
+            ("authorization_endpoint", Some(&self.authorization_endpoint)),
+            ("token_endpoint", Some(&self.token_endpoint)),
+            ("jwks_uri", Some(&self.jwks_uri)),
+            ("userinfo_endpoint", self.userinfo_endpoint.as_ref()),
+        ];
+        for (name, url) in endpoints {
+            if let Some(url) = url
+                && !crate::config::secure_issuer(url)
+            {
+                return Err(OidcError::Provider(format!(
+                    "the discovery document's {name} {url:?} is not https"
+                )));
+            }
+        }
+        if let Some(methods) = &self.code_challenge_methods_supported
+            && !methods.iter().any(|m| m == "S256")
+        {
+            return Err(OidcError::Provider(
+                "the provider does not support PKCE with S256".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl std::fmt::Debug for Providers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.entries.keys()).finish()
@@ -161,8 +202,16 @@ impl std::fmt::Debug for Providers {
 impl Providers {
     /// The providers of `config` (checked by `Config::validate`), nothing read yet.
     pub fn new(config: &Config) -> std::result::Result<Self, ServiceError> {
-        let http = chorus_listen::client(Some(Duration::from_secs(15)))
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        chorus_listen::install_crypto();
+        // No redirects: the token request carries the code, the verifier and the client
+        // secret, and must reach the endpoint the discovery document named and nothing else.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(15))
+            .user_agent(concat!("Chorus/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ServiceError::Internal(format!("cannot build an HTTP client: {e}")))?;
         let entries = config
             .oidc
             .providers
@@ -172,7 +221,7 @@ impl Providers {
                     key.clone(),
                     Entry {
                         config: p.clone(),
-                        metadata: tokio::sync::Mutex::new(None),
+                        cache: tokio::sync::Mutex::new(Cache::default()),
                     },
                 )
             })
@@ -203,56 +252,73 @@ impl Providers {
 
     /// The provider's metadata, read when missing or older than [`METADATA_TTL`].
     async fn metadata(&self, entry: &Entry) -> Result<Metadata> {
-        let mut cached = entry.metadata.lock().await;
-        if let Some(m) = cached
+        let mut cache = entry.cache.lock().await;
+        if let Some(m) = cache
+            .metadata
             .as_ref()
             .filter(|m| m.read_at.elapsed() < METADATA_TTL)
         {
             return Ok(m.clone());
         }
-        let issuer = entry.config.issuer.trim().trim_end_matches('/');
+        if let Some((at, why)) = &cache.failed
+            && at.elapsed() < FAILURE_BACKOFF
+        {
+            return Err(OidcError::Provider(why.clone()));
+        }
+        match self.read_metadata(&entry.config).await {
+            Ok(m) => {
+                cache.metadata = Some(m.clone());
+                cache.failed = None;
+                Ok(m)
+            }
+            Err(e) => {
+                cache.failed = Some((Instant::now(), e.to_string()));
+                Err(e)
+            }
+        }
+    }
+
+    async fn read_metadata(&self, config: &OidcProvider) -> Result<Metadata> {
+        let issuer = config.issuer.trim().trim_end_matches('/');
         let url = format!("{issuer}/.well-known/openid-configuration");
         let discovery: Discovery = self.get_json(&url, None).await?;
         // The document must speak for the configured issuer (OpenID Connect Discovery §4.3),
-        // or a compromised document could name another issuer's keys.
+        // or a compromised document could name another issuer's keys. Only a trailing slash
+        // may differ: providers and their admins disagree about it.
         if discovery.issuer.trim_end_matches('/') != issuer {
             return Err(OidcError::Provider(format!(
                 "the discovery document names the issuer {:?}, not {issuer:?}",
                 discovery.issuer
             )));
         }
-        if let Some(methods) = &discovery.code_challenge_methods_supported
-            && !methods.iter().any(|m| m == "S256")
-        {
-            return Err(OidcError::Provider(
-                "the provider does not support PKCE with S256".to_owned(),
-            ));
-        }
+        discovery.check()?;
         let keys = self.get_json(&discovery.jwks_uri, None).await?;
         let now = Instant::now();
-        let m = Metadata {
+        Ok(Metadata {
             discovery,
             keys,
             read_at: now,
             keys_read_at: now,
-        };
-        *cached = Some(m.clone());
-        Ok(m)
+            keys_refreshed: false,
+        })
     }
 
-    /// Reads the key set again (a token named a key the hub has not seen), unless it was read
-    /// moments ago. Returns whether it was read.
+    /// Reads the key set again because a token named a key the hub has not seen (the
+    /// provider rotated its keys): once after each read of the metadata, then at most every
+    /// [`JWKS_REFRESH_MIN`], so tokens naming made-up keys cannot make the hub hammer the
+    /// provider. `None` when it was not read.
     async fn refresh_keys(&self, entry: &Entry) -> Result<Option<JwkSet>> {
-        let mut cached = entry.metadata.lock().await;
-        let Some(m) = cached.as_mut() else {
+        let mut cache = entry.cache.lock().await;
+        let Some(m) = cache.metadata.as_mut() else {
             return Ok(None);
         };
-        if m.keys_read_at.elapsed() < JWKS_REFRESH_MIN {
+        if m.keys_refreshed && m.keys_read_at.elapsed() < JWKS_REFRESH_MIN {
             return Ok(None);
         }
         let keys: JwkSet = self.get_json(&m.discovery.jwks_uri, None).await?;
         m.keys = keys.clone();
         m.keys_read_at = Instant::now();
+        m.keys_refreshed = true;
         Ok(Some(keys))
     }
 
@@ -392,9 +458,8 @@ pub async fn finish(
     }
     let Some(login) = hub
         .store()
-        .take_oidc_login(&hash_secret(state), hub.now())
+        .take_oidc_login(&hash_secret(state), key, hub.now())
         .await?
-        .filter(|l| l.provider == key)
     else {
         return Err(OidcError::Expired);
     };
@@ -424,7 +489,7 @@ pub async fn finish(
     }
     .map_err(|p| OidcError::InvalidToken(p.to_string()))?;
     let claims = with_user_info(providers, &m.discovery, &tokens, claims, &entry.config).await?;
-    let (user, created) = account_for(hub, key, &entry.config, &claims).await?;
+    let (user, created) = account_for(hub, key, &entry.config, &claims, origin).await?;
     hub.store().touch_login(user.id, hub.now()).await?;
     let session = super::create_session(hub, &user, origin).await?;
     metrics::counter!("chorus_oidc_sign_ins_total", "provider" => key.to_owned()).increment(1);
@@ -448,6 +513,13 @@ struct TokenError {
     #[serde(default)]
     error_description: Option<String>,
 }
+
+/// Characters the form encoding escapes: all but letters, digits and `*-._`.
+const FORM_ENCODE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
 
 /// Trades the code and the PKCE verifier for tokens (RFC 6749 §4.1.3, RFC 7636 §4.5).
 async fn exchange_code(
@@ -478,9 +550,12 @@ async fn exchange_code(
         form.push(("client_id", &c.client_id));
         form.push(("client_secret", &c.client_secret));
     } else {
-        // RFC 6749 §2.3.1: both parts are form-encoded before going into the Basic header.
+        // RFC 6749 §2.3.1: both parts are form-encoded (application/x-www-form-urlencoded,
+        // which leaves `*-._` alone and writes a space as `+`) before the Basic header.
         let enc = |s: &str| {
-            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+            percent_encoding::utf8_percent_encode(s, FORM_ENCODE)
+                .to_string()
+                .replace("%20", "+")
         };
         req = req.basic_auth(enc(&c.client_id), Some(enc(&c.client_secret)));
     }
@@ -497,13 +572,19 @@ async fn exchange_code(
         .map_err(|e| OidcError::Provider(format!("token endpoint: {}", e.without_url())))?;
     if !status.is_success() {
         return Err(match serde_json::from_slice::<TokenError>(&body) {
-            Ok(e) => OidcError::Denied(
+            // The code expired or was used: the person can simply start again.
+            Ok(e) if e.error == "invalid_grant" => OidcError::Expired,
+            // Anything else (invalid_client, unauthorized_client, …) is a configuration
+            // problem: logged with the provider's words, never shown to the visitor.
+            Ok(e) => OidcError::Provider(format!(
+                "the token endpoint refused: {} ({})",
+                e.error,
                 e.error_description
-                    .unwrap_or(e.error)
+                    .unwrap_or_default()
                     .chars()
-                    .take(200)
-                    .collect(),
-            ),
+                    .take(300)
+                    .collect::<String>()
+            )),
             Err(_) => OidcError::Provider(format!("the token endpoint answered {status}")),
         });
     }
@@ -522,10 +603,11 @@ pub(crate) struct Claims {
     sub: String,
     #[serde(default)]
     aud: Audience,
+    // NumericDate may carry fractions (RFC 7519 §2).
     #[serde(default)]
-    exp: Option<i64>,
+    exp: Option<f64>,
     #[serde(default)]
-    iat: Option<i64>,
+    iat: Option<f64>,
     #[serde(default)]
     nonce: Option<String>,
     #[serde(default)]
@@ -582,23 +664,32 @@ impl Claims {
     }
 
     /// The values of a claim at a dotted path (`groups`, `realm_access.roles`): a string or
-    /// the strings of a list.
-    fn values(&self, path: &str) -> Vec<String> {
+    /// the strings of a list; `None` when the claim is absent, or announced as held elsewhere
+    /// (`_claim_names`, Entra ID's answer to more than 200 groups).
+    fn role_values(&self, path: &str) -> Option<Vec<String>> {
         let mut parts = path.split('.');
-        let Some(first) = parts.next() else {
-            return Vec::new();
-        };
+        let first = parts.next().filter(|p| !p.is_empty())?;
+        let distributed = self
+            .extra
+            .get("_claim_names")
+            .and_then(|names| names.get(first))
+            .is_some();
+        if distributed {
+            return None;
+        }
         let mut node = self.extra.get(first);
         for part in parts {
             node = node.and_then(|n| n.get(part));
         }
-        match node {
-            Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(items)) => items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
+        match node? {
+            Value::String(s) => Some(vec![s.clone()]),
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_owned))
+                    .collect(),
+            ),
+            _ => None,
         }
     }
 }
@@ -646,8 +737,14 @@ pub(crate) fn verify_id_token(
     validation.validate_nbf = false;
     validation.validate_aud = false;
     validation.required_spec_claims.clear();
-    let data = jsonwebtoken::decode::<Claims>(token, &key, &validation)
-        .map_err(|e| invalid(format!("the signature does not verify: {e}")))?;
+    let data = jsonwebtoken::decode::<Claims>(token, &key, &validation).map_err(|e| {
+        invalid(match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => {
+                "the signature does not verify".to_owned()
+            }
+            _ => format!("it cannot be read: {e}"),
+        })
+    })?;
     check_claims(&data.claims, expected).map_err(invalid)?;
     Ok(data.claims)
 }
@@ -683,14 +780,21 @@ fn check_claims(c: &Claims, e: &Expected<'_>) -> std::result::Result<(), String>
     if !c.aud.contains(e.client_id) {
         return Err("it was issued for another client".to_owned());
     }
-    if c.aud.len() > 1 && c.azp.as_deref().is_some_and(|azp| azp != e.client_id) {
+    // Core §3.1.3.7: with several audiences the authorized party must be this client, and
+    // an `azp` naming another party is refused whatever the audience.
+    if c.aud.len() > 1 && c.azp.is_none() {
+        return Err("it has several audiences and no authorized party (azp)".to_owned());
+    }
+    if c.azp.as_deref().is_some_and(|azp| azp != e.client_id) {
         return Err("it was issued to another party (azp)".to_owned());
     }
-    let exp = c.exp.ok_or("it has no expiry (exp)")?;
-    if exp + LEEWAY_SECS < e.now_secs {
+    let exp = c.exp.ok_or("it has no expiry (exp)")? as i64;
+    if exp.saturating_add(LEEWAY_SECS) < e.now_secs {
         return Err("it has expired".to_owned());
     }
-    if c.iat.is_some_and(|iat| iat > e.now_secs + LEEWAY_SECS) {
+    if c.iat
+        .is_some_and(|iat| iat as i64 > e.now_secs.saturating_add(LEEWAY_SECS))
+    {
         return Err("it was issued in the future (iat)".to_owned());
     }
     if c.nonce.as_deref() != Some(e.nonce) {
@@ -703,7 +807,8 @@ fn check_claims(c: &Claims, e: &Expected<'_>) -> std::result::Result<(), String>
 }
 
 /// Adds what the user info endpoint knows when the ID token lacks an e-mail address or the
-/// role claim (many providers keep the ID token small).
+/// role claim (many providers keep the ID token small). Without an address the sign-in
+/// cannot go on, so a failure then is an error; a missing role claim only keeps the role.
 async fn with_user_info(
     providers: &Providers,
     discovery: &Discovery,
@@ -712,16 +817,24 @@ async fn with_user_info(
     config: &OidcProvider,
 ) -> Result<Claims> {
     let role_claim = config.role_claim.trim();
-    let needs =
-        claims.email.is_none() || (!role_claim.is_empty() && claims.values(role_claim).is_empty());
+    let needs_email = claims.email.is_none();
+    let needs_role = !role_claim.is_empty() && claims.role_values(role_claim).is_none();
     let (Some(endpoint), Some(access), true) = (
         discovery.userinfo_endpoint.as_deref(),
         tokens.access_token.as_deref(),
-        needs,
+        needs_email || needs_role,
     ) else {
         return Ok(claims);
     };
-    let info: serde_json::Map<String, Value> = providers.get_json(endpoint, Some(access)).await?;
+    let info: serde_json::Map<String, Value> =
+        match providers.get_json(endpoint, Some(access)).await {
+            Ok(info) => info,
+            Err(e) if !needs_email => {
+                tracing::warn!(error = %e, "OIDC user info unavailable; the role stays as it is");
+                return Ok(claims);
+            }
+            Err(e) => return Err(e),
+        };
     // Core §5.3.2: user info about someone else must not be used.
     if info.get("sub").and_then(Value::as_str) != Some(claims.sub.as_str()) {
         return Err(OidcError::InvalidToken(
@@ -741,17 +854,21 @@ async fn with_user_info(
     Ok(claims)
 }
 
-/// The role a provider's claims grant: the highest mapped value, else the default.
-pub(crate) fn mapped_role(config: &OidcProvider, claims: &Claims) -> Role {
-    let values = claims.values(config.role_claim.trim());
-    config
-        .role_map()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(value, _)| values.contains(value))
-        .map(|(_, role)| role)
-        .max()
-        .unwrap_or_else(|| config.default_role())
+/// The role a provider's claims grant: the highest mapped value, else the default role.
+/// `None` when the claim is absent (not sent, or sent elsewhere as Entra ID does past 200
+/// groups): then nothing is known and the account keeps its role.
+pub(crate) fn mapped_role(config: &OidcProvider, claims: &Claims) -> Option<Role> {
+    let values = claims.role_values(config.role_claim.trim())?;
+    Some(
+        config
+            .role_map()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(value, _)| values.contains(value))
+            .map(|(_, role)| role)
+            .max()
+            .unwrap_or_else(|| config.default_role()),
+    )
 }
 
 /// A display name from the claims that passes the hub's name rules.
@@ -773,13 +890,21 @@ fn display_name(claims: &Claims, email: &str) -> String {
         .unwrap_or_else(|| "Member".to_owned())
 }
 
-/// The account a verified sign-in belongs to: linked before, else matched by verified e-mail
-/// (and linked now), else created. Also applies the role claim when one is configured.
+/// The account a verified sign-in belongs to, and whether it was just created:
+///
+/// - linked before (same issuer and subject): that account;
+/// - else an account with the same address, if the provider verified it: linked now, and its
+///   password, sessions, tokens and reset links are ended (the hub never confirmed who set
+///   that password; see [`chorus_store::Store::link_oidc_identity_taking_over`]);
+/// - else a new account, when the provider creates them.
+///
+/// Then a configured role claim sets the role, never taking it from the last admin.
 async fn account_for(
     hub: &Hub,
     key: &str,
     config: &OidcProvider,
     claims: &Claims,
+    origin: &Origin,
 ) -> Result<(User, bool)> {
     let now = hub.now();
     let store = hub.store();
@@ -788,12 +913,37 @@ async fn account_for(
         .as_deref()
         .map(validate::normalize_email)
         .unwrap_or_default();
-    let verified = !email.is_empty() && (claims.email_verified() || config.trust_email);
-    let (user, created) = if let Some(user) = store.oidc_identity_user(key, &claims.sub).await? {
+    let identity = Identity {
+        issuer: &claims.iss,
+        subject: &claims.sub,
+        provider: key,
+        email: &email,
+    };
+    if !email.is_empty() && !config.allows_email(&email) {
+        return Err(OidcError::NoAccount(email));
+    }
+    let (user, created) = if let Some(user) = store.oidc_identity_user(&identity).await? {
+        refuse_suspended(&user)?;
+        store.link_oidc_identity(&identity, user.id, now).await?;
         (user, false)
-    } else if !verified {
-        return Err(OidcError::UnverifiedEmail);
-    } else if let Some(found) = store.user_by_email(&email).await? {
+    } else if let Some(found) = store
+        .user_by_email(&email)
+        .await?
+        .filter(|_| !email.is_empty())
+    {
+        if !claims.email_verified() {
+            return Err(OidcError::UnverifiedEmail);
+        }
+        refuse_suspended(&found.user)?;
+        if found.password_hash.starts_with('!') {
+            store
+                .link_oidc_identity(&identity, found.user.id, now)
+                .await?;
+        } else {
+            store
+                .link_oidc_identity_taking_over(&identity, found.user.id, NO_PASSWORD, now)
+                .await?;
+        }
         store
             .audit(
                 Some(found.user.id),
@@ -804,80 +954,119 @@ async fn account_for(
             )
             .await?;
         (found.user, false)
-    } else if !config.create_accounts {
-        return Err(OidcError::NoAccount(email));
     } else {
-        let mut errors = chorus_core::FieldErrors::new();
-        validate::check_email(&email, &mut errors);
-        if !errors.is_empty() {
-            return Err(OidcError::InvalidToken(format!(
-                "the e-mail address {email:?} cannot be used"
+        (
+            create_account(hub, key, config, claims, &identity, origin).await?,
+            true,
+        )
+    };
+    if created || config.role_claim.trim().is_empty() {
+        return Ok((user, created));
+    }
+    let Some(role) = mapped_role(config, claims) else {
+        return Ok((user, created));
+    };
+    if role == user.role {
+        return Ok((user, created));
+    }
+    if user.role == Role::Admin && store.count_active_admins().await? <= 1 {
+        tracing::warn!(
+            user = user.id.0,
+            "the role claim would demote the last admin; kept"
+        );
+        return Ok((user, created));
+    }
+    store.set_role(user.id, role, now).await?;
+    store
+        .audit(
+            Some(user.id),
+            "user.role_changed",
+            ("user", Some(user.id.0)),
+            &format!("{} -> {role} (from {key})", user.role),
+            now,
+        )
+        .await?;
+    Ok((User { role, ..user }, created))
+}
+
+fn refuse_suspended(user: &User) -> Result<()> {
+    if user.is_suspended() {
+        Err(ServiceError::Suspended.into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Creates the account of a first sign-in, if the provider may: it creates accounts, the
+/// address is verified (or trusted), and the hub takes sign-ups or the provider is limited to
+/// the company's own domains; counted against the sign-up limit of the address.
+async fn create_account(
+    hub: &Hub,
+    key: &str,
+    config: &OidcProvider,
+    claims: &Claims,
+    identity: &Identity<'_>,
+    origin: &Origin,
+) -> Result<User> {
+    let email = identity.email;
+    if email.is_empty() || !(claims.email_verified() || config.trust_email) {
+        return Err(OidcError::UnverifiedEmail);
+    }
+    let closed = !hub.config().auth.allow_signup && config.allowed_domains.trim().is_empty();
+    if !config.create_accounts || closed {
+        return Err(OidcError::NoAccount(email.to_owned()));
+    }
+    let mut errors = chorus_core::FieldErrors::new();
+    validate::check_email(email, &mut errors);
+    if !errors.is_empty() {
+        return Err(OidcError::InvalidToken(format!(
+            "the e-mail address {email:?} cannot be used"
+        )));
+    }
+    let ip = origin.ip.as_deref().unwrap_or("unknown");
+    let limit = i64::from(hub.config().auth.signups_per_hour);
+    super::check_rate(hub, super::SIGNUP_ADDRESS, ip, limit, Timestamp::HOUR).await?;
+    let now = hub.now();
+    hub.store()
+        .record_attempt(super::SIGNUP_ADDRESS, ip, now)
+        .await?;
+    let role = if config.role_claim.trim().is_empty() {
+        config.default_role()
+    } else {
+        mapped_role(config, claims).unwrap_or_else(|| config.default_role())
+    };
+    let name = display_name(claims, email);
+    let new = NewUser {
+        email,
+        name: &name,
+        password_hash: NO_PASSWORD,
+        role,
+    };
+    let user = match hub
+        .store()
+        .insert_user_with_identity(&new, identity, now)
+        .await
+    {
+        Ok(user) => user,
+        // Two first sign-ins raced; the other one made the account.
+        Err(StoreError::Conflict(_)) => {
+            return Err(OidcError::Service(ServiceError::Conflict(
+                "Your account was just created by another sign-in. Sign in again.".to_owned(),
             )));
         }
-        let role = if config.role_claim.trim().is_empty() {
-            config.default_role()
-        } else {
-            mapped_role(config, claims)
-        };
-        let name = display_name(claims, &email);
-        let new = NewUser {
-            email: &email,
-            name: &name,
-            password_hash: NO_PASSWORD,
-            role,
-        };
-        let user = match store
-            .insert_user_with_identity(&new, key, &claims.sub, now)
-            .await
-        {
-            Ok(user) => user,
-            // Two first sign-ins raced; the other one made the account.
-            Err(StoreError::Conflict(_)) => {
-                return Err(OidcError::Service(ServiceError::Conflict(
-                    "this account was just created; sign in again".to_owned(),
-                )));
-            }
-            Err(e) => return Err(e.into()),
-        };
-        store
-            .audit(
-                Some(user.id),
-                "user.signed_up",
-                ("user", Some(user.id.0)),
-                key,
-                now,
-            )
-            .await?;
-        metrics::counter!("chorus_signups_total").increment(1);
-        (user, true)
+        Err(e) => return Err(e.into()),
     };
-    if user.is_suspended() {
-        return Err(ServiceError::Suspended.into());
-    }
-    store
-        .link_oidc_identity(key, &claims.sub, user.id, &email, now)
+    hub.store()
+        .audit(
+            Some(user.id),
+            "user.signed_up",
+            ("user", Some(user.id.0)),
+            key,
+            now,
+        )
         .await?;
-    let user = if !created && !config.role_claim.trim().is_empty() {
-        let role = mapped_role(config, claims);
-        if role == user.role {
-            user
-        } else {
-            store.set_role(user.id, role, now).await?;
-            store
-                .audit(
-                    Some(user.id),
-                    "user.role_changed",
-                    ("user", Some(user.id.0)),
-                    &format!("{} -> {role} (from {key})", user.role),
-                    now,
-                )
-                .await?;
-            User { role, ..user }
-        }
-    } else {
-        user
-    };
-    Ok((user, created))
+    metrics::counter!("chorus_signups_total").increment(1);
+    Ok(user)
 }
 
 #[cfg(test)]

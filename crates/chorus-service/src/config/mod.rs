@@ -414,11 +414,19 @@ pub struct OidcProvider {
     /// Claim values and the hub roles they grant, e.g. `"support-leads=manager staff=agent"`;
     /// the highest role granted wins.
     pub roles: String,
-    /// Create an account on the first sign-in of someone the hub does not know. Off: only
-    /// people with an account (matched by verified e-mail) can sign in.
+    /// Create an account on the first sign-in of someone the hub does not know (counted
+    /// against `auth.signups_per_hour`). When `auth.allow_signup` is off, only people whose
+    /// address is in `allowed_domains` get one. Off: only people with an account (matched by
+    /// verified e-mail) can sign in.
     pub create_accounts: bool,
+    /// E-mail domains allowed to sign in through this provider, separated by spaces, e.g.
+    /// `acme.example acme-support.example`. Empty: any (fine for a company's own provider;
+    /// set it for a public one such as Google used by staff).
+    pub allowed_domains: String,
     /// Treat the provider's e-mail addresses as verified even without `email_verified: true`
-    /// (for providers that vouch for every address they issue but do not send the claim).
+    /// when creating accounts (for providers that vouch for every address they issue but do
+    /// not send the claim). Never used to link an existing account: that takes a verified
+    /// address.
     pub trust_email: bool,
 }
 
@@ -434,6 +442,7 @@ impl Default for OidcProvider {
             role_claim: String::new(),
             roles: String::new(),
             create_accounts: true,
+            allowed_domains: String::new(),
             trust_email: false,
         }
     }
@@ -444,6 +453,18 @@ impl OidcProvider {
     /// `validate` rejects).
     pub fn default_role(&self) -> Role {
         self.default_role.parse().unwrap_or(Role::Member)
+    }
+
+    /// Whether this provider lets the (normalized) address sign in: its domain is listed in
+    /// `allowed_domains`, or none are.
+    pub fn allows_email(&self, email: &str) -> bool {
+        let domains: Vec<&str> = self.allowed_domains.split_whitespace().collect();
+        domains.is_empty()
+            || email.rsplit_once('@').is_some_and(|(_, domain)| {
+                domains
+                    .iter()
+                    .any(|d| d.trim_start_matches('@').eq_ignore_ascii_case(domain))
+            })
     }
 
     /// The `roles` pairs: claim value and role.
@@ -469,7 +490,8 @@ section! {
     /// provider is a table `[oidc.providers.KEY]` with at least `issuer` (e.g.
     /// "https://accounts.google.com") and `client_id`, and usually `name` and `client_secret`;
     /// register `PUBLIC_URL/auth/oidc/KEY/callback` as its redirect URI. Other keys:
-    /// `scopes`, `default_role`, `role_claim`, `roles`, `create_accounts`, `trust_email` (see
+    /// `scopes`, `default_role`, `role_claim`, `roles`, `create_accounts`, `allowed_domains`,
+    /// `trust_email` (see
     /// the README). Environment variables reach them as `CHORUS_OIDC__PROVIDERS__KEY__ISSUER`.
     OidcConfig ("oidc") {
         /// The providers, by key.
@@ -724,3 +746,4 @@ mod tests;
 
 mod example;
 mod validate;
+pub(crate) use validate::secure_issuer;

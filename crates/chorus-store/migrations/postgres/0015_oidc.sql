@@ -1,16 +1,18 @@
 -- Sign-in through OpenID Connect providers (issue: embedding and integrations).
 
--- A person's account at a provider (`sub` of its ID tokens) linked to a hub account. The link,
--- not the e-mail, identifies them on later sign-ins, so a changed address at the provider
--- still reaches the same account.
+-- A person's account at a provider (issuer + `sub` of its ID tokens, which together identify
+-- them: OpenID Connect Core §5.7) linked to a hub account. The link, not the e-mail, finds them
+-- on later sign-ins, so a changed address at the provider still reaches the same account, and
+-- pointing a provider's key at another issuer cannot reach accounts linked through the old one.
 CREATE TABLE user_identities (
-    provider      TEXT   NOT NULL,
+    issuer        TEXT   NOT NULL,
     subject       TEXT   NOT NULL,
+    provider      TEXT   NOT NULL, -- the configuration key it was last used through
     user_id       BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     email         TEXT   NOT NULL, -- as the provider last gave it
     created_at    BIGINT NOT NULL,
     last_login_at BIGINT NOT NULL,
-    PRIMARY KEY (provider, subject)
+    PRIMARY KEY (issuer, subject)
 );
 CREATE INDEX user_identities_user ON user_identities (user_id);
 

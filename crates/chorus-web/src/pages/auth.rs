@@ -458,6 +458,9 @@ fn oidc_failed(state: &AppState, l: Layout, next: String, e: &OidcError) -> Resp
             StatusCode::FORBIDDEN,
             format!("There is no account for {email}. Ask a community manager to create one."),
         ),
+        OidcError::Service(ServiceError::Conflict(message)) => {
+            (StatusCode::CONFLICT, message.clone())
+        }
         OidcError::Service(ServiceError::Suspended) => {
             (StatusCode::FORBIDDEN, SUSPENDED.to_owned())
         }

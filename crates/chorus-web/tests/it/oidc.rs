@@ -162,8 +162,20 @@ async fn first_sign_in_creates_then_reuses_the_account(url: String) {
 
     let again = signed_in_as(&app, sign_in(&app, &verified("olga@example.com")).await).await;
     assert_eq!(again.id, user.id);
-    // The provider's user info was not needed: the ID token had everything.
+    // The ID token had everything: user info was not needed, the key set read once.
+    let counts = idp.counts();
+    assert_eq!((counts.token, counts.jwks, counts.userinfo), (2, 1, 0));
     assert!(idp.refusals().is_empty(), "{:?}", idp.refusals());
+
+    // The link, not the address, finds the person: a changed address at the provider
+    // reaches the same account.
+    let mut first = verified("first@example.com");
+    first.push(("subject", "stable-42"));
+    let a = signed_in_as(&app, sign_in(&app, &first).await).await;
+    let mut moved = verified("moved@example.com");
+    moved.push(("subject", "stable-42"));
+    let b = signed_in_as(&app, sign_in(&app, &moved).await).await;
+    assert_eq!((a.id, b.email.as_str()), (b.id, "first@example.com"));
 }
 on_both_backends!(
     first_sign_in_on,
@@ -183,13 +195,35 @@ async fn existing_accounts_are_linked_by_verified_email_only() {
         "{page}"
     );
 
+    // Whoever set the password may not be the owner of the address: once the provider
+    // vouches for it, the password, sessions and API tokens made with it stop working.
+    let old_session = app.login("agent@example.com").await;
+    let old_token = app.token("agent@example.com").await;
     let user = signed_in_as(&app, sign_in(&app, &verified("agent@example.com")).await).await;
     assert_eq!((user.id, user.role), (existing.id, Role::Agent));
+    let login = app
+        .post_form(
+            "/login",
+            &[("email", "agent@example.com"), ("password", PASSWORD)],
+            None,
+        )
+        .await;
+    assert_eq!(login.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        chorus_service::accounts::session_user(&app.hub, &old_session)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        chorus_service::accounts::token_user(&app.hub, &old_token)
+            .await
+            .unwrap()
+            .is_none()
+    );
     // Once linked, the provider's subject finds the account even without a verified address.
     let user = signed_in_as(&app, sign_in(&app, &unverified).await).await;
     assert_eq!(user.id, existing.id);
-    // The password still works too.
-    app.login("agent@example.com").await;
 }
 
 #[tokio::test]
@@ -209,8 +243,92 @@ async fn a_role_claim_sets_the_role_at_every_sign_in() {
     person.push(("groups", "staff"));
     let user = signed_in_as(&app, sign_in(&app, &person).await).await;
     assert_eq!(user.role, Role::Agent);
-    let user = signed_in_as(&app, sign_in(&app, &verified("lead@example.com")).await).await;
+    // Present but without a mapped value: the default role.
+    let mut person = verified("lead@example.com");
+    person.push(("groups", "unrelated"));
+    let user = signed_in_as(&app, sign_in(&app, &person).await).await;
     assert_eq!(user.role, Role::Member);
+
+    // The only admin keeps the role whatever the claim says; a second one does not.
+    let admin = app.create_user("root@example.com", Role::Admin).await;
+    let user = signed_in_as(&app, sign_in(&app, &verified("root@example.com")).await).await;
+    assert_eq!((user.id, user.role), (admin.id, Role::Admin));
+    app.create_user("other-admin@example.com", Role::Admin)
+        .await;
+    let user = signed_in_as(&app, sign_in(&app, &verified("root@example.com")).await).await;
+    assert_eq!(user.role, Role::Member);
+}
+
+#[tokio::test]
+async fn an_absent_role_claim_keeps_the_role() {
+    let idp = OidcStandIn::start().await;
+    idp.slim_id_tokens();
+    let app = app_with(&idp, |p| {
+        p.role_claim = "realm_access.roles".into();
+        p.roles = "support=agent".into();
+    })
+    .await;
+    let agent = app.create_user("kept@example.com", Role::Agent).await;
+    // Neither the ID token nor user info carries realm_access: nothing is known.
+    let user = signed_in_as(&app, sign_in(&app, &verified("kept@example.com")).await).await;
+    assert_eq!((user.id, user.role), (agent.id, Role::Agent));
+    assert_eq!(idp.counts().userinfo, 1);
+}
+
+#[tokio::test]
+async fn rotated_provider_keys_are_read_again() {
+    let idp = OidcStandIn::start().await;
+    let app = app_with(&idp, |_| {}).await;
+    signed_in_as(&app, sign_in(&app, &verified("rot@example.com")).await).await;
+    assert_eq!(idp.counts().jwks, 1);
+    idp.rotate_keys();
+    signed_in_as(&app, sign_in(&app, &verified("rot@example.com")).await).await;
+    assert_eq!(idp.counts().jwks, 2, "the new key was fetched once");
+    // A token naming a key nobody publishes does not make the hub fetch again at once.
+    idp.tamper_next(Tamper::ForeignKey);
+    problem(
+        sign_in(&app, &verified("rot@example.com")).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_eq!(idp.counts().jwks, 2);
+}
+
+#[tokio::test]
+async fn domains_and_closed_hubs_limit_who_signs_in() {
+    let idp = OidcStandIn::start().await;
+    let app = app_with(&idp, |p| p.allowed_domains = "acme.example".into()).await;
+    let page = problem(
+        sign_in(&app, &verified("someone@gmail.example")).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert!(
+        page.contains("no account for someone@gmail.example"),
+        "{page}"
+    );
+    signed_in_as(&app, sign_in(&app, &verified("ok@acme.example")).await).await;
+
+    // A hub closed to sign-ups creates no accounts through a provider open to anyone...
+    let idp2 = OidcStandIn::start().await;
+    let closed = TestApp::start_with(|c| {
+        with_provider(&idp2, |_| {})(c);
+        c.auth.allow_signup = false;
+    })
+    .await;
+    idp2.set_now(closed.hub.now().0 / 1000);
+    problem(
+        sign_in(&closed, &verified("new@example.com")).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    // ...but existing accounts still sign in through it.
+    closed.create_user("member@example.com", Role::Member).await;
+    signed_in_as(
+        &closed,
+        sign_in(&closed, &verified("member@example.com")).await,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -257,7 +375,12 @@ async fn spoiled_tokens_are_refused() {
 #[tokio::test]
 async fn the_state_binds_the_callback_to_one_browser_and_one_use() {
     let idp = OidcStandIn::start().await;
-    let app = app_with(&idp, |_| {}).await;
+    let app = TestApp::start_with(|c| {
+        with_provider(&idp, |_| {})(c);
+        c.oidc.providers.insert("other".into(), provider(&idp));
+    })
+    .await;
+    idp.set_now(app.hub.now().0 / 1000);
     let s = start(&app, "/account").await;
     let back = authorize(&app, &s, &verified("eve@example.com")).await;
     // Another browser (no state cookie, or someone else's) cannot complete it.
@@ -272,10 +395,16 @@ async fn the_state_binds_the_callback_to_one_browser_and_one_use() {
         StatusCode::BAD_REQUEST,
     )
     .await;
-    // A second provider key cannot take the state either.
+    // Another configured provider's callback cannot take the state, nor use it up.
     let wrong = back.replace("/auth/oidc/acme/", "/auth/oidc/other/");
     problem(
         callback(&app, &wrong, Some(&s.cookie)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    let unknown = back.replace("/auth/oidc/acme/", "/auth/oidc/nope/");
+    problem(
+        callback(&app, &unknown, Some(&s.cookie)).await,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -289,7 +418,7 @@ async fn the_state_binds_the_callback_to_one_browser_and_one_use() {
     .await;
     assert!(replay.contains("expired"), "{replay}");
     // The code was used once at the provider.
-    assert_eq!(idp.counts().0, 1);
+    assert_eq!(idp.counts().token, 1);
 }
 
 #[tokio::test]
@@ -344,6 +473,7 @@ async fn user_info_fills_in_a_slim_id_token() {
         (user.email.as_str(), user.role),
         ("slim@example.com", Role::Agent)
     );
+    assert_eq!(idp.counts().userinfo, 1);
 }
 
 #[tokio::test]
