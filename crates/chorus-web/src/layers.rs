@@ -192,14 +192,10 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-        ),
-    );
+    if !state.framable {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     resp
 }
 

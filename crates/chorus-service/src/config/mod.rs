@@ -506,7 +506,9 @@ section! {
         /// Origins whose pages may embed the widget and call the embed API from a browser,
         /// separated by commas or spaces, e.g. `https://www.example.com, https://shop.example.com`
         /// (scheme, host and port; no path). `*` allows every origin. Empty: none, so the widget
-        /// works on the hub's own pages only. Also settable with `CHORUS_EMBED__ALLOWED_ORIGINS`.
+        /// works on the hub's own pages only. The listed origins (not `*`) may also frame the
+        /// hub's pages (`Content-Security-Policy: frame-ancestors`). Also settable with
+        /// `CHORUS_EMBED__ALLOWED_ORIGINS`.
         allowed_origins: String = String::new(),
         /// Requests a minute the embed API answers for one visitor address on one origin (for
         /// callers without an `Origin` header: per address), counted across all instances.
