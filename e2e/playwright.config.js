@@ -65,6 +65,7 @@ module.exports = defineConfig({
     env: {
       ...process.env, RUST_LOG: 'warn', CHORUS_DATABASE_URL: '',
       CHORUS_EMBED__ALLOWED_ORIGINS: process.env.CHORUS_E2E_SHOP,
+      CHORUS_EMBED__GUEST_QUESTIONS: 'true',
       // The stand-in's client (chorus_testkit::oidc::CLIENT_ID / CLIENT_SECRET).
       CHORUS_OIDC__PROVIDERS__STANDIN__NAME: 'Stand-in ID',
       CHORUS_OIDC__PROVIDERS__STANDIN__ISSUER: process.env.CHORUS_E2E_OIDC,

@@ -4,7 +4,7 @@
 // and passes axe inside its shadow root.
 const { test, expect } = require('@playwright/test');
 const http = require('http');
-const { expectAccessible } = require('./helpers');
+const { expectAccessible, waitForMail } = require('./helpers');
 
 const shop = process.env.CHORUS_E2E_SHOP;
 let server;
@@ -54,4 +54,30 @@ test('the widget shows answers on another site and hands questions to the hub', 
   // Only the shop and the hub were contacted.
   const origins = new Set(requests);
   for (const o of origins) expect([shop, baseURL]).toContain(o);
+});
+
+test('a visitor without an account asks from the widget and publishes by the mailed link', async ({ page, baseURL }) => {
+  await page.goto(shop);
+  const widget = page.locator('chorus-community');
+  const question = 'Can I export my sync log as a spreadsheet?';
+  await widget.getByLabel('Search for an answer').fill(question);
+  const popup = page.waitForEvent('popup');
+  await widget.getByRole('button', { name: 'Ask the community' }).click();
+  const hub = await popup;
+  await expect(hub.getByRole('heading', { name: 'Ask the community' })).toBeVisible();
+  await expect(hub.getByLabel('Title')).toHaveValue(question);
+  await expectAccessible(hub, 'the guest question form');
+  await hub.getByLabel('Details').fill('I need the log in a spreadsheet for our monthly report. Is there an export?');
+  await hub.getByLabel('Your name').fill('Gus Guest');
+  await hub.getByLabel('E-mail address').fill('gus.guest@example.com');
+  await hub.getByRole('button', { name: 'Send me the link' }).click();
+  await expect(hub.getByRole('status')).toContainText('gus.guest@example.com');
+
+  const mail = await waitForMail('gus.guest@example.com', /ask\/confirm\//);
+  const link = mail.match(/https?:\/\/\S+\/ask\/confirm\/[A-Za-z0-9_-]+/)[0];
+  expect(link.startsWith(baseURL)).toBe(true);
+  await hub.goto(link);
+  await hub.getByRole('button', { name: 'Publish my question' }).click();
+  await expect(hub.getByRole('heading', { level: 1, name: question })).toBeVisible();
+  await expect(hub.getByText('Gus Guest').first()).toBeVisible();
 });

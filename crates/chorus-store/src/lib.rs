@@ -29,6 +29,7 @@ pub mod audit;
 pub mod auth;
 pub mod bulk;
 pub mod community;
+pub mod guests;
 pub mod jobs;
 pub mod knowledge;
 #[macro_use]

@@ -127,6 +127,13 @@ pub(crate) struct SignedIn(pub User);
 /// Sends a visitor to log in, remembering where they were going.
 pub(crate) struct LoginRedirect(String);
 
+impl LoginRedirect {
+    /// Sends the visitor to log in, then to `path`.
+    pub(crate) fn to(path: &str) -> Self {
+        LoginRedirect(path.to_owned())
+    }
+}
+
 impl IntoResponse for LoginRedirect {
     fn into_response(self) -> Response {
         let next: String =

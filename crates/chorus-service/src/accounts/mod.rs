@@ -149,6 +149,59 @@ pub(crate) async fn create_user(
     }
 }
 
+/// The account of someone who just proved they receive mail at `email` (normalized) by
+/// opening a link sent there: the existing one, or a new member account without a password
+/// (its owner can set one through a reset link). Suspended accounts are refused.
+pub(crate) async fn account_for_confirmed_email(
+    hub: &Hub,
+    email: &str,
+    name: &str,
+) -> Result<User> {
+    if let Some(found) = hub.store().user_by_email(email).await? {
+        if found.user.is_suspended() {
+            return Err(ServiceError::Suspended);
+        }
+        return Ok(found.user);
+    }
+    let new = NewUser {
+        email,
+        name: name.trim(),
+        password_hash: "!guest",
+        role: Role::Member,
+    };
+    let user = match hub.store().insert_user(&new, hub.now()).await {
+        Ok(user) => user,
+        // Confirmed twice at once: the other request made it.
+        Err(StoreError::Conflict(_)) => {
+            hub.store()
+                .user_by_email(email)
+                .await?
+                .ok_or(ServiceError::NotFound("user"))?
+                .user
+        }
+        Err(e) => return Err(e.into()),
+    };
+    hub.store()
+        .audit(
+            Some(user.id),
+            "user.signed_up",
+            ("user", Some(user.id.0)),
+            "guest question",
+            hub.now(),
+        )
+        .await?;
+    metrics::counter!("chorus_signups_total").increment(1);
+    Ok(user)
+}
+
+/// Refuses with 429 when `scope`/`key` made `limit` attempts within an hour, else counts
+/// this one.
+pub(crate) async fn count_hourly(hub: &Hub, scope: &str, key: &str, limit: i64) -> Result<()> {
+    check_rate(hub, scope, key, limit, Timestamp::HOUR).await?;
+    hub.store().record_attempt(scope, key, hub.now()).await?;
+    Ok(())
+}
+
 /// Checks an e-mail/password pair under the log-in rate limits; used by log-in and by token
 /// creation, so both doors are equally hard to brute-force.
 async fn authenticate(hub: &Hub, email: &str, password: &str, origin: &Origin) -> Result<User> {

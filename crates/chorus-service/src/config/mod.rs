@@ -517,6 +517,12 @@ section! {
         /// Seconds browsers and caches may reuse an embed API answer before revalidating it
         /// with its ETag (`Cache-Control: public, max-age=...`).
         cache_secs: u32 = 60,
+        /// Let visitors without an account ask a question (the widget's "Ask the community"
+        /// pop-up, or `/ask`): they give an e-mail address and a name, and the question is
+        /// published, through moderation like any other, once they open the link mailed to
+        /// them within a day. The first one makes a member account without a password for
+        /// that address. Counted against `auth.signups_per_hour`.
+        guest_questions: bool = false,
     }
 }
 

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chorus_core::community::split_tags;
 use chorus_core::{FieldErrors, TopicKind};
 use chorus_service::ServiceError;
@@ -68,10 +68,19 @@ pub(super) struct NewParams {
 
 pub(super) async fn new_form(
     State(state): State<AppState>,
-    SignedIn(user): SignedIn,
     ctx: Ctx,
     Query(p): Query<NewParams>,
 ) -> Result<Response, PageError> {
+    let Some(user) = ctx.user.clone() else {
+        // Visitors without an account ask through the guest form when the hub allows it
+        // (the widget's pop-up lands here), else log in first.
+        let query = compose_query(&p.kind, &p.title, &p.tags, &p.draft);
+        return Ok(if state.hub.config().embed.guest_questions {
+            axum::response::Redirect::to(&format!("/ask?{query}")).into_response()
+        } else {
+            crate::auth::LoginRedirect::to(&format!("/new?{query}")).into_response()
+        });
+    };
     let kind = p
         .kind
         .parse::<TopicKind>()
@@ -105,6 +114,20 @@ pub(super) async fn new_form(
             nudge: None,
         },
     ))
+}
+
+/// The query string that opens the compose form (or the guest form) with these values.
+pub(super) fn compose_query(kind: &str, title: &str, tags: &str, draft: &str) -> String {
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "kind={}&title={}&tags={}&draft={}",
+        enc(kind),
+        enc(title),
+        enc(tags),
+        enc(draft)
+    )
 }
 
 /// The suggestions box for a draft title, rendered for embedding in the form.

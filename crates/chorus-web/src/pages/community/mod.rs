@@ -6,6 +6,7 @@
 
 mod compose;
 mod editing;
+mod guest;
 mod listings;
 mod profiles;
 mod reactions;
@@ -28,6 +29,11 @@ pub(super) fn router() -> Router<AppState> {
         .route("/topics", get(listing))
         .route("/topics.atom", get(crate::feeds::topics))
         .route("/new", get(compose::new_form).post(compose::create))
+        .route("/ask", get(guest::ask_form).post(guest::ask))
+        .route(
+            "/ask/confirm/{token}",
+            get(guest::confirm_form).post(guest::confirm),
+        )
         .route("/t/{id}", get(topic::topic))
         .route("/t/{id}/replies", post(topic::reply))
         .route("/t/{id}/vote", post(reactions::vote_topic))
