@@ -105,16 +105,7 @@ pub async fn sign_up(hub: &Hub, input: &SignUp, origin: &Origin) -> Result<User>
 
     let email = validate::normalize_email(&input.email);
     let user = create_user(hub, &email, &input.name, &input.password, Role::Member).await?;
-    hub.store()
-        .audit(
-            Some(user.id),
-            "user.signed_up",
-            ("user", Some(user.id.0)),
-            "",
-            hub.now(),
-        )
-        .await?;
-    metrics::counter!("chorus_signups_total").increment(1);
+    signed_up(hub, &user, "").await?;
     Ok(user)
 }
 
@@ -181,17 +172,23 @@ pub(crate) async fn account_for_confirmed_email(
         }
         Err(e) => return Err(e.into()),
     };
+    signed_up(hub, &user, "guest question").await?;
+    Ok(user)
+}
+
+/// Audits and counts a new account; `how` says through what (empty for the sign-up form).
+pub(crate) async fn signed_up(hub: &Hub, user: &User, how: &str) -> Result<()> {
     hub.store()
         .audit(
             Some(user.id),
             "user.signed_up",
             ("user", Some(user.id.0)),
-            "guest question",
+            how,
             hub.now(),
         )
         .await?;
     metrics::counter!("chorus_signups_total").increment(1);
-    Ok(user)
+    Ok(())
 }
 
 /// Refuses with 429 when `scope`/`key` made `limit` attempts within an hour, else counts

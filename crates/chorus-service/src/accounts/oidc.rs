@@ -1056,16 +1056,7 @@ async fn create_account(
         }
         Err(e) => return Err(e.into()),
     };
-    hub.store()
-        .audit(
-            Some(user.id),
-            "user.signed_up",
-            ("user", Some(user.id.0)),
-            key,
-            now,
-        )
-        .await?;
-    metrics::counter!("chorus_signups_total").increment(1);
+    super::signed_up(hub, &user, key).await?;
     Ok(user)
 }
 

@@ -331,7 +331,8 @@ pub(super) struct ResetForm {
     password: String,
 }
 
-fn clean_token(token: &str) -> String {
+/// A token from a mailed link's path, cut down to the characters tokens are made of.
+pub(super) fn clean_token(token: &str) -> String {
     token
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')

@@ -17,6 +17,7 @@ use super::compose::{compose_query, kind_choices};
 use crate::auth::{LoginRedirect, safe_next};
 use crate::error::PageError;
 use crate::flash;
+use crate::pages::auth::clean_token;
 use crate::pages::{Ctx, Layout, PageForm, render};
 use crate::state::AppState;
 
@@ -152,14 +153,6 @@ struct ConfirmPage {
     l: Layout,
     token: String,
     title: Option<String>,
-}
-
-fn clean_token(token: &str) -> String {
-    token
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(100)
-        .collect()
 }
 
 pub(super) async fn confirm_form(
