@@ -12,8 +12,10 @@ use chorus_core::validate;
 use chorus_core::{FieldErrors, Timestamp, TopicKind, User};
 use chorus_store::community::Topic;
 use chorus_store::guests::GuestQuestion;
+use serde::{Deserialize, Serialize};
 
 use crate::community::{self, TopicInput};
+use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
 use crate::mail::Email;
 use crate::moderation::Posted;
 use crate::secrets::{hash_secret, new_secret};
@@ -56,10 +58,12 @@ const GUEST_LINK_HOURS: i64 = 24;
 /// Guest questions per hour for one address.
 const GUEST_PER_EMAIL: i64 = 5;
 
-/// Keeps a guest's question and mails its asker the link that publishes it. Refused with
-/// [`ServiceError::Forbidden`] unless `embed.guest_questions` is on.
+/// Keeps a guest's question and has its asker mailed the link that publishes it. Refused
+/// with [`ServiceError::Forbidden`] unless `embed.guest_questions` and `auth.allow_signup`
+/// are on (a first question makes an account).
 pub async fn ask_as_guest(hub: &Hub, ask: &GuestAsk, origin: &Origin) -> Result<()> {
-    if !hub.config().embed.guest_questions {
+    let c = hub.config();
+    if !c.embed.guest_questions || !c.auth.allow_signup {
         return Err(ServiceError::Forbidden);
     }
     let email = validate::normalize_email(&ask.email);
@@ -75,13 +79,12 @@ pub async fn ask_as_guest(hub: &Hub, ask: &GuestAsk, origin: &Origin) -> Result<
     let tags = chorus_core::community::normalize_tags(&ask.tags, &mut errors);
     errors.into_result()?;
     let ip = origin.ip.as_deref().unwrap_or("unknown");
-    let per_address = i64::from(hub.config().auth.signups_per_hour);
+    let per_address = i64::from(c.auth.signups_per_hour);
     accounts::count_hourly(hub, "guest_address", ip, per_address).await?;
     accounts::count_hourly(hub, "guest_email", &email, GUEST_PER_EMAIL).await?;
-    let token = new_secret("")?;
     let now = hub.now();
     let question = GuestQuestion {
-        email: email.clone(),
+        email,
         name: ask.name.trim().to_owned(),
         kind: kind.map_or("question", TopicKind::as_str).to_owned(),
         title: ask.title.trim().to_owned(),
@@ -93,34 +96,73 @@ pub async fn ask_as_guest(hub: &Hub, ask: &GuestAsk, origin: &Origin) -> Result<
             .filter(|d| knowledge::is_draft_token(d))
             .unwrap_or_default(),
     };
-    hub.store()
-        .insert_guest_question(
-            &hash_secret(&token),
-            &question,
-            now,
-            now.plus(GUEST_LINK_HOURS * Timestamp::HOUR),
-        )
+    let id = hub
+        .store()
+        .insert_guest_question(&question, now, now.plus(GUEST_LINK_HOURS * Timestamp::HOUR))
         .await?;
-    let hub_name = &hub.config().hub.name;
-    let link = format!("{}/ask/confirm/{token}", hub.config().public_url());
-    // The link publishes one question and signs no one in; it travels in the mail job like
-    // any message body.
-    crate::mail::enqueue(
-        hub,
-        &Email {
-            to: email,
+    jobs::enqueue::<GuestLink>(hub, &GuestLinkFor { question_id: id }, None).await
+}
+
+/// Which question a [`GuestLink`] job mails the link of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuestLinkFor {
+    /// The waiting question.
+    pub question_id: i64,
+}
+
+/// The job that makes a guest question's link and mails it, like a password reset: the
+/// token is made when the mail is sent, only its hash is stored, and a failed delivery
+/// forgets it (the retry makes another). The message carries no text of the asker's, so the
+/// hub cannot be made to mail someone else's words to an address.
+pub struct GuestLink;
+
+impl JobType for GuestLink {
+    const NAME: &'static str = "guest_link";
+    type Payload = GuestLinkFor;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(i64::from(hub.config().mail.max_attempts))
+    }
+
+    async fn run(hub: &Hub, payload: GuestLinkFor, _: Attempt) -> Result<(), Failure> {
+        let transient = |e: chorus_store::StoreError| Failure::Transient(e.to_string());
+        let token = new_secret("").map_err(|e| Failure::Transient(e.to_string()))?;
+        let hash = hash_secret(&token);
+        let Some(to) = hub
+            .store()
+            .set_guest_token(payload.question_id, &hash, hub.now())
+            .await
+            .map_err(transient)?
+        else {
+            return Ok(()); // expired or published meanwhile
+        };
+        let hub_name = &hub.config().hub.name;
+        let link = format!("{}/ask/confirm/{token}", hub.config().public_url());
+        let email = Email {
+            to,
             subject: format!("Publish your question on {hub_name}"),
             body: format!(
-                "Hello {name},\n\nYou asked on {hub_name}:\n\n  {title}\n\n\
-                 Open this link within {GUEST_LINK_HOURS} hours to publish it:\n\n{link}\n\n\
-                 If you did not ask this, ignore this message: nothing is published.\n",
-                name = question.name,
-                title = question.title,
+                "Hello,\n\nSomeone (hopefully you) asked a question on {hub_name} with this \
+                 address. Open this link within {GUEST_LINK_HOURS} hours to see it and publish \
+                 it:\n\n{link}\n\nIf you did not ask anything, ignore this message: nothing is \
+                 published.\n"
             ),
-        },
-        None,
-    )
-    .await
+        };
+        if let Err(e) = hub.mailer().send(&email).await {
+            if let Err(e) = hub
+                .store()
+                .clear_guest_token(payload.question_id, &hash)
+                .await
+            {
+                tracing::warn!(error = %e, "could not forget an unsent guest link");
+            }
+            return Err(match e {
+                crate::mail::MailError::Invalid(m) => Failure::Permanent(m),
+                crate::mail::MailError::Delivery(m) => Failure::Transient(m),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// The guest question waiting for this confirmation token, if any.
@@ -131,30 +173,43 @@ pub async fn guest_question(hub: &Hub, token: &str) -> Result<Option<GuestQuesti
         .await?)
 }
 
-/// Publishes the guest question of a confirmation token (once): finds or makes the asker's
-/// account, then posts the topic through the moderation gate and counts it in the
-/// deflection measure of the widget session it came from.
+/// Publishes the guest question of a confirmation token: finds the asker's account (one
+/// made by an earlier guest question) or makes one, posts the topic through the moderation
+/// gate, and counts it as posted in the deflection session it came from. The question is
+/// claimed while this runs and removed only once the topic is stored; a refusal that asking
+/// again cannot cure (an address with a full account, a suspended one) removes it too, any
+/// other failure leaves it for another try.
 pub async fn publish_guest_question(hub: &Hub, token: &str) -> Result<Posted<Topic>> {
     if !hub.config().embed.guest_questions {
         return Err(ServiceError::Forbidden);
     }
-    let Some(q) = hub
-        .store()
-        .take_guest_question(&hash_secret(token), hub.now())
+    let store = hub.store();
+    let Some((id, q)) = store
+        .claim_guest_question(&hash_secret(token), hub.now())
         .await?
     else {
         return Err(ServiceError::NotFound("question"));
     };
-    let user = accounts::account_for_confirmed_email(hub, &q.email, &q.name).await?;
-    let input = TopicInput {
-        kind: q.kind,
-        title: q.title,
-        body: q.body,
-        tags: q.tags.split_whitespace().map(str::to_owned).collect(),
-        category: None,
-        // The asker confirmed by mail: there is no form left to show a nudge in.
-        compose: crate::moderation::Compose::Direct,
-    };
-    let draft = Some(q.draft).filter(|d| !d.is_empty());
-    post_topic(hub, &user, &input, draft.as_deref()).await
+    let outcome = async {
+        let user = accounts::guest_account(hub, &q.email, &q.name).await?;
+        let input = TopicInput {
+            kind: q.kind.clone(),
+            title: q.title.clone(),
+            body: q.body.clone(),
+            tags: q.tags.split_whitespace().map(str::to_owned).collect(),
+            category: None,
+            // The asker confirmed by mail: there is no form left to show a nudge in.
+            compose: crate::moderation::Compose::Direct,
+        };
+        let draft = Some(q.draft.as_str()).filter(|d| !d.is_empty());
+        post_topic(hub, &user, &input, draft).await
+    }
+    .await;
+    match &outcome {
+        Ok(_) | Err(ServiceError::Conflict(_) | ServiceError::Suspended) => {
+            store.delete_guest_question(id).await?;
+        }
+        Err(_) => store.release_guest_question(id).await?,
+    }
+    outcome
 }

@@ -44,6 +44,7 @@ pub fn job_registry() -> jobs::Registry {
     jobs::Registry::new()
         .register::<mail::SendEmail>()
         .register::<accounts::ResetLink>()
+        .register::<flows::GuestLink>()
         .register::<community::notify::Fanout>()
         .subscribe::<community::notify::Approvals>()
         .subscribe::<community::hooks::Announce>()

@@ -625,6 +625,7 @@ async fn jobs_run_by_registered_kind(url: String) {
             "case_reply",
             "community_fanout",
             "community_listen",
+            "guest_link",
             "reset_link",
             "send_email",
             "triage_webhook",

@@ -125,7 +125,8 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes expired sessions, used reset links and old rate-limit attempts; returns rows removed.
+    /// Deletes expired sessions, used reset links, old rate-limit attempts, and expired guest
+    /// questions and provider sign-ins; returns rows removed.
     pub async fn purge_expired(&self, now: Timestamp, attempts_before: Timestamp) -> Result<u64> {
         let n = with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
@@ -151,8 +152,18 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+            let e = sqlx::query("DELETE FROM guest_questions WHERE expires_at <= $1")
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let f = sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1")
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
             tx.commit().await?;
-            a + b + c + d
+            a + b + c + d + e + f
         });
         Ok(n)
     }

@@ -102,6 +102,8 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
         || req.uri().path().starts_with("/ingest/")
         || req.uri().path() == "/oembed";
     let headers = req.headers().clone();
+    let embeddable = req.method() == axum::http::Method::GET
+        && (req.uri().path().starts_with("/t/") || req.uri().path() == "/topics");
     let mut resp = next.run(req).await;
 
     let mut mark = resp.extensions_mut().remove::<ErrorMark>();
@@ -192,10 +194,17 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    if !state.framable {
-        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Only the public pages meant to be embedded (a topic, the topic list) may be framed, and
+    // only by the allowed origins; everything else — log-in, settings, admin — by no one.
+    match state.csp_embeddable.as_ref().filter(|_| embeddable) {
+        Some(policy) => {
+            h.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        }
+        None => {
+            h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+            h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
+        }
     }
-    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     resp
 }
 

@@ -9,21 +9,25 @@ pub struct AppState {
     /// The hub: configuration, store, mail, clock.
     pub hub: Hub,
     openapi: Arc<OnceLock<String>>,
-    /// The Content-Security-Policy of every response, built once from the configuration.
+    /// The Content-Security-Policy of every response: no framing.
     pub(crate) csp: axum::http::HeaderValue,
-    /// Whether `embed.allowed_origins` lets other sites frame the hub's pages (then
-    /// `X-Frame-Options`, which cannot name origins, is left out).
-    pub(crate) framable: bool,
+    /// The policy of the public pages meant to be embedded (topics and the topic list):
+    /// framing by the origins in `embed.allowed_origins`; `None` when none are listed.
+    pub(crate) csp_embeddable: Option<axum::http::HeaderValue>,
 }
 
 impl AppState {
     pub(crate) fn new(hub: Hub) -> Self {
-        let (csp, framable) = content_security_policy(&hub.config().embed.origins());
+        let csp = content_security_policy(&[]).0;
+        let csp_embeddable = match content_security_policy(&hub.config().embed.origins()) {
+            (policy, true) => Some(policy),
+            (_, false) => None,
+        };
         Self {
             hub,
             openapi: Arc::new(OnceLock::new()),
             csp,
-            framable,
+            csp_embeddable,
         }
     }
 
@@ -52,19 +56,15 @@ pub(crate) fn prometheus() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// The policy for the hub's responses: only the hub's own scripts, styles and forms, and
-/// framing by the hub itself plus the origins allowed to embed it (`frame-ancestors` follows
-/// `embed.allowed_origins`; `*` there opens the embed API to every site but framing to none,
-/// as a framed log-in page is an invitation to clickjacking).
+/// A policy allowing only the hub's own scripts, styles and forms, and framing by the hub
+/// itself plus `origins` (`frame-ancestors`; `*` there opens the embed API to every site but
+/// framing to none). Returns whether any origin may frame. Only entries that are plain
+/// origins — `http(s)://host[:port]` — count.
 fn content_security_policy(origins: &[String]) -> (axum::http::HeaderValue, bool) {
     let listed: Vec<&str> = origins
         .iter()
         .map(String::as_str)
-        .filter(|o| *o != "*" && (o.starts_with("https://") || o.starts_with("http://")))
-        .filter(|o| {
-            o.bytes()
-                .all(|b| b.is_ascii_graphic() && b != b';' && b != b',')
-        })
+        .filter(|o| plain_origin(o))
         .collect();
     let ancestors = if listed.is_empty() {
         "'none'".to_owned()
@@ -84,6 +84,24 @@ fn content_security_policy(origins: &[String]) -> (axum::http::HeaderValue, bool
     (value, !listed.is_empty())
 }
 
+/// Whether `o` is `http(s)://host[:port]` with a host of letters, digits, `.` and `-`.
+fn plain_origin(o: &str) -> bool {
+    let Some(rest) = o
+        .strip_prefix("https://")
+        .or_else(|| o.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (host, port) = rest.split_once(':').unwrap_or((rest, "0"));
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !port.is_empty()
+        && port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail by panicking")]
@@ -99,6 +117,8 @@ mod tests {
             "https://shop.example.com".to_owned(),
             "*".to_owned(),
             "javascript:alert(1)".to_owned(),
+            "https://*".to_owned(),
+            "https://x.example/path".to_owned(),
         ]);
         assert!(
             csp.to_str()

@@ -140,19 +140,28 @@ pub(crate) async fn create_user(
     }
 }
 
-/// The account of someone who just proved they receive mail at `email` (normalized) by
-/// opening a link sent there: the existing one, or a new member account without a password
-/// (its owner can set one through a reset link). Suspended accounts are refused.
-pub(crate) async fn account_for_confirmed_email(
-    hub: &Hub,
-    email: &str,
-    name: &str,
-) -> Result<User> {
+/// The account a confirmed guest question (its asker proved they receive mail at `email`,
+/// normalized) is posted under: one made by an earlier guest question, or a new member
+/// account without a password (its owner can set one through a reset link). An address
+/// with a full account — a password someone set, or a staff role — gets
+/// [`ServiceError::Conflict`]: whoever set that password may not own the address, and staff
+/// do not post unmoderated text someone else wrote for them; they log in and ask.
+pub(crate) async fn guest_account(hub: &Hub, email: &str, name: &str) -> Result<User> {
     if let Some(found) = hub.store().user_by_email(email).await? {
         if found.user.is_suspended() {
             return Err(ServiceError::Suspended);
         }
+        if !found.password_hash.starts_with('!') || found.user.role != Role::Member {
+            return Err(ServiceError::Conflict(
+                "This address already has an account. Log in and ask there: this question was \
+                 not published."
+                    .to_owned(),
+            ));
+        }
         return Ok(found.user);
+    }
+    if !hub.config().auth.allow_signup {
+        return Err(ServiceError::Forbidden);
     }
     let new = NewUser {
         email,
@@ -160,20 +169,20 @@ pub(crate) async fn account_for_confirmed_email(
         password_hash: "!guest",
         role: Role::Member,
     };
-    let user = match hub.store().insert_user(&new, hub.now()).await {
-        Ok(user) => user,
-        // Confirmed twice at once: the other request made it.
-        Err(StoreError::Conflict(_)) => {
-            hub.store()
-                .user_by_email(email)
-                .await?
-                .ok_or(ServiceError::NotFound("user"))?
-                .user
+    match hub.store().insert_user(&new, hub.now()).await {
+        Ok(user) => {
+            signed_up(hub, &user, "guest question").await?;
+            Ok(user)
         }
-        Err(e) => return Err(e.into()),
-    };
-    signed_up(hub, &user, "guest question").await?;
-    Ok(user)
+        // Confirmed twice at once: the other request made it.
+        Err(StoreError::Conflict(_)) => Ok(hub
+            .store()
+            .user_by_email(email)
+            .await?
+            .ok_or(ServiceError::NotFound("user"))?
+            .user),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Audits and counts a new account; `how` says through what (empty for the sign-up form).

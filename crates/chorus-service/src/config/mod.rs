@@ -507,7 +507,8 @@ section! {
         /// separated by commas or spaces, e.g. `https://www.example.com, https://shop.example.com`
         /// (scheme, host and port; no path). `*` allows every origin. Empty: none, so the widget
         /// works on the hub's own pages only. The listed origins (not `*`) may also frame the
-        /// hub's pages (`Content-Security-Policy: frame-ancestors`). Also settable with
+        /// hub's topic pages and topic list (`Content-Security-Policy: frame-ancestors`); no
+        /// other page may be framed. Also settable with
         /// `CHORUS_EMBED__ALLOWED_ORIGINS`.
         allowed_origins: String = String::new(),
         /// Requests a minute the embed API answers for one visitor address on one origin (for
@@ -521,7 +522,9 @@ section! {
         /// pop-up, or `/ask`): they give an e-mail address and a name, and the question is
         /// published, through moderation like any other, once they open the link mailed to
         /// them within a day. The first one makes a member account without a password for
-        /// that address. Counted against `auth.signups_per_hour`.
+        /// that address; an address with a full account (a password, or a staff role) is asked
+        /// to log in instead. Needs `auth.allow_signup`; `auth.signups_per_hour` questions an
+        /// hour per visitor address.
         guest_questions: bool = false,
     }
 }

@@ -422,3 +422,27 @@ async fn the_widget_script_is_small_and_served_as_javascript() {
     let code = &js[js.find("*/").unwrap()..];
     assert!(!code.contains("http"), "no third-party address");
 }
+
+#[tokio::test]
+async fn only_public_pages_may_be_framed_and_only_by_allowed_origins() {
+    let app = crate::common::TestApp::start_with(|c| {
+        c.embed.allowed_origins = "https://shop.example.com, *".into();
+    })
+    .await;
+    let topics = app.get("/topics", None).await;
+    let csp = topics.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'self' https://shop.example.com;"),
+        "{csp}"
+    );
+    assert!(topics.headers().get("x-frame-options").is_none());
+    for path in ["/login", "/ask", "/account"] {
+        let resp = app.get(path, None).await;
+        let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none';"), "{path}: {csp}");
+        assert_eq!(resp.headers()["x-frame-options"], "DENY", "{path}");
+    }
+}

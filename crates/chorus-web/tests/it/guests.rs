@@ -12,7 +12,7 @@ async fn guest_app() -> TestApp {
     TestApp::start_with(|c| c.embed.guest_questions = true).await
 }
 
-/// The confirmation token in the first mail.
+/// The confirmation token in the `n`-th mail.
 async fn mailed_token(app: &TestApp, n: usize) -> String {
     app.run_jobs().await;
     let mails = app.smtp.wait_for(n, Duration::from_secs(5)).await;
@@ -69,6 +69,14 @@ async fn a_guest_question_is_published_once_its_asker_confirms() {
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Publish my question"));
     // Opening the link (as mail scanners do) publishes nothing; the button does.
+    assert!(
+        app.hub
+            .store()
+            .user_by_email("gwen@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
     let published = app
         .post_form(&format!("/ask/confirm/{token}"), &[], None)
         .await;
@@ -106,8 +114,18 @@ async fn a_guest_question_is_published_once_its_asker_confirms() {
         .post_form(&format!("/ask/confirm/{token}"), &[], None)
         .await;
     assert_eq!(second.status(), StatusCode::SEE_OTHER);
-    let topics = app.hub.store().count_users().await.unwrap();
-    assert_eq!(topics, 1, "one account");
+    assert_eq!(
+        app.hub.store().count_users().await.unwrap(),
+        1,
+        "one account"
+    );
+    // The mail carries none of the asker's words, only the link.
+    let mails = app.smtp.mails();
+    assert!(
+        !mails[0].body().contains("sync history"),
+        "{}",
+        mails[0].body()
+    );
 }
 
 #[tokio::test]
@@ -163,4 +181,88 @@ async fn guest_questions_are_checked_and_can_be_switched_off() {
     );
     closed.run_jobs().await;
     assert!(closed.smtp.mails().is_empty());
+}
+
+#[tokio::test]
+async fn full_accounts_staff_and_closed_hubs_are_not_posted_for() {
+    let app = guest_app().await;
+    // An address with a password (set by whoever signed up with it) or a staff role: the
+    // question is not published under that account.
+    app.create_user("has-password@example.com", Role::Member)
+        .await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    for (n, email) in ["has-password@example.com", "agent@example.com"]
+        .iter()
+        .enumerate()
+    {
+        let mut q = QUESTION.to_vec();
+        q.retain(|(k, _)| *k != "email");
+        q.push(("email", email));
+        assert_eq!(
+            app.post_form("/ask", &q, None).await.status(),
+            StatusCode::ACCEPTED
+        );
+        let token = mailed_token(&app, n + 1).await;
+        let refused = app
+            .post_form(&format!("/ask/confirm/{token}"), &[], None)
+            .await;
+        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        assert!(
+            refused
+                .text()
+                .await
+                .unwrap()
+                .contains("Log in and ask there")
+        );
+    }
+    let topics = chorus_service::community::list_topics(
+        &app.hub,
+        &chorus_service::community::ListQuery::default(),
+    )
+    .await
+    .unwrap()
+    .topics;
+    assert!(topics.iter().all(|t| !t.title.contains("sync history")));
+
+    // A hub closed to sign-ups takes no guest questions.
+    let closed = TestApp::start_with(|c| {
+        c.embed.guest_questions = true;
+        c.auth.allow_signup = false;
+    })
+    .await;
+    assert_eq!(
+        closed.post_form("/ask", QUESTION, None).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn held_and_expired_questions_explain_themselves() {
+    let app = guest_app().await;
+    let mut q = QUESTION.to_vec();
+    q.retain(|(k, _)| *k != "body");
+    q.push(("body", "you are a stupid fucking idiot, shut up bitch"));
+    app.post_form("/ask", &q, None).await;
+    let token = mailed_token(&app, 1).await;
+    let held = app
+        .post_form(&format!("/ask/confirm/{token}"), &[], None)
+        .await;
+    assert_eq!(held.status(), StatusCode::OK);
+    assert!(held.text().await.unwrap().contains("Your question is held"));
+
+    app.post_form("/ask", QUESTION, None).await;
+    let token = mailed_token(&app, 2).await;
+    app.hub.clock().advance(Duration::from_secs(25 * 3600));
+    assert_eq!(
+        app.get(&format!("/ask/confirm/{token}"), None)
+            .await
+            .status(),
+        StatusCode::GONE
+    );
+    assert_eq!(
+        app.post_form(&format!("/ask/confirm/{token}"), &[], None)
+            .await
+            .status(),
+        StatusCode::GONE
+    );
 }

@@ -152,7 +152,12 @@ pub(super) async fn ask(
 struct ConfirmPage {
     l: Layout,
     token: String,
+    /// The waiting question's title (none: nothing to publish under this link).
     title: Option<String>,
+    /// Why publishing did not work.
+    message: Option<String>,
+    /// Published but held for review (the asker, not signed in, cannot see it yet).
+    held: bool,
 }
 
 pub(super) async fn confirm_form(
@@ -173,6 +178,8 @@ pub(super) async fn confirm_form(
             l: ctx.l,
             token,
             title: waiting.map(|q| q.title),
+            message: None,
+            held: false,
         },
     ))
 }
@@ -183,23 +190,54 @@ pub(super) async fn confirm(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let token = clean_token(&token);
+    let page = |l, status, title: Option<String>, message: Option<String>, held| {
+        render(
+            status,
+            &ConfirmPage {
+                l,
+                token: token.clone(),
+                title,
+                message,
+                held,
+            },
+        )
+    };
     match flows::publish_guest_question(&state.hub, &token).await {
+        Ok(posted) if posted.held.is_some() => Ok(page(ctx.l, StatusCode::OK, None, None, true)),
         Ok(posted) => Ok(flash::redirect(
             &format!("/t/{}", posted.post.id.0),
-            if posted.held.is_some() {
-                "Your question is held: a moderator will read it before others see it."
-            } else {
-                "Your question is published. Replies are e-mailed to you."
-            },
+            "Your question is published.",
         )),
-        Err(ServiceError::NotFound(_)) => Ok(render(
-            StatusCode::GONE,
-            &ConfirmPage {
-                l: ctx.l,
-                token,
-                title: None,
-            },
+        Err(ServiceError::NotFound(_)) => Ok(page(ctx.l, StatusCode::GONE, None, None, false)),
+        Err(ServiceError::Conflict(message)) => Ok(page(
+            ctx.l,
+            StatusCode::CONFLICT,
+            None,
+            Some(message),
+            false,
         )),
+        Err(ServiceError::Suspended) => Ok(page(
+            ctx.l,
+            StatusCode::FORBIDDEN,
+            None,
+            Some("The account of this address is suspended.".to_owned()),
+            false,
+        )),
+        Err(
+            e @ (ServiceError::Validation(_)
+            | ServiceError::Silenced { .. }
+            | ServiceError::RateLimited { .. }),
+        ) => {
+            // The gate's limits: the question waits, and the asker can try again later.
+            let waiting = flows::guest_question(&state.hub, &token).await?;
+            Ok(page(
+                ctx.l,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                waiting.map(|q| q.title),
+                Some(format!("Your question could not be published yet: {e}")),
+                false,
+            ))
+        }
         Err(e) => Err(e.into()),
     }
 }
