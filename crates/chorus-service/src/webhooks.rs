@@ -54,6 +54,7 @@ pub const EVENTS: &[&str] = &[
     "moderation.action",
     "mention.stored",
     "theme.spiked",
+    "theme.status_changed",
 ];
 
 /// What an admin asks for.

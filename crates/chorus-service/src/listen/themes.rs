@@ -180,7 +180,15 @@ pub async fn set_theme_status(
         .set_theme_status(theme.id, status.as_str(), note, actor.id, hub.now())
         .await?;
     hub.bus().publish(chorus_bus::Event::ThemeChanged { id });
-    live_theme(hub.store(), id).await
+    let theme = live_theme(hub.store(), id).await?;
+    let data = serde_json::json!({
+        "id": theme.id, "label": theme.label, "status": status.as_str(), "note": note,
+        "by": actor.name,
+        "url": format!("{}/listen/themes/{}", hub.config().public_url(), theme.id),
+    });
+    let key = format!("theme-{}-{}-{}", theme.id, status.as_str(), hub.now().0);
+    crate::webhooks::emit_logged(hub, "theme.status_changed", &key, data).await;
+    Ok(theme)
 }
 
 /// Theme `id`, unless it was merged away (409) or does not exist (404).

@@ -23,7 +23,7 @@ pub(crate) struct NewWebhookJson {
     url: String,
     /// Dotted event names (`topic.created`, `reply.created`, `answer.accepted`,
     /// `idea.status_changed`, `case.opened`, `case.assigned`, `case.replied`, `case.resolved`,
-    /// `article.published`, `moderation.action`, `mention.stored`, `theme.spiked`) or `*`.
+    /// `article.published`, `moderation.action`, `mention.stored`, `theme.spiked`, `theme.status_changed`) or `*`.
     events: Vec<String>,
     /// `standard` (Standard Webhooks JSON, the default) or `slack` (`{"text": ...}`).
     #[serde(default)]

@@ -36,7 +36,8 @@ fn mention(id: &str, text: &str, minute: i64) -> Value {
 }
 
 async fn mentions_api(url: String) {
-    let app = TestApp::start_on(url, |_| {}).await;
+    let app = TestApp::start_on(url, |c| c.webhooks.allow_private = true).await;
+    app.create_user("admin@example.com", Role::Admin).await;
     app.create_user("agent@example.com", Role::Agent).await;
     app.create_user("member@example.com", Role::Member).await;
     let agent = app.token("agent@example.com").await;
@@ -221,6 +222,17 @@ async fn mentions_api(url: String) {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(d["samples"].as_array().unwrap().len(), 5);
     assert_eq!(d["hourly"].as_array().unwrap().len(), 168);
+    // A subscription to theme status changes records one delivery per change.
+    let admin = app.token("admin@example.com").await;
+    let (s, hook) = send(
+        &app,
+        post.clone(),
+        &admin,
+        "/api/v1/webhooks",
+        Some(json!({"url": "http://127.0.0.1:9/hook", "events": ["theme.status_changed"]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{hook}");
     let (s, t) = send(
         &app,
         reqwest::Method::PUT,
@@ -231,6 +243,21 @@ async fn mentions_api(url: String) {
     .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(t["status"], "acknowledged");
+    let (_, deliveries) = send(
+        &app,
+        get.clone(),
+        &admin,
+        &format!("/api/v1/webhooks/{}/deliveries", hook["id"]),
+        None,
+    )
+    .await;
+    let events: Vec<&str> = deliveries["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, ["theme.status_changed"], "{deliveries}");
     let (s, _) = send(
         &app,
         post.clone(),
