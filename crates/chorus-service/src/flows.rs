@@ -80,8 +80,8 @@ pub async fn ask_as_guest(hub: &Hub, ask: &GuestAsk, origin: &Origin) -> Result<
     errors.into_result()?;
     let ip = origin.ip.as_deref().unwrap_or("unknown");
     let per_address = i64::from(c.auth.signups_per_hour);
-    accounts::count_hourly(hub, "guest_address", ip, per_address).await?;
-    accounts::count_hourly(hub, "guest_email", &email, GUEST_PER_EMAIL).await?;
+    accounts::count_attempt(hub, "guest_address", ip, per_address, Timestamp::HOUR).await?;
+    accounts::count_attempt(hub, "guest_email", &email, GUEST_PER_EMAIL, Timestamp::HOUR).await?;
     let now = hub.now();
     let question = GuestQuestion {
         email,

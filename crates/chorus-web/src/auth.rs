@@ -29,17 +29,25 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 
 /// A `Set-Cookie` value for the session (or its removal with `None`).
 pub(crate) fn session_cookie(state: &AppState, token: Option<&str>, max_age_secs: i64) -> String {
+    set_cookie(state, SESSION_COOKIE, token, "/", max_age_secs)
+}
+
+/// A `Set-Cookie` value for an `HttpOnly; SameSite=Lax` cookie on `path` (or its removal with
+/// `None`), `Secure` when the hub is served over HTTPS.
+pub(crate) fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: Option<&str>,
+    path: &str,
+    max_age_secs: i64,
+) -> String {
     let secure = if state.hub.config().secure_cookies() {
         "; Secure"
     } else {
         ""
     };
-    match token {
-        Some(t) => format!(
-            "{SESSION_COOKIE}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
-        ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
-    }
+    let (v, age) = value.map_or(("", 0), |v| (v, max_age_secs));
+    format!("{name}={v}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
 }
 
 /// Where a request came from, honouring `server.trusted_proxies`: with N trusted proxies the

@@ -98,10 +98,7 @@ pub async fn sign_up(hub: &Hub, input: &SignUp, origin: &Origin) -> Result<User>
     }
     let ip = address(origin);
     let limit = i64::from(hub.config().auth.signups_per_hour);
-    check_rate(hub, SIGNUP_ADDRESS, ip, limit, Timestamp::HOUR).await?;
-    hub.store()
-        .record_attempt(SIGNUP_ADDRESS, ip, hub.now())
-        .await?;
+    count_attempt(hub, SIGNUP_ADDRESS, ip, limit, Timestamp::HOUR).await?;
 
     let email = validate::normalize_email(&input.email);
     let user = create_user(hub, &email, &input.name, &input.password, Role::Member).await?;
@@ -200,10 +197,16 @@ pub(crate) async fn signed_up(hub: &Hub, user: &User, how: &str) -> Result<()> {
     Ok(())
 }
 
-/// Refuses with 429 when `scope`/`key` made `limit` attempts within an hour, else counts
+/// Refuses with 429 when `scope`/`key` made `limit` attempts within `window_ms`, else counts
 /// this one.
-pub(crate) async fn count_hourly(hub: &Hub, scope: &str, key: &str, limit: i64) -> Result<()> {
-    check_rate(hub, scope, key, limit, Timestamp::HOUR).await?;
+pub(crate) async fn count_attempt(
+    hub: &Hub,
+    scope: &str,
+    key: &str,
+    limit: i64,
+    window_ms: i64,
+) -> Result<()> {
+    check_rate(hub, scope, key, limit, window_ms).await?;
     hub.store().record_attempt(scope, key, hub.now()).await?;
     Ok(())
 }

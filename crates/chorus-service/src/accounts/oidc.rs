@@ -386,10 +386,7 @@ pub async fn start(hub: &Hub, key: &str, next: &str, origin: &Origin) -> Result<
     let providers = hub.oidc();
     let entry = providers.entry(key)?;
     let ip = origin.ip.as_deref().unwrap_or("unknown");
-    super::check_rate(hub, START_ADDRESS, ip, STARTS_PER_MINUTE, Timestamp::MINUTE).await?;
-    hub.store()
-        .record_attempt(START_ADDRESS, ip, hub.now())
-        .await?;
+    super::count_attempt(hub, START_ADDRESS, ip, STARTS_PER_MINUTE, Timestamp::MINUTE).await?;
     let m = providers.metadata(entry).await?;
     let state = new_secret("")?;
     let nonce = new_secret("")?;
@@ -1025,11 +1022,8 @@ async fn create_account(
     }
     let ip = origin.ip.as_deref().unwrap_or("unknown");
     let limit = i64::from(hub.config().auth.signups_per_hour);
-    super::check_rate(hub, super::SIGNUP_ADDRESS, ip, limit, Timestamp::HOUR).await?;
+    super::count_attempt(hub, super::SIGNUP_ADDRESS, ip, limit, Timestamp::HOUR).await?;
     let now = hub.now();
-    hub.store()
-        .record_attempt(super::SIGNUP_ADDRESS, ip, now)
-        .await?;
     let role = if config.role_claim.trim().is_empty() {
         config.default_role()
     } else {

@@ -408,15 +408,7 @@ const OIDC_STATE_COOKIE: &str = "chorus_oidc_state";
 /// A `Set-Cookie` value for the sign-in state (or its removal with `None`). Scoped to the
 /// callback paths and `SameSite=Lax`, which a provider's redirect (a top-level GET) carries.
 fn oidc_state_cookie(state: &AppState, value: Option<&str>) -> String {
-    let secure = if state.hub.config().secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let (v, age) = value.map_or(("", 0), |v| (v, 600));
-    format!(
-        "{OIDC_STATE_COOKIE}={v}; Path=/auth/oidc/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}"
-    )
+    crate::auth::set_cookie(state, OIDC_STATE_COOKIE, value, "/auth/oidc/", 600)
 }
 
 /// The log-in page explaining why a provider sign-in did not work, with a fitting status.

@@ -172,16 +172,34 @@ pub(super) async fn confirm_form(
     } else {
         StatusCode::GONE
     };
-    Ok(render(
+    Ok(confirm_page(
+        ctx.l,
+        status,
+        token,
+        waiting.map(|q| q.title),
+        None,
+        false,
+    ))
+}
+
+fn confirm_page(
+    l: Layout,
+    status: StatusCode,
+    token: String,
+    title: Option<String>,
+    message: Option<String>,
+    held: bool,
+) -> Response {
+    render(
         status,
         &ConfirmPage {
-            l: ctx.l,
+            l,
             token,
-            title: waiting.map(|q| q.title),
-            message: None,
-            held: false,
+            title,
+            message,
+            held,
         },
-    ))
+    )
 }
 
 pub(super) async fn confirm(
@@ -191,16 +209,7 @@ pub(super) async fn confirm(
 ) -> Result<Response, PageError> {
     let token = clean_token(&token);
     let page = |l, status, title: Option<String>, message: Option<String>, held| {
-        render(
-            status,
-            &ConfirmPage {
-                l,
-                token: token.clone(),
-                title,
-                message,
-                held,
-            },
-        )
+        confirm_page(l, status, token.clone(), title, message, held)
     };
     match flows::publish_guest_question(&state.hub, &token).await {
         Ok(posted) if posted.held.is_some() => Ok(page(ctx.l, StatusCode::OK, None, None, true)),
