@@ -41,6 +41,13 @@ pub enum Action {
     /// See who took each moderation action, members' abuse history and unmasked abusive
     /// text (the public log hides moderators' names).
     ViewModeration,
+    /// Work the praise queue: thank fans through their channel, feature their praise in the
+    /// community.
+    Engage,
+    /// See the advocates list and invite members to the advocate program.
+    ManageAdvocates,
+    /// Schedule town halls, and moderate and answer their questions.
+    HostEvents,
 }
 
 /// Whether `role` may perform `action`. Suspended users are refused earlier, at authentication.
@@ -59,6 +66,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Action::PublishArticles => role >= Role::Manager,
         Action::Moderate => role >= Role::Manager,
         Action::ViewModeration => role >= Role::Agent,
+        Action::Engage => role >= Role::Agent,
+        Action::ManageAdvocates | Action::HostEvents => role >= Role::Manager,
     }
 }
 
@@ -112,6 +121,18 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(allowed(role, Action::Moderate), role >= Role::Manager);
             assert_eq!(allowed(role, Action::ViewModeration), role >= Role::Agent);
+        }
+    }
+
+    #[test]
+    fn agents_engage_and_managers_run_programs_and_events() {
+        for role in Role::ALL {
+            assert_eq!(allowed(role, Action::Engage), role >= Role::Agent);
+            assert_eq!(
+                allowed(role, Action::ManageAdvocates),
+                role >= Role::Manager
+            );
+            assert_eq!(allowed(role, Action::HostEvents), role >= Role::Manager);
         }
     }
 

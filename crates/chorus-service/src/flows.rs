@@ -9,16 +9,18 @@
 //! the root, like the hub itself.
 
 use chorus_core::validate;
-use chorus_core::{FieldErrors, Timestamp, TopicKind, User};
-use chorus_store::community::Topic;
+use chorus_core::{Action, FieldErrors, Timestamp, TopicId, TopicKind, User};
+use chorus_store::community::{Reply, Topic};
 use chorus_store::guests::GuestQuestion;
 use serde::{Deserialize, Serialize};
 
 use crate::community::{self, TopicInput};
+use crate::engagement::{self, PraiseTarget};
 use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
 use crate::mail::Email;
 use crate::moderation::Posted;
 use crate::secrets::{hash_secret, new_secret};
+use crate::visibility::require;
 use crate::{Hub, Origin, Result, ServiceError, accounts, knowledge};
 
 /// Posts a new topic from the compose form and, when the form carried a compose-session
@@ -212,4 +214,178 @@ pub async fn publish_guest_question(hub: &Hub, token: &str) -> Result<Posted<Top
         Err(_) => store.release_guest_question(id).await?,
     }
     outcome
+}
+
+/// What a thank-you to a praise item made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Thanked {
+    /// A reply on its way through the mention's channel.
+    Mention(chorus_core::views::engagement::PraiseReply),
+    /// An official reply in the praise topic.
+    Topic(Reply),
+}
+
+/// Thanks the author of a praise item (staff): through the mention's channel, or with an
+/// official reply in the praise topic. The text is `body`, or canned response `canned`.
+pub async fn thank_praise(
+    hub: &Hub,
+    actor: &User,
+    target: PraiseTarget,
+    body: Option<&str>,
+    canned: Option<i64>,
+) -> Result<Thanked> {
+    require(actor, Action::Engage)?;
+    let body = match (body.map(str::trim).filter(|b| !b.is_empty()), canned) {
+        (Some(b), _) => b.to_owned(),
+        (None, Some(id)) => hub
+            .store()
+            .canned_responses()
+            .await?
+            .into_iter()
+            .find(|c| c.id == id)
+            .map(|c| c.body)
+            .ok_or_else(|| ServiceError::field("canned_id", "No such canned response."))?,
+        (None, None) => {
+            return Err(ServiceError::field(
+                "body",
+                "Write a thank-you or choose a canned response.",
+            ));
+        }
+    };
+    match target {
+        PraiseTarget::Mention(id) => Ok(Thanked::Mention(
+            engagement::thank_mention(hub, actor, id, &body).await?,
+        )),
+        PraiseTarget::Topic(id) => {
+            let topic = hub
+                .store()
+                .topic(TopicId(id))
+                .await?
+                .filter(|t| t.kind == TopicKind::Praise)
+                .ok_or(ServiceError::NotFound("praise topic"))?;
+            engagement::mark(hub, actor, target, "thanked", Some(topic.id.0)).await?;
+            match community::reply(hub, actor, topic.id, &body).await {
+                Ok(reply) => Ok(Thanked::Topic(reply)),
+                Err(e) => {
+                    // Nothing was posted: the topic goes back to the queue.
+                    hub.store().unmark_praise(&target.key()).await?;
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Features a positive mention in the community as a praise topic (staff), with the
+/// author's consent, quoted and linked to the original. Returns the topic.
+pub async fn feature_praise(
+    hub: &Hub,
+    actor: &User,
+    mention_id: i64,
+    consent: bool,
+) -> Result<Topic> {
+    require(actor, Action::Engage)?;
+    if !consent {
+        return Err(ServiceError::field(
+            "consent",
+            "Ask the author first: feature their words only with their consent.",
+        ));
+    }
+    let m = hub
+        .store()
+        .mention(mention_id)
+        .await?
+        .ok_or(ServiceError::NotFound("mention"))?;
+    let target = PraiseTarget::Mention(mention_id);
+    engagement::mark(hub, actor, target, "featured", None).await?;
+    let excerpt: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut title: String = excerpt.chars().take(90).collect();
+    if excerpt.chars().count() > 90 {
+        title.push('…');
+    }
+    let title = format!("“{title}” — {} on {}", m.author, m.channel);
+    let quoted: String = m
+        .text
+        .lines()
+        .map(|l| format!("> {l}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let link = if m.url.starts_with("https://") || m.url.starts_with("http://") {
+        format!(" ([original]({}))", m.url)
+    } else {
+        String::new()
+    };
+    let body = format!(
+        "{quoted}\n\n— {} on {}{link}\n\n*Shared with the author's permission.*",
+        m.author, m.channel
+    );
+    let input = TopicInput {
+        kind: "praise".into(),
+        title: title.chars().take(150).collect(),
+        body,
+        tags: Vec::new(),
+        category: None,
+        compose: crate::gate::Compose::Direct,
+    };
+    match community::create_topic(hub, actor, &input).await {
+        Ok(topic) => {
+            hub.store()
+                .set_praise_topic(&target.key(), topic.id.0)
+                .await?;
+            Ok(topic)
+        }
+        Err(e) => {
+            hub.store().unmark_praise(&target.key()).await?;
+            Err(e)
+        }
+    }
+}
+
+/// Turns a town hall's answered questions into a draft article (staff who write articles):
+/// one section per question, its official answer below.
+pub async fn promote_town_hall(
+    hub: &Hub,
+    actor: &User,
+    event_id: i64,
+) -> Result<chorus_core::views::knowledge::Article> {
+    let page = engagement::town_halls::page(hub, Some(actor), event_id).await?;
+    let answered: Vec<_> = page
+        .questions
+        .iter()
+        .filter(|q| q.visibility == "visible" && q.answer.is_some())
+        .collect();
+    if answered.is_empty() {
+        return Err(ServiceError::Conflict(
+            "no question has an official answer yet".into(),
+        ));
+    }
+    let e = &page.event;
+    let mut body = format!(
+        "Questions and answers from the town hall “{}” of {}.\n\n",
+        e.title,
+        Timestamp(e.starts_at).date()
+    );
+    for q in answered {
+        let question = q.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        body.push_str(&format!(
+            "## {}\n\n{}\n\n*Answered by {}.*\n\n",
+            question.replace('#', "\\#"),
+            q.answer.as_deref().unwrap_or_default(),
+            q.answerer_name.as_deref().unwrap_or("the team")
+        ));
+    }
+    let mut title = format!("{}: questions and answers", e.title);
+    if title.chars().count() > 150 {
+        title = title.chars().take(149).collect::<String>() + "…";
+    }
+    knowledge::create(
+        hub,
+        actor,
+        &knowledge::ArticleInput {
+            title,
+            body,
+            category: (!e.product.is_empty()).then(|| e.product.clone()),
+        },
+    )
+    .await
 }

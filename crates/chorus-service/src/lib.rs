@@ -11,6 +11,7 @@ pub mod community;
 pub mod config;
 pub mod cpu;
 pub mod demo;
+pub mod engagement;
 mod error;
 pub mod events;
 pub mod flows;
@@ -54,6 +55,9 @@ pub fn job_registry() -> jobs::Registry {
         .register::<triage::worker::Webhook>()
         .register::<webhooks::Deliver>()
         .subscribe::<triage::complaints::Complaints>()
+        .register::<triage::csat::SendSurvey>()
+        .register::<engagement::SendThanks>()
+        .register::<engagement::town_halls::Remind>()
         .every_few_minutes("report digest", |hub| {
             Box::pin(async move { reports::digest_tick(hub).await.map(drop) })
         })

@@ -15,22 +15,31 @@ use std::pin::Pin;
 
 use chorus_core::{Channel, UserId};
 use chorus_store::listening::Mention;
-use chorus_store::triage::{Case, Delivery};
 
 use crate::Hub;
 
-/// A reply to post.
+/// A reply to post: a case's answer, or a thank-you to a fan.
 #[derive(Debug, Clone, Copy)]
 pub struct Outgoing<'a> {
-    /// The delivery: its id, idempotency key, attempts so far and creation time.
-    pub delivery: &'a Delivery,
-    /// The case the reply answers.
-    pub case: &'a Case,
-    /// The customer's latest message in the case, if the case has one.
+    /// Tells this message apart from every other sent on its channel: a case reply's
+    /// delivery id, or minus a thank-you's id (the two are numbered apart).
+    pub id: i64,
+    /// The idempotency key: the same for every attempt at this message.
+    pub key: &'a str,
+    /// Attempts made before this one.
+    pub attempts: i64,
+    /// When the message was written (ms).
+    pub created_at: i64,
+    /// Whether `target` was fixed when the message was written (else it is the case's
+    /// latest customer message).
+    pub answers_target: bool,
+    /// The community topic of the case the message answers, if any.
+    pub topic_id: Option<i64>,
+    /// The customer message it answers.
     pub target: Option<&'a Mention>,
-    /// The agent who wrote the reply.
+    /// The staff member who wrote it.
     pub author: Option<UserId>,
-    /// The reply's text.
+    /// The text.
     pub body: &'a str,
 }
 
@@ -120,6 +129,13 @@ impl Channels {
     /// The sender of `channel`, if replies can go out on it.
     pub fn sender(&self, channel: Channel) -> Option<SendFn> {
         self.senders.get(channel.as_str()).copied()
+    }
+
+    /// Whether a message on `channel` read by `source` can be answered there: the channel
+    /// has a sender, and on a network the answer is posted as the account of the source that
+    /// read the message (one that came in through the API or an import has none).
+    pub fn can_answer(&self, channel: Channel, source: Option<i64>) -> bool {
+        self.sender(channel).is_some() && (source.is_some() || !channel.answers_as_source())
     }
 
     /// The channels replies can go out on, sorted.

@@ -34,6 +34,8 @@ pub mod jobs;
 pub mod knowledge;
 #[macro_use]
 pub mod listening;
+// After `listening`: it selects mentions with that module's macro.
+pub mod engagement;
 pub mod moderation;
 pub mod notifications;
 pub mod oidc;

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod community;
+pub mod engagement;
 pub mod knowledge;
 pub mod listening;
 pub mod moderation;

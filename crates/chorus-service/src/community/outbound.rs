@@ -20,8 +20,8 @@ async fn post(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
     let store = hub.store();
     // The topic of the post the delivery answers (each community post an incident
     // gathered, in its own topic), else the topic the case was opened from.
-    let topic = match (out.delivery.mention_id, out.target, out.case.topic_id) {
-        (Some(_), Some(m), _) => topic_of(hub, &m.external_id).await?,
+    let topic = match (out.answers_target, out.target, out.topic_id) {
+        (true, Some(m), _) => topic_of(hub, &m.external_id).await?,
         (_, _, Some(t)) => t,
         (_, Some(m), None) => topic_of(hub, &m.external_id).await?,
         (_, None, None) => return Err(SendError::permanent("the case has no community topic")),
@@ -41,7 +41,7 @@ async fn post(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
         .find(|r| {
             r.author.id == user.id
                 && r.body == body
-                && r.created_at.0 >= out.delivery.created_at
+                && r.created_at.0 >= out.created_at
                 && r.deleted_at.is_none()
         });
     let reply = match earlier {

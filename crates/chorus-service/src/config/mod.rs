@@ -547,6 +547,52 @@ impl EmbedConfig {
 }
 
 section! {
+    /// Engagement: the praise queue, advocates, satisfaction surveys, the turnaround measure,
+    /// town halls and videos in answers.
+    EngagementConfig ("engagement") {
+        /// Days of positive mentions and praise topics the praise queue shows.
+        praise_days: u32 = 14,
+        /// Days of contributions (accepted answers, helpful votes, praise, positive mentions)
+        /// the advocates list ranks.
+        advocate_days: u32 = 90,
+        /// Ask the customer of every resolved case how satisfied they are (1–5 and a comment),
+        /// by e-mail when their address is known, else through the channel of the case.
+        csat: bool = true,
+        /// Days the link of a satisfaction survey stays open after it is sent.
+        csat_days: u32 = 14,
+        /// Days after the company's first answer (or the resolution) within which the
+        /// customer's next message or survey answer counts for the turnaround measure.
+        turnaround_days: u32 = 14,
+        /// Minutes before a town hall starts when its followers are reminded by e-mail.
+        /// 0: no reminders.
+        reminder_minutes: u32 = 60,
+        /// Video hosts whose links, alone on a line of an article or an official reply, are
+        /// shown as a player that loads only when the reader clicks it. `youtube.com` stands
+        /// for YouTube, played from its privacy-enhanced domain (www.youtube-nocookie.com);
+        /// any other entry is a PeerTube instance (e.g. `framatube.org`). Separated by commas
+        /// or spaces; empty: no players, links stay links.
+        video_hosts: String = "youtube.com".to_owned(),
+    }
+}
+
+impl EngagementConfig {
+    /// The video hosts, normalized (lower case, no scheme or path).
+    pub fn video_hosts(&self) -> Vec<String> {
+        self.video_hosts
+            .split([',', ' ', '\n', '\t'])
+            .map(|h| {
+                h.trim()
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_ascii_lowercase()
+            })
+            .filter(|h| !h.is_empty())
+            .collect()
+    }
+}
+
+section! {
     /// Outbound webhooks: what the hub POSTs to other systems when things happen
     /// (`POST /api/v1/webhooks`).
     WebhooksConfig ("webhooks") {
@@ -687,6 +733,8 @@ pub struct Config {
     pub reports: ReportsConfig,
     /// Embedding on other sites.
     pub embed: EmbedConfig,
+    /// Engagement.
+    pub engagement: EngagementConfig,
     /// Outbound webhooks.
     pub webhooks: WebhooksConfig,
     /// Sign-in through OpenID Connect providers.
@@ -707,7 +755,7 @@ pub struct ConfigError {
 
 impl Config {
     /// The documentation of every section, in file order.
-    pub const SECTIONS: [SectionDoc; 16] = [
+    pub const SECTIONS: [SectionDoc; 17] = [
         HubConfig::DOC,
         ServerConfig::DOC,
         DatabaseConfig::DOC,
@@ -721,6 +769,7 @@ impl Config {
         ModerationConfig::DOC,
         ReportsConfig::DOC,
         EmbedConfig::DOC,
+        EngagementConfig::DOC,
         WebhooksConfig::DOC,
         OidcConfig::DOC,
         LogConfig::DOC,

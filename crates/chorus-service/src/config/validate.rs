@@ -16,6 +16,20 @@ impl Config {
                 ),
             );
         }
+        // Hosts go into the Content-Security-Policy header: nothing but a host name.
+        for host in self.engagement.video_hosts() {
+            let ok = host.len() <= 253
+                && host.contains('.')
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+            if !ok {
+                return err(
+                    "engagement.video_hosts",
+                    format!("{host:?} is not a host name like framatube.org"),
+                );
+            }
+        }
         let broker = self.broker.url.trim();
         if !broker.is_empty() {
             if !(broker.starts_with("nats://") || broker.starts_with("tls://")) {

@@ -65,7 +65,7 @@ async fn send_mastodon(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> 
             &text,
             Some(&in_reply_to),
             &hub.config().triage.mastodon_visibility,
-            &out.delivery.idempotency_key,
+            out.key,
         )
         .await
         .map_err(listen_failure)?;
@@ -77,7 +77,6 @@ async fn send_mastodon(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> 
 }
 
 async fn send_bluesky(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
-    let d = out.delivery;
     let m = out
         .target
         .ok_or_else(|| SendError::permanent("the case has no Bluesky post to answer"))?;
@@ -104,10 +103,10 @@ async fn send_bluesky(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
     // A fixed record key per delivery: after a failed attempt (which may have posted and lost
     // the answer), ask for the record before posting again.
     let rkey = chorus_listen::bluesky::tid(
-        d.created_at.saturating_mul(1000) + d.id.rem_euclid(1000),
-        u16::try_from(d.id.rem_euclid(1024)).unwrap_or(0),
+        out.created_at.saturating_mul(1000) + out.id.rem_euclid(1000),
+        u16::try_from(out.id.rem_euclid(1024)).unwrap_or(0),
     );
-    if d.attempts > 0
+    if out.attempts > 0
         && let Some(existing) = xrpc
             .get_post(&session, &rkey)
             .await

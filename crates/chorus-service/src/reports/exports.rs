@@ -20,7 +20,6 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 /// One export as CSV (a header row, then data), the same figures as the JSON.
 pub fn csv(r: &Report, name: &str) -> Result<String> {
-    let mut w = csv_writer();
     let rows: Vec<Vec<String>> = match name {
         "summary" => {
             let mut rows = vec![vec!["metric".to_owned(), "value".to_owned()]];
@@ -123,8 +122,14 @@ pub fn csv(r: &Report, name: &str) -> Result<String> {
             ));
         }
     };
+    write_rows(&rows)
+}
+
+/// Rows as CSV text (CRLF line ends, fields quoted where needed).
+pub(super) fn write_rows(rows: &[Vec<String>]) -> Result<String> {
+    let mut w = csv_writer();
     for row in rows {
-        w.write_record(&row)
+        w.write_record(row)
             .map_err(|e| ServiceError::Internal(format!("csv: {e}")))?;
     }
     let bytes = w

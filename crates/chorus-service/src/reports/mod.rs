@@ -18,7 +18,12 @@ pub(crate) use deflection::deflection_between;
 pub use deflection::{DeflectionCounts, DeflectionReport, deflection_report};
 
 mod digest;
+
+mod turnaround;
 pub use digest::{digest_text, digest_tick, send_digest_now};
+pub use turnaround::{
+    CsatGroup, MAX_DAYS, Turnaround, TurnaroundExample, TurnaroundGroup, turnaround, turnaround_csv,
+};
 
 /// How wide a chart bucket is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -101,8 +101,12 @@ async fn attempt(hub: &Hub, d: &Delivery) -> Result<Sent, SendError> {
     };
     let target = target_mention(hub, d, &c).await?;
     let out = Outgoing {
-        delivery: d,
-        case: &c,
+        id: d.id,
+        key: &d.idempotency_key,
+        attempts: d.attempts,
+        created_at: d.created_at,
+        answers_target: d.mention_id.is_some(),
+        topic_id: c.topic_id,
         target: target.as_ref(),
         author: author.map(UserId),
         body: &body,
@@ -143,7 +147,7 @@ async fn send_email(hub: &Hub, out: Outgoing<'_>) -> Result<Sent, SendError> {
             subject,
             body: out.body.to_owned(),
         },
-        Some(&format!("{}:mail", out.delivery.idempotency_key)),
+        Some(&format!("{}:mail", out.key)),
     )
     .await?;
     Ok(Sent {

@@ -9,6 +9,7 @@
 //! escalation), `bulk` and `customers` hold the rest.
 
 pub mod complaints;
+pub mod csat;
 pub mod deliver;
 pub mod worker;
 
@@ -128,7 +129,7 @@ pub fn channel_can_reply(hub: &Hub, channel: Channel) -> bool {
 /// a sender, and on a network the answer is posted as the account of the source that read
 /// the message (one that came in through the API or an import has none).
 pub(crate) fn can_answer(hub: &Hub, channel: Channel, source: Option<i64>) -> bool {
-    channel_can_reply(hub, channel) && (source.is_some() || !channel.answers_as_source())
+    hub.outbound().can_answer(channel, source)
 }
 
 /// Where a reply to a customer's `case` goes: its channel of origin, answering the latest
@@ -508,6 +509,7 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
     }
     if to == CaseState::Resolved {
         hooks::resolved(hub, id, now).await;
+        csat::resolved(hub, id, actor.id).await;
     }
     case(hub, actor, id).await
 }

@@ -1,0 +1,605 @@
+//! Engagement, the other half of social customer service: fans worth thanking, the
+//! advocates behind the community's best contributions, and town halls where customers meet
+//! the company ([`town_halls`]).
+//!
+//! Praise never becomes a case: the praise queue is its own list, ranked by how much
+//! answering would matter (the author's reach, whether they are a repeat fan, whether the
+//! post names a product or a person at the company). A thank-you goes back through the
+//! mention's channel with the same senders and guarantees as a case's reply (see
+//! [`crate::outbound`]); one to a praise topic, and featuring a mention in the community, are
+//! composed with the community in [`crate::flows`].
+
+pub mod town_halls;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chorus_core::views::engagement::{PraiseReply, PraiseTopic};
+use chorus_core::views::listening::Mention;
+use chorus_core::{Action, Timestamp, User, UserId};
+use chorus_store::engagement::NewPraiseReply;
+use serde::Serialize;
+
+use crate::jobs::{self, Attempt, JobType, RetryPolicy};
+use crate::outbound::{Outgoing, SendError, Sent};
+use crate::visibility::require;
+use crate::{Hub, Result, ServiceError};
+
+/// How many candidates of each kind the praise queue reads before ranking.
+const CANDIDATES: i64 = 500;
+
+/// Positive mentions an author needs within the window to count as a repeat fan (this
+/// one included).
+const REPEAT_FAN: i64 = 2;
+
+/// What a praise item is: a mention heard on a channel, or a praise topic in the community.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PraiseSubject {
+    /// A positive mention.
+    Mention(Box<Mention>),
+    /// A praise topic.
+    Topic(PraiseTopic),
+}
+
+/// An item of the praise queue, with why it is worth answering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PraiseItem {
+    /// The post.
+    pub subject: PraiseSubject,
+    /// Who wrote it.
+    pub author: String,
+    /// Their audience (followers; for a topic, its votes).
+    pub reach: i64,
+    /// Their positive posts within the window, this one included.
+    pub fan_posts: i64,
+    /// Products (community tags) and staff the text names.
+    pub names: Vec<String>,
+    /// Why it ranks where it does, in words.
+    pub reason: String,
+    /// The ranking score.
+    pub score: f64,
+    /// Whether a thank-you can go back through its channel.
+    pub can_thank: bool,
+}
+
+impl PraiseItem {
+    /// The mention's id, when it is one.
+    pub fn mention_id(&self) -> Option<i64> {
+        match &self.subject {
+            PraiseSubject::Mention(m) => Some(m.id),
+            PraiseSubject::Topic(_) => None,
+        }
+    }
+
+    /// The topic's id, when it is one.
+    pub fn topic_id(&self) -> Option<i64> {
+        match &self.subject {
+            PraiseSubject::Mention(_) => None,
+            PraiseSubject::Topic(t) => Some(t.id),
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> String {
+        match &self.subject {
+            PraiseSubject::Mention(m) => m.text.clone(),
+            PraiseSubject::Topic(t) => {
+                format!("{} — {}", t.title, chorus_markdown::excerpt(&t.body, 400))
+            }
+        }
+    }
+}
+
+/// Whether `text` names `name` as a whole word (case-insensitive).
+fn names(text: &str, name: &str) -> bool {
+    let name = name.trim().to_lowercase();
+    if name.chars().count() < 3 {
+        return false;
+    }
+    let text = text.to_lowercase();
+    text.match_indices(&name).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Ranks an item: reach on a log scale (a post to 10,000 people matters more than one to
+/// ten, but not a thousand times more), plus a repeat fan and a named product or person.
+#[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+fn rank(reach: i64, fan_posts: i64, named: usize) -> f64 {
+    let reach = ((reach.max(0) + 1) as f64).log10();
+    let fan = if fan_posts >= REPEAT_FAN { 1.5 } else { 0.0 };
+    let named = if named > 0 { 1.0 } else { 0.0 };
+    reach + fan + named
+}
+
+fn reason(reach: i64, fan_posts: i64, names: &[String], topic: bool) -> String {
+    let mut parts = Vec::new();
+    if topic {
+        parts.push(format!("praise topic with {reach} votes"));
+    } else if reach > 0 {
+        parts.push(format!("reaches {reach} followers"));
+    }
+    if fan_posts >= REPEAT_FAN {
+        parts.push(format!("repeat fan ({fan_posts} positive posts)"));
+    }
+    if !names.is_empty() {
+        parts.push(format!("names {}", names.join(", ")));
+    }
+    if parts.is_empty() {
+        "positive mention".to_owned()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The praise queue (staff): positive mentions and praise topics of the last
+/// `engagement.praise_days` days that nobody thanked, featured or dismissed, most worth
+/// answering first.
+pub async fn praise(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<PraiseItem>> {
+    require(viewer, Action::Engage)?;
+    let store = hub.store();
+    let since = hub
+        .now()
+        .plus(-i64::from(hub.config().engagement.praise_days) * Timestamp::DAY);
+    let mentions = store.praise_mentions(since, CANDIDATES).await?;
+    let topics = store.praise_topics(since, CANDIDATES).await?;
+    let fans: HashMap<(String, String), i64> = store
+        .author_praise(since)
+        .await?
+        .into_iter()
+        .map(|a| ((a.channel, a.author), a.mentions))
+        .collect();
+    let mut topic_fans: HashMap<i64, i64> = HashMap::new();
+    for t in &topics {
+        *topic_fans.entry(t.author_id).or_default() += 1;
+    }
+    // What a post may name: the community's products (tags) and the company's staff.
+    let mut named: Vec<String> = store
+        .popular_tags(200)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    // Staff by full name and by first name ("thanks Ana!").
+    for (_, name, _) in store.staff_users().await? {
+        if let Some(first) = name.split_whitespace().next()
+            && first != name
+        {
+            named.push(first.to_owned());
+        }
+        named.push(name);
+    }
+    let names_in = |text: &str| -> Vec<String> {
+        let mut found: Vec<String> = named.iter().filter(|n| names(text, n)).cloned().collect();
+        found.dedup();
+        found.truncate(3);
+        found
+    };
+    let mut items = Vec::with_capacity(mentions.len() + topics.len());
+    for m in mentions {
+        let fan_posts = fans
+            .get(&(m.channel.as_str().to_owned(), m.author.clone()))
+            .copied()
+            .unwrap_or(1);
+        let found = names_in(&m.text);
+        let reach = m.author_followers;
+        items.push(PraiseItem {
+            author: m.author.clone(),
+            reach,
+            fan_posts,
+            score: rank(reach, fan_posts, found.len()),
+            reason: reason(reach, fan_posts, &found, false),
+            names: found,
+            can_thank: hub.outbound().can_answer(m.channel, m.source_id),
+            subject: PraiseSubject::Mention(Box::new(m)),
+        });
+    }
+    for t in topics {
+        let fan_posts = topic_fans.get(&t.author_id).copied().unwrap_or(1);
+        let found = names_in(&format!("{} {}", t.title, t.body));
+        items.push(PraiseItem {
+            author: t.author_name.clone(),
+            reach: t.votes,
+            fan_posts,
+            score: rank(t.votes, fan_posts, found.len()),
+            reason: reason(t.votes, fan_posts, &found, true),
+            names: found,
+            can_thank: true,
+            subject: PraiseSubject::Topic(t),
+        });
+    }
+    items.sort_by(|a, b| b.score.total_cmp(&a.score));
+    items.truncate(usize::try_from(limit.clamp(1, 500)).unwrap_or(100));
+    Ok(items)
+}
+
+/// A praise item a staff member acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PraiseTarget {
+    /// A positive mention.
+    Mention(i64),
+    /// A praise topic.
+    Topic(i64),
+}
+
+impl PraiseTarget {
+    /// From the two optional ids of a request: exactly one must be given.
+    pub fn of(mention_id: Option<i64>, topic_id: Option<i64>) -> Result<PraiseTarget> {
+        match (mention_id, topic_id) {
+            (Some(m), None) => Ok(PraiseTarget::Mention(m)),
+            (None, Some(t)) => Ok(PraiseTarget::Topic(t)),
+            _ => Err(ServiceError::field(
+                "mention_id",
+                "Give either a mention_id or a topic_id.",
+            )),
+        }
+    }
+
+    /// The key the handled list stores.
+    pub fn key(self) -> String {
+        match self {
+            PraiseTarget::Mention(id) => format!("mention:{id}"),
+            PraiseTarget::Topic(id) => format!("topic:{id}"),
+        }
+    }
+}
+
+/// Takes an item off the praise queue without answering it.
+pub async fn dismiss(hub: &Hub, actor: &User, target: PraiseTarget) -> Result<()> {
+    require(actor, Action::Engage)?;
+    mark(hub, actor, target, "dismissed", None).await
+}
+
+/// Records what was done with a praise item; a conflict when someone else acted first.
+pub(crate) async fn mark(
+    hub: &Hub,
+    actor: &User,
+    target: PraiseTarget,
+    action: &str,
+    topic: Option<i64>,
+) -> Result<()> {
+    if hub
+        .store()
+        .mark_praise(&target.key(), action, actor.id.0, topic, hub.now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(
+            "someone already acted on this; reload the queue".into(),
+        ))
+    }
+}
+
+/// Thanks the author of a positive mention through its channel: a durable job posts
+/// `body` as a reply to it, once.
+pub async fn thank_mention(
+    hub: &Hub,
+    actor: &User,
+    mention_id: i64,
+    body: &str,
+) -> Result<PraiseReply> {
+    require(actor, Action::Engage)?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ServiceError::field("body", "Write something first."));
+    }
+    if body.chars().count() > 5000 {
+        return Err(ServiceError::field("body", "Use at most 5,000 characters."));
+    }
+    let m = hub
+        .store()
+        .mention(mention_id)
+        .await?
+        .ok_or(ServiceError::NotFound("mention"))?;
+    if !hub.outbound().can_answer(m.channel, m.source_id) {
+        return Err(ServiceError::field(
+            "body",
+            format!(
+                "Chorus cannot post on {} for this mention (it came in without a connected account); thank them where they posted",
+                m.channel
+            ),
+        ));
+    }
+    hub.store()
+        .insert_praise_reply(
+            &NewPraiseReply {
+                mention_id,
+                channel: m.channel.as_str(),
+                author_id: actor.id.0,
+                body,
+                job_kind: SendThanks::NAME,
+                max_attempts: SendThanks::retry(hub).max_attempts,
+            },
+            hub.now(),
+        )
+        .await?
+        .ok_or_else(|| {
+            ServiceError::Conflict("someone already acted on this; reload the queue".into())
+        })
+}
+
+/// The thank-yous sent (or on their way) to a mention (staff).
+pub async fn thanks_for(hub: &Hub, viewer: &User, mention_id: i64) -> Result<Vec<PraiseReply>> {
+    require(viewer, Action::Engage)?;
+    Ok(hub.store().praise_replies_to(mention_id).await?)
+}
+
+/// The job that posts one thank-you (payload: its id).
+pub struct SendThanks;
+
+impl JobType for SendThanks {
+    const NAME: &'static str = "praise_thanks";
+    type Payload = i64;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(i64::from(hub.config().triage.delivery_attempts))
+    }
+
+    async fn run(hub: &Hub, id: i64, this: Attempt) -> Result<(), jobs::Failure> {
+        send_thanks(hub, id, this)
+            .await
+            .map_err(|e| jobs::Failure::retry_if(e.retry, e.message))
+    }
+}
+
+async fn send_thanks(hub: &Hub, id: i64, this: Attempt) -> Result<(), SendError> {
+    use chorus_core::views::triage::DeliveryState;
+    let store = hub.store();
+    let r = store
+        .praise_reply(id)
+        .await?
+        .ok_or_else(|| SendError::permanent(format!("thank-you {id} is gone")))?;
+    if r.state == DeliveryState::Sent {
+        return Ok(());
+    }
+    let m = store
+        .mention(r.mention_id)
+        .await?
+        .ok_or_else(|| SendError::permanent("the mention is gone"))?;
+    let Some(send) = hub.outbound().sender(r.channel) else {
+        return Err(SendError::permanent(format!(
+            "{} messages cannot be answered through their channel",
+            r.channel
+        )));
+    };
+    let outcome = send(
+        hub,
+        Outgoing {
+            // Thank-yous are numbered apart from case deliveries (see `Outgoing::id`).
+            id: -r.id,
+            key: &r.idempotency_key,
+            attempts: r.attempts,
+            created_at: r.created_at,
+            answers_target: true,
+            topic_id: None,
+            target: Some(&m),
+            author: Some(UserId(r.author_id)),
+            body: &r.body,
+        },
+    )
+    .await;
+    let now = hub.now();
+    match outcome {
+        Ok(Sent { external_id, url }) => {
+            store
+                .praise_reply_sent(r.id, &external_id, &url, now)
+                .await?;
+            Ok(())
+        }
+        Err(e) => {
+            let last = !e.retry || this.is_last();
+            store
+                .praise_reply_failed(r.id, &e.message, last, now)
+                .await?;
+            Err(e)
+        }
+    }
+}
+
+/// A person whose positive contributions rank among the highest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advocate {
+    /// Their name (member name, else their handle).
+    pub name: String,
+    /// Their community account, if they have one (only members can be invited).
+    pub user_id: Option<i64>,
+    /// The customer record that joins their handles, if triage has met them.
+    pub customer_id: Option<i64>,
+    /// Weighted sum of the contributions (see [`advocates`]).
+    pub score: i64,
+    /// What they did.
+    pub contributions: Contributions,
+    /// Their handles: `(channel, handle)`, the community included.
+    pub identities: Vec<(String, String)>,
+    /// Their largest audience on a network.
+    pub reach: i64,
+    /// Latest contribution (ms).
+    pub last_at: i64,
+    /// When they were invited to the advocate program.
+    pub invited_at: Option<i64>,
+}
+
+/// Positive contributions over the window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Contributions {
+    /// Replies accepted as the answer.
+    pub accepted_answers: i64,
+    /// Votes their replies received.
+    pub helpful_votes: i64,
+    /// Praise topics.
+    pub praise_topics: i64,
+    /// Positive mentions on networks, e-mail and feeds.
+    pub positive_mentions: i64,
+}
+
+impl Contributions {
+    /// Accepted answers weigh most (they solved someone's problem), then praise and
+    /// positive mentions (they speak for the company), then each helpful vote.
+    pub fn score(&self) -> i64 {
+        5 * self.accepted_answers
+            + 3 * self.praise_topics
+            + 2 * self.positive_mentions
+            + self.helpful_votes
+    }
+}
+
+/// The advocates list (managers): people ranked by their positive contributions over the
+/// last `engagement.advocate_days` days, across channels (a member and the handles triage
+/// linked to them count as one person).
+pub async fn advocates(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<Advocate>> {
+    require(viewer, Action::ManageAdvocates)?;
+    let store = hub.store();
+    let since = hub
+        .now()
+        .plus(-i64::from(hub.config().engagement.advocate_days) * Timestamp::DAY);
+    let community: HashMap<String, i64> = store.community_customers().await?.into_iter().collect();
+    let invites: HashMap<i64, i64> = store.advocate_invites().await?.into_iter().collect();
+    // One entry per person: a customer when known, else a member, else a handle.
+    let mut people: BTreeMap<String, Advocate> = BTreeMap::new();
+    let blank = |name: &str| Advocate {
+        name: name.to_owned(),
+        user_id: None,
+        customer_id: None,
+        score: 0,
+        contributions: Contributions::default(),
+        identities: Vec::new(),
+        reach: 0,
+        last_at: 0,
+        invited_at: None,
+    };
+    for m in store.member_contributions(since).await? {
+        let customer = community.get(&m.name).copied();
+        let key = customer.map_or_else(|| format!("u:{}", m.user_id), |c| format!("c:{c}"));
+        let a = people.entry(key).or_insert_with(|| blank(&m.name));
+        a.name.clone_from(&m.name);
+        a.user_id = Some(m.user_id);
+        a.customer_id = customer;
+        a.invited_at = invites.get(&m.user_id).copied();
+        a.contributions.accepted_answers += m.accepted_answers;
+        a.contributions.helpful_votes += m.helpful_votes;
+        a.contributions.praise_topics += m.praise_topics;
+        a.last_at = a.last_at.max(m.last_at);
+        a.identities.push(("community".into(), m.name.clone()));
+    }
+    for p in store.author_praise(since).await? {
+        let key = p.customer_id.map_or_else(
+            || format!("h:{}:{}", p.channel, p.author),
+            |c| format!("c:{c}"),
+        );
+        let a = people.entry(key).or_insert_with(|| blank(&p.author));
+        a.customer_id = a.customer_id.or(p.customer_id);
+        a.contributions.positive_mentions += p.mentions;
+        a.reach = a.reach.max(p.reach);
+        a.last_at = a.last_at.max(p.last_at);
+        a.identities.push((p.channel.clone(), p.author.clone()));
+    }
+    let mut list: Vec<Advocate> = people
+        .into_values()
+        .map(|mut a| {
+            a.score = a.contributions.score();
+            a.identities.sort();
+            a.identities.dedup();
+            a
+        })
+        .filter(|a| a.score > 0)
+        .collect();
+    list.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(b.last_at.cmp(&a.last_at))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    list.truncate(usize::try_from(limit.clamp(1, 500)).unwrap_or(50));
+    Ok(list)
+}
+
+/// Invites a member to the advocate program by e-mail (managers), once per member.
+/// `message` is the invitation's text; the hub adds the greeting and signature.
+pub async fn invite_advocate(hub: &Hub, actor: &User, user_id: i64, message: &str) -> Result<()> {
+    require(actor, Action::ManageAdvocates)?;
+    let message = message.trim();
+    if message.is_empty() {
+        return Err(ServiceError::field(
+            "message",
+            "Write what the program offers and how to join.",
+        ));
+    }
+    if message.chars().count() > 5000 {
+        return Err(ServiceError::field(
+            "message",
+            "Use at most 5,000 characters.",
+        ));
+    }
+    let store = hub.store();
+    let user = store
+        .user_by_id(UserId(user_id))
+        .await?
+        .filter(|u| u.suspended_at.is_none())
+        .ok_or(ServiceError::NotFound("member"))?;
+    if !store
+        .invite_advocate(user.id.0, actor.id.0, hub.now())
+        .await?
+    {
+        return Err(ServiceError::Conflict(format!(
+            "{} was invited already",
+            user.name
+        )));
+    }
+    let hub_name = &hub.config().hub.name;
+    let email = crate::mail::Email {
+        to: user.email.clone(),
+        subject: format!("An invitation from {hub_name}"),
+        body: format!(
+            "Hello {},\n\n{message}\n\n— {} for {hub_name}\n",
+            user.name, actor.name
+        ),
+    };
+    if let Err(e) =
+        crate::mail::enqueue(hub, &email, Some(&format!("advocate-invite:{}", user.id.0))).await
+    {
+        store.forget_advocate_invite(user.id.0).await?;
+        return Err(e);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        reason = "tests fail by panicking"
+    )]
+    use super::*;
+
+    #[test]
+    fn names_match_whole_words_only() {
+        assert!(names("Thanks Ana, the Pro app is great", "ana"));
+        assert!(names("Love the new pro app!", "Pro App"));
+        assert!(!names("banana bread", "ana"));
+        assert!(!names("an ok day", "an"));
+    }
+
+    #[test]
+    fn reach_repeat_fans_and_names_rank_higher() {
+        assert!(rank(10_000, 1, 0) > rank(10, 1, 0));
+        assert!(rank(10, 3, 0) > rank(10, 1, 0));
+        assert!(rank(10, 1, 1) > rank(10, 1, 0));
+        assert!(rank(10_000, 1, 0) < 1000.0 * rank(10, 1, 0));
+    }
+
+    #[test]
+    fn accepted_answers_weigh_most() {
+        let answers = Contributions {
+            accepted_answers: 1,
+            ..Contributions::default()
+        };
+        let votes = Contributions {
+            helpful_votes: 4,
+            ..Contributions::default()
+        };
+        assert!(answers.score() > votes.score());
+    }
+}

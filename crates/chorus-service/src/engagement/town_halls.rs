@@ -1,0 +1,600 @@
+//! Town halls (AMAs): staff schedule a time when customers meet the company; members ask
+//! and vote questions before and during it; hosts answer live; afterwards the event is an
+//! archive of questions with official answers, searchable and promotable to an article
+//! ([`crate::flows::promote_town_hall`]).
+//!
+//! Questions pass the same moderation gate as community posts: abuse and spam are held for a
+//! moderator, block filters refuse. Moderators (and hosts) see held and hidden questions on
+//! the event page, merge duplicates (their votes follow) and hide abuse. Every change bumps
+//! the event's version, which live pages poll through server-sent events, so a page open on
+//! any instance updates without reload; without JavaScript a refresh shows the same.
+//! Followers get a reminder e-mail before the start and can add the event to their calendar
+//! (an ICS file).
+
+use chorus_core::moderation::Verdict;
+use chorus_core::views::engagement::{TownHall, TownHallQuestion};
+use chorus_core::{Action, Timestamp, User, UserId};
+use chorus_store::engagement::town_halls::NewTownHall;
+use serde::{Deserialize, Serialize};
+
+use crate::jobs::{Attempt, Failure, JobType, Prepared, RetryPolicy};
+use crate::visibility::require;
+use crate::{Hub, Result, ServiceError};
+
+/// The longest question, in characters.
+pub const MAX_QUESTION: usize = 1000;
+
+/// What staff fill in to schedule a town hall.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TownHallInput {
+    /// Title (3–150 characters).
+    pub title: String,
+    /// What it is about (Markdown, optional).
+    pub description: String,
+    /// The product it is about (optional).
+    pub product: String,
+    /// Start: RFC 3339, or `YYYY-MM-DDTHH:MM` in UTC (a form's local date-time field).
+    pub starts_at: String,
+    /// End, the same way.
+    pub ends_at: String,
+    /// Host user ids (staff); empty: the one scheduling it.
+    pub hosts: Vec<i64>,
+}
+
+/// A town hall page: the event, its questions and what the viewer may do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TownHallPage {
+    /// The event.
+    pub event: TownHall,
+    /// Host names.
+    pub hosts: Vec<String>,
+    /// Questions: visible ones for everyone, held and hidden too for hosts and moderators;
+    /// duplicates merged into another are left out.
+    pub questions: Vec<TownHallQuestion>,
+    /// The questions the viewer voted for.
+    pub voted: Vec<i64>,
+    /// Whether the viewer follows it.
+    pub following: bool,
+    /// Whether the viewer may answer (a host, or a manager).
+    pub can_answer: bool,
+    /// Whether the viewer may merge, hide and approve questions.
+    pub can_moderate: bool,
+    /// `upcoming`, `live` or `ended`.
+    pub phase: &'static str,
+}
+
+fn parse_time(value: &str) -> std::result::Result<Timestamp, String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err("Give a date and time.".into());
+    }
+    if let Some(t) = Timestamp::parse_rfc3339(v) {
+        return Ok(t);
+    }
+    // `<input type="datetime-local">` sends `2026-12-10T15:00` (seconds optional): UTC here.
+    let with_seconds = if v.len() == 16 {
+        format!("{v}:00Z")
+    } else {
+        format!("{v}Z")
+    };
+    Timestamp::parse_rfc3339(&with_seconds).ok_or_else(|| {
+        format!("{v:?} is not a time like 2026-12-10T15:00 (UTC) or an RFC 3339 time")
+    })
+}
+
+/// When a town hall is in its life.
+pub fn phase(e: &TownHall, now: Timestamp) -> &'static str {
+    if now.0 < e.starts_at {
+        "upcoming"
+    } else if now.0 < e.ends_at {
+        "live"
+    } else {
+        "ended"
+    }
+}
+
+/// Schedules a town hall (managers); followers of it will be reminded before it starts.
+pub async fn schedule(hub: &Hub, actor: &User, input: &TownHallInput) -> Result<TownHall> {
+    require(actor, Action::HostEvents)?;
+    let mut errors = chorus_core::FieldErrors::new();
+    let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !(3..=150).contains(&title.chars().count()) {
+        errors.add("title", "Use 3 to 150 characters.");
+    }
+    let description = input.description.trim();
+    if let Err(e) = chorus_markdown::check(description) {
+        errors.add("description", e.to_string());
+    } else if description.chars().count() > 10_000 {
+        errors.add("description", "Use at most 10,000 characters.");
+    }
+    let product = input.product.trim().to_lowercase();
+    if product.chars().count() > 40 {
+        errors.add("product", "Use at most 40 characters.");
+    }
+    let starts = parse_time(&input.starts_at);
+    let ends = parse_time(&input.ends_at);
+    match (&starts, &ends) {
+        (Ok(s), Ok(e)) if e.0 <= s.0 => errors.add("ends_at", "The end must be after the start."),
+        (Ok(s), Ok(e)) if e.0 - s.0 > 7 * Timestamp::DAY => {
+            errors.add("ends_at", "A town hall lasts at most 7 days.");
+        }
+        _ => {}
+    }
+    if let Err(e) = &starts {
+        errors.add("starts_at", e.clone());
+    }
+    if let Err(e) = &ends {
+        errors.add("ends_at", e.clone());
+    }
+    let store = hub.store();
+    let mut hosts = input.hosts.clone();
+    if hosts.is_empty() {
+        hosts.push(actor.id.0);
+    }
+    hosts.sort_unstable();
+    hosts.dedup();
+    if hosts.len() > 10 {
+        errors.add("hosts", "At most 10 hosts.");
+    }
+    let staff: Vec<i64> = store
+        .staff_users()
+        .await?
+        .into_iter()
+        .map(|(id, ..)| id)
+        .collect();
+    if let Some(h) = hosts.iter().find(|h| !staff.contains(h)) {
+        errors.add("hosts", format!("User {h} is not a staff member."));
+    }
+    errors.into_result()?;
+    let (Ok(starts), Ok(ends)) = (starts, ends) else {
+        return Err(ServiceError::field("starts_at", "Give a date and time."));
+    };
+    let hosts_text = hosts
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let now = hub.now();
+    let id = store
+        .insert_town_hall(
+            &NewTownHall {
+                title: &title,
+                description,
+                product: &product,
+                hosts: &hosts_text,
+                starts_at: starts.0,
+                ends_at: ends.0,
+                created_by: actor.id.0,
+            },
+            now,
+        )
+        .await?;
+    let minutes = i64::from(hub.config().engagement.reminder_minutes);
+    if minutes > 0 {
+        let at = Timestamp(starts.0 - minutes * Timestamp::MINUTE);
+        let job = Prepared::new::<Remind>(
+            hub,
+            &RemindFor { event_id: id },
+            Some(format!("town-hall-reminder:{id}")),
+        )?;
+        store
+            .enqueue_job(&job.as_new(if at.0 > now.0 { at } else { now }), now)
+            .await?;
+    }
+    store
+        .town_hall(id)
+        .await?
+        .ok_or(ServiceError::NotFound("town hall"))
+}
+
+/// Town halls: those not over yet, soonest first, then the archive; `query` searches
+/// titles, descriptions, products, questions and answers.
+pub async fn list(hub: &Hub, query: &str) -> Result<Vec<TownHall>> {
+    if query.chars().count() > 200 {
+        return Err(ServiceError::field("q", "Use at most 200 characters."));
+    }
+    Ok(hub.store().town_halls(hub.now(), query, 200).await?)
+}
+
+/// A town hall.
+pub async fn event(hub: &Hub, id: i64) -> Result<TownHall> {
+    hub.store()
+        .town_hall(id)
+        .await?
+        .ok_or(ServiceError::NotFound("town hall"))
+}
+
+/// The version of a town hall (see the module docs): live pages compare it.
+pub async fn version(hub: &Hub, id: i64) -> Result<i64> {
+    hub.store()
+        .town_hall_version(id)
+        .await?
+        .ok_or(ServiceError::NotFound("town hall"))
+}
+
+fn may_answer(e: &TownHall, viewer: &User) -> bool {
+    (viewer.is_staff() && e.host_ids().contains(&viewer.id.0))
+        || chorus_core::allowed(viewer.role, Action::HostEvents)
+}
+
+fn may_moderate(e: &TownHall, viewer: &User) -> bool {
+    may_answer(e, viewer) || chorus_core::allowed(viewer.role, Action::Moderate)
+}
+
+/// A town hall with its questions, as `viewer` (or a visitor) may see it.
+pub async fn page(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<TownHallPage> {
+    let store = hub.store();
+    let e = event(hub, id).await?;
+    let can_answer = viewer.is_some_and(|v| may_answer(&e, v));
+    let can_moderate = viewer.is_some_and(|v| may_moderate(&e, v));
+    let questions: Vec<TownHallQuestion> = store
+        .town_hall_questions(id, can_moderate)
+        .await?
+        .into_iter()
+        .filter(|q| q.merged_into.is_none())
+        // A member sees their own held question (marked as waiting for review).
+        .filter(|q| {
+            q.visibility == "visible"
+                || can_moderate
+                || (q.visibility == "held" && viewer.is_some_and(|v| v.id.0 == q.author_id))
+        })
+        .collect();
+    let (voted, following) = match viewer {
+        Some(v) => (
+            store.town_hall_votes_of(id, v.id.0).await?,
+            store.follows_town_hall(id, v.id.0).await?,
+        ),
+        None => (Vec::new(), false),
+    };
+    let mut hosts = Vec::new();
+    for h in e.host_ids() {
+        if let Some(u) = store.user_by_id(UserId(h)).await? {
+            hosts.push(u.name);
+        }
+    }
+    let phase = phase(&e, hub.now());
+    Ok(TownHallPage {
+        event: e,
+        hosts,
+        questions,
+        voted,
+        following,
+        can_answer,
+        can_moderate,
+        phase,
+    })
+}
+
+/// Asks a question (members, until the event ends). It passes the moderation gate: abuse
+/// and spam are held for review, a block filter refuses it. Returns the question.
+pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<TownHallQuestion> {
+    let e = event(hub, event_id).await?;
+    if hub.now().0 >= e.ends_at {
+        return Err(ServiceError::Conflict(
+            "this town hall has ended; its questions are an archive now".into(),
+        ));
+    }
+    let text = text.trim();
+    if text.chars().count() < 5 {
+        return Err(ServiceError::field("text", "Ask in at least 5 characters."));
+    }
+    if text.chars().count() > MAX_QUESTION {
+        return Err(ServiceError::field(
+            "text",
+            format!("Use at most {MAX_QUESTION} characters."),
+        ));
+    }
+    let screened = crate::gate::screen(hub, actor, None, text, false, true).await?;
+    let (visibility, held) = match screened.verdict {
+        Verdict::Block => {
+            return Err(ServiceError::field(
+                "text",
+                "This question cannot be posted: it contains words this community does not allow.",
+            ));
+        }
+        Verdict::Hold(reason) => ("held", Some(reason.as_str())),
+        Verdict::Publish { .. } => ("visible", None),
+    };
+    let store = hub.store();
+    let id = store
+        .insert_town_hall_question(
+            event_id,
+            actor.id.0,
+            &screened.body,
+            visibility,
+            held,
+            hub.now(),
+        )
+        .await?;
+    // Asking follows the event, so the asker is reminded when it starts.
+    store
+        .follow_town_hall(event_id, actor.id.0, true, hub.now())
+        .await?;
+    question(hub, id).await
+}
+
+async fn question(hub: &Hub, id: i64) -> Result<TownHallQuestion> {
+    hub.store()
+        .town_hall_question(id)
+        .await?
+        .ok_or(ServiceError::NotFound("question"))
+}
+
+/// Votes for a question or takes the vote back (members, one vote each).
+pub async fn vote(hub: &Hub, actor: &User, question_id: i64, up: bool) -> Result<TownHallQuestion> {
+    let q = question(hub, question_id).await?;
+    if q.visibility != "visible" || q.merged_into.is_some() {
+        return Err(ServiceError::NotFound("question"));
+    }
+    let e = event(hub, q.event_id).await?;
+    if hub.now().0 >= e.ends_at {
+        return Err(ServiceError::Conflict("this town hall has ended".into()));
+    }
+    hub.store()
+        .vote_town_hall_question(question_id, actor.id.0, up, hub.now())
+        .await?;
+    question(hub, question_id).await
+}
+
+/// Answers a question (hosts and managers), replacing an earlier answer.
+pub async fn answer(
+    hub: &Hub,
+    actor: &User,
+    question_id: i64,
+    body: &str,
+) -> Result<TownHallQuestion> {
+    let q = question(hub, question_id).await?;
+    let e = event(hub, q.event_id).await?;
+    if !may_answer(&e, actor) {
+        return Err(ServiceError::Forbidden);
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ServiceError::field("body", "Write the answer first."));
+    }
+    if let Err(err) = chorus_markdown::check(body) {
+        return Err(ServiceError::field("body", err.to_string()));
+    }
+    if body.chars().count() > 20_000 {
+        return Err(ServiceError::field(
+            "body",
+            "Use at most 20,000 characters.",
+        ));
+    }
+    if !hub
+        .store()
+        .answer_town_hall_question(question_id, body, actor.id.0, hub.now())
+        .await?
+    {
+        return Err(ServiceError::Conflict(
+            "this question was merged into another; answer that one".into(),
+        ));
+    }
+    question(hub, question_id).await
+}
+
+/// Merges a duplicate into another question of the same town hall (hosts and moderators).
+pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<TownHallQuestion> {
+    let q = question(hub, from).await?;
+    let e = event(hub, q.event_id).await?;
+    if !may_moderate(&e, actor) {
+        return Err(ServiceError::Forbidden);
+    }
+    if !hub
+        .store()
+        .merge_town_hall_question(from, into, hub.now())
+        .await?
+    {
+        return Err(ServiceError::field(
+            "into",
+            "Choose another question of this town hall that is not merged itself.",
+        ));
+    }
+    question(hub, into).await
+}
+
+/// Shows, holds or hides a question (hosts and moderators).
+pub async fn set_visibility(
+    hub: &Hub,
+    actor: &User,
+    question_id: i64,
+    visibility: &str,
+) -> Result<TownHallQuestion> {
+    let q = question(hub, question_id).await?;
+    let e = event(hub, q.event_id).await?;
+    if !may_moderate(&e, actor) {
+        return Err(ServiceError::Forbidden);
+    }
+    let visibility = match visibility.trim() {
+        v @ ("visible" | "hidden") => v,
+        other => {
+            return Err(ServiceError::field(
+                "visibility",
+                format!("{other:?} must be visible or hidden"),
+            ));
+        }
+    };
+    hub.store()
+        .set_town_hall_question_visibility(question_id, visibility, hub.now())
+        .await?;
+    question(hub, question_id).await
+}
+
+/// Follows or unfollows a town hall (its reminder e-mail).
+pub async fn follow(hub: &Hub, actor: &User, event_id: i64, on: bool) -> Result<()> {
+    event(hub, event_id).await?;
+    hub.store()
+        .follow_town_hall(event_id, actor.id.0, on, hub.now())
+        .await?;
+    Ok(())
+}
+
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace(['\r', '\n'], "\\n")
+}
+
+fn ics_time(t: i64) -> String {
+    let format = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
+    Timestamp(t)
+        .to_datetime()
+        .and_then(|d| d.format(&format).ok())
+        .unwrap_or_default()
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The town hall as an iCalendar file (RFC 5545), for a calendar application.
+pub fn ics(hub: &Hub, e: &TownHall) -> String {
+    let url = format!("{}/events/{}", hub.config().public_url(), e.id);
+    let host = hub
+        .config()
+        .public_url()
+        .split("://")
+        .nth(1)
+        .unwrap_or("chorus")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("chorus")
+        .to_owned();
+    let description = format!(
+        "{}\n\nAsk and vote questions: {url}",
+        chorus_markdown::plain_text(&e.description)
+    );
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//Chorus//Town halls//EN".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:town-hall-{}@{host}", e.id),
+        format!("DTSTAMP:{}", ics_time(e.created_at)),
+        format!("DTSTART:{}", ics_time(e.starts_at)),
+        format!("DTEND:{}", ics_time(e.ends_at)),
+        format!("SUMMARY:{}", ics_text(&e.title)),
+        format!("DESCRIPTION:{}", ics_text(description.trim())),
+        format!("URL:{url}"),
+        format!("SEQUENCE:{}", 0),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ] {
+        out.push_str(&fold(&line));
+    }
+    out
+}
+
+/// Which town hall a [`Remind`] job reminds the followers of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemindFor {
+    /// The town hall.
+    pub event_id: i64,
+}
+
+/// The job that e-mails a town hall's followers shortly before it starts: one e-mail job
+/// per follower, each enqueued once.
+pub struct Remind;
+
+impl JobType for Remind {
+    const NAME: &'static str = "town_hall_reminder";
+    type Payload = RemindFor;
+
+    fn retry(_: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(10)
+    }
+
+    async fn run(hub: &Hub, p: RemindFor, _: Attempt) -> Result<(), Failure> {
+        let transient = |e: ServiceError| Failure::Transient(e.to_string());
+        let store = hub.store();
+        let Some(e) = store
+            .town_hall(p.event_id)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))?
+        else {
+            return Ok(());
+        };
+        if hub.now().0 >= e.ends_at {
+            return Ok(()); // over already: nothing to remind of
+        }
+        let url = format!("{}/events/{}", hub.config().public_url(), e.id);
+        let hub_name = &hub.config().hub.name;
+        for (user, name, email) in store
+            .town_hall_followers(e.id)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))?
+        {
+            let mail = crate::mail::Email {
+                to: email,
+                subject: format!("Starting soon: {}", e.title),
+                body: format!(
+                    "Hello {name},\n\n“{}” on {hub_name} starts at {} (UTC). Ask and vote \
+                     questions, and follow the answers live:\n\n{url}\n\nYou get this because \
+                     you follow the event; unfollow it on its page.\n",
+                    e.title,
+                    Timestamp(e.starts_at).human()
+                ),
+            };
+            crate::mail::enqueue(
+                hub,
+                &mail,
+                Some(&format!("town-hall-reminder:{}:{user}", e.id)),
+            )
+            .await
+            .map_err(transient)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        reason = "tests fail by panicking"
+    )]
+    use super::*;
+
+    #[test]
+    fn form_times_are_utc_and_rfc3339_is_taken_as_is() {
+        let a = parse_time("2026-12-10T15:00").unwrap();
+        let b = parse_time("2026-12-10T15:00:00Z").unwrap();
+        let c = parse_time("2026-12-10T16:00:00+01:00").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(b, c);
+        assert!(parse_time("next tuesday").is_err());
+        assert!(parse_time("").is_err());
+    }
+
+    #[test]
+    fn ics_lines_are_escaped_and_folded() {
+        let long = "x".repeat(200);
+        let folded = fold(&format!("SUMMARY:{long}"));
+        assert!(folded.lines().all(|l| l.len() <= 75));
+        assert_eq!(folded.replace("\r\n ", ""), format!("SUMMARY:{long}\r\n"));
+        assert_eq!(ics_text("a, b; c\nd"), "a\\, b\\; c\\nd");
+        // A multi-byte character is never split.
+        let s = fold(&"é".repeat(100));
+        assert!(
+            s.split("\r\n ")
+                .all(|p| std::str::from_utf8(p.as_bytes()).is_ok())
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! Satisfaction surveys: when a case is resolved, its customer is asked one question (how
+//! satisfied, 1–5, and a comment if they like), once per case.
+//!
+//! The link is made by the job that sends it, like a password reset: only the SHA-256 of its
+//! token is stored, and a send retried after a failure makes a new link that replaces the
+//! old one until one was sent. It goes by e-mail when the customer's address is known (an
+//! e-mail case, a community member), else as a reply through the case's channel, where it is
+//! as public as the reply itself — one answer per case keeps a stranger from more than
+//! that. A case reopened before the job runs is not asked.
+
+use chorus_core::views::engagement::Csat;
+use chorus_core::{Action, CaseState, Channel, User, UserId};
+use chorus_store::triage::{NewReply, ReplyTarget};
+use serde::{Deserialize, Serialize};
+
+use crate::jobs::{self, Attempt, Failure, JobType, RetryPolicy};
+use crate::mail::Email;
+use crate::secrets::{hash_secret, new_secret};
+use crate::visibility::require;
+use crate::{Hub, Result, ServiceError};
+
+/// Which case to survey, and who resolved it (the channel reply is theirs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyFor {
+    /// The resolved case.
+    pub case_id: i64,
+    /// The agent who resolved it.
+    pub resolved_by: i64,
+}
+
+/// The job that sends a resolved case's survey link.
+pub struct SendSurvey;
+
+impl JobType for SendSurvey {
+    const NAME: &'static str = "csat_survey";
+    type Payload = SurveyFor;
+
+    fn retry(hub: &Hub) -> RetryPolicy {
+        RetryPolicy::attempts(i64::from(hub.config().mail.max_attempts))
+    }
+
+    async fn run(hub: &Hub, p: SurveyFor, _: Attempt) -> Result<(), Failure> {
+        send(hub, p).await
+    }
+}
+
+/// Enqueues the survey of a case just resolved (when surveys are on).
+pub(crate) async fn resolved(hub: &Hub, case_id: i64, by: UserId) {
+    if !hub.config().engagement.csat {
+        return;
+    }
+    let p = SurveyFor {
+        case_id,
+        resolved_by: by.0,
+    };
+    // One survey per case, however often it is resolved again.
+    let key = format!("csat:{case_id}");
+    if let Err(e) = jobs::enqueue::<SendSurvey>(hub, &p, Some(&key)).await {
+        tracing::error!(case = case_id, error = %e, "could not enqueue a satisfaction survey");
+    }
+}
+
+/// Where a case's customer can be asked: an e-mail address, or the case's channel.
+enum Via {
+    Email(String),
+    Channel(ReplyTarget),
+}
+
+async fn address(hub: &Hub, case: &chorus_store::triage::Case) -> Result<Option<Via>, Failure> {
+    let transient = |e: chorus_store::StoreError| Failure::Transient(e.to_string());
+    let store = hub.store();
+    let origin = case.channel.channel();
+    // An e-mail case: the address the customer wrote from.
+    if origin == Some(Channel::Email)
+        && let Some(id) = case.mention_id
+        && let Some(m) = store.mention(id).await.map_err(transient)?
+        && let Some(to) = m
+            .meta
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+            .and_then(|v| {
+                v.get("reply_to")
+                    .and_then(|t| t.as_str())
+                    .map(str::to_owned)
+            })
+    {
+        return Ok(Some(Via::Email(to)));
+    }
+    // A community topic: its author's account.
+    if let Some(topic) = case.topic_id
+        && let Some(t) = store
+            .topic(chorus_core::TopicId(topic))
+            .await
+            .map_err(transient)?
+        && let Some(u) = store.user_by_id(t.author.id).await.map_err(transient)?
+    {
+        return Ok(Some(Via::Email(u.email)));
+    }
+    match crate::triage::reply_target(hub, case)
+        .await
+        .map_err(|e| Failure::Transient(e.to_string()))?
+    {
+        Ok(target) => Ok(Some(Via::Channel(target))),
+        Err(_) => Ok(None),
+    }
+}
+
+async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
+    let transient = |e: chorus_store::StoreError| Failure::Transient(e.to_string());
+    let store = hub.store();
+    let Some(case) = store.case(p.case_id).await.map_err(transient)? else {
+        return Ok(());
+    };
+    if !matches!(case.state, CaseState::Resolved | CaseState::Closed) {
+        return Ok(()); // reopened meanwhile
+    }
+    let Some(via) = address(hub, &case).await? else {
+        tracing::info!(case = case.id, "no way to reach the customer for a survey");
+        return Ok(());
+    };
+    let token = new_secret("").map_err(|e| Failure::Transient(e.to_string()))?;
+    let hash = hash_secret(&token);
+    let now = hub.now();
+    let sent_via = match &via {
+        Via::Email(_) => "email",
+        Via::Channel(t) => t.channel.as_str(),
+    };
+    if !store
+        .prepare_csat(case.id, &hash, sent_via, now)
+        .await
+        .map_err(transient)?
+    {
+        return Ok(()); // sent or answered already
+    }
+    let link = format!("{}/csat/{token}", hub.config().public_url());
+    let hub_name = &hub.config().hub.name;
+    match via {
+        Via::Email(to) => {
+            let email = Email {
+                to,
+                subject: format!("How did we do? “{}”", case.subject),
+                body: format!(
+                    "Hello,\n\nWe marked your request “{}” as resolved. How satisfied are you \
+                     with the help you got from {hub_name}? One click, and a comment if you \
+                     like:\n\n{link}\n\nThe link works once, for {} days.\n",
+                    case.subject,
+                    hub.config().engagement.csat_days
+                ),
+            };
+            hub.mailer().send(&email).await.map_err(|e| match e {
+                crate::mail::MailError::Invalid(m) => Failure::Permanent(m),
+                crate::mail::MailError::Delivery(m) => Failure::Transient(m),
+            })?;
+        }
+        Via::Channel(target) => {
+            let body = format!("Glad we could help! How did we do? Rate us from 1 to 5: {link}");
+            store
+                .insert_case_reply(
+                    &NewReply {
+                        case_id: case.id,
+                        author: UserId(p.resolved_by),
+                        body: &body,
+                        targets: &[target],
+                        job_kind: super::deliver::DeliverReply::NAME,
+                        max_attempts: super::deliver::DeliverReply::retry(hub).max_attempts,
+                        key_prefix: "chorus-csat-",
+                    },
+                    None,
+                    None,
+                    now,
+                )
+                .await
+                .map_err(transient)?;
+        }
+    }
+    store.csat_sent(case.id, now).await.map_err(transient)?;
+    Ok(())
+}
+
+/// A survey as its link shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Survey {
+    /// The survey.
+    pub csat: Csat,
+    /// The case's subject.
+    pub subject: String,
+    /// Whether the link is past its time.
+    pub expired: bool,
+}
+
+/// The survey behind a link's token.
+pub async fn survey(hub: &Hub, token: &str) -> Result<Survey> {
+    let (csat, subject) = hub
+        .store()
+        .csat_by_token(&hash_secret(token.trim()))
+        .await?
+        .ok_or(ServiceError::NotFound("survey"))?;
+    let days = i64::from(hub.config().engagement.csat_days);
+    let expired = csat
+        .sent_at
+        .is_some_and(|t| hub.now().0 > t + days * chorus_core::Timestamp::DAY);
+    Ok(Survey {
+        csat,
+        subject,
+        expired,
+    })
+}
+
+/// Records the customer's answer: a score 1–5 and an optional comment, once per case.
+pub async fn answer(hub: &Hub, token: &str, score: i64, comment: &str) -> Result<Survey> {
+    let mut errors = chorus_core::FieldErrors::new();
+    if !(1..=5).contains(&score) {
+        errors.add("score", "Choose from 1 (very unhappy) to 5 (very happy).");
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 2000 {
+        errors.add("comment", "Use at most 2,000 characters.");
+    }
+    errors.into_result()?;
+    let s = survey(hub, token).await?;
+    if s.csat.score.is_some() {
+        return Err(ServiceError::Conflict(
+            "this survey was answered already; thank you".into(),
+        ));
+    }
+    if s.expired {
+        return Err(ServiceError::Conflict(
+            "this survey link has expired".into(),
+        ));
+    }
+    if !hub
+        .store()
+        .answer_csat(&hash_secret(token.trim()), score, comment, hub.now())
+        .await?
+    {
+        return Err(ServiceError::Conflict(
+            "this survey was answered already; thank you".into(),
+        ));
+    }
+    survey(hub, token).await
+}
+
+/// A case's survey, for staff.
+pub async fn of_case(hub: &Hub, viewer: &User, case_id: i64) -> Result<Option<Csat>> {
+    require(viewer, Action::WorkCases)?;
+    Ok(hub.store().csat(case_id).await?)
+}
