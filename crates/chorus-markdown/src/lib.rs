@@ -22,6 +22,9 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Options, Parser, html};
 
+mod video;
+pub use video::{Video, YOUTUBE_EMBED_HOST, facade, video_facades, video_link};
+
 /// Largest Markdown body accepted, in bytes (a 50,000-character body of multi-byte letters
 /// fits).
 pub const MAX_BYTES: usize = 200_000;

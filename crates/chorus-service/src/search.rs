@@ -97,7 +97,15 @@ fn article_doc(a: ArticleSource) -> Change {
         kind: DocKind::Article,
         id: a.id,
         title: a.title,
-        body: chorus_markdown::plain_text(&a.body),
+        body: if a.transcript.trim().is_empty() {
+            chorus_markdown::plain_text(&a.body)
+        } else {
+            format!(
+                "{}\n{}",
+                chorus_markdown::plain_text(&a.body),
+                a.transcript.trim()
+            )
+        },
         tags: if a.category.is_empty() {
             Vec::new()
         } else {

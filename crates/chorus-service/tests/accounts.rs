@@ -625,9 +625,12 @@ async fn jobs_run_by_registered_kind(url: String) {
             "case_reply",
             "community_fanout",
             "community_listen",
+            "csat_survey",
             "guest_link",
+            "praise_thanks",
             "reset_link",
             "send_email",
+            "town_hall_reminder",
             "triage_webhook",
             "webhook_delivery"
         ]

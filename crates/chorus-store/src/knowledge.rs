@@ -51,11 +51,30 @@ macro_rules! article_select {
         "SELECT a.id, a.title, a.body, a.body_html, a.category, a.state, \
          a.version, a.author_id, u.name AS author_name, a.source_topic_id, a.source_case_id, \
          a.helpful_yes, a.helpful_no, a.view_count, a.created_at, a.updated_at, a.published_at, \
-         a.published_by FROM articles a JOIN users u ON u.id = a.author_id"
+         a.published_by, a.transcript FROM articles a JOIN users u ON u.id = a.author_id"
     };
 }
 
 impl Store {
+    /// Sets the captions or transcript of an article's videos; false when it does not exist.
+    pub async fn set_article_transcript(
+        &self,
+        id: i64,
+        transcript: &str,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let done = with_db!(&self.write, |pool| {
+            sqlx::query("UPDATE articles SET transcript = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(transcript)
+                .bind(now.0)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
     /// Creates a draft article and its first version in one transaction.
     pub async fn create_article(&self, a: &NewArticle<'_>, now: Timestamp) -> Result<i64> {
         Ok(with_db!(&self.write, |pool| {

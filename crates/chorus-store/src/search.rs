@@ -128,6 +128,8 @@ pub struct ArticleSource {
     pub body: String,
     /// Category.
     pub category: String,
+    /// Captions or a transcript of its videos (searched with the body).
+    pub transcript: String,
     /// State.
     #[sqlx(try_from = "String")]
     pub state: chorus_core::views::knowledge::ArticleState,
@@ -173,7 +175,7 @@ macro_rules! reply_source {
 }
 macro_rules! article_source {
     () => {
-        "SELECT id, title, body, category, state, created_at FROM articles"
+        "SELECT id, title, body, category, transcript, state, created_at FROM articles"
     };
 }
 macro_rules! mention_source {

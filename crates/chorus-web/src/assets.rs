@@ -1,4 +1,5 @@
-//! Static files compiled into the binary: our stylesheet, the vendored htmx, the favicon.
+//! Static files compiled into the binary: our stylesheet and script, the vendored htmx, the
+//! favicon.
 
 use std::sync::OnceLock;
 
@@ -23,6 +24,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "htmx-2.0.11.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/htmx-2.0.11.min.js"),
+    ),
+    (
+        "chorus.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/chorus.js"),
     ),
     (
         "favicon.svg",

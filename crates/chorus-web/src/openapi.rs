@@ -28,6 +28,8 @@ use crate::error::ErrorBody;
         (name = "moderation", description = "The moderation queue and its actions, flags, the public log, word filters, trust levels"),
         (name = "embed", description = "What the widget (`/embed.js`) on other sites reads and reports: public, cacheable (ETag), rate-limited per origin; and oEmbed"),
         (name = "webhooks", description = "Outbound webhooks (admins): subscriptions to the hub's events, signed in the Standard Webhooks format, with a delivery log and redelivery"),
+        (name = "engagement", description = "The praise queue (thank fans through their channel, feature praise), advocates and their invitations, satisfaction surveys of resolved cases"),
+        (name = "events", description = "Town halls: scheduled events where members ask and vote questions and hosts answer them live; afterwards an archive"),
         (name = "meta", description = "This document"),
     )
 )]

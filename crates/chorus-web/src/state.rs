@@ -18,8 +18,9 @@ pub struct AppState {
 
 impl AppState {
     pub(crate) fn new(hub: Hub) -> Self {
-        let csp = content_security_policy(&[]).0;
-        let csp_embeddable = match content_security_policy(&hub.config().embed.origins()) {
+        let frames = video_frames(&hub.config().engagement.video_hosts());
+        let csp = content_security_policy(&[], &frames).0;
+        let csp_embeddable = match content_security_policy(&hub.config().embed.origins(), &frames) {
             (policy, true) => Some(policy),
             (_, false) => None,
         };
@@ -56,11 +57,30 @@ pub(crate) fn prometheus() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// A policy allowing only the hub's own scripts, styles and forms, and framing by the hub
+/// The hosts video players load from, for `frame-src`: YouTube's privacy-enhanced domain
+/// when YouTube is allowed, and each allowed PeerTube instance (see
+/// `chorus_markdown::video_link`). The configuration check keeps them plain host names.
+fn video_frames(hosts: &[String]) -> String {
+    hosts
+        .iter()
+        .map(|h| {
+            if h == "youtube.com" {
+                format!("https://{}", chorus_markdown::YOUTUBE_EMBED_HOST)
+            } else {
+                format!("https://{h}")
+            }
+        })
+        .filter(|o| plain_origin(o))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A policy allowing only the hub's own scripts, styles and forms, frames only of the video
+/// hosts in `frames` (space-separated origins; none when empty), and framing by the hub
 /// itself plus `origins` (`frame-ancestors`; `*` there opens the embed API to every site but
 /// framing to none). Returns whether any origin may frame. Only entries that are plain
 /// origins — `http(s)://host[:port]` — count.
-fn content_security_policy(origins: &[String]) -> (axum::http::HeaderValue, bool) {
+fn content_security_policy(origins: &[String], frames: &str) -> (axum::http::HeaderValue, bool) {
     let listed: Vec<&str> = origins
         .iter()
         .map(String::as_str)
@@ -71,9 +91,14 @@ fn content_security_policy(origins: &[String]) -> (axum::http::HeaderValue, bool
     } else {
         format!("'self' {}", listed.join(" "))
     };
+    let frame_src = if frames.is_empty() {
+        "'none'"
+    } else {
+        frames
+    };
     let policy = format!(
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-         frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'"
+         frame-src {frame_src}; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'"
     );
     let value = axum::http::HeaderValue::from_str(&policy).unwrap_or_else(|_| {
         axum::http::HeaderValue::from_static(
@@ -110,7 +135,7 @@ mod tests {
 
     #[test]
     fn frame_ancestors_follow_the_allowed_origins() {
-        let (csp, framable) = content_security_policy(&[]);
+        let (csp, framable) = content_security_policy(&[], "");
         assert!(csp.to_str().unwrap().contains("frame-ancestors 'none';"));
         assert!(!framable);
         let (csp, framable) = content_security_policy(&[
@@ -119,15 +144,27 @@ mod tests {
             "javascript:alert(1)".to_owned(),
             "https://*".to_owned(),
             "https://x.example/path".to_owned(),
-        ]);
+        ], "");
         assert!(
             csp.to_str()
                 .unwrap()
                 .contains("frame-ancestors 'self' https://shop.example.com;")
         );
         assert!(framable);
-        let (csp, framable) = content_security_policy(&["*".to_owned()]);
+        let (csp, framable) = content_security_policy(&["*".to_owned()], "");
         assert!(csp.to_str().unwrap().contains("frame-ancestors 'none';"));
         assert!(!framable);
+    }
+
+    #[test]
+    fn frames_only_of_the_allowed_video_hosts() {
+        let frames = video_frames(&["youtube.com".to_owned(), "framatube.org".to_owned()]);
+        assert_eq!(frames, "https://www.youtube-nocookie.com https://framatube.org");
+        let (csp, _) = content_security_policy(&[], &frames);
+        assert!(csp.to_str().unwrap().contains(
+            "frame-src https://www.youtube-nocookie.com https://framatube.org;"
+        ));
+        let (csp, _) = content_security_policy(&[], &video_frames(&[]));
+        assert!(csp.to_str().unwrap().contains("frame-src 'none';"));
     }
 }

@@ -53,6 +53,8 @@ pub struct Article {
     pub published_at: Option<i64>,
     /// Who published it.
     pub published_by: Option<i64>,
+    /// Captions or a transcript of the videos it embeds (searched with it).
+    pub transcript: String,
 }
 
 /// One version of an article.

@@ -313,6 +313,11 @@ pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<T
     question(hub, id).await
 }
 
+/// The town hall a question was asked at.
+pub async fn question_event(hub: &Hub, question_id: i64) -> Result<i64> {
+    Ok(question(hub, question_id).await?.event_id)
+}
+
 async fn question(hub: &Hub, id: i64) -> Result<TownHallQuestion> {
     hub.store()
         .town_hall_question(id)

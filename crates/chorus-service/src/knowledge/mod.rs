@@ -164,6 +164,32 @@ pub async fn create(hub: &Hub, actor: &User, input: &ArticleInput) -> Result<Art
     stored(hub, id).await
 }
 
+/// The longest transcript, in characters.
+pub const MAX_TRANSCRIPT: usize = 100_000;
+
+/// Sets the captions or transcript of the videos an article embeds (staff who write
+/// articles): shown under the article and searched with it. It belongs to the videos, not to
+/// a version of the text.
+pub async fn set_transcript(hub: &Hub, actor: &User, id: i64, transcript: &str) -> Result<Article> {
+    require(actor, Action::WriteArticles)?;
+    let transcript = transcript.trim();
+    if transcript.chars().count() > MAX_TRANSCRIPT {
+        return Err(ServiceError::field(
+            "transcript",
+            format!("Use at most {MAX_TRANSCRIPT} characters."),
+        ));
+    }
+    if !hub
+        .store()
+        .set_article_transcript(id, transcript, hub.now())
+        .await?
+    {
+        return Err(ServiceError::NotFound("article"));
+    }
+    crate::indexing::enqueue(hub, DocKind::Article, id).await;
+    stored(hub, id).await
+}
+
 /// Saves a new version (staff). Refused with a conflict when someone saved a newer version
 /// since `edit.version`.
 pub async fn update(hub: &Hub, actor: &User, id: i64, edit: &ArticleEdit) -> Result<Article> {

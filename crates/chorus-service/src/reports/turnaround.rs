@@ -161,7 +161,6 @@ pub async fn turnaround(
     days: Option<i64>,
     window_days: Option<i64>,
 ) -> Result<Turnaround> {
-    require(actor, Action::ViewReports)?;
     let days = days.unwrap_or(30);
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(ServiceError::field(
@@ -169,16 +168,29 @@ pub async fn turnaround(
             format!("Choose from 1 to {MAX_DAYS} days."),
         ));
     }
+    let now = hub.now();
+    turnaround_between(hub, actor, now.plus(-days * Timestamp::DAY), now.plus(1), window_days)
+        .await
+}
+
+/// The turnaround measure of the cases opened in `[from, to)` (staff).
+pub async fn turnaround_between(
+    hub: &Hub,
+    actor: &User,
+    from: Timestamp,
+    to: Timestamp,
+    window_days: Option<i64>,
+) -> Result<Turnaround> {
+    require(actor, Action::ViewReports)?;
     let window_days =
         window_days.unwrap_or_else(|| i64::from(hub.config().engagement.turnaround_days));
     if !(1..=365).contains(&window_days) {
         return Err(ServiceError::field("window", "Choose from 1 to 365 days."));
     }
-    let now = hub.now();
-    let from = now.plus(-days * Timestamp::DAY);
+    let days = (to.0 - from.0 + Timestamp::DAY - 1) / Timestamp::DAY;
     let store = hub.store();
     let cases = store
-        .turnaround_cases(from, now.plus(1), window_days * Timestamp::DAY)
+        .turnaround_cases(from, to, window_days * Timestamp::DAY)
         .await?;
     let decided: Vec<(&TurnaroundCase, bool)> = cases
         .iter()
@@ -207,7 +219,7 @@ pub async fn turnaround(
         .collect();
     examples.sort_by_key(|e| std::cmp::Reverse(e.case_id));
     examples.truncate(5);
-    let scores = store.csat_scores(from, now.plus(1)).await?;
+    let scores = store.csat_scores(from, to).await?;
     Ok(Turnaround {
         days,
         window_days,

@@ -4,6 +4,7 @@
 mod admin;
 mod community;
 pub(crate) mod embed;
+mod engagement;
 mod ingest;
 pub(crate) mod knowledge;
 mod listening;
@@ -112,6 +113,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(knowledge::unpublish))
         .routes(routes!(knowledge::archive))
         .routes(routes!(knowledge::versions))
+        .routes(routes!(knowledge::set_transcript))
         .routes(routes!(knowledge::helpful))
         .routes(routes!(knowledge::promote_topic))
         .routes(routes!(knowledge::promote_case))
@@ -135,6 +137,24 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(webhooks::deliveries))
         .routes(routes!(webhooks::redeliver))
+        .routes(routes!(engagement::praise))
+        .routes(routes!(engagement::thank))
+        .routes(routes!(engagement::feature))
+        .routes(routes!(engagement::dismiss))
+        .routes(routes!(engagement::advocates))
+        .routes(routes!(engagement::invite))
+        .routes(routes!(engagement::turnaround))
+        .routes(routes!(engagement::turnaround_csv))
+        .routes(routes!(engagement::survey, engagement::answer_survey))
+        .routes(routes!(engagement::create_event, engagement::list_events))
+        .routes(routes!(engagement::get_event))
+        .routes(routes!(engagement::ask))
+        .routes(routes!(engagement::vote, engagement::unvote))
+        .routes(routes!(engagement::answer))
+        .routes(routes!(engagement::merge))
+        .routes(routes!(engagement::set_visibility))
+        .routes(routes!(engagement::follow, engagement::unfollow))
+        .routes(routes!(engagement::promote))
 }
 
 /// The push doors for relays, with their own body limit.

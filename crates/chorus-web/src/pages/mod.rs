@@ -4,6 +4,8 @@
 mod account;
 mod admin;
 mod auth;
+mod engagement;
+mod events;
 pub(crate) mod charts;
 pub(crate) mod community;
 mod knowledge;
@@ -41,6 +43,14 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(knowledge::router())
         .merge(moderation::router())
         .merge(reports::router())
+        .merge(engagement::router())
+        .merge(events::router())
+}
+
+/// Staff-written HTML (an article, an official answer) with its video links shown as
+/// click-to-load players, for the hosts allowed now (`engagement.video_hosts`).
+pub(crate) fn with_videos(state: &AppState, html: &str) -> String {
+    chorus_markdown::video_facades(html, &state.hub.config().engagement.video_hosts())
 }
 
 /// The signed-in user as templates need them.

@@ -62,6 +62,80 @@ struct DashboardPage {
     theme_rows: Vec<(i64, String, i64, i64, String, bool)>,
     query: String,
     can_digest: bool,
+    turnaround: Option<TurnaroundView>,
+}
+
+/// A table of the turnaround section: its heading and rows of (name, turned, of, rate).
+type TurnaroundTable = (&'static str, Vec<(String, i64, i64, String)>);
+/// A table of satisfaction: heading and rows of (name, answers, average, satisfied).
+type CsatTable = (&'static str, Vec<(String, i64, String, String)>);
+
+/// The turnaround section: rate, groups, examples and satisfaction scores.
+struct TurnaroundView {
+    rate: String,
+    turned: i64,
+    eligible: i64,
+    silent: i64,
+    window_days: i64,
+    /// (group heading, rows of name, turned, eligible, rate).
+    groups: Vec<TurnaroundTable>,
+    examples: Vec<(i64, String, String, String)>,
+    csat: String,
+    csat_responses: i64,
+    /// (group heading, rows of name, responses, average, satisfied).
+    csat_groups: Vec<CsatTable>,
+}
+
+impl TurnaroundView {
+    fn of(t: &reports::Turnaround) -> Self {
+        let rows = |v: &[reports::TurnaroundGroup]| {
+            v.iter()
+                .take(10)
+                .map(|g| (g.name.clone(), g.turned, g.eligible, pct(g.rate)))
+                .collect::<Vec<_>>()
+        };
+        let csat_rows = |v: &[reports::CsatGroup]| {
+            v.iter()
+                .take(10)
+                .map(|g| {
+                    (
+                        g.name.clone(),
+                        g.responses,
+                        g.average.map_or_else(|| "–".to_owned(), |a| format!("{a:.1}")),
+                        pct(g.satisfied),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        TurnaroundView {
+            rate: pct(t.rate),
+            turned: t.turned,
+            eligible: t.eligible,
+            silent: t.silent,
+            window_days: t.window_days,
+            groups: vec![
+                ("Channel", rows(&t.by_channel)),
+                ("Team", rows(&t.by_team)),
+                ("Agent", rows(&t.by_agent)),
+                ("Theme", rows(&t.by_theme)),
+            ],
+            examples: t
+                .examples
+                .iter()
+                .map(|e| (e.case_id, e.subject.clone(), e.before.clone(), e.after.clone()))
+                .collect(),
+            csat: t
+                .csat
+                .average
+                .map_or_else(|| "–".to_owned(), |a| format!("{a:.1} / 5")),
+            csat_responses: t.csat.responses,
+            csat_groups: vec![
+                ("Team", csat_rows(&t.csat_by_team)),
+                ("Agent", csat_rows(&t.csat_by_agent)),
+                ("Channel", csat_rows(&t.csat_by_channel)),
+            ],
+        }
+    }
 }
 
 fn duration(s: Option<i64>) -> String {
@@ -343,7 +417,12 @@ async fn dashboard(
         })
         .unwrap_or_default();
     let to_day = Timestamp(r.to.0 - 1).rfc3339();
+    let turnaround = reports::turnaround_between(&state.hub, &user, r.from, r.to, None)
+        .await
+        .ok()
+        .map(|t| TurnaroundView::of(&t));
     let page = DashboardPage {
+        turnaround,
         from: r.from.rfc3339().get(..10).unwrap_or("").to_owned(),
         to: p
             .to

@@ -49,6 +49,8 @@ pub(crate) struct ArticleJson {
     updated_at: String,
     /// RFC 3339, when published.
     published_at: Option<String>,
+    /// Captions or a transcript of the videos it embeds (searched with it).
+    transcript: String,
     /// Public page.
     url: String,
 }
@@ -73,6 +75,7 @@ impl From<&Article> for ArticleJson {
             created_at: t(a.created_at),
             updated_at: t(a.updated_at),
             published_at: a.published_at.map(t),
+            transcript: a.transcript.clone(),
             url: format!("/kb/{}", a.id),
         }
     }
@@ -222,6 +225,30 @@ pub(crate) async fn archive(
     Path(id): Path<i64>,
 ) -> Result<Json<ArticleJson>, ApiError> {
     let a = knowledge::set_state(&state.hub, &user, id, "archived").await?;
+    Ok(Json(ArticleJson::from(&a)))
+}
+
+/// A video transcript.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TranscriptJson {
+    /// Captions or a transcript of the article's videos (plain text; empty removes it).
+    transcript: String,
+}
+
+/// Set the captions or transcript of the videos an article embeds (staff): shown under the
+/// article and searched with it.
+#[utoipa::path(put, path = "/api/v1/articles/{id}/transcript", tag = "knowledge", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Article id")),
+    request_body = TranscriptJson,
+    responses((status = 200, body = ArticleJson), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(crate) async fn set_transcript(
+    State(state): State<AppState>,
+    ApiCaller(user): ApiCaller,
+    Path(id): Path<i64>,
+    ApiJson(req): ApiJson<TranscriptJson>,
+) -> Result<Json<ArticleJson>, ApiError> {
+    let a = knowledge::set_transcript(&state.hub, &user, id, &req.transcript).await?;
     Ok(Json(ArticleJson::from(&a)))
 }
 

@@ -210,6 +210,35 @@ pub(crate) struct CaseDetailJson {
     incident: Option<IncidentJson>,
     /// Why no reply can go out from this case, when `can_reply` is false.
     no_reply_reason: Option<String>,
+    /// The satisfaction survey sent when it was resolved, if any.
+    csat: Option<CsatJson>,
+}
+
+/// A case's satisfaction survey.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct CsatJson {
+    /// `email` or the channel the link was posted on.
+    sent_via: String,
+    /// RFC 3339, once sent.
+    sent_at: Option<String>,
+    /// 1–5, once answered.
+    score: Option<i64>,
+    /// The customer's comment.
+    comment: Option<String>,
+    /// RFC 3339, once answered.
+    answered_at: Option<String>,
+}
+
+impl From<&chorus_core::views::engagement::Csat> for CsatJson {
+    fn from(s: &chorus_core::views::engagement::Csat) -> Self {
+        CsatJson {
+            sent_via: s.sent_via.clone(),
+            sent_at: rfc_opt(s.sent_at),
+            score: s.score,
+            comment: s.comment.clone(),
+            answered_at: rfc_opt(s.answered_at),
+        }
+    }
 }
 
 /// What an incident case adds: its theme, a reply to start from, and whom a reply reaches.
@@ -232,6 +261,7 @@ impl From<&CaseDetail> for CaseDetailJson {
             events: d.events.iter().map(CaseEventJson::from).collect(),
             can_reply: d.can_reply,
             no_reply_reason: d.no_reply_reason.clone(),
+            csat: None,
             incident: d.incident.as_ref().map(|i| IncidentJson {
                 theme_id: i.theme_id,
                 suggested_reply: i.suggested_reply.clone(),
@@ -402,7 +432,12 @@ pub(crate) async fn get_case(
     Path(id): Path<i64>,
 ) -> Result<Json<CaseDetailJson>, ApiError> {
     let d = triage::case_detail(&state.hub, &user, id).await?;
-    Ok(Json(CaseDetailJson::from(&d)))
+    let mut json = CaseDetailJson::from(&d);
+    json.csat = triage::csat::of_case(&state.hub, &user, id)
+        .await?
+        .as_ref()
+        .map(CsatJson::from);
+    Ok(Json(json))
 }
 
 /// A handle on a channel.

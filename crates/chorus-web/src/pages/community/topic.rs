@@ -108,6 +108,14 @@ fn flag_reasons() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Official replies may embed videos (see [`crate::pages::with_videos`]); members' may not.
+fn official_videos(state: &AppState, mut v: ReplyView) -> ReplyView {
+    if v.official {
+        v.body_html = crate::pages::with_videos(state, &v.body_html);
+    }
+    v
+}
+
 fn reply_view(
     r: &Reply,
     topic: &Topic,
@@ -176,11 +184,13 @@ async fn render_topic(
     let accepted = page
         .accepted
         .as_ref()
-        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), true, now));
+        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), true, now))
+        .map(|v| official_videos(state, v));
     let replies = page
         .replies
         .iter()
         .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), false, now))
+        .map(|v| official_videos(state, v))
         .collect();
     let reaction = if t.kind.takes_votes() {
         Some(vote_form(

@@ -78,6 +78,7 @@ struct ArticlePageView {
     can_edit: bool,
     can_publish: bool,
     draft: String,
+    transcript: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -99,7 +100,7 @@ pub(super) async fn article_page(
         &ArticlePageView {
             l: ctx.l,
             a: ArticleRow::of(a),
-            body_html: a.body_html.clone(),
+            body_html: crate::pages::with_videos(&state, &a.body_html),
             published: a
                 .published_at
                 .map(|t| chorus_core::Timestamp(t).date())
@@ -108,6 +109,7 @@ pub(super) async fn article_page(
             can_edit: page.can_edit,
             can_publish: page.can_publish,
             draft: p.draft,
+            transcript: a.transcript.clone(),
         },
     ))
 }
@@ -137,4 +139,22 @@ pub(super) async fn helpful(
         .await
         .map(|_| "Thank you for your feedback.".to_owned());
     flash_or(r, &format!("/kb/{id}#helpful"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TranscriptForm {
+    transcript: String,
+}
+
+pub(super) async fn set_transcript(
+    State(state): State<AppState>,
+    crate::auth::SignedIn(user): crate::auth::SignedIn,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<TranscriptForm>,
+) -> Result<Response, PageError> {
+    let r = knowledge::set_transcript(&state.hub, &user, id, &f.transcript)
+        .await
+        .map(|_| "Transcript saved: it is searched with the article.".to_owned());
+    flash_or(r, &format!("/kb/{id}#transcript-h"))
 }

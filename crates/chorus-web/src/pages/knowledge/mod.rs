@@ -31,6 +31,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/kb/{id}/edit", get(writing::edit_form).post(writing::edit))
         .route("/kb/{id}/state", post(writing::set_state))
         .route("/kb/{id}/helpful", post(articles::helpful))
+        .route("/kb/{id}/transcript", post(articles::set_transcript))
         .route("/t/{id}/promote", post(writing::promote_topic))
         .route("/cases/{id}/promote", post(writing::promote_case))
 }

@@ -68,6 +68,20 @@ struct CasePage {
     priorities: Vec<(&'static str, &'static str)>,
     staff: Vec<(i64, String)>,
     channels: Vec<(&'static str, &'static str)>,
+    /// The satisfaction survey: its answer, or where it stands.
+    csat: Option<String>,
+}
+
+/// A case's survey in words.
+fn csat_text(s: &chorus_core::views::engagement::Csat) -> String {
+    match (s.score, s.sent_at) {
+        (Some(score), _) => match s.comment.as_deref().map(str::trim) {
+            Some(c) if !c.is_empty() => format!("{score} out of 5: “{c}”"),
+            _ => format!("{score} out of 5"),
+        },
+        (None, Some(_)) => format!("Survey sent ({}), not answered yet", s.sent_via),
+        (None, None) => "Survey being sent".to_owned(),
+    }
 }
 
 pub(super) async fn case_page(
@@ -80,6 +94,7 @@ pub(super) async fn case_page(
     let hub = &state.hub;
     let d = triage::case_detail(hub, &user, id).await?;
     let canned = triage::canned_responses(hub, &user).await?;
+    let csat = triage::csat::of_case(hub, &user, id).await?.map(|s| csat_text(&s));
     let now = hub.now();
     let warn = hub.config().triage.sla_warn_minutes as i64 * Timestamp::MINUTE;
     let draft = p
@@ -102,6 +117,7 @@ pub(super) async fn case_page(
         .clone()
         .unwrap_or_else(|| "customer".into());
     let page = CasePage {
+        csat,
         l: ctx.l,
         c: CaseView::of(&d.case, now, warn),
         thread: {

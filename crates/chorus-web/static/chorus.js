@@ -1,0 +1,58 @@
+// Chorus's own enhancements. Every page works without them: a video link opens the video on
+// its site, a town hall's page shows the latest questions when reloaded.
+(function () {
+  "use strict";
+
+  // A click on a video facade swaps in the player; nothing is loaded from the video host
+  // before that click.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a.video-facade[data-embed]") : null;
+    if (!a) return;
+    var src = a.getAttribute("data-embed") || "";
+    if (src.indexOf("https://") !== 0) return;
+    e.preventDefault();
+    var frame = document.createElement("iframe");
+    frame.src = src;
+    frame.title = (a.textContent || "Video").trim();
+    frame.className = "video-frame";
+    frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
+    frame.setAttribute("allowfullscreen", "");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    a.replaceWith(frame);
+    frame.focus();
+  });
+
+  // Town halls: the server says when something changed, and the question list is fetched
+  // again — unless the reader is typing in it; then it refreshes when they leave the field.
+  function live() {
+    var box = document.querySelector("[data-live][data-refresh]");
+    if (!box || !window.EventSource) return;
+    var pending = false;
+    function typing() {
+      var el = document.activeElement;
+      return el && box.contains(el) && /^(TEXTAREA|INPUT|SELECT)$/.test(el.tagName);
+    }
+    function refresh() {
+      if (typing()) { pending = true; return; }
+      pending = false;
+      fetch(box.getAttribute("data-refresh"), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null) return;
+          box.innerHTML = html;
+          if (window.htmx) window.htmx.process(box);
+        })
+        .catch(function () {});
+    }
+    box.addEventListener("focusout", function () {
+      setTimeout(function () { if (pending) refresh(); }, 0);
+    });
+    var source = new EventSource(box.getAttribute("data-live"));
+    source.addEventListener("changed", refresh);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", live);
+  } else {
+    live();
+  }
+})();
