@@ -175,7 +175,11 @@ pub fn video_facades(html: &str, hosts: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail by panicking")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        reason = "tests fail by panicking"
+    )]
     use super::*;
 
     fn hosts() -> Vec<String> {
@@ -203,8 +207,11 @@ mod tests {
 
     #[test]
     fn peertube_only_on_allowed_instances() {
-        let v = video_link("https://framatube.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d", &hosts())
-            .unwrap();
+        let v = video_link(
+            "https://framatube.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d",
+            &hosts(),
+        )
+        .unwrap();
         assert_eq!(v.provider, "PeerTube");
         assert_eq!(
             v.embed_url,

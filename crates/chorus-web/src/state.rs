@@ -91,11 +91,7 @@ fn content_security_policy(origins: &[String], frames: &str) -> (axum::http::Hea
     } else {
         format!("'self' {}", listed.join(" "))
     };
-    let frame_src = if frames.is_empty() {
-        "'none'"
-    } else {
-        frames
-    };
+    let frame_src = if frames.is_empty() { "'none'" } else { frames };
     let policy = format!(
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
          frame-src {frame_src}; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'"
@@ -138,13 +134,16 @@ mod tests {
         let (csp, framable) = content_security_policy(&[], "");
         assert!(csp.to_str().unwrap().contains("frame-ancestors 'none';"));
         assert!(!framable);
-        let (csp, framable) = content_security_policy(&[
-            "https://shop.example.com".to_owned(),
-            "*".to_owned(),
-            "javascript:alert(1)".to_owned(),
-            "https://*".to_owned(),
-            "https://x.example/path".to_owned(),
-        ], "");
+        let (csp, framable) = content_security_policy(
+            &[
+                "https://shop.example.com".to_owned(),
+                "*".to_owned(),
+                "javascript:alert(1)".to_owned(),
+                "https://*".to_owned(),
+                "https://x.example/path".to_owned(),
+            ],
+            "",
+        );
         assert!(
             csp.to_str()
                 .unwrap()
@@ -159,11 +158,16 @@ mod tests {
     #[test]
     fn frames_only_of_the_allowed_video_hosts() {
         let frames = video_frames(&["youtube.com".to_owned(), "framatube.org".to_owned()]);
-        assert_eq!(frames, "https://www.youtube-nocookie.com https://framatube.org");
+        assert_eq!(
+            frames,
+            "https://www.youtube-nocookie.com https://framatube.org"
+        );
         let (csp, _) = content_security_policy(&[], &frames);
-        assert!(csp.to_str().unwrap().contains(
-            "frame-src https://www.youtube-nocookie.com https://framatube.org;"
-        ));
+        assert!(
+            csp.to_str()
+                .unwrap()
+                .contains("frame-src https://www.youtube-nocookie.com https://framatube.org;")
+        );
         let (csp, _) = content_security_policy(&[], &video_frames(&[]));
         assert!(csp.to_str().unwrap().contains("frame-src 'none';"));
     }

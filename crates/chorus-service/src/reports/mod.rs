@@ -22,8 +22,8 @@ mod digest;
 mod turnaround;
 pub use digest::{digest_text, digest_tick, send_digest_now};
 pub use turnaround::{
-    CsatGroup, MAX_DAYS, Turnaround, TurnaroundExample, TurnaroundGroup, turnaround, turnaround_between,
-    turnaround_csv,
+    CsatGroup, MAX_DAYS, Turnaround, TurnaroundExample, TurnaroundGroup, turnaround,
+    turnaround_between, turnaround_csv,
 };
 
 /// How wide a chart bucket is.

@@ -169,8 +169,14 @@ pub async fn turnaround(
         ));
     }
     let now = hub.now();
-    turnaround_between(hub, actor, now.plus(-days * Timestamp::DAY), now.plus(1), window_days)
-        .await
+    turnaround_between(
+        hub,
+        actor,
+        now.plus(-days * Timestamp::DAY),
+        now.plus(1),
+        window_days,
+    )
+    .await
 }
 
 /// The turnaround measure of the cases opened in `[from, to)` (staff).

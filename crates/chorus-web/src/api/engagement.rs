@@ -7,7 +7,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::Timestamp;
 use chorus_core::views::engagement::{PraiseReply, TownHall, TownHallQuestion};
-use chorus_service::engagement::{self, Advocate, PraiseItem, PraiseSubject, PraiseTarget, town_halls};
+use chorus_service::engagement::{
+    self, Advocate, PraiseItem, PraiseSubject, PraiseTarget, town_halls,
+};
 use chorus_service::flows::{self, Thanked};
 use chorus_service::reports::{self, CsatGroup, Turnaround, TurnaroundGroup};
 use chorus_service::triage::csat;
@@ -67,7 +69,9 @@ pub(crate) struct PraiseJson {
 impl PraiseJson {
     fn of(state: &AppState, i: &PraiseItem) -> Self {
         let (channel, url, created) = match &i.subject {
-            PraiseSubject::Mention(m) => (m.channel.as_str().to_owned(), m.url.clone(), m.created_at),
+            PraiseSubject::Mention(m) => {
+                (m.channel.as_str().to_owned(), m.url.clone(), m.created_at)
+            }
             PraiseSubject::Topic(t) => (
                 "community".to_owned(),
                 format!("{}/t/{}", state.hub.config().public_url(), t.id),
@@ -75,7 +79,11 @@ impl PraiseJson {
             ),
         };
         PraiseJson {
-            kind: if i.topic_id().is_some() { "topic" } else { "mention" },
+            kind: if i.topic_id().is_some() {
+                "topic"
+            } else {
+                "mention"
+            },
             mention_id: i.mention_id(),
             topic_id: i.topic_id(),
             author: i.author.clone(),
@@ -200,8 +208,14 @@ pub(crate) async fn thank(
     ApiJson(req): ApiJson<ThankJson>,
 ) -> Result<(StatusCode, Json<ThankedJson>), ApiError> {
     let target = PraiseTarget::of(req.mention_id, req.topic_id)?;
-    let t = flows::thank_praise(&state.hub, &user, target, req.body.as_deref(), req.canned_id)
-        .await?;
+    let t = flows::thank_praise(
+        &state.hub,
+        &user,
+        target,
+        req.body.as_deref(),
+        req.canned_id,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(ThankedJson::of(&state, &t))))
 }
 
@@ -770,7 +784,9 @@ pub(crate) async fn list_events(
     Query(p): Query<EventsParams>,
 ) -> Result<Json<Vec<EventJson>>, ApiError> {
     let list = town_halls::list(&state.hub, p.q.as_deref().unwrap_or("")).await?;
-    Ok(Json(list.iter().map(|e| EventJson::of(&state, e)).collect()))
+    Ok(Json(
+        list.iter().map(|e| EventJson::of(&state, e)).collect(),
+    ))
 }
 
 /// A town hall with its questions.

@@ -60,14 +60,23 @@ impl PraiseRow {
     fn of(state: &AppState, i: &PraiseItem) -> Self {
         let now = state.hub.now();
         let (channel, url, at) = match &i.subject {
-            PraiseSubject::Mention(m) => (m.channel.label().to_owned(), m.url.clone(), m.created_at),
-            PraiseSubject::Topic(t) => ("Community".to_owned(), format!("/t/{}", t.id), t.created_at),
+            PraiseSubject::Mention(m) => {
+                (m.channel.label().to_owned(), m.url.clone(), m.created_at)
+            }
+            PraiseSubject::Topic(t) => {
+                ("Community".to_owned(), format!("/t/{}", t.id), t.created_at)
+            }
         };
         PraiseRow {
-            key: i
-                .mention_id()
-                .map_or_else(|| format!("t{}", i.topic_id().unwrap_or(0)), |m| format!("m{m}")),
-            kind: if i.topic_id().is_some() { "topic" } else { "mention" },
+            key: i.mention_id().map_or_else(
+                || format!("t{}", i.topic_id().unwrap_or(0)),
+                |m| format!("m{m}"),
+            ),
+            kind: if i.topic_id().is_some() {
+                "topic"
+            } else {
+                "mention"
+            },
             mention_id: i.mention_id(),
             topic_id: i.topic_id(),
             author: i.author.clone(),
@@ -145,7 +154,9 @@ async fn thank(
         )
         .await
         .map(|t| match t {
-            Thanked::Mention(_) => "Thank-you queued: it goes out through their channel.".to_owned(),
+            Thanked::Mention(_) => {
+                "Thank-you queued: it goes out through their channel.".to_owned()
+            }
             Thanked::Topic(_) => "Thank-you posted in the topic.".to_owned(),
         }),
         Err(e) => Err(e),
@@ -304,7 +315,10 @@ async fn survey_page(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let s = csat::survey(&state.hub, &token).await?;
-    Ok(render(StatusCode::OK, &survey_view(ctx.l, &token, &s, false)))
+    Ok(render(
+        StatusCode::OK,
+        &survey_view(ctx.l, &token, &s, false),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -322,7 +336,10 @@ async fn answer_survey(
 ) -> Result<Response, PageError> {
     let score = f.score.trim().parse::<i64>().unwrap_or(0);
     match csat::answer(&state.hub, &token, score, &f.comment).await {
-        Ok(s) => Ok(render(StatusCode::OK, &survey_view(ctx.l, &token, &s, true))),
+        Ok(s) => Ok(render(
+            StatusCode::OK,
+            &survey_view(ctx.l, &token, &s, true),
+        )),
         Err(chorus_service::ServiceError::Validation(e)) => {
             let s = csat::survey(&state.hub, &token).await?;
             let mut page = survey_view(ctx.l, &token, &s, false);
@@ -331,7 +348,10 @@ async fn answer_survey(
         }
         Err(chorus_service::ServiceError::Conflict(_)) => {
             let s = csat::survey(&state.hub, &token).await?;
-            Ok(render(StatusCode::OK, &survey_view(ctx.l, &token, &s, false)))
+            Ok(render(
+                StatusCode::OK,
+                &survey_view(ctx.l, &token, &s, false),
+            ))
         }
         Err(e) => Err(e.into()),
     }

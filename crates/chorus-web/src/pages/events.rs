@@ -91,9 +91,10 @@ async fn list(
     Ok(render(
         StatusCode::OK,
         &ListPage {
-            can_schedule: ctx.user.as_ref().is_some_and(|u| {
-                chorus_core::allowed(u.role, chorus_core::Action::HostEvents)
-            }),
+            can_schedule: ctx
+                .user
+                .as_ref()
+                .is_some_and(|u| chorus_core::allowed(u.role, chorus_core::Action::HostEvents)),
             l: ctx.l,
             q: p.q,
             events: events
@@ -329,9 +330,9 @@ async fn event_page(
         hosts: p.hosts.join(", "),
         following: p.following,
         signed_in: viewer.is_some(),
-        can_promote: viewer.is_some_and(|u| {
-            chorus_core::allowed(u.role, chorus_core::Action::WriteArticles)
-        }) && e.answered_count > 0,
+        can_promote: viewer
+            .is_some_and(|u| chorus_core::allowed(u.role, chorus_core::Action::WriteArticles))
+            && e.answered_count > 0,
         questions_html: questions_part(&state, &p, viewer.is_some())
             .render()
             .map_err(|e| chorus_service::ServiceError::Internal(format!("template: {e}")))?,
@@ -347,7 +348,10 @@ async fn questions_fragment(
 ) -> Result<Response, PageError> {
     let viewer = ctx.user.as_ref();
     let p = town_halls::page(&state.hub, viewer, id).await?;
-    let mut resp = render(StatusCode::OK, &questions_part(&state, &p, viewer.is_some()));
+    let mut resp = render(
+        StatusCode::OK,
+        &questions_part(&state, &p, viewer.is_some()),
+    );
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(resp)
@@ -390,12 +394,18 @@ async fn live(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Resp
     Ok(resp)
 }
 
-async fn calendar(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+async fn calendar(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let e = town_halls::event(&state.hub, id).await?;
     let body = town_halls::ics(&state.hub, &e);
     Ok((
         [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"town-hall-{id}.ics\""),
@@ -445,13 +455,15 @@ async fn follow(
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
     let on = f.on != "no";
-    let r = town_halls::follow(&state.hub, &user, id, on).await.map(|()| {
-        if on {
-            "You will get a reminder by e-mail before it starts.".to_owned()
-        } else {
-            "You no longer follow this town hall.".to_owned()
-        }
-    });
+    let r = town_halls::follow(&state.hub, &user, id, on)
+        .await
+        .map(|()| {
+            if on {
+                "You will get a reminder by e-mail before it starts.".to_owned()
+            } else {
+                "You no longer follow this town hall.".to_owned()
+            }
+        });
     flash_or(r, &event_url(id))
 }
 
@@ -482,9 +494,14 @@ async fn vote(
 ) -> Result<Response, PageError> {
     let event = question_event(&state, id).await?;
     let up = f.on != "no";
-    let r = town_halls::vote(&state.hub, &user, id, up)
-        .await
-        .map(|_| if up { "Vote counted." } else { "Vote taken back." }.to_owned());
+    let r = town_halls::vote(&state.hub, &user, id, up).await.map(|_| {
+        if up {
+            "Vote counted."
+        } else {
+            "Vote taken back."
+        }
+        .to_owned()
+    });
     flash_or(r, &format!("{}#q-{id}", event_url(event)))
 }
 

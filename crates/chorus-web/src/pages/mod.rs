@@ -4,10 +4,10 @@
 mod account;
 mod admin;
 mod auth;
-mod engagement;
-mod events;
 pub(crate) mod charts;
 pub(crate) mod community;
+mod engagement;
+mod events;
 mod knowledge;
 mod listening;
 mod moderation;

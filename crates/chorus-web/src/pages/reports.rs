@@ -101,7 +101,8 @@ impl TurnaroundView {
                     (
                         g.name.clone(),
                         g.responses,
-                        g.average.map_or_else(|| "–".to_owned(), |a| format!("{a:.1}")),
+                        g.average
+                            .map_or_else(|| "–".to_owned(), |a| format!("{a:.1}")),
                         pct(g.satisfied),
                     )
                 })
@@ -122,7 +123,14 @@ impl TurnaroundView {
             examples: t
                 .examples
                 .iter()
-                .map(|e| (e.case_id, e.subject.clone(), e.before.clone(), e.after.clone()))
+                .map(|e| {
+                    (
+                        e.case_id,
+                        e.subject.clone(),
+                        e.before.clone(),
+                        e.after.clone(),
+                    )
+                })
                 .collect(),
             csat: t
                 .csat

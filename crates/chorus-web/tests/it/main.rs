@@ -13,6 +13,7 @@ mod api;
 mod common;
 mod community;
 mod embed;
+mod engagement;
 mod guests;
 mod hardening;
 mod knowledge;

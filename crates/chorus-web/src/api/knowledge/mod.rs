@@ -11,10 +11,9 @@ mod search;
 pub(crate) use articles::{
     __path_archive, __path_create_article, __path_get_article, __path_helpful,
     __path_list_articles, __path_promote_case, __path_promote_topic, __path_publish,
-    __path_set_transcript, __path_unpublish, __path_update_article, __path_versions, archive, create_article, get_article,
-    helpful, list_articles, promote_case, promote_topic, publish, set_transcript, unpublish,
-    update_article,
-    versions,
+    __path_set_transcript, __path_unpublish, __path_update_article, __path_versions, archive,
+    create_article, get_article, helpful, list_articles, promote_case, promote_topic, publish,
+    set_transcript, unpublish, update_article, versions,
 };
 pub(crate) use deflection::{
     __path_deflection_event, __path_deflection_report, DeflectionEventJson, deflection_event,

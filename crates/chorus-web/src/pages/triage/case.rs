@@ -94,7 +94,9 @@ pub(super) async fn case_page(
     let hub = &state.hub;
     let d = triage::case_detail(hub, &user, id).await?;
     let canned = triage::canned_responses(hub, &user).await?;
-    let csat = triage::csat::of_case(hub, &user, id).await?.map(|s| csat_text(&s));
+    let csat = triage::csat::of_case(hub, &user, id)
+        .await?
+        .map(|s| csat_text(&s));
     let now = hub.now();
     let warn = hub.config().triage.sla_warn_minutes as i64 * Timestamp::MINUTE;
     let draft = p
