@@ -291,11 +291,14 @@ pub async fn feature_praise(
             "Ask the author first: feature their words only with their consent.",
         ));
     }
-    let m = hub
-        .store()
-        .mention(mention_id)
-        .await?
-        .ok_or(ServiceError::NotFound("mention"))?;
+    let m = engagement::praise_mention(hub, mention_id).await?;
+    // An e-mail is private: its words and address are not ours to publish.
+    if m.channel == chorus_core::Channel::Email {
+        return Err(ServiceError::field(
+            "mention_id",
+            "E-mails are private: ask the customer to post their praise in the community instead.",
+        ));
+    }
     let target = PraiseTarget::Mention(mention_id);
     engagement::mark(hub, actor, target, "featured", None).await?;
     let excerpt: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -352,7 +355,9 @@ pub async fn promote_town_hall(
     let answered: Vec<_> = page
         .questions
         .iter()
-        .filter(|q| q.visibility == "visible" && q.answer.is_some())
+        .filter(|q| {
+            q.visibility == chorus_core::moderation::Visibility::Visible && q.answer.is_some()
+        })
         .collect();
     if answered.is_empty() {
         return Err(ServiceError::Conflict(

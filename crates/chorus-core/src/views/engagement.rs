@@ -143,8 +143,9 @@ pub struct TownHallQuestion {
     pub body: String,
     /// Votes (those of merged duplicates included).
     pub votes: i64,
-    /// `visible`, `held` (awaiting review) or `hidden`.
-    pub visibility: String,
+    /// Visible, held (awaiting review) or hidden.
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "String"))]
+    pub visibility: crate::moderation::Visibility,
     /// The question it was merged into, if a duplicate.
     pub merged_into: Option<i64>,
     /// The host's answer (Markdown).

@@ -105,7 +105,87 @@ pub async fn seed(hub: &Hub) -> Result<&'static [DemoAccount]> {
     if hub.store().word_filters().await?.is_empty() {
         seed_moderation(hub).await?;
     }
+    if hub.store().town_halls(hub.now(), "", 1).await?.is_empty() {
+        seed_town_halls(hub).await?;
+    }
     Ok(&ACCOUNTS)
+}
+
+/// Town halls: one in two days with questions already asked and voted, and last month's as
+/// an archive with official answers.
+async fn seed_town_halls(hub: &Hub) -> Result<()> {
+    use chorus_store::engagement::town_halls::NewTownHall;
+    let store = hub.store();
+    let account = |i: usize| async move {
+        store
+            .user_by_email(ACCOUNTS[i].email)
+            .await?
+            .map(|u| u.user)
+            .ok_or_else(|| bad("demo account missing"))
+    };
+    let manager = account(1).await?;
+    let member = account(3).await?;
+    let now = hub.now();
+    let day = Timestamp::DAY;
+    let start = now.0 + 2 * day - now.0.rem_euclid(Timestamp::HOUR);
+    let upcoming = crate::engagement::town_halls::schedule(
+        hub,
+        &manager,
+        &crate::engagement::town_halls::TownHallInput {
+            title: "Ask the Sync team anything".into(),
+            description: "The people who build Sync answer your questions live: offline mode, \
+                          the new conflict resolver, and what comes next."
+                .into(),
+            product: "sync".into(),
+            starts_at: Timestamp(start).rfc3339(),
+            ends_at: Timestamp(start + Timestamp::HOUR).rfc3339(),
+            hosts: vec![manager.id.0],
+        },
+    )
+    .await?;
+    for text in [
+        "When will offline mode work on Android?",
+        "Can the conflict resolver keep both versions of a file?",
+    ] {
+        let q = crate::engagement::town_halls::ask(hub, &member, upcoming.id, text).await?;
+        store
+            .vote_town_hall_question(q.id, manager.id.0, true, now)
+            .await?;
+    }
+    // Last month's, already over: written straight to the archive.
+    let past = now.0 - 30 * day;
+    let id = store
+        .insert_town_hall(
+            &NewTownHall {
+                title: "Billing questions, answered",
+                description: "Invoices, refunds and plan changes.",
+                product: "billing",
+                hosts: &manager.id.0.to_string(),
+                starts_at: past,
+                ends_at: past + Timestamp::HOUR,
+                created_by: manager.id.0,
+            },
+            Timestamp(past - 7 * day),
+        )
+        .await?;
+    for (question, answer) in [
+        (
+            "Do refunds go back to the card I paid with?",
+            "Yes: refunds always go to the original payment method, within 5 business days.",
+        ),
+        (
+            "Can I switch from monthly to yearly billing mid-cycle?",
+            "Yes. The unused part of your month is credited to the yearly plan.",
+        ),
+    ] {
+        let q = store
+            .insert_town_hall_question(id, member.id.0, question, "visible", None, Timestamp(past))
+            .await?;
+        store
+            .answer_town_hall_question(q, answer, manager.id.0, Timestamp(past + 1_800_000))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Moderation: established members (so the demo accounts can post freely), word filters,

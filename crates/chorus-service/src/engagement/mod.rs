@@ -7,7 +7,7 @@
 //! post names a product or a person at the company). A thank-you goes back through the
 //! mention's channel with the same senders and guarantees as a case's reply (see
 //! [`crate::outbound`]); one to a praise topic, and featuring a mention in the community, are
-//! composed with the community in [`crate::flows`].
+//! use cases over two features, composed with the community in the crate's `flows` module.
 
 pub mod town_halls;
 
@@ -248,7 +248,34 @@ impl PraiseTarget {
 /// Takes an item off the praise queue without answering it.
 pub async fn dismiss(hub: &Hub, actor: &User, target: PraiseTarget) -> Result<()> {
     require(actor, Action::Engage)?;
+    match target {
+        PraiseTarget::Mention(id) => {
+            praise_mention(hub, id).await?;
+        }
+        PraiseTarget::Topic(id) => {
+            hub.store()
+                .topic(chorus_core::TopicId(id))
+                .await?
+                .filter(|t| t.kind == chorus_core::TopicKind::Praise)
+                .ok_or(ServiceError::NotFound("praise topic"))?;
+        }
+    }
     mark(hub, actor, target, "dismissed", None).await
+}
+
+/// A mention the praise queue may act on: positive, civil, heard on a channel outside the
+/// community (whose praise is a topic). Anything else is not praise, and answering it from
+/// here would bypass its case.
+pub(crate) async fn praise_mention(hub: &Hub, id: i64) -> Result<Mention> {
+    hub.store()
+        .mention(id)
+        .await?
+        .filter(|m| {
+            m.sentiment == chorus_core::listen::SentimentLabel::Positive
+                && !m.abusive
+                && m.channel != chorus_core::Channel::Community
+        })
+        .ok_or(ServiceError::NotFound("positive mention"))
 }
 
 /// Records what was done with a praise item; a conflict when someone else acted first.
@@ -288,11 +315,7 @@ pub async fn thank_mention(
     if body.chars().count() > 5000 {
         return Err(ServiceError::field("body", "Use at most 5,000 characters."));
     }
-    let m = hub
-        .store()
-        .mention(mention_id)
-        .await?
-        .ok_or(ServiceError::NotFound("mention"))?;
+    let m = praise_mention(hub, mention_id).await?;
     if !hub.outbound().can_answer(m.channel, m.source_id) {
         return Err(ServiceError::field(
             "body",

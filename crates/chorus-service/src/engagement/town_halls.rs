@@ -1,7 +1,7 @@
 //! Town halls (AMAs): staff schedule a time when customers meet the company; members ask
 //! and vote questions before and during it; hosts answer live; afterwards the event is an
 //! archive of questions with official answers, searchable and promotable to an article
-//! ([`crate::flows::promote_town_hall`]).
+//! (`flows::promote_town_hall`).
 //!
 //! Questions pass the same moderation gate as community posts: abuse and spam are held for a
 //! moderator, block filters refuse. Moderators (and hosts) see held and hidden questions on
@@ -11,7 +11,7 @@
 //! Followers get a reminder e-mail before the start and can add the event to their calendar
 //! (an ICS file).
 
-use chorus_core::moderation::Verdict;
+use chorus_core::moderation::{Verdict, Visibility};
 use chorus_core::views::engagement::{TownHall, TownHallQuestion};
 use chorus_core::{Action, Timestamp, User, UserId};
 use chorus_store::engagement::town_halls::NewTownHall;
@@ -228,15 +228,16 @@ pub async fn page(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<TownHallP
     let can_answer = viewer.is_some_and(|v| may_answer(&e, v));
     let can_moderate = viewer.is_some_and(|v| may_moderate(&e, v));
     let questions: Vec<TownHallQuestion> = store
-        .town_hall_questions(id, can_moderate)
+        .town_hall_questions(id, viewer.is_some())
         .await?
         .into_iter()
         .filter(|q| q.merged_into.is_none())
         // A member sees their own held question (marked as waiting for review).
         .filter(|q| {
-            q.visibility == "visible"
+            q.visibility == Visibility::Visible
                 || can_moderate
-                || (q.visibility == "held" && viewer.is_some_and(|v| v.id.0 == q.author_id))
+                || (q.visibility == Visibility::Held
+                    && viewer.is_some_and(|v| v.id.0 == q.author_id))
         })
         .collect();
     let (voted, following) = match viewer {
@@ -292,8 +293,8 @@ pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<T
                 "This question cannot be posted: it contains words this community does not allow.",
             ));
         }
-        Verdict::Hold(reason) => ("held", Some(reason.as_str())),
-        Verdict::Publish { .. } => ("visible", None),
+        Verdict::Hold(reason) => (Visibility::Held, Some(reason.as_str())),
+        Verdict::Publish { .. } => (Visibility::Visible, None),
     };
     let store = hub.store();
     let id = store
@@ -301,7 +302,7 @@ pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<T
             event_id,
             actor.id.0,
             &screened.body,
-            visibility,
+            visibility.as_str(),
             held,
             hub.now(),
         )
@@ -328,7 +329,7 @@ async fn question(hub: &Hub, id: i64) -> Result<TownHallQuestion> {
 /// Votes for a question or takes the vote back (members, one vote each).
 pub async fn vote(hub: &Hub, actor: &User, question_id: i64, up: bool) -> Result<TownHallQuestion> {
     let q = question(hub, question_id).await?;
-    if q.visibility != "visible" || q.merged_into.is_some() {
+    if q.visibility != Visibility::Visible || q.merged_into.is_some() {
         return Err(ServiceError::NotFound("question"));
     }
     let e = event(hub, q.event_id).await?;
@@ -410,17 +411,17 @@ pub async fn set_visibility(
     if !may_moderate(&e, actor) {
         return Err(ServiceError::Forbidden);
     }
-    let visibility = match visibility.trim() {
-        v @ ("visible" | "hidden") => v,
-        other => {
+    let visibility = match visibility.trim().parse::<Visibility>() {
+        Ok(v @ (Visibility::Visible | Visibility::Hidden)) => v,
+        _ => {
             return Err(ServiceError::field(
                 "visibility",
-                format!("{other:?} must be visible or hidden"),
+                format!("{:?} must be visible or hidden", visibility.trim()),
             ));
         }
     };
     hub.store()
-        .set_town_hall_question_visibility(question_id, visibility, hub.now())
+        .set_town_hall_question_visibility(question_id, visibility.as_str(), hub.now())
         .await?;
     question(hub, question_id).await
 }

@@ -6,7 +6,10 @@
 //! old one until one was sent. It goes by e-mail when the customer's address is known (an
 //! e-mail case, a community member), else as a reply through the case's channel, where it is
 //! as public as the reply itself — one answer per case keeps a stranger from more than
-//! that. A case reopened before the job runs is not asked.
+//! that. A case reopened before the job runs is not asked, nor one nobody answered (spam, a
+//! duplicate). A channel reply is posted once: a run that finds one in the timeline records
+//! it as sent. An e-mail sent by a run that died before recording it is sent again with a new
+//! link, the old one no longer working: the price of not keeping tokens.
 
 use chorus_core::views::engagement::Csat;
 use chorus_core::{Action, CaseState, Channel, User, UserId};
@@ -18,6 +21,9 @@ use crate::mail::Email;
 use crate::secrets::{hash_secret, new_secret};
 use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
+
+/// Where a survey's page lives; its token follows.
+const SURVEY_PATH: &str = "/csat/";
 
 /// Which case to survey, and who resolved it (the channel reply is theirs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +120,10 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
     if !matches!(case.state, CaseState::Resolved | CaseState::Closed) {
         return Ok(()); // reopened meanwhile
     }
+    // Nobody talked with the customer (spam, a duplicate): there is nothing to rate.
+    if case.first_response_at.is_none() {
+        return Ok(());
+    }
     let Some(via) = address(hub, &case).await? else {
         tracing::info!(case = case.id, "no way to reach the customer for a survey");
         return Ok(());
@@ -132,7 +142,7 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
     {
         return Ok(()); // sent or answered already
     }
-    let link = format!("{}/csat/{token}", hub.config().public_url());
+    let link = format!("{}{SURVEY_PATH}{token}", hub.config().public_url());
     let hub_name = &hub.config().hub.name;
     match via {
         Via::Email(to) => {
@@ -153,6 +163,17 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
             })?;
         }
         Via::Channel(target) => {
+            // A run that posted and died before recording it: the link is out already.
+            let posted = store
+                .case_events(case.id)
+                .await
+                .map_err(transient)?
+                .iter()
+                .any(|e| e.kind == "reply" && e.body.contains(SURVEY_PATH));
+            if posted {
+                store.csat_sent(case.id, now).await.map_err(transient)?;
+                return Ok(());
+            }
             let body = format!("Glad we could help! How did we do? Rate us from 1 to 5: {link}");
             store
                 .insert_case_reply(

@@ -84,6 +84,8 @@ CREATE TABLE town_hall_questions (
     created_at  BIGINT NOT NULL
 );
 CREATE INDEX town_hall_questions_event ON town_hall_questions (event_id, id);
+-- The posting limits count questions with topics and replies.
+CREATE INDEX town_hall_questions_author ON town_hall_questions (author_id, created_at);
 
 CREATE TABLE town_hall_votes (
     question_id BIGINT NOT NULL REFERENCES town_hall_questions (id),
@@ -98,6 +100,9 @@ CREATE TABLE town_hall_followers (
     created_at BIGINT NOT NULL,
     PRIMARY KEY (event_id, user_id)
 );
+
+-- A customer's messages in time order, for the turnaround measure's "what did they say next".
+CREATE INDEX mentions_author_time ON mentions (channel, author, created_at);
 
 -- Captions or a transcript of the videos an article embeds: searched with the article.
 ALTER TABLE articles ADD COLUMN transcript TEXT NOT NULL DEFAULT '';

@@ -53,6 +53,9 @@ impl Store {
     }
 
     /// Records that the survey's link went out.
+    ///
+    /// (A survey whose sending never finished keeps no `sent_at` and so never expires; it
+    /// also has no link anyone received.)
     pub async fn csat_sent(&self, case_id: i64, now: Timestamp) -> Result<()> {
         with_db!(&self.write, |pool| {
             sqlx::query("UPDATE csat SET sent_at = $2 WHERE case_id = $1 AND sent_at IS NULL")
@@ -139,8 +142,8 @@ impl Store {
         }))
     }
 
-    /// Cases opened in `[from, to)` that a customer opened with a negative message and the
-    /// company answered or resolved, each with the survey's answer and the customer's next
+    /// Cases opened in `[from, to)` with a negative message of the customer's before the
+    /// company first answered or resolved them, each with the survey's answer and the customer's next
     /// message (on any of their linked channels) within `window_ms` of the company's first
     /// answer or resolution.
     pub async fn turnaround_cases(
@@ -156,6 +159,7 @@ impl Store {
                      c.mention_id, COALESCE(c.first_response_at, c.resolved_at) AS touched_at, \
                      (SELECT m.text FROM case_events e JOIN mentions m ON m.id = e.mention_id \
                        WHERE e.case_id = c.id AND e.kind = 'customer' AND m.sentiment = 'negative' \
+                         AND m.created_at <= COALESCE(c.first_response_at, c.resolved_at) \
                        ORDER BY e.id LIMIT 1) AS before_text \
                    FROM cases c \
                    WHERE c.created_at >= $1 AND c.created_at < $2 AND c.customer_id IS NOT NULL \
@@ -174,7 +178,7 @@ impl Store {
                  FROM next_msg x \
                  LEFT JOIN teams tm ON tm.id = x.team_id LEFT JOIN users u ON u.id = x.assignee_id \
                  LEFT JOIN mentions om ON om.id = x.mention_id LEFT JOIN themes th ON th.id = om.theme_id \
-                 LEFT JOIN csat s ON s.case_id = x.id \
+                 LEFT JOIN csat s ON s.case_id = x.id AND s.answered_at <= x.touched_at + $3 \
                  LEFT JOIN mentions n ON n.id = x.next_id \
                  ORDER BY x.id",
             )

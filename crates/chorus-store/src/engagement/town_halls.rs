@@ -1,7 +1,9 @@
 //! Town halls: scheduled events where members ask and vote questions and hosts answer them.
 //!
-//! Every change bumps the event's `version` in the same statement or transaction, so a live
-//! page on any instance learns that something changed by reading one number.
+//! Every change bumps the event's `version` in the same transaction, so a live page on any
+//! instance learns that something changed by reading one number. The bump comes first: it
+//! locks the event's row, so the changes to one event's questions (votes, merges, answers)
+//! run one at a time, and a recount reads every vote committed before it.
 
 use chorus_core::Timestamp;
 use chorus_core::views::engagement::{TownHall, TownHallQuestion};
@@ -42,10 +44,10 @@ macro_rules! town_hall_select {
 /// Marks a town hall changed ($1: its id, $2: now).
 const BUMP: &str = "UPDATE town_halls SET version = version + 1, updated_at = $2 WHERE id = $1";
 
-/// Sets a question's vote count ($1) from its own votes and its duplicates'.
-const RECOUNT: &str = "UPDATE town_hall_questions SET votes = (SELECT COUNT(DISTINCT v.user_id) \
-     FROM town_hall_votes v JOIN town_hall_questions d ON d.id = v.question_id \
-     WHERE d.id = $1 OR d.merged_into = $1) WHERE id = $1";
+/// Sets a question's vote count ($1) from its votes (a merged duplicate's votes move to the
+/// question it joined).
+const RECOUNT: &str = "UPDATE town_hall_questions SET votes = \
+     (SELECT COUNT(*) FROM town_hall_votes v WHERE v.question_id = $1) WHERE id = $1";
 
 macro_rules! question_select {
     () => {
@@ -177,6 +179,11 @@ impl Store {
     ) -> Result<i64> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
+            sqlx::query(BUMP)
+                .bind(event_id)
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO town_hall_questions (event_id, author_id, body, visibility, \
                  held_reason, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -209,6 +216,19 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
+            let event: Option<i64> =
+                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
+                    .bind(question_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some(event) = event else {
+                return Ok(false);
+            };
+            sqlx::query(BUMP)
+                .bind(event)
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?;
             let changed = if up {
                 sqlx::query(
                     "INSERT INTO town_hall_votes (question_id, user_id, created_at) \
@@ -231,20 +251,8 @@ impl Store {
             if changed == 0 {
                 return Ok(false);
             }
-            // A vote for a duplicate counts for the question it was merged into.
-            let target: (i64, i64) = sqlx::query_as(
-                "SELECT COALESCE(merged_into, id), event_id FROM town_hall_questions WHERE id = $1",
-            )
-            .bind(question_id)
-            .fetch_one(&mut *tx)
-            .await?;
             sqlx::query(RECOUNT)
-                .bind(target.0)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(BUMP)
-                .bind(target.1)
-                .bind(now.0)
+                .bind(question_id)
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -267,7 +275,8 @@ impl Store {
         }))
     }
 
-    /// Records a host's answer (replacing an earlier one).
+    /// Records a host's answer (replacing an earlier one); false when the question is gone
+    /// or merged into another.
     pub async fn answer_town_hall_question(
         &self,
         question_id: i64,
@@ -277,16 +286,11 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> = sqlx::query_scalar(
-                "UPDATE town_hall_questions SET answer = $2, answered_by = $3, answered_at = $4 \
-                 WHERE id = $1 AND merged_into IS NULL RETURNING event_id",
-            )
-            .bind(question_id)
-            .bind(answer)
-            .bind(by)
-            .bind(now.0)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let event: Option<i64> =
+                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
+                    .bind(question_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let Some(event) = event else {
                 return Ok(false);
             };
@@ -295,13 +299,27 @@ impl Store {
                 .bind(now.0)
                 .execute(&mut *tx)
                 .await?;
+            let done = sqlx::query(
+                "UPDATE town_hall_questions SET answer = $2, answered_by = $3, answered_at = $4 \
+                 WHERE id = $1 AND merged_into IS NULL",
+            )
+            .bind(question_id)
+            .bind(answer)
+            .bind(by)
+            .bind(now.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done == 0 {
+                return Ok(false);
+            }
             tx.commit().await?;
             true
         }))
     }
 
     /// Merges a duplicate into another question of the same town hall: it leaves the list,
-    /// and its votes count for the other; false when the two cannot be merged.
+    /// and its votes move to the other (one per member); false when the two cannot be merged.
     pub async fn merge_town_hall_question(
         &self,
         from: i64,
@@ -310,38 +328,62 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> = sqlx::query_scalar(
-                "UPDATE town_hall_questions SET merged_into = $2 \
-                 WHERE id = $1 AND id <> $2 AND merged_into IS NULL \
-                 AND EXISTS (SELECT 1 FROM town_hall_questions o WHERE o.id = $2 \
-                   AND o.event_id = town_hall_questions.event_id AND o.merged_into IS NULL) \
-                 RETURNING event_id",
-            )
-            .bind(from)
-            .bind(into)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let event: Option<i64> =
+                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
+                    .bind(from)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let Some(event) = event else {
                 return Ok(false);
             };
-            // Questions merged into the duplicate follow it.
-            sqlx::query("UPDATE town_hall_questions SET merged_into = $2 WHERE merged_into = $1")
-                .bind(from)
-                .bind(into)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(RECOUNT).bind(into).execute(&mut *tx).await?;
+            // The event's lock first: two merges of the same pair cannot both pass the check.
             sqlx::query(BUMP)
                 .bind(event)
                 .bind(now.0)
                 .execute(&mut *tx)
                 .await?;
+            let merged = sqlx::query(
+                "UPDATE town_hall_questions SET merged_into = $2 \
+                 WHERE id = $1 AND id <> $2 AND merged_into IS NULL \
+                 AND EXISTS (SELECT 1 FROM town_hall_questions o WHERE o.id = $2 \
+                   AND o.event_id = town_hall_questions.event_id AND o.merged_into IS NULL)",
+            )
+            .bind(from)
+            .bind(into)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if merged == 0 {
+                return Ok(false);
+            }
+            // Questions merged into the duplicate follow it; its votes move.
+            sqlx::query("UPDATE town_hall_questions SET merged_into = $2 WHERE merged_into = $1")
+                .bind(from)
+                .bind(into)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO town_hall_votes (question_id, user_id, created_at) \
+                 SELECT $2, user_id, created_at FROM town_hall_votes WHERE question_id = $1 \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(from)
+            .bind(into)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM town_hall_votes WHERE question_id = $1")
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+            for q in [from, into] {
+                sqlx::query(RECOUNT).bind(q).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             true
         }))
     }
 
-    /// Sets a question's visibility (a moderator's decision).
+    /// Sets a question's visibility (a moderator's decision); false when it is gone.
     pub async fn set_town_hall_question_visibility(
         &self,
         question_id: i64,
@@ -350,15 +392,11 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> = sqlx::query_scalar(
-                "UPDATE town_hall_questions SET visibility = $2, \
-                 held_reason = CASE WHEN $2 = 'held' THEN held_reason ELSE NULL END \
-                 WHERE id = $1 RETURNING event_id",
-            )
-            .bind(question_id)
-            .bind(visibility)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let event: Option<i64> =
+                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
+                    .bind(question_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let Some(event) = event else {
                 return Ok(false);
             };
@@ -367,6 +405,14 @@ impl Store {
                 .bind(now.0)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(
+                "UPDATE town_hall_questions SET visibility = $2, \
+                 held_reason = CASE WHEN $2 = 'held' THEN held_reason ELSE NULL END WHERE id = $1",
+            )
+            .bind(question_id)
+            .bind(visibility)
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
             true
         }))

@@ -157,7 +157,8 @@ impl Store {
         })
     }
 
-    /// A member's newest posts since `since` (both kinds, any visibility, not deleted):
+    /// A member's newest posts since `since` (topics, replies and town hall questions, any
+    /// visibility, not deleted):
     /// `(body, created_at)`, newest first.
     pub async fn recent_posts(
         &self,
@@ -172,7 +173,10 @@ impl Store {
                  AND deleted_at IS NULL \
                  UNION ALL \
                  SELECT body, created_at FROM replies WHERE author_id = $1 AND created_at >= $2 \
-                 AND deleted_at IS NULL) p ORDER BY created_at DESC LIMIT $3",
+                 AND deleted_at IS NULL \
+                 UNION ALL \
+                 SELECT body, created_at FROM town_hall_questions WHERE author_id = $1 \
+                 AND created_at >= $2) p ORDER BY created_at DESC LIMIT $3",
             )
             .bind(author.0)
             .bind(since.0)

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::ApiJson;
+use crate::api::triage::IdentityJson;
 use crate::auth::{ApiCaller, ApiViewer};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -285,15 +286,6 @@ pub(crate) struct ContributionsJson {
     praise_topics: i64,
     /// Positive mentions on networks, e-mail and feeds.
     positive_mentions: i64,
-}
-
-/// A handle on a channel.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct IdentityJson {
-    /// Channel.
-    channel: String,
-    /// Handle (member name on `community`).
-    handle: String,
 }
 
 /// An advocate.
@@ -710,7 +702,7 @@ impl From<&TownHallQuestion> for QuestionJson {
             author: q.author_name.clone(),
             text: q.body.clone(),
             votes: q.votes,
-            visibility: q.visibility.clone(),
+            visibility: q.visibility.as_str().to_owned(),
             merged_into: q.merged_into,
             answer: q.answer.clone(),
             answered_by: q.answerer_name.clone(),
@@ -895,10 +887,10 @@ pub(crate) async fn answer(
     Ok(Json(QuestionJson::from(&q)))
 }
 
-/// A merge.
+/// A merge of a duplicate question.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct MergeJson {
+pub(crate) struct MergeQuestionJson {
     /// The question this duplicate joins.
     into: i64,
 }
@@ -907,13 +899,13 @@ pub(crate) struct MergeJson {
 /// its votes count for the other. Returns the question merged into.
 #[utoipa::path(post, path = "/api/v1/events/questions/{id}/merge", tag = "events", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The duplicate's id")),
-    request_body = MergeJson,
+    request_body = MergeQuestionJson,
     responses((status = 200, body = QuestionJson), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(crate) async fn merge(
     State(state): State<AppState>,
     ApiCaller(user): ApiCaller,
     Path(id): Path<i64>,
-    ApiJson(req): ApiJson<MergeJson>,
+    ApiJson(req): ApiJson<MergeQuestionJson>,
 ) -> Result<Json<QuestionJson>, ApiError> {
     let q = town_halls::merge(&state.hub, &user, id, req.into).await?;
     Ok(Json(QuestionJson::from(&q)))

@@ -11,7 +11,7 @@ mod listening;
 mod moderation;
 pub(crate) mod reports;
 mod tokens;
-mod triage;
+pub(crate) mod triage;
 mod users;
 mod webhooks;
 

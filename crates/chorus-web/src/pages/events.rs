@@ -17,6 +17,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chorus_core::Timestamp;
+use chorus_core::moderation::Visibility;
 use chorus_core::views::engagement::TownHallQuestion;
 use chorus_service::engagement::town_halls::{self, TownHallInput, TownHallPage};
 use chorus_service::flows;
@@ -229,7 +230,7 @@ pub(crate) struct QuestionRow {
     body: String,
     votes: i64,
     voted: bool,
-    visibility: String,
+    visibility: &'static str,
     answer_html: Option<String>,
     answerer: String,
     asked: String,
@@ -243,7 +244,7 @@ impl QuestionRow {
             body: q.body.clone(),
             votes: q.votes,
             voted: voted.contains(&q.id),
-            visibility: q.visibility.clone(),
+            visibility: q.visibility.as_str(),
             answer_html: q
                 .answer
                 .as_deref()
@@ -276,7 +277,7 @@ fn questions_part(state: &AppState, p: &TownHallPage, signed_in: bool) -> Questi
         others: p
             .questions
             .iter()
-            .filter(|q| q.visibility == "visible")
+            .filter(|q| q.visibility == Visibility::Visible)
             .map(|q| {
                 let mut short: String = q.body.chars().take(60).collect();
                 if q.body.chars().count() > 60 {
@@ -439,7 +440,7 @@ async fn ask(
     let r = town_halls::ask(&state.hub, &user, id, &f.text)
         .await
         .map(|q| {
-            if q.visibility == "held" {
+            if q.visibility == Visibility::Held {
                 "Your question waits for a moderator's review before others see it.".to_owned()
             } else {
                 "Your question is in. Others can vote for it now.".to_owned()
@@ -547,7 +548,7 @@ async fn set_visibility(
     let r = town_halls::set_visibility(&state.hub, &user, id, &f.visibility)
         .await
         .map(|q| {
-            if q.visibility == "visible" {
+            if q.visibility == Visibility::Visible {
                 "The question is shown.".to_owned()
             } else {
                 "The question is hidden.".to_owned()

@@ -236,6 +236,64 @@ async fn praise_and_advocates(url: String) {
         "{page}"
     );
 
+    // Only praise can be thanked from here: not a mention that does not exist or is not
+    // positive (that one belongs to a case).
+    let (s, _) = send(
+        &app,
+        Method::POST,
+        &agent,
+        "/api/v1/engagement/praise/thank",
+        Some(json!({"mention_id": 999_999, "body": "Thanks"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let angry = mastodon.publish(
+        "cross",
+        50,
+        "@acme your app deleted my files, this is terrible and I want a refund",
+    );
+    chorus_service::listen::ingest(
+        &app.hub,
+        vec![mention(
+            Channel::Mastodon,
+            Some(source.source.id),
+            &angry,
+            "cross@127.0.0.1",
+            50,
+            "@acme your app deleted my files, this is terrible and I want a refund",
+            now,
+            Some(json!({"id": angry, "acct": "cross@127.0.0.1"})),
+        )],
+    )
+    .await
+    .unwrap();
+    let angry_id = app
+        .hub
+        .store()
+        .mention_by_key("mastodon", &format!("mastodon-{angry}"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (s, _) = send(
+        &app,
+        Method::POST,
+        &agent,
+        "/api/v1/engagement/praise/thank",
+        Some(json!({"mention_id": angry_id, "body": "Thanks"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = send(
+        &app,
+        Method::POST,
+        &agent,
+        "/api/v1/engagement/praise/dismiss",
+        Some(json!({"topic_id": 999_999})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
     // Featuring needs the author's consent, and makes a praise topic.
     let (s, e) = send(
         &app,
@@ -717,6 +775,47 @@ async fn town_hall(url: String) {
     .await;
     assert_eq!(s, StatusCode::OK, "{merged}");
     assert_eq!(merged["votes"], 2, "votes of the duplicate count: {merged}");
+    // Ana's vote moved with the duplicate: she can take it back on the question it joined.
+    let (_, page) = send(
+        &app,
+        Method::GET,
+        &ana,
+        &format!("/api/v1/events/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(page["voted"], json!([q1]), "{page}");
+    let (s, v) = send(
+        &app,
+        Method::DELETE,
+        &ana,
+        &format!("/api/v1/events/questions/{q1}/vote"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["votes"], 1, "{v}");
+    let (s, _) = send(
+        &app,
+        Method::POST,
+        &ana,
+        &format!("/api/v1/events/questions/{q2}/vote"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        s,
+        StatusCode::NOT_FOUND,
+        "a merged duplicate takes no votes"
+    );
+    send(
+        &app,
+        Method::POST,
+        &ana,
+        &format!("/api/v1/events/questions/{q1}/vote"),
+        None,
+    )
+    .await;
     let chunk = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
             let c = live.chunk().await.unwrap().unwrap();
@@ -780,6 +879,23 @@ async fn town_hall(url: String) {
             .any(|q| q["visibility"] == "held"),
         "{p}"
     );
+    // Its author sees it, waiting for review; other members do not.
+    for (token, sees) in [(&bo, true), (&ana, false)] {
+        let (_, p) = send(
+            &app,
+            Method::GET,
+            token,
+            &format!("/api/v1/events/{id}"),
+            None,
+        )
+        .await;
+        let found = p["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["id"] == held["id"]);
+        assert_eq!(found, sees, "{p}");
+    }
     let (s, shown) = send(
         &app,
         Method::POST,

@@ -445,9 +445,9 @@ pub(crate) async fn get_case(
 #[serde(deny_unknown_fields)]
 pub(crate) struct IdentityJson {
     /// Channel name.
-    channel: String,
+    pub(crate) channel: String,
     /// Handle as it appears there (e.g. `dana@m.example`, `dana.bsky.social`, an address).
-    handle: String,
+    pub(crate) handle: String,
 }
 
 /// A customer: one person with handles on several channels.

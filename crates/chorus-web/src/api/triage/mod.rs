@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 // The router in `api/mod.rs` names handlers `triage::x`; `routes!` also needs the `__path_x`
 // type `#[utoipa::path]` generates next to each.
+pub(crate) use cases::IdentityJson;
 pub(crate) use cases::{
     __path_bulk, __path_get_case, __path_get_customer, __path_link_identity, __path_list_cases,
     __path_open_case, bulk, get_case, get_customer, link_identity, list_cases, open_case,
