@@ -41,7 +41,7 @@ test('a town hall: scheduled, asked, updated live in another browser, answered',
 
   // The host answers on the page; the member's page shows the official answer by itself.
   const item = page.locator('li.question', { hasText: question });
-  await item.getByText('Answer', { exact: true }).click();
+  await item.locator('details.action > summary').click();
   await item.getByLabel(/Official answer/).fill('Yes: edits made offline are kept and merged when you reconnect.');
   await item.getByRole('button', { name: 'Publish the answer' }).click();
   await expect(page.getByText('Answer published.')).toBeVisible();
