@@ -32,15 +32,18 @@ pub enum DocKind {
     Article,
     /// A mention heard on a channel (staff only).
     Mention,
+    /// A question asked at a town hall, with its official answer.
+    EventQuestion,
 }
 
 impl DocKind {
     /// Every kind, in display order.
-    pub const ALL: [DocKind; 4] = [
+    pub const ALL: [DocKind; 5] = [
         DocKind::Topic,
         DocKind::Reply,
         DocKind::Article,
         DocKind::Mention,
+        DocKind::EventQuestion,
     ];
 
     /// The stable name used in the index, URLs and the API.
@@ -50,6 +53,7 @@ impl DocKind {
             DocKind::Reply => "reply",
             DocKind::Article => "article",
             DocKind::Mention => "mention",
+            DocKind::EventQuestion => "event_question",
         }
     }
 
@@ -83,7 +87,7 @@ pub struct Doc {
     pub staff_only: bool,
     /// An answer worth suggesting: a topic with an accepted answer, a published article.
     pub answered: bool,
-    /// The topic a reply belongs to.
+    /// The topic a reply belongs to, or the town hall of a question.
     pub topic_id: Option<i64>,
 }
 

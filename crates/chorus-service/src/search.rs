@@ -13,7 +13,9 @@ use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{Timestamp, User, allowed};
 use chorus_search::{Change, Doc, Filters, Match, Request};
 pub use chorus_search::{DocKind, Hit};
-use chorus_store::search::{ArticleSource, MentionSource, ReplySource, TopicSource};
+use chorus_store::search::{
+    ArticleSource, MentionSource, QuestionSource, ReplySource, TopicSource,
+};
 use tokio::sync::watch;
 
 use crate::{Hub, Result, ServiceError};
@@ -139,6 +141,43 @@ fn mention_doc(m: MentionSource) -> Change {
     })
 }
 
+fn question_doc(q: QuestionSource) -> Change {
+    if !q.shown {
+        return Change::Delete(DocKind::EventQuestion, q.id);
+    }
+    Change::Upsert(Doc {
+        kind: DocKind::EventQuestion,
+        id: q.id,
+        title: q.body,
+        body: format!(
+            "{}\n{}",
+            q.title,
+            q.answer
+                .as_deref()
+                .map(chorus_markdown::plain_text)
+                .unwrap_or_default()
+        ),
+        tags: if q.product.is_empty() {
+            Vec::new()
+        } else {
+            vec![q.product.to_lowercase()]
+        },
+        status: Some(
+            if q.answer.is_some() {
+                "answered"
+            } else {
+                "open"
+            }
+            .to_owned(),
+        ),
+        channel: Some("events".into()),
+        created_at: q.created_at,
+        staff_only: false,
+        answered: q.answer.is_some(),
+        topic_id: Some(q.event_id),
+    })
+}
+
 /// Indexes what is queued (up to one batch); returns how many documents changed.
 pub async fn index_pending(hub: &Hub) -> Result<usize> {
     let pending = hub.store().search_pending(BATCH).await?;
@@ -182,6 +221,13 @@ pub async fn index_pending(hub: &Hub) -> Result<usize> {
             .await?
             .into_iter()
             .map(mention_doc),
+    );
+    changes.extend(
+        store
+            .search_questions(&ids(DocKind::EventQuestion.as_str()))
+            .await?
+            .into_iter()
+            .map(question_doc),
     );
     // Rows that no longer exist (never committed, purged) leave the index too.
     for (kind, id, _) in &pending {
@@ -247,7 +293,8 @@ pub async fn reindex(hub: &Hub, progress: Progress<'_>) -> Result<u64> {
     let index = hub.search_index().await?;
     let counts = store.search_source_counts().await?;
     let with_mentions = hub.config().search.index_mentions;
-    let total: i64 = counts[..3].iter().sum::<i64>() + if with_mentions { counts[3] } else { 0 };
+    let total: i64 =
+        counts[..3].iter().sum::<i64>() + counts[4] + if with_mentions { counts[3] } else { 0 };
     let total = u64::try_from(total).unwrap_or(0);
     index.clear().await.map_err(internal)?;
     let mut done = 0u64;
@@ -274,6 +321,7 @@ pub async fn reindex(hub: &Hub, progress: Progress<'_>) -> Result<u64> {
     pass!(search_topics_after, topic_doc);
     pass!(search_replies_after, reply_doc);
     pass!(search_articles_after, article_doc);
+    pass!(search_questions_after, question_doc);
     if with_mentions {
         let last = pass!(search_mentions_after, mention_doc);
         store.set_cursor(MENTION_CURSOR, last, hub.now()).await?;
@@ -381,7 +429,12 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
             if staff {
                 Vec::new()
             } else {
-                vec![DocKind::Topic, DocKind::Reply, DocKind::Article]
+                vec![
+                    DocKind::Topic,
+                    DocKind::Reply,
+                    DocKind::Article,
+                    DocKind::EventQuestion,
+                ]
             }
         }
         Some(k) => {
@@ -391,7 +444,9 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
                     DocKind::parse(k.trim()).ok_or_else(|| {
                         ServiceError::field(
                             "type",
-                            format!("unknown type {k:?}: use topic, reply, article or mention"),
+                            format!(
+                                "unknown type {k:?}: use topic, reply, article, event_question or mention"
+                            ),
                         )
                     })
                 })

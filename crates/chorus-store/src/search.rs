@@ -98,6 +98,27 @@ pub struct TopicSource {
     pub deleted: bool,
 }
 
+/// A town hall question as the indexer needs it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct QuestionSource {
+    /// Id.
+    pub id: i64,
+    /// Its town hall.
+    pub event_id: i64,
+    /// The town hall's title.
+    pub title: String,
+    /// The question.
+    pub body: String,
+    /// The official answer (Markdown), if any.
+    pub answer: Option<String>,
+    /// The town hall's product, or empty.
+    pub product: String,
+    /// Asked (ms).
+    pub created_at: i64,
+    /// Shown to everyone: visible and not merged into another.
+    pub shown: bool,
+}
+
 /// A reply as the indexer needs it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ReplySource {
@@ -178,6 +199,13 @@ macro_rules! article_source {
         "SELECT id, title, body, category, transcript, state, created_at FROM articles"
     };
 }
+macro_rules! question_source {
+    () => {
+        "SELECT q.id, q.event_id, e.title, q.body, q.answer, e.product, q.created_at, \
+         (q.visibility = 'visible' AND q.merged_into IS NULL) AS shown \
+         FROM town_hall_questions q JOIN town_halls e ON e.id = q.event_id"
+    };
+}
 macro_rules! mention_source {
     () => {
         "SELECT id, channel, author, text, intent, sentiment, created_at, \
@@ -254,6 +282,29 @@ impl Store {
             .await
     }
 
+    /// Town hall questions by id.
+    pub async fn search_questions(&self, ids: &[i64]) -> Result<Vec<QuestionSource>> {
+        self.sources_by_id(concat!(question_source!(), " WHERE q.id = $1"), ids)
+            .await
+    }
+
+    /// The next `limit` town hall questions after id `after` (rebuilds).
+    pub async fn search_questions_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<QuestionSource>> {
+        self.sources_after(
+            concat!(
+                question_source!(),
+                " WHERE q.id > $1 ORDER BY q.id LIMIT $2"
+            ),
+            after,
+            limit,
+        )
+        .await
+    }
+
     /// Live replies of a topic (re-indexed when the topic's title or tags change).
     pub async fn search_reply_ids(&self, topic_id: i64) -> Result<Vec<i64>> {
         Ok(with_db!(&self.read, |pool| {
@@ -322,18 +373,20 @@ impl Store {
             .await
     }
 
-    /// Row counts of the indexable tables (topics, replies, articles, mentions), for progress.
-    pub async fn search_source_counts(&self) -> Result<[i64; 4]> {
-        let (a, b, c, d): (i64, i64, i64, i64) = with_db!(&self.read, |pool| {
+    /// Row counts of the indexable tables (topics, replies, articles, mentions, town hall
+    /// questions), for progress.
+    pub async fn search_source_counts(&self) -> Result<[i64; 5]> {
+        let (a, b, c, d, e): (i64, i64, i64, i64, i64) = with_db!(&self.read, |pool| {
             sqlx::query_as(
                 "SELECT (SELECT COUNT(*) FROM topics), (SELECT COUNT(*) FROM replies), \
                  (SELECT COUNT(*) FROM articles), \
-                 (SELECT COUNT(*) FROM mentions WHERE channel <> 'community')",
+                 (SELECT COUNT(*) FROM mentions WHERE channel <> 'community'), \
+                 (SELECT COUNT(*) FROM town_hall_questions)",
             )
             .fetch_one(pool)
             .await?
         });
-        Ok([a, b, c, d])
+        Ok([a, b, c, d, e])
     }
 
     async fn sources_by_id<T>(&self, sql: &'static str, ids: &[i64]) -> Result<Vec<T>>

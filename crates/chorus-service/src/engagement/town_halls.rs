@@ -5,7 +5,9 @@
 //!
 //! Questions pass the same moderation gate as community posts: abuse and spam are held for a
 //! moderator, block filters refuse. Moderators (and hosts) see held and hidden questions on
-//! the event page, merge duplicates (their votes follow) and hide abuse. Every change bumps
+//! the event page, merge duplicates (their votes follow) and hide abuse. Shown questions are
+//! search documents (`event_question`) with their answers, so the archive is found by the
+//! hub's search like topics and articles. Every change bumps
 //! the event's version, which live pages poll through server-sent events, so a page open on
 //! any instance updates without reload; without JavaScript a refresh shows the same.
 //! Followers get a reminder e-mail before the start and can add the event to their calendar
@@ -311,7 +313,13 @@ pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<T
     store
         .follow_town_hall(event_id, actor.id.0, true, hub.now())
         .await?;
+    reindex(hub, id).await;
     question(hub, id).await
+}
+
+/// Queues a question for the search index (its document follows its visibility and answer).
+async fn reindex(hub: &Hub, question_id: i64) {
+    crate::indexing::enqueue(hub, chorus_search::DocKind::EventQuestion, question_id).await;
 }
 
 /// The town hall a question was asked at.
@@ -376,6 +384,7 @@ pub async fn answer(
             "this question was merged into another; answer that one".into(),
         ));
     }
+    reindex(hub, question_id).await;
     question(hub, question_id).await
 }
 
@@ -396,6 +405,7 @@ pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Town
             "Choose another question of this town hall that is not merged itself.",
         ));
     }
+    reindex(hub, from).await;
     question(hub, into).await
 }
 
@@ -423,6 +433,7 @@ pub async fn set_visibility(
     hub.store()
         .set_town_hall_question_visibility(question_id, visibility.as_str(), hub.now())
         .await?;
+    reindex(hub, question_id).await;
     question(hub, question_id).await
 }
 

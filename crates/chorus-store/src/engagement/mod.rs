@@ -163,15 +163,17 @@ impl Store {
             .bind(now.0)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO jobs (kind, payload, dedupe_key, run_at, max_attempts, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $4, $4)",
+            let payload = reply.id.to_string();
+            crate::jobs::insert_job!(
+                &crate::jobs::NewJob {
+                    kind: r.job_kind,
+                    payload: &payload,
+                    dedupe_key: Some(&key),
+                    run_at: now,
+                    max_attempts: r.max_attempts,
+                },
+                now
             )
-            .bind(r.job_kind)
-            .bind(reply.id.to_string())
-            .bind(&key)
-            .bind(now.0)
-            .bind(r.max_attempts)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;

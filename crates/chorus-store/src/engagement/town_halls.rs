@@ -49,6 +49,27 @@ const BUMP: &str = "UPDATE town_halls SET version = version + 1, updated_at = $2
 const RECOUNT: &str = "UPDATE town_hall_questions SET votes = \
      (SELECT COUNT(*) FROM town_hall_votes v WHERE v.question_id = $1) WHERE id = $1";
 
+/// Locks the town hall of question `$question` for the transaction `$tx` (the version bump
+/// comes first, see the module docs); makes the calling function return `Ok(false)` when the
+/// question does not exist.
+macro_rules! lock_event_of {
+    ($tx:ident, $question:expr, $now:expr) => {
+        let event: Option<i64> =
+            sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
+                .bind($question)
+                .fetch_optional(&mut *$tx)
+                .await?;
+        let Some(event) = event else {
+            return Ok(false);
+        };
+        sqlx::query(BUMP)
+            .bind(event)
+            .bind($now.0)
+            .execute(&mut *$tx)
+            .await?;
+    };
+}
+
 macro_rules! question_select {
     () => {
         "SELECT q.id, q.event_id, q.author_id, a.name AS author_name, \
@@ -216,19 +237,7 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> =
-                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
-                    .bind(question_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some(event) = event else {
-                return Ok(false);
-            };
-            sqlx::query(BUMP)
-                .bind(event)
-                .bind(now.0)
-                .execute(&mut *tx)
-                .await?;
+            lock_event_of!(tx, question_id, now);
             let changed = if up {
                 sqlx::query(
                     "INSERT INTO town_hall_votes (question_id, user_id, created_at) \
@@ -286,19 +295,7 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> =
-                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
-                    .bind(question_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some(event) = event else {
-                return Ok(false);
-            };
-            sqlx::query(BUMP)
-                .bind(event)
-                .bind(now.0)
-                .execute(&mut *tx)
-                .await?;
+            lock_event_of!(tx, question_id, now);
             let done = sqlx::query(
                 "UPDATE town_hall_questions SET answer = $2, answered_by = $3, answered_at = $4 \
                  WHERE id = $1 AND merged_into IS NULL",
@@ -328,20 +325,8 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> =
-                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
-                    .bind(from)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some(event) = event else {
-                return Ok(false);
-            };
             // The event's lock first: two merges of the same pair cannot both pass the check.
-            sqlx::query(BUMP)
-                .bind(event)
-                .bind(now.0)
-                .execute(&mut *tx)
-                .await?;
+            lock_event_of!(tx, from, now);
             let merged = sqlx::query(
                 "UPDATE town_hall_questions SET merged_into = $2 \
                  WHERE id = $1 AND id <> $2 AND merged_into IS NULL \
@@ -392,19 +377,7 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let event: Option<i64> =
-                sqlx::query_scalar("SELECT event_id FROM town_hall_questions WHERE id = $1")
-                    .bind(question_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some(event) = event else {
-                return Ok(false);
-            };
-            sqlx::query(BUMP)
-                .bind(event)
-                .bind(now.0)
-                .execute(&mut *tx)
-                .await?;
+            lock_event_of!(tx, question_id, now);
             sqlx::query(
                 "UPDATE town_hall_questions SET visibility = $2, \
                  held_reason = CASE WHEN $2 = 'held' THEN held_reason ELSE NULL END WHERE id = $1",

@@ -932,7 +932,20 @@ async fn town_hall(url: String) {
     );
     assert!(ics.contains("SUMMARY:Ask the sync team\r\n"), "{ics}");
 
-    // Archive search and promotion to an article.
+    // Archive search and promotion to an article. The hub's search finds the question with
+    // its answer; a hidden question is not found.
+    chorus_service::search::catch_up(&app.hub).await.unwrap();
+    let (s, hits) = public(&app, Method::GET, "/api/v1/search?q=march%20release", None).await;
+    assert_eq!(s, StatusCode::OK, "{hits}");
+    let hit = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["type"] == "event_question")
+        .unwrap_or_else(|| panic!("the answered question: {hits}"));
+    assert_eq!(hit["url"], format!("/events/{id}#q-{q1}"), "{hits}");
+    let (_, hidden) = public(&app, Method::GET, "/api/v1/search?q=refundscam", None).await;
+    assert_eq!(hidden["hits"].as_array().unwrap().len(), 0, "{hidden}");
     let (s, found) = public(&app, Method::GET, "/api/v1/events?q=march%20release", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(found.as_array().unwrap().len(), 1, "{found}");

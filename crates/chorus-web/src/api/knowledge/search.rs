@@ -15,7 +15,8 @@ use crate::state::AppState;
 /// A search hit.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct HitJson {
-    /// `topic`, `reply`, `article` or `mention`.
+    /// `topic`, `reply`, `article`, `event_question` (a town hall question with its
+    /// answer) or `mention`.
     #[serde(rename = "type")]
     kind: String,
     /// Id among its type.
@@ -26,7 +27,7 @@ pub(crate) struct HitJson {
     snippet: String,
     /// Relevance; higher is better, comparable within one response.
     score: f32,
-    /// The topic of a reply.
+    /// The topic of a reply, or the town hall of a question.
     topic_id: Option<i64>,
     /// Where it lives on this site.
     url: String,
@@ -40,6 +41,9 @@ pub(crate) fn hit_url(h: &Hit) -> String {
         DocKind::Reply => format!("/t/{}#reply-{}", h.topic_id.unwrap_or_default(), h.id),
         DocKind::Article => format!("/kb/{}", h.id),
         DocKind::Mention => format!("/listen/mentions/{}", h.id),
+        DocKind::EventQuestion => {
+            format!("/events/{}#q-{}", h.topic_id.unwrap_or_default(), h.id)
+        }
     }
 }
 
@@ -74,7 +78,8 @@ pub(crate) struct SearchQuery {
     /// Words, `"phrases"`, `-excluded`.
     #[serde(default)]
     q: String,
-    /// `topic`, `reply`, `article` or `mention` (staff), or several separated by commas.
+    /// `topic`, `reply`, `article`, `event_question` or `mention` (staff), or several separated
+    /// by commas.
     #[serde(rename = "type")]
     kind: Option<String>,
     /// Tag, topic kind or article category.

@@ -57,6 +57,7 @@ impl HitView {
                 DocKind::Reply => "Reply",
                 DocKind::Article => "Article",
                 DocKind::Mention => "Mention",
+                DocKind::EventQuestion => "Town hall",
             },
             id: h.id,
             title: h.title.clone(),

@@ -73,6 +73,7 @@ pub(super) async fn search_page(
         ("topic", "Topics"),
         ("reply", "Replies"),
         ("article", "Articles"),
+        ("event_question", "Town halls"),
     ];
     if staff {
         kinds.push(("mention", "Mentions"));
