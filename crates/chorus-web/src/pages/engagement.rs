@@ -12,6 +12,7 @@ use chorus_service::flows::{self, Thanked};
 use chorus_service::triage::{self, csat};
 use serde::Deserialize;
 
+use super::listening::compact;
 use super::{Ctx, Layout, PageForm, flash_or, render};
 use crate::auth::SignedIn;
 use crate::error::PageError;
@@ -27,18 +28,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/engagement/advocates/invite", post(invite))
         .route("/csat/{token}", get(survey_page).post(answer_survey))
         .route("/reports/turnaround.csv", get(turnaround_csv))
-}
-
-/// Reach for people: 1234 → "1.2k".
-pub(crate) fn compact(n: i64) -> String {
-    #[allow(clippy::cast_precision_loss, reason = "display only")]
-    let f = n as f64;
-    match n {
-        n if n >= 1_000_000 => format!("{:.1}M", f / 1e6),
-        n if n >= 10_000 => format!("{:.0}k", f / 1e3),
-        n if n >= 1_000 => format!("{:.1}k", f / 1e3),
-        n => n.to_string(),
-    }
 }
 
 struct PraiseRow {

@@ -482,18 +482,13 @@ async fn promote(
     }
 }
 
-async fn question_event(state: &AppState, question: i64) -> Result<i64, PageError> {
-    let p = town_halls::question_event(&state.hub, question).await?;
-    Ok(p)
-}
-
 async fn vote(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let event = question_event(&state, id).await?;
+    let event = town_halls::question_event(&state.hub, id).await?;
     let up = f.on != "no";
     let r = town_halls::vote(&state.hub, &user, id, up).await.map(|_| {
         if up {
@@ -512,7 +507,7 @@ async fn answer(
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let event = question_event(&state, id).await?;
+    let event = town_halls::question_event(&state.hub, id).await?;
     let r = town_halls::answer(&state.hub, &user, id, &f.body)
         .await
         .map(|_| "Answer published.".to_owned());
@@ -525,7 +520,7 @@ async fn merge(
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let event = question_event(&state, id).await?;
+    let event = town_halls::question_event(&state.hub, id).await?;
     let r = match f.into.trim().parse::<i64>() {
         Ok(into) => town_halls::merge(&state.hub, &user, id, into)
             .await
@@ -544,7 +539,7 @@ async fn set_visibility(
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
-    let event = question_event(&state, id).await?;
+    let event = town_halls::question_event(&state.hub, id).await?;
     let r = town_halls::set_visibility(&state.hub, &user, id, &f.visibility)
         .await
         .map(|q| {
