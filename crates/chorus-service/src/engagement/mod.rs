@@ -89,14 +89,18 @@ impl PraiseItem {
     }
 }
 
-/// Whether `text` names `name` as a whole word (case-insensitive).
+/// A name a post may mention, as shown and in lower case for matching; too short a name
+/// ("Al", "ux") would match everywhere, so it is none.
+fn candidate(name: &str) -> Option<(String, String)> {
+    let shown = name.trim();
+    let lower = shown.to_lowercase();
+    (lower.chars().count() >= 3).then(|| (shown.to_owned(), lower))
+}
+
+/// Whether `text` names `name` as a whole word; both in lower case (each lowered once, not
+/// once per pair: a queue checks hundreds of names against every post).
 fn names(text: &str, name: &str) -> bool {
-    let name = name.trim().to_lowercase();
-    if name.chars().count() < 3 {
-        return false;
-    }
-    let text = text.to_lowercase();
-    text.match_indices(&name).any(|(i, m)| {
+    text.match_indices(name).any(|(i, m)| {
         let before = text[..i].chars().next_back();
         let after = text[i + m.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -170,8 +174,14 @@ pub async fn praise(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<PraiseIt
         }
         named.push(name);
     }
+    let named: Vec<(String, String)> = named.iter().filter_map(|n| candidate(n)).collect();
     let names_in = |text: &str| -> Vec<String> {
-        let mut found: Vec<String> = named.iter().filter(|n| names(text, n)).cloned().collect();
+        let text = text.to_lowercase();
+        let mut found: Vec<String> = named
+            .iter()
+            .filter(|(_, lower)| names(&text, lower))
+            .map(|(shown, _)| shown.clone())
+            .collect();
         found.dedup();
         found.truncate(3);
         found
@@ -599,10 +609,12 @@ mod tests {
 
     #[test]
     fn names_match_whole_words_only() {
-        assert!(names("Thanks Ana, the Pro app is great", "ana"));
-        assert!(names("Love the new pro app!", "Pro App"));
+        assert!(names("thanks ana, the pro app is great", "ana"));
+        let (shown, lower) = candidate(" Pro App ").unwrap();
+        assert_eq!(shown, "Pro App");
+        assert!(names(&"Love the new pro app!".to_lowercase(), &lower));
         assert!(!names("banana bread", "ana"));
-        assert!(!names("an ok day", "an"));
+        assert!(candidate("an").is_none(), "too short to match");
     }
 
     #[test]
