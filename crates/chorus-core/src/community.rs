@@ -286,6 +286,7 @@ mod tests {
             role,
             created_at: Timestamp(0),
             suspended_at: None,
+            locale: None,
         }
     }
 

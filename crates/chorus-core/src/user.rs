@@ -25,6 +25,9 @@ pub struct User {
     pub created_at: Timestamp,
     /// Set while the account is suspended: no log-in, no API access.
     pub suspended_at: Option<Timestamp>,
+    /// The language they chose for pages and e-mails (a tag like `de`); `None` follows the
+    /// browser, then the hub's default.
+    pub locale: Option<String>,
 }
 
 impl User {

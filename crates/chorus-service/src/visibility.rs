@@ -93,6 +93,7 @@ mod tests {
             role,
             created_at: chorus_core::Timestamp(0),
             suspended_at: None,
+            locale: None,
         }
     }
 

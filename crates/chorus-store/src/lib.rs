@@ -15,10 +15,10 @@
 /// `&'static str` (sqlx refuses dynamic SQL).
 macro_rules! user_columns {
     () => {
-        "id, email, name, role, created_at, suspended_at"
+        "id, email, name, role, created_at, suspended_at, locale"
     };
     (u) => {
-        "u.id, u.email, u.name, u.role, u.created_at, u.suspended_at"
+        "u.id, u.email, u.name, u.role, u.created_at, u.suspended_at, u.locale"
     };
 }
 

@@ -36,6 +36,7 @@ pub(crate) struct UserRow {
     pub(crate) role: String,
     pub(crate) created_at: i64,
     pub(crate) suspended_at: Option<i64>,
+    pub(crate) locale: Option<String>,
 }
 
 impl UserRow {
@@ -51,6 +52,7 @@ impl UserRow {
             role,
             created_at: Timestamp(self.created_at),
             suspended_at: self.suspended_at.map(Timestamp),
+            locale: self.locale,
         })
     }
 }
@@ -204,6 +206,26 @@ impl Store {
             }
             tx.commit().await?;
             n
+        });
+        Ok(done == 1)
+    }
+
+    /// Sets (or with `None` clears) the language a user chose; `false` if there is no such
+    /// user.
+    pub async fn set_user_locale(
+        &self,
+        id: UserId,
+        locale: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let done = with_db!(&self.write, |pool| {
+            sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
+                .bind(locale)
+                .bind(now.0)
+                .bind(id.0)
+                .execute(pool)
+                .await?
+                .rows_affected()
         });
         Ok(done == 1)
     }

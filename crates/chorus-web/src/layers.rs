@@ -177,7 +177,14 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
                     .flatten(),
                 None => None,
             };
-            crate::pages::error_page(&state, Viewer(viewer), status, mark.code, &mark.message)
+            crate::pages::error_page(
+                &state,
+                Viewer(viewer),
+                &headers,
+                status,
+                mark.code,
+                &mark.message,
+            )
         };
         *resp.status_mut() = status;
         for (k, v) in kept {
@@ -186,6 +193,11 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
     }
 
     let h = resp.headers_mut();
+    if !is_api {
+        // Pages are written in the reader's language (their setting via the session cookie,
+        // their pick in the footer, their browser), so a cache must key on both.
+        h.append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -587,3 +587,28 @@ pub async fn revoke_token(hub: &Hub, user: &User, token_id: i64) -> Result<()> {
         Err(ServiceError::NotFound("token"))
     }
 }
+
+/// Sets the language of the user's pages and e-mails: a tag the hub speaks (`de`, `fr-CA`
+/// counts as `fr`), or empty to follow the browser and the hub default again.
+pub async fn set_locale(hub: &Hub, user: &User, tag: &str) -> Result<Option<chorus_i18n::Locale>> {
+    let tag = tag.trim();
+    let locale = if tag.is_empty() {
+        None
+    } else {
+        let Some(l) = chorus_i18n::Locale::parse(tag) else {
+            let mut errors = FieldErrors::default();
+            errors.add("locale", format!("{tag:?} is not a language this hub speaks."));
+            return Err(errors.into());
+        };
+        Some(l)
+    };
+    if hub
+        .store()
+        .set_user_locale(user.id, locale.map(chorus_i18n::Locale::tag), hub.now())
+        .await?
+    {
+        Ok(locale)
+    } else {
+        Err(ServiceError::NotFound("user"))
+    }
+}

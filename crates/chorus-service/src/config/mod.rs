@@ -76,6 +76,10 @@ section! {
         /// Instances sharing one PostgreSQL database must share this key. Also settable with
         /// `CHORUS_HUB__SECRET_KEY`.
         secret_key: String = String::new(),
+        /// Language of the interface and e-mails for readers who chose none and whose browser
+        /// asks for none the hub speaks: `en`, `es`, `de` or `fr`. Each member can pick their
+        /// own (account page or the footer), and a visitor's `Accept-Language` is honoured.
+        locale: String = "en".to_owned(),
     }
 }
 

@@ -16,6 +16,12 @@ impl Config {
                 ),
             );
         }
+        if chorus_i18n::Locale::parse(&self.hub.locale).is_none() {
+            return err(
+                "hub.locale",
+                format!("{:?} is not one of en, es, de, fr", self.hub.locale),
+            );
+        }
         // Hosts go into the Content-Security-Policy header: nothing but a host name.
         for host in self.engagement.video_hosts() {
             let ok = host.len() <= 253

@@ -22,6 +22,50 @@ pub(super) fn router() -> Router<AppState> {
         .route("/account/password", post(change_password))
         .route("/account/tokens", post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
+        .route("/language", post(set_language))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LanguageForm {
+    locale: String,
+    back: String,
+}
+
+/// The footer's language switcher: remembered in a cookie for everyone and, for a member,
+/// in their account too so e-mails follow. Goes back to the page it was used on.
+async fn set_language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<LanguageForm>,
+) -> Result<Response, PageError> {
+    let Some(locale) = chorus_i18n::Locale::parse(&form.locale) else {
+        return Err(PageError::from(ServiceError::Validation(FieldErrors::single(
+            "locale",
+            "Choose one of the languages offered.",
+        ))));
+    };
+    if let Some(u) = &ctx.user {
+        accounts::set_locale(&state.hub, u, locale.tag()).await?;
+    }
+    // Only a path on this hub: an open redirect would let a link send people anywhere.
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
+        form.back.as_str()
+    } else {
+        "/"
+    };
+    let mut resp = flash::redirect(back, &chorus_i18n::Tr::new(locale).t("language-changed"));
+    let cookie = crate::auth::set_cookie(
+        &state,
+        super::LANG_COOKIE,
+        Some(locale.tag()),
+        "/",
+        365 * 24 * 3600,
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        resp.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+    Ok(resp)
 }
 
 struct MeView {

@@ -15,6 +15,8 @@ mod notifications;
 mod reports;
 mod triage;
 
+use std::borrow::Borrow;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts};
@@ -22,7 +24,8 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use chorus_core::User;
+use chorus_core::{Timestamp, User};
+use chorus_i18n::{Locale, Tr};
 use chorus_service::Origin;
 
 use crate::auth::{Viewer, origin};
@@ -53,28 +56,57 @@ pub(crate) fn with_videos(state: &AppState, html: &str) -> String {
     chorus_markdown::video_facades(html, &state.hub.config().engagement.video_hosts())
 }
 
-/// The signed-in user as templates need them.
+/// The signed-in user as templates need them: their name and which parts of the hub the
+/// navigation offers them (each flag is the permission the pages themselves check).
 pub(crate) struct UserView {
     pub(crate) name: String,
-    pub(crate) role_label: &'static str,
+    pub(crate) role_label: String,
     pub(crate) is_staff: bool,
     pub(crate) is_admin: bool,
     pub(crate) is_moderator: bool,
+    pub(crate) is_manager: bool,
+    pub(crate) sees_moderation: bool,
 }
 
 impl UserView {
-    fn of(u: &User) -> Self {
+    fn of(u: &User, tr: Tr) -> Self {
+        use chorus_core::{Action, allowed};
         UserView {
             name: u.name.clone(),
-            role_label: u.role.label(),
+            role_label: tr.t(&format!("role-{}", u.role.as_str())),
             is_staff: u.is_staff(),
             is_admin: u.role == chorus_core::Role::Admin,
-            is_moderator: chorus_core::allowed(u.role, chorus_core::Action::Moderate),
+            is_moderator: allowed(u.role, Action::Moderate),
+            is_manager: allowed(u.role, Action::ManageTriage),
+            sees_moderation: allowed(u.role, Action::ViewModeration),
         }
     }
 }
 
-/// What the shared layout shows on every page.
+/// The cookie that keeps a visitor's pick from the footer's language switcher.
+pub(crate) const LANG_COOKIE: &str = "chorus_lang";
+
+/// The reader's language: their setting, their pick in the footer, their browser, the hub's
+/// default (see `chorus_i18n::choose`).
+pub(crate) fn reader_language(
+    state: &AppState,
+    user: Option<&User>,
+    headers: &axum::http::HeaderMap,
+) -> Tr {
+    let accept = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let default = Locale::parse(&state.hub.config().hub.locale).unwrap_or_default();
+    Tr::new(chorus_i18n::choose(
+        user.and_then(|u| u.locale.as_deref()),
+        crate::auth::cookie(headers, LANG_COOKIE),
+        accept,
+        default,
+    ))
+}
+
+/// What the shared layout shows on every page, and the reader's language for every string
+/// of the page (`l.t("id")` in templates).
 pub(crate) struct Layout {
     pub(crate) hub_name: String,
     pub(crate) user: Option<UserView>,
@@ -84,6 +116,10 @@ pub(crate) struct Layout {
     pub(crate) htmx_path: String,
     /// Unread notifications of the signed-in user (0 for visitors).
     pub(crate) unread: i64,
+    /// The reader's language.
+    pub(crate) tr: Tr,
+    /// When the page is rendered, for relative times ("3 hours ago").
+    pub(crate) now: Timestamp,
 }
 
 impl Layout {
@@ -92,10 +128,11 @@ impl Layout {
         user: Option<&User>,
         flash: Option<String>,
         path: &str,
+        tr: Tr,
     ) -> Self {
         Layout {
             hub_name: state.hub.config().hub.name.clone(),
-            user: user.map(UserView::of),
+            user: user.map(|u| UserView::of(u, tr)),
             flash,
             path: path.to_owned(),
             asset_v: crate::assets::version(),
@@ -105,7 +142,76 @@ impl Layout {
                 crate::assets::version()
             ),
             unread: 0,
+            tr,
+            now: state.hub.now(),
         }
+    }
+
+    /// The message `id` in the reader's language.
+    pub(crate) fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    /// The message `id` with the count `$n`.
+    pub(crate) fn n(&self, id: &str, n: impl Into<chorus_i18n::Arg<'static>>) -> String {
+        self.tr.n(id, n)
+    }
+
+    /// The message `id` with one argument.
+    pub(crate) fn v(&self, id: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+        self.tr.v(id, name, value)
+    }
+
+    /// The message `id` with a count `$n` and one more argument.
+    pub(crate) fn nv(
+        &self,
+        id: &str,
+        n: impl Into<chorus_i18n::Arg<'static>>,
+        name: &str,
+        value: &dyn std::fmt::Display,
+    ) -> String {
+        self.tr.nv(id, n, name, value)
+    }
+
+    /// A count at a glance (1.2k).
+    pub(crate) fn compact(&self, n: impl Borrow<i64>) -> String {
+        self.tr.compact(*n.borrow())
+    }
+
+    /// A whole number grouped for the reader.
+    pub(crate) fn number(&self, n: impl Borrow<i64>) -> String {
+        self.tr.number(*n.borrow())
+    }
+
+    /// A moment as a `<time>` element: relative ("3 hours ago"), the full date and time in
+    /// its tooltip, machine-readable in `datetime`. Only computed text goes in, so the markup
+    /// is safe to insert unescaped.
+    pub(crate) fn when(&self, t: impl Borrow<Timestamp>) -> String {
+        let t = t.borrow();
+        format!(
+            r#"<time datetime="{}" title="{}">{}</time>"#,
+            t.rfc3339(),
+            self.tr.datetime(t.0),
+            self.tr.relative(t.0, self.now.0)
+        )
+    }
+
+    /// A moment written out in full (for tables and tooltips).
+    pub(crate) fn datetime(&self, t: impl Borrow<Timestamp>) -> String {
+        self.tr.datetime(t.borrow().0)
+    }
+
+    /// A day written out.
+    pub(crate) fn date(&self, t: impl Borrow<Timestamp>) -> String {
+        self.tr.date(t.borrow().0)
+    }
+
+    /// The languages the footer's switcher offers: tag, name in itself, whether current.
+    pub(crate) fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Locale::ALL
+            .into_iter()
+            .map(|l| (l.tag(), l.native_name(), l == self.tr.locale()))
+            .collect()
     }
 }
 
@@ -125,7 +231,8 @@ impl FromRequestParts<AppState> for Ctx {
     ) -> Result<Self, Self::Rejection> {
         let Viewer(user) = Viewer::from_request_parts(parts, state).await?;
         let flash = parts.extensions.get::<Flash>().and_then(|f| f.0.clone());
-        let mut l = Layout::new(state, user.as_ref(), flash, parts.uri.path());
+        let tr = reader_language(state, user.as_ref(), &parts.headers);
+        let mut l = Layout::new(state, user.as_ref(), flash, parts.uri.path(), tr);
         if let Some(u) = &user {
             l.unread = chorus_service::community::notify::unread(&state.hub, u).await?;
         }
@@ -173,36 +280,38 @@ struct ErrorPage<'a> {
     l: Layout,
     status: u16,
     code: &'a str,
-    heading: &'static str,
+    heading: String,
     message: &'a str,
 }
 
-/// The friendly error page for `status`, with the visitor's navigation.
+/// The friendly error page for `status`, with the visitor's navigation, in their language.
 pub(crate) fn error_page(
     state: &AppState,
     viewer: Viewer,
+    headers: &axum::http::HeaderMap,
     status: StatusCode,
     code: &str,
     message: &str,
 ) -> Response {
-    let heading = match status.as_u16() {
-        400 | 422 => "We could not use that request",
-        401 => "Please log in",
-        403 => "Not allowed",
-        404 => "Page not found",
-        405 => "Not available this way",
-        408 => "That took too long",
-        413 => "Too large",
-        429 => "Slow down a little",
-        503 => "Temporarily unavailable",
-        s if s >= 500 => "Something went wrong",
-        _ => "Something is not right",
+    let id = match status.as_u16() {
+        400 | 422 => "error-400",
+        401 => "error-401",
+        403 => "error-403",
+        404 => "error-404",
+        405 => "error-405",
+        408 => "error-408",
+        413 => "error-413",
+        429 => "error-429",
+        503 => "error-503",
+        s if s >= 500 => "error-500",
+        _ => "error-other",
     };
+    let tr = reader_language(state, viewer.0.as_ref(), headers);
     let page = ErrorPage {
-        l: Layout::new(state, viewer.0.as_ref(), None, ""),
+        l: Layout::new(state, viewer.0.as_ref(), None, "", tr),
         status: status.as_u16(),
         code,
-        heading,
+        heading: tr.t(id),
         message,
     };
     render(status, &page)

@@ -16,6 +16,7 @@ mod embed;
 mod engagement;
 mod guests;
 mod hardening;
+mod i18n;
 mod knowledge;
 mod listening;
 mod moderation;
