@@ -1,7 +1,7 @@
 // Accounts in a real browser: sign up, log out, log in, reset a password, admin pages,
 // each page checked with axe-core.
 const { test, expect } = require('@playwright/test');
-const { expectAccessible, waitForMail, logIn } = require('./helpers');
+const { expectAccessible, waitForMail, logIn, staffMenu } = require('./helpers');
 
 const unique = Date.now();
 const email = `dana.${unique}@example.com`;
@@ -85,7 +85,8 @@ test('reset a forgotten password by e-mail', async ({ page }) => {
 test('admins manage users; staff wear a badge', async ({ page }) => {
   await logIn(page, 'admin@demo.chorus.test', 'demo-admin-pass');
   await expect(page.locator('.badge.staff').first()).toBeVisible();
-  await page.getByRole('link', { name: 'Admin', exact: true }).click();
+  await staffMenu(page);
+  await page.getByRole('link', { name: 'Administration', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await expectAccessible(page, 'admin users');
 

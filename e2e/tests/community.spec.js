@@ -84,8 +84,8 @@ test('vote for an idea, plan it, notify its followers', async ({ browser }) => {
 
   const voter = await as(browser, 'member');
   await voter.page.goto(ideaUrl);
-  await voter.page.getByRole('button', { name: 'Vote', exact: true }).click();
-  await expect(voter.page.getByRole('button', { name: 'Voted' })).toBeVisible();
+  await voter.page.getByRole('button', { name: 'Vote for this idea', exact: true }).click();
+  await expect(voter.page.getByRole('button', { name: 'You voted for this idea' })).toBeVisible();
   await expect(voter.page.locator('#vote-topic-' + ideaUrl.split('/').pop())).toContainText('1 vote');
 
   const manager = await as(browser, 'manager');

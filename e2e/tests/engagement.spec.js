@@ -60,7 +60,7 @@ test('the praise queue and advocates are staff pages that pass the accessibility
   await page.goto('/engagement');
   await expect(page.getByRole('heading', { name: 'Praise worth answering' })).toBeVisible();
   await expectAccessible(page, 'praise queue');
-  await page.getByRole('link', { name: 'advocates' }).click();
+  await page.getByRole('link', { name: 'advocates', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Advocates' })).toBeVisible();
   await expectAccessible(page, 'advocates');
 });

@@ -4,10 +4,13 @@ const AxeBuilder = require('@axe-core/playwright').default;
 const fs = require('fs');
 const path = require('path');
 
-/** Fails with the list of WCAG 2.1 A/AA violations on the current page, if any. */
+/** The axe-core rule tags of WCAG 2.2 levels A and AA (each version adds to the last). */
+const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** Fails with the list of WCAG 2.2 A/AA violations on the current page, if any. */
 async function expectAccessible(page, label) {
   const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .withTags(WCAG22_AA)
     .analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `accessibility violations on ${label}`).toEqual([]);
@@ -45,4 +48,19 @@ async function logIn(page, email, password) {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
-module.exports = { expectAccessible, waitForMail, logIn };
+/** Opens the header's "Staff tools" menu, where every staff page is listed. */
+async function staffMenu(page) {
+  await page.locator('details.nav-group > summary').click();
+}
+
+/** Presses Tab until `locator` has the focus (at most `max` times); fails if it never does. */
+async function tabTo(page, locator, max = 80) {
+  const handle = await locator.elementHandle();
+  for (let i = 0; i < max; i += 1) {
+    if (await handle.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${locator} with the Tab key`);
+}
+
+module.exports = { expectAccessible, waitForMail, logIn, tabTo, staffMenu, WCAG22_AA };

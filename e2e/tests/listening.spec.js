@@ -2,13 +2,14 @@
 // agent filters the stream, opens a mention, finds the spiking theme and marks it as being
 // fixed; an admin adds a webhook source. Every page passes an axe-core check.
 const { test, expect } = require('@playwright/test');
-const { expectAccessible, logIn } = require('./helpers');
+const { expectAccessible, logIn, staffMenu } = require('./helpers');
 
 test.describe.configure({ mode: 'serial' });
 
 test('the stream, its filters and a mention with its signals', async ({ page }) => {
   await logIn(page, 'agent@demo.chorus.test', 'demo-agent-pass');
-  await page.getByRole('link', { name: 'Listening' }).click();
+  await staffMenu(page);
+  await page.getByRole('link', { name: 'Listening', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Listening', level: 1 })).toBeVisible();
   await expect(page.locator('.notice.warn')).toContainText('Spikes');
   const list = page.getByRole('list', { name: 'Mentions, newest first' });

@@ -3,7 +3,7 @@
 // and approves or hides it with a reason; the public log shows the action without the
 // moderator's name. Members flag posts from the topic page. Every page passes axe-core.
 const { test, expect } = require('@playwright/test');
-const { expectAccessible, logIn } = require('./helpers');
+const { expectAccessible, logIn, staffMenu } = require('./helpers');
 
 async function as(browser, who, options = {}) {
   const context = await browser.newContext(options);
@@ -39,6 +39,7 @@ test('nudged, held, then settled from the moderation queue', async ({ browser })
 
   // The manager's queue: masked text, the author's record, actions with a reason.
   const mgr = await as(browser, 'manager');
+  await staffMenu(mgr.page);
   await mgr.page.getByRole('link', { name: 'Moderation', exact: true }).click();
   await expect(mgr.page.getByRole('heading', { name: 'Moderation', level: 1 })).toBeVisible();
   const item = mgr.page.locator('article.mod-item', { hasText: 'Mia Member' });

@@ -183,7 +183,8 @@ fn bundle(locale: Locale) -> Bundle {
     }));
     for (_, files) in CATALOGUES {
         // A syntax error drops only the broken entry (the tests reject it before release).
-        let res = FluentResource::try_new(files[locale.index()].to_owned()).unwrap_or_else(|(r, _)| r);
+        let res =
+            FluentResource::try_new(files[locale.index()].to_owned()).unwrap_or_else(|(r, _)| r);
         // Duplicate ids keep the first definition; also rejected by the tests.
         let _ = b.add_resource(res);
     }
@@ -350,7 +351,9 @@ impl Tr {
         for b in [&bundles[self.locale.index()], &bundles[0]] {
             if let Some(pattern) = b.get_message(id).and_then(|m| m.get_attribute(attr)) {
                 let mut errors = Vec::new();
-                return b.format_pattern(pattern.value(), None, &mut errors).into_owned();
+                return b
+                    .format_pattern(pattern.value(), None, &mut errors)
+                    .into_owned();
             }
         }
         format!("{id}.{attr}")
@@ -421,7 +424,10 @@ impl Tr {
         };
         let (y, m, day, hh, mm) = (d.year(), u8::from(d.month()), d.day(), d.hour(), d.minute());
         match self.locale {
-            Locale::En => format!("{day} {} {y}, {hh:02}:{mm:02} UTC", MONTHS_EN[usize::from(m) - 1]),
+            Locale::En => format!(
+                "{day} {} {y}, {hh:02}:{mm:02} UTC",
+                MONTHS_EN[usize::from(m) - 1]
+            ),
             Locale::De => format!("{day:02}.{m:02}.{y}, {hh:02}:{mm:02} UTC"),
             Locale::Es => format!("{day}/{m}/{y}, {hh:02}:{mm:02} UTC"),
             Locale::Fr => format!("{day:02}/{m:02}/{y} {hh:02}:{mm:02} UTC"),

@@ -140,14 +140,16 @@ impl JobType for GuestLink {
         };
         let hub_name = &hub.config().hub.name;
         let link = format!("{}/ask/confirm/{token}", hub.config().public_url());
+        // The asker has no account yet: the hub's language.
+        let tr = crate::mail::hub_tr(hub);
         let email = Email {
             to,
-            subject: format!("Publish your question on {hub_name}"),
+            subject: tr.v("mail-guest-subject", "hub", hub_name),
             body: format!(
-                "Hello,\n\nSomeone (hopefully you) asked a question on {hub_name} with this \
-                 address. Open this link within {GUEST_LINK_HOURS} hours to see it and publish \
-                 it:\n\n{link}\n\nIf you did not ask anything, ignore this message: nothing is \
-                 published.\n"
+                "{}\n\n{}\n\n{link}\n\n{}\n",
+                crate::mail::hello(tr, None),
+                tr.nv("mail-guest-body", GUEST_LINK_HOURS, "hub", hub_name),
+                tr.t("mail-guest-ignore"),
             ),
         };
         if let Err(e) = hub.mailer().send(&email).await {

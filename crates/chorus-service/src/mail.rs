@@ -25,6 +25,20 @@ impl JobType for SendEmail {
     }
 
     async fn run(hub: &Hub, out: Outgoing, _: Attempt) -> Result<(), Failure> {
+        // Mail about a post waits in the queue (and in retries while a relay is down); if the
+        // post was held, hidden or deleted meanwhile, nobody hears about it.
+        if let Some(about) = out.about
+            && !is_public(hub, about)
+                .await
+                .map_err(|e| Failure::Transient(e.to_string()))?
+        {
+            tracing::info!(
+                topic = about.topic,
+                reply = ?about.reply,
+                "mail about a post that is no longer public dropped"
+            );
+            return Ok(());
+        }
         hub.mailer()
             .send_as(&out.email, out.message_id.as_deref())
             .await
@@ -50,6 +64,60 @@ pub struct Outgoing {
     /// `<…@host>`, or `None` (jobs queued before it existed) for one made up when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// The post the message is about, checked again when it is sent (`None`: about no post,
+    /// or queued before the check existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// The post a message is about: a topic, or a reply in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    /// The topic's id.
+    pub topic: i64,
+    /// The reply's id, when the message is about a reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<i64>,
+}
+
+/// Whether a visitor without an account may see the post now: published, not hidden, held or
+/// deleted, and in a topic that is too. Only such posts are worth a message to anyone.
+pub async fn is_public(hub: &Hub, about: About) -> Result<bool> {
+    use crate::visibility::{Content, may_see};
+    let store = hub.store();
+    let Some(topic) = store.topic(chorus_core::TopicId(about.topic)).await? else {
+        return Ok(false);
+    };
+    let post = |author, moderation, deleted| Content::Post {
+        author,
+        moderation,
+        deleted,
+    };
+    if !may_see(
+        None,
+        post(
+            topic.author.id,
+            &topic.moderation,
+            topic.deleted_at.is_some(),
+        ),
+    ) {
+        return Ok(false);
+    }
+    let Some(reply) = about.reply else {
+        return Ok(true);
+    };
+    let Some(reply) = store.reply(chorus_core::ReplyId(reply)).await? else {
+        return Ok(false);
+    };
+    Ok(reply.topic_id == topic.id
+        && may_see(
+            None,
+            post(
+                reply.author.id,
+                &reply.moderation,
+                reply.deleted_at.is_some(),
+            ),
+        ))
 }
 
 impl Outgoing {
@@ -58,6 +126,7 @@ impl Outgoing {
         Ok(Outgoing {
             email: email.clone(),
             message_id: Some(message_id(&hub.config().public_url())?),
+            about: None,
         })
     }
 }
@@ -80,6 +149,59 @@ pub fn message_id(public_url: &str) -> Result<String> {
 /// Enqueues an e-mail. With a `dedupe_key`, enqueuing the same key twice sends once.
 pub async fn enqueue(hub: &Hub, email: &Email, dedupe_key: Option<&str>) -> Result<()> {
     jobs::enqueue::<SendEmail>(hub, &Outgoing::new(hub, email)?, dedupe_key).await
+}
+
+/// Enqueues an e-mail about a post, sent only if the post is still public then.
+pub async fn enqueue_about(
+    hub: &Hub,
+    email: &Email,
+    dedupe_key: Option<&str>,
+    about: About,
+) -> Result<()> {
+    let mut out = Outgoing::new(hub, email)?;
+    out.about = Some(about);
+    jobs::enqueue::<SendEmail>(hub, &out, dedupe_key).await
+}
+
+/// The language of mail to an address that is no member's (a guest asker, a customer, an
+/// alert or digest address): the hub's default.
+pub fn hub_tr(hub: &Hub) -> chorus_i18n::Tr {
+    tr_for(hub, None)
+}
+
+/// The language of mail to `user`: their own setting, else the hub's default.
+pub fn user_tr(hub: &Hub, user: &chorus_core::User) -> chorus_i18n::Tr {
+    tr_for(hub, user.locale.as_deref())
+}
+
+/// The language of a recipient whose setting is `locale` (a tag such as `de`; `None` or one
+/// the hub does not speak: the hub's default).
+pub fn tr_for(hub: &Hub, locale: Option<&str>) -> chorus_i18n::Tr {
+    use chorus_i18n::Locale;
+    let locale = locale
+        .and_then(Locale::parse)
+        .or_else(|| Locale::parse(&hub.config().hub.locale))
+        .unwrap_or_default();
+    chorus_i18n::Tr::new(locale)
+}
+
+/// The greeting every message opens with: `Hello Ana,`, or `Hello,` without a name.
+pub fn hello(tr: chorus_i18n::Tr, name: Option<&str>) -> String {
+    match name {
+        Some(name) => tr.v("mail-hello", "name", &name),
+        None => tr.t("mail-hello-anonymous"),
+    }
+}
+
+/// A decimal with `places` digits after the separator of `tr`'s language (`2.5` · `2,5`),
+/// for figures that are not counts (hours, ratios, money).
+pub fn decimal(tr: chorus_i18n::Tr, value: f64, places: usize) -> String {
+    let s = format!("{value:.places$}");
+    if tr.locale() == chorus_i18n::Locale::En {
+        s
+    } else {
+        s.replace('.', ",")
+    }
 }
 
 /// A plain-text message to one recipient.
@@ -225,6 +347,26 @@ mod tests {
         );
         assert!(message_id("http://[::]:8080").unwrap().ends_with("@[::]>"));
         assert!(message_id("").unwrap().ends_with("@chorus.invalid>"));
+    }
+
+    #[test]
+    fn mail_is_written_in_the_recipients_language() {
+        use chorus_i18n::{Locale, Tr};
+        let (en, de) = (Tr::new(Locale::En), Tr::new(Locale::De));
+        assert_eq!(hello(en, Some("Ana")), "Hello Ana,");
+        assert_eq!(hello(en, None), "Hello,");
+        assert_eq!(
+            en.nv("mail-reset-body", 60, "hub", &"Acme"),
+            "Someone (hopefully you) asked to reset the password of your Acme account.\n\
+             Open this link within 60 minutes to choose a new password:"
+        );
+        assert_ne!(
+            de.nv("mail-reset-body", 60, "hub", &"Acme"),
+            en.nv("mail-reset-body", 60, "hub", &"Acme")
+        );
+        assert_eq!(decimal(en, 2.46, 1), "2.5");
+        assert_eq!(decimal(de, 2.46, 1), "2,5");
+        assert_eq!(decimal(de, 12.0, 0), "12");
     }
 
     #[test]

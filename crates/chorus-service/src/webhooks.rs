@@ -30,6 +30,7 @@ use base64::Engine;
 use chorus_core::permission::Action;
 use chorus_core::views::accounts::UserFilter;
 use chorus_core::{Role, Timestamp, User};
+use chorus_i18n::Arg;
 use chorus_store::webhooks::{AttemptOutcome, NewWebhook};
 pub use chorus_store::webhooks::{DeliveryStatus, Webhook, WebhookDelivery, WebhookFormat};
 use hmac::{Hmac, KeyInit, Mac};
@@ -694,10 +695,9 @@ async fn disable_after_failures(hub: &Hub, hook: &Webhook, failures: i64) -> Res
         })
         .await?;
     // The host only: a chat service's webhook URL is itself a credential.
-    let shown = reqwest::Url::parse(&hook.url)
+    let host = reqwest::Url::parse(&hook.url)
         .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| "its receiver".to_owned());
+        .and_then(|u| u.host_str().map(str::to_owned));
     let now = hub.now();
     let link = format!(
         "{}/api/v1/webhooks/{}/deliveries",
@@ -705,16 +705,29 @@ async fn disable_after_failures(hub: &Hub, hook: &Webhook, failures: i64) -> Res
         hook.id
     );
     for admin in admins.iter().filter(|a| !a.is_suspended()) {
+        let tr = crate::mail::user_tr(hub, admin);
+        let shown = host
+            .clone()
+            .unwrap_or_else(|| tr.t("mail-webhook-off-receiver"));
+        let args = [
+            ("id", Arg::from(hook.id.to_string())),
+            ("receiver", Arg::from(&shown)),
+            ("n", Arg::from(failures)),
+            ("link", Arg::from(&link)),
+            (
+                "request",
+                Arg::from(format!("PATCH /api/v1/webhooks/{}", hook.id)),
+            ),
+            ("json", Arg::from(r#"{"enabled": true}"#)),
+        ];
         let email = crate::mail::Email {
             to: admin.email.clone(),
-            subject: format!("Webhook switched off: {shown}"),
+            subject: tr.v("mail-webhook-off-subject", "receiver", &shown),
             body: format!(
-                "Hello {},\n\nWebhook {} (to {shown}) was switched off because {reason}.\n\
-                 Its delivery log says what the receiver answered: {link}\n\n\
-                 Switch it back on when the receiver works again \
-                 (PATCH /api/v1/webhooks/{} with {{\"enabled\": true}}); then redeliver \
-                 what it missed from the log.\n",
-                admin.name, hook.id, hook.id
+                "{}\n\n{}\n\n{}\n",
+                crate::mail::hello(tr, Some(admin.name.as_str())),
+                tr.args("mail-webhook-off-body", &args),
+                tr.args("mail-webhook-off-fix", &args),
             ),
         };
         crate::mail::enqueue(

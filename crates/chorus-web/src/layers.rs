@@ -196,7 +196,10 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
     if !is_api {
         // Pages are written in the reader's language (their setting via the session cookie,
         // their pick in the footer, their browser), so a cache must key on both.
-        h.append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+        h.append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
     }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

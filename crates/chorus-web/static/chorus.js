@@ -3,6 +3,35 @@
 (function () {
   "use strict";
 
+  // Phones: the navigation folds behind the Menu button (without JavaScript it stays open,
+  // stacked in full width). The class is set before first paint of the menu's styles.
+  document.documentElement.classList.add("js");
+  function menu() {
+    var button = document.querySelector(".menu-button");
+    var panel = document.getElementById("site-menu");
+    if (!button || !panel) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = panel.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // The "Staff tools" disclosure closes on Escape (focus back on it) and on a click outside.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    var open = document.querySelector("details.nav-group[open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    var summary = open.querySelector("summary");
+    if (summary) summary.focus();
+  });
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll("details.nav-group[open]").forEach(function (d) {
+      if (!d.contains(e.target)) d.removeAttribute("open");
+    });
+  });
+
   // A click on a video facade swaps in the player; nothing is loaded from the video host
   // before that click.
   document.addEventListener("click", function (e) {
@@ -50,9 +79,13 @@
     var source = new EventSource(box.getAttribute("data-live"));
     source.addEventListener("changed", refresh);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", live);
-  } else {
+  function start() {
+    menu();
     live();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -23,6 +23,7 @@ const RANKS: &[(&str, u8)] = &[
     ("chorus-kernels", 0),
     ("chorus-bus", 0),
     ("chorus-testkit", 0),
+    ("chorus-i18n", 0),
     ("chorus-core", 1),
     ("chorus-analyze", 2),
     ("chorus-listen", 2),

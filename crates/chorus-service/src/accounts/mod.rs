@@ -402,17 +402,16 @@ async fn send_reset_link(hub: &Hub, id: i64) -> Result<(), Failure> {
         .map_err(transient)?;
     let hub_name = &hub.config().hub.name;
     let link = format!("{}/reset/{token}", hub.config().public_url());
+    let tr = crate::mail::user_tr(hub, &user);
     let body = format!(
-        "Hello {name},\n\n\
-         Someone (hopefully you) asked to reset the password of your {hub_name} account.\n\
-         Open this link within {minutes} minutes to choose a new password:\n\n\
-         {link}\n\n\
-         If you did not ask for this, ignore this message: your password stays as it is.\n",
-        name = user.name,
+        "{}\n\n{}\n\n{link}\n\n{}\n",
+        crate::mail::hello(tr, Some(user.name.as_str())),
+        tr.nv("mail-reset-body", minutes, "hub", hub_name),
+        tr.t("mail-reset-ignore"),
     );
     let email = Email {
         to: user.email.clone(),
-        subject: format!("Reset your {hub_name} password"),
+        subject: tr.v("mail-reset-subject", "hub", hub_name),
         body,
     };
     if let Err(e) = hub.mailer().send(&email).await {
@@ -498,17 +497,23 @@ pub async fn change_password(
 
 async fn password_changed_notice(hub: &Hub, user: &User) -> Result<()> {
     let hub_name = &hub.config().hub.name;
+    let tr = crate::mail::user_tr(hub, user);
+    let link = format!("{}/reset", hub.config().public_url());
     crate::mail::enqueue(
         hub,
         &Email {
             to: user.email.clone(),
-            subject: format!("Your {hub_name} password was changed"),
+            subject: tr.v("mail-password-changed-subject", "hub", hub_name),
             body: format!(
-                "Hello {},\n\nThe password of your {hub_name} account was just changed and every \
-                 session was signed out.\nIf this was not you, reset your password at {}/reset \
-                 right away.\n",
-                user.name,
-                hub.config().public_url()
+                "{}\n\n{}\n",
+                crate::mail::hello(tr, Some(user.name.as_str())),
+                tr.args(
+                    "mail-password-changed-body",
+                    &[
+                        ("hub", chorus_i18n::Arg::from(hub_name)),
+                        ("link", chorus_i18n::Arg::from(link)),
+                    ],
+                ),
             ),
         },
         None,
@@ -597,7 +602,10 @@ pub async fn set_locale(hub: &Hub, user: &User, tag: &str) -> Result<Option<chor
     } else {
         let Some(l) = chorus_i18n::Locale::parse(tag) else {
             let mut errors = FieldErrors::default();
-            errors.add("locale", format!("{tag:?} is not a language this hub speaks."));
+            errors.add(
+                "locale",
+                format!("{tag:?} is not a language this hub speaks."),
+            );
             return Err(errors.into());
         };
         Some(l)

@@ -6,6 +6,7 @@
 //! them, each with its own dedupe key.
 
 use chorus_core::{ReplyId, TopicId, User, UserId};
+use chorus_i18n::Arg;
 use chorus_store::community::{PostModeration, Reply, Topic};
 use chorus_store::notifications::{NewNotification, Notification, NotificationPrefs, PostAccess};
 use serde::{Deserialize, Serialize};
@@ -189,6 +190,11 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
         .map(|u| u.name)
         .unwrap_or_default();
     let reply_id = reply.as_ref().map(|r| r.id);
+    // Nothing is sent to anyone — staff included — about a post that is not public: a held
+    // reply is announced when it is approved ([`Approvals`]), a hidden one never.
+    if !may_see_post(None, &topic, reply.as_ref()) {
+        return Ok(());
+    }
     let now = hub.now();
     for r in recipients {
         // The job runs after the action: the post may have been held, hidden or deleted since,
@@ -237,7 +243,11 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
             &actor_name,
             &detail,
         );
-        crate::mail::enqueue(hub, &email, Some(&format!("mail:{dedupe}"))).await?;
+        let about = crate::mail::About {
+            topic: topic_id.0,
+            reply: reply_id.map(|r| r.0),
+        };
+        crate::mail::enqueue_about(hub, &email, Some(&format!("mail:{dedupe}")), about).await?;
     }
     Ok(())
 }
@@ -282,35 +292,54 @@ fn email_for(
         Some(r) => format!("{base}/t/{}#reply-{}", topic.0, r.0),
         None => format!("{base}/t/{}", topic.0),
     };
+    let tr = crate::mail::user_tr(hub, user);
+    let with_actor = |id: &str| {
+        tr.args(
+            id,
+            &[("actor", Arg::from(actor)), ("title", Arg::from(title))],
+        )
+    };
     let (subject, line) = match kind {
         "reply_on_own_topic" => (
-            format!("New reply to “{title}”"),
-            format!("{actor} replied to your topic “{title}”."),
+            tr.v("mail-notify-reply-own-subject", "title", &title),
+            with_actor("mail-notify-reply-own"),
         ),
         "reply_on_followed" => (
-            format!("New reply in “{title}”"),
-            format!("{actor} replied in “{title}”, which you follow."),
+            tr.v("mail-notify-reply-followed-subject", "title", &title),
+            with_actor("mail-notify-reply-followed"),
         ),
         "reply_accepted" => (
-            format!("Your answer was accepted: “{title}”"),
-            format!("{actor} accepted your answer in “{title}”. Thank you for helping!"),
+            tr.v("mail-notify-accepted-subject", "title", &title),
+            with_actor("mail-notify-accepted"),
         ),
         _ => {
-            let label = detail
-                .parse::<chorus_core::IdeaStatus>()
-                .map_or(detail, |s| s.label());
+            let label = detail.parse::<chorus_core::IdeaStatus>().map_or_else(
+                |_| detail.to_owned(),
+                |s| {
+                    tr.t(&format!(
+                        "mail-idea-status-{}",
+                        s.as_str().replace('_', "-")
+                    ))
+                },
+            );
+            let args = [("title", Arg::from(title)), ("status", Arg::from(label))];
             (
-                format!("“{title}” is now {label}"),
-                format!("The idea “{title}” is now {label}."),
+                tr.args("mail-notify-status-subject", &args),
+                tr.args("mail-notify-status", &args),
             )
         }
     };
+    let settings = format!("{base}/notifications/settings");
     Email {
         to: user.email.clone(),
         subject,
         body: format!(
-            "Hello {},\n\n{line}\n\n{link}\n\nYou get this e-mail from {hub_name}. Choose which e-mails you get at {base}/notifications/settings\n",
-            user.name
+            "{}\n\n{line}\n\n{link}\n\n{}\n",
+            crate::mail::hello(tr, Some(user.name.as_str())),
+            tr.args(
+                "mail-notify-footer",
+                &[("hub", Arg::from(hub_name)), ("link", Arg::from(settings))],
+            ),
         ),
     }
 }

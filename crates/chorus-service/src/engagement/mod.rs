@@ -581,12 +581,20 @@ pub async fn invite_advocate(hub: &Hub, actor: &User, user_id: i64, message: &st
         )));
     }
     let hub_name = &hub.config().hub.name;
+    let tr = crate::mail::user_tr(hub, &user);
     let email = crate::mail::Email {
         to: user.email.clone(),
-        subject: format!("An invitation from {hub_name}"),
+        subject: tr.v("mail-invite-subject", "hub", hub_name),
         body: format!(
-            "Hello {},\n\n{message}\n\n— {} for {hub_name}\n",
-            user.name, actor.name
+            "{}\n\n{message}\n\n{}\n",
+            crate::mail::hello(tr, Some(user.name.as_str())),
+            tr.args(
+                "mail-invite-signature",
+                &[
+                    ("actor", chorus_i18n::Arg::from(&actor.name)),
+                    ("hub", chorus_i18n::Arg::from(hub_name)),
+                ],
+            ),
         ),
     };
     if let Err(e) =

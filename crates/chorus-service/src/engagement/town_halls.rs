@@ -16,6 +16,7 @@
 use chorus_core::moderation::{Verdict, Visibility};
 use chorus_core::views::engagement::{TownHall, TownHallQuestion};
 use chorus_core::{Action, Timestamp, User, UserId};
+use chorus_i18n::Arg;
 use chorus_store::engagement::town_halls::NewTownHall;
 use serde::{Deserialize, Serialize};
 
@@ -557,15 +558,28 @@ impl JobType for Remind {
             .await
             .map_err(|e| Failure::Transient(e.to_string()))?
         {
+            // In the follower's language (the list carries no setting: one lookup each).
+            let locale = store
+                .user_by_id(UserId(user))
+                .await
+                .map_err(|e| Failure::Transient(e.to_string()))?
+                .and_then(|u| u.locale);
+            let tr = crate::mail::tr_for(hub, locale.as_deref());
             let mail = crate::mail::Email {
                 to: email,
-                subject: format!("Starting soon: {}", e.title),
+                subject: tr.v("mail-town-hall-subject", "title", &e.title),
                 body: format!(
-                    "Hello {name},\n\n“{}” on {hub_name} starts at {} (UTC). Ask and vote \
-                     questions, and follow the answers live:\n\n{url}\n\nYou get this because \
-                     you follow the event; unfollow it on its page.\n",
-                    e.title,
-                    Timestamp(e.starts_at).human()
+                    "{}\n\n{}\n\n{url}\n\n{}\n",
+                    crate::mail::hello(tr, Some(name.as_str())),
+                    tr.args(
+                        "mail-town-hall-body",
+                        &[
+                            ("title", Arg::from(&e.title)),
+                            ("hub", Arg::from(hub_name)),
+                            ("time", Arg::from(tr.datetime(e.starts_at))),
+                        ],
+                    ),
+                    tr.t("mail-town-hall-why"),
                 ),
             };
             crate::mail::enqueue(

@@ -1,58 +1,113 @@
 //! The scheduled digest: the report of the last period as plain text, e-mailed once per period
 //! to `reports.digest_to`.
 
+use chorus_i18n::{Arg, Tr};
+
 use super::*;
 
-/// The digest text: the period's key figures and top themes, for e-mail.
-pub fn digest_text(r: &Report, hub_name: &str, link: &str) -> String {
-    let mut out = format!(
-        "{hub_name}: what customers said from {} to {}\n\n",
-        r.from.rfc3339().get(..10).unwrap_or(""),
-        Timestamp(r.to.0 - 1).rfc3339().get(..10).unwrap_or("")
+/// The digest text in `tr`'s language: the period's key figures and top themes, for e-mail.
+pub fn digest_text(tr: Tr, r: &Report, hub_name: &str, link: &str) -> String {
+    let mut out = tr.args(
+        "mail-digest-title",
+        &[
+            ("hub", Arg::from(hub_name)),
+            ("from", Arg::from(r.from.rfc3339().get(..10).unwrap_or(""))),
+            (
+                "to",
+                Arg::from(
+                    Timestamp(r.to.0 - 1)
+                        .rfc3339()
+                        .get(..10)
+                        .unwrap_or("")
+                        .to_owned(),
+                ),
+            ),
+        ],
     );
+    out.push_str("\n\n");
+    let percent = |v: f64| tr.v("mail-digest-percent", "value", &format!("{:.0}", v * 100.0));
     let (neg, neu, pos) = r.sentiment;
     let lines = [
-        format!("Mentions: {} (reach {})", r.mentions(), r.reach()),
-        format!("Sentiment: {neg} negative, {neu} neutral, {pos} positive"),
-        format!(
-            "Cases: {} opened, first response median {}, resolution median {}, SLA met {}",
-            r.cases.opened,
-            or_else(
-                r.cases
-                    .first_response_median_s
-                    .map(|s| format!("{} min", s / 60)),
-                "no responses yet"
-            ),
-            or_else(
-                r.cases
-                    .resolution_median_s
-                    .map(|s| format!("{:.1} h", s as f64 / 3600.0)),
-                "none resolved yet"
-            ),
-            or_else(
-                r.cases.sla_met_ratio.map(|v| format!("{:.0}%", v * 100.0)),
-                "no cases due yet"
-            )
+        tr.args(
+            "mail-digest-mentions",
+            &[
+                ("mentions", Arg::from(r.mentions())),
+                ("reach", Arg::from(r.reach())),
+            ],
         ),
-        format!(
-            "Community: {} topics, peer answers {}",
-            r.community.topics,
-            or_else(
-                r.community
-                    .peer_answer_ratio
-                    .map(|v| format!("{:.0}%", v * 100.0)),
-                "no answers yet"
-            )
+        tr.args(
+            "mail-digest-sentiment",
+            &[
+                ("negative", Arg::from(neg)),
+                ("neutral", Arg::from(neu)),
+                ("positive", Arg::from(pos)),
+            ],
         ),
-        format!("Deflection: {:.0}%", r.deflection.rate * 100.0),
-        format!(
-            "Cost per issue: {}",
-            or_else(
-                r.cost
-                    .per_issue
-                    .map(|c| format!("{c:.2} {}", r.cost.currency)),
-                "no issues handled yet"
-            )
+        tr.args(
+            "mail-digest-cases",
+            &[
+                ("opened", Arg::from(r.cases.opened)),
+                (
+                    "first",
+                    Arg::from(or_else(
+                        r.cases
+                            .first_response_median_s
+                            .map(|s| tr.v("mail-digest-minutes", "value", &(s / 60))),
+                        &tr.t("mail-digest-no-responses"),
+                    )),
+                ),
+                (
+                    "resolution",
+                    Arg::from(or_else(
+                        r.cases.resolution_median_s.map(|s| {
+                            let hours = crate::mail::decimal(tr, s as f64 / 3600.0, 1);
+                            tr.v("mail-digest-hours", "value", &hours)
+                        }),
+                        &tr.t("mail-digest-none-resolved"),
+                    )),
+                ),
+                (
+                    "sla",
+                    Arg::from(or_else(
+                        r.cases.sla_met_ratio.map(percent),
+                        &tr.t("mail-digest-no-cases-due"),
+                    )),
+                ),
+            ],
+        ),
+        tr.args(
+            "mail-digest-community",
+            &[
+                ("n", Arg::from(r.community.topics)),
+                (
+                    "peer",
+                    Arg::from(or_else(
+                        r.community.peer_answer_ratio.map(percent),
+                        &tr.t("mail-digest-no-answers"),
+                    )),
+                ),
+            ],
+        ),
+        tr.v(
+            "mail-digest-deflection",
+            "rate",
+            &percent(r.deflection.rate),
+        ),
+        tr.v(
+            "mail-digest-cost",
+            "cost",
+            &or_else(
+                r.cost.per_issue.map(|c| {
+                    tr.args(
+                        "mail-digest-money",
+                        &[
+                            ("amount", Arg::from(crate::mail::decimal(tr, c, 2))),
+                            ("currency", Arg::from(&r.cost.currency)),
+                        ],
+                    )
+                }),
+                &tr.t("mail-digest-no-issues"),
+            ),
         ),
     ];
     for l in lines {
@@ -61,20 +116,34 @@ pub fn digest_text(r: &Report, hub_name: &str, link: &str) -> String {
         out.push('\n');
     }
     if !r.themes.is_empty() {
-        out.push_str("\nTop themes:\n");
+        out.push('\n');
+        out.push_str(&tr.t("mail-digest-themes"));
+        out.push('\n');
         for t in r.themes.iter().take(5) {
-            let change = t
-                .change_pct
-                .map_or_else(|| "new".to_owned(), |c| format!("{c:+.0}%"));
-            out.push_str(&format!(
-                "- {} — {} mentions ({change}){}\n",
-                t.theme.label,
-                t.theme.mentions,
-                if t.rising { ", rising" } else { "" }
+            let change = t.change_pct.map_or_else(
+                || tr.t("mail-digest-theme-new"),
+                |c| tr.v("mail-digest-percent", "value", &format!("{c:+.0}")),
+            );
+            let id = if t.rising {
+                "mail-digest-theme-rising"
+            } else {
+                "mail-digest-theme"
+            };
+            out.push_str("- ");
+            out.push_str(&tr.args(
+                id,
+                &[
+                    ("theme", Arg::from(&t.theme.label)),
+                    ("n", Arg::from(t.theme.mentions)),
+                    ("change", Arg::from(change)),
+                ],
             ));
+            out.push('\n');
         }
     }
-    out.push_str(&format!("\nThe dashboard: {link}\n"));
+    out.push('\n');
+    out.push_str(&tr.v("mail-digest-dashboard", "link", &link));
+    out.push('\n');
     out
 }
 
@@ -86,7 +155,8 @@ fn digest_period(hub: &Hub) -> Granularity {
     }
 }
 
-async fn digest_for(hub: &Hub, start: i64) -> Result<(Report, String, String)> {
+/// The report of the period before `start` and the dashboard's link to it.
+async fn digest_for(hub: &Hub, start: i64) -> Result<(Report, String)> {
     let g = digest_period(hub);
     let from = Timestamp(start - g.step());
     let q = ReportQuery {
@@ -96,25 +166,32 @@ async fn digest_for(hub: &Hub, start: i64) -> Result<(Report, String, String)> {
         ..ReportQuery::default()
     };
     let r = build(hub, &q).await?;
-    let name = &hub.config().hub.name;
     let link = format!(
         "{}/reports?from={}&to={}",
         hub.config().public_url(),
         &q.from.clone().unwrap_or_default().get(..10).unwrap_or(""),
         &q.to.clone().unwrap_or_default().get(..10).unwrap_or("")
     );
-    let subject = format!(
-        "{name} {} digest: {} mentions, {} cases",
-        if g == Granularity::Day {
-            "daily"
-        } else {
-            "weekly"
-        },
-        r.mentions(),
-        r.cases.opened
+    Ok((r, link))
+}
+
+/// The digest's subject and body in `tr`'s language.
+fn digest_mail(hub: &Hub, tr: Tr, r: &Report, link: &str) -> (String, String) {
+    let name = &hub.config().hub.name;
+    let id = if digest_period(hub) == Granularity::Day {
+        "mail-digest-subject-daily"
+    } else {
+        "mail-digest-subject-weekly"
+    };
+    let subject = tr.args(
+        id,
+        &[
+            ("hub", Arg::from(name)),
+            ("mentions", Arg::from(r.mentions())),
+            ("cases", Arg::from(r.cases.opened)),
+        ],
     );
-    let body = digest_text(&r, name, &link);
-    Ok((r, subject, body))
+    (subject, digest_text(tr, r, name, link))
 }
 
 /// Sends the digest of the last full period to the caller now (a preview of what
@@ -123,12 +200,14 @@ pub async fn send_digest_now(hub: &Hub, actor: &User) -> Result<String> {
     require(actor, Action::ViewReports)?;
     let g = digest_period(hub);
     let start = g.floor(hub.now().0);
-    let (_, subject, body) = digest_for(hub, start).await?;
+    let (r, link) = digest_for(hub, start).await?;
+    let tr = crate::mail::user_tr(hub, actor);
+    let (subject, body) = digest_mail(hub, tr, &r, &link);
     crate::mail::enqueue(
         hub,
         &crate::mail::Email {
             to: actor.email.clone(),
-            subject: format!("[preview] {subject}"),
+            subject: tr.v("mail-digest-preview", "subject", &subject),
             body,
         },
         None,
@@ -156,7 +235,9 @@ pub async fn digest_tick(hub: &Hub) -> Result<usize> {
     if store.cursor("reports:digest").await? >= start {
         return Ok(0);
     }
-    let (_, subject, body) = digest_for(hub, start).await?;
+    let (r, link) = digest_for(hub, start).await?;
+    // Addresses, not members: the hub's language.
+    let (subject, body) = digest_mail(hub, crate::mail::hub_tr(hub), &r, &link);
     for addr in &to {
         crate::mail::enqueue(
             hub,

@@ -569,7 +569,12 @@ mod tests {
             deflection: DeflectionCounts::default(),
             cost: Cost::default(),
         };
-        let text = digest_text(&r, "Acme", "https://hub.example/reports");
+        let text = digest_text(
+            chorus_i18n::Tr::default(),
+            &r,
+            "Acme",
+            "https://hub.example/reports",
+        );
         for line in text.lines() {
             let line = line.trim_end();
             assert!(

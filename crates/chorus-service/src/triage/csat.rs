@@ -66,9 +66,10 @@ pub(crate) async fn resolved(hub: &Hub, case_id: i64, by: UserId) {
     }
 }
 
-/// Where a case's customer can be asked: an e-mail address, or the case's channel.
+/// Where a case's customer can be asked: an e-mail address (with the language of the member
+/// it belongs to, if any), or the case's channel.
 enum Via {
-    Email(String),
+    Email(String, Option<String>),
     Channel(ReplyTarget),
 }
 
@@ -90,7 +91,7 @@ async fn address(hub: &Hub, case: &chorus_store::triage::Case) -> Result<Option<
                     .map(str::to_owned)
             })
     {
-        return Ok(Some(Via::Email(to)));
+        return Ok(Some(Via::Email(to, None)));
     }
     // A community topic: its author's account.
     if let Some(topic) = case.topic_id
@@ -100,7 +101,7 @@ async fn address(hub: &Hub, case: &chorus_store::triage::Case) -> Result<Option<
             .map_err(transient)?
         && let Some(u) = store.user_by_id(t.author.id).await.map_err(transient)?
     {
-        return Ok(Some(Via::Email(u.email)));
+        return Ok(Some(Via::Email(u.email, u.locale)));
     }
     match crate::triage::reply_target(hub, case)
         .await
@@ -132,7 +133,7 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
     let hash = hash_secret(&token);
     let now = hub.now();
     let sent_via = match &via {
-        Via::Email(_) => "email",
+        Via::Email(..) => "email",
         Via::Channel(t) => t.channel.as_str(),
     };
     if !store
@@ -145,16 +146,22 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
     let link = format!("{}{SURVEY_PATH}{token}", hub.config().public_url());
     let hub_name = &hub.config().hub.name;
     match via {
-        Via::Email(to) => {
+        Via::Email(to, locale) => {
+            let tr = crate::mail::tr_for(hub, locale.as_deref());
             let email = Email {
                 to,
-                subject: format!("How did we do? “{}”", case.subject),
+                subject: tr.v("mail-csat-subject", "subject", &case.subject),
                 body: format!(
-                    "Hello,\n\nWe marked your request “{}” as resolved. How satisfied are you \
-                     with the help you got from {hub_name}? One click, and a comment if you \
-                     like:\n\n{link}\n\nThe link works once, for {} days.\n",
-                    case.subject,
-                    hub.config().engagement.csat_days
+                    "{}\n\n{}\n\n{link}\n\n{}\n",
+                    crate::mail::hello(tr, None),
+                    tr.args(
+                        "mail-csat-body",
+                        &[
+                            ("subject", chorus_i18n::Arg::from(&case.subject)),
+                            ("hub", chorus_i18n::Arg::from(hub_name)),
+                        ],
+                    ),
+                    tr.n("mail-csat-expiry", hub.config().engagement.csat_days),
                 ),
             };
             hub.mailer().send(&email).await.map_err(|e| match e {
@@ -174,7 +181,8 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
                 store.csat_sent(case.id, now).await.map_err(transient)?;
                 return Ok(());
             }
-            let body = format!("Glad we could help! How did we do? Rate us from 1 to 5: {link}");
+            // Posted where the customer wrote, who has no setting: the hub's language.
+            let body = crate::mail::hub_tr(hub).v("mail-csat-reply", "link", &link);
             store
                 .insert_case_reply(
                     &NewReply {

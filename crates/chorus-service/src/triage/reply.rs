@@ -1,6 +1,8 @@
 //! Answering a case: replies through the channel of origin, notes, and escalation with a
 //! signed transcript.
 
+use chorus_i18n::{Arg, Tr};
+
 use super::*;
 
 pub(super) fn check_body(body: &str, field: &str) -> Result<String> {
@@ -163,7 +165,9 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
     );
     let detail = case_detail(hub, actor, id).await?;
     let c = &detail.case;
-    let transcript = transcript(&detail);
+    // For the helpdesk, an address or a receiver of no member: the hub's language.
+    let tr = crate::mail::hub_tr(hub);
+    let transcript = transcript(tr, &detail);
     let link = format!("{}/cases/{}", hub.config().public_url(), c.id);
     let mut targets = Vec::new();
     if !hook.is_empty() {
@@ -197,14 +201,30 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
             hub,
             &crate::mail::Email {
                 to: mail.clone(),
-                subject: format!("[{}] Escalated case #{}: {}", hub.config().hub.name, c.id, c.subject),
+                subject: tr.args(
+                    "mail-escalation-subject",
+                    &[
+                        ("hub", Arg::from(&hub.config().hub.name)),
+                        ("id", Arg::from(c.id.to_string())),
+                        ("subject", Arg::from(&c.subject)),
+                    ],
+                ),
                 body: format!(
-                    "{} escalated this case.\n{}\n\nPriority: {}\nCustomer: {}\nSource: {}\nLink: {link}\n\n{transcript}",
-                    actor.name,
+                    "{}\n{}\n\n{}\n\n{transcript}",
+                    tr.v("mail-escalation-intro", "actor", &actor.name),
                     note.trim(),
-                    c.priority,
-                    c.customer_name.as_deref().unwrap_or("-"),
-                    c.source_url
+                    tr.args(
+                        "mail-escalation-facts",
+                        &[
+                            ("priority", Arg::from(priority_label(tr, c.priority))),
+                            (
+                                "customer",
+                                Arg::from(c.customer_name.as_deref().unwrap_or("-")),
+                            ),
+                            ("source", Arg::from(&c.source_url)),
+                            ("link", Arg::from(&link)),
+                        ],
+                    ),
                 ),
             },
             None,
@@ -226,19 +246,40 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
     case(hub, actor, id).await
 }
 
-/// The case as plain text, oldest first.
-pub fn transcript(d: &CaseDetail) -> String {
-    let mut out = format!(
-        "Case #{} — {}\nChannel: {}  Priority: {}  State: {}\n\n",
-        d.case.id, d.case.subject, d.case.channel, d.case.priority, d.case.state
+/// A case priority as `tr`'s language writes it in running text (`high`).
+pub(crate) fn priority_label(tr: Tr, p: Priority) -> String {
+    tr.t(&format!("mail-priority-{}", p.as_str()))
+}
+
+/// The case as plain text in `tr`'s language, oldest first.
+pub fn transcript(tr: Tr, d: &CaseDetail) -> String {
+    let mut out = tr.args(
+        "mail-transcript-title",
+        &[
+            ("id", Arg::from(d.case.id.to_string())),
+            ("subject", Arg::from(&d.case.subject)),
+        ],
     );
+    out.push('\n');
+    out.push_str(&tr.args(
+        "mail-transcript-facts",
+        &[
+            ("channel", Arg::from(d.case.channel.as_str())),
+            ("priority", Arg::from(priority_label(tr, d.case.priority))),
+            (
+                "state",
+                Arg::from(tr.t(&format!("mail-case-state-{}", d.case.state.as_str()))),
+            ),
+        ],
+    ));
+    out.push_str("\n\n");
     for e in &d.events {
         let who = match e.kind.as_str() {
             "customer" => d
                 .case
                 .customer_name
                 .clone()
-                .unwrap_or_else(|| "customer".into()),
+                .unwrap_or_else(|| tr.t("mail-transcript-customer")),
             _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
         };
         out.push_str(&format!(

@@ -4,7 +4,7 @@
 use super::*;
 
 impl Store {
-    /// A page of mentions, newest first.
+    /// A page of mentions, newest first by the time they were posted.
     pub async fn list_mentions(&self, f: &MentionFilter, limit: i64) -> Result<Vec<Mention>> {
         Ok(with_db!(&self.read, |pool| {
             let mut q =
@@ -27,13 +27,21 @@ impl Store {
             if let Some(l) = &f.language {
                 q.push(" AND m.language = ").push_bind(l.as_str());
             }
+            // Pages follow the mention's own time (an import of last year's posts must not
+            // bury today's), so the cursor is the position of the last mention shown.
             if let Some(b) = f.before_id {
-                q.push(" AND m.id < ").push_bind(b);
+                q.push(
+                    " AND (m.created_at, m.id) < \
+                     (SELECT c.created_at, c.id FROM mentions c WHERE c.id = ",
+                )
+                .push_bind(b)
+                .push(")");
             }
+            // Live updates ask for what arrived since the newest they saw: arrival order.
             if let Some(a) = f.after_id {
                 q.push(" AND m.id > ").push_bind(a);
             }
-            q.push(" ORDER BY m.id DESC LIMIT ")
+            q.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ")
                 .push_bind(limit.clamp(1, 500));
             q.build_query_as().fetch_all(pool).await?
         }))

@@ -83,7 +83,8 @@ pub struct MentionFilter {
     pub theme_id: Option<i64>,
     /// Language code.
     pub language: Option<String>,
-    /// Only mentions with an id below this (the next page).
+    /// Only mentions listed after this one, older by the time they were posted (the next
+    /// page; the listing's order is posting time, then id).
     pub before_id: Option<i64>,
     /// Only mentions with an id above this (live updates).
     pub after_id: Option<i64>,

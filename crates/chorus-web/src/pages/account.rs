@@ -1,4 +1,4 @@
-//! The signed-in person's own account: profile, password, API tokens.
+//! The signed-in person's own account: profile, language, password, API tokens.
 
 use askama::Template;
 use axum::Router;
@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use chorus_core::{FieldErrors, Timestamp, User};
+use chorus_i18n::{Locale, Tr};
 use chorus_service::{ServiceError, accounts};
 use serde::Deserialize;
 
@@ -19,6 +20,7 @@ use crate::state::AppState;
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(show))
+        .route("/account/language", post(set_account_language))
         .route("/account/password", post(change_password))
         .route("/account/tokens", post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
@@ -40,10 +42,9 @@ async fn set_language(
     PageForm(form): PageForm<LanguageForm>,
 ) -> Result<Response, PageError> {
     let Some(locale) = chorus_i18n::Locale::parse(&form.locale) else {
-        return Err(PageError::from(ServiceError::Validation(FieldErrors::single(
-            "locale",
-            "Choose one of the languages offered.",
-        ))));
+        return Err(PageError::from(ServiceError::Validation(
+            FieldErrors::single("locale", "Choose one of the languages offered."),
+        )));
     };
     if let Some(u) = &ctx.user {
         accounts::set_locale(&state.hub, u, locale.tag()).await?;
@@ -71,9 +72,9 @@ async fn set_language(
 struct MeView {
     name: String,
     email: String,
-    role_label: &'static str,
+    role_label: String,
     is_staff: bool,
-    joined: String,
+    joined: Timestamp,
 }
 
 struct TokenView {
@@ -101,9 +102,14 @@ struct AccountPage {
     token_errors: FieldErrors,
     /// Whether passwords are in use on this hub (else the change form is left out).
     password_login: bool,
+    /// The languages offered: tag, name in itself, whether it is the member's setting.
+    languages: Vec<(&'static str, &'static str, bool)>,
+    /// The member has no language of their own: pages follow their browser.
+    follows_browser: bool,
 }
 
 async fn page(state: &AppState, l: Layout, user: &User) -> Result<AccountPage, PageError> {
+    let tr = l.tr;
     let tokens = accounts::list_tokens(&state.hub, user)
         .await?
         .into_iter()
@@ -111,23 +117,29 @@ async fn page(state: &AppState, l: Layout, user: &User) -> Result<AccountPage, P
             id: t.id,
             name: t.name,
             prefix: t.prefix,
-            created: Timestamp(t.created_at).human(),
+            created: tr.datetime(t.created_at),
             last_used: t
                 .last_used_at
-                .map_or_else(|| "Never".to_owned(), |t| Timestamp(t).human()),
+                .map_or_else(|| tr.t("account-token-never"), |at| tr.datetime(at)),
             revoked: t.revoked_at.is_some(),
         })
         .collect();
+    let chosen = user.locale.as_deref().and_then(Locale::parse);
     Ok(AccountPage {
         l,
         me: MeView {
             name: user.name.clone(),
             email: user.email.clone(),
-            role_label: user.role.label(),
+            role_label: tr.t(&format!("role-{}", user.role.as_str())),
             is_staff: user.is_staff(),
-            joined: user.created_at.human(),
+            joined: user.created_at,
         },
         tokens,
+        languages: Locale::ALL
+            .into_iter()
+            .map(|lang| (lang.tag(), lang.native_name(), Some(lang) == chosen))
+            .collect(),
+        follows_browser: chosen.is_none(),
         password_login: state.hub.config().auth.password_login,
         new_token: None,
         password_errors: FieldErrors::new(),
@@ -141,6 +153,45 @@ async fn show(
     ctx: Ctx,
 ) -> Result<Response, PageError> {
     Ok(render(StatusCode::OK, &page(&state, ctx.l, &user).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AccountLanguageForm {
+    /// A language tag, or empty to follow the browser again.
+    locale: String,
+}
+
+/// The language section of the account page: the member's own language for pages and
+/// e-mails, or none to follow their browser. Confirmed in the language just chosen. The
+/// footer's cookie follows along, so a language picked there earlier does not stand in for
+/// the browser's, and the choice holds after logging out.
+async fn set_account_language(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ctx: Ctx,
+    PageForm(form): PageForm<AccountLanguageForm>,
+) -> Result<Response, PageError> {
+    let (mut resp, tag) = match accounts::set_locale(&state.hub, &user, &form.locale).await {
+        Ok(Some(locale)) => {
+            let msg = Tr::new(locale).t("account-language-saved");
+            (flash::redirect("/account", &msg), Some(locale.tag()))
+        }
+        Ok(None) => {
+            let msg = ctx.l.t("account-language-follows");
+            (flash::redirect("/account", &msg), None)
+        }
+        Err(ServiceError::Validation(_)) => {
+            let msg = ctx.l.t("account-language-invalid");
+            return Ok(flash::redirect("/account", &msg));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let cookie = crate::auth::set_cookie(&state, super::LANG_COOKIE, tag, "/", 365 * 24 * 3600);
+    if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        resp.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+    Ok(resp)
 }
 
 #[derive(Deserialize, Default)]
@@ -160,10 +211,7 @@ async fn change_password(
     {
         Ok(()) => {
             let session = accounts::create_session(&state.hub, &user, &ctx.origin).await?;
-            let mut resp = flash::redirect(
-                "/account",
-                "Password changed. Other devices were signed out.",
-            );
+            let mut resp = flash::redirect("/account", &ctx.l.t("account-password-changed"));
             let max_age = (session.expires_at.0 - state.hub.now().0) / 1000;
             if let Ok(v) = axum::http::HeaderValue::from_str(&crate::auth::session_cookie(
                 &state,
@@ -222,8 +270,12 @@ async fn create_token(
 async fn revoke_token(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     accounts::revoke_token(&state.hub, &user, id).await?;
-    Ok(flash::redirect("/account", "Token revoked."))
+    Ok(flash::redirect(
+        "/account",
+        &ctx.l.t("account-token-revoked-flash"),
+    ))
 }

@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use chorus_core::views::accounts::UserFilter;
 use chorus_core::{Role, Timestamp, UserId};
+use chorus_i18n::{Arg, Tr};
 use chorus_service::{ServiceError, admin};
 use serde::Deserialize;
 
@@ -35,7 +36,7 @@ struct UserRow {
     role: &'static str,
     is_staff: bool,
     suspended: bool,
-    joined: String,
+    joined: Timestamp,
 }
 
 #[derive(Template)]
@@ -43,7 +44,7 @@ struct UserRow {
 struct UsersPage {
     l: Layout,
     users: Vec<UserRow>,
-    roles: Vec<(&'static str, &'static str)>,
+    roles: Vec<(&'static str, String)>,
     q: String,
     q_enc: String,
     role: String,
@@ -81,16 +82,20 @@ async fn users(
             id: u.id.0,
             is_staff: u.is_staff(),
             suspended: u.is_suspended(),
-            joined: u.created_at.date(),
+            joined: u.created_at,
             role: u.role.as_str(),
             name: u.name,
             email: u.email,
         })
         .collect();
+    let tr = ctx.l.tr;
     let page = UsersPage {
         l: ctx.l,
         users,
-        roles: Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str(), role_label(*r, tr)))
+            .collect(),
         q_enc: percent_encoding::utf8_percent_encode(&query.q, percent_encoding::NON_ALPHANUMERIC)
             .to_string(),
         q: query.q,
@@ -98,6 +103,11 @@ async fn users(
         next_before,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// A role's name in the reader's language (the shared `role-*` messages).
+fn role_label(r: Role, tr: Tr) -> String {
+    tr.t(&format!("role-{}", r.as_str()))
 }
 
 #[derive(Deserialize, Default)]
@@ -120,12 +130,22 @@ fn admin_result(
 async fn set_role(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(form): PageForm<RoleForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     admin_result(
         admin::set_role_by_name(&state.hub, &actor, UserId(id), &form.role).await,
-        |u| format!("{} is now {}.", u.name, u.role.label()),
+        |u| {
+            tr.args(
+                "admin-flash-role-changed",
+                &[
+                    ("name", Arg::from(&u.name)),
+                    ("role", Arg::from(role_label(u.role, tr))),
+                ],
+            )
+        },
     )
 }
 
@@ -138,28 +158,30 @@ pub(super) struct SuspendForm {
 async fn suspend(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(form): PageForm<SuspendForm>,
 ) -> Result<Response, PageError> {
     admin_result(
         admin::suspend(&state.hub, &actor, UserId(id), &form.reason).await,
-        |u| format!("{} is suspended and signed out everywhere.", u.name),
+        |u| ctx.l.v("admin-flash-suspended", "name", &u.name),
     )
 }
 
 async fn unsuspend(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     admin_result(
         admin::unsuspend(&state.hub, &actor, UserId(id)).await,
-        |u| format!("{} is reinstated.", u.name),
+        |u| ctx.l.v("admin-flash-reinstated", "name", &u.name),
     )
 }
 
 struct AuditRow {
-    at: String,
+    at: Timestamp,
     actor: String,
     action: String,
     target: String,
@@ -178,12 +200,13 @@ async fn audit(
     SignedIn(actor): SignedIn,
     ctx: Ctx,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let entries = admin::audit_log(&state.hub, &actor, 200)
         .await?
         .into_iter()
         .map(|e| AuditRow {
-            at: Timestamp(e.at).human(),
-            actor: e.actor_name.unwrap_or_else(|| "system".to_owned()),
+            at: Timestamp(e.at),
+            actor: e.actor_name.unwrap_or_else(|| tr.t("admin-audit-system")),
             action: e.action,
             target: match e.target_id {
                 Some(id) => format!("{} #{id}", e.target_type),

@@ -6,7 +6,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use chorus_core::FieldErrors;
+use chorus_core::{FieldErrors, User};
+use chorus_i18n::{Locale, Tr};
 use chorus_service::accounts::oidc::{self, Callback, OidcError, ProviderButton};
 use chorus_service::accounts::{self, SignUp};
 use chorus_service::{ServiceError, accounts::Session};
@@ -29,8 +30,13 @@ pub(super) fn router() -> Router<AppState> {
         .route("/auth/oidc/{provider}/callback", get(oidc_callback))
 }
 
-const SUSPENDED: &str =
-    "This account is suspended. Contact the community team if you think this is a mistake.";
+/// The language to greet someone who just signed in: their own setting, else the page's.
+fn their_language(user: &User, page: Tr) -> Tr {
+    user.locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .map_or(page, Tr::new)
+}
 
 /// Redirects to `to` with a session cookie set and a flash message.
 fn signed_in(state: &AppState, session: &Session, to: &str, message: &str) -> Response {
@@ -91,11 +97,12 @@ async fn signup(
     match accounts::sign_up(&state.hub, &input, &ctx.origin).await {
         Ok(user) => {
             let session = accounts::create_session(&state.hub, &user, &ctx.origin).await?;
+            let tr = their_language(&user, ctx.l.tr);
             Ok(signed_in(
                 &state,
                 &session,
                 "/",
-                &format!("Welcome, {}! Your account is ready.", user.name),
+                &tr.v("account-welcome-new", "name", &user.name),
             ))
         }
         Err(ServiceError::Validation(errors)) => Ok(render(
@@ -177,12 +184,13 @@ async fn login(
     } else {
         safe_next(Some(&form.next))
     };
+    let tr = ctx.l.tr;
     let mut errors = FieldErrors::new();
     if form.email.trim().is_empty() {
-        errors.add("email", "Enter your e-mail address.");
+        errors.add("email", tr.t("account-login-enter-email"));
     }
     if form.password.is_empty() {
-        errors.add("password", "Enter your password.");
+        errors.add("password", tr.t("account-login-enter-password"));
     }
     let page = |l, problem: Option<&str>, errors| LoginPage {
         email: form.email.clone(),
@@ -197,36 +205,33 @@ async fn login(
         ));
     }
     match accounts::log_in(&state.hub, &form.email, &form.password, &ctx.origin).await {
-        Ok(session) => Ok(signed_in(
-            &state,
-            &session,
-            &next,
-            &format!("Welcome back, {}.", session.user.name),
-        )),
+        Ok(session) => {
+            let tr = their_language(&session.user, tr);
+            let greeting = tr.v("account-welcome-back", "name", &session.user.name);
+            Ok(signed_in(&state, &session, &next, &greeting))
+        }
         Err(ServiceError::InvalidCredentials) => Ok(render(
             StatusCode::UNAUTHORIZED,
             &page(
                 ctx.l,
-                Some("That e-mail address and password do not match an account."),
+                Some(&tr.t("account-login-mismatch")),
                 FieldErrors::new(),
             ),
         )),
         Err(ServiceError::Suspended) => Ok(render(
             StatusCode::FORBIDDEN,
-            &page(ctx.l, Some(SUSPENDED), FieldErrors::new()),
+            &page(ctx.l, Some(&tr.t("account-suspended")), FieldErrors::new()),
         )),
         Err(ServiceError::Forbidden) => Ok(render(
             StatusCode::FORBIDDEN,
             &page(
                 ctx.l,
-                Some("Logging in with a password is turned off on this hub. Use a sign-in button."),
+                Some(&tr.t("account-login-password-off")),
                 FieldErrors::new(),
             ),
         )),
         Err(ServiceError::RateLimited { retry_after_secs }) => {
-            let msg = format!(
-                "Too many failed attempts. Wait {retry_after_secs} seconds, then try again."
-            );
+            let msg = tr.n("account-login-too-many", retry_after_secs);
             let mut resp = render(
                 StatusCode::TOO_MANY_REQUESTS,
                 &page(ctx.l, Some(&msg), FieldErrors::new()),
@@ -242,12 +247,13 @@ async fn login(
 
 async fn logout(
     State(state): State<AppState>,
+    ctx: Ctx,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, PageError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         accounts::log_out(&state.hub, token).await?;
     }
-    let mut resp = flash::redirect("/", "You are logged out.");
+    let mut resp = flash::redirect("/", &ctx.l.t("account-logged-out"));
     if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, None, 0)) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -306,10 +312,8 @@ async fn reset_request(
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(ServiceError::RateLimited { retry_after_secs }) => {
-            page.problem = Some(format!(
-                "Too many reset requests. Try again in {} minutes.",
-                retry_after_secs.div_ceil(60)
-            ));
+            let minutes = retry_after_secs.div_ceil(60);
+            page.problem = Some(page.l.tr.n("account-reset-too-many", minutes));
             Ok(render(StatusCode::TOO_MANY_REQUESTS, &page))
         }
         Err(e) => Err(e.into()),
@@ -373,11 +377,12 @@ async fn reset(
     match accounts::reset_password(&state.hub, &token, &form.password).await {
         Ok(user) => {
             let session = accounts::create_session(&state.hub, &user, &ctx.origin).await?;
+            let tr = their_language(&user, ctx.l.tr);
             Ok(signed_in(
                 &state,
                 &session,
                 "/",
-                "Your password was changed and you are logged in.",
+                &tr.t("account-newpw-done"),
             ))
         }
         Err(ServiceError::Validation(errors)) if errors.get("token").is_some() => Ok(render(
@@ -413,59 +418,42 @@ fn oidc_state_cookie(state: &AppState, value: Option<&str>) -> String {
 
 /// The log-in page explaining why a provider sign-in did not work, with a fitting status.
 fn oidc_failed(state: &AppState, l: Layout, next: String, e: &OidcError) -> Response {
+    let tr = l.tr;
     let (status, message) = match e {
-        OidcError::UnknownProvider(_) => (
-            StatusCode::NOT_FOUND,
-            "There is no such sign-in provider.".to_owned(),
-        ),
+        OidcError::UnknownProvider(_) => (StatusCode::NOT_FOUND, tr.t("account-oidc-unknown")),
         OidcError::Provider(detail) => {
             tracing::warn!(error = %detail, "OIDC provider unusable");
-            (
-                StatusCode::BAD_GATEWAY,
-                "The sign-in provider could not be reached. Try again in a moment.".to_owned(),
-            )
+            (StatusCode::BAD_GATEWAY, tr.t("account-oidc-unreachable"))
         }
         OidcError::Denied(detail) => (
             StatusCode::FORBIDDEN,
-            format!("The sign-in provider did not sign you in: {detail}"),
+            tr.v("account-oidc-denied", "detail", detail),
         ),
-        OidcError::Expired => (
-            StatusCode::BAD_REQUEST,
-            "This sign-in expired or was started in another browser. Start again.".to_owned(),
-        ),
+        OidcError::Expired => (StatusCode::BAD_REQUEST, tr.t("account-oidc-expired")),
         OidcError::InvalidToken(detail) => {
             tracing::warn!(error = %detail, "OIDC ID token refused");
-            (
-                StatusCode::BAD_REQUEST,
-                "The sign-in provider's answer could not be verified, so you were not signed in."
-                    .to_owned(),
-            )
+            (StatusCode::BAD_REQUEST, tr.t("account-oidc-invalid"))
         }
-        OidcError::UnverifiedEmail => (
-            StatusCode::FORBIDDEN,
-            "The sign-in provider did not confirm your e-mail address, so it cannot be matched \
-             to an account. Verify it there, then try again."
-                .to_owned(),
-        ),
+        OidcError::UnverifiedEmail => (StatusCode::FORBIDDEN, tr.t("account-oidc-unverified")),
         OidcError::NoAccount(email) => (
             StatusCode::FORBIDDEN,
-            format!("There is no account for {email}. Ask a community manager to create one."),
+            tr.v("account-oidc-no-account", "email", email),
         ),
         OidcError::Service(ServiceError::Conflict(message)) => {
             (StatusCode::CONFLICT, message.clone())
         }
         OidcError::Service(ServiceError::Suspended) => {
-            (StatusCode::FORBIDDEN, SUSPENDED.to_owned())
+            (StatusCode::FORBIDDEN, tr.t("account-suspended"))
         }
         OidcError::Service(ServiceError::RateLimited { retry_after_secs }) => (
             StatusCode::TOO_MANY_REQUESTS,
-            format!("Too many sign-ins from your address. Wait {retry_after_secs} seconds."),
+            tr.n("account-oidc-too-many", *retry_after_secs),
         ),
         OidcError::Service(other) => {
             tracing::error!(error = %other, "OIDC sign-in failed");
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Try again.".to_owned(),
+                tr.t("account-oidc-failed"),
             )
         }
     };
@@ -511,13 +499,12 @@ async fn oidc_callback(
     let cookie_state = cookie(&headers, OIDC_STATE_COOKIE);
     match oidc::finish(&state.hub, &provider, &callback, cookie_state, &ctx.origin).await {
         Ok(done) => {
+            let tr = their_language(&done.session.user, ctx.l.tr);
+            let name = &done.session.user.name;
             let greeting = if done.created {
-                format!(
-                    "Welcome, {}! Your account is ready.",
-                    done.session.user.name
-                )
+                tr.v("account-welcome-new", "name", name)
             } else {
-                format!("Welcome back, {}.", done.session.user.name)
+                tr.v("account-welcome-back", "name", name)
             };
             let mut resp = signed_in(
                 &state,

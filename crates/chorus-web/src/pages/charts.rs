@@ -1,8 +1,14 @@
 //! Small server-rendered SVG charts: sparklines and bar charts that need no JavaScript. Each
 //! carries a text alternative (`role="img"` with a label), and pages pair the larger ones with
 //! a data table.
+//!
+//! Every word of a chart (title, axis title, legend, text alternative) comes from the caller,
+//! already in the reader's language; the axis values are written with the reader's compact
+//! numbers (12k, 12 k).
 
 use std::fmt::Write;
+
+use chorus_i18n::Tr;
 
 /// A sparkline of `values`, `w`×`h` pixels, described by `label` for assistive technology.
 /// `marks` are indices drawn as dots (spikes).
@@ -112,18 +118,9 @@ fn nice_max(max: i64) -> i64 {
     }
 }
 
-fn short(v: i64) -> String {
-    match v {
-        v if v >= 10_000_000_000 => format!("{}B", v / 1_000_000_000),
-        v if v >= 10_000_000 => format!("{}M", v / 1_000_000),
-        v if v >= 10_000 => format!("{}k", v / 1000),
-        v => v.to_string(),
-    }
-}
-
-/// The frame of a chart: title, y gridlines with values, x labels (thinned to fit), axis
-/// titles. Returns the SVG so far and a function from (index, value) to coordinates.
-fn frame(id: &str, title: &str, y_title: &str, labels: &[String], max: i64) -> String {
+/// The frame of a chart: title, y gridlines with values (compact, in the reader's language),
+/// x labels (thinned to fit), axis titles.
+fn frame(tr: Tr, id: &str, title: &str, y_title: &str, labels: &[String], max: i64) -> String {
     let mut out = format!(
         "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-t\" \
          preserveAspectRatio=\"xMidYMid meet\"><title id=\"{id}-t\">{}</title>\
@@ -143,7 +140,7 @@ fn frame(id: &str, title: &str, y_title: &str, labels: &[String], max: i64) -> S
             W - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            short(v)
+            escape(&tr.compact(v))
         );
     }
     let n = labels.len().max(1);
@@ -175,6 +172,7 @@ fn frame(id: &str, title: &str, y_title: &str, labels: &[String], max: i64) -> S
 
 /// A line chart with axes, a legend and a title; `labels` name the x buckets.
 pub(crate) fn line_chart(
+    tr: Tr,
     id: &str,
     title: &str,
     y_title: &str,
@@ -188,7 +186,7 @@ pub(crate) fn line_chart(
             .max()
             .unwrap_or(0),
     );
-    let mut out = frame(id, title, y_title, labels, max);
+    let mut out = frame(tr, id, title, y_title, labels, max);
     let n = labels.len().max(1);
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
@@ -243,6 +241,7 @@ pub(crate) fn line_chart(
 
 /// A vertical bar chart with axes and a title.
 pub(crate) fn bar_chart(
+    tr: Tr,
     id: &str,
     title: &str,
     y_title: &str,
@@ -251,7 +250,7 @@ pub(crate) fn bar_chart(
     class: &str,
 ) -> String {
     let max = nice_max(values.iter().copied().max().unwrap_or(0));
-    let mut out = frame(id, title, y_title, labels, max);
+    let mut out = frame(tr, id, title, y_title, labels, max);
     let n = labels.len().max(1);
     let plot_w = W - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
@@ -300,11 +299,11 @@ mod tests {
         #[test]
         fn charts_render_any_values(values in proptest::collection::vec(any::<i64>(), 0..40)) {
             let labels: Vec<String> = (0..values.len()).map(|i| i.to_string()).collect();
-            let svg = line_chart("c", "t", "y", &labels, &[Series { name: "s", class: "s", values: values.clone() }]);
+            let svg = line_chart(Tr::default(), "c", "t", "y", &labels, &[Series { name: "s", class: "s", values: values.clone() }]);
             prop_assert!(svg.ends_with("</svg>"));
             // Every coordinate is a finite number.
             prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
-            let _ = bar_chart("b", "t", "y", &labels, &values, "s");
+            let _ = bar_chart(Tr::default(), "b", "t", "y", &labels, &values, "s");
             let _ = sparkline(&values, 60, 16, "x", &[0]);
             let _ = bars(&values, 60, 16, "x", &[0]);
         }
@@ -345,6 +344,7 @@ mod tests {
     fn report_charts_have_titles_axes_and_legends() {
         let labels: Vec<String> = (1..=14).map(|d| format!("11-{d:02}")).collect();
         let c = line_chart(
+            Tr::default(),
             "vol",
             "Mentions <per day>",
             "Mentions",
@@ -363,7 +363,15 @@ mod tests {
             c.matches("class=\"tick\"").count() <= 5 + 7,
             "x labels are thinned"
         );
-        let b = bar_chart("b", "Cases", "Cases", &labels[..3], &[0, 5, 2], "s-cases");
+        let b = bar_chart(
+            Tr::default(),
+            "b",
+            "Cases",
+            "Cases",
+            &labels[..3],
+            &[0, 5, 2],
+            "s-cases",
+        );
         assert_eq!(b.matches("<rect class=\"bar").count(), 2);
         assert_eq!(nice_max(0), 4);
         assert_eq!(nice_max(7), 8);

@@ -7,12 +7,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use chorus_core::{Channel, Timestamp};
+use chorus_i18n::Tr;
 use chorus_service::engagement::{self, PraiseItem, PraiseSubject, PraiseTarget};
 use chorus_service::flows::{self, Thanked};
 use chorus_service::triage::{self, csat};
 use serde::Deserialize;
 
-use super::listening::compact;
 use super::{Ctx, Layout, PageForm, flash_or, render};
 use crate::auth::SignedIn;
 use crate::error::PageError;
@@ -30,6 +31,45 @@ pub(super) fn router() -> Router<AppState> {
         .route("/reports/turnaround.csv", get(turnaround_csv))
 }
 
+/// A channel's name in the reader's language.
+fn channel_label(tr: Tr, channel: Channel) -> String {
+    tr.t(&format!("engage-channel-{}", channel.as_str()))
+}
+
+/// A handle's channel as stored (`mastodon`, `community`) in the reader's language; an
+/// unknown one is shown as it is.
+fn channel_name(tr: Tr, channel: &str) -> String {
+    channel
+        .parse::<Channel>()
+        .map_or_else(|_| channel.to_owned(), |c| channel_label(tr, c))
+}
+
+/// Positive posts from one author within the window that make them a repeat fan (the
+/// threshold the service ranks by).
+const REPEAT_FAN: i64 = 2;
+
+/// Why an item ranks where it does, in the reader's language (the service's own reason is
+/// English, for the API).
+fn reason(tr: Tr, i: &PraiseItem) -> String {
+    let mut parts = Vec::new();
+    if i.topic_id().is_some() {
+        parts.push(tr.n("engage-reason-topic", i.reach));
+    } else if i.reach > 0 {
+        parts.push(tr.n("engage-reason-followers", i.reach));
+    }
+    if i.fan_posts >= REPEAT_FAN {
+        parts.push(tr.n("engage-reason-repeat-fan", i.fan_posts));
+    }
+    if !i.names.is_empty() {
+        parts.push(tr.v("engage-reason-names", "names", &i.names.join(", ")));
+    }
+    if parts.is_empty() {
+        tr.t("engage-reason-positive")
+    } else {
+        parts.join(" · ")
+    }
+}
+
 struct PraiseRow {
     key: String,
     kind: &'static str,
@@ -39,22 +79,23 @@ struct PraiseRow {
     channel: String,
     text: String,
     url: String,
-    reach: String,
+    reach: i64,
     reason: String,
-    when: String,
+    at: Timestamp,
     can_thank: bool,
 }
 
 impl PraiseRow {
-    fn of(state: &AppState, i: &PraiseItem) -> Self {
-        let now = state.hub.now();
+    fn of(tr: Tr, i: &PraiseItem) -> Self {
         let (channel, url, at) = match &i.subject {
             PraiseSubject::Mention(m) => {
-                (m.channel.label().to_owned(), m.url.clone(), m.created_at)
+                (channel_label(tr, m.channel), m.url.clone(), m.created_at)
             }
-            PraiseSubject::Topic(t) => {
-                ("Community".to_owned(), format!("/t/{}", t.id), t.created_at)
-            }
+            PraiseSubject::Topic(t) => (
+                channel_label(tr, Channel::Community),
+                format!("/t/{}", t.id),
+                t.created_at,
+            ),
         };
         PraiseRow {
             key: i.mention_id().map_or_else(
@@ -72,9 +113,9 @@ impl PraiseRow {
             channel,
             text: i.text(),
             url,
-            reach: compact(i.reach),
-            reason: i.reason.clone(),
-            when: chorus_service::community::ago(now, chorus_core::Timestamp(at)),
+            reach: i.reach,
+            reason: reason(tr, i),
+            at: Timestamp(at),
             can_thank: i.can_thank,
         }
     }
@@ -100,11 +141,12 @@ async fn praise_page(
         .into_iter()
         .map(|c| (c.id, c.title))
         .collect();
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &PraisePage {
             l: ctx.l,
-            items: items.iter().map(|i| PraiseRow::of(&state, i)).collect(),
+            items: items.iter().map(|i| PraiseRow::of(tr, i)).collect(),
             canned,
             managers: chorus_core::allowed(user.role, chorus_core::Action::ManageAdvocates),
         },
@@ -131,8 +173,10 @@ impl TargetForm {
 async fn thank(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<TargetForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = match f.target() {
         Ok(target) => flows::thank_praise(
             &state.hub,
@@ -143,10 +187,8 @@ async fn thank(
         )
         .await
         .map(|t| match t {
-            Thanked::Mention(_) => {
-                "Thank-you queued: it goes out through their channel.".to_owned()
-            }
-            Thanked::Topic(_) => "Thank-you posted in the topic.".to_owned(),
+            Thanked::Mention(_) => tr.t("engage-thanked-mention"),
+            Thanked::Topic(_) => tr.t("engage-thanked-topic"),
         }),
         Err(e) => Err(e),
     };
@@ -156,15 +198,17 @@ async fn thank(
 async fn feature(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<TargetForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = match f.mention_id.trim().parse::<i64>() {
         Ok(id) => flows::feature_praise(&state.hub, &user, id, f.consent == "yes")
             .await
-            .map(|t| format!("Featured in the community: “{}”.", t.title)),
+            .map(|t| tr.v("engage-featured", "title", &t.title)),
         Err(_) => Err(chorus_service::ServiceError::field(
             "mention_id",
-            "Choose a mention to feature.",
+            tr.t("engage-feature-choose"),
         )),
     };
     flash_or(r, "/engagement")
@@ -173,12 +217,14 @@ async fn feature(
 async fn dismiss(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<TargetForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = match f.target() {
         Ok(target) => engagement::dismiss(&state.hub, &user, target)
             .await
-            .map(|()| "Taken off the queue.".to_owned()),
+            .map(|()| tr.t("engage-dismissed")),
         Err(e) => Err(e),
     };
     flash_or(r, "/engagement")
@@ -192,9 +238,11 @@ struct AdvocateRow {
     votes: i64,
     praise: i64,
     mentions: i64,
+    /// `(channel name, handle)`.
     identities: Vec<(String, String)>,
-    reach: String,
-    last: String,
+    reach: i64,
+    last: Timestamp,
+    /// The day they were invited, written out; empty when not invited.
     invited: String,
 }
 
@@ -213,8 +261,8 @@ async fn advocates_page(
     ctx: Ctx,
 ) -> Result<Response, PageError> {
     let list = engagement::advocates(&state.hub, &user, 100).await?;
-    let now = state.hub.now();
     let hub_name = &state.hub.config().hub.name;
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &AdvocatesPage {
@@ -230,18 +278,18 @@ async fn advocates_page(
                     votes: a.contributions.helpful_votes,
                     praise: a.contributions.praise_topics,
                     mentions: a.contributions.positive_mentions,
-                    identities: a.identities.clone(),
-                    reach: compact(a.reach),
-                    last: chorus_service::community::ago(now, chorus_core::Timestamp(a.last_at)),
-                    invited: a
-                        .invited_at
-                        .map(|t| chorus_core::Timestamp(t).date())
-                        .unwrap_or_default(),
+                    identities: a
+                        .identities
+                        .iter()
+                        .map(|(c, h)| (channel_name(tr, c), h.clone()))
+                        .collect(),
+                    reach: a.reach,
+                    last: Timestamp(a.last_at),
+                    invited: a.invited_at.map(|t| tr.date(t)).unwrap_or_default(),
                 })
                 .collect(),
-            message: format!(
-                "You are one of the people who make {hub_name} work: your answers and kind words help others every day. We would like to invite you to our advocate program — early access to new features, a direct line to the team, and a thank-you from us. Reply to this e-mail if you would like to join."
-            ),
+            // A draft the manager edits, in their own language.
+            message: tr.v("engage-invite-body", "hub", hub_name),
         },
     ))
 }
@@ -256,15 +304,17 @@ struct InviteForm {
 async fn invite(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<InviteForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = match f.user_id.trim().parse::<i64>() {
         Ok(id) => engagement::invite_advocate(&state.hub, &user, id, &f.message)
             .await
-            .map(|()| "Invitation sent.".to_owned()),
+            .map(|()| tr.t("engage-invite-sent")),
         Err(_) => Err(chorus_service::ServiceError::field(
             "user_id",
-            "Choose a member.",
+            tr.t("engage-invite-choose"),
         )),
     };
     flash_or(r, "/engagement/advocates")

@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 use chorus_core::Timestamp;
 use chorus_core::moderation::Visibility;
 use chorus_core::views::engagement::TownHallQuestion;
+use chorus_i18n::Tr;
 use chorus_service::engagement::town_halls::{self, TownHallInput, TownHallPage};
 use chorus_service::flows;
 use serde::Deserialize;
@@ -45,15 +46,31 @@ pub(super) fn router() -> Router<AppState> {
         .route("/events/questions/{id}/visibility", post(set_visibility))
 }
 
-fn when(starts: i64, ends: i64) -> String {
+/// When an event runs, in the reader's language and in UTC: one day with its start and end
+/// times, or two full moments when it spans days.
+fn when(tr: Tr, starts: i64, ends: i64) -> String {
     let s = Timestamp(starts).rfc3339();
     let e = Timestamp(ends).rfc3339();
     let day = |t: &str| t.get(..10).unwrap_or("").to_owned();
+    // Hours and minutes, 24-hour: the same in every language the hub speaks.
     let time = |t: &str| t.get(11..16).unwrap_or("").to_owned();
     if day(&s) == day(&e) {
-        format!("{} {}–{} UTC", day(&s), time(&s), time(&e))
+        tr.args(
+            "event-when-same-day",
+            &[
+                ("day", tr.date(starts).into()),
+                ("start", time(&s).into()),
+                ("end", time(&e).into()),
+            ],
+        )
     } else {
-        format!("{} {} – {} {} UTC", day(&s), time(&s), day(&e), time(&e))
+        tr.args(
+            "event-when-range",
+            &[
+                ("start", tr.datetime(starts).into()),
+                ("end", tr.datetime(ends).into()),
+            ],
+        )
     }
 }
 
@@ -89,6 +106,7 @@ async fn list(
 ) -> Result<Response, PageError> {
     let events = town_halls::list(&state.hub, &p.q).await?;
     let now = state.hub.now();
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &ListPage {
@@ -103,7 +121,7 @@ async fn list(
                 .map(|e| EventRow {
                     id: e.id,
                     title: e.title.clone(),
-                    when: when(e.starts_at, e.ends_at),
+                    when: when(tr, e.starts_at, e.ends_at),
                     phase: town_halls::phase(e, now),
                     product: e.product.clone(),
                     questions: e.question_count,
@@ -215,7 +233,7 @@ async fn create(
     match town_halls::schedule(&state.hub, &user, &input).await {
         Ok(e) => Ok(crate::flash::redirect(
             &format!("/events/{}", e.id),
-            "The town hall is scheduled. Share its page so people can ask questions.",
+            &ctx.l.t("event-scheduled"),
         )),
         Err(chorus_service::ServiceError::Validation(errors)) => {
             form_page(&state, &user, ctx.l, f, errors).await
@@ -233,7 +251,7 @@ pub(crate) struct QuestionRow {
     visibility: &'static str,
     answer_html: Option<String>,
     answerer: String,
-    asked: String,
+    asked: Timestamp,
 }
 
 impl QuestionRow {
@@ -250,7 +268,7 @@ impl QuestionRow {
                 .as_deref()
                 .map(|a| with_videos(state, &chorus_markdown::render(a))),
             answerer: q.answerer_name.clone().unwrap_or_default(),
-            asked: chorus_service::community::ago(state.hub.now(), Timestamp(q.created_at)),
+            asked: Timestamp(q.created_at),
         }
     }
 }
@@ -258,7 +276,9 @@ impl QuestionRow {
 /// The question list, shared by the page and its live refresh.
 #[derive(Template)]
 #[template(path = "partials/event_questions.html")]
-struct QuestionsPart {
+struct QuestionsPart<'a> {
+    /// The reader's language (the part is also rendered on its own, for live refreshes).
+    l: &'a Layout,
     questions: Vec<QuestionRow>,
     others: Vec<(i64, String)>,
     signed_in: bool,
@@ -267,13 +287,19 @@ struct QuestionsPart {
     open: bool,
 }
 
-fn questions_part(state: &AppState, p: &TownHallPage, signed_in: bool) -> QuestionsPart {
+fn questions_part<'a>(
+    state: &AppState,
+    l: &'a Layout,
+    p: &TownHallPage,
+    signed_in: bool,
+) -> QuestionsPart<'a> {
     let questions: Vec<QuestionRow> = p
         .questions
         .iter()
         .map(|q| QuestionRow::of(state, q, &p.voted))
         .collect();
     QuestionsPart {
+        l,
         others: p
             .questions
             .iter()
@@ -320,12 +346,15 @@ async fn event_page(
     let viewer = ctx.user.as_ref();
     let p = town_halls::page(&state.hub, viewer, id).await?;
     let e = &p.event;
+    let questions_html = questions_part(&state, &ctx.l, &p, viewer.is_some())
+        .render()
+        .map_err(|e| chorus_service::ServiceError::Internal(format!("template: {e}")))?;
     let page = EventPage {
         id,
         title: e.title.clone(),
         description_html: with_videos(&state, &chorus_markdown::render(&e.description)),
         product: e.product.clone(),
-        when: when(e.starts_at, e.ends_at),
+        when: when(ctx.l.tr, e.starts_at, e.ends_at),
         starts_iso: Timestamp(e.starts_at).rfc3339(),
         phase: p.phase,
         hosts: p.hosts.join(", "),
@@ -334,9 +363,7 @@ async fn event_page(
         can_promote: viewer
             .is_some_and(|u| chorus_core::allowed(u.role, chorus_core::Action::WriteArticles))
             && e.answered_count > 0,
-        questions_html: questions_part(&state, &p, viewer.is_some())
-            .render()
-            .map_err(|e| chorus_service::ServiceError::Internal(format!("template: {e}")))?,
+        questions_html,
         l: ctx.l,
     };
     Ok(render(StatusCode::OK, &page))
@@ -351,7 +378,7 @@ async fn questions_fragment(
     let p = town_halls::page(&state.hub, viewer, id).await?;
     let mut resp = render(
         StatusCode::OK,
-        &questions_part(&state, &p, viewer.is_some()),
+        &questions_part(&state, &ctx.l, &p, viewer.is_some()),
     );
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -434,16 +461,18 @@ fn event_url(id: i64) -> String {
 async fn ask(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = town_halls::ask(&state.hub, &user, id, &f.text)
         .await
         .map(|q| {
             if q.visibility == Visibility::Held {
-                "Your question waits for a moderator's review before others see it.".to_owned()
+                tr.t("event-asked-held")
             } else {
-                "Your question is in. Others can vote for it now.".to_owned()
+                tr.t("event-asked")
             }
         });
     flash_or(r, &format!("{}#questions-h", event_url(id)))
@@ -452,17 +481,19 @@ async fn ask(
 async fn follow(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let on = f.on != "no";
     let r = town_halls::follow(&state.hub, &user, id, on)
         .await
         .map(|()| {
             if on {
-                "You will get a reminder by e-mail before it starts.".to_owned()
+                tr.t("event-following")
             } else {
-                "You no longer follow this town hall.".to_owned()
+                tr.t("event-unfollowed")
             }
         });
     flash_or(r, &event_url(id))
@@ -471,12 +502,13 @@ async fn follow(
 async fn promote(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     match flows::promote_town_hall(&state.hub, &user, id).await {
         Ok(a) => Ok(crate::flash::redirect(
             &format!("/kb/{}/edit", a.id),
-            "A draft article was made from the answered questions. Edit it, then send it for review.",
+            &ctx.l.t("event-promoted"),
         )),
         Err(e) => flash_or(Err(e), &event_url(id)),
     }
@@ -485,18 +517,19 @@ async fn promote(
 async fn vote(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let event = town_halls::question_event(&state.hub, id).await?;
     let up = f.on != "no";
     let r = town_halls::vote(&state.hub, &user, id, up).await.map(|_| {
         if up {
-            "Vote counted."
+            tr.t("event-vote-counted")
         } else {
-            "Vote taken back."
+            tr.t("event-vote-removed")
         }
-        .to_owned()
     });
     flash_or(r, &format!("{}#q-{id}", event_url(event)))
 }
@@ -504,30 +537,34 @@ async fn vote(
 async fn answer(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let event = town_halls::question_event(&state.hub, id).await?;
     let r = town_halls::answer(&state.hub, &user, id, &f.body)
         .await
-        .map(|_| "Answer published.".to_owned());
+        .map(|_| tr.t("event-answered"));
     flash_or(r, &format!("{}#q-{id}", event_url(event)))
 }
 
 async fn merge(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let event = town_halls::question_event(&state.hub, id).await?;
     let r = match f.into.trim().parse::<i64>() {
         Ok(into) => town_halls::merge(&state.hub, &user, id, into)
             .await
-            .map(|_| "Merged: its votes count for the other question.".to_owned()),
+            .map(|_| tr.t("event-merged")),
         Err(_) => Err(chorus_service::ServiceError::field(
             "into",
-            "Choose the question it duplicates.",
+            tr.t("event-merge-choose"),
         )),
     };
     flash_or(r, &format!("{}#questions-h", event_url(event)))
@@ -536,17 +573,19 @@ async fn merge(
 async fn set_visibility(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TextForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let event = town_halls::question_event(&state.hub, id).await?;
     let r = town_halls::set_visibility(&state.hub, &user, id, &f.visibility)
         .await
         .map(|q| {
             if q.visibility == Visibility::Visible {
-                "The question is shown.".to_owned()
+                tr.t("event-shown")
             } else {
-                "The question is hidden.".to_owned()
+                tr.t("event-hidden-done")
             }
         });
     flash_or(r, &format!("{}#questions-h", event_url(event)))

@@ -106,7 +106,7 @@ pub(crate) fn reader_language(
 }
 
 /// What the shared layout shows on every page, and the reader's language for every string
-/// of the page (`l.t("id")` in templates).
+/// of the page (`l.t(…)` in templates).
 pub(crate) struct Layout {
     pub(crate) hub_name: String,
     pub(crate) user: Option<UserView>,
@@ -194,11 +194,6 @@ impl Layout {
             self.tr.datetime(t.0),
             self.tr.relative(t.0, self.now.0)
         )
-    }
-
-    /// A moment written out in full (for tables and tooltips).
-    pub(crate) fn datetime(&self, t: impl Borrow<Timestamp>) -> String {
-        self.tr.datetime(t.borrow().0)
     }
 
     /// A day written out.

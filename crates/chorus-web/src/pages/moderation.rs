@@ -8,8 +8,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use chorus_core::moderation::{FilterAction, ModAction, TrustLevel};
+use chorus_core::moderation::{FilterAction, FlagReason, HoldReason, ModAction, TrustLevel};
 use chorus_core::{Timestamp, UserId};
+use chorus_i18n::{Arg, Tr};
 use chorus_service::ServiceError;
 use chorus_service::moderation::{self, ActionInput, LogLine, QueueEntry};
 use serde::Deserialize;
@@ -46,6 +47,7 @@ pub(super) struct FlagForm {
 async fn flag(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(form): PageForm<FlagForm>,
 ) -> Result<Response, PageError> {
     let r = moderation::flag(
@@ -64,50 +66,99 @@ async fn flag(
     };
     let back = format!("/t/{}{anchor}", form.topic);
     let r = r.map(|out| {
-        if !out.new {
-            "You had already flagged this; moderators have it."
+        ctx.l.t(if !out.new {
+            "mod-flash-flag-again"
         } else if out.hidden {
-            "Thank you. It is hidden until a moderator has read it."
+            "mod-flash-flag-hidden"
         } else {
-            "Thank you. A moderator will look at it."
-        }
-        .to_owned()
+            "mod-flash-flag-thanks"
+        })
     });
     super::flash_or(r, &back)
 }
 
-struct FlagView {
-    reason: String,
-    note: String,
-    by: String,
+/// A moderator action's name in the reader's language ("Approve", "Warn the author").
+fn action_label(a: ModAction, tr: Tr) -> String {
+    tr.t(&format!("mod-action-{}", a.as_str()))
+}
+
+/// A trust level's name in the reader's language.
+fn trust_label(t: TrustLevel, tr: Tr) -> String {
+    tr.t(&format!("mod-trust-{}", t.as_str()))
+}
+
+/// What a word filter does, in the reader's language.
+fn filter_action_label(a: FilterAction, tr: Tr) -> String {
+    tr.t(&format!("mod-filter-action-{}", a.as_str()))
+}
+
+/// The one line a manager reads about an author: a frustrated customer or a troll? (The
+/// same judgement as the service's summary, written in the reader's language.)
+fn record_summary(constructive: i64, abusive: i64, upheld: i64, tr: Tr) -> String {
+    let total = constructive + abusive;
+    if total == 0 {
+        return tr.t("mod-record-none");
+    }
+    let share = abusive * 100 / total;
+    let args = |actions: Option<String>| {
+        let mut a = vec![
+            ("n", Arg::from(total)),
+            ("abusive", Arg::from(abusive)),
+            ("share", Arg::from(share)),
+        ];
+        if let Some(x) = actions {
+            a.push(("actions", Arg::from(x)));
+        }
+        a
+    };
+    if abusive == 0 {
+        tr.n("mod-record-clean", constructive)
+    } else if total < 5 && upheld == 0 {
+        tr.args(
+            "mod-record-few",
+            &[("n", Arg::from(total)), ("abusive", Arg::from(abusive))],
+        )
+    } else if share < 20 && upheld == 0 {
+        tr.args("mod-record-mostly", &args(None))
+    } else {
+        let actions = tr.n("mod-record-upheld", upheld);
+        tr.args("mod-record-often", &args(Some(actions)))
+    }
 }
 
 struct ItemView {
     id: i64,
     link: String,
-    kind: String,
+    /// "reply in" or "topic in", before the topic's title.
+    kind_in: String,
+    /// The legend of the action form ("Action on this reply").
+    action_legend: String,
     topic_title: String,
     body_html: String,
     masked: bool,
     author_id: i64,
     author_name: String,
-    author_trust: &'static str,
-    reason: &'static str,
+    author_trust: String,
+    reason: String,
     detail: String,
-    visibility: String,
+    /// `visible`, `held` or `hidden` (the badge's class); never one for another.
+    visibility: &'static str,
+    visibility_label: String,
     toxicity: String,
     deleted: bool,
-    flags: Vec<FlagView>,
+    /// One line per flag: reason, who, their note.
+    flags: Vec<String>,
     history_summary: String,
     history_months: Vec<(String, i64, i64)>,
-    queued: String,
+    queued: Timestamp,
     resolution: Option<String>,
     body: String,
 }
 
-fn item_view(e: &QueueEntry, now: Timestamp) -> ItemView {
+fn item_view(e: &QueueEntry, tr: Tr) -> ItemView {
     let i = &e.item;
-    let anchor = if i.target_type == "reply" {
+    let reply = i.target_type == "reply";
+    let anchor = if reply {
         format!("#reply-{}", i.target_id)
     } else {
         String::new()
@@ -115,39 +166,75 @@ fn item_view(e: &QueueEntry, now: Timestamp) -> ItemView {
     ItemView {
         id: i.id,
         link: format!("/t/{}{anchor}", i.topic_id),
-        kind: i.target_type.clone(),
+        kind_in: tr.t(if reply {
+            "mod-item-reply-in"
+        } else {
+            "mod-item-topic-in"
+        }),
+        action_legend: tr.t(if reply {
+            "mod-action-legend-reply"
+        } else {
+            "mod-action-legend-topic"
+        }),
         topic_title: i.topic_title.clone(),
         body_html: chorus_markdown::render(&i.body),
-        masked: i.abusive,
+        // As on the listening and case pages: text the analysis found abusive is masked
+        // until the moderator chooses to read it (and so is anything held as abuse).
+        masked: i.abusive || i.reason == HoldReason::Abuse,
         author_id: i.author_id,
         author_name: i.author_name.clone(),
-        author_trust: TrustLevel::from_number(i.author_trust).label(),
-        reason: i.reason.label(),
+        author_trust: trust_label(TrustLevel::from_number(i.author_trust), tr),
+        reason: tr.t(&format!("mod-reason-{}", i.reason.as_str())),
         detail: i.detail.clone(),
-        visibility: i.visibility.to_string(),
-        toxicity: format!("{:.2}", i.toxicity),
+        visibility: i.visibility.as_str(),
+        visibility_label: tr.t(&format!("mod-visibility-{}", i.visibility.as_str())),
+        toxicity: tr.args("mod-toxicity", &[("score", Arg::from(i.toxicity))]),
         deleted: i.deleted,
         flags: e
             .flags
             .iter()
-            .map(|f| FlagView {
-                reason: f
-                    .reason
-                    .parse::<chorus_core::moderation::FlagReason>()
-                    .map_or_else(|_| f.reason.clone(), |r| r.label().to_owned()),
-                note: f.note.clone(),
-                by: f.user_name.clone(),
+            .map(|f| {
+                let reason = f.reason.parse::<FlagReason>().map_or_else(
+                    |_| f.reason.clone(),
+                    |r| tr.t(&format!("mod-flag-reason-{}", r.as_str().replace('_', "-"))),
+                );
+                if f.note.is_empty() {
+                    tr.args(
+                        "mod-flag-line",
+                        &[
+                            ("reason", Arg::from(reason)),
+                            ("by", Arg::from(&f.user_name)),
+                        ],
+                    )
+                } else {
+                    tr.args(
+                        "mod-flag-line-note",
+                        &[
+                            ("reason", Arg::from(reason)),
+                            ("by", Arg::from(&f.user_name)),
+                            ("note", Arg::from(&f.note)),
+                        ],
+                    )
+                }
             })
             .collect(),
-        history_summary: e.history.summary.clone(),
+        history_summary: record_summary(
+            e.history.constructive,
+            e.history.abusive,
+            e.history.upheld,
+            tr,
+        ),
         history_months: e
             .history
             .months
             .iter()
             .map(|m| (m.month.clone(), m.constructive, m.abusive))
             .collect(),
-        queued: chorus_service::community::ago(now, Timestamp(i.created_at)),
-        resolution: i.resolution.clone(),
+        queued: Timestamp(i.created_at),
+        resolution: i.resolution.as_deref().map(|r| {
+            r.parse::<ModAction>()
+                .map_or_else(|_| r.to_owned(), |a| action_label(a, tr))
+        }),
         body: i.body.clone(),
     }
 }
@@ -158,7 +245,7 @@ struct QueuePage {
     l: Layout,
     open: bool,
     items: Vec<ItemView>,
-    actions: Vec<(&'static str, &'static str)>,
+    actions: Vec<(&'static str, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -175,13 +262,10 @@ async fn queue_page(
 ) -> Result<Response, PageError> {
     let open = p.state != "resolved";
     let entries = moderation::queue(&state.hub, &user, open, 200).await?;
-    let now = state.hub.now();
+    let tr = ctx.l.tr;
     // Up to 200 bodies to render: off the runtime's threads.
     let items = chorus_service::cpu::offload(move || {
-        entries
-            .iter()
-            .map(|e| item_view(e, now))
-            .collect::<Vec<_>>()
+        entries.iter().map(|e| item_view(e, tr)).collect::<Vec<_>>()
     })
     .await?;
     Ok(render(
@@ -192,7 +276,7 @@ async fn queue_page(
             items,
             actions: ModAction::ALL
                 .iter()
-                .map(|a| (a.as_str(), a.label()))
+                .map(|a| (a.as_str(), action_label(*a, tr)))
                 .collect(),
         },
     ))
@@ -210,61 +294,102 @@ pub(super) struct ActForm {
 async fn act(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(form): PageForm<ActForm>,
 ) -> Result<Response, PageError> {
+    let back = format!("/moderation#item-{id}");
+    // Nothing is preselected in the form: sent without a choice, say so plainly.
+    if form.action.trim().is_empty() {
+        return Ok(flash::redirect(&back, &ctx.l.t("mod-flash-choose-action")));
+    }
     let days = match form.days.trim() {
         "" => None,
-        d => Some(d.parse::<i64>().map_err(|_| {
-            PageError::from(ServiceError::field("days", "Enter a number of days."))
-        })?),
+        d => match d.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => return Ok(flash::redirect(&back, &ctx.l.t("mod-flash-days-number"))),
+        },
     };
+    let action = form.action.trim().parse::<ModAction>().ok();
     let input = ActionInput {
-        action: form.action.clone(),
+        action: form.action,
         reason: form.reason,
         days,
         body: Some(form.body).filter(|b| !b.trim().is_empty()),
     };
+    let tr = ctx.l.tr;
     let r = moderation::act(&state.hub, &user, id, &input)
         .await
-        .map(|_| {
-            let label = form
-                .action
-                .parse::<ModAction>()
-                .map_or("Done", |a| a.label());
-            format!("{label}: done, logged and the author notified.")
+        .map(|_| match action {
+            Some(a) => tr.v("mod-flash-done", "action", &action_label(a, tr)),
+            None => tr.t("mod-flash-done-plain"),
         });
-    super::flash_or(r, &format!("/moderation#item-{id}"))
+    super::flash_or(r, &back)
 }
 
 struct LogView {
     action: String,
     reason: String,
-    link: Option<String>,
+    /// Where the post is (topics), if it can be linked.
+    post_href: Option<String>,
+    /// The post as text (empty for actions on a member).
+    post_text: String,
     member: Option<String>,
     moderator: Option<String>,
     automatic: bool,
     detail: String,
-    at: String,
-    at_iso: String,
+    at: Timestamp,
 }
 
-fn log_view(line: &LogLine) -> LogView {
+/// A log line's action in the reader's language; an action this version does not know is
+/// shown by its name.
+fn log_action(action: &str, tr: Tr) -> String {
+    let id = format!("mod-log-action-{}", action.replace('_', "-"));
+    if chorus_i18n::has_message(&id) {
+        tr.t(&id)
+    } else {
+        action.replace('_', " ")
+    }
+}
+
+/// The reason of a line Chorus wrote (a hold reason, a trust level, a filter action) in the
+/// reader's language; a moderator's own words stay as they were written.
+fn log_reason(action: &str, reason: &str, tr: Tr) -> String {
+    let id = match action {
+        "held" | "hidden" => HoldReason::ALL
+            .iter()
+            .find(|r| r.label() == reason)
+            .map(|r| format!("mod-reason-{}", r.as_str())),
+        "trust_level" => TrustLevel::ALL
+            .iter()
+            .find(|t| t.label() == reason)
+            .map(|t| format!("mod-trust-{}", t.as_str())),
+        "filter_added" => FilterAction::ALL
+            .iter()
+            .find(|a| a.label() == reason)
+            .map(|a| format!("mod-filter-action-{}", a.as_str())),
+        _ => None,
+    };
+    id.map_or_else(|| reason.to_owned(), |id| tr.t(&id))
+}
+
+fn log_view(line: &LogLine, tr: Tr) -> LogView {
     let e = &line.entry;
+    let (post_href, post_text) = match (e.target_type.as_deref(), e.target_id) {
+        (Some("topic"), Some(id)) => (Some(format!("/t/{id}")), format!("/t/{id}")),
+        (Some("reply"), Some(id)) => (None, tr.v("mod-log-reply", "id", &id)),
+        _ => (None, String::new()),
+    };
     LogView {
-        action: e.action.replace('_', " "),
-        reason: e.reason.clone(),
-        link: match (e.target_type.as_deref(), e.target_id) {
-            (Some("topic"), Some(id)) => Some(format!("/t/{id}")),
-            (Some("reply"), Some(id)) => Some(format!("reply #{id}")),
-            _ => None,
-        },
+        action: log_action(&e.action, tr),
+        reason: log_reason(&e.action, &e.reason, tr),
+        post_href,
+        post_text,
         member: e.subject_name.clone(),
         moderator: e.moderator_name.clone(),
         automatic: line.automatic,
         detail: e.detail.clone(),
-        at: Timestamp(e.created_at).human(),
-        at_iso: Timestamp(e.created_at).rfc3339(),
+        at: Timestamp(e.created_at),
     }
 }
 
@@ -293,13 +418,14 @@ async fn log_page(
     let older = (lines.len() == 50)
         .then(|| lines.last().map(|l| l.entry.id))
         .flatten();
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &LogPage {
             staff: viewer
                 .is_some_and(|u| chorus_core::allowed(u.role, chorus_core::Action::ViewModeration)),
             l: ctx.l,
-            lines: lines.iter().map(log_view).collect(),
+            lines: lines.iter().map(|line| log_view(line, tr)).collect(),
             older,
         },
     ))
@@ -309,15 +435,15 @@ async fn log_page(
 #[template(path = "moderation_filters.html")]
 struct FiltersPage {
     l: Layout,
-    filters: Vec<(i64, String, &'static str, String)>,
-    actions: Vec<(&'static str, &'static str)>,
+    filters: Vec<(i64, String, String, String)>,
+    actions: Vec<(&'static str, String)>,
     errors: chorus_core::FieldErrors,
     pattern: String,
     action: String,
     replacement: String,
     sample: String,
     /// Matches of the sample: matched text, pattern, action label.
-    hits: Option<Vec<(String, String, &'static str)>>,
+    hits: Option<Vec<(String, String, String)>>,
     replaced: Option<String>,
 }
 
@@ -335,6 +461,7 @@ async fn filters_view(
     form: FilterForm,
     sample: String,
 ) -> Result<FiltersPage, PageError> {
+    let tr = l.tr;
     let list = moderation::word_filters(&state.hub, user).await?;
     let (hits, replaced) = if sample.trim().is_empty() {
         (None, None)
@@ -344,7 +471,13 @@ async fn filters_view(
             Some(
                 out.hits
                     .iter()
-                    .map(|h| (h.matched.clone(), h.pattern.clone(), h.action.label()))
+                    .map(|h| {
+                        (
+                            h.matched.clone(),
+                            h.pattern.clone(),
+                            filter_action_label(h.action, tr),
+                        )
+                    })
                     .collect(),
             ),
             out.replaced,
@@ -358,14 +491,14 @@ async fn filters_view(
                 (
                     f.id,
                     f.pattern.clone(),
-                    f.action.label(),
+                    filter_action_label(f.action, tr),
                     f.replacement.clone(),
                 )
             })
             .collect(),
         actions: FilterAction::ALL
             .iter()
-            .map(|a| (a.as_str(), a.label()))
+            .map(|a| (a.as_str(), filter_action_label(*a, tr)))
             .collect(),
         errors,
         pattern: form.pattern,
@@ -420,7 +553,13 @@ async fn add_filter(
     {
         Ok(f) => Ok(flash::redirect(
             "/moderation/filters",
-            &format!("Filter added: {} ({}).", f.pattern, f.action.label()),
+            &ctx.l.tr.args(
+                "mod-flash-filter-added",
+                &[
+                    ("pattern", Arg::from(&f.pattern)),
+                    ("action", Arg::from(filter_action_label(f.action, ctx.l.tr))),
+                ],
+            ),
         )),
         Err(ServiceError::Validation(errors)) => {
             let page = filters_view(&state, &user, ctx.l, errors, form, String::new()).await?;
@@ -438,11 +577,12 @@ async fn add_filter(
 async fn delete_filter(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let r = moderation::delete_word_filter(&state.hub, &user, id)
         .await
-        .map(|()| "Filter removed.".to_owned());
+        .map(|()| ctx.l.t("mod-flash-filter-removed"));
     super::flash_or(r, "/moderation/filters")
 }
 
@@ -455,12 +595,14 @@ pub(super) struct TrustForm {
 async fn set_trust(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(form): PageForm<TrustForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = moderation::set_trust(&state.hub, &user, UserId(id), &form.level)
         .await
-        .map(|h| format!("Trust level set to {}.", h.trust.label()));
+        .map(|h| tr.v("mod-flash-trust-set", "level", &trust_label(h.trust, tr)));
     super::flash_or(r, &format!("/u/{id}"))
 }
 
@@ -473,11 +615,12 @@ pub(super) struct UnsilenceForm {
 async fn unsilence(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(form): PageForm<UnsilenceForm>,
 ) -> Result<Response, PageError> {
     let r = moderation::unsilence(&state.hub, &user, UserId(id), &form.reason)
         .await
-        .map(|_| "The member can post again.".to_owned());
+        .map(|_| ctx.l.t("mod-flash-unsilenced"));
     super::flash_or(r, &format!("/u/{id}"))
 }

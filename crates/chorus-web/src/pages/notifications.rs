@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chorus_core::Timestamp;
-use chorus_core::views::accounts::NotificationPrefs;
+use chorus_core::views::accounts::{Notification, NotificationPrefs};
+use chorus_i18n::{Arg, Tr};
 use chorus_service::community::notify;
 use serde::Deserialize;
 
@@ -28,8 +29,57 @@ pub(super) fn router() -> Router<AppState> {
 struct Item {
     id: i64,
     text: String,
-    when: String,
+    when: Timestamp,
     unread: bool,
+}
+
+/// What a notification says, in the reader's language (the wording of
+/// `notify::describe`, which the API keeps in English).
+fn describe(tr: Tr, n: &Notification) -> String {
+    if n.withheld {
+        return tr.t("account-notify-withheld");
+    }
+    let who = n
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| tr.t("account-notify-someone"));
+    let title = n
+        .topic_title
+        .clone()
+        .unwrap_or_else(|| tr.t("account-notify-a-topic"));
+    let (who, title, detail) = (who.as_str(), title.as_str(), n.detail.as_str());
+    let with =
+        |id: &str, args: [(&str, &str); 2]| tr.args(id, &args.map(|(k, v)| (k, Arg::from(v))));
+    match n.kind.as_str() {
+        "reply_on_own_topic" => with("account-notify-reply-own", [("who", who), ("title", title)]),
+        "reply_on_followed" => with(
+            "account-notify-reply-followed",
+            [("who", who), ("title", title)],
+        ),
+        "reply_accepted" => with("account-notify-accepted", [("who", who), ("title", title)]),
+        "idea_status" => {
+            let status = detail.parse::<chorus_core::IdeaStatus>().map_or_else(
+                |_| detail.to_owned(),
+                |s| tr.t(&format!("account-idea-{}", s.as_str().replace('_', "-"))),
+            );
+            with(
+                "account-notify-status",
+                [("title", title), ("status", status.as_str())],
+            )
+        }
+        "case_note" => with(
+            "account-notify-case-note",
+            [("who", who), ("detail", detail)],
+        ),
+        "moderation" => match n.topic_title.as_deref() {
+            Some(t) => with(
+                "account-notify-moderation-on",
+                [("title", t), ("detail", detail)],
+            ),
+            None => tr.v("account-notify-moderation", "detail", &detail),
+        },
+        other => with("account-notify-other", [("kind", other), ("title", title)]),
+    }
 }
 
 #[derive(Template)]
@@ -55,7 +105,7 @@ async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Response, PageError> {
     let list = notify::list(&state.hub, &user, p.before, PAGE).await?;
-    let now = state.hub.now();
+    let tr = ctx.l.tr;
     let older = (list.len() as i64 == PAGE)
         .then(|| list.last().map(|n| n.id))
         .flatten();
@@ -63,8 +113,8 @@ async fn list(
         .iter()
         .map(|n| Item {
             id: n.id,
-            text: notify::describe(n),
-            when: chorus_service::community::ago(now, Timestamp(n.created_at)),
+            text: describe(tr, n),
+            when: Timestamp(n.created_at),
             unread: n.read_at.is_none(),
         })
         .collect();
@@ -81,11 +131,12 @@ async fn list(
 async fn read_all(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
 ) -> Result<Response, PageError> {
     let n = notify::mark_read(&state.hub, &user, None).await?;
     Ok(flash::redirect(
         "/notifications",
-        &format!("{n} marked as read."),
+        &ctx.l.tr.n("account-notifications-marked", n),
     ))
 }
 
@@ -131,6 +182,7 @@ pub(super) struct SettingsForm {
 async fn save_settings(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<SettingsForm>,
 ) -> Result<Response, PageError> {
     let prefs = NotificationPrefs {
@@ -141,6 +193,6 @@ async fn save_settings(
     notify::set_prefs(&state.hub, &user, prefs).await?;
     Ok(flash::redirect(
         "/notifications/settings",
-        "Your e-mail preferences are saved.",
+        &ctx.l.t("account-email-saved"),
     ))
 }

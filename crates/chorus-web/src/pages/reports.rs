@@ -4,14 +4,16 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use chorus_core::{Channel, Timestamp};
+use chorus_i18n::{Arg, Locale, Tr};
 use chorus_service::reports::{self, Report};
 
 use super::charts::{Series, bar_chart, line_chart};
-use super::{Ctx, Layout, render};
+use super::listening::channel_name;
+use super::{Ctx, Layout, reader_language, render};
 use crate::api::reports::ReportParams;
 use crate::auth::SignedIn;
 use crate::error::PageError;
@@ -25,7 +27,7 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 struct Kpi {
-    label: &'static str,
+    label: String,
     value: String,
     hint: String,
 }
@@ -46,9 +48,9 @@ struct DashboardPage {
     from: String,
     to: String,
     granularity: &'static str,
-    granularities: [(&'static str, &'static str); 3],
+    granularities: Vec<(&'static str, String)>,
     channel: String,
-    channels: Vec<(&'static str, &'static str)>,
+    channels: Vec<(&'static str, String)>,
     theme: Option<i64>,
     themes: Vec<(i64, String)>,
     team: Option<i64>,
@@ -59,16 +61,19 @@ struct DashboardPage {
     period: String,
     kpis: Vec<Kpi>,
     charts: Vec<ChartBlock>,
+    /// (id, label, mentions, negative, change, rising).
     theme_rows: Vec<(i64, String, i64, i64, String, bool)>,
     query: String,
     can_digest: bool,
     turnaround: Option<TurnaroundView>,
 }
 
-/// A table of the turnaround section: its heading and rows of (name, turned, of, rate).
-type TurnaroundTable = (&'static str, Vec<(String, i64, i64, String)>);
-/// A table of satisfaction: heading and rows of (name, answers, average, satisfied).
-type CsatTable = (&'static str, Vec<(String, i64, String, String)>);
+/// A table of the turnaround section: its caption, the heading of its first column, and rows
+/// of (name, turned, of, rate).
+type TurnaroundTable = (String, String, Vec<(String, i64, i64, String)>);
+/// A table of satisfaction: caption, first column's heading and rows of (name, answers,
+/// average, satisfied).
+type CsatTable = (String, String, Vec<(String, i64, String, String)>);
 
 /// The turnaround section: rate, groups, examples and satisfaction scores.
 struct TurnaroundView {
@@ -77,48 +82,77 @@ struct TurnaroundView {
     eligible: i64,
     silent: i64,
     window_days: i64,
-    /// (group heading, rows of name, turned, eligible, rate).
     groups: Vec<TurnaroundTable>,
+    /// (case id, "Case #12: subject", before, after).
     examples: Vec<(i64, String, String, String)>,
     csat: String,
     csat_responses: i64,
-    /// (group heading, rows of name, responses, average, satisfied).
     csat_groups: Vec<CsatTable>,
 }
 
+/// A group's name for the reader: channels by their name in the reader's language, other
+/// groups (teams, agents, themes) as they are called.
+fn group_name(tr: Tr, by_channel: bool, name: &str) -> String {
+    match name.parse::<Channel>() {
+        Ok(c) if by_channel => channel_name(tr, c),
+        _ => name.to_owned(),
+    }
+}
+
 impl TurnaroundView {
-    fn of(t: &reports::Turnaround) -> Self {
-        let rows = |v: &[reports::TurnaroundGroup]| {
-            v.iter()
-                .take(10)
-                .map(|g| (g.name.clone(), g.turned, g.eligible, pct(g.rate)))
-                .collect::<Vec<_>>()
-        };
-        let csat_rows = |v: &[reports::CsatGroup]| {
+    fn of(t: &reports::Turnaround, tr: Tr) -> Self {
+        let rows = |v: &[reports::TurnaroundGroup], by_channel: bool| {
             v.iter()
                 .take(10)
                 .map(|g| {
                     (
-                        g.name.clone(),
-                        g.responses,
-                        g.average
-                            .map_or_else(|| "–".to_owned(), |a| format!("{a:.1}")),
-                        pct(g.satisfied),
+                        group_name(tr, by_channel, &g.name),
+                        g.turned,
+                        g.eligible,
+                        pct(tr, g.rate),
                     )
                 })
                 .collect::<Vec<_>>()
         };
+        let csat_rows = |v: &[reports::CsatGroup], by_channel: bool| {
+            v.iter()
+                .take(10)
+                .map(|g| {
+                    (
+                        group_name(tr, by_channel, &g.name),
+                        g.responses,
+                        g.average
+                            .map_or_else(|| "–".to_owned(), |a| decimal1(tr, a)),
+                        pct(tr, g.satisfied),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let table = |by: &str, rows| {
+            (
+                tr.t(&format!("reports-turnaround-by-{by}")),
+                tr.t(&format!("reports-col-{by}")),
+                rows,
+            )
+        };
+        let csat_table = |by: &str, rows| {
+            (
+                tr.t(&format!("reports-csat-by-{by}")),
+                tr.t(&format!("reports-col-{by}")),
+                rows,
+            )
+        };
         TurnaroundView {
-            rate: pct(t.rate),
+            rate: pct(tr, t.rate),
             turned: t.turned,
             eligible: t.eligible,
             silent: t.silent,
             window_days: t.window_days,
             groups: vec![
-                ("Channel", rows(&t.by_channel)),
-                ("Team", rows(&t.by_team)),
-                ("Agent", rows(&t.by_agent)),
-                ("Theme", rows(&t.by_theme)),
+                table("channel", rows(&t.by_channel, true)),
+                table("team", rows(&t.by_team, false)),
+                table("agent", rows(&t.by_agent, false)),
+                table("theme", rows(&t.by_theme, false)),
             ],
             examples: t
                 .examples
@@ -126,7 +160,13 @@ impl TurnaroundView {
                 .map(|e| {
                     (
                         e.case_id,
-                        e.subject.clone(),
+                        tr.args(
+                            "reports-example-case",
+                            &[
+                                ("id", Arg::from(e.case_id.to_string())),
+                                ("subject", Arg::from(e.subject.as_str())),
+                            ],
+                        ),
                         e.before.clone(),
                         e.after.clone(),
                     )
@@ -135,29 +175,72 @@ impl TurnaroundView {
             csat: t
                 .csat
                 .average
-                .map_or_else(|| "–".to_owned(), |a| format!("{a:.1} / 5")),
+                .map_or_else(|| "–".to_owned(), |a| format!("{} / 5", decimal1(tr, a))),
             csat_responses: t.csat.responses,
             csat_groups: vec![
-                ("Team", csat_rows(&t.csat_by_team)),
-                ("Agent", csat_rows(&t.csat_by_agent)),
-                ("Channel", csat_rows(&t.csat_by_channel)),
+                csat_table("team", csat_rows(&t.csat_by_team, false)),
+                csat_table("agent", csat_rows(&t.csat_by_agent, false)),
+                csat_table("channel", csat_rows(&t.csat_by_channel, true)),
             ],
         }
     }
 }
 
-fn duration(s: Option<i64>) -> String {
+/// The reader's decimal separator.
+fn decimal_sep(tr: Tr) -> char {
+    if tr.locale() == Locale::En { '.' } else { ',' }
+}
+
+/// A number with one decimal, written for the reader: 4.2, 4,2.
+fn decimal1(tr: Tr, v: f64) -> String {
+    format!("{v:.1}").replace('.', &decimal_sep(tr).to_string())
+}
+
+/// An amount of money with two decimals, grouped for the reader: 1,234.50, 1.234,50.
+fn money(tr: Tr, v: f64) -> String {
+    // Costs per issue are far below 2^53 cents, where f64 stays exact.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "amounts far below i64::MAX cents"
+    )]
+    let cents = (v * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!(
+        "{sign}{}{}{:02}",
+        tr.number(i64::try_from(cents / 100).unwrap_or(i64::MAX)),
+        decimal_sep(tr),
+        cents % 100
+    )
+}
+
+/// A duration at a glance: 45 s, 12 min, 3.5 h, 2.1 days (in the reader's language).
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "durations far below 2^52 seconds"
+)]
+fn duration(tr: Tr, s: Option<i64>) -> String {
     match s {
         None => "–".to_owned(),
         Some(s) if s < 90 => format!("{s} s"),
         Some(s) if s < 90 * 60 => format!("{} min", s / 60),
-        Some(s) if s < 48 * 3600 => format!("{:.1} h", s as f64 / 3600.0),
-        Some(s) => format!("{:.1} days", s as f64 / 86400.0),
+        Some(s) if s < 48 * 3600 => format!("{} h", decimal1(tr, s as f64 / 3600.0)),
+        Some(s) => tr.n(
+            "reports-duration-days",
+            (s as f64 / 86400.0 * 10.0).round() / 10.0,
+        ),
     }
 }
 
-fn pct(r: Option<f64>) -> String {
-    r.map_or_else(|| "–".to_owned(), |v| format!("{:.0}%", v * 100.0))
+/// A share as a percentage: 12%, or 12 % where the language puts a space before the sign.
+fn pct(tr: Tr, r: Option<f64>) -> String {
+    r.map_or_else(
+        || "–".to_owned(),
+        |v| match tr.locale() {
+            Locale::En => format!("{:.0}%", v * 100.0),
+            _ => format!("{:.0}\u{a0}%", v * 100.0),
+        },
+    )
 }
 
 fn query_string(p: &ReportParams, r: &Report) -> String {
@@ -192,15 +275,19 @@ fn query_string(p: &ReportParams, r: &Report) -> String {
         .join("&")
 }
 
-fn charts(r: &Report, q: &str) -> Vec<ChartBlock> {
+fn charts(r: &Report, q: &str, tr: Tr) -> Vec<ChartBlock> {
     let labels: Vec<String> = r.buckets.iter().map(|b| b.label.clone()).collect();
     let per = r.granularity.as_str();
+    // Titles and captions name the bucket width: "Mentions per day".
+    let per_msg = |id: &str| tr.v(id, "per", &per);
+    let per_head = tr.t(&format!("reports-per-{per}"));
     let col = |f: fn(&reports::Bucket) -> i64| r.buckets.iter().map(f).collect::<Vec<i64>>();
     let csv = |name: &str| format!("/reports/export.csv?report={name}&{q}");
+    let num = |n: i64| tr.number(n);
     let volume_rows = r
         .buckets
         .iter()
-        .map(|b| vec![b.label.clone(), b.mentions.to_string(), b.reach.to_string()])
+        .map(|b| vec![b.label.clone(), num(b.mentions), num(b.reach)])
         .collect();
     let sentiment_rows = r
         .buckets
@@ -208,79 +295,89 @@ fn charts(r: &Report, q: &str) -> Vec<ChartBlock> {
         .map(|b| {
             vec![
                 b.label.clone(),
-                b.negative.to_string(),
-                b.neutral.to_string(),
-                b.positive.to_string(),
+                num(b.negative),
+                num(b.neutral),
+                num(b.positive),
             ]
         })
         .collect();
     let work_rows = r
         .buckets
         .iter()
-        .map(|b| vec![b.label.clone(), b.cases.to_string(), b.topics.to_string()])
+        .map(|b| vec![b.label.clone(), num(b.cases), num(b.topics)])
         .collect();
-    let channel_labels: Vec<String> = r.channels.iter().map(|c| c.channel.to_string()).collect();
+    let channel_labels: Vec<String> = r
+        .channels
+        .iter()
+        .map(|c| channel_name(tr, c.channel))
+        .collect();
     let channel_rows = r
         .channels
         .iter()
-        .map(|c| {
-            vec![
-                c.channel.to_string(),
-                c.mentions.to_string(),
-                c.reach.to_string(),
-            ]
-        })
+        .zip(&channel_labels)
+        .map(|(c, name)| vec![name.clone(), num(c.mentions), num(c.reach)])
         .collect();
+    let mentions = tr.t("chart-series-mentions");
+    let (negative, neutral, positive) = (
+        tr.t("chart-series-negative"),
+        tr.t("chart-series-neutral"),
+        tr.t("chart-series-positive"),
+    );
+    let (cases, topics) = (tr.t("chart-series-cases"), tr.t("chart-series-topics"));
+    let reach = tr.t("chart-axis-reach");
+    let channel = tr.t("reports-col-channel");
     vec![
         ChartBlock {
             id: "chart-volume",
             svg: line_chart(
+                tr,
                 "chart-volume",
-                &format!("Mentions per {per}"),
-                "Mentions",
+                &per_msg("chart-volume"),
+                &tr.t("chart-axis-mentions"),
                 &labels,
                 &[Series {
-                    name: "Mentions",
+                    name: &mentions,
                     class: "s-mentions",
                     values: col(|b| b.mentions),
                 }],
             ),
-            caption: format!("Mentions and reach per {per}"),
-            head: vec![per.to_owned(), "Mentions".into(), "Reach".into()],
+            caption: per_msg("chart-volume-caption"),
+            head: vec![per_head.clone(), mentions.clone(), reach.clone()],
             rows: volume_rows,
             csv: csv("volume"),
         },
         ChartBlock {
             id: "chart-sentiment",
             svg: line_chart(
+                tr,
                 "chart-sentiment",
-                &format!("Sentiment per {per}"),
-                "Mentions",
+                &per_msg("chart-sentiment"),
+                &tr.t("chart-axis-mentions"),
                 &labels,
                 &[
                     Series {
-                        name: "Negative",
+                        name: &negative,
                         class: "s-negative",
                         values: col(|b| b.negative),
                     },
                     Series {
-                        name: "Neutral",
+                        name: &neutral,
                         class: "s-neutral",
                         values: col(|b| b.neutral),
                     },
                     Series {
-                        name: "Positive",
+                        name: &positive,
                         class: "s-positive",
                         values: col(|b| b.positive),
                     },
                 ],
             ),
-            caption: format!("Mentions by sentiment per {per}"),
+            caption: per_msg("chart-sentiment-caption"),
             head: vec![
-                per.to_owned(),
-                "Negative".into(),
-                "Neutral".into(),
-                "Positive".into(),
+                per_head.clone(),
+                negative.clone(),
+                neutral.clone(),
+                positive.clone(),
             ],
             rows: sentiment_rows,
             csv: csv("volume"),
@@ -288,119 +385,146 @@ fn charts(r: &Report, q: &str) -> Vec<ChartBlock> {
         ChartBlock {
             id: "chart-channels",
             svg: bar_chart(
+                tr,
                 "chart-channels",
-                "Reach by channel",
-                "Reach",
+                &tr.t("chart-channels"),
+                &reach,
                 &channel_labels,
                 &r.channels.iter().map(|c| c.reach).collect::<Vec<_>>(),
                 "s-reach",
             ),
-            caption: "Mentions and reach by channel".into(),
-            head: vec!["Channel".into(), "Mentions".into(), "Reach".into()],
+            caption: tr.t("chart-channels-caption"),
+            head: vec![channel, mentions.clone(), reach.clone()],
             rows: channel_rows,
             csv: csv("channels"),
         },
         ChartBlock {
             id: "chart-work",
             svg: line_chart(
+                tr,
                 "chart-work",
-                &format!("Cases opened and topics posted per {per}"),
-                "Count",
+                &per_msg("chart-work"),
+                &tr.t("chart-axis-count"),
                 &labels,
                 &[
                     Series {
-                        name: "Cases",
+                        name: &cases,
                         class: "s-cases",
                         values: col(|b| b.cases),
                     },
                     Series {
-                        name: "Topics",
+                        name: &topics,
                         class: "s-topics",
                         values: col(|b| b.topics),
                     },
                 ],
             ),
-            caption: format!("Cases opened and community topics per {per}"),
-            head: vec![per.to_owned(), "Cases".into(), "Topics".into()],
+            caption: per_msg("chart-work-caption"),
+            head: vec![per_head, cases.clone(), topics.clone()],
             rows: work_rows,
             csv: csv("volume"),
         },
     ]
 }
 
-fn kpis(r: &Report) -> Vec<Kpi> {
+fn kpis(r: &Report, tr: Tr) -> Vec<Kpi> {
     let (neg, neu, pos) = r.sentiment;
     let total = neg + neu + pos;
     #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
     let neg_share = (total > 0).then(|| neg as f64 / total as f64);
+    let median = |median: Option<i64>, p90: Option<i64>| {
+        (
+            duration(tr, median),
+            tr.v("reports-kpi-median", "p90", &duration(tr, p90)),
+        )
+    };
+    let (first_response, first_response_hint) = median(
+        r.cases.first_response_median_s,
+        r.cases.first_response_p90_s,
+    );
+    let (resolution, resolution_hint) =
+        median(r.cases.resolution_median_s, r.cases.resolution_p90_s);
+    let kpi = |label: &str, value: String, hint: String| Kpi {
+        label: tr.t(label),
+        value,
+        hint,
+    };
     vec![
-        Kpi {
-            label: "Mentions",
-            value: r.mentions().to_string(),
-            hint: format!("reach {}", r.reach()),
-        },
-        Kpi {
-            label: "Negative",
-            value: pct(neg_share),
-            hint: format!("{neg} of {total} mentions"),
-        },
-        Kpi {
-            label: "Cases opened",
-            value: r.cases.opened.to_string(),
-            hint: format!("{} resolved", r.cases.resolved),
-        },
-        Kpi {
-            label: "First response",
-            value: duration(r.cases.first_response_median_s),
-            hint: format!("median · p90 {}", duration(r.cases.first_response_p90_s)),
-        },
-        Kpi {
-            label: "Resolution",
-            value: duration(r.cases.resolution_median_s),
-            hint: format!("median · p90 {}", duration(r.cases.resolution_p90_s)),
-        },
-        Kpi {
-            label: "SLA met",
-            value: pct(r.cases.sla_met_ratio),
-            hint: if r.cases.sla_decided == 0 {
-                "no cases due yet".into()
+        kpi(
+            "reports-kpi-mentions",
+            tr.number(r.mentions()),
+            tr.v("reports-kpi-reach", "reach", &tr.compact(r.reach())),
+        ),
+        kpi(
+            "reports-kpi-negative",
+            pct(tr, neg_share),
+            tr.args(
+                "reports-kpi-negative-hint",
+                &[("n", Arg::from(total)), ("part", Arg::from(neg))],
+            ),
+        ),
+        kpi(
+            "reports-kpi-cases",
+            tr.number(r.cases.opened),
+            tr.n("reports-kpi-resolved", r.cases.resolved),
+        ),
+        kpi(
+            "reports-kpi-first-response",
+            first_response,
+            first_response_hint,
+        ),
+        kpi("reports-kpi-resolution", resolution, resolution_hint),
+        kpi(
+            "reports-kpi-sla",
+            pct(tr, r.cases.sla_met_ratio),
+            if r.cases.sla_decided == 0 {
+                tr.t("reports-kpi-sla-none")
             } else {
-                format!("of {} SLA clocks due", r.cases.sla_decided)
+                tr.n("reports-kpi-sla-due", r.cases.sla_decided)
             },
-        },
-        Kpi {
-            label: "Topics",
-            value: r.community.topics.to_string(),
-            hint: format!("{} questions and problems", r.community.questions),
-        },
-        Kpi {
-            label: "Peer answers",
-            value: pct(r.community.peer_answer_ratio),
-            hint: format!(
-                "of {} accepted answers · first answer {}",
+        ),
+        kpi(
+            "reports-kpi-topics",
+            tr.number(r.community.topics),
+            tr.n("reports-kpi-questions", r.community.questions),
+        ),
+        kpi(
+            "reports-kpi-peer",
+            pct(tr, r.community.peer_answer_ratio),
+            tr.nv(
+                "reports-kpi-peer-hint",
                 r.community.answered,
-                duration(r.community.first_answer_median_s)
+                "first",
+                &duration(tr, r.community.first_answer_median_s),
             ),
-        },
-        Kpi {
-            label: "Deflection",
-            value: pct(Some(r.deflection.rate)),
-            hint: format!(
-                "{} questions answered before posting",
-                r.deflection.deflected
+        ),
+        kpi(
+            "reports-kpi-deflection",
+            pct(tr, Some(r.deflection.rate)),
+            tr.n("reports-kpi-deflected", r.deflection.deflected),
+        ),
+        kpi(
+            "reports-kpi-cost",
+            r.cost.per_issue.map_or_else(
+                || "–".to_owned(),
+                |c| format!("{} {}", money(tr, c), r.cost.currency),
             ),
-        },
-        Kpi {
-            label: "Cost per issue",
-            value: r
-                .cost
-                .per_issue
-                .map_or_else(|| "–".to_owned(), |c| format!("{c:.2} {}", r.cost.currency)),
-            hint: format!(
-                "{} handled at {:.2}, {} deflected at {:.2}",
-                r.cost.handled, r.cost.per_handled, r.cost.deflected, r.cost.per_deflected
-            ),
-        },
+            [
+                tr.nv(
+                    "reports-kpi-cost-handled",
+                    r.cost.handled,
+                    "cost",
+                    &money(tr, r.cost.per_handled),
+                ),
+                tr.nv(
+                    "reports-kpi-cost-deflected",
+                    r.cost.deflected,
+                    "cost",
+                    &money(tr, r.cost.per_deflected),
+                ),
+            ]
+            .join(", "),
+        ),
     ]
 }
 
@@ -411,6 +535,7 @@ async fn dashboard(
     Query(p): Query<ReportParams>,
 ) -> Result<Response, PageError> {
     let r = reports::report(&state.hub, &user, &p.query()?).await?;
+    let tr = ctx.l.tr;
     let q = query_string(&p, &r);
     let teams = chorus_service::triage::teams(&state.hub, &user)
         .await
@@ -420,7 +545,7 @@ async fn dashboard(
         .await
         .map(|ss| {
             ss.into_iter()
-                .map(|(id, name, channel)| (id, format!("{name} ({channel})")))
+                .map(|(id, name, channel)| (id, format!("{name} ({})", channel_name(tr, channel))))
                 .collect()
         })
         .unwrap_or_default();
@@ -428,7 +553,7 @@ async fn dashboard(
     let turnaround = reports::turnaround_between(&state.hub, &user, r.from, r.to, None)
         .await
         .ok()
-        .map(|t| TurnaroundView::of(&t));
+        .map(|t| TurnaroundView::of(&t, tr));
     let page = DashboardPage {
         turnaround,
         from: r.from.rfc3339().get(..10).unwrap_or("").to_owned(),
@@ -438,11 +563,14 @@ async fn dashboard(
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| to_day.get(..10).unwrap_or("").to_owned()),
         granularity: r.granularity.as_str(),
-        granularities: [("hour", "Hour"), ("day", "Day"), ("week", "Week")],
+        granularities: ["hour", "day", "week"]
+            .into_iter()
+            .map(|g| (g, tr.t(&format!("reports-per-{g}"))))
+            .collect(),
         channel: r.filter.channel.clone().unwrap_or_default(),
         channels: Channel::ALL
             .iter()
-            .map(|c| (c.as_str(), c.label()))
+            .map(|c| (c.as_str(), channel_name(tr, *c)))
             .collect(),
         theme: r.theme,
         themes: r
@@ -455,14 +583,16 @@ async fn dashboard(
         tag: r.filter.tag.clone().unwrap_or_default(),
         source: r.filter.source,
         sources,
-        period: format!(
-            "{} to {} by {}",
-            r.from.rfc3339().get(..16).unwrap_or("").replace('T', " "),
-            to_day.get(..16).unwrap_or("").replace('T', " "),
-            r.granularity.as_str()
+        period: tr.args(
+            "reports-period",
+            &[
+                ("from", Arg::from(tr.datetime(r.from.0))),
+                ("to", Arg::from(tr.datetime(r.to.0 - 1))),
+                ("per", Arg::from(r.granularity.as_str())),
+            ],
         ),
-        kpis: kpis(&r),
-        charts: charts(&r, &q),
+        kpis: kpis(&r, tr),
+        charts: charts(&r, &q, tr),
         theme_rows: r
             .themes
             .iter()
@@ -472,8 +602,13 @@ async fn dashboard(
                     t.theme.label.clone(),
                     t.theme.mentions,
                     t.theme.negative,
-                    t.change_pct
-                        .map_or_else(|| "new".to_owned(), |c| format!("{c:+.0}%")),
+                    t.change_pct.map_or_else(
+                        || tr.t("reports-theme-new"),
+                        |c| match tr.locale() {
+                            Locale::En => format!("{c:+.0}%"),
+                            _ => format!("{c:+.0}\u{a0}%"),
+                        },
+                    ),
                     t.rising,
                 )
             })
@@ -503,9 +638,14 @@ async fn export(
 async fn send_digest(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let r = reports::send_digest_now(&state.hub, &user)
-        .await
-        .map(|to| format!("Digest sent to {to}."));
-    super::flash_or(r, "/reports")
+    let tr = reader_language(&state, Some(&user), &headers);
+    match reports::send_digest_now(&state.hub, &user).await {
+        Ok(to) => Ok(crate::flash::redirect(
+            "/reports",
+            &tr.v("reports-digest-sent", "to", &to),
+        )),
+        Err(e) => super::flash_or(Err(e), "/reports"),
+    }
 }

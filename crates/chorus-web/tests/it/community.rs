@@ -304,7 +304,7 @@ async fn pages_work_without_javascript() {
         "bodies are sanitized"
     );
     assert!(
-        html.contains("Log in to i have this too") || html.contains("Log in to"),
+        html.contains("Log in to say you have this problem too"),
         "anonymous visitors are invited to log in"
     );
 

@@ -1045,3 +1045,127 @@ fn schema_names_are_unique() {
     }
     assert!(names.len() > 50, "{}", names.len());
 }
+
+/// Nothing is sent to anyone — staff included — about a post that is not public: a staff
+/// follower hears nothing of a held reply, and a message queued about a reply that is hidden
+/// before it goes out is dropped.
+#[tokio::test]
+async fn nothing_is_mailed_about_a_post_that_is_not_public() {
+    let app = TestApp::start_with(|c| c.moderation.flags_to_hide = 1).await;
+    for (email, role) in [
+        ("asker@example.com", Role::Member),
+        ("author@example.com", Role::Member),
+        ("flagger@example.com", Role::Member),
+        ("agent@example.com", Role::Agent),
+    ] {
+        app.create_user(email, role).await;
+    }
+    let asker = app.token("asker@example.com").await;
+    let author = app.token("author@example.com").await;
+    let flagger = app.token("flagger@example.com").await;
+    let agent = app.token("agent@example.com").await;
+    let (_, t) = send(
+        &app,
+        Method::POST,
+        &asker,
+        "/api/v1/topics",
+        Some(json!({"kind": "question", "title": "Wombat receipts by e-mail?", "body": "Can receipts be mailed?"})),
+    )
+    .await;
+    let topic = t["id"].as_i64().unwrap();
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &agent,
+        &format!("/api/v1/topics/{topic}/follow"),
+        None,
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    let mailed = || {
+        app.smtp
+            .mails()
+            .iter()
+            .filter(|m| m.data.contains("Wombat"))
+            .count()
+    };
+
+    // Held at posting: the staff follower may see it, and still nobody is told.
+    let (s, held) = send(
+        &app,
+        Method::POST,
+        &author,
+        &format!("/api/v1/topics/{topic}/replies"),
+        Some(json!({"body": "you are a stupid fucking idiot, read the docs"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{held}");
+    app.run_jobs().await;
+    assert_eq!(mailed(), 0, "mail about a held reply");
+
+    // A visible reply with a message queued about it, hidden before the message goes out.
+    let (s, r) = send(
+        &app,
+        Method::POST,
+        &author,
+        &format!("/api/v1/topics/{topic}/replies"),
+        Some(json!({"body": "Receipts are under Billing, then Documents."})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let reply = r["id"].as_i64().unwrap();
+    chorus_service::mail::enqueue_about(
+        &app.hub,
+        &chorus_service::mail::Email {
+            to: "asker@example.com".into(),
+            subject: "Wombat receipts by e-mail?".into(),
+            body: "A new reply.".into(),
+        },
+        None,
+        chorus_service::mail::About {
+            topic,
+            reply: Some(reply),
+        },
+    )
+    .await
+    .unwrap();
+    let (s, e) = send(
+        &app,
+        Method::POST,
+        &flagger,
+        "/api/v1/flags",
+        Some(json!({"target_type": "reply", "target_id": reply, "reason": "spam"})),
+    )
+    .await;
+    assert!(s.is_success(), "{e}");
+    assert_eq!(e["hidden"], true, "{e}");
+    app.run_jobs().await;
+    assert_eq!(mailed(), 0, "mail about a reply hidden before it was sent");
+
+    // The same message about a public reply does go out: the check is not a blanket refusal.
+    let (_, r) = send(
+        &app,
+        Method::POST,
+        &author,
+        &format!("/api/v1/topics/{topic}/replies"),
+        Some(json!({"body": "Or ask support to mail them monthly."})),
+    )
+    .await;
+    chorus_service::mail::enqueue_about(
+        &app.hub,
+        &chorus_service::mail::Email {
+            to: "asker@example.com".into(),
+            subject: "Wombat receipts by e-mail?".into(),
+            body: "A new reply.".into(),
+        },
+        None,
+        chorus_service::mail::About {
+            topic,
+            reply: r["id"].as_i64(),
+        },
+    )
+    .await
+    .unwrap();
+    app.run_jobs().await;
+    assert!(mailed() >= 1, "mail about a public reply");
+}

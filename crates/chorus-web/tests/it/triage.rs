@@ -192,7 +192,7 @@ async fn cases_api(url: String) {
     let html = page.text().await.unwrap();
     assert!(!html.contains("Send reply"), "{html}");
     assert!(
-        html.contains("This message came in without a connected mastodon account"),
+        html.contains("This message came in without a connected Mastodon account"),
         "{html}"
     );
 

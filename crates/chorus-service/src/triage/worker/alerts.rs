@@ -24,7 +24,10 @@ pub(super) async fn spikes(hub: &Hub, alerts: &[AlertRule], report: &mut TickRep
         }
         let (what, body, link) = spike_alert(hub, sp).await?;
         for rule in matching {
-            let title = format!("{}: spike in {what}", rule.name);
+            let title = crate::mail::hub_tr(hub).args(
+                "mail-alert-spike-title",
+                &[("rule", Arg::from(&rule.name)), ("what", Arg::from(&what))],
+            );
             if raise(hub, rule, &format!("spike:{}", sp.id), &title, &body, &link).await? {
                 report.alerts += 1;
             }
@@ -34,30 +37,40 @@ pub(super) async fn spikes(hub: &Hub, alerts: &[AlertRule], report: &mut TickRep
     Ok(())
 }
 
-/// What a spike alert says: what rose (the theme and its terms, or all mentions), by how
+/// What a spike alert says, in the hub's language (alerts go to the team's addresses and chat
+/// and stay in the alert log): what rose (the theme and its terms, or all mentions), by how
 /// much against which baseline, where it came from, and a link to the mentions.
 async fn spike_alert(
     hub: &Hub,
     sp: &chorus_store::triage::SpikeRow,
 ) -> Result<(String, String, String)> {
+    let tr = crate::mail::hub_tr(hub);
     let base = hub.config().public_url();
-    let what = sp
-        .label
-        .as_deref()
-        .map_or_else(|| "all mentions".to_owned(), |l| format!("theme “{l}”"));
+    let what = sp.label.as_deref().map_or_else(
+        || tr.t("mail-alert-spike-all"),
+        |l| tr.v("mail-alert-spike-theme", "theme", &l),
+    );
     let start = Timestamp(sp.bucket);
     let hour = start.rfc3339();
     let hour = hour.get(..16).unwrap_or(&hour).replace('T', " ");
-    let ratio = if sp.expected > 0.5 {
-        format!("{:.1}×", sp.count as f64 / sp.expected)
+    let mut args = vec![
+        ("what", Arg::from(what.clone())),
+        ("n", Arg::from(sp.count)),
+        ("hour", Arg::from(hour)),
+        (
+            "expected",
+            Arg::from(crate::mail::decimal(tr, sp.expected, 0)),
+        ),
+        ("z", Arg::from(crate::mail::decimal(tr, sp.z, 1))),
+    ];
+    let id = if sp.expected > 0.5 {
+        let ratio = crate::mail::decimal(tr, sp.count as f64 / sp.expected, 1);
+        args.push(("ratio", Arg::from(ratio)));
+        "mail-alert-spike-body"
     } else {
-        "far above".to_owned()
+        "mail-alert-spike-body-far"
     };
-    let mut body = format!(
-        "{what}: {} mentions in the hour from {hour} UTC, {ratio} the baseline of about {:.0} \
-         for that hour of the day ({:.1} standard deviations above it).",
-        sp.count, sp.expected, sp.z
-    );
+    let mut body = tr.args(id, &args);
     let link = match sp.theme_id {
         Some(t) => {
             let to = start.plus(Timestamp::HOUR);
@@ -73,9 +86,14 @@ async fn spike_alert(
                     .collect();
                 parts.sort();
                 let negative: i64 = channels.iter().map(|c| c.negative).sum();
-                body.push_str(&format!(
-                    " By channel: {}. Negative: {negative} of {total}.",
-                    parts.join(", ")
+                body.push(' ');
+                body.push_str(&tr.args(
+                    "mail-alert-spike-channels",
+                    &[
+                        ("channels", Arg::from(parts.join(", "))),
+                        ("negative", Arg::from(negative)),
+                        ("total", Arg::from(total)),
+                    ],
                 ));
             }
             format!("{base}/listen/themes/{t}")
@@ -144,13 +162,38 @@ pub(super) async fn sla(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport
             {
                 continue;
             }
-            let title = format!("{}: case #{} breached its {label} target", rule.name, c.id);
-            let body = format!(
-                "{} ({} priority, {}, team {})",
-                c.subject,
-                c.priority,
-                c.channel,
-                c.team_name.as_deref().unwrap_or("none")
+            // In the hub's language: alerts go to the team's addresses and chat and stay in
+            // the alert log.
+            let tr = crate::mail::hub_tr(hub);
+            let target_id = format!("mail-sla-target-{}", target.replace('_', "-"));
+            let target_label = if chorus_i18n::has_message(&target_id) {
+                tr.t(&target_id)
+            } else {
+                label.clone()
+            };
+            let title = tr.args(
+                "mail-alert-sla-title",
+                &[
+                    ("rule", Arg::from(&rule.name)),
+                    ("id", Arg::from(c.id.to_string())),
+                    ("target", Arg::from(target_label)),
+                ],
+            );
+            let team = c
+                .team_name
+                .clone()
+                .unwrap_or_else(|| tr.t("mail-alert-sla-no-team"));
+            let body = tr.args(
+                "mail-alert-sla-body",
+                &[
+                    ("subject", Arg::from(&c.subject)),
+                    (
+                        "priority",
+                        Arg::from(crate::triage::reply::priority_label(tr, c.priority)),
+                    ),
+                    ("channel", Arg::from(c.channel.as_str())),
+                    ("team", Arg::from(team)),
+                ],
             );
             let link = format!("{}/cases/{}", hub.config().public_url(), c.id);
             if raise(

@@ -14,6 +14,7 @@ use chorus_core::listen::ThemeStatus;
 use chorus_core::query::MatchDoc;
 use chorus_core::triage::AlertAction;
 use chorus_core::{Priority, Timestamp, UserId};
+use chorus_i18n::Arg;
 use chorus_store::jobs::NewJob;
 use chorus_store::listening::{Mention, Theme, ThemeFilter};
 use serde::{Deserialize, Serialize};
@@ -384,11 +385,36 @@ async fn triage_mention(
             Placed::Already => {}
         }
     }
+    // Alerts go to the team's addresses and chat, and stay in the alert log: the hub's
+    // language.
+    let tr = crate::mail::hub_tr(hub);
     for rule in alerting {
-        let title = format!("{} — {} on {}", rule.name, m.author, m.channel);
+        let title = tr.args(
+            "mail-alert-mention-title",
+            &[
+                ("rule", Arg::from(&rule.name)),
+                ("author", Arg::from(&m.author)),
+                ("channel", Arg::from(m.channel.as_str())),
+            ],
+        );
         let body = format!(
-            "{} ({} followers, {}, {}):\n{}",
-            m.author, m.author_followers, m.sentiment, m.intent, m.text
+            "{}\n{}",
+            tr.args(
+                "mail-alert-mention-body",
+                &[
+                    ("author", Arg::from(&m.author)),
+                    ("n", Arg::from(m.author_followers)),
+                    (
+                        "sentiment",
+                        Arg::from(tr.t(&format!("mail-sentiment-{}", m.sentiment.as_str()))),
+                    ),
+                    (
+                        "intent",
+                        Arg::from(tr.t(&format!("mail-intent-{}", m.intent.as_str()))),
+                    ),
+                ],
+            ),
+            m.text
         );
         let link = format!("{}/listen/mentions/{}", hub.config().public_url(), m.id);
         if raise(

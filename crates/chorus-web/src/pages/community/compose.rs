@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chorus_core::community::split_tags;
 use chorus_core::{FieldErrors, TopicKind};
+use chorus_i18n::Tr;
 use chorus_service::ServiceError;
 use chorus_service::community::TopicInput;
 use serde::Deserialize;
@@ -37,21 +38,33 @@ pub(super) struct TopicFormPage {
     pub(super) nudge: Option<(String, String)>,
 }
 
+/// The kinds a topic can have: value, then the message ids of its label and its hint (the
+/// form shows them through [`kind_options`] in the reader's language).
 pub(super) fn kind_choices() -> Vec<(&'static str, &'static str, &'static str)> {
     vec![
-        (
-            "question",
-            "Question",
-            "You want to know how to do something.",
-        ),
-        (
-            "problem",
-            "Problem",
-            "Something does not work as it should.",
-        ),
-        ("idea", "Idea", "A suggestion to make the product better."),
-        ("praise", "Praise", "Something you like and want to say so."),
+        ("question", "ask-kind-question", "ask-kind-question-hint"),
+        ("problem", "ask-kind-problem", "ask-kind-problem-hint"),
+        ("idea", "ask-kind-idea", "ask-kind-idea-hint"),
+        ("praise", "ask-kind-praise", "ask-kind-praise-hint"),
     ]
+}
+
+/// The kind choice as the form shows it: value, label and hint in the reader's language.
+pub(super) fn kind_options(tr: Tr) -> Vec<(&'static str, String, String)> {
+    kind_choices()
+        .into_iter()
+        .map(|(value, label, hint)| (value, tr.t(label), tr.t(hint)))
+        .collect()
+}
+
+impl TopicFormPage {
+    /// The kinds offered, in the reader's language (the template's kind choice).
+    fn kind_options(&self) -> Vec<(&'static str, String, String)> {
+        self.kinds
+            .iter()
+            .map(|&(value, label, hint)| (value, self.l.t(label), self.l.t(hint)))
+            .collect()
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -95,7 +108,7 @@ pub(super) async fn new_form(
     let suggestions = if p.title.trim().is_empty() {
         String::new()
     } else {
-        suggestions_html(&state, &user, &p.title, &draft, true).await?
+        suggestions_html(&state, &user, &p.title, &draft, true, ctx.l.tr).await?
     };
     Ok(render(
         StatusCode::OK,
@@ -137,10 +150,12 @@ async fn suggestions_html(
     title: &str,
     draft: &str,
     checked: bool,
+    tr: Tr,
 ) -> Result<String, PageError> {
     let hits =
         chorus_service::knowledge::suggest(&state.hub, Some(user), title, Some(draft)).await?;
     let partial = SuggestionsPartial {
+        tr,
         draft: draft.to_owned(),
         suggestions: hits.iter().map(HitView::of).collect(),
         checked,
@@ -188,7 +203,8 @@ pub(super) async fn create(
     };
     if !form.check.is_empty() {
         // The step that works without JavaScript: show answers, keep everything typed.
-        let suggestions = suggestions_html(&state, &user, &form.title, &form.draft, true).await?;
+        let suggestions =
+            suggestions_html(&state, &user, &form.title, &form.draft, true, ctx.l.tr).await?;
         return Ok(render(
             StatusCode::OK,
             &form_page(ctx.l, form, FieldErrors::new(), suggestions, None),
@@ -204,13 +220,14 @@ pub(super) async fn create(
             acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
         },
     };
+    let tr = ctx.l.tr;
     match chorus_service::flows::post_topic(&state.hub, &user, &input, Some(&form.draft)).await {
         Ok(t) => Ok(flash::redirect(
             &format!("/t/{}", t.post.id.0),
-            if t.held.is_some() {
-                "Your topic is held: a moderator will read it before others see it."
+            &if t.held.is_some() {
+                tr.t("ask-topic-held")
             } else {
-                "Your topic is posted. You will be notified of replies."
+                tr.t("ask-topic-posted")
             },
         )),
         Err(ServiceError::Validation(errors)) => Ok(render(
@@ -224,7 +241,7 @@ pub(super) async fn create(
                 form,
                 FieldErrors::new(),
                 String::new(),
-                Some((reason.nudge().to_owned(), token)),
+                Some((tr.t(&format!("ask-nudge-{}", reason.as_str())), token)),
             ),
         )),
         Err(e) => Err(e.into()),

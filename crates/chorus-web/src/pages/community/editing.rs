@@ -2,11 +2,12 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chorus_core::community::split_tags;
 use chorus_core::views::community::Revision;
-use chorus_core::{FieldErrors, ReplyId, Timestamp, TopicId};
+use chorus_core::{FieldErrors, ReplyId, TopicId};
+use chorus_i18n::{Arg, Tr};
 use chorus_service::ServiceError;
 use chorus_service::community::{self, TopicEdit};
 
@@ -15,7 +16,7 @@ use super::topic::ReplyForm;
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
-use crate::pages::{Ctx, Layout, PageForm, render};
+use crate::pages::{Ctx, Layout, PageForm, reader_language, render};
 use crate::state::AppState;
 
 pub(super) async fn edit_form(
@@ -64,7 +65,7 @@ pub(super) async fn edit(
     match community::edit_topic(&state.hub, &user, TopicId(id), &edit).await {
         Ok(_) => Ok(flash::redirect(
             &format!("/t/{id}"),
-            "Your changes are saved; the earlier version stays in the history.",
+            &ctx.l.t("community-topic-saved"),
         )),
         Err(ServiceError::Validation(errors)) => Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -90,10 +91,12 @@ pub(super) async fn edit(
 pub(super) async fn delete(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     community::delete_topic(&state.hub, &user, TopicId(id)).await?;
-    Ok(flash::redirect("/", "The topic is deleted."))
+    let tr = reader_language(&state, Some(&user), &headers);
+    Ok(flash::redirect("/", &tr.t("community-topic-deleted")))
 }
 
 #[derive(Template)]
@@ -138,7 +141,7 @@ pub(super) async fn edit_reply(
     match community::edit_reply(&state.hub, &user, ReplyId(id), &form.body).await {
         Ok(r) => Ok(flash::redirect(
             &format!("/t/{}#reply-{id}", r.topic_id.0),
-            "Your reply is updated.",
+            &ctx.l.t("community-reply-updated"),
         )),
         Err(ServiceError::Validation(errors)) => {
             let (reply, _) = community::reply_history(&state.hub, Some(&user), ReplyId(id)).await?;
@@ -160,13 +163,15 @@ pub(super) async fn edit_reply(
 pub(super) async fn delete_reply(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let (reply, _) = community::reply_history(&state.hub, Some(&user), ReplyId(id)).await?;
     community::delete_reply(&state.hub, &user, ReplyId(id)).await?;
+    let tr = reader_language(&state, Some(&user), &headers);
     Ok(flash::redirect(
         &format!("/t/{}", reply.topic_id.0),
-        "The reply is deleted.",
+        &tr.t("community-reply-deleted"),
     ))
 }
 
@@ -174,21 +179,27 @@ struct RevisionView {
     title: Option<String>,
     body_html: String,
     tags: String,
-    editor: String,
-    replaced: String,
+    /// "Replaced on 7 Dec 2026, 14:05 UTC by Ana", in the reader's language.
+    heading: String,
 }
 
 impl RevisionView {
-    fn of(r: &Revision) -> Self {
+    fn of(r: &Revision, tr: Tr) -> Self {
+        let editor = r
+            .editor_name
+            .clone()
+            .unwrap_or_else(|| tr.t("community-history-someone"));
         RevisionView {
             title: r.title.clone(),
             body_html: chorus_markdown::render(&r.body),
             tags: r.tags.clone().unwrap_or_default(),
-            editor: r
-                .editor_name
-                .clone()
-                .unwrap_or_else(|| "someone".to_owned()),
-            replaced: Timestamp(r.created_at).human(),
+            heading: tr.args(
+                "community-history-replaced",
+                &[
+                    ("when", Arg::from(tr.datetime(r.created_at))),
+                    ("editor", Arg::from(editor)),
+                ],
+            ),
         }
     }
 }
@@ -198,13 +209,13 @@ const HISTORY_SHOWN: usize = 100;
 
 /// Renders the newest earlier versions off the runtime's threads: each is Markdown, and a
 /// post edited many times would otherwise be rendered on a request thread all at once.
-async fn revision_views(revisions: Vec<Revision>) -> Result<Vec<RevisionView>, PageError> {
+async fn revision_views(revisions: Vec<Revision>, tr: Tr) -> Result<Vec<RevisionView>, PageError> {
     Ok(chorus_service::cpu::offload(move || {
         // The store lists the newest first.
         revisions
             .iter()
             .take(HISTORY_SHOWN)
-            .map(RevisionView::of)
+            .map(|r| RevisionView::of(r, tr))
             .collect::<Vec<_>>()
     })
     .await?)
@@ -228,12 +239,12 @@ pub(super) async fn history(
 ) -> Result<Response, PageError> {
     let (t, revisions) =
         community::topic_history(&state.hub, ctx.user.as_ref(), TopicId(id)).await?;
-    let revisions = revision_views(revisions).await?;
+    let revisions = revision_views(revisions, ctx.l.tr).await?;
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
+            heading: ctx.l.v("community-history-topic", "title", &t.title),
             l: ctx.l,
-            heading: format!("Edit history of “{}”", t.title),
             back: format!("/t/{id}"),
             current_title: Some(t.title.clone()),
             current_html: t.body_html,
@@ -249,12 +260,12 @@ pub(super) async fn reply_history(
 ) -> Result<Response, PageError> {
     let (r, revisions) =
         community::reply_history(&state.hub, ctx.user.as_ref(), ReplyId(id)).await?;
-    let revisions = revision_views(revisions).await?;
+    let revisions = revision_views(revisions, ctx.l.tr).await?;
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
+            heading: ctx.l.v("community-history-reply", "name", &r.author.name),
             l: ctx.l,
-            heading: format!("Edit history of a reply by {}", r.author.name),
             back: format!("/t/{}#reply-{id}", r.topic_id.0),
             current_title: None,
             current_html: r.body_html,

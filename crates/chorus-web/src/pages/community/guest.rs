@@ -13,7 +13,7 @@ use chorus_service::ServiceError;
 use chorus_service::flows::{self, GuestAsk};
 use serde::Deserialize;
 
-use super::compose::{compose_query, kind_choices};
+use super::compose::{compose_query, kind_options};
 use crate::auth::{LoginRedirect, safe_next};
 use crate::error::PageError;
 use crate::flash;
@@ -25,7 +25,7 @@ use crate::state::AppState;
 #[template(path = "ask.html")]
 struct AskPage {
     l: Layout,
-    kinds: Vec<(&'static str, &'static str, &'static str)>,
+    kinds: Vec<(&'static str, String, String)>,
     kind: String,
     title: String,
     body: String,
@@ -65,8 +65,8 @@ impl AskForm {
             compose_query(&self.kind, &self.title, &self.tags, &self.draft)
         );
         AskPage {
+            kinds: kind_options(l.tr),
             l,
-            kinds: kind_choices(),
             kind,
             title: self.title,
             body: self.body,
@@ -136,11 +136,9 @@ pub(super) async fn ask(
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(ServiceError::RateLimited { retry_after_secs }) => {
+            let minutes = retry_after_secs.div_ceil(60);
             let mut page = form.page(ctx.l);
-            page.problem = Some(format!(
-                "Too many questions from here. Try again in {} minutes.",
-                retry_after_secs.div_ceil(60)
-            ));
+            page.problem = Some(page.l.tr.n("ask-guest-too-many", minutes));
             Ok(render(StatusCode::TOO_MANY_REQUESTS, &page))
         }
         Err(e) => Err(e.into()),
@@ -208,6 +206,7 @@ pub(super) async fn confirm(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let token = clean_token(&token);
+    let tr = ctx.l.tr;
     let page = |l, status, title: Option<String>, message: Option<String>, held| {
         confirm_page(l, status, token.clone(), title, message, held)
     };
@@ -215,7 +214,7 @@ pub(super) async fn confirm(
         Ok(posted) if posted.held.is_some() => Ok(page(ctx.l, StatusCode::OK, None, None, true)),
         Ok(posted) => Ok(flash::redirect(
             &format!("/t/{}", posted.post.id.0),
-            "Your question is published.",
+            &tr.t("ask-confirm-published"),
         )),
         Err(ServiceError::NotFound(_)) => Ok(page(ctx.l, StatusCode::GONE, None, None, false)),
         Err(ServiceError::Conflict(message)) => Ok(page(
@@ -229,7 +228,7 @@ pub(super) async fn confirm(
             ctx.l,
             StatusCode::FORBIDDEN,
             None,
-            Some("The account of this address is suspended.".to_owned()),
+            Some(tr.t("ask-confirm-suspended")),
             false,
         )),
         Err(
@@ -243,7 +242,7 @@ pub(super) async fn confirm(
                 ctx.l,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 waiting.map(|q| q.title),
-                Some(format!("Your question could not be published yet: {e}")),
+                Some(tr.v("ask-confirm-not-yet", "reason", &e)),
                 false,
             ))
         }

@@ -6,10 +6,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::{IdeaStatus, TopicKind, TopicSort};
+use chorus_i18n::Arg;
 use chorus_service::community::{self, ListQuery};
 use serde::Deserialize;
 
-use super::TopicRow;
+use super::{TopicRow, status_label};
 use crate::error::PageError;
 use crate::pages::{Ctx, Layout, render};
 use crate::state::AppState;
@@ -20,9 +21,10 @@ struct ListingPage {
     l: Layout,
     heading: String,
     topics: Vec<TopicRow>,
-    sorts: Vec<(&'static str, &'static str, bool, String)>,
-    kinds: Vec<(&'static str, &'static str, bool, String)>,
-    statuses: Vec<(&'static str, &'static str, bool, String)>,
+    /// Tabs: URL name, label, whether current, address.
+    sorts: Vec<(&'static str, String, bool, String)>,
+    kinds: Vec<(&'static str, String, bool, String)>,
+    statuses: Vec<(&'static str, String, bool, String)>,
     show_statuses: bool,
     tag: String,
     tags: Vec<(String, i64)>,
@@ -96,25 +98,32 @@ pub(in crate::pages) async fn listing(
 ) -> Result<Response, PageError> {
     let list = community::list_topics(&state.hub, &p.query(30)).await?;
     let now = state.hub.now();
+    let tr = ctx.l.tr;
     let sort = p.sort.parse::<TopicSort>().unwrap_or_default();
     let kind = p.kind.parse::<TopicKind>().ok();
     let heading = match (kind, sort) {
-        (Some(k), _) => format!("{}s", k.label()),
-        (None, TopicSort::Unanswered) => "Unanswered questions and problems".to_owned(),
-        (None, TopicSort::Top) => "Top topics".to_owned(),
-        (None, TopicSort::Latest) => "Latest topics".to_owned(),
+        (Some(k), _) => tr.t(&format!("community-heading-kind-{}", k.as_str())),
+        (None, TopicSort::Unanswered) => tr.t("community-heading-unanswered"),
+        (None, TopicSort::Top) => tr.t("community-heading-top"),
+        (None, TopicSort::Latest) => tr.t("community-heading-latest"),
     };
     let heading = if p.tag.is_empty() {
         heading
     } else {
-        format!("{heading} tagged “{}”", p.tag.trim_start_matches('#'))
+        tr.args(
+            "community-heading-tagged",
+            &[
+                ("list", Arg::from(heading)),
+                ("tag", Arg::from(p.tag.trim_start_matches('#'))),
+            ],
+        )
     };
     let sorts = TopicSort::ALL
         .iter()
         .map(|s| {
             (
                 s.as_str(),
-                s.label(),
+                tr.t(&format!("community-sort-{}", s.as_str())),
                 *s == sort,
                 p.url("/topics", None, None, Some(s.as_str())),
             )
@@ -122,7 +131,7 @@ pub(in crate::pages) async fn listing(
         .collect();
     let mut kinds = vec![(
         "",
-        "All kinds",
+        tr.t("community-kind-all"),
         kind.is_none(),
         p.url("/topics", Some(""), Some(""), None),
     )];
@@ -134,7 +143,7 @@ pub(in crate::pages) async fn listing(
         };
         (
             k.as_str(),
-            k.label(),
+            tr.t(&format!("community-heading-kind-{}", k.as_str())),
             kind == Some(*k),
             p.url("/topics", Some(k.as_str()), status, None),
         )
@@ -142,14 +151,14 @@ pub(in crate::pages) async fn listing(
     let status = p.status.parse::<IdeaStatus>().ok();
     let mut statuses = vec![(
         "",
-        "Any status",
+        tr.t("community-status-any"),
         status.is_none(),
         p.url("/topics", Some("idea"), Some(""), None),
     )];
     statuses.extend(IdeaStatus::ALL.iter().map(|s| {
         (
             s.as_str(),
-            s.label(),
+            status_label(tr, s.as_str()),
             status == Some(*s),
             p.url("/topics", Some("idea"), Some(s.as_str()), None),
         )

@@ -17,8 +17,9 @@ use axum::Router;
 use axum::routing::{get, post};
 use chorus_core::Timestamp;
 use chorus_core::views::community::Topic;
-use chorus_service::community;
+use chorus_i18n::Tr;
 
+use crate::pages::Layout;
 use crate::state::AppState;
 
 pub(crate) use listings::ListParams;
@@ -73,13 +74,23 @@ impl AuthorView {
     }
 }
 
+/// A topic kind's name ("Question"), from its URL name.
+pub(crate) fn kind_label(tr: Tr, kind: &str) -> String {
+    tr.t(&format!("community-kind-{kind}"))
+}
+
+/// An idea status's name ("Under review"), from its URL name.
+pub(crate) fn status_label(tr: Tr, status: &str) -> String {
+    tr.t(&format!("community-status-{}", status.replace('_', "-")))
+}
+
 pub(crate) struct TopicRow {
     pub(crate) id: i64,
     pub(crate) kind: &'static str,
-    pub(crate) kind_label: &'static str,
     pub(crate) title: String,
     pub(crate) excerpt: String,
-    pub(crate) status: Option<(&'static str, &'static str)>,
+    /// The idea status's URL name.
+    pub(crate) status: Option<&'static str>,
     pub(crate) answered: bool,
     pub(crate) tags: Vec<String>,
     pub(crate) author: AuthorView,
@@ -88,21 +99,21 @@ pub(crate) struct TopicRow {
     pub(crate) me_too_count: i64,
     pub(crate) takes_votes: bool,
     pub(crate) takes_me_too: bool,
-    pub(crate) activity: String,
-    pub(crate) activity_iso: String,
+    pub(crate) activity_at: Timestamp,
 }
 
 use chorus_markdown::excerpt;
 
 impl TopicRow {
-    pub(crate) fn of(t: &Topic, now: Timestamp) -> Self {
+    /// The row of a listing. Times are written by the template in the reader's language, so
+    /// `_now` is no longer needed here (the page's layout knows it).
+    pub(crate) fn of(t: &Topic, _now: Timestamp) -> Self {
         TopicRow {
             id: t.id.0,
             kind: t.kind.as_str(),
-            kind_label: t.kind.label(),
             title: t.title.clone(),
             excerpt: excerpt(&t.body, 160),
-            status: t.status.map(|s| (s.as_str(), s.label())),
+            status: t.status.map(chorus_core::IdeaStatus::as_str),
             answered: t.accepted_reply_id.is_some(),
             tags: t.tags.clone(),
             author: AuthorView::of(&t.author),
@@ -111,24 +122,38 @@ impl TopicRow {
             me_too_count: t.me_too_count,
             takes_votes: t.kind.takes_votes(),
             takes_me_too: t.kind.takes_me_too(),
-            activity: community::ago(now, t.last_activity_at),
-            activity_iso: t.last_activity_at.rfc3339(),
+            activity_at: t.last_activity_at,
         }
+    }
+
+    /// The kind's name in the reader's language.
+    pub(crate) fn kind_label(&self, l: &Layout) -> String {
+        kind_label(l.tr, self.kind)
+    }
+
+    /// The idea status's name in the reader's language ("" without a status).
+    pub(crate) fn status_label(&self, l: &Layout) -> String {
+        self.status
+            .map_or_else(String::new, |s| status_label(l.tr, s))
     }
 }
 
 /// A reaction button (vote, me-too, follow) that works as a plain form and is swapped in place
-/// by htmx when JavaScript runs.
+/// by htmx when JavaScript runs. Every text is already in the reader's language.
 #[derive(Template)]
 #[template(path = "partials/reaction.html")]
 pub(crate) struct ReactionForm {
     pub(crate) dom_id: String,
     pub(crate) action: String,
     pub(crate) active: bool,
-    pub(crate) count: i64,
-    pub(crate) label: &'static str,
-    pub(crate) active_label: &'static str,
-    pub(crate) noun: &'static str,
+    /// The button while the reader has not reacted ("Vote for this idea").
+    pub(crate) label: String,
+    /// The button once they have ("You voted for this idea").
+    pub(crate) active_label: String,
+    /// The count with its noun ("3 votes").
+    pub(crate) count: String,
+    /// What a visitor is invited to log in for, as a sentence.
+    pub(crate) login_label: String,
     pub(crate) signed_in: bool,
     pub(crate) login_next: String,
 }

@@ -5,7 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chorus_core::views::community::VoteTarget;
-use chorus_core::{ReplyId, TopicId, User};
+use chorus_core::{ReplyId, TopicId, TopicKind, User};
+use chorus_i18n::Tr;
 use chorus_service::ServiceError;
 use chorus_service::community::{self, Reaction};
 use serde::Deserialize;
@@ -14,10 +15,25 @@ use super::ReactionForm;
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
-use crate::pages::{PageForm, render};
+use crate::pages::{PageForm, reader_language, render};
 use crate::state::AppState;
 
+/// What a vote is for: the wording of its button differs.
+#[derive(Clone, Copy)]
+pub(super) enum VoteOn {
+    /// An idea.
+    Idea,
+    /// A reply.
+    Reply,
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the button's state and where a visitor returns after logging in"
+)]
 pub(super) fn vote_form(
+    tr: Tr,
+    on: VoteOn,
     action: String,
     dom_id: String,
     active: bool,
@@ -25,46 +41,71 @@ pub(super) fn vote_form(
     signed_in: bool,
     next: &str,
 ) -> ReactionForm {
+    let (label, active_label, login_label) = match on {
+        VoteOn::Idea => (
+            "community-vote-idea",
+            "community-voted-idea",
+            "community-login-vote-idea",
+        ),
+        VoteOn::Reply => (
+            "community-vote-reply",
+            "community-voted-reply",
+            "community-login-vote-reply",
+        ),
+    };
     ReactionForm {
         dom_id,
         action,
         active,
-        count,
-        label: "Vote",
-        active_label: "Voted",
-        noun: if count == 1 { "vote" } else { "votes" },
+        count: tr.n("community-votes", count),
+        label: tr.t(label),
+        active_label: tr.t(active_label),
+        login_label: tr.t(login_label),
         signed_in,
         login_next: next.to_owned(),
     }
 }
 
-pub(super) fn me_too_form(id: i64, active: bool, count: i64, signed_in: bool) -> ReactionForm {
+/// "I have this too" on a question or problem. `visitor_of` is the topic's kind when the
+/// reader is not signed in (the invitation to log in names it), `None` for a member.
+pub(super) fn me_too_form(
+    tr: Tr,
+    id: i64,
+    active: bool,
+    count: i64,
+    visitor_of: Option<TopicKind>,
+) -> ReactionForm {
     ReactionForm {
         dom_id: format!("me-too-{id}"),
         action: format!("/t/{id}/me-too"),
         active,
-        count,
-        label: "I have this too",
-        active_label: "You have this too",
-        noun: if count == 1 {
-            "person has this"
-        } else {
-            "people have this"
-        },
-        signed_in,
+        count: tr.n("community-me-too-count", count),
+        label: tr.t("community-me-too"),
+        active_label: tr.t("community-me-too-active"),
+        login_label: visitor_of.map_or_else(String::new, |k| {
+            tr.v("community-login-me-too", "kind", &k.as_str())
+        }),
+        signed_in: visitor_of.is_none(),
         login_next: format!("/t/{id}"),
     }
 }
 
-pub(super) fn follow_form(id: i64, active: bool, count: i64, signed_in: bool) -> ReactionForm {
+pub(super) fn follow_form(
+    tr: Tr,
+    id: i64,
+    active: bool,
+    count: i64,
+    signed_in: bool,
+) -> ReactionForm {
     ReactionForm {
         dom_id: format!("follow-{id}"),
         action: format!("/t/{id}/follow"),
         active,
-        count,
-        label: "Follow",
-        active_label: "Following",
-        noun: if count == 1 { "follower" } else { "followers" },
+        // Followers are reach: shown compact (1.2k), with the plural of the exact count.
+        count: tr.nv("community-followers", count, "shown", &tr.compact(count)),
+        label: tr.t("community-follow"),
+        active_label: tr.t("community-following"),
+        login_label: tr.t("community-login-follow"),
         signed_in,
         login_next: format!("/t/{id}"),
     }
@@ -103,9 +144,12 @@ pub(super) async fn vote_topic(
     Path(id): Path<i64>,
     PageForm(form): PageForm<ToggleForm>,
 ) -> Result<Response, PageError> {
+    let tr = reader_language(&state, Some(&user), &headers);
     let target = VoteTarget::Topic(TopicId(id));
     let r = toggle_vote(&state, &user, target, form.undo()).await?;
     let f = vote_form(
+        tr,
+        VoteOn::Idea,
         format!("/t/{id}/vote"),
         format!("vote-topic-{id}"),
         !form.undo(),
@@ -123,9 +167,12 @@ pub(super) async fn vote_reply(
     Path(id): Path<i64>,
     PageForm(form): PageForm<ToggleForm>,
 ) -> Result<Response, PageError> {
+    let tr = reader_language(&state, Some(&user), &headers);
     let topic = community::reply_topic(&state.hub, ReplyId(id)).await?;
     let r = toggle_vote(&state, &user, VoteTarget::Reply(ReplyId(id)), form.undo()).await?;
     let f = vote_form(
+        tr,
+        VoteOn::Reply,
         format!("/r/{id}/vote"),
         format!("vote-reply-{id}"),
         !form.undo(),
@@ -177,9 +224,10 @@ pub(super) async fn me_too(
     } else {
         community::me_too(&state.hub, &user, TopicId(id)).await?
     };
+    let tr = reader_language(&state, Some(&user), &headers);
     Ok(reaction_response(
         &headers,
-        me_too_form(id, !form.undo(), r.count, true),
+        me_too_form(tr, id, !form.undo(), r.count, None),
         &format!("/t/{id}"),
     ))
 }
@@ -192,9 +240,10 @@ pub(super) async fn follow(
     PageForm(form): PageForm<ToggleForm>,
 ) -> Result<Response, PageError> {
     let r = community::follow(&state.hub, &user, TopicId(id), !form.undo()).await?;
+    let tr = reader_language(&state, Some(&user), &headers);
     Ok(reaction_response(
         &headers,
-        follow_form(id, !form.undo(), r.count, true),
+        follow_form(tr, id, !form.undo(), r.count, true),
         &format!("/t/{id}"),
     ))
 }
@@ -202,6 +251,7 @@ pub(super) async fn follow(
 pub(super) async fn accept(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     PageForm(form): PageForm<ToggleForm>,
 ) -> Result<Response, PageError> {
@@ -210,10 +260,11 @@ pub(super) async fn accept(
     } else {
         community::accept(&state.hub, &user, ReplyId(id)).await?
     };
+    let tr = reader_language(&state, Some(&user), &headers);
     let msg = if form.undo() {
-        "The answer is no longer accepted."
+        tr.t("community-unaccepted")
     } else {
-        "Answer accepted. Thank you for closing the loop!"
+        tr.t("community-accepted-flash")
     };
-    Ok(flash::redirect(&format!("/t/{}#reply-{id}", t.id.0), msg))
+    Ok(flash::redirect(&format!("/t/{}#reply-{id}", t.id.0), &msg))
 }

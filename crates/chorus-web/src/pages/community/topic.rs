@@ -5,13 +5,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::views::community::{Reply, Topic};
+use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{FieldErrors, IdeaStatus, Timestamp, TopicId, TopicKind, User};
+use chorus_i18n::Tr;
 use chorus_service::ServiceError;
 use chorus_service::community;
 use serde::Deserialize;
 
-use super::reactions::{follow_form, me_too_form, vote_form};
-use super::{AuthorView, ReactionForm};
+use super::reactions::{VoteOn, follow_form, me_too_form, vote_form};
+use super::{AuthorView, ReactionForm, kind_label, status_label};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
@@ -24,15 +26,14 @@ struct ReplyView {
     official: bool,
     accepted: bool,
     body_html: String,
-    created: String,
-    created_iso: String,
+    created_at: Timestamp,
     edited: bool,
     deleted: bool,
     can_modify: bool,
     can_accept: bool,
     vote: ReactionForm,
     /// Why it is held or hidden (shown to its author and staff, the only ones who see it).
-    held: Option<&'static str>,
+    held: Option<String>,
     /// Staff see abusive text behind a reveal control.
     masked: bool,
     /// Signed-in members other than the author may flag it.
@@ -40,33 +41,33 @@ struct ReplyView {
 }
 
 struct StatusView {
-    label: &'static str,
+    label: String,
     note: String,
     actor: String,
-    at: String,
+    at: Timestamp,
 }
 
 struct TopicView {
     id: i64,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     title: String,
     body_html: String,
-    status: Option<(&'static str, &'static str)>,
+    /// The idea status: URL name and label.
+    status: Option<(&'static str, String)>,
     duplicate_of: Option<(i64, String)>,
     tags: Vec<String>,
     category: Option<String>,
     author: AuthorView,
-    created: String,
-    created_iso: String,
+    created_at: Timestamp,
     edited: bool,
     deleted: bool,
     can_modify: bool,
     can_set_status: bool,
     /// Why it is held or hidden (its author and staff see it).
-    held: Option<&'static str>,
+    held: Option<String>,
     /// The explanation its author reads while it is held.
-    held_note: Option<&'static str>,
+    held_note: Option<String>,
     /// Staff see abusive text behind a reveal control.
     masked: bool,
     /// Signed-in members other than the author may flag it.
@@ -83,29 +84,46 @@ struct TopicPage {
     history: Vec<StatusView>,
     reaction: Option<ReactionForm>,
     follow: Option<ReactionForm>,
-    statuses: Vec<(&'static str, &'static str)>,
+    statuses: Vec<(&'static str, String)>,
     signed_in: bool,
     reply_body: String,
     errors: FieldErrors,
-    /// The article promoted from this topic: id, title, state.
-    article: Option<(i64, String, chorus_core::views::knowledge::ArticleState)>,
+    /// The article promoted from this topic: id, title, and its state's label unless it is
+    /// published.
+    article: Option<(i64, String, Option<String>)>,
     /// Staff may turn the answered topic into an article.
     can_promote: bool,
     /// Compose-session token when the visitor came from a suggestion.
     draft: String,
     /// The nudge shown before a reply is held: message and token.
     nudge: Option<(String, String)>,
-    /// Flag reasons for the flag forms.
-    flag_reasons: Vec<(&'static str, &'static str)>,
+    /// Flag reasons for the flag forms: value and label.
+    flag_reasons: Vec<(&'static str, String)>,
     /// The oEmbed address of this topic, for discovery by blogs and CMSs (public topics).
     oembed: Option<String>,
 }
 
-fn flag_reasons() -> Vec<(&'static str, &'static str)> {
+fn flag_reasons(tr: Tr) -> Vec<(&'static str, String)> {
     chorus_core::moderation::FlagReason::ALL
         .iter()
-        .map(|r| (r.as_str(), r.label()))
+        .map(|r| {
+            let id = format!("community-flag-reason-{}", r.as_str().replace('_', "-"));
+            (r.as_str(), tr.t(&id))
+        })
         .collect()
+}
+
+/// Why a post is held or hidden, for its author and staff.
+fn held_label(tr: Tr, m: &chorus_core::views::community::PostModeration) -> Option<String> {
+    (!m.is_visible()).then(|| match m.held_reason {
+        Some(h) => tr.t(&format!("community-held-{}", h.as_str())),
+        None => tr.t("community-held-hidden"),
+    })
+}
+
+/// What the author of a held post is told (and, while writing, before it is held).
+fn nudge_text(tr: Tr, reason: chorus_core::moderation::HoldReason) -> String {
+    tr.t(&format!("community-nudge-{}", reason.as_str()))
 }
 
 /// Official replies may embed videos (see [`crate::pages::with_videos`]); members' may not.
@@ -122,12 +140,11 @@ fn reply_view(
     viewer: Option<&User>,
     voted: bool,
     accepted: bool,
-    now: Timestamp,
+    tr: Tr,
 ) -> ReplyView {
     let signed_in = viewer.is_some();
     ReplyView {
-        held: (!r.moderation.is_visible())
-            .then(|| r.moderation.held_reason.map_or("Hidden", |h| h.label())),
+        held: held_label(tr, &r.moderation),
         masked: r.moderation.abusive && viewer.is_some_and(User::is_staff),
         can_flag: viewer.is_some_and(|u| u.id != r.author.id) && r.deleted_at.is_none(),
         id: r.id.0,
@@ -135,14 +152,15 @@ fn reply_view(
         official: r.official,
         accepted,
         body_html: r.body_html.clone(),
-        created: community::ago(now, r.created_at),
-        created_iso: r.created_at.rfc3339(),
+        created_at: r.created_at,
         edited: r.edited_at.is_some(),
         deleted: r.deleted_at.is_some(),
         can_modify: viewer.is_some_and(|u| chorus_core::community::can_modify_post(u, r.author.id)),
         can_accept: topic.kind.takes_accepted_answer()
             && viewer.is_some_and(|u| chorus_core::community::can_accept(u, topic.author.id)),
         vote: vote_form(
+            tr,
+            VoteOn::Reply,
             format!("/r/{}/vote", r.id.0),
             format!("vote-reply-{}", r.id.0),
             voted,
@@ -177,23 +195,30 @@ async fn render_topic(
         && viewer.is_some_and(|u| {
             chorus_core::allowed(u.role, chorus_core::permission::Action::WriteArticles)
         });
-    let now = state.hub.now();
+    let tr = ctx.l.tr;
+    let article = article.map(|(article_id, title, state)| {
+        let label = (state != ArticleState::Published)
+            .then(|| tr.t(&format!("community-article-state-{}", state.as_str())));
+        (article_id, title, label)
+    });
     let t = &page.topic;
     let vs = page.viewer.clone().unwrap_or_default();
     let signed_in = viewer.is_some();
     let accepted = page
         .accepted
         .as_ref()
-        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), true, now))
+        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), true, tr))
         .map(|v| official_videos(state, v));
     let replies = page
         .replies
         .iter()
-        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), false, now))
+        .map(|r| reply_view(r, t, viewer, vs.voted_replies.contains(&r.id), false, tr))
         .map(|v| official_videos(state, v))
         .collect();
     let reaction = if t.kind.takes_votes() {
         Some(vote_form(
+            tr,
+            VoteOn::Idea,
             format!("/t/{id}/vote"),
             format!("vote-topic-{id}"),
             vs.voted,
@@ -202,7 +227,13 @@ async fn render_topic(
             &format!("/t/{id}"),
         ))
     } else if t.kind.takes_me_too() {
-        Some(me_too_form(id, vs.me_too, t.me_too_count, signed_in))
+        Some(me_too_form(
+            tr,
+            id,
+            vs.me_too,
+            t.me_too_count,
+            (!signed_in).then_some(t.kind),
+        ))
     } else {
         None
     };
@@ -210,22 +241,22 @@ async fn render_topic(
         .status_history
         .iter()
         .map(|s| StatusView {
-            label: s.to.label(),
+            label: status_label(tr, s.to.as_str()),
             note: s.note.clone(),
             actor: s
                 .actor
                 .as_ref()
-                .map_or_else(|| "Staff".to_owned(), |a| a.name.clone()),
-            at: s.at.human(),
+                .map_or_else(|| tr.t("community-status-by-staff"), |a| a.name.clone()),
+            at: s.at,
         })
         .collect();
     let view = TopicView {
         id,
         kind: t.kind.as_str(),
-        kind_label: t.kind.label(),
+        kind_label: kind_label(tr, t.kind.as_str()),
         title: t.title.clone(),
         body_html: t.body_html.clone(),
-        status: t.status.map(|s| (s.as_str(), s.label())),
+        status: t.status.map(|s| (s.as_str(), status_label(tr, s.as_str()))),
         duplicate_of: t
             .duplicate_of
             .zip(page.duplicate_title.clone())
@@ -233,20 +264,18 @@ async fn render_topic(
         tags: t.tags.clone(),
         category: t.category.clone(),
         author: AuthorView::of(&t.author),
-        created: t.created_at.human(),
-        created_iso: t.created_at.rfc3339(),
+        created_at: t.created_at,
         edited: t.edited_at.is_some(),
         deleted: t.deleted_at.is_some(),
         can_modify: viewer.is_some_and(|u| chorus_core::community::can_modify_post(u, t.author.id)),
         can_set_status: t.kind == TopicKind::Idea
             && viewer.is_some_and(|u| chorus_core::community::can_set_status(u.role)),
-        held: (!t.moderation.is_visible())
-            .then(|| t.moderation.held_reason.map_or("Hidden", |h| h.label())),
+        held: held_label(tr, &t.moderation),
         held_note: t
             .moderation
             .held_reason
             .filter(|_| !t.moderation.is_visible())
-            .map(|h| h.nudge()),
+            .map(|h| nudge_text(tr, h)),
         masked: t.moderation.abusive && viewer.is_some_and(User::is_staff),
         can_flag: viewer.is_some_and(|u| u.id != t.author.id) && t.deleted_at.is_none(),
     };
@@ -266,7 +295,7 @@ async fn render_topic(
     let page = TopicPage {
         oembed,
         l: ctx.l,
-        follow: signed_in.then(|| follow_form(id, vs.following, t.follower_count, true)),
+        follow: signed_in.then(|| follow_form(tr, id, vs.following, t.follower_count, true)),
         t: view,
         accepted,
         replies,
@@ -274,7 +303,7 @@ async fn render_topic(
         reaction,
         statuses: IdeaStatus::ALL
             .iter()
-            .map(|s| (s.as_str(), s.label()))
+            .map(|s| (s.as_str(), status_label(tr, s.as_str())))
             .collect(),
         signed_in,
         reply_body,
@@ -283,7 +312,7 @@ async fn render_topic(
         can_promote,
         draft,
         nudge,
-        flag_reasons: flag_reasons(),
+        flag_reasons: flag_reasons(tr),
     };
     Ok(render(status, &page))
 }
@@ -328,16 +357,17 @@ pub(super) async fn reply(
     Path(id): Path<i64>,
     PageForm(form): PageForm<ReplyForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let compose = chorus_service::moderation::Compose::Form {
         acknowledged: Some(form.nudged.clone()).filter(|n| !n.is_empty()),
     };
     match community::post_reply(&state.hub, &user, TopicId(id), &form.body, &compose).await {
         Ok(p) => Ok(flash::redirect(
             &format!("/t/{id}#reply-{}", p.post.id.0),
-            if p.held.is_some() {
-                "Your reply is held: a moderator will read it before others see it."
+            &if p.held.is_some() {
+                tr.t("community-reply-held")
             } else {
-                "Your reply is posted."
+                tr.t("community-reply-posted")
             },
         )),
         Err(ServiceError::Validation(errors)) => {
@@ -362,7 +392,7 @@ pub(super) async fn reply(
                 form.body,
                 FieldErrors::new(),
                 String::new(),
-                Some((reason.nudge().to_owned(), token)),
+                Some((nudge_text(tr, reason), token)),
             )
             .await
         }
@@ -385,6 +415,7 @@ pub(super) async fn set_status(
     Path(id): Path<i64>,
     PageForm(form): PageForm<StatusForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let dup = form.duplicate_of.trim().trim_start_matches('#');
     let duplicate_of = if dup.is_empty() {
         None
@@ -393,7 +424,7 @@ pub(super) async fn set_status(
             Ok(d) => Some(TopicId(d)),
             Err(_) => {
                 let errors =
-                    FieldErrors::single("duplicate_of", "Give the number of the idea, e.g. 42.");
+                    FieldErrors::single("duplicate_of", tr.t("community-duplicate-number"));
                 return render_topic(
                     &state,
                     ctx,
@@ -419,10 +450,12 @@ pub(super) async fn set_status(
     .await
     {
         Ok(t) => {
-            let label = t.status.map_or("", IdeaStatus::label);
+            let label = t
+                .status
+                .map_or_else(String::new, |s| status_label(tr, s.as_str()));
             Ok(flash::redirect(
                 &format!("/t/{id}"),
-                &format!("Status set to {label}. Followers and voters are notified."),
+                &tr.v("community-status-set", "status", &label),
             ))
         }
         Err(ServiceError::Validation(errors)) => {

@@ -5,7 +5,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chorus_core::Timestamp;
 use chorus_core::views::knowledge::ArticleVersion;
+use chorus_i18n::{Arg, Tr};
 use chorus_service::knowledge;
 use serde::Deserialize;
 
@@ -37,6 +39,7 @@ pub(super) async fn kb_index(
 ) -> Result<Response, PageError> {
     let articles = knowledge::published(&state.hub, Some(&p.category)).await?;
     let categories = knowledge::categories(&state.hub).await?;
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &KbIndex {
@@ -44,25 +47,33 @@ pub(super) async fn kb_index(
             l: ctx.l,
             categories,
             category: p.category,
-            articles: articles.iter().map(ArticleRow::of).collect(),
+            articles: articles.iter().map(|a| ArticleRow::of(a, tr)).collect(),
         },
     ))
 }
 
 pub(crate) struct VersionRow {
-    version: i64,
-    title: String,
-    editor: String,
-    date: String,
+    /// "Version 3: “Title” by Ana", in the reader's language.
+    label: String,
+    at: Timestamp,
 }
 
 impl VersionRow {
-    fn of(v: &ArticleVersion) -> Self {
+    fn of(v: &ArticleVersion, tr: Tr) -> Self {
+        let editor = v
+            .editor_name
+            .clone()
+            .unwrap_or_else(|| tr.t("kb-version-someone"));
         VersionRow {
-            version: v.version,
-            title: v.title.clone(),
-            editor: v.editor_name.clone().unwrap_or_else(|| "someone".into()),
-            date: chorus_core::Timestamp(v.created_at).human(),
+            label: tr.args(
+                "kb-version",
+                &[
+                    ("version", Arg::from(v.version.to_string())),
+                    ("title", Arg::from(&v.title)),
+                    ("editor", Arg::from(editor)),
+                ],
+            ),
+            at: Timestamp(v.created_at),
         }
     }
 }
@@ -73,6 +84,7 @@ struct ArticlePageView {
     l: Layout,
     a: ArticleRow,
     body_html: String,
+    /// When it was published, as a `<time>` element (empty if never).
     published: String,
     versions: Vec<VersionRow>,
     can_edit: bool,
@@ -95,17 +107,22 @@ pub(super) async fn article_page(
 ) -> Result<Response, PageError> {
     let page = knowledge::view(&state.hub, ctx.user.as_ref(), id).await?;
     let a = &page.article;
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &ArticlePageView {
-            l: ctx.l,
-            a: ArticleRow::of(a),
+            a: ArticleRow::of(a, tr),
             body_html: crate::pages::with_videos(&state, &a.body_html),
             published: a
                 .published_at
-                .map(|t| chorus_core::Timestamp(t).date())
+                .map(|t| ctx.l.when(Timestamp(t)))
                 .unwrap_or_default(),
-            versions: page.versions.iter().map(VersionRow::of).collect(),
+            versions: page
+                .versions
+                .iter()
+                .map(|v| VersionRow::of(v, tr))
+                .collect(),
+            l: ctx.l,
             can_edit: page.can_edit,
             can_publish: page.can_publish,
             draft: p.draft,
@@ -137,7 +154,7 @@ pub(super) async fn helpful(
     let yes = f.helpful == "yes";
     let r = knowledge::vote(&state.hub, &voter, id, yes)
         .await
-        .map(|_| "Thank you for your feedback.".to_owned());
+        .map(|_| ctx.l.t("kb-flash-thanks"));
     flash_or(r, &format!("/kb/{id}#helpful"))
 }
 
@@ -150,11 +167,12 @@ pub(super) struct TranscriptForm {
 pub(super) async fn set_transcript(
     State(state): State<AppState>,
     crate::auth::SignedIn(user): crate::auth::SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<TranscriptForm>,
 ) -> Result<Response, PageError> {
     let r = knowledge::set_transcript(&state.hub, &user, id, &f.transcript)
         .await
-        .map(|_| "Transcript saved: it is searched with the article.".to_owned());
+        .map(|_| ctx.l.t("kb-flash-transcript-saved"));
     flash_or(r, &format!("/kb/{id}#transcript-h"))
 }

@@ -11,7 +11,8 @@ mod writing;
 use axum::Router;
 use axum::routing::{get, post};
 use chorus_core::views::knowledge::Article;
-use chorus_service::search::{DocKind, Hit};
+use chorus_i18n::{Arg, Tr};
+use chorus_service::search::Hit;
 
 use crate::state::AppState;
 
@@ -39,31 +40,23 @@ pub(super) fn router() -> Router<AppState> {
 /// A search hit as templates show it.
 pub(crate) struct HitView {
     pub(crate) kind: &'static str,
-    pub(crate) kind_label: &'static str,
     pub(crate) id: i64,
     pub(crate) title: String,
     /// Escaped by the search crate; only `<mark>` is markup.
     pub(crate) snippet: String,
     pub(crate) url: String,
-    pub(crate) date: String,
+    pub(crate) at: chorus_core::Timestamp,
 }
 
 impl HitView {
     pub(crate) fn of(h: &Hit) -> Self {
         HitView {
             kind: h.kind.as_str(),
-            kind_label: match h.kind {
-                DocKind::Topic => "Topic",
-                DocKind::Reply => "Reply",
-                DocKind::Article => "Article",
-                DocKind::Mention => "Mention",
-                DocKind::EventQuestion => "Town hall",
-            },
             id: h.id,
             title: h.title.clone(),
             snippet: h.snippet.clone(),
             url: crate::api::knowledge::hit_url(h),
-            date: chorus_core::Timestamp(h.created_at).date(),
+            at: chorus_core::Timestamp(h.created_at),
         }
     }
 }
@@ -74,22 +67,22 @@ pub(crate) struct ArticleRow {
     category: String,
     state: String,
     author: String,
-    updated: String,
+    updated: chorus_core::Timestamp,
     helpful: String,
     views: i64,
     source: Option<String>,
 }
 
 impl ArticleRow {
-    fn of(a: &Article) -> Self {
+    fn of(a: &Article, tr: Tr) -> Self {
         ArticleRow {
             id: a.id,
             title: a.title.clone(),
             category: a.category.clone(),
             state: a.state.to_string(),
             author: a.author_name.clone(),
-            updated: chorus_core::Timestamp(a.updated_at).date(),
-            helpful: helpful_text(a),
+            updated: chorus_core::Timestamp(a.updated_at),
+            helpful: helpful_text(a, tr),
             views: a.view_count,
             source: a
                 .source_topic_id
@@ -99,11 +92,14 @@ impl ArticleRow {
     }
 }
 
-fn helpful_text(a: &Article) -> String {
+fn helpful_text(a: &Article, tr: Tr) -> String {
     let votes = a.helpful_yes + a.helpful_no;
     if votes == 0 {
-        "no votes yet".to_owned()
+        tr.t("kb-helpful-none")
     } else {
-        format!("{} of {votes} found it helpful", a.helpful_yes)
+        tr.args(
+            "kb-helpful-count",
+            &[("n", Arg::from(votes)), ("yes", Arg::from(a.helpful_yes))],
+        )
     }
 }

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chorus_i18n::Tr;
 use chorus_service::ServiceError;
 use chorus_service::knowledge::{self, DeflectionEvent};
 use chorus_service::search::{self as svc, DocKind, SearchParams};
@@ -37,13 +38,25 @@ struct SearchPage {
     tag: String,
     from: String,
     to: String,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     hits: Vec<HitView>,
     searched: bool,
     error: Option<String>,
     page: usize,
     prev_url: Option<String>,
     next_url: Option<String>,
+}
+
+impl SearchPage {
+    /// A hit's kind ("Topic", "Town hall") in the reader's language.
+    fn hit_kind(&self, kind: &str) -> String {
+        hit_kind_label(self.l.tr, kind)
+    }
+}
+
+/// The name of a search hit's kind (`DocKind::as_str`) in the reader's language.
+fn hit_kind_label(tr: Tr, kind: &str) -> String {
+    tr.t(&format!("ask-hit-{}", kind.replace('_', "-")))
 }
 
 const PAGE: usize = 20;
@@ -68,15 +81,16 @@ pub(super) async fn search_page(
     Query(f): Query<SearchForm>,
 ) -> Result<Response, PageError> {
     let staff = ctx.user.as_ref().is_some_and(chorus_core::User::is_staff);
+    let tr = ctx.l.tr;
     let mut kinds = vec![
-        ("", "Everything"),
-        ("topic", "Topics"),
-        ("reply", "Replies"),
-        ("article", "Articles"),
-        ("event_question", "Town halls"),
+        ("", tr.t("ask-search-all")),
+        ("topic", tr.t("ask-search-topics")),
+        ("reply", tr.t("ask-search-replies")),
+        ("article", tr.t("ask-search-articles")),
+        ("event_question", tr.t("ask-search-events")),
     ];
     if staff {
-        kinds.push(("mention", "Mentions"));
+        kinds.push(("mention", tr.t("ask-search-mentions")));
     }
     let page = f.page.max(1);
     let searched = !f.q.trim().is_empty();
@@ -132,6 +146,8 @@ pub(super) async fn search_page(
 #[derive(Template)]
 #[template(path = "partials/suggestions.html")]
 pub(crate) struct SuggestionsPartial {
+    /// The reader's language.
+    pub(crate) tr: Tr,
     pub(crate) draft: String,
     pub(crate) suggestions: Vec<HitView>,
     pub(crate) checked: bool,
@@ -158,6 +174,7 @@ pub(super) async fn suggest_partial(
     Ok(render(
         StatusCode::OK,
         &SuggestionsPartial {
+            tr: ctx.l.tr,
             draft: p.draft,
             suggestions: hits.iter().map(HitView::of).collect(),
             checked: false,
@@ -234,6 +251,6 @@ pub(super) async fn deflect_solved(
     .await?;
     Ok(flash::redirect(
         &target_url(kind, p.id),
-        "Glad this answered it. Your draft was not posted.",
+        &ctx.l.t("ask-deflect-solved"),
     ))
 }

@@ -71,7 +71,7 @@ pub(super) async fn create(
     match knowledge::create(&state.hub, &user, &input).await {
         Ok(a) => Ok(flash::redirect(
             &format!("/kb/{}", a.id),
-            "Draft saved. A manager publishes it from the review queue.",
+            &ctx.l.t("kb-flash-draft-saved"),
         )),
         Err(ServiceError::Validation(errors)) => Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -133,7 +133,7 @@ pub(super) async fn edit(
         Ok(_) => {
             return Ok(flash::redirect(
                 &format!("/kb/{id}"),
-                "Saved as a new version; earlier versions stay in the history.",
+                &ctx.l.t("kb-flash-version-saved"),
             ));
         }
         Err(ServiceError::Validation(v)) => errors = v,
@@ -164,17 +164,18 @@ pub(super) struct StateForm {
 pub(super) async fn set_state(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<StateForm>,
 ) -> Result<Response, PageError> {
     let r = knowledge::set_state(&state.hub, &user, id, &f.state)
         .await
-        .map(|a| match a.state {
-            ArticleState::Published => {
-                "Published: the article is public and suggested to writers.".to_owned()
-            }
-            ArticleState::Archived => "Archived: the article left the knowledge base.".to_owned(),
-            ArticleState::Draft => "Moved back to draft.".to_owned(),
+        .map(|a| {
+            ctx.l.t(match a.state {
+                ArticleState::Published => "kb-flash-published",
+                ArticleState::Archived => "kb-flash-archived",
+                ArticleState::Draft => "kb-flash-unpublished",
+            })
         });
     let to = if f.next == "review" {
         "/kb/review".to_owned()
@@ -198,11 +199,12 @@ pub(super) async fn review(
     ctx: Ctx,
 ) -> Result<Response, PageError> {
     let drafts = knowledge::review_queue(&state.hub, &user).await?;
+    let tr = ctx.l.tr;
     Ok(render(
         StatusCode::OK,
         &ReviewPage {
             l: ctx.l,
-            drafts: drafts.iter().map(ArticleRow::of).collect(),
+            drafts: drafts.iter().map(|a| ArticleRow::of(a, tr)).collect(),
             can_publish: chorus_core::allowed(
                 user.role,
                 chorus_core::permission::Action::PublishArticles,
@@ -214,16 +216,17 @@ pub(super) async fn review(
 pub(super) async fn promote_topic(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     match knowledge::promote_topic(&state.hub, &user, id).await {
         Ok((a, created)) => Ok(flash::redirect(
             &format!("/kb/{}/edit", a.id),
-            if created {
-                "Draft article created from the question and its accepted answer. Edit it, then a manager publishes it."
+            &ctx.l.t(if created {
+                "kb-flash-promoted-topic"
             } else {
-                "This topic already has an article."
-            },
+                "kb-flash-topic-has-article"
+            }),
         )),
         Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(&format!("/t/{id}"), &msg)),
         Err(e) => Err(e.into()),
@@ -233,16 +236,17 @@ pub(super) async fn promote_topic(
 pub(super) async fn promote_case(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     match knowledge::promote_case(&state.hub, &user, id).await {
         Ok((a, created)) => Ok(flash::redirect(
             &format!("/kb/{}/edit", a.id),
-            if created {
-                "Draft article created from the case. Edit it, then a manager publishes it."
+            &ctx.l.t(if created {
+                "kb-flash-promoted-case"
             } else {
-                "This case already has an article."
-            },
+                "kb-flash-case-has-article"
+            }),
         )),
         Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(&format!("/cases/{id}"), &msg)),
         Err(e) => Err(e.into()),

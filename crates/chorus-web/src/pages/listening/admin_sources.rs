@@ -3,28 +3,29 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chorus_core::{Channel, FieldErrors, Timestamp, User};
+use chorus_i18n::Tr;
 use chorus_service::ServiceError;
-use chorus_service::community::ago;
 use chorus_service::listen::sources::{self, SourceInput, SourceView};
 use serde::Deserialize;
 
-use super::channel_label;
+use super::{channel_label, channel_name};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
-use crate::pages::{Ctx, Layout, PageForm, render};
+use crate::pages::{Ctx, Layout, PageForm, reader_language, render};
 use crate::state::AppState;
 
 struct SourceRow {
     id: i64,
     name: String,
-    channel: &'static str,
+    channel: String,
     query: String,
     enabled: bool,
-    last_fetch: String,
+    /// The last fetch, if any (`never` otherwise).
+    last_fetch: Option<Timestamp>,
     last_error: Option<String>,
     failures: i64,
     seen: i64,
@@ -44,17 +45,15 @@ fn lag_text(ms: Option<i64>) -> String {
 }
 
 impl SourceRow {
-    fn of(v: &SourceView, now: Timestamp) -> Self {
+    fn of(v: &SourceView, tr: Tr) -> Self {
         let s = &v.source;
         SourceRow {
             id: s.id,
             name: s.name.clone(),
-            channel: s.channel.label(),
+            channel: channel_name(tr, s.channel),
             query: s.query.clone(),
             enabled: s.enabled,
-            last_fetch: s
-                .last_fetch_at
-                .map_or_else(|| "never".to_owned(), |t| ago(now, Timestamp(t))),
+            last_fetch: s.last_fetch_at.map(Timestamp),
             last_error: s
                 .last_error
                 .clone()
@@ -74,7 +73,7 @@ impl SourceRow {
 struct SourcesPage {
     l: Layout,
     sources: Vec<SourceRow>,
-    channels: Vec<(&'static str, &'static str)>,
+    channels: Vec<(&'static str, String)>,
     public_url: String,
 }
 
@@ -83,14 +82,14 @@ pub(super) async fn source_list(
     SignedIn(user): SignedIn,
     ctx: Ctx,
 ) -> Result<Response, PageError> {
-    let now = state.hub.now();
+    let tr = ctx.l.tr;
     let list = sources::list(&state.hub, &user).await?;
     let page = SourcesPage {
         l: ctx.l,
-        sources: list.iter().map(|v| SourceRow::of(v, now)).collect(),
+        sources: list.iter().map(|v| SourceRow::of(v, tr)).collect(),
         channels: Channel::SOURCES
             .iter()
-            .map(|c| (c.as_str(), c.label()))
+            .map(|c| (c.as_str(), channel_name(tr, *c)))
             .collect(),
         public_url: state.hub.config().public_url(),
     };
@@ -167,7 +166,7 @@ impl SourceForm {
         }
     }
 
-    fn input(&self) -> Result<SourceInput, FieldErrors> {
+    fn input(&self, tr: Tr) -> Result<SourceInput, FieldErrors> {
         let on = |v: &str| !v.is_empty();
         let settings = match self.channel.as_str() {
             "mastodon" => serde_json::json!({
@@ -184,12 +183,13 @@ impl SourceForm {
             "feed" => serde_json::json!({ "url": self.url.trim() }),
             _ => serde_json::json!({}),
         };
-        let poll_seconds = match self.poll_seconds.trim() {
-            "" => None,
-            p => Some(p.parse::<u64>().map_err(|_| {
-                FieldErrors::single("poll_seconds", "must be a whole number of seconds")
-            })?),
-        };
+        let poll_seconds =
+            match self.poll_seconds.trim() {
+                "" => None,
+                p => Some(p.parse::<u64>().map_err(|_| {
+                    FieldErrors::single("poll_seconds", tr.t("source-poll-invalid"))
+                })?),
+            };
         Ok(SourceInput {
             name: self.name.clone(),
             channel: self.channel.clone(),
@@ -209,7 +209,7 @@ struct SourceFormPage {
     f: SourceForm,
     errors: FieldErrors,
     id: Option<i64>,
-    channel_label: &'static str,
+    channel_label: String,
     secret_set: bool,
     status: Option<SourceRow>,
     new_secret: Option<String>,
@@ -237,12 +237,18 @@ pub(super) async fn source_new(
     Query(q): Query<NewQuery>,
 ) -> Result<Response, PageError> {
     sources::may_manage(&user)?;
+    let tr = ctx.l.tr;
     let channel = q
         .channel
         .parse::<Channel>()
         .ok()
         .filter(|c| Channel::SOURCES.contains(c))
-        .ok_or_else(|| PageError::from(ServiceError::field("channel", "choose a channel")))?;
+        .ok_or_else(|| {
+            PageError::from(ServiceError::field(
+                "channel",
+                tr.t("source-choose-channel"),
+            ))
+        })?;
     let page = SourceFormPage {
         l: ctx.l,
         f: SourceForm::defaults(
@@ -251,7 +257,7 @@ pub(super) async fn source_new(
         ),
         errors: FieldErrors::new(),
         id: None,
-        channel_label: channel.label(),
+        channel_label: channel_name(tr, channel),
         secret_set: false,
         status: None,
         new_secret: None,
@@ -266,7 +272,8 @@ pub(super) async fn source_create(
     ctx: Ctx,
     PageForm(f): PageForm<SourceForm>,
 ) -> Result<Response, PageError> {
-    let result = match f.input() {
+    let tr = ctx.l.tr;
+    let result = match f.input(tr) {
         Ok(input) => sources::create(&state.hub, &user, &input).await,
         Err(e) => Err(ServiceError::Validation(e)),
     };
@@ -274,22 +281,21 @@ pub(super) async fn source_create(
         Ok((v, secret)) => {
             // The secret is shown once, here; it is never displayed again.
             let show = matches!(v.source.channel, Channel::Webhook | Channel::Email);
-            let now = state.hub.now();
             let page = SourceFormPage {
                 l: Layout {
-                    flash: Some(format!("Source “{}” created.", v.source.name)),
+                    flash: Some(tr.v("source-created", "name", &v.source.name)),
                     ..ctx.l
                 },
                 f: SourceForm::from_view(&v),
                 errors: FieldErrors::new(),
                 id: Some(v.source.id),
-                channel_label: v.source.channel.label(),
+                channel_label: channel_name(tr, v.source.channel),
                 secret_set: v.secret_set,
                 ingest_url: v
                     .ingest_path
                     .as_ref()
                     .map(|p| format!("{}{p}", state.hub.config().public_url())),
-                status: Some(SourceRow::of(&v, now)),
+                status: Some(SourceRow::of(&v, tr)),
                 new_secret: show.then_some(secret),
             };
             Ok(render(StatusCode::CREATED, &page))
@@ -297,7 +303,7 @@ pub(super) async fn source_create(
         Err(ServiceError::Validation(errors)) => {
             let page = SourceFormPage {
                 l: ctx.l,
-                channel_label: channel_label(&f.channel),
+                channel_label: channel_label(tr, &f.channel),
                 f,
                 errors,
                 id: None,
@@ -319,19 +325,19 @@ pub(super) async fn source_edit(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let v = sources::get(&state.hub, &user, id).await?;
-    let now = state.hub.now();
+    let tr = ctx.l.tr;
     let page = SourceFormPage {
         l: ctx.l,
         f: SourceForm::from_view(&v),
         errors: FieldErrors::new(),
         id: Some(id),
-        channel_label: v.source.channel.label(),
+        channel_label: channel_name(tr, v.source.channel),
         secret_set: v.secret_set,
         ingest_url: v
             .ingest_path
             .as_ref()
             .map(|p| format!("{}{p}", state.hub.config().public_url())),
-        status: Some(SourceRow::of(&v, now)),
+        status: Some(SourceRow::of(&v, tr)),
         new_secret: None,
     };
     Ok(render(StatusCode::OK, &page))
@@ -345,27 +351,27 @@ pub(super) async fn source_update(
     PageForm(mut f): PageForm<SourceForm>,
 ) -> Result<Response, PageError> {
     let current = sources::get(&state.hub, &user, id).await?;
+    let tr = ctx.l.tr;
     f.channel = current.source.channel.to_string();
-    let result = match f.input() {
+    let result = match f.input(tr) {
         Ok(input) => sources::update(&state.hub, &user, id, &input).await,
         Err(e) => Err(ServiceError::Validation(e)),
     };
     match result {
         Ok(v) => Ok(flash::redirect(
             "/admin/sources",
-            &format!("Source “{}” saved.", v.source.name),
+            &tr.v("source-saved", "name", &v.source.name),
         )),
         Err(ServiceError::Validation(errors)) => {
-            let now = state.hub.now();
             let page = SourceFormPage {
                 l: ctx.l,
-                channel_label: channel_label(&f.channel),
+                channel_label: channel_label(tr, &f.channel),
                 f,
                 errors,
                 id: Some(id),
                 secret_set: current.secret_set,
                 ingest_url: None,
-                status: Some(SourceRow::of(&current, now)),
+                status: Some(SourceRow::of(&current, tr)),
                 new_secret: None,
             };
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
@@ -377,16 +383,21 @@ pub(super) async fn source_update(
 async fn set_enabled(
     state: &AppState,
     user: &User,
+    tr: Tr,
     id: i64,
     on: bool,
 ) -> Result<Response, PageError> {
     let v = sources::set_enabled(&state.hub, user, id, on).await?;
     Ok(flash::redirect(
         "/admin/sources",
-        &format!(
-            "Source “{}” {}.",
-            v.source.name,
-            if on { "resumed" } else { "paused" }
+        &tr.v(
+            if on {
+                "source-resumed"
+            } else {
+                "source-paused-flash"
+            },
+            "name",
+            &v.source.name,
         ),
     ))
 }
@@ -394,27 +405,30 @@ async fn set_enabled(
 pub(super) async fn source_pause(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    set_enabled(&state, &user, id, false).await
+    let tr = reader_language(&state, Some(&user), &headers);
+    set_enabled(&state, &user, tr, id, false).await
 }
 
 pub(super) async fn source_resume(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    set_enabled(&state, &user, id, true).await
+    let tr = reader_language(&state, Some(&user), &headers);
+    set_enabled(&state, &user, tr, id, true).await
 }
 
 pub(super) async fn source_delete(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let tr = reader_language(&state, Some(&user), &headers);
     sources::delete(&state.hub, &user, id).await?;
-    Ok(flash::redirect(
-        "/admin/sources",
-        "Source deleted; its mentions stay.",
-    ))
+    Ok(flash::redirect("/admin/sources", &tr.t("source-deleted")))
 }

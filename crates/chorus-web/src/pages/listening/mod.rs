@@ -12,8 +12,8 @@ mod themes;
 use axum::Router;
 use axum::routing::{get, post};
 use chorus_core::views::listening::{Mention, Theme};
-use chorus_core::{Channel, Timestamp};
-use chorus_service::community::ago;
+use chorus_core::{Channel, ThemeStatus, Timestamp};
+use chorus_i18n::Tr;
 use chorus_service::listen::{SPARK_DAYS, ThemeSummary};
 
 use super::charts;
@@ -57,18 +57,28 @@ pub(super) fn router() -> Router<AppState> {
 
 pub(crate) struct MentionView {
     pub(crate) id: i64,
-    pub(crate) channel: &'static str,
+    /// The channel's name in the reader's language.
+    pub(crate) channel: String,
     pub(crate) source: Option<String>,
     pub(crate) author: String,
+    /// Followers at a glance (1.2k), for the reader.
     pub(crate) followers: String,
+    /// The exact follower count, for plurals.
+    pub(crate) followers_count: i64,
     pub(crate) text: String,
     pub(crate) full_text: String,
     pub(crate) url: String,
-    pub(crate) when: String,
-    pub(crate) at: String,
+    /// When it was posted, for `l.when(...)`.
+    pub(crate) created: Timestamp,
+    /// The stable sentiment (`negative`, ...), for CSS classes and comparisons.
     pub(crate) sentiment: String,
+    /// The sentiment in the reader's language.
+    pub(crate) sentiment_label: String,
     pub(crate) sentiment_score: String,
+    /// The stable intent (`complaint`, ...).
     pub(crate) intent: String,
+    /// The intent in the reader's language.
+    pub(crate) intent_label: String,
     pub(crate) language: String,
     pub(crate) service_related: bool,
     pub(crate) toxicity: String,
@@ -80,54 +90,70 @@ pub(crate) struct MentionView {
     pub(crate) decided_by: String,
 }
 
-/// "accurate tier (all-minilm-l6-v2)", "fast tier (linear model)", ... for the mention page.
-fn decided_by(tier: &str, model: &str) -> String {
+/// "accurate tier (all-minilm-l6-v2 encoder)", "fast tier (linear model)", ... for the mention
+/// page.
+fn decided_by(tr: Tr, tier: &str, model: &str) -> String {
     match (tier, model) {
-        (_, "none") => "no model for this language: only language-neutral signals".to_owned(),
-        ("accurate", m) => format!("accurate tier ({m} encoder)"),
-        ("pending", _) => "fast tier, the accurate tier will read it shortly".to_owned(),
-        _ => "fast tier (linear model)".to_owned(),
+        (_, "none") => tr.t("listen-decided-none"),
+        ("accurate", m) => tr.v("listen-decided-accurate", "model", &m),
+        ("pending", _) => tr.t("listen-decided-pending"),
+        _ => tr.t("listen-decided-fast"),
     }
 }
 
-fn channel_label(c: &str) -> &'static str {
-    c.parse::<Channel>().map_or("Other", Channel::label)
+/// A channel's name in the reader's language.
+pub(crate) fn channel_name(tr: Tr, c: Channel) -> String {
+    tr.t(&format!("listen-channel-{}", c.as_str()))
 }
 
-/// 1234567 → "1.2M", 12345 → "12.3k".
-pub(crate) fn compact(n: i64) -> String {
-    let f = n as f64;
-    if n >= 1_000_000 {
-        format!("{:.1}M", f / 1e6)
-    } else if n >= 10_000 {
-        format!("{:.1}k", f / 1e3)
-    } else {
-        n.to_string()
-    }
+/// The name of a channel given by its stable name (`other` when unknown).
+fn channel_label(tr: Tr, c: &str) -> String {
+    c.parse::<Channel>()
+        .map_or_else(|_| tr.t("listen-channel-other"), |c| channel_name(tr, c))
+}
+
+/// A sentiment (`negative`, `neutral`, `positive`) in the reader's language.
+fn sentiment_name(tr: Tr, s: &str) -> String {
+    tr.t(&format!("listen-sentiment-{s}"))
+}
+
+/// An intent (`complaint`, `question`, ...) in the reader's language.
+fn intent_name(tr: Tr, i: &str) -> String {
+    tr.t(&format!("listen-intent-{i}"))
+}
+
+/// A theme status in the reader's language.
+fn status_name(tr: Tr, s: ThemeStatus) -> String {
+    tr.t(&format!("theme-status-{}", s.as_str()))
 }
 
 impl MentionView {
-    pub(crate) fn of(m: &Mention, now: Timestamp) -> Self {
+    /// The mention with its labels and counts in the reader's language.
+    pub(crate) fn of(m: &Mention, tr: Tr) -> Self {
         let short: String = m.text.chars().take(400).collect();
         let text = if short.len() < m.text.len() {
             format!("{short}…")
         } else {
             short
         };
+        let sentiment = m.sentiment.to_string();
+        let intent = m.intent.to_string();
         MentionView {
             id: m.id,
-            channel: m.channel.label(),
+            channel: channel_name(tr, m.channel),
             source: m.source_name.clone(),
             author: m.author.clone(),
-            followers: compact(m.author_followers),
+            followers: tr.compact(m.author_followers),
+            followers_count: m.author_followers,
             text,
             full_text: m.text.clone(),
             url: m.url.clone(),
-            when: ago(now, Timestamp(m.created_at)),
-            at: Timestamp(m.created_at).human(),
-            sentiment: m.sentiment.to_string(),
+            created: Timestamp(m.created_at),
+            sentiment_label: sentiment_name(tr, &sentiment),
+            sentiment,
             sentiment_score: format!("{:+.2}", m.sentiment_score),
-            intent: m.intent.to_string(),
+            intent_label: intent_name(tr, &intent),
+            intent,
             language: m.language.clone(),
             service_related: m.service_related,
             toxicity: format!("{:.2}", m.toxicity),
@@ -139,11 +165,13 @@ impl MentionView {
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            engagement: format!(
-                "{} likes · {} boosts · {} replies",
-                m.likes, m.boosts, m.replies
-            ),
-            decided_by: decided_by(&m.signals_tier, &m.signals_model),
+            engagement: [
+                tr.n("listen-likes", m.likes),
+                tr.n("listen-boosts", m.boosts),
+                tr.n("listen-replies", m.replies),
+            ]
+            .join(" · "),
+            decided_by: decided_by(tr, &m.signals_tier, &m.signals_model),
         }
     }
 }
@@ -152,62 +180,67 @@ pub(crate) struct ThemeView {
     pub(crate) id: i64,
     pub(crate) label: String,
     pub(crate) status: String,
-    pub(crate) status_label: &'static str,
+    pub(crate) status_label: String,
     pub(crate) count: i64,
+    /// Reach at a glance, in the reader's language.
     pub(crate) reach: String,
     pub(crate) negative_pct: i64,
-    pub(crate) last_seen: String,
+    pub(crate) last_seen: Timestamp,
     pub(crate) spark: String,
     /// The spike is within the last day.
     pub(crate) spiking: bool,
-    pub(crate) last_spike: Option<String>,
+    /// "Spiked 7 Dec 2026, 14:00 UTC", when it ever spiked.
+    pub(crate) spiked: Option<String>,
 }
 
 impl ThemeView {
-    fn of(t: &Theme, daily: &[i64], now: Timestamp) -> Self {
+    fn of(t: &Theme, daily: &[i64], now: Timestamp, tr: Tr) -> Self {
         let total: i64 = daily.iter().sum();
         let spike_day = t.last_spike_at.and_then(|s| {
             let today = now.0.div_euclid(Timestamp::DAY) * Timestamp::DAY;
             let from = today - (SPARK_DAYS as i64 - 1) * Timestamp::DAY;
             usize::try_from((s - from).div_euclid(Timestamp::DAY)).ok()
         });
+        let spark_label = tr.args(
+            if spike_day.is_some() {
+                "listen-spark-spike"
+            } else {
+                "listen-spark"
+            },
+            &[("n", total.into()), ("days", SPARK_DAYS.into())],
+        );
         let spark = charts::sparkline(
             daily,
             112,
             24,
-            &format!(
-                "{total} mentions in the last {SPARK_DAYS} days{}",
-                if spike_day.is_some() {
-                    ", with a spike"
-                } else {
-                    ""
-                }
-            ),
+            &spark_label,
             &spike_day.into_iter().collect::<Vec<_>>(),
         );
         ThemeView {
             id: t.id,
             label: t.label.clone(),
             status: t.status.to_string(),
-            status_label: t.status.label(),
+            status_label: status_name(tr, t.status),
             count: t.mention_count,
-            reach: compact(t.reach),
+            reach: tr.compact(t.reach),
             negative_pct: if t.mention_count > 0 {
                 t.negative_count * 100 / t.mention_count
             } else {
                 0
             },
-            last_seen: ago(now, Timestamp(t.last_seen_at)),
+            last_seen: Timestamp(t.last_seen_at),
             spark,
             spiking: t
                 .last_spike_at
                 .is_some_and(|s| now.0 - s < Timestamp::DAY + Timestamp::HOUR),
-            last_spike: t.last_spike_at.map(|s| Timestamp(s).human()),
+            spiked: t
+                .last_spike_at
+                .map(|s| tr.v("listen-spiked-at", "when", &tr.datetime(s))),
         }
     }
 
-    fn of_summary(s: &ThemeSummary, now: Timestamp) -> Self {
-        Self::of(&s.theme, &s.daily, now)
+    fn of_summary(s: &ThemeSummary, now: Timestamp, tr: Tr) -> Self {
+        Self::of(&s.theme, &s.daily, now, tr)
     }
 }
 

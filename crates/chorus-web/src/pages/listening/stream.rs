@@ -3,19 +3,20 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use chorus_core::{Channel, FieldErrors, Timestamp};
+use chorus_core::{Channel, FieldErrors};
+use chorus_i18n::{Arg, Tr};
 use chorus_service::ServiceError;
 use chorus_service::listen::sources;
 use chorus_service::listen::{self, MentionQuery, ThemeQuery};
 use serde::Deserialize;
 
-use super::{MentionView, ThemeView, compact, opt};
+use super::{MentionView, ThemeView, channel_name, intent_name, opt, sentiment_name};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::pages::charts;
-use crate::pages::{Ctx, Layout, render};
+use crate::pages::{Ctx, Layout, reader_language, render};
 use crate::state::AppState;
 
 #[derive(Deserialize, Default, Clone)]
@@ -32,14 +33,14 @@ pub(super) struct StreamQuery {
 }
 
 impl StreamQuery {
-    fn query(&self, limit: i64) -> Result<MentionQuery, ServiceError> {
+    fn query(&self, limit: i64, tr: Tr) -> Result<MentionQuery, ServiceError> {
         let num = |field: &str, v: &str| -> Result<Option<i64>, ServiceError> {
             match opt(v) {
                 None => Ok(None),
                 Some(v) => v
                     .parse::<i64>()
                     .map(Some)
-                    .map_err(|_| ServiceError::field(field, "must be a number")),
+                    .map_err(|_| ServiceError::field(field, tr.t("listen-filter-not-number"))),
             }
         };
         Ok(MentionQuery {
@@ -88,18 +89,19 @@ struct StreamPage {
     filters: String,
     next_url: Option<String>,
     themes: Vec<ThemeView>,
-    channels: Vec<(&'static str, &'static str)>,
+    channels: Vec<(&'static str, String)>,
     sources: Vec<(i64, String)>,
-    sentiments: [&'static str; 3],
-    intents: [&'static str; 5],
+    sentiments: Vec<(&'static str, String)>,
+    intents: Vec<(&'static str, String)>,
     stats: Stats,
     volume_chart: String,
-    spikes: Vec<(String, String)>,
+    /// One line per recent spike, in the reader's language.
+    spikes: Vec<String>,
 }
 
 struct Stats {
     mentions: i64,
-    reach: String,
+    reach: i64,
     negative_pct: i64,
     complaints: i64,
 }
@@ -107,6 +109,7 @@ struct Stats {
 #[derive(Template)]
 #[template(path = "partials/mention_items.html")]
 struct StreamItems {
+    l: Layout,
     mentions: Vec<MentionView>,
     /// Set when answering a poll: the poller, swapped out of band with its next URL.
     next_poll: Option<String>,
@@ -122,8 +125,9 @@ pub(super) async fn stream(
 ) -> Result<Response, PageError> {
     let hub = &state.hub;
     let now = hub.now();
+    let tr = ctx.l.tr;
     let mut errors = FieldErrors::new();
-    let page = match q.query(STREAM_PAGE) {
+    let page = match q.query(STREAM_PAGE, tr) {
         Ok(mq) => match listen::list_mentions(hub, &user, &mq).await {
             Ok(p) => Some(p),
             Err(ServiceError::Validation(e)) => {
@@ -154,14 +158,14 @@ pub(super) async fn stream(
     let sources = sources::names(hub, &user)
         .await?
         .into_iter()
-        .map(|(id, name, channel)| (id, format!("{name} ({})", channel.label())))
+        .map(|(id, name, channel)| (id, format!("{name} ({})", channel_name(tr, channel))))
         .collect();
     let volume = listen::volume(hub, &user, 48, None).await?;
     let day = &volume[volume.len().saturating_sub(24)..];
     let day_mentions: i64 = day.iter().map(|r| r.mentions).sum();
     let stats = Stats {
         mentions: day_mentions,
-        reach: compact(day.iter().fold(0i64, |a, r| a.saturating_add(r.reach))),
+        reach: day.iter().fold(0i64, |a, r| a.saturating_add(r.reach)),
         negative_pct: if day_mentions > 0 {
             day.iter().map(|r| r.negative).sum::<i64>() * 100 / day_mentions
         } else {
@@ -180,14 +184,13 @@ pub(super) async fn stream(
         &volume_values,
         480,
         60,
-        &format!(
-            "Mentions per hour over the last 48 hours: {} in all{}",
-            volume_values.iter().sum::<i64>(),
+        &tr.n(
             if spike_hours.is_empty() {
-                ""
+                "listen-volume-chart"
             } else {
-                ", with a spike"
-            }
+                "listen-volume-chart-spike"
+            },
+            volume_values.iter().fold(0i64, |a, v| a.saturating_add(*v)),
         ),
         &spike_hours,
     );
@@ -195,24 +198,24 @@ pub(super) async fn stream(
         .iter()
         .take(5)
         .map(|s| {
-            (
-                match &s.theme_label {
-                    Some(l) => format!("Theme “{l}”"),
-                    None => "All mentions".to_owned(),
-                },
-                format!(
-                    "{} mentions in the hour from {} (usually {:.0})",
-                    s.count,
-                    Timestamp(s.bucket).human(),
-                    s.expected
-                ),
-            )
+            let mut args = vec![
+                ("n", Arg::from(s.count)),
+                ("hour", Arg::from(tr.datetime(s.bucket))),
+                ("usual", Arg::from(s.expected.round())),
+            ];
+            match &s.theme_label {
+                Some(l) => {
+                    args.push(("theme", Arg::from(l.as_str())));
+                    tr.args("listen-spike-theme", &args)
+                }
+                None => tr.args("listen-spike-all", &args),
+            }
         })
         .collect();
     let page = StreamPage {
         l: ctx.l,
         errors,
-        mentions: mentions.iter().map(|m| MentionView::of(m, now)).collect(),
+        mentions: mentions.iter().map(|m| MentionView::of(m, tr)).collect(),
         poll: poll_url(&filters, newest),
         next_url: next.map(|n| {
             if filters.is_empty() {
@@ -225,15 +228,21 @@ pub(super) async fn stream(
         q,
         themes: themes
             .iter()
-            .map(|t| ThemeView::of_summary(t, now))
+            .map(|t| ThemeView::of_summary(t, now, tr))
             .collect(),
         channels: Channel::ALL
             .iter()
-            .map(|c| (c.as_str(), c.label()))
+            .map(|c| (c.as_str(), channel_name(tr, *c)))
             .collect(),
         sources,
-        sentiments: ["negative", "neutral", "positive"],
-        intents: ["complaint", "question", "praise", "idea", "other"],
+        sentiments: ["negative", "neutral", "positive"]
+            .into_iter()
+            .map(|s| (s, sentiment_name(tr, s)))
+            .collect(),
+        intents: ["complaint", "question", "praise", "idea", "other"]
+            .into_iter()
+            .map(|i| (i, intent_name(tr, i)))
+            .collect(),
         stats,
         volume_chart,
         spikes,
@@ -246,17 +255,21 @@ pub(super) async fn stream(
 pub(super) async fn stream_items(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Query(q): Query<StreamQuery>,
 ) -> Result<Response, PageError> {
-    let mq = q.query(STREAM_PAGE)?;
+    // A fragment, polled every few seconds: the reader's language without the rest of a
+    // page's layout (no unread count to look up).
+    let tr = reader_language(&state, Some(&user), &headers);
+    let mq = q.query(STREAM_PAGE, tr)?;
     let page = listen::list_mentions(&state.hub, &user, &mq).await?;
-    let now = state.hub.now();
     let newest = page.mentions.first().map_or(q.since.unwrap_or(0), |m| m.id);
     let items = StreamItems {
+        l: Layout::new(&state, Some(&user), None, "/listen/stream", tr),
         mentions: page
             .mentions
             .iter()
-            .map(|m| MentionView::of(m, now))
+            .map(|m| MentionView::of(m, tr))
             .collect(),
         next_poll: Some(poll_url(&q.filters(), newest)),
     };
@@ -281,6 +294,8 @@ fn poll_url(filters: &str, newest: i64) -> String {
 #[template(path = "mention.html")]
 struct MentionPage {
     l: Layout,
+    /// "Mastodon mention by ana", in the reader's language.
+    heading: String,
     m: MentionView,
     context: Vec<MentionView>,
     meta_reply: bool,
@@ -296,12 +311,20 @@ pub(super) async fn mention(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let d = listen::mention(&state.hub, &user, id).await?;
-    let now = state.hub.now();
+    let tr = ctx.l.tr;
+    let m = MentionView::of(&d.mention, tr);
     let page = MentionPage {
+        heading: tr.args(
+            "listen-mention-heading",
+            &[
+                ("channel", Arg::from(m.channel.as_str())),
+                ("author", Arg::from(m.author.as_str())),
+            ],
+        ),
         l: ctx.l,
         meta_reply: d.mention.meta.is_some(),
-        m: MentionView::of(&d.mention, now),
-        context: d.context.iter().map(|c| MentionView::of(c, now)).collect(),
+        m,
+        context: d.context.iter().map(|c| MentionView::of(c, tr)).collect(),
         why_negative: d.why.negative,
         why_abusive: d.why.abusive,
     };

@@ -3,18 +3,19 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chorus_core::{ThemeStatus, Timestamp};
-use chorus_service::listen::{self, ThemeQuery};
+use chorus_i18n::Arg;
+use chorus_service::listen::{self, SPARK_DAYS, ThemeQuery};
 use serde::Deserialize;
 
-use super::{MentionView, ThemeView, form_urlencoded_pairs, opt};
+use super::{MentionView, ThemeView, form_urlencoded_pairs, opt, status_name};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
 use crate::pages::charts;
-use crate::pages::{Ctx, Layout, PageForm, flash_or, render};
+use crate::pages::{Ctx, Layout, PageForm, flash_or, reader_language, render};
 use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
@@ -31,7 +32,9 @@ struct ThemesPage {
     themes: Vec<ThemeView>,
     status: String,
     sort: String,
-    statuses: Vec<(&'static str, &'static str)>,
+    statuses: Vec<(&'static str, String)>,
+    /// Days the sparklines cover.
+    spark_days: usize,
 }
 
 pub(super) async fn themes(
@@ -53,15 +56,20 @@ pub(super) async fn themes(
     )
     .await?;
     let now = state.hub.now();
+    let tr = ctx.l.tr;
     let page = ThemesPage {
         l: ctx.l,
-        themes: list.iter().map(|t| ThemeView::of_summary(t, now)).collect(),
+        themes: list
+            .iter()
+            .map(|t| ThemeView::of_summary(t, now, tr))
+            .collect(),
         status: q.status,
         sort: q.sort,
         statuses: ThemeStatus::ALL
             .iter()
-            .map(|s| (s.as_str(), s.label()))
+            .map(|s| (s.as_str(), status_name(tr, *s)))
             .collect(),
+        spark_days: SPARK_DAYS,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -74,10 +82,12 @@ struct ThemePage {
     merged_into: Option<i64>,
     note: String,
     chart: String,
-    daily_table: Vec<(String, i64)>,
+    /// Each day's first hour and the day's mentions.
+    daily_table: Vec<(Timestamp, i64)>,
     samples: Vec<MentionView>,
-    spikes: Vec<(String, i64, String)>,
-    statuses: Vec<(&'static str, &'static str)>,
+    /// One line per spike, in the reader's language.
+    spikes: Vec<String>,
+    statuses: Vec<(&'static str, String)>,
     others: Vec<(i64, String)>,
     can_manage: bool,
 }
@@ -91,6 +101,7 @@ pub(super) async fn theme(
     let hub = &state.hub;
     let d = listen::theme(hub, &user, id).await?;
     let now = hub.now();
+    let tr = ctx.l.tr;
     let values: Vec<i64> = d.hourly.iter().map(|h| h.1).collect();
     let highlight: Vec<usize> = d
         .spikes
@@ -101,21 +112,20 @@ pub(super) async fn theme(
         &values,
         672,
         80,
-        &format!(
-            "Mentions per hour over the last 7 days: {} in all{}",
-            values.iter().sum::<i64>(),
+        &tr.n(
             if highlight.is_empty() {
-                ""
+                "theme-chart"
             } else {
-                "; spike hours highlighted"
-            }
+                "theme-chart-spikes"
+            },
+            values.iter().fold(0i64, |a, v| a.saturating_add(*v)),
         ),
         &highlight,
     );
-    let mut daily_table: Vec<(String, i64)> = Vec::new();
+    let mut daily_table: Vec<(Timestamp, i64)> = Vec::new();
     for chunk in d.hourly.chunks(24) {
         if let Some(first) = chunk.first() {
-            daily_table.push((Timestamp(first.0).date(), chunk.iter().map(|h| h.1).sum()));
+            daily_table.push((Timestamp(first.0), chunk.iter().map(|h| h.1).sum()));
         }
     }
     let others = listen::themes(
@@ -141,24 +151,27 @@ pub(super) async fn theme(
         l: ctx.l,
         merged_into: d.theme.merged_into,
         note: d.theme.status_note.clone().unwrap_or_default(),
-        t: ThemeView::of(&d.theme, &daily, now),
+        t: ThemeView::of(&d.theme, &daily, now, tr),
         chart,
         daily_table,
-        samples: d.samples.iter().map(|m| MentionView::of(m, now)).collect(),
+        samples: d.samples.iter().map(|m| MentionView::of(m, tr)).collect(),
         spikes: d
             .spikes
             .iter()
             .map(|s| {
-                (
-                    Timestamp(s.bucket).human(),
-                    s.count,
-                    format!("{:.1}", s.expected),
+                tr.args(
+                    "theme-spike-line",
+                    &[
+                        ("n", Arg::from(s.count)),
+                        ("when", Arg::from(tr.datetime(s.bucket))),
+                        ("usual", Arg::from((s.expected * 10.0).round() / 10.0)),
+                    ],
                 )
             })
             .collect(),
         statuses: ThemeStatus::ALL
             .iter()
-            .map(|s| (s.as_str(), s.label()))
+            .map(|s| (s.as_str(), status_name(tr, *s)))
             .collect(),
         others,
         can_manage: chorus_core::allowed(user.role, chorus_core::Action::ManageThemes),
@@ -180,13 +193,18 @@ fn theme_url(id: i64) -> String {
 pub(super) async fn theme_status(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     PageForm(f): PageForm<StatusForm>,
 ) -> Result<Response, PageError> {
-    let r = listen::set_theme_status(&state.hub, &user, id, &f.status, Some(&f.note))
-        .await
-        .map(|t| format!("The theme is now {}.", t.status.label().to_lowercase()));
-    flash_or(r, &theme_url(id))
+    let tr = reader_language(&state, Some(&user), &headers);
+    match listen::set_theme_status(&state.hub, &user, id, &f.status, Some(&f.note)).await {
+        Ok(t) => Ok(flash::redirect(
+            &theme_url(id),
+            &tr.v("theme-status-set", "status", &t.status.as_str()),
+        )),
+        Err(e) => flash_or(Err(e), &theme_url(id)),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -198,19 +216,21 @@ pub(super) struct MergeForm {
 pub(super) async fn theme_merge(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     PageForm(f): PageForm<MergeForm>,
 ) -> Result<Response, PageError> {
+    let tr = reader_language(&state, Some(&user), &headers);
     let Ok(into) = f.into.trim().parse::<i64>() else {
         return Ok(flash::redirect(
             &theme_url(id),
-            "Choose the theme to merge into.",
+            &tr.t("theme-merge-choose-first"),
         ));
     };
     match listen::merge_themes(&state.hub, &user, id, into).await {
         Ok(t) => Ok(flash::redirect(
             &theme_url(t.id),
-            &format!("Merged: this theme now has {} mentions.", t.mention_count),
+            &tr.n("theme-merged-flash", t.mention_count),
         )),
         Err(e) => flash_or(Err(e), &theme_url(id)),
     }
@@ -219,9 +239,11 @@ pub(super) async fn theme_merge(
 pub(super) async fn theme_split(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
+    let tr = reader_language(&state, Some(&user), &headers);
     // Checkboxes repeat the field name, which a struct cannot collect; read the pairs.
     let ids: Vec<i64> = form_urlencoded_pairs(&body)
         .into_iter()
@@ -231,10 +253,7 @@ pub(super) async fn theme_split(
     match listen::split_theme(&state.hub, &user, id, &ids).await {
         Ok(t) => Ok(flash::redirect(
             &theme_url(t.id),
-            &format!(
-                "Split off {} mentions into this new theme.",
-                t.mention_count
-            ),
+            &tr.n("theme-split-flash", t.mention_count),
         )),
         Err(e) => flash_or(Err(e), &theme_url(id)),
     }

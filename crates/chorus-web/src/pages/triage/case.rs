@@ -2,20 +2,22 @@
 //! and what is done from it: claim, assign, state, priority, reply, note, escalate, link a
 //! customer's handle; and opening a case from a mention.
 
+use std::collections::HashSet;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chorus_core::{CaseState, Priority, Timestamp};
-use chorus_service::community::ago;
+use chorus_core::views::listening::Mention;
+use chorus_core::{CaseState, Channel, Priority, Timestamp};
+use chorus_i18n::{Arg, Tr};
 use chorus_service::triage;
 use serde::Deserialize;
 
-use super::CaseView;
+use super::{CaseView, channel_label, named, priority_label, state_label};
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::flash;
-use crate::pages::listening::MentionView;
 use crate::pages::{Ctx, Layout, PageForm, flash_or, render};
 use crate::state::AppState;
 
@@ -25,17 +27,92 @@ pub(super) struct CaseParams {
     canned: Option<i64>,
 }
 
+/// A reply's delivery in words.
+struct DeliveryView {
+    /// `queued`, `retrying`, `sent` or `failed` (a CSS class).
+    state: String,
+    /// "delivery sent after 2 attempts".
+    text: String,
+    /// The last error, as the channel gave it.
+    error: String,
+}
+
+/// A reply that went to several customers (an incident), in words: "to 3 customers:",
+/// "2 sent", and those on the way and failed when there are any.
+struct FanOutView {
+    to: String,
+    sent: String,
+    waiting: Option<String>,
+    failed: Option<String>,
+}
+
 struct EventView {
+    /// The stored kind (a CSS class).
     kind: String,
+    /// The kind named for the reader.
+    kind_label: String,
     who: String,
     body: String,
-    when: String,
-    at: String,
-    delivery: Option<(String, String, i64)>,
-    /// A reply that went to several customers (an incident): how many, sent, waiting,
-    /// failed.
-    fan_out: Option<(i64, i64, i64, i64)>,
+    at: Timestamp,
+    delivery: Option<DeliveryView>,
+    fan_out: Option<FanOutView>,
     delivery_url: Option<String>,
+}
+
+/// A customer's message (in the conversation, or among their recent messages).
+struct MessageView {
+    id: i64,
+    channel: String,
+    author: String,
+    followers: i64,
+    /// The text, shortened for lists.
+    text: String,
+    full_text: String,
+    at: Timestamp,
+    /// `negative`, `neutral` or `positive` (a CSS class).
+    sentiment: &'static str,
+    sentiment_label: String,
+    intent_label: String,
+    service_related: bool,
+    abusive: bool,
+    /// The message the case started from.
+    origin: bool,
+}
+
+impl MessageView {
+    fn of(m: &Mention, origin: bool, tr: Tr) -> MessageView {
+        let short: String = m.text.chars().take(400).collect();
+        let text = if short.len() < m.text.len() {
+            format!("{short}…")
+        } else {
+            short
+        };
+        MessageView {
+            id: m.id,
+            channel: channel_label(tr, m.channel.as_str()),
+            author: m.author.clone(),
+            followers: m.author_followers,
+            text,
+            full_text: m.text.clone(),
+            at: Timestamp(m.created_at),
+            sentiment: m.sentiment.as_str(),
+            sentiment_label: tr.t(&format!("cases-sentiment-{}", m.sentiment.as_str())),
+            intent_label: tr.t(&format!("cases-intent-{}", m.intent.as_str())),
+            service_related: m.service_related,
+            abusive: m.abusive,
+            origin,
+        }
+    }
+}
+
+/// Why no reply can go out from a case, and where to answer instead.
+struct NoReplyView {
+    /// What stands in the way, as a sentence.
+    why: String,
+    /// What to do instead, as a sentence.
+    instead: String,
+    /// The customer's message on its own site, to answer it there ("Answer at the source").
+    source: Option<String>,
 }
 
 #[derive(Template)]
@@ -43,14 +120,17 @@ struct EventView {
 struct CasePage {
     l: Layout,
     c: CaseView,
-    /// The mention's thread in time order; `true` marks the message the case started from.
-    thread: Vec<(MentionView, bool)>,
+    /// The mention's thread in time order (`origin` marks the message the case started
+    /// from).
+    thread: Vec<MessageView>,
     topic: Option<(i64, String, String)>,
     topic_replies: Vec<(String, String, bool)>,
+    /// The timeline, without the customer messages the conversation already shows.
     events: Vec<EventView>,
-    identities: Vec<(String, String)>,
+    /// The customer's handles: "Mastodon: dana@m.example".
+    identities: Vec<String>,
     other_cases: Vec<CaseView>,
-    history: Vec<MentionView>,
+    history: Vec<MessageView>,
     /// Of the customer's recent messages, how many were abusive: a frustrated customer or a
     /// troll at a glance.
     history_abusive: usize,
@@ -58,30 +138,97 @@ struct CasePage {
     /// For an incident: customers a reply reaches, and those it cannot.
     reach: Option<(usize, usize)>,
     /// Why no reply can go out, when none can.
-    no_reply: Option<String>,
-    /// A helpdesk to escalate to is configured.
+    no_reply: Option<NoReplyView>,
+    /// A helpdesk to escalate to is configured (`triage.escalation_webhook_url` or
+    /// `triage.escalation_email`); without one escalating is refused, so it is not offered.
     can_escalate: bool,
     canned: Vec<(i64, String)>,
     draft: String,
     chosen: Option<i64>,
-    states: Vec<(&'static str, &'static str)>,
-    priorities: Vec<(&'static str, &'static str)>,
+    states: Vec<(&'static str, String)>,
+    priorities: Vec<(&'static str, String)>,
     staff: Vec<(i64, String)>,
-    channels: Vec<(&'static str, &'static str)>,
+    channels: Vec<(&'static str, String)>,
     /// The satisfaction survey: its answer, or where it stands.
     csat: Option<String>,
 }
 
 /// A case's survey in words.
-fn csat_text(s: &chorus_core::views::engagement::Csat) -> String {
+fn csat_text(s: &chorus_core::views::engagement::Csat, tr: Tr) -> String {
     match (s.score, s.sent_at) {
         (Some(score), _) => match s.comment.as_deref().map(str::trim) {
-            Some(c) if !c.is_empty() => format!("{score} out of 5: “{c}”"),
-            _ => format!("{score} out of 5"),
+            Some(c) if !c.is_empty() => tr.args(
+                "cases-csat-score-comment",
+                &[
+                    ("score", Arg::from(score.to_string())),
+                    ("comment", Arg::from(c)),
+                ],
+            ),
+            _ => tr.v("cases-csat-score", "score", &score),
         },
-        (None, Some(_)) => format!("Survey sent ({}), not answered yet", s.sent_via),
-        (None, None) => "Survey being sent".to_owned(),
+        (None, Some(_)) => tr.v("cases-csat-sent", "via", &channel_label(tr, &s.sent_via)),
+        (None, None) => tr.t("cases-csat-sending"),
     }
+}
+
+/// A timeline entry's delivery in words.
+fn delivery_text(tr: Tr, state: &str, attempts: i64) -> String {
+    let text = tr.v("cases-delivery", "state", &state);
+    if attempts > 0 {
+        format!("{text} {}", tr.n("cases-delivery-attempts", attempts))
+    } else {
+        text
+    }
+}
+
+/// Why nothing can be sent from a case that cannot reply, in the reader's language (the
+/// service's reason is English and written for the API), and where to answer instead.
+fn no_reply_view(hub: &chorus_service::Hub, d: &triage::CaseDetail, tr: Tr) -> NoReplyView {
+    let instead = tr.t("cases-no-reply-instead");
+    // The customer's own post, where they can be answered by hand.
+    let source = d
+        .mention
+        .as_ref()
+        .map(|m| m.url.as_str())
+        .filter(|u| is_web_link(u))
+        .or_else(|| Some(d.case.source_url.as_str()).filter(|u| is_web_link(u)))
+        .map(str::to_owned);
+    if let Some(i) = &d.incident {
+        return NoReplyView {
+            why: tr.n("cases-no-reply-incident", i.unreachable),
+            instead: tr.t("cases-no-reply-incident-instead"),
+            source: None,
+        };
+    }
+    let why = match d.case.channel.channel() {
+        None => tr.t("cases-no-reply-incident-one-by-one"),
+        // Feeds, webhooks and imports are read, never written to.
+        Some(ch) if !triage::channel_can_reply(hub, ch) => match ch {
+            Channel::Feed | Channel::Webhook | Channel::Import => {
+                tr.t(&format!("cases-no-reply-{}", ch.as_str()))
+            }
+            _ => tr.v(
+                "cases-no-reply-channel",
+                "channel",
+                &channel_label(tr, ch.as_str()),
+            ),
+        },
+        // A network message that came in without a connected account (the API, an import).
+        Some(ch) => tr.v(
+            "cases-no-reply-account",
+            "channel",
+            &channel_label(tr, ch.as_str()),
+        ),
+    };
+    NoReplyView {
+        why,
+        instead,
+        source,
+    }
+}
+
+fn is_web_link(u: &str) -> bool {
+    u.starts_with("https://") || u.starts_with("http://")
 }
 
 pub(super) async fn case_page(
@@ -92,11 +239,12 @@ pub(super) async fn case_page(
     Query(p): Query<CaseParams>,
 ) -> Result<Response, PageError> {
     let hub = &state.hub;
+    let tr = ctx.l.tr;
     let d = triage::case_detail(hub, &user, id).await?;
     let canned = triage::canned_responses(hub, &user).await?;
     let csat = triage::csat::of_case(hub, &user, id)
         .await?
-        .map(|s| csat_text(&s));
+        .map(|s| csat_text(&s, tr));
     let now = hub.now();
     let warn = hub.config().triage.sla_warn_minutes as i64 * Timestamp::MINUTE;
     let draft = p
@@ -117,21 +265,30 @@ pub(super) async fn case_page(
         .case
         .customer_name
         .clone()
-        .unwrap_or_else(|| "customer".into());
+        .unwrap_or_else(|| tr.t("cases-customer-unnamed"));
+    let mut thread: Vec<MessageView> = d
+        .context
+        .iter()
+        .map(|m| MessageView::of(m, false, tr))
+        .chain(d.mention.iter().map(|m| MessageView::of(m, true, tr)))
+        .collect();
+    thread.sort_by_key(|m| (m.at, m.id));
+    // The conversation above the timeline shows the customer's messages (the case's own
+    // message and its thread, or the topic and its replies); the timeline leaves those out
+    // so each message shows once. A topic's opening entry may have no mention yet.
+    let shown: HashSet<i64> = thread.iter().map(|m| m.id).collect();
+    let topic_shown = d.topic.is_some();
+    let in_conversation = |e: &chorus_core::views::triage::CaseEvent| {
+        e.kind == "customer"
+            && match e.mention_id {
+                Some(m) => shown.contains(&m),
+                None => topic_shown,
+            }
+    };
+    let no_reply = (!d.can_reply).then(|| no_reply_view(hub, &d, tr));
     let page = CasePage {
         csat,
-        l: ctx.l,
-        c: CaseView::of(&d.case, now, warn),
-        thread: {
-            let mut t: Vec<(MentionView, bool)> = d
-                .context
-                .iter()
-                .map(|m| (MentionView::of(m, now), false))
-                .chain(d.mention.iter().map(|m| (MentionView::of(m, now), true)))
-                .collect();
-            t.sort_by(|a, b| a.0.at.cmp(&b.0.at));
-            t
-        },
+        c: CaseView::of(&d.case, now, warn, tr),
         topic: d
             .topic
             .as_ref()
@@ -149,8 +306,10 @@ pub(super) async fn case_page(
         events: d
             .events
             .iter()
+            .filter(|e| !in_conversation(e))
             .map(|e| EventView {
                 kind: e.kind.clone(),
+                kind_label: named(tr, "cases-event-", &e.kind),
                 who: match e.kind.as_str() {
                     // An incident's entries come from many people: name each.
                     "customer" if incident => {
@@ -160,34 +319,54 @@ pub(super) async fn case_page(
                     _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
                 },
                 body: e.body.clone(),
-                when: ago(now, Timestamp(e.created_at)),
-                at: Timestamp(e.created_at).rfc3339(),
-                delivery: e.delivery_state.as_ref().map(|s| {
-                    (
-                        s.clone(),
-                        e.delivery_error.clone().unwrap_or_default(),
-                        e.delivery_attempts.unwrap_or(0),
-                    )
+                at: Timestamp(e.created_at),
+                delivery: e.delivery_state.as_ref().map(|s| DeliveryView {
+                    state: s.clone(),
+                    text: delivery_text(tr, s, e.delivery_attempts.unwrap_or(0)),
+                    error: e.delivery_error.clone().unwrap_or_default(),
                 }),
                 fan_out: e.delivery_count.filter(|n| *n > 1).map(|n| {
                     let sent = e.delivery_sent.unwrap_or(0);
                     let failed = e.delivery_failed.unwrap_or(0);
-                    (n, sent, n - sent - failed, failed)
+                    let waiting = n - sent - failed;
+                    FanOutView {
+                        to: tr.n("cases-fanout-to", n),
+                        sent: tr.n("cases-fanout-sent", sent),
+                        waiting: (waiting > 0).then(|| tr.n("cases-fanout-waiting", waiting)),
+                        failed: (failed > 0).then(|| tr.n("cases-fanout-failed", failed)),
+                    }
                 }),
                 delivery_url: e.delivery_url.clone().filter(|u| u.starts_with("http")),
             })
             .collect(),
-        identities: d.identities.clone(),
+        thread,
+        identities: d
+            .identities
+            .iter()
+            .map(|(ch, handle)| {
+                tr.args(
+                    "cases-identity",
+                    &[
+                        ("channel", Arg::from(channel_label(tr, ch))),
+                        ("handle", Arg::from(handle.as_str())),
+                    ],
+                )
+            })
+            .collect(),
         other_cases: d
             .other_cases
             .iter()
-            .map(|c| CaseView::of(c, now, warn))
+            .map(|c| CaseView::of(c, now, warn, tr))
             .collect(),
-        history: d.history.iter().map(|m| MentionView::of(m, now)).collect(),
+        history: d
+            .history
+            .iter()
+            .map(|m| MessageView::of(m, false, tr))
+            .collect(),
         history_abusive: d.history.iter().filter(|m| m.abusive).count(),
         can_reply: d.can_reply && d.case.state != CaseState::Closed,
         reach: d.incident.as_ref().map(|i| (i.answerable, i.unreachable)),
-        no_reply: d.no_reply_reason.as_ref().map(|r| capitalised(r)),
+        no_reply,
         can_escalate: triage::can_escalate(&state.hub),
         canned: canned.iter().map(|c| (c.id, c.title.clone())).collect(),
         draft,
@@ -195,17 +374,18 @@ pub(super) async fn case_page(
         states: CaseState::ALL
             .iter()
             .filter(|s| from.can_move_to(**s))
-            .map(|s| (s.as_str(), s.label()))
+            .map(|s| (s.as_str(), state_label(tr, *s)))
             .collect(),
         priorities: Priority::ALL
             .iter()
-            .map(|p| (p.as_str(), p.label()))
+            .map(|p| (p.as_str(), priority_label(tr, *p)))
             .collect(),
         staff: triage::staff(hub, &user).await?,
-        channels: chorus_core::Channel::ALL
+        channels: Channel::ALL
             .iter()
-            .map(|c| (c.as_str(), c.label()))
+            .map(|c| (c.as_str(), channel_label(tr, c.as_str())))
             .collect(),
+        l: ctx.l,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -217,11 +397,13 @@ fn case_url(id: i64) -> String {
 pub(super) async fn claim(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::claim(&state.hub, &user, id)
         .await
-        .map(|_| "You hold this case now.".to_owned());
+        .map(|_| tr.t("cases-flash-claimed"));
     flash_or(r, &case_url(id))
 }
 
@@ -234,14 +416,16 @@ pub(super) struct AssignForm {
 pub(super) async fn assign(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<AssignForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let to = f.user_id.trim().parse::<i64>().ok();
     let r = triage::assign(&state.hub, &user, id, to).await.map(|c| {
         c.assignee_name.map_or_else(
-            || "The case is unassigned.".to_owned(),
-            |n| format!("Assigned to {n}."),
+            || tr.t("cases-flash-unassigned"),
+            |n| tr.v("cases-flash-assigned", "name", &n),
         )
     });
     flash_or(r, &case_url(id))
@@ -256,12 +440,14 @@ pub(super) struct StateForm {
 pub(super) async fn set_state(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<StateForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::set_state(&state.hub, &user, id, &f.state)
         .await
-        .map(|c| format!("The case is now {}.", c.state));
+        .map(|c| tr.v("cases-flash-state", "state", &c.state.as_str()));
     flash_or(r, &case_url(id))
 }
 
@@ -274,12 +460,14 @@ pub(super) struct PriorityForm {
 pub(super) async fn set_priority(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<PriorityForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::set_priority(&state.hub, &user, id, &f.priority)
         .await
-        .map(|c| format!("Priority set to {}.", c.priority));
+        .map(|c| tr.v("cases-flash-priority", "priority", &c.priority.as_str()));
     flash_or(r, &case_url(id))
 }
 
@@ -293,31 +481,32 @@ pub(super) struct BodyForm {
 pub(super) async fn reply(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<BodyForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::reply(&state.hub, &user, id, &f.body)
         .await
-        .map(|d| match d.len() {
-            1 => "Reply queued; its delivery state shows in the timeline.".to_owned(),
-            n => format!("Reply queued for {n} customers; their deliveries show in the timeline."),
-        });
+        .map(|d| tr.n("cases-flash-reply-queued", d.len()));
     flash_or(r, &case_url(id))
 }
 
 pub(super) async fn note(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<BodyForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::add_note(&state.hub, &user, id, &f.body)
         .await
         .map(|n| {
             if n.is_empty() {
-                "Note added.".to_owned()
+                tr.t("cases-flash-note-added")
             } else {
-                format!("Note added; notified {}.", n.join(", "))
+                tr.nv("cases-flash-note-notified", n.len(), "names", &n.join(", "))
             }
         });
     flash_or(r, &case_url(id))
@@ -326,12 +515,20 @@ pub(super) async fn note(
 pub(super) async fn escalate(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<BodyForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::escalate(&state.hub, &user, id, &f.note)
         .await
-        .map(|c| format!("Escalated to {}.", c.escalated_to.unwrap_or_default()));
+        .map(|c| {
+            tr.v(
+                "cases-flash-escalated",
+                "to",
+                &c.escalated_to.unwrap_or_default(),
+            )
+        });
     flash_or(r, &case_url(id))
 }
 
@@ -345,40 +542,33 @@ pub(super) struct LinkForm {
 pub(super) async fn link_identity(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<LinkForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let c = triage::case(&state.hub, &user, id).await?;
     let Some(customer) = c.customer_id else {
         return Ok(flash::redirect(
             &case_url(id),
-            "This case has no customer to link.",
+            &tr.t("cases-flash-no-customer"),
         ));
     };
     let r = triage::link_identity(&state.hub, &user, customer, &f.channel, &f.handle)
         .await
-        .map(|d| {
-            format!(
-                "Linked: this customer is known on {} channel(s).",
-                d.identities.len()
-            )
-        });
+        .map(|d| tr.n("cases-flash-linked", d.identities.len()));
     flash_or(r, &case_url(id))
 }
 
 pub(super) async fn open_from_mention(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let c = triage::open_from_mention(&state.hub, &user, id).await?;
-    Ok(flash::redirect(&case_url(c.id), "This mention is a case."))
-}
-
-/// `s` with its first letter in upper case (service reasons are written to follow a colon).
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    Ok(flash::redirect(
+        &case_url(c.id),
+        &ctx.l.t("cases-flash-opened"),
+    ))
 }

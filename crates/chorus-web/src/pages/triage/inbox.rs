@@ -6,6 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chorus_core::{Action, Timestamp, allowed};
+use chorus_i18n::Arg;
 use chorus_service::triage::{self, CaseQuery};
 use serde::Deserialize;
 
@@ -31,7 +32,8 @@ pub(super) struct InboxParams {
 struct InboxPage {
     l: Layout,
     view: String,
-    views: Vec<(&'static str, &'static str, String)>,
+    /// `(view, label, link)` of each tab.
+    views: Vec<(&'static str, String, String)>,
     teams: Vec<(i64, String)>,
     team: Option<i64>,
     state: String,
@@ -90,18 +92,19 @@ pub(super) async fn inbox(
     let team_q = team.map(|t| format!("&team={t}")).unwrap_or_default();
     let back = format!("/inbox?view={view}{team_q}&state={}", p.state);
     let next = page.next.map(|n| format!("{back}&after={n}"));
+    let tr = ctx.l.tr;
     let page = InboxPage {
         l: ctx.l,
-        views: vec![
-            ("mine", "My cases", "/inbox?view=mine".into()),
-            ("unassigned", "Unassigned", "/inbox?view=unassigned".into()),
-            (
-                "breaching",
-                "Breaching soon",
-                "/inbox?view=breaching".into(),
-            ),
-            ("all", "All active", "/inbox?view=all".into()),
-        ],
+        views: ["mine", "unassigned", "breaching", "all"]
+            .into_iter()
+            .map(|v| {
+                (
+                    v,
+                    tr.t(&format!("cases-view-{v}")),
+                    format!("/inbox?view={v}"),
+                )
+            })
+            .collect(),
         view,
         teams: teams.iter().map(|t| (t.id, t.name.clone())).collect(),
         team,
@@ -109,7 +112,7 @@ pub(super) async fn inbox(
         cases: page
             .cases
             .iter()
-            .map(|c| CaseView::of(c, now, warn))
+            .map(|c| CaseView::of(c, now, warn, tr))
             .collect(),
         next,
         counts,
@@ -124,8 +127,10 @@ pub(super) async fn inbox(
 pub(super) async fn inbox_bulk(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     // Checkboxes repeat the field name, which a struct cannot collect; read the pairs.
     let pairs = form_urlencoded_pairs(&body);
     let field = |name: &str| {
@@ -146,6 +151,17 @@ pub(super) async fn inbox_bulk(
         .filter(|(k, _)| k == "case")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
+    // Said plainly before anything else: nothing ticked, or no action chosen (the form
+    // preselects none).
+    if ids.is_empty() {
+        return Ok(crate::flash::redirect(
+            &back,
+            &tr.t("cases-bulk-none-ticked"),
+        ));
+    }
+    if field("action").is_empty() {
+        return Ok(crate::flash::redirect(&back, &tr.t("cases-bulk-no-action")));
+    }
     let id_of = |v: String| v.trim_start_matches('#').parse::<i64>().ok();
     let r = async {
         let action = triage::BulkAction::parse(
@@ -155,10 +171,16 @@ pub(super) async fn inbox_bulk(
             id_of(field("into")),
         )?;
         let out = triage::bulk(&state.hub, &user, &ids, &action).await?;
-        let n = out.done.len();
-        let mut msg = format!("{n} {} changed.", if n == 1 { "case" } else { "cases" });
+        let mut msg = tr.n("cases-bulk-done", out.done.len());
         for (id, why) in out.failed.iter().take(5) {
-            msg.push_str(&format!(" #{id}: {why}."));
+            msg.push(' ');
+            msg.push_str(&tr.args(
+                "cases-bulk-failed",
+                &[
+                    ("id", Arg::from(id.to_string())),
+                    ("why", Arg::from(why.as_str())),
+                ],
+            ));
         }
         Ok(msg)
     }

@@ -12,9 +12,9 @@ mod setup;
 
 use axum::Router;
 use axum::routing::{get, post};
-use chorus_core::Timestamp;
 use chorus_core::views::triage::Case;
-use chorus_service::community::ago;
+use chorus_core::{CaseState, Priority, Timestamp};
+use chorus_i18n::{Arg, Tr};
 
 use crate::state::AppState;
 
@@ -43,69 +43,85 @@ pub(super) fn router() -> Router<AppState> {
         .route("/triage/alerts/{id}/delete", post(setup::delete_alert))
 }
 
-/// A case as lists and the case page show it.
+/// One SLA clock of a case, as lists and the case page show it.
+pub(crate) struct ClockView {
+    /// Its name followed by a colon ("First response:").
+    label: String,
+    /// `met`, `breached`, `overdue`, `soon` or `running` (a CSS class).
+    status: &'static str,
+    /// Where it stands in words, leading into its due time ("running, due").
+    status_text: String,
+    /// When it is (or was) due.
+    due: Timestamp,
+}
+
+/// A case as lists and the case page show it, in the reader's language.
 pub(crate) struct CaseView {
     id: i64,
     subject: String,
+    /// "Case #12: subject", for the page's title and heading.
+    title: String,
     state: String,
-    state_label: &'static str,
+    state_label: String,
     priority: String,
-    priority_label: &'static str,
-    score: String,
+    priority_label: String,
+    /// "Priority score 42 of 100", the tooltip of the priority badge.
+    score_title: String,
+    /// "Why priority High (score 42)", the summary of the explanation.
+    why_priority: String,
     explanation: String,
     team: String,
     assignee: String,
     assignee_id: Option<i64>,
     customer: String,
+    /// The channel of origin, named for the reader.
     channel: String,
     source_url: String,
-    opened: String,
+    opened: Timestamp,
     opened_by: String,
     tags: Vec<String>,
-    /// `(label, due, status)`: status is `met`, `breached`, `overdue`, `soon`, `running`.
-    clocks: Vec<(&'static str, String, &'static str)>,
+    clocks: Vec<ClockView>,
     escalated: Option<String>,
 }
 
 impl CaseView {
-    fn of(c: &Case, now: Timestamp, warn_ms: i64) -> CaseView {
-        let clock =
-            |label: &'static str, due: Option<i64>, done: Option<i64>, outcome: Option<&str>| {
-                let due = due?;
-                let status = match (outcome, done) {
-                    (Some("met"), _) => "met",
-                    (Some("breached"), Some(_)) => "breached",
-                    (_, Some(at)) if at <= due => "met",
-                    (_, Some(_)) => "breached",
-                    _ if due < now.0 => "overdue",
-                    _ if due - now.0 < warn_ms => "soon",
-                    _ => "running",
-                };
-                let when = match status {
-                    "met" | "breached" => format!("due {}", Timestamp(due).human()),
-                    "overdue" => format!("overdue since {}", ago(now, Timestamp(due))),
-                    _ => format!("due in {}", until(now, Timestamp(due))),
-                };
-                Some((label, when, status))
+    fn of(c: &Case, now: Timestamp, warn_ms: i64, tr: Tr) -> CaseView {
+        let clock = |name: &str, due: Option<i64>, done: Option<i64>, outcome: Option<&str>| {
+            let due = due?;
+            let status = match (outcome, done) {
+                (Some("met"), _) => "met",
+                (Some("breached"), Some(_)) => "breached",
+                (_, Some(at)) if at <= due => "met",
+                (_, Some(_)) => "breached",
+                _ if due < now.0 => "overdue",
+                _ if due - now.0 < warn_ms => "soon",
+                _ => "running",
             };
+            Some(ClockView {
+                label: tr.v("cases-clock-label", "clock", &tr.t(name)),
+                status,
+                status_text: tr.v("cases-clock-status", "status", &status),
+                due: Timestamp(due),
+            })
+        };
         let active = c.state.is_active();
         let mut clocks = Vec::new();
         clocks.extend(clock(
-            "First response",
+            "cases-clock-first-response",
             c.first_response_due,
             c.first_response_at,
             c.sla_first_response.as_deref(),
         ));
         if c.next_response_due.is_some() || c.sla_next_response.is_some() {
             clocks.extend(clock(
-                "Next response",
+                "cases-clock-next-response",
                 c.next_response_due,
                 None,
                 c.sla_next_response.as_deref(),
             ));
         }
         clocks.extend(clock(
-            "Resolution",
+            "cases-clock-resolution",
             c.resolution_due,
             if active {
                 None
@@ -114,39 +130,72 @@ impl CaseView {
             },
             c.sla_resolution.as_deref(),
         ));
+        let priority_label = priority_label(tr, c.priority);
+        let score = format!("{:.0}", c.priority_score);
         CaseView {
             id: c.id,
             subject: c.subject.clone(),
-            state_label: c.state.label(),
+            title: tr.args(
+                "cases-case-title",
+                &[
+                    ("id", Arg::from(c.id.to_string())),
+                    ("subject", Arg::from(c.subject.as_str())),
+                ],
+            ),
+            state_label: state_label(tr, c.state),
             state: c.state.to_string(),
-            priority_label: c.priority.label(),
             priority: c.priority.to_string(),
-            score: format!("{:.0}", c.priority_score),
+            score_title: tr.v("cases-score-title", "score", &score),
+            why_priority: tr.args(
+                "cases-why-priority",
+                &[
+                    ("priority", Arg::from(priority_label.as_str())),
+                    ("score", Arg::from(score.as_str())),
+                ],
+            ),
+            priority_label,
             explanation: c.priority_explanation.clone(),
             team: c.team_name.clone().unwrap_or_default(),
             assignee: c.assignee_name.clone().unwrap_or_default(),
             assignee_id: c.assignee_id,
             customer: c.customer_name.clone().unwrap_or_default(),
-            channel: c.channel.to_string(),
+            channel: channel_label(tr, c.channel.as_str()),
             source_url: c.source_url.clone(),
-            opened: ago(now, Timestamp(c.created_at)),
+            opened: Timestamp(c.created_at),
             opened_by: c.opened_by.clone(),
             tags: c.tags.split_whitespace().map(String::from).collect(),
             clocks,
             escalated: c
                 .escalated_to
                 .as_ref()
-                .map(|to| format!("Escalated to {to}")),
+                .map(|to| tr.v("cases-escalated-to", "to", to)),
         }
     }
 }
 
-fn until(now: Timestamp, then: Timestamp) -> String {
-    let m = (then.0 - now.0).max(0) / Timestamp::MINUTE;
-    match m {
-        0 => "under a minute".into(),
-        1..=59 => format!("{m} min"),
-        60..=2879 => format!("{} h {} min", m / 60, m % 60),
-        _ => format!("{} days", m / 1440),
+/// A case state named for the reader.
+pub(crate) fn state_label(tr: Tr, s: CaseState) -> String {
+    tr.t(&format!("cases-state-{}", s.as_str()))
+}
+
+/// A priority named for the reader.
+pub(crate) fn priority_label(tr: Tr, p: Priority) -> String {
+    tr.t(&format!("cases-priority-{}", p.as_str()))
+}
+
+/// A channel (or `incident`) named for the reader, by its stored name; a name the catalogue
+/// does not know is shown as it is.
+pub(crate) fn channel_label(tr: Tr, name: &str) -> String {
+    named(tr, "cases-channel-", name)
+}
+
+/// The message `prefix` + `name` when the catalogue has one, else `name` itself (stored
+/// names that may grow: event kinds, delivery and alert states).
+pub(crate) fn named(tr: Tr, prefix: &str, name: &str) -> String {
+    let id = format!("{prefix}{name}");
+    if chorus_i18n::has_message(&id) {
+        tr.t(&id)
+    } else {
+        name.to_owned()
     }
 }

@@ -8,8 +8,8 @@ use axum::response::Response;
 use chorus_core::triage::{AlertAction, Conditions};
 use chorus_core::views::triage::TeamMember;
 use chorus_core::{Action, Priority, Timestamp, allowed};
+use chorus_i18n::Tr;
 use chorus_service::ServiceError;
-use chorus_service::community::ago;
 use chorus_service::triage::{self, AlertRuleInput, RoutingRuleInput};
 use serde::Deserialize;
 
@@ -29,40 +29,44 @@ struct SetupPage {
     rules: Vec<(i64, String, String, String)>,
     canned: Vec<(i64, String, String)>,
     alerts: Vec<(i64, String, String, String)>,
-    log: Vec<(String, String, String, String, String)>,
-    priorities: Vec<(&'static str, &'static str)>,
+    /// `(when, rule, status, subject, link)` of the latest alerts.
+    log: Vec<(Timestamp, String, String, String, String)>,
+    priorities: Vec<(&'static str, String)>,
 }
 
-fn describe(c: &Conditions) -> String {
+/// What a rule matches, in words.
+fn describe(c: &Conditions, tr: Tr) -> String {
     let mut parts = Vec::new();
-    let list =
-        |name: &str, v: &[String]| (!v.is_empty()).then(|| format!("{name}: {}", v.join(", ")));
-    parts.extend(list("keywords", &c.keywords));
-    parts.extend(list("channels", &c.channels));
-    parts.extend(list("intents", &c.intents));
-    parts.extend(list("sentiments", &c.sentiments));
-    parts.extend(list("languages", &c.languages));
+    let list = |id: &str, v: &[String]| (!v.is_empty()).then(|| tr.v(id, "list", &v.join(", ")));
+    parts.extend(list("triage-match-keywords", &c.keywords));
+    parts.extend(list("triage-match-channels", &c.channels));
+    parts.extend(list("triage-match-intents", &c.intents));
+    parts.extend(list("triage-match-sentiments", &c.sentiments));
+    parts.extend(list("triage-match-languages", &c.languages));
     if !c.themes.is_empty() {
-        parts.push(format!(
-            "themes: {}",
-            c.themes
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        parts.push(
+            tr.v(
+                "triage-match-themes",
+                "list",
+                &c.themes
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        );
     }
     if let Some(n) = c.min_followers {
-        parts.push(format!("at least {n} followers"));
+        parts.push(tr.nv("triage-match-followers", n, "reach", &tr.compact(n)));
     }
     if c.spike {
-        parts.push("on spikes".into());
+        parts.push(tr.t("triage-match-spikes"));
     }
     if c.sla_breach {
-        parts.push("on SLA breaches".into());
+        parts.push(tr.t("triage-match-sla"));
     }
     if parts.is_empty() {
-        "everything".into()
+        tr.t("triage-match-everything")
     } else {
         parts.join("; ")
     }
@@ -74,6 +78,7 @@ pub(super) async fn setup(
     ctx: Ctx,
 ) -> Result<Response, PageError> {
     let hub = &state.hub;
+    let tr = ctx.l.tr;
     let teams = triage::teams(hub, &user).await?;
     let mut team_rows = Vec::new();
     for t in &teams {
@@ -82,7 +87,7 @@ pub(super) async fn setup(
     }
     let team_name = |id: Option<i64>| {
         id.and_then(|id| teams.iter().find(|t| t.id == id))
-            .map_or_else(|| "no team".to_owned(), |t| t.name.clone())
+            .map_or_else(|| tr.t("triage-no-team"), |t| t.name.clone())
     };
     let rules = triage::routing_rules(hub, &user)
         .await?
@@ -91,13 +96,16 @@ pub(super) async fn setup(
             (
                 r.id,
                 r.name.clone(),
-                describe(&r.conditions),
+                describe(&r.conditions, tr),
                 format!(
                     "→ {}{}",
                     team_name(r.team_id),
                     r.priority
                         .as_deref()
-                        .map(|p| format!(", {p}"))
+                        .map(|p| match p.parse::<Priority>() {
+                            Ok(p) => format!(", {}", super::priority_label(tr, p)),
+                            Err(_) => format!(", {p}"),
+                        })
                         .unwrap_or_default()
                 ),
             )
@@ -115,19 +123,18 @@ pub(super) async fn setup(
             (
                 r.id,
                 r.name.clone(),
-                describe(&r.conditions),
+                describe(&r.conditions, tr),
                 r.actions
                     .iter()
                     .map(|a| match a {
-                        AlertAction::Email { to } => format!("e-mail {to}"),
-                        AlertAction::Webhook { url } => format!("webhook {url}"),
+                        AlertAction::Email { to } => tr.v("triage-action-email", "to", to),
+                        AlertAction::Webhook { url } => tr.v("triage-action-webhook", "url", url),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
             )
         })
         .collect();
-    let now = hub.now();
     let page = SetupPage {
         l: ctx.l,
         can_manage,
@@ -145,9 +152,9 @@ pub(super) async fn setup(
             .into_iter()
             .map(|a| {
                 (
-                    ago(now, Timestamp(a.created_at)),
+                    Timestamp(a.created_at),
                     a.rule_name,
-                    a.status,
+                    super::named(tr, "triage-alert-status-", &a.status),
                     a.subject,
                     a.link,
                 )
@@ -155,7 +162,7 @@ pub(super) async fn setup(
             .collect(),
         priorities: Priority::ALL
             .iter()
-            .map(|p| (p.as_str(), p.label()))
+            .map(|p| (p.as_str(), super::priority_label(tr, *p)))
             .collect(),
     };
     Ok(render(StatusCode::OK, &page))
@@ -171,11 +178,13 @@ pub(super) struct TeamForm {
 pub(super) async fn create_team(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<TeamForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::create_team(&state.hub, &user, &f.name, f.auto_assign.is_some())
         .await
-        .map(|t| format!("Team {} created.", t.name));
+        .map(|t| tr.v("triage-flash-team-created", "name", &t.name));
     flash_or(r, "/triage")
 }
 
@@ -190,21 +199,26 @@ pub(super) struct MemberForm {
 pub(super) async fn set_member(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
     PageForm(f): PageForm<MemberForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let Ok(uid) = f.user_id.trim().parse::<i64>() else {
-        return Ok(flash::redirect("/triage", "Choose a staff member."));
+        return Ok(flash::redirect(
+            "/triage",
+            &tr.t("triage-flash-choose-member"),
+        ));
     };
     let Ok(capacity) = f.capacity.trim().parse::<i64>() else {
         return Ok(flash::redirect(
             "/triage",
-            "Capacity must be a whole number of cases.",
+            &tr.t("triage-flash-capacity-number"),
         ));
     };
     let r = triage::set_member(&state.hub, &user, id, uid, capacity, f.available.is_some())
         .await
-        .map(|_| "Team member saved.".to_owned());
+        .map(|_| tr.t("triage-flash-member-saved"));
     flash_or(r, "/triage")
 }
 
@@ -273,8 +287,10 @@ impl RuleForm {
 pub(super) async fn create_rule(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<RuleForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = match f.conditions() {
         Ok(conditions) => triage::create_routing_rule(
             &state.hub,
@@ -288,7 +304,7 @@ pub(super) async fn create_rule(
             },
         )
         .await
-        .map(|r| format!("Routing rule “{}” added.", r.name)),
+        .map(|r| tr.v("triage-flash-rule-added", "name", &r.name)),
         Err(e) => Err(e),
     };
     flash_or(r, "/triage")
@@ -297,11 +313,13 @@ pub(super) async fn create_rule(
 pub(super) async fn delete_rule(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::delete_routing_rule(&state.hub, &user, id)
         .await
-        .map(|()| "Routing rule deleted.".to_owned());
+        .map(|()| tr.t("triage-flash-rule-deleted"));
     flash_or(r, "/triage")
 }
 
@@ -315,30 +333,36 @@ pub(super) struct CannedForm {
 pub(super) async fn create_canned(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<CannedForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::create_canned(&state.hub, &user, &f.title, &f.body)
         .await
-        .map(|c| format!("Canned response “{}” added.", c.title));
+        .map(|c| tr.v("triage-flash-canned-added", "name", &c.title));
     flash_or(r, "/triage")
 }
 
 pub(super) async fn delete_canned(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::delete_canned(&state.hub, &user, id)
         .await
-        .map(|()| "Canned response deleted.".to_owned());
+        .map(|()| tr.t("triage-flash-canned-deleted"));
     flash_or(r, "/triage")
 }
 
 pub(super) async fn create_alert(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     PageForm(f): PageForm<RuleForm>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let mut actions = Vec::new();
     if !f.email.trim().is_empty() {
         actions.push(AlertAction::Email {
@@ -361,7 +385,7 @@ pub(super) async fn create_alert(
             },
         )
         .await
-        .map(|r| format!("Alert rule “{}” added.", r.name)),
+        .map(|r| tr.v("triage-flash-alert-added", "name", &r.name)),
         Err(e) => Err(e),
     };
     flash_or(r, "/triage")
@@ -370,10 +394,12 @@ pub(super) async fn create_alert(
 pub(super) async fn delete_alert(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let tr = ctx.l.tr;
     let r = triage::delete_alert_rule(&state.hub, &user, id)
         .await
-        .map(|()| "Alert rule deleted.".to_owned());
+        .map(|()| tr.t("triage-flash-alert-deleted"));
     flash_or(r, "/triage")
 }
