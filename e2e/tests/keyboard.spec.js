@@ -25,7 +25,7 @@ async function chooseRadio(page, name, option, scope = page) {
 async function signUp(page, who) {
   await page.goto('/signup');
   await page.getByLabel('E-mail address').fill(`${who}.${stamp}@example.com`);
-  await page.getByLabel('Your name').fill(`Kim ${who}`);
+  await page.getByLabel('Your name').fill(`Kim ${who} ${stamp}`);
   await page.getByLabel('Password').fill('a long enough passphrase');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('status')).toContainText('Welcome');
@@ -68,7 +68,7 @@ test('moderating a held reply, by keyboard', async ({ browser }) => {
   const page = await mgr.newPage();
   await logIn(page, 'manager@demo.chorus.test', 'demo-manager-pass');
   await page.goto('/moderation');
-  const item = page.locator('article.mod-item', { hasText: `Kim rude` });
+  const item = page.locator('article.mod-item', { hasText: `Kim rude ${stamp}` });
   await expect(item).toBeVisible();
   // Abusive text stays masked until the reveal control is used.
   const shield = item.locator('details.shield');

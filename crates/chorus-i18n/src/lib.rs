@@ -372,14 +372,16 @@ impl Tr {
         if a < 1000 {
             return format!("{neg}{a}");
         }
-        // Tenths of the unit, rounded; a value that rounds up to 1000 of a unit moves on.
-        let (mut tenths, mut unit) = (div_round(a, 100), 0usize);
-        while tenths >= 10_000 && unit < 2 {
-            tenths = div_round(tenths, 1000);
+        // The unit is chosen on the value as it will be shown (999,950 is "1M", not "1000k"),
+        // and each unit is rounded once, from the exact count.
+        let mut unit = 0usize;
+        let mut tenths = div_round(a, 100);
+        while unit < 2 && shown_units(tenths) >= 1000 {
             unit += 1;
+            tenths = div_round(a, 100 * 1000u64.pow(u32::try_from(unit).unwrap_or(0)));
         }
         let suffix = ["k", "M", "B"][unit];
-        let shown = if tenths >= 100 || tenths % 10 == 0 {
+        let shown = if tenths >= 100 || tenths.is_multiple_of(10) {
             div_round(tenths, 10).to_string()
         } else {
             format!("{}{}{}", tenths / 10, self.decimal_sep(), tenths % 10)
@@ -457,6 +459,15 @@ fn at(ms: i64) -> Option<time::OffsetDateTime> {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
 }
 
+/// The whole units a compact figure shows for `tenths` (one decimal below 100, none above).
+fn shown_units(tenths: u64) -> u64 {
+    if tenths >= 1000 {
+        div_round(tenths, 10)
+    } else {
+        tenths / 10
+    }
+}
+
 fn div_round(a: u64, b: u64) -> u64 {
     (a + b / 2) / b
 }
@@ -496,7 +507,7 @@ fn decimal(v: f64, locale: Locale) -> String {
     }
     if frac > 0 {
         out.push_str(dec);
-        if frac % 10 == 0 {
+        if frac.is_multiple_of(10) {
             out.push_str(&(frac / 10).to_string());
         } else {
             out.push_str(&format!("{frac:02}"));

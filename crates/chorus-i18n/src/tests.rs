@@ -220,6 +220,11 @@ fn reach_is_compact() {
     assert_eq!(de.compact(1234), "1,2\u{a0}k");
     assert_eq!(en.compact(12_345), "12k");
     assert_eq!(en.compact(999_999), "1M");
+    assert_eq!(en.compact(999_450), "1M");
+    assert_eq!(en.compact(999_449), "999k");
+    assert_eq!(en.compact(1_049_999), "1M");
+    assert_eq!(en.compact(1_050_000), "1.1M");
+    assert_eq!(en.compact(9_960), "10k");
     assert_eq!(en.compact(1_234_567), "1.2M");
     assert_eq!(en.compact(3_400_000_000), "3.4B");
     assert_eq!(en.compact(-1234), "-1.2k");

@@ -102,6 +102,12 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
         || req.uri().path().starts_with("/ingest/")
         || req.uri().path() == "/oembed";
     let headers = req.headers().clone();
+    // Pages are written in the reader's language; assets and feeds are the same for all.
+    let localized = !is_api
+        && !req.uri().path().starts_with("/static/")
+        && !req.uri().path().ends_with(".atom")
+        && !req.uri().path().ends_with(".csv")
+        && !req.uri().path().ends_with(".ics");
     let embeddable = req.method() == axum::http::Method::GET
         && (req.uri().path().starts_with("/t/") || req.uri().path() == "/topics");
     let mut resp = next.run(req).await;
@@ -193,7 +199,7 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
     }
 
     let h = resp.headers_mut();
-    if !is_api {
+    if localized {
         // Pages are written in the reader's language (their setting via the session cookie,
         // their pick in the footer, their browser), so a cache must key on both.
         h.append(

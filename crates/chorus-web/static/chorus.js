@@ -79,8 +79,20 @@
     var source = new EventSource(box.getAttribute("data-live"));
     source.addEventListener("changed", refresh);
   }
+  // A table or code block wider than its box scrolls inside it; make it reachable with the
+  // keyboard (a scroller without focus cannot be scrolled without a mouse).
+  function scrollers() {
+    document.querySelectorAll("table, pre, .table-wrap").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+      }
+    });
+  }
+  window.addEventListener("resize", scrollers);
+
   function start() {
     menu();
+    scrollers();
     live();
   }
   if (document.readyState === "loading") {

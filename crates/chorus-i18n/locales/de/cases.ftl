@@ -372,3 +372,5 @@ triage-flash-canned-added = Textbaustein „{ $name }“ hinzugefügt.
 triage-flash-canned-deleted = Textbaustein gelöscht.
 triage-flash-alert-added = Benachrichtigungsregel „{ $name }“ hinzugefügt.
 triage-flash-alert-deleted = Benachrichtigungsregel gelöscht.
+cases-bulk-choose-assignee = Wählen Sie, wer die markierten Fälle erhält (oder „Niemand“, um die Zuweisung aufzuheben).
+cases-bulk-choose-team = Wählen Sie das Team für die markierten Fälle (oder „Kein Team“).

@@ -5,10 +5,10 @@ nav-menu = Menü
 nav-main = Hauptnavigation
 nav-account = Konto
 nav-community = Community
-nav-kb = Wissensdatenbank
+nav-kb = Hilfeartikel
 nav-events = Fragestunden
 nav-search = Suche
-nav-work = Team-Werkzeuge
+nav-work = Team-Bereich
 nav-inbox = Posteingang
 nav-listening = Monitoring
 nav-themes = Themen
@@ -56,6 +56,7 @@ footer-runs-on = { $hub } läuft mit Chorus, dem quelloffenen Hub für Social Cu
 footer-language = Sprache
 footer-language-apply = Sprache wechseln
 language-changed = Die Seite wird jetzt auf Deutsch angezeigt.
+language-unknown = Diese Sprache wird hier nicht angeboten; die Seite bleibt unverändert.
 
 error-400 = Diese Anfrage konnten wir nicht verwenden
 error-401 = Bitte melden Sie sich an
@@ -81,7 +82,7 @@ time-ago-hours = { $n ->
    *[other] vor { $n } Stunden
 }
 time-ago-days = { $n ->
-    [one] gestern
+    [one] vor { $n } Tag
    *[other] vor { $n } Tagen
 }
 time-ago-months = { $n ->
@@ -101,7 +102,7 @@ time-in-hours = { $n ->
    *[other] in { $n } Stunden
 }
 time-in-days = { $n ->
-    [one] morgen
+    [one] in { $n } Tag
    *[other] in { $n } Tagen
 }
 time-in-months = { $n ->

@@ -163,3 +163,5 @@ mod-flash-filter-added = Filter hinzugefügt: { $pattern } ({ $action }).
 mod-flash-filter-removed = Filter entfernt.
 mod-flash-trust-set = Vertrauensstufe auf { $level } gesetzt.
 mod-flash-unsilenced = Das Mitglied kann wieder posten.
+mod-title-masked = dem Thema (der Titel ist mit dem Text ausgeblendet)
+mod-signals-masked = Auch die gefundenen Wörter sind ausgeblendet.

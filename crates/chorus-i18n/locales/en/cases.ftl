@@ -372,3 +372,5 @@ triage-flash-canned-added = Canned response “{ $name }” added.
 triage-flash-canned-deleted = Canned response deleted.
 triage-flash-alert-added = Alert rule “{ $name }” added.
 triage-flash-alert-deleted = Alert rule deleted.
+cases-bulk-choose-assignee = Choose who gets the ticked cases (or “Nobody” to unassign them).
+cases-bulk-choose-team = Choose the team for the ticked cases (or “No team”).

@@ -56,6 +56,7 @@ footer-runs-on = { $hub } runs on Chorus, the open-source social customer servic
 footer-language = Language
 footer-language-apply = Change language
 language-changed = The hub is now shown in English.
+language-unknown = That language is not offered here; the page stays as it was.
 
 error-400 = We could not use that request
 error-401 = Please log in
@@ -81,7 +82,7 @@ time-ago-hours = { $n ->
    *[other] { $n } hours ago
 }
 time-ago-days = { $n ->
-    [one] yesterday
+    [one] { $n } day ago
    *[other] { $n } days ago
 }
 time-ago-months = { $n ->
@@ -101,7 +102,7 @@ time-in-hours = { $n ->
    *[other] in { $n } hours
 }
 time-in-days = { $n ->
-    [one] tomorrow
+    [one] in { $n } day
    *[other] in { $n } days
 }
 time-in-months = { $n ->

@@ -164,3 +164,5 @@ mod-flash-filter-added = Filter added: { $pattern } ({ $action }).
 mod-flash-filter-removed = Filter removed.
 mod-flash-trust-set = Trust level set to { $level }.
 mod-flash-unsilenced = The member can post again.
+mod-title-masked = the topic (its title is hidden with the text)
+mod-signals-masked = The words that matched are hidden too.

@@ -372,3 +372,5 @@ triage-flash-canned-added = Respuesta predefinida «{ $name }» añadida.
 triage-flash-canned-deleted = Respuesta predefinida eliminada.
 triage-flash-alert-added = Regla de alerta «{ $name }» añadida.
 triage-flash-alert-deleted = Regla de alerta eliminada.
+cases-bulk-choose-assignee = Elige quién recibe los casos marcados (o «Nadie» para quitar la asignación).
+cases-bulk-choose-team = Elige el equipo de los casos marcados (o «Sin equipo»).

@@ -5,10 +5,10 @@ nav-menu = Menú
 nav-main = Principal
 nav-account = Cuenta
 nav-community = Comunidad
-nav-kb = Base de conocimiento
-nav-events = Sesiones abiertas
+nav-kb = Centro de ayuda
+nav-events = Encuentros
 nav-search = Buscar
-nav-work = Herramientas del equipo
+nav-work = Equipo
 nav-inbox = Bandeja
 nav-listening = Escucha
 nav-themes = Temas
@@ -56,6 +56,7 @@ footer-runs-on = { $hub } funciona con Chorus, el centro de atención al cliente
 footer-language = Idioma
 footer-language-apply = Cambiar idioma
 language-changed = El sitio se muestra ahora en español.
+language-unknown = Ese idioma no está disponible aquí; la página sigue como estaba.
 
 error-400 = No pudimos usar esa solicitud
 error-401 = Inicia sesión
@@ -81,7 +82,7 @@ time-ago-hours = { $n ->
    *[other] hace { $n } horas
 }
 time-ago-days = { $n ->
-    [one] ayer
+    [one] hace { $n } día
    *[other] hace { $n } días
 }
 time-ago-months = { $n ->
@@ -101,7 +102,7 @@ time-in-hours = { $n ->
    *[other] dentro de { $n } horas
 }
 time-in-days = { $n ->
-    [one] mañana
+    [one] dentro de { $n } día
    *[other] dentro de { $n } días
 }
 time-in-months = { $n ->

@@ -98,7 +98,7 @@ csat-send = Enviar tu respuesta
 
 ## Sesiones abiertas
 
-event-list-title = Sesiones abiertas
+event-list-title = Encuentros
 event-schedule = Programar una sesión abierta
 event-list-intro = Conoce al equipo: haz preguntas y vota antes y durante cada sesión, y lee las respuestas después.
 event-search-label = Buscar sesiones, preguntas y respuestas

@@ -163,3 +163,5 @@ mod-flash-filter-added = Filtro añadido: { $pattern } ({ $action }).
 mod-flash-filter-removed = Filtro quitado.
 mod-flash-trust-set = Nivel de confianza cambiado a { $level }.
 mod-flash-unsilenced = El miembro puede volver a publicar.
+mod-title-masked = el tema (su título se oculta junto con el texto)
+mod-signals-masked = Las palabras detectadas también están ocultas.

@@ -372,3 +372,5 @@ triage-flash-canned-added = Réponse type « { $name } » ajoutée.
 triage-flash-canned-deleted = Réponse type supprimée.
 triage-flash-alert-added = Règle d’alerte « { $name } » ajoutée.
 triage-flash-alert-deleted = Règle d’alerte supprimée.
+cases-bulk-choose-assignee = Choisissez qui reçoit les dossiers cochés (ou « Personne » pour les désassigner).
+cases-bulk-choose-team = Choisissez l’équipe des dossiers cochés (ou « Aucune équipe »).

@@ -5,10 +5,10 @@ nav-menu = Menu
 nav-main = Navigation principale
 nav-account = Compte
 nav-community = Communauté
-nav-kb = Base de connaissances
-nav-events = Séances de questions
+nav-kb = Aide
+nav-events = Rencontres
 nav-search = Recherche
-nav-work = Outils de l’équipe
+nav-work = Espace équipe
 nav-inbox = Boîte de réception
 nav-listening = Veille
 nav-themes = Thèmes
@@ -36,7 +36,7 @@ nav-account-settings = Paramètres du compte
 nav-notification-settings = Paramètres des e-mails
 nav-login = Se connecter
 nav-signup = S’inscrire
-nav-logout = Se déconnecter
+nav-logout = Déconnexion
 
 section-cases = Dossiers
 section-listening = Veille
@@ -56,6 +56,7 @@ footer-runs-on = { $hub } fonctionne avec Chorus, la plateforme libre de service
 footer-language = Langue
 footer-language-apply = Changer de langue
 language-changed = Le site s’affiche désormais en français.
+language-unknown = Cette langue n’est pas proposée ici ; la page reste inchangée.
 
 error-400 = Nous n’avons pas pu traiter cette demande
 error-401 = Veuillez vous connecter
@@ -81,7 +82,7 @@ time-ago-hours = { $n ->
    *[other] il y a { $n } heures
 }
 time-ago-days = { $n ->
-    [one] hier
+    [one] il y a { $n } jour
    *[other] il y a { $n } jours
 }
 time-ago-months = { $n ->
@@ -101,7 +102,7 @@ time-in-hours = { $n ->
    *[other] dans { $n } heures
 }
 time-in-days = { $n ->
-    [one] demain
+    [one] dans { $n } jour
    *[other] dans { $n } jours
 }
 time-in-months = { $n ->

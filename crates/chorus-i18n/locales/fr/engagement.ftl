@@ -98,7 +98,7 @@ csat-send = Envoyer votre réponse
 
 ## Séances de questions
 
-event-list-title = Séances de questions
+event-list-title = Rencontres
 event-schedule = Programmer une séance de questions
 event-list-intro = Rencontrez l’équipe : posez des questions et votez avant et pendant chaque séance, puis lisez les réponses.
 event-search-label = Rechercher dans les séances, questions et réponses

@@ -163,3 +163,5 @@ mod-flash-filter-added = Filtre ajouté : { $pattern } ({ $action }).
 mod-flash-filter-removed = Filtre retiré.
 mod-flash-trust-set = Niveau de confiance réglé sur « { $level } ».
 mod-flash-unsilenced = Le membre peut de nouveau publier.
+mod-title-masked = le sujet (son titre est masqué avec le texte)
+mod-signals-masked = Les mots détectés sont masqués eux aussi.

@@ -190,11 +190,10 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
         .map(|u| u.name)
         .unwrap_or_default();
     let reply_id = reply.as_ref().map(|r| r.id);
-    // Nothing is sent to anyone — staff included — about a post that is not public: a held
-    // reply is announced when it is approved ([`Approvals`]), a hidden one never.
-    if !may_see_post(None, &topic, reply.as_ref()) {
-        return Ok(());
-    }
+    // Nothing is mailed to anyone — staff included — about a post that is not public (a held
+    // reply is announced when it is approved, [`Approvals`]); the bell still tells those who
+    // may see it, such as the author of a held topic that staff answered.
+    let public = may_see_post(None, &topic, reply.as_ref());
     let now = hub.now();
     for r in recipients {
         // The job runs after the action: the post may have been held, hidden or deleted since,
@@ -230,7 +229,7 @@ async fn fan_out(hub: &Hub, event: &Event) -> Result<()> {
             "reply_accepted" => prefs.email_accepted,
             _ => prefs.email_status,
         };
-        if !wants || user.is_suspended() {
+        if !wants || !public || user.is_suspended() {
             continue;
         }
         let email = email_for(

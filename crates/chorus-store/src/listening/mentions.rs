@@ -41,8 +41,14 @@ impl Store {
             if let Some(a) = f.after_id {
                 q.push(" AND m.id > ").push_bind(a);
             }
-            q.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ")
-                .push_bind(limit.clamp(1, 500));
+            // Live updates read in arrival order, so a late import of old posts is neither
+            // missed nor shown twice; listings read in posting order.
+            if f.after_id.is_some() {
+                q.push(" ORDER BY m.id DESC LIMIT ");
+            } else {
+                q.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ");
+            }
+            q.push_bind(limit.clamp(1, 500));
             q.build_query_as().fetch_all(pool).await?
         }))
     }

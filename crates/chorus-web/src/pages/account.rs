@@ -41,21 +41,15 @@ async fn set_language(
     ctx: Ctx,
     PageForm(form): PageForm<LanguageForm>,
 ) -> Result<Response, PageError> {
+    // Only a path on this hub: an open redirect would let a link send people anywhere.
+    let back = crate::auth::safe_next(Some(&form.back));
     let Some(locale) = chorus_i18n::Locale::parse(&form.locale) else {
-        return Err(PageError::from(ServiceError::Validation(
-            FieldErrors::single("locale", "Choose one of the languages offered."),
-        )));
+        return Ok(flash::redirect(&back, &ctx.l.t("language-unknown")));
     };
     if let Some(u) = &ctx.user {
         accounts::set_locale(&state.hub, u, locale.tag()).await?;
     }
-    // Only a path on this hub: an open redirect would let a link send people anywhere.
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
-        form.back.as_str()
-    } else {
-        "/"
-    };
-    let mut resp = flash::redirect(back, &chorus_i18n::Tr::new(locale).t("language-changed"));
+    let mut resp = flash::redirect(&back, &chorus_i18n::Tr::new(locale).t("language-changed"));
     let cookie = crate::auth::set_cookie(
         &state,
         super::LANG_COOKIE,

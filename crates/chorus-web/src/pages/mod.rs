@@ -112,6 +112,8 @@ pub(crate) struct Layout {
     pub(crate) user: Option<UserView>,
     pub(crate) flash: Option<String>,
     pub(crate) path: String,
+    /// The page's path with its query, where the language switcher returns to.
+    pub(crate) back: String,
     pub(crate) asset_v: &'static str,
     pub(crate) htmx_path: String,
     /// Unread notifications of the signed-in user (0 for visitors).
@@ -135,6 +137,7 @@ impl Layout {
             user: user.map(|u| UserView::of(u, tr)),
             flash,
             path: path.to_owned(),
+            back: path.to_owned(),
             asset_v: crate::assets::version(),
             htmx_path: format!(
                 "{}?v={}",
@@ -228,6 +231,9 @@ impl FromRequestParts<AppState> for Ctx {
         let flash = parts.extensions.get::<Flash>().and_then(|f| f.0.clone());
         let tr = reader_language(state, user.as_ref(), &parts.headers);
         let mut l = Layout::new(state, user.as_ref(), flash, parts.uri.path(), tr);
+        if let Some(pq) = parts.uri.path_and_query() {
+            l.back = pq.as_str().to_owned();
+        }
         if let Some(u) = &user {
             l.unread = chorus_service::community::notify::unread(&state.hub, u).await?;
         }

@@ -32,8 +32,8 @@ struct ReplyView {
     can_modify: bool,
     can_accept: bool,
     vote: ReactionForm,
-    /// Why it is held or hidden (shown to its author and staff, the only ones who see it).
-    held: Option<String>,
+    /// Held or hidden, and why (shown to its author and staff, the only ones who see it).
+    held: Option<(&'static str, String)>,
     /// Staff see abusive text behind a reveal control.
     masked: bool,
     /// Signed-in members other than the author may flag it.
@@ -64,8 +64,8 @@ struct TopicView {
     deleted: bool,
     can_modify: bool,
     can_set_status: bool,
-    /// Why it is held or hidden (its author and staff see it).
-    held: Option<String>,
+    /// Held or hidden, and why (its author and staff see it).
+    held: Option<(&'static str, String)>,
     /// The explanation its author reads while it is held.
     held_note: Option<String>,
     /// Staff see abusive text behind a reveal control.
@@ -113,12 +113,33 @@ fn flag_reasons(tr: Tr) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// Why a post is held or hidden, for its author and staff.
-fn held_label(tr: Tr, m: &chorus_core::views::community::PostModeration) -> Option<String> {
-    (!m.is_visible()).then(|| match m.held_reason {
-        Some(h) => tr.t(&format!("community-held-{}", h.as_str())),
-        None => tr.t("community-held-hidden"),
-    })
+/// Whether a post waits for review or was removed, and why, for its author and staff: the
+/// badge's class (`held` or `hidden`, never one for the other) and its text.
+fn held_label(
+    tr: Tr,
+    m: &chorus_core::views::community::PostModeration,
+) -> Option<(&'static str, String)> {
+    let reason = m
+        .held_reason
+        .map(|h| tr.t(&format!("community-held-{}", h.as_str())));
+    match m.visibility {
+        chorus_core::Visibility::Visible => None,
+        chorus_core::Visibility::Held => Some((
+            "held",
+            tr.v(
+                "community-held",
+                "reason",
+                &reason.unwrap_or_else(|| tr.t("community-held-waiting")),
+            ),
+        )),
+        chorus_core::Visibility::Hidden => Some((
+            "hidden",
+            match reason {
+                Some(r) => tr.v("community-hidden", "reason", &r),
+                None => tr.t("community-held-hidden"),
+            },
+        )),
+    }
 }
 
 /// What the author of a held post is told (and, while writing, before it is held).

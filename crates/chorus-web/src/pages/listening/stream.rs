@@ -144,7 +144,12 @@ pub(super) async fn stream(
     };
     let filters = q.filters();
     let (mentions, next) = page.map_or((Vec::new(), None), |p| (p.mentions, p.next));
-    let newest = mentions.first().map_or(q.since.unwrap_or(0), |m| m.id);
+    // The cursor of live updates is arrival (the highest id), not the listing's order.
+    let newest = mentions
+        .iter()
+        .map(|m| m.id)
+        .max()
+        .unwrap_or(q.since.unwrap_or(0));
     let themes = listen::themes(
         hub,
         &user,
@@ -263,7 +268,12 @@ pub(super) async fn stream_items(
     let tr = reader_language(&state, Some(&user), &headers);
     let mq = q.query(STREAM_PAGE, tr)?;
     let page = listen::list_mentions(&state.hub, &user, &mq).await?;
-    let newest = page.mentions.first().map_or(q.since.unwrap_or(0), |m| m.id);
+    let newest = page
+        .mentions
+        .iter()
+        .map(|m| m.id)
+        .max()
+        .unwrap_or(q.since.unwrap_or(0));
     let items = StreamItems {
         l: Layout::new(&state, Some(&user), None, "/listen/stream", tr),
         mentions: page

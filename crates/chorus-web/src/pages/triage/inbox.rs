@@ -162,6 +162,15 @@ pub(super) async fn inbox_bulk(
     if field("action").is_empty() {
         return Ok(crate::flash::redirect(&back, &tr.t("cases-bulk-no-action")));
     }
+    // Unassigning or clearing the team is a choice of its own ("none"), never a default.
+    for (action, target, message) in [
+        ("assign", "assignee", "cases-bulk-choose-assignee"),
+        ("team", "team", "cases-bulk-choose-team"),
+    ] {
+        if field("action") == action && field(target).is_empty() {
+            return Ok(crate::flash::redirect(&back, &tr.t(message)));
+        }
+    }
     let id_of = |v: String| v.trim_start_matches('#').parse::<i64>().ok();
     let r = async {
         let action = triage::BulkAction::parse(
