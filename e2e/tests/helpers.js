@@ -48,6 +48,19 @@ async function logIn(page, email, password) {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** As an admin (already signed in on `page`), adds a Mastodon source on the local stand-in. */
+async function addStandinSource(page, name, query) {
+  await page.goto('/admin/sources');
+  await page.getByLabel('Add a source on').selectOption('mastodon');
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Query').fill(query);
+  await page.getByLabel('Server').fill(process.env.CHORUS_E2E_STANDIN);
+  await page.getByLabel('Access token').fill('standin-token');
+  await page.getByRole('button', { name: 'Create source' }).click();
+  await expect(page.getByText(name).first()).toBeVisible();
+}
+
 /** Opens the header's "Staff tools" menu, where every staff page is listed. */
 async function staffMenu(page) {
   await page.locator('details.nav-group > summary').click();
@@ -63,4 +76,4 @@ async function tabTo(page, locator, max = 80) {
   throw new Error(`could not reach ${locator} with the Tab key`);
 }
 
-module.exports = { expectAccessible, waitForMail, logIn, tabTo, staffMenu, WCAG22_AA };
+module.exports = { expectAccessible, waitForMail, logIn, tabTo, staffMenu, addStandinSource, WCAG22_AA };

@@ -2,7 +2,7 @@
 // case, moderating — done with Tab, typing, Space and Enter, never the mouse. Set-up that is
 // not the flow under test (signing up, publishing a customer's post) may use the pointer.
 const { test, expect } = require('@playwright/test');
-const { logIn, tabTo } = require('./helpers');
+const { logIn, tabTo, addStandinSource } = require('./helpers');
 
 const stamp = Date.now();
 const standin = () => process.env.CHORUS_E2E_STANDIN;
@@ -90,15 +90,7 @@ test('moderating a held reply, by keyboard', async ({ browser }) => {
 test('answering a case, by keyboard', async ({ page, request }) => {
   // Set-up: a Mastodon source on the local stand-in, and a customer's complaint there.
   await logIn(page, 'admin@demo.chorus.test', 'demo-admin-pass');
-  await page.goto('/admin/sources');
-  await page.getByLabel('Add a source on').selectOption('mastodon');
-  await page.getByRole('button', { name: 'Add source' }).click();
-  await page.getByLabel('Name').fill('Keyboard stand-in');
-  await page.getByLabel('Query').fill('#acmekeys');
-  await page.getByLabel('Server').fill(standin());
-  await page.getByLabel('Access token').fill('standin-token');
-  await page.getByRole('button', { name: 'Create source' }).click();
-  await expect(page.getByText('Keyboard stand-in').first()).toBeVisible();
+  await addStandinSource(page, 'Keyboard stand-in', '#acmekeys');
   const unique = `keys-${stamp}`;
   await expect.poll(async () => {
     const r = await request.get(`${standin()}/_standin/streams`);

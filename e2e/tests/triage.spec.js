@@ -2,7 +2,7 @@
 // real Mastodon source, routed into a prioritised case, claimed by an agent, answered with a
 // canned response, and the reply arrives at the stand-in as a threaded status.
 const { test, expect } = require('@playwright/test');
-const { expectAccessible, logIn } = require('./helpers');
+const { expectAccessible, logIn, addStandinSource } = require('./helpers');
 
 const standin = () => process.env.CHORUS_E2E_STANDIN;
 
@@ -17,15 +17,7 @@ async function standinJson(request, path, body) {
 test('a negative Mastodon post becomes a routed case that an agent answers through Mastodon', async ({ page, request }) => {
   // An admin points a Mastodon source at the stand-in.
   await logIn(page, 'admin@demo.chorus.test', 'demo-admin-pass');
-  await page.goto('/admin/sources');
-  await page.getByLabel('Add a source on').selectOption('mastodon');
-  await page.getByRole('button', { name: 'Add source' }).click();
-  await page.getByLabel('Name').fill('Stand-in Mastodon');
-  await page.getByLabel('Query').fill('#acme');
-  await page.getByLabel('Server').fill(standin());
-  await page.getByLabel('Access token').fill('standin-token');
-  await page.getByRole('button', { name: 'Create source' }).click();
-  await expect(page.getByText('Stand-in Mastodon').first()).toBeVisible();
+  await addStandinSource(page, 'Stand-in Mastodon', '#acme');
 
   // Once the source follows the hashtag stream, an unhappy customer posts.
   await expect.poll(async () => (await standinJson(request, '/_standin/streams')).streams, { timeout: 30_000 }).toBeGreaterThan(0);

@@ -212,14 +212,16 @@ fn every_message_id_used_exists() {
     );
 }
 
-async fn page_in(app: &TestApp, path: &str, accept: &str) -> String {
-    let resp = app
+/// A page as a browser asking for `accept` sees it, with `cookie` if given.
+async fn page_in(app: &TestApp, path: &str, accept: &str, cookie: Option<&str>) -> String {
+    let mut req = app
         .client
         .get(app.url(path))
-        .header("accept-language", accept)
-        .send()
-        .await
-        .unwrap();
+        .header("accept-language", accept);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let resp = req.send().await.unwrap();
     assert_eq!(resp.status(), 200, "{path}");
     resp.text().await.unwrap()
 }
@@ -233,7 +235,7 @@ async fn accept_language_chooses_the_page_language() {
         ("fr-CA, en;q=0.3", "fr", "Communauté"),
         ("ja, en;q=0.1", "en", "Knowledge base"),
     ] {
-        let html = page_in(&app, "/", accept).await;
+        let html = page_in(&app, "/", accept, None).await;
         assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{accept}");
         assert!(html.contains(nav), "{accept}: no {nav}");
     }
@@ -255,17 +257,7 @@ async fn a_members_choice_beats_the_browser_and_a_visitors_pick_is_remembered() 
         .unwrap()
         .trim_start_matches("chorus_lang=");
     assert_eq!(picked, "fr");
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "de")
-        .header("cookie", format!("chorus_lang={picked}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_in(&app, "/", "de", Some(&format!("chorus_lang={picked}"))).await;
     assert!(html.contains("<html lang=\"fr\""));
 
     // Somewhere else than this hub is never a destination.
@@ -305,17 +297,7 @@ async fn a_members_choice_beats_the_browser_and_a_visitors_pick_is_remembered() 
         .unwrap()
         .unwrap();
     assert_eq!(stored.locale.as_deref(), Some("es"));
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "de")
-        .header("cookie", format!("chorus_session={session}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_in(&app, "/", "de", Some(&format!("chorus_session={session}"))).await;
     assert!(html.contains("<html lang=\"es\""));
     assert!(html.contains("Cerrar sesión"));
 }
