@@ -95,7 +95,7 @@ test('admins manage users; staff wear a badge', async ({ page }) => {
   await row.getByRole('button', { name: /Change/ }).click();
   await expect(page.getByRole('status')).toContainText('is now Agent');
 
-  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('cell', { name: 'user.role_changed' }).first()).toBeVisible();
   await expectAccessible(page, 'audit log');
 });
