@@ -38,30 +38,79 @@ fn month_of(ms: i64) -> String {
     rfc.get(..7).unwrap_or("").to_owned()
 }
 
-/// The judgement a manager reads at a glance.
+/// What a member's record says at a glance: a frustrated customer, or a pattern of abuse?
+/// One rule, written out in English here and in the reader's language by the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    /// No posts yet.
+    NoPosts,
+    /// Posts, none abusive.
+    Clean,
+    /// Some abusive, but under five posts and no upheld action: read the post itself.
+    TooFew,
+    /// Under a fifth abusive and no upheld action: likely a frustrated customer.
+    MostlyConstructive,
+    /// A fifth or more abusive, or moderators upheld actions: a pattern.
+    Pattern,
+}
+
+impl Judgement {
+    /// The judgement of `constructive` and `abusive` posts with `upheld` moderator actions.
+    pub fn of(constructive: i64, abusive: i64, upheld: i64) -> Self {
+        let total = constructive + abusive;
+        if total == 0 {
+            Judgement::NoPosts
+        } else if abusive == 0 {
+            Judgement::Clean
+        } else if total < 5 && upheld == 0 {
+            Judgement::TooFew
+        } else if abusive * 100 / total < 20 && upheld == 0 {
+            Judgement::MostlyConstructive
+        } else {
+            Judgement::Pattern
+        }
+    }
+}
+
+impl History {
+    /// All posts, constructive and abusive.
+    pub fn total(&self) -> i64 {
+        self.constructive + self.abusive
+    }
+
+    /// The abusive share in whole percent (0 without posts).
+    pub fn abusive_share(&self) -> i64 {
+        match self.total() {
+            0 => 0,
+            t => self.abusive * 100 / t,
+        }
+    }
+
+    /// What the record says at a glance.
+    pub fn judgement(&self) -> Judgement {
+        Judgement::of(self.constructive, self.abusive, self.upheld)
+    }
+}
+
+/// The judgement in English, for the API.
 fn summarize(constructive: i64, abusive: i64, upheld: i64) -> String {
     let total = constructive + abusive;
-    if total == 0 {
-        return "No posts yet.".to_owned();
-    }
-    let share = abusive * 100 / total;
-    if abusive == 0 {
-        format!("Constructive: {constructive} posts, none abusive.")
-    } else if total < 5 && upheld == 0 {
-        format!(
+    let share = if total == 0 { 0 } else { abusive * 100 / total };
+    match Judgement::of(constructive, abusive, upheld) {
+        Judgement::NoPosts => "No posts yet.".to_owned(),
+        Judgement::Clean => format!("Constructive: {constructive} posts, none abusive."),
+        Judgement::TooFew => format!(
             "Too few posts to call it a pattern: {abusive} of {total} abusive. Read the post \
              itself."
-        )
-    } else if share < 20 && upheld == 0 {
-        format!(
+        ),
+        Judgement::MostlyConstructive => format!(
             "Mostly constructive: {abusive} of {total} posts abusive ({share}%) — likely a \
              frustrated customer."
-        )
-    } else {
-        format!(
+        ),
+        Judgement::Pattern => format!(
             "Often abusive: {abusive} of {total} posts ({share}%), {upheld} upheld moderator \
              actions — handle as a pattern, not a one-off."
-        )
+        ),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::{Hub, Result, ServiceError};
 
 mod history;
 use history::history_of;
-pub use history::{History, MonthCount, history};
+pub use history::{History, Judgement, MonthCount, history};
 
 mod settings;
 pub use settings::{

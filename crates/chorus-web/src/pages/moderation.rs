@@ -12,7 +12,7 @@ use chorus_core::moderation::{FilterAction, FlagReason, HoldReason, ModAction, T
 use chorus_core::{Timestamp, UserId};
 use chorus_i18n::{Arg, Tr};
 use chorus_service::ServiceError;
-use chorus_service::moderation::{self, ActionInput, LogLine, QueueEntry};
+use chorus_service::moderation::{self, ActionInput, History, Judgement, LogLine, QueueEntry};
 use serde::Deserialize;
 
 use super::{Ctx, Layout, PageForm, render};
@@ -92,37 +92,31 @@ fn filter_action_label(a: FilterAction, tr: Tr) -> String {
     tr.t(&format!("mod-filter-action-{}", a.as_str()))
 }
 
-/// The one line a manager reads about an author: a frustrated customer or a troll? (The
-/// same judgement as the service's summary, written in the reader's language.)
-fn record_summary(constructive: i64, abusive: i64, upheld: i64, tr: Tr) -> String {
-    let total = constructive + abusive;
-    if total == 0 {
-        return tr.t("mod-record-none");
-    }
-    let share = abusive * 100 / total;
-    let args = |actions: Option<String>| {
-        let mut a = vec![
-            ("n", Arg::from(total)),
-            ("abusive", Arg::from(abusive)),
-            ("share", Arg::from(share)),
-        ];
-        if let Some(x) = actions {
-            a.push(("actions", Arg::from(x)));
+/// The one line a manager reads about an author (`History::judgement`), in the reader's
+/// language.
+fn record_summary(h: &History, tr: Tr) -> String {
+    let (n, abusive) = (Arg::from(h.total()), Arg::from(h.abusive));
+    let share = Arg::from(h.abusive_share());
+    match h.judgement() {
+        Judgement::NoPosts => tr.t("mod-record-none"),
+        Judgement::Clean => tr.n("mod-record-clean", h.constructive),
+        Judgement::TooFew => tr.args("mod-record-few", &[("n", n), ("abusive", abusive)]),
+        Judgement::MostlyConstructive => tr.args(
+            "mod-record-mostly",
+            &[("n", n), ("abusive", abusive), ("share", share)],
+        ),
+        Judgement::Pattern => {
+            let actions = Arg::from(tr.n("mod-record-upheld", h.upheld));
+            tr.args(
+                "mod-record-often",
+                &[
+                    ("n", n),
+                    ("abusive", abusive),
+                    ("share", share),
+                    ("actions", actions),
+                ],
+            )
         }
-        a
-    };
-    if abusive == 0 {
-        tr.n("mod-record-clean", constructive)
-    } else if total < 5 && upheld == 0 {
-        tr.args(
-            "mod-record-few",
-            &[("n", Arg::from(total)), ("abusive", Arg::from(abusive))],
-        )
-    } else if share < 20 && upheld == 0 {
-        tr.args("mod-record-mostly", &args(None))
-    } else {
-        let actions = tr.n("mod-record-upheld", upheld);
-        tr.args("mod-record-often", &args(Some(actions)))
     }
 }
 
@@ -218,12 +212,7 @@ fn item_view(e: &QueueEntry, tr: Tr) -> ItemView {
                 }
             })
             .collect(),
-        history_summary: record_summary(
-            e.history.constructive,
-            e.history.abusive,
-            e.history.upheld,
-            tr,
-        ),
+        history_summary: record_summary(&e.history, tr),
         history_months: e
             .history
             .months

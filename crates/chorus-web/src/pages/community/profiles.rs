@@ -7,7 +7,7 @@ use axum::response::Response;
 use chorus_core::{Timestamp, UserId};
 use chorus_i18n::{Arg, Tr};
 use chorus_service::community;
-use chorus_service::moderation::History;
+use chorus_service::moderation::{History, Judgement};
 
 use super::{TopicRow, excerpt};
 use crate::error::PageError;
@@ -57,29 +57,20 @@ fn trust_name(tr: Tr, level: chorus_core::TrustLevel) -> String {
     tr.t(&format!("account-trust-{}", level.as_str()))
 }
 
-/// The judgement a manager reads at a glance: frustrated customer or troll? The same rule
-/// as the service's summary, written in the reader's language.
+/// The record's judgement (`History::judgement`) in the reader's language.
 fn summarize_record(tr: Tr, r: &History) -> String {
-    let (constructive, abusive, upheld) = (r.constructive, r.abusive, r.upheld);
-    let total = constructive + abusive;
-    if total == 0 {
-        return tr.t("account-record-none");
-    }
-    let share = abusive * 100 / total;
     let args = [
-        ("abusive", Arg::from(abusive)),
-        ("total", Arg::from(total)),
-        ("share", Arg::from(share)),
-        ("upheld", Arg::from(upheld)),
+        ("abusive", Arg::from(r.abusive)),
+        ("total", Arg::from(r.total())),
+        ("share", Arg::from(r.abusive_share())),
+        ("upheld", Arg::from(r.upheld)),
     ];
-    if abusive == 0 {
-        tr.n("account-record-constructive", constructive)
-    } else if total < 5 && upheld == 0 {
-        tr.args("account-record-few", &args[..2])
-    } else if share < 20 && upheld == 0 {
-        tr.args("account-record-mostly", &args[..3])
-    } else {
-        tr.args("account-record-often", &args)
+    match r.judgement() {
+        Judgement::NoPosts => tr.t("account-record-none"),
+        Judgement::Clean => tr.n("account-record-constructive", r.constructive),
+        Judgement::TooFew => tr.args("account-record-few", &args[..2]),
+        Judgement::MostlyConstructive => tr.args("account-record-mostly", &args[..3]),
+        Judgement::Pattern => tr.args("account-record-often", &args),
     }
 }
 
