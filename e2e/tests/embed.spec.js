@@ -15,9 +15,11 @@ test.beforeAll(async ({ baseURL }) => {
 <style>li { display: none !important; } h2 { color: #fff !important; } body { font-family: serif; }</style></head>
 <body><main><h1>Acme Sync for phones</h1><p>Buy it now.</p>
 <script src="${baseURL}/embed.js" data-product="mobile" async></script></main></body></html>`;
+  // The same shop in German: the widget follows the page's language.
+  const german = html.replace('<html lang="en">', '<html lang="de">');
   server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(req.url.startsWith('/de') ? german : html);
   });
   await new Promise((resolve) => server.listen(Number(new URL(shop).port), 'localhost', resolve));
 });
@@ -54,6 +56,16 @@ test('the widget shows answers on another site and hands questions to the hub', 
   // Only the shop and the hub were contacted.
   const origins = new Set(requests);
   for (const o of origins) expect([shop, baseURL]).toContain(o);
+});
+
+test('the widget speaks the language of the page it is on', async ({ page }) => {
+  await page.goto(`${shop}/de`);
+  const widget = page.locator('chorus-community');
+  await expect(widget.getByRole('heading', { name: 'Fragen aus der Community' })).toBeVisible();
+  await widget.getByLabel('Nach einer Antwort suchen').fill('sync stopped');
+  await expect(widget.getByRole('status')).toContainText('könnte');
+  await expect(widget.getByRole('button', { name: 'Die Community fragen' })).toBeVisible();
+  await expectAccessible(page, 'a German shop page with the widget');
 });
 
 test('a visitor without an account asks from the widget and publishes by the mailed link', async ({ page, baseURL }) => {

@@ -3,6 +3,7 @@
 
 use std::str::FromStr;
 
+use chorus_i18n::Text;
 use serde::{Deserialize, Serialize};
 
 use crate::role::Role;
@@ -43,6 +44,16 @@ pub struct UnknownName {
     pub value: String,
     /// The allowed names, comma-separated.
     pub expected: &'static str,
+}
+
+impl UnknownName {
+    /// The refusal as a catalogue message, for any reader's language.
+    pub fn text(&self) -> chorus_i18n::Text {
+        chorus_i18n::Text::new("err-unknown-name")
+            .arg("what", self.what)
+            .arg("value", format!("{:?}", self.value))
+            .arg("expected", self.expected)
+    }
 }
 
 named_enum!(
@@ -174,11 +185,13 @@ pub const NOTE_MAX: usize = 2_000;
 pub fn check_title(title: &str, errors: &mut FieldErrors) {
     let n = title.trim().chars().count();
     if n == 0 {
-        errors.add("title", "Give your topic a title.");
+        errors.add("title", Text::new("err-core-title-empty"));
     } else if n > TITLE_MAX {
         errors.add(
             "title",
-            format!("Use at most {TITLE_MAX} characters ({n} now)."),
+            Text::new("err-core-max-chars-now")
+                .arg("max", TITLE_MAX)
+                .arg("n", n.to_string()),
         );
     }
 }
@@ -187,15 +200,18 @@ pub fn check_title(title: &str, errors: &mut FieldErrors) {
 pub fn check_body(body: &str, errors: &mut FieldErrors) {
     let n = body.trim().chars().count();
     if n == 0 {
-        errors.add("body", "Write something.");
+        errors.add("body", Text::new("err-core-body-empty"));
     } else if n > BODY_MAX {
+        // Counts are passed as text so that English keeps printing them ungrouped.
         errors.add(
             "body",
-            format!("Use at most {BODY_MAX} characters ({n} now)."),
+            Text::new("err-core-max-chars-now")
+                .arg("max", BODY_MAX.to_string())
+                .arg("n", n.to_string()),
         );
     } else if let Err(e) = chorus_markdown::check(body) {
         // Nested too deeply to render within the page's budget.
-        errors.add("body", e.to_string());
+        errors.add("body", crate::validate::markdown_limit(&e));
     }
 }
 
@@ -217,9 +233,9 @@ pub fn normalize_tags(raw: &[String], errors: &mut FieldErrors) -> Vec<String> {
         if tag.chars().count() > TAG_MAX || !tag.chars().all(|c| c.is_alphanumeric() || c == '-') {
             errors.add(
                 "tags",
-                format!(
-                    "Tags use letters, digits and dashes, at most {TAG_MAX} characters ({tag:?})."
-                ),
+                Text::new("err-core-tag-invalid")
+                    .arg("max", TAG_MAX)
+                    .arg("tag", format!("{tag:?}")),
             );
             continue;
         }
@@ -228,7 +244,7 @@ pub fn normalize_tags(raw: &[String], errors: &mut FieldErrors) -> Vec<String> {
         }
     }
     if out.len() > TAGS_MAX {
-        errors.add("tags", format!("Use at most {TAGS_MAX} tags."));
+        errors.add("tags", Text::new("err-core-tags-many").arg("max", TAGS_MAX));
     }
     out
 }
@@ -248,7 +264,7 @@ pub fn check_category(category: &str, errors: &mut FieldErrors) {
     if c.chars().count() > CATEGORY_MAX || c.chars().any(char::is_control) {
         errors.add(
             "category",
-            format!("Use at most {CATEGORY_MAX} printable characters."),
+            Text::new("err-core-category-long").arg("max", CATEGORY_MAX),
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Social listening: channels, mentions as they arrive, themes and their statuses.
 
+use chorus_i18n::Text;
 use serde::{Deserialize, Serialize};
 
 use crate::Timestamp;
@@ -332,31 +333,34 @@ impl MentionInput {
             Ok(c) => {
                 errors.add(
                     "channel",
-                    format!("mentions for channel {c} cannot be added this way"),
+                    Text::new("err-core-channel-not-here").arg("channel", c.as_str()),
                 );
                 None
             }
             Err(_) if self.channel.trim().is_empty() => {
-                errors.add("channel", "is required");
+                errors.add("channel", Text::new("err-core-required"));
                 None
             }
             Err(e) => {
-                errors.add("channel", e.to_string());
+                errors.add("channel", e.text());
                 None
             }
         };
         let external_id = self.external_id.trim();
         if external_id.is_empty() {
-            errors.add("external_id", "is required");
+            errors.add("external_id", Text::new("err-core-required"));
         } else if external_id.chars().count() > MAX_EXTERNAL_ID {
             errors.add(
                 "external_id",
-                format!("must be at most {MAX_EXTERNAL_ID} characters"),
+                Text::new("err-core-at-most-chars").arg("max", MAX_EXTERNAL_ID),
             );
         }
         let author = self.author.trim();
         if author.chars().count() > MAX_AUTHOR {
-            errors.add("author", format!("must be at most {MAX_AUTHOR} characters"));
+            errors.add(
+                "author",
+                Text::new("err-core-at-most-chars").arg("max", MAX_AUTHOR),
+            );
         }
         for (field, v) in [
             ("author_followers", self.author_followers),
@@ -365,37 +369,45 @@ impl MentionInput {
             ("replies", self.replies),
         ] {
             if v < 0 {
-                errors.add(field, "must not be negative");
+                errors.add(field, Text::new("err-core-not-negative"));
             } else if v > MAX_COUNT {
-                errors.add(field, format!("must be at most {MAX_COUNT}"));
+                // Passed as text so that English keeps printing it ungrouped.
+                errors.add(
+                    field,
+                    Text::new("err-core-at-most").arg("max", MAX_COUNT.to_string()),
+                );
             }
         }
         let text = self.text.trim();
         if text.is_empty() {
-            errors.add("text", "is required");
+            errors.add("text", Text::new("err-core-required"));
         } else if text.chars().count() > MAX_TEXT {
-            errors.add("text", format!("must be at most {MAX_TEXT} characters"));
+            // Passed as text so that English keeps printing it ungrouped.
+            errors.add(
+                "text",
+                Text::new("err-core-at-most-chars").arg("max", MAX_TEXT.to_string()),
+            );
         }
         let url = self.url.trim();
         if !url.is_empty() && !is_link(url) {
-            errors.add("url", "must be an http or https link");
+            errors.add("url", Text::new("err-core-url-link"));
         }
         let created_at = if self.created_at.trim().is_empty() {
-            errors.add("created_at", "is required (RFC 3339)");
+            errors.add("created_at", Text::new("err-core-time-required"));
             None
         } else {
             let t = Timestamp::parse_rfc3339(&self.created_at);
             if t.is_none() {
-                errors.add(
-                    "created_at",
-                    "must be an RFC 3339 time such as 2026-11-22T09:18:00Z",
-                );
+                errors.add("created_at", Text::new("err-core-time-invalid"));
             }
             t
         };
         errors.into_result()?;
         let (Some(channel), Some(created_at)) = (channel, created_at) else {
-            return Err(FieldErrors::single("channel", "is required"));
+            return Err(FieldErrors::single(
+                "channel",
+                Text::new("err-core-required"),
+            ));
         };
         Ok(NewMention {
             channel,

@@ -19,6 +19,8 @@
 
 use std::fmt;
 
+use chorus_i18n::Text;
+
 /// Longest query accepted, in characters.
 pub const MAX_LEN: usize = 1_000;
 /// Most terms in one query.
@@ -58,13 +60,24 @@ pub enum Expr {
 }
 
 /// A query that cannot be parsed, with the character position of the problem.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{message} (at character {position})")]
 pub struct QueryError {
     /// 0-based character offset.
     pub position: usize,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, as a catalogue message (`Display` writes it in English).
+    pub message: Text,
+}
+
+impl QueryError {
+    /// The whole refusal, with its position, as a catalogue message for any reader's language;
+    /// its English is the error's `Display`.
+    pub fn text(&self) -> Text {
+        // The position is passed as text so that English keeps printing it ungrouped.
+        Text::new("err-core-query-at")
+            .arg_text("message", self.message.clone())
+            .arg("position", self.position.to_string())
+    }
 }
 
 /// A parsed listening query.
@@ -84,11 +97,8 @@ enum Tok {
     Term(Term),
 }
 
-fn err<T>(position: usize, message: impl Into<String>) -> Result<T, QueryError> {
-    Err(QueryError {
-        position,
-        message: message.into(),
-    })
+fn err<T>(position: usize, message: Text) -> Result<T, QueryError> {
+    Err(QueryError { position, message })
 }
 
 /// Characters that may appear inside a word of the query or of a post.
@@ -124,12 +134,12 @@ fn lex(input: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
                 .position(|&c| c == '"')
                 .map(|p| p + i + 1);
             let Some(end) = end else {
-                return err(at, "unterminated quote");
+                return err(at, Text::new("err-core-query-quote"));
             };
             let phrase: String = chars[i + 1..end].iter().collect();
             let words = words_of(&phrase);
             if words.is_empty() {
-                return err(at, "empty quoted phrase");
+                return err(at, Text::new("err-core-query-empty-phrase"));
             }
             out.push((at, Tok::Term(Term::Phrase(words))));
             i = end + 1;
@@ -148,7 +158,10 @@ fn lex(input: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
                 end += 1;
             }
             if end == start {
-                return err(at, format!("{c} must be followed by a name"));
+                return err(
+                    at,
+                    Text::new("err-core-query-name").arg("sigil", c.to_string()),
+                );
             }
             let name = lower(&chars[start..end].iter().collect::<String>());
             out.push((
@@ -236,7 +249,10 @@ impl Parser {
 
     fn unary(&mut self, depth: usize) -> Result<Expr, QueryError> {
         if depth > MAX_DEPTH {
-            return err(self.at(), format!("nested more than {MAX_DEPTH} levels"));
+            return err(
+                self.at(),
+                Text::new("err-core-query-depth").arg("max", MAX_DEPTH),
+            );
         }
         let at = self.at();
         match self.toks.get(self.pos).map(|t| t.1.clone()) {
@@ -247,11 +263,11 @@ impl Parser {
             Some(Tok::Open) => {
                 self.pos += 1;
                 if self.peek() == Some(&Tok::Close) {
-                    return err(at, "empty parentheses");
+                    return err(at, Text::new("err-core-query-empty-parens"));
                 }
                 let inner = self.or(depth + 1)?;
                 if self.peek() != Some(&Tok::Close) {
-                    return err(at, "unbalanced parenthesis: no matching )");
+                    return err(at, Text::new("err-core-query-no-close"));
                 }
                 self.pos += 1;
                 Ok(inner)
@@ -260,14 +276,14 @@ impl Parser {
                 self.pos += 1;
                 self.terms += 1;
                 if self.terms > MAX_TERMS {
-                    return err(at, format!("more than {MAX_TERMS} terms"));
+                    return err(at, Text::new("err-core-query-terms").arg("max", MAX_TERMS));
                 }
                 Ok(Expr::Term(t))
             }
-            Some(Tok::Close) => err(at, "unbalanced parenthesis: unexpected )"),
-            Some(Tok::And) => err(at, "AND needs a term on each side"),
-            Some(Tok::Or) => err(at, "OR needs a term on each side"),
-            None => err(at, "the query ends where a term was expected"),
+            Some(Tok::Close) => err(at, Text::new("err-core-query-unexpected-close")),
+            Some(Tok::And) => err(at, Text::new("err-core-query-and")),
+            Some(Tok::Or) => err(at, Text::new("err-core-query-or")),
+            None => err(at, Text::new("err-core-query-end")),
         }
     }
 }
@@ -277,7 +293,11 @@ impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         let len = input.chars().count();
         if len > MAX_LEN {
-            return err(MAX_LEN, format!("longer than {MAX_LEN} characters"));
+            // Passed as text so that English keeps printing it ungrouped.
+            return err(
+                MAX_LEN,
+                Text::new("err-core-query-long").arg("max", MAX_LEN.to_string()),
+            );
         }
         let toks = lex(input)?;
         if toks.is_empty() {
@@ -296,8 +316,8 @@ impl Query {
         if p.pos < p.toks.len() {
             let at = p.at();
             return match p.peek() {
-                Some(Tok::Close) => err(at, "unbalanced parenthesis: unexpected )"),
-                _ => err(at, "unexpected operator"),
+                Some(Tok::Close) => err(at, Text::new("err-core-query-unexpected-close")),
+                _ => err(at, Text::new("err-core-query-operator")),
             };
         }
         Ok(Query {
@@ -552,15 +572,16 @@ mod tests {
         let e = Query::parse("acme AND").unwrap_err();
         assert_eq!(e.position, 8);
         let e = Query::parse("(acme OR globex").unwrap_err();
-        assert!(e.message.contains("unbalanced"), "{e}");
+        assert!(e.message.to_string().contains("unbalanced"), "{e}");
         assert_eq!(e.position, 0);
         let e = Query::parse("acme)").unwrap_err();
-        assert!(e.message.contains("unexpected )"), "{e}");
+        assert!(e.message.to_string().contains("unexpected )"), "{e}");
         assert_eq!(e.position, 4);
         assert!(
             Query::parse("\"open")
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("quote")
         );
         assert!(Query::parse("()").is_err());

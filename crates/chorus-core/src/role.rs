@@ -62,6 +62,13 @@ impl fmt::Display for Role {
 #[error("unknown role {0:?}: expected member, agent, manager or admin")]
 pub struct UnknownRole(pub String);
 
+impl UnknownRole {
+    /// The refusal as a catalogue message, for any reader's language.
+    pub fn text(&self) -> chorus_i18n::Text {
+        chorus_i18n::Text::new("err-unknown-role").arg("value", format!("{:?}", self.0))
+    }
+}
+
 impl FromStr for Role {
     type Err = UnknownRole;
 

@@ -1,23 +1,30 @@
 //! Validation of what people type, with one message per field.
 //!
 //! Both the HTML forms and the JSON API report the same [`FieldErrors`], so a form can show each
-//! message next to its input and an API client can map it to its own fields.
+//! message next to its input and an API client can map it to its own fields. Each message is a
+//! catalogue [`Text`]: the API shows it in English, a page in the reader's language
+//! ([`FieldErrors::written`]).
 
 use std::fmt;
 
+use chorus_i18n::{Text, Tr};
 use serde::Serialize;
 
 /// One problem with one input field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldError {
     /// The field's name as in the form or JSON body, e.g. `email`.
     pub field: String,
-    /// What is wrong, written for the person who typed it.
+    /// What is wrong, written for the person who typed it (English until
+    /// [`FieldErrors::written`] writes it for a reader).
     pub message: String,
+    /// The message itself, to be written in any language.
+    #[serde(skip)]
+    pub text: Text,
 }
 
 /// Every problem found in one submission. Empty means valid.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct FieldErrors(pub Vec<FieldError>);
 
@@ -28,18 +35,28 @@ impl FieldErrors {
     }
 
     /// Records a problem with `field`.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, text: Text) {
         self.0.push(FieldError {
             field: field.to_owned(),
-            message: message.into(),
+            message: text.english(),
+            text,
         });
     }
 
     /// A single-field error.
-    pub fn single(field: &str, message: impl Into<String>) -> Self {
+    pub fn single(field: &str, text: Text) -> Self {
         let mut e = Self::new();
-        e.add(field, message);
+        e.add(field, text);
         e
+    }
+
+    /// The same problems with every message written by `tr`, for a page.
+    #[must_use]
+    pub fn written(mut self, tr: Tr) -> Self {
+        for e in &mut self.0 {
+            e.message = e.text.write(tr);
+        }
+        self
     }
 
     /// Whether nothing was recorded.
@@ -98,11 +115,14 @@ pub fn normalize_email(raw: &str) -> String {
 /// domain, no spaces or control characters. Deliverability is proven by the reset e-mail, not here.
 pub fn check_email(email: &str, errors: &mut FieldErrors) {
     if email.is_empty() {
-        errors.add("email", "Enter your e-mail address.");
+        errors.add("email", Text::new("err-core-email-empty"));
         return;
     }
     if email.chars().count() > EMAIL_MAX {
-        errors.add("email", format!("Use at most {EMAIL_MAX} characters."));
+        errors.add(
+            "email",
+            Text::new("err-core-max-chars").arg("max", EMAIL_MAX),
+        );
         return;
     }
     let ok = match email.split_once('@') {
@@ -118,7 +138,7 @@ pub fn check_email(email: &str, errors: &mut FieldErrors) {
         None => false,
     };
     if !ok {
-        errors.add("email", "Enter an address like name@example.com.");
+        errors.add("email", Text::new("err-core-email-invalid"));
     }
 }
 
@@ -126,11 +146,11 @@ pub fn check_email(email: &str, errors: &mut FieldErrors) {
 pub fn check_name(name: &str, errors: &mut FieldErrors) {
     let n = name.trim();
     if n.is_empty() {
-        errors.add("name", "Enter a name.");
+        errors.add("name", Text::new("err-core-name-empty"));
     } else if n.chars().count() > NAME_MAX {
-        errors.add("name", format!("Use at most {NAME_MAX} characters."));
+        errors.add("name", Text::new("err-core-max-chars").arg("max", NAME_MAX));
     } else if n.chars().any(char::is_control) {
-        errors.add("name", "Remove control characters from the name.");
+        errors.add("name", Text::new("err-core-name-control"));
     }
 }
 
@@ -140,18 +160,29 @@ pub fn check_new_password(password: &str, errors: &mut FieldErrors) {
     if len < PASSWORD_MIN {
         errors.add(
             "password",
-            format!("Use at least {PASSWORD_MIN} characters."),
+            Text::new("err-core-min-chars").arg("min", PASSWORD_MIN),
         );
     } else if len > PASSWORD_MAX {
         errors.add(
             "password",
-            format!("Use at most {PASSWORD_MAX} characters."),
+            Text::new("err-core-max-chars").arg("max", PASSWORD_MAX),
         );
     } else if is_common_password(password) {
-        errors.add(
-            "password",
-            "This password is among the most common ones; choose another.",
-        );
+        errors.add("password", Text::new("err-core-password-common"));
+    }
+}
+
+/// Why a Markdown body is refused ([`chorus_markdown::check`]), as a catalogue message; the
+/// English is that of the error's `Display`.
+pub fn markdown_limit(e: &chorus_markdown::LimitError) -> Text {
+    match e {
+        // Byte counts are passed as text so that English keeps printing them ungrouped.
+        chorus_markdown::LimitError::TooLarge { bytes } => Text::new("err-core-markdown-large")
+            .arg("max", chorus_markdown::MAX_BYTES.to_string())
+            .arg("bytes", bytes.to_string()),
+        chorus_markdown::LimitError::TooDeep { max } => {
+            Text::new("err-core-markdown-deep").arg("max", *max)
+        }
     }
 }
 
@@ -244,8 +275,8 @@ mod tests {
     #[test]
     fn errors_collect_and_display() {
         let mut e = FieldErrors::new();
-        e.add("email", "bad");
-        e.add("password", "short");
+        e.add("email", Text::verbatim("bad"));
+        e.add("password", Text::verbatim("short"));
         assert_eq!(e.get("password"), Some("short"));
         assert_eq!(e.to_string(), "email: bad; password: short");
         assert!(e.into_result().is_err());

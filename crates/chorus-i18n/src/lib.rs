@@ -30,6 +30,9 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+mod text;
+pub use text::Text;
+
 /// A language the hub's interface is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Locale {
@@ -160,6 +163,14 @@ areas!(
     "admin",
     "engagement",
     "mail",
+    "errors",
+    "errors-core",
+    "errors-community",
+    "errors-cases",
+    "errors-listening",
+    "errors-engagement",
+    "records",
+    "embed",
 );
 
 type Bundle = FluentBundle<FluentResource>;
@@ -279,7 +290,7 @@ pub struct Tr {
 
 impl Tr {
     /// Text in `locale`.
-    pub fn new(locale: Locale) -> Self {
+    pub const fn new(locale: Locale) -> Self {
         Tr { locale }
     }
 

@@ -1,4 +1,5 @@
 use chorus_core::{FieldErrors, Timestamp};
+use chorus_i18n::Text;
 use chorus_store::StoreError;
 use thiserror::Error;
 
@@ -26,7 +27,7 @@ pub enum ServiceError {
     NotFound(&'static str),
     /// The request conflicts with the current state.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// Too many attempts; try again after the given number of seconds.
     #[error("too many attempts; try again in {retry_after_secs} s")]
     RateLimited {
@@ -54,7 +55,7 @@ pub enum ServiceError {
     /// A part the hub needs is not answering (the broker, or no pipeline worker took the
     /// work in time); what was accepted is kept, and repeating the request is safe.
     #[error("{0}")]
-    Unavailable(String),
+    Unavailable(Text),
 }
 
 impl ServiceError {
@@ -76,9 +77,35 @@ impl ServiceError {
         }
     }
 
+    /// What a person is told, to be written in their language (the API writes it in
+    /// English); internal details stay in the logs.
+    pub fn text(&self) -> Text {
+        use chorus_core::moderation::HoldReason;
+        match self {
+            ServiceError::Validation(_) => Text::new("err-fields"),
+            ServiceError::Unauthenticated => Text::new("err-unauthenticated"),
+            ServiceError::InvalidCredentials => Text::new("err-invalid-credentials"),
+            ServiceError::Suspended => Text::new("err-suspended"),
+            ServiceError::Forbidden => Text::new("err-forbidden"),
+            ServiceError::NotFound(what) => Text::new("err-not-found").arg("what", *what),
+            ServiceError::Conflict(t) | ServiceError::Unavailable(t) => t.clone(),
+            ServiceError::RateLimited { retry_after_secs } => {
+                Text::new("err-rate-limited").arg("secs", retry_after_secs.to_string())
+            }
+            ServiceError::Silenced { until } => Text::new("err-silenced").arg("until", until),
+            ServiceError::Nudge { reason, .. } => Text::new(match reason {
+                HoldReason::Abuse => "ask-nudge-abuse",
+                HoldReason::Filter => "ask-nudge-filter",
+                HoldReason::Spam => "ask-nudge-spam",
+                HoldReason::Flags => "ask-nudge-flags",
+            }),
+            ServiceError::Internal(_) => Text::new("err-internal"),
+        }
+    }
+
     /// A validation error on one field.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        ServiceError::Validation(FieldErrors::single(field, message))
+    pub fn field(field: &str, text: Text) -> Self {
+        ServiceError::Validation(FieldErrors::single(field, text))
     }
 }
 
@@ -101,7 +128,7 @@ pub(crate) fn check_limit(
 ) -> i64 {
     let n = limit.unwrap_or(default);
     if !(1..=max).contains(&n) {
-        errors.add("limit", format!("must be between 1 and {max}"));
+        errors.add("limit", Text::new("err-limit-range").arg("max", max));
     }
     n
 }
@@ -110,9 +137,9 @@ impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         if let StoreError::Fenced(lease) = &e {
             // Another instance took over the work; asking again reaches it.
-            return ServiceError::Unavailable(format!(
-                "this instance no longer holds the {lease} lease; another does"
-            ));
+            return ServiceError::Unavailable(
+                Text::new("err-lease-moved").arg("lease", lease.to_string()),
+            );
         }
         tracing::error!(error = %e, "store error");
         ServiceError::Internal(e.to_string())
@@ -138,7 +165,7 @@ pub fn parse_when(field: &str, value: Option<&str>) -> Result<Option<Timestamp>,
         Ok(d) => Ok(Some(Timestamp::from_datetime(d.midnight().assume_utc()))),
         Err(_) => Err(ServiceError::field(
             field,
-            format!("{v:?} is not a date (2026-11-22) or an RFC 3339 time"),
+            Text::new("err-not-a-date").arg("value", format!("{v:?}")),
         )),
     }
 }

@@ -31,6 +31,7 @@ use std::time::Duration;
 use chorus_bus::nats::Work;
 use chorus_bus::{Broker, DomainEvent, Envelope};
 use chorus_core::Timestamp;
+use chorus_i18n::Text;
 use chorus_store::jobs::NewJob;
 use tokio::sync::watch;
 
@@ -84,7 +85,7 @@ async fn publish_to_stream(broker: &Broker, event: &DomainEvent, payload: &str) 
     broker
         .publish_event(event, payload.as_bytes().to_vec())
         .await
-        .map_err(|e| ServiceError::Unavailable(e.to_string()))
+        .map_err(|e| ServiceError::Unavailable(Text::verbatim(e.to_string())))
 }
 
 /// Publishes `event` and runs its deliveries now, in this task. A delivery that fails is

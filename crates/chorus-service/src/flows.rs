@@ -10,6 +10,7 @@
 
 use chorus_core::validate;
 use chorus_core::{Action, FieldErrors, Timestamp, TopicId, TopicKind, User};
+use chorus_i18n::Text;
 use chorus_store::community::{Reply, Topic};
 use chorus_store::guests::GuestQuestion;
 use serde::{Deserialize, Serialize};
@@ -74,7 +75,7 @@ pub async fn ask_as_guest(hub: &Hub, ask: &GuestAsk, origin: &Origin) -> Result<
     validate::check_name(&ask.name, &mut errors);
     let kind = ask.kind.parse::<TopicKind>();
     if kind.is_err() {
-        errors.add("kind", "Choose what kind of post this is.");
+        errors.add("kind", Text::new("err-com-guest-kind"));
     }
     chorus_core::community::check_title(&ask.title, &mut errors);
     chorus_core::community::check_body(&ask.body, &mut errors);
@@ -246,11 +247,11 @@ pub async fn thank_praise(
             .into_iter()
             .find(|c| c.id == id)
             .map(|c| c.body)
-            .ok_or_else(|| ServiceError::field("canned_id", "No such canned response."))?,
+            .ok_or_else(|| ServiceError::field("canned_id", Text::new("err-com-canned-none")))?,
         (None, None) => {
             return Err(ServiceError::field(
                 "body",
-                "Write a thank-you or choose a canned response.",
+                Text::new("err-com-thanks-empty"),
             ));
         }
     };
@@ -290,7 +291,7 @@ pub async fn feature_praise(
     if !consent {
         return Err(ServiceError::field(
             "consent",
-            "Ask the author first: feature their words only with their consent.",
+            Text::new("err-com-feature-consent"),
         ));
     }
     let m = engagement::praise_mention(hub, mention_id).await?;
@@ -298,7 +299,7 @@ pub async fn feature_praise(
     if m.channel == chorus_core::Channel::Email {
         return Err(ServiceError::field(
             "mention_id",
-            "E-mails are private: ask the customer to post their praise in the community instead.",
+            Text::new("err-com-feature-email"),
         ));
     }
     let target = PraiseTarget::Mention(mention_id);
@@ -362,9 +363,8 @@ pub async fn promote_town_hall(
         })
         .collect();
     if answered.is_empty() {
-        return Err(ServiceError::Conflict(
-            "no question has an official answer yet".into(),
-        ));
+        let text = Text::new("err-com-town-hall-unanswered");
+        return Err(ServiceError::Conflict(text));
     }
     let e = &page.event;
     let mut body = format!(

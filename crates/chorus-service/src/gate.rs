@@ -15,6 +15,7 @@ use chorus_core::moderation::{
     Verdict, Visibility,
 };
 use chorus_core::{Timestamp, TopicId, User};
+use chorus_i18n::Text;
 use chorus_store::community::PostModeration;
 use chorus_store::moderation::{NewLogEntry, PostRef, Standing};
 use sha2::{Digest, Sha256};
@@ -68,6 +69,17 @@ pub(crate) struct Screened {
     pub verdict: Verdict,
     /// Evidence for the queue (matched words, spam facts).
     pub detail: String,
+}
+
+/// The name of a trust level, as the moderation pages write it (the same as
+/// [`TrustLevel::label`] in English).
+fn trust_level(level: TrustLevel) -> Text {
+    match level {
+        TrustLevel::New => Text::new("mod-trust-new"),
+        TrustLevel::Basic => Text::new("mod-trust-basic"),
+        TrustLevel::Member => Text::new("mod-trust-member"),
+        TrustLevel::Trusted => Text::new("mod-trust-trusted"),
+    }
 }
 
 fn token(title: Option<&str>, body: &str) -> String {
@@ -184,7 +196,7 @@ pub(crate) async fn screen(
     // Limits and spam checks are about new posts; an edit is screened for its words only.
     if let Some(standing) = standing.filter(|_| new_post) {
         let limits = cfg.limits(standing.trust);
-        let level = format!("At trust level “{}” you", standing.trust.label());
+        let level = trust_level(standing.trust);
         if let Some(max) = limits.posts_per_hour {
             let recent = hub
                 .store()
@@ -195,10 +207,10 @@ pub(crate) async fn screen(
                 let minutes = ((oldest + Timestamp::HOUR - now.0) / Timestamp::MINUTE).max(1);
                 return Err(ServiceError::field(
                     "body",
-                    format!(
-                        "{level} can post {max} times an hour. You can post again in {minutes} \
-                         minutes; your text is kept below."
-                    ),
+                    Text::new("err-com-gate-posts-per-hour")
+                        .arg_text("level", level)
+                        .arg("max", max)
+                        .arg("minutes", minutes),
                 ));
             }
         }
@@ -207,10 +219,10 @@ pub(crate) async fn screen(
         {
             return Err(ServiceError::field(
                 "body",
-                format!(
-                    "{level} can include at most {max} links in a post; this has {links}. \
-                     Limits lift as you take part."
-                ),
+                Text::new("err-com-gate-links")
+                    .arg_text("level", level)
+                    .arg("max", max)
+                    .arg("links", links),
             ));
         }
         // Images are counted in the rendering, which only a limited level needs.
@@ -221,12 +233,12 @@ pub(crate) async fn screen(
             && images > max
         {
             let message = if max == 0 {
-                format!("{level} cannot include images yet. Limits lift as you take part.")
+                Text::new("err-com-gate-no-images").arg_text("level", level)
             } else {
-                format!(
-                    "{level} can include at most {max} images in a post; this has {images}. \
-                     Limits lift as you take part."
-                )
+                Text::new("err-com-gate-images")
+                    .arg_text("level", level)
+                    .arg("max", max)
+                    .arg("images", images)
             };
             return Err(ServiceError::field("body", message));
         }
@@ -242,7 +254,7 @@ pub(crate) async fn screen(
         let words = outcome.words(FilterAction::Block).join(", ");
         return Err(ServiceError::field(
             "body",
-            format!("This community does not allow: {words}. Please rephrase."),
+            Text::new("err-com-gate-blocked").arg("words", words),
         ));
     }
     for a in [FilterAction::Hold, FilterAction::Flag] {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use chorus_core::permission::Action;
 use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{Timestamp, User, allowed};
+use chorus_i18n::Text;
 use chorus_search::{Change, Doc, Filters, Match, Request};
 pub use chorus_search::{DocKind, Hit};
 use chorus_store::search::{
@@ -444,9 +445,7 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
                     DocKind::parse(k.trim()).ok_or_else(|| {
                         ServiceError::field(
                             "type",
-                            format!(
-                                "unknown type {k:?}: use topic, reply, article, event_question or mention"
-                            ),
+                            Text::new("err-com-search-type").arg("value", format!("{k:?}")),
                         )
                     })
                 })
@@ -460,20 +459,24 @@ pub async fn search(hub: &Hub, viewer: Option<&User>, params: &SearchParams) -> 
     if let (Some(from), Some(to)) = (params.from, params.to)
         && from >= to
     {
-        return Err(ServiceError::field("from", "must be before to"));
+        return Err(ServiceError::field(
+            "from",
+            Text::new("err-com-search-from-to"),
+        ));
     }
     let limit = params.limit.unwrap_or(20);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ServiceError::field(
             "limit",
-            format!("must be between 1 and {MAX_LIMIT}"),
+            Text::new("err-limit-range").arg("max", MAX_LIMIT),
         ));
     }
     let offset = params.offset.unwrap_or(0);
     if offset > MAX_OFFSET {
+        // The limit as written before (10000, not 10,000).
         return Err(ServiceError::field(
             "offset",
-            format!("must be between 0 and {MAX_OFFSET}"),
+            Text::new("err-com-search-offset").arg("max", MAX_OFFSET.to_string()),
         ));
     }
     let clean = |v: &Option<String>| {

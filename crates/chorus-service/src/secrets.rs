@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use chorus_store::sealed::{self, SecretKeys};
+use chorus_i18n::Text;
+use chorus_store::sealed::{self, SealError, SecretKeys};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -207,7 +208,13 @@ pub(crate) async fn rotate(
         None => sealed::generate_key().map_err(internal)?,
     };
     // Validate the new key before anything is written.
-    SecretKeys::new(&new, &[]).map_err(|e| ServiceError::field("key", e.to_string()))?;
+    SecretKeys::new(&new, &[]).map_err(|e| match e {
+        SealError::BadKey(detail) => ServiceError::field(
+            "key",
+            Text::new("err-com-secret-key-bad").arg("detail", detail),
+        ),
+        other => internal(other),
+    })?;
     let configured = !config.hub.secret_key.trim().is_empty();
     let mut known = known_keys(config)?;
     known.retain(|k| *k != new);
@@ -227,10 +234,9 @@ pub(crate) async fn rotate(
     }
     let next = key_path(config, NEXT_FILE);
     if next.exists() {
-        return Err(ServiceError::Conflict(format!(
-            "{} exists: an earlier rotation did not finish; start chorus once to settle it",
-            next.display()
-        )));
+        return Err(ServiceError::Conflict(
+            Text::new("err-com-rotation-unfinished").arg("path", next.display().to_string()),
+        ));
     }
     write_key(&next, &new).map_err(|e| internal(format!("{}: {e}", next.display())))?;
     sync_dir(&config.hub.data_dir);

@@ -30,7 +30,7 @@ use base64::Engine;
 use chorus_core::permission::Action;
 use chorus_core::views::accounts::UserFilter;
 use chorus_core::{Role, Timestamp, User};
-use chorus_i18n::Arg;
+use chorus_i18n::{Arg, Text};
 use chorus_store::webhooks::{AttemptOutcome, NewWebhook};
 pub use chorus_store::webhooks::{DeliveryStatus, Webhook, WebhookDelivery, WebhookFormat};
 use hmac::{Hmac, KeyInit, Mac};
@@ -130,18 +130,19 @@ struct Target {
 }
 
 /// Checks that `url` is an http(s) URL whose host resolves only to public addresses (or
-/// that private ones are allowed); the message says what is wrong.
-async fn check_target(hub: &Hub, url: &str) -> std::result::Result<Target, String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
+/// that private ones are allowed); the message says what is wrong, as what follows "the URL".
+async fn check_target(hub: &Hub, url: &str) -> std::result::Result<Target, Text> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Text::new("err-listen-webhook-url-parse").arg("detail", e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("must start with http:// or https://".into());
+        return Err(Text::new("err-listen-webhook-url-scheme"));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("must not carry a user name or password".into());
+        return Err(Text::new("err-listen-webhook-url-credentials"));
     }
     let host = parsed
         .host_str()
-        .ok_or_else(|| "has no host".to_owned())?
+        .ok_or_else(|| Text::new("err-listen-webhook-url-no-host"))?
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_owned();
@@ -160,19 +161,17 @@ async fn check_target(hub: &Hub, url: &str) -> std::result::Result<Target, Strin
             tokio::net::lookup_host((host.as_str(), port)),
         )
         .await
-        .map_err(|_| "its host did not resolve within 5 s".to_owned())?
-        .map_err(|e| format!("its host does not resolve: {e}"))?
+        .map_err(|_| Text::new("err-listen-webhook-url-resolve-slow").arg("secs", 5))?
+        .map_err(|e| {
+            Text::new("err-listen-webhook-url-resolve-error").arg("detail", e.to_string())
+        })?
         .collect(),
     };
     if addrs.is_empty() {
-        return Err("its host does not resolve".into());
+        return Err(Text::new("err-listen-webhook-url-unresolved"));
     }
     if addrs.iter().any(|a| is_private(a.ip())) {
-        return Err(
-            "points to a private or loopback address (set webhooks.allow_private \
-             to allow that)"
-                .into(),
-        );
+        return Err(Text::new("err-listen-webhook-url-private"));
     }
     Ok(Target {
         host,
@@ -186,9 +185,15 @@ pub async fn create(hub: &Hub, actor: &User, input: &WebhookInput) -> Result<Cre
     let mut errors = chorus_core::FieldErrors::new();
     let url = input.url.trim();
     if url.len() > 2000 {
-        errors.add("url", "At most 2,000 characters.");
+        errors.add(
+            "url",
+            Text::new("err-listen-webhook-url-long").arg("max", 2000),
+        );
     } else if let Err(e) = check_target(hub, url).await {
-        errors.add("url", format!("The URL {e}."));
+        errors.add(
+            "url",
+            Text::new("err-listen-webhook-url").arg_text("problem", e),
+        );
     }
     let mut events: Vec<&str> = Vec::new();
     for e in &input.events {
@@ -200,17 +205,19 @@ pub async fn create(hub: &Hub, actor: &User, input: &WebhookInput) -> Result<Cre
         } else {
             errors.add(
                 "events",
-                format!("{e:?} is not an event; use * or: {}.", EVENTS.join(", ")),
+                Text::new("err-listen-webhook-event-unknown")
+                    .arg("value", format!("{e:?}"))
+                    .arg("events", EVENTS.join(", ")),
             );
         }
     }
     if events.is_empty() && input.events.is_empty() {
-        errors.add("events", "Name at least one event, or * for all.");
+        errors.add("events", Text::new("err-listen-webhook-events-none"));
     }
     let format = match input.format.as_deref().map(str::trim) {
         None | Some("") => WebhookFormat::Standard,
         Some(f) => f.parse().unwrap_or_else(|_| {
-            errors.add("format", "Use standard or slack.");
+            errors.add("format", Text::new("err-listen-webhook-format-unknown"));
             WebhookFormat::Standard
         }),
     };
@@ -313,14 +320,12 @@ pub async fn redeliver(
         .filter(|d| d.webhook_id == webhook_id)
         .ok_or(ServiceError::NotFound("delivery"))?;
     if !hook.enabled {
-        return Err(ServiceError::Conflict(
-            "the webhook is switched off; switch it on first".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-listen-webhook-off")));
     }
     if d.state == DeliveryStatus::Pending {
-        return Err(ServiceError::Conflict(
-            "this delivery is still being tried".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new(
+            "err-listen-webhook-delivery-pending",
+        )));
     }
     let now = hub.now();
     let job = Prepared::new::<Deliver>(

@@ -282,7 +282,9 @@ async fn two_agents_claiming_at_once_exactly_one_wins(url: String) {
         let wins = [a.is_ok(), b.is_ok()];
         assert_eq!(wins.iter().filter(|w| **w).count(), 1, "{a:?} {b:?}");
         let loser = if a.is_ok() { b } else { a };
-        assert!(matches!(loser, Err(ServiceError::Conflict(ref m)) if m.contains("already holds")));
+        assert!(
+            matches!(loser, Err(ServiceError::Conflict(ref m)) if m.to_string().contains("already holds"))
+        );
         let c = e.hub.store().case(id).await.unwrap().unwrap();
         assert_eq!(c.state, "open");
         triage::assign(&e.hub, &e.manager, id, None).await.unwrap();

@@ -11,6 +11,7 @@ use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chorus_core::FieldErrors;
+use chorus_i18n::Text;
 use chorus_service::ServiceError;
 use serde::Serialize;
 
@@ -167,15 +168,9 @@ impl From<ServiceError> for ApiError {
     }
 }
 
-/// What people and clients are told; internal details stay in the logs.
+/// What clients are told, in English; internal details stay in the logs.
 fn public_message(e: &ServiceError) -> String {
-    match e {
-        ServiceError::Internal(_) => {
-            "Something went wrong on our side. It has been logged.".to_owned()
-        }
-        ServiceError::Validation(_) => "Some fields need attention.".to_owned(),
-        other => capitalize(&other.to_string()),
-    }
+    capitalize(&e.text().english())
 }
 
 impl IntoResponse for ApiError {
@@ -207,7 +202,8 @@ impl From<JsonRejection> for ApiError {
                 let (field, problem) = field_of(&text);
                 let mut out =
                     ApiError::new("validation_failed", format!("Field `{field}`: {problem}"));
-                out.fields = Some(FieldErrors::single(&field, problem));
+                // serde's own words about the JSON a program sent.
+                out.fields = Some(FieldErrors::single(&field, Text::verbatim(problem)));
                 out
             }
             JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -238,8 +234,8 @@ fn field_of(text: &str) -> (String, String) {
     }
 }
 
-/// `s` as a sentence: capitalized, ending with a full stop.
-fn capitalize(s: &str) -> String {
+/// A sentence as shown on its own: a capital first letter and a full stop.
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     let mut out: String = c
         .next()
@@ -255,33 +251,31 @@ fn capitalize(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct ErrorMark {
     pub(crate) code: &'static str,
-    pub(crate) message: String,
+    /// Written in English for the API and in the reader's language on a page.
+    pub(crate) message: Text,
 }
 
 /// An error shown to a person as a page.
 #[derive(Debug)]
 pub struct PageError {
     code: &'static str,
-    message: String,
+    message: Text,
     retry_after: Option<u64>,
 }
 
 impl PageError {
     /// A page for `code` with an explanation.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: &'static str, message: Text) -> Self {
         PageError {
             code,
-            message: message.into(),
+            message,
             retry_after: None,
         }
     }
 
     /// The 404 page.
     pub fn not_found() -> Self {
-        PageError::new(
-            "not_found",
-            "We could not find that page. It may have moved or never existed.",
-        )
+        PageError::new("not_found", Text::new("error-page-not-found"))
     }
 }
 
@@ -292,11 +286,9 @@ impl From<ServiceError> for PageError {
             _ => None,
         };
         let message = match &e {
-            ServiceError::Forbidden => "Your account does not have access to this page.".to_owned(),
-            ServiceError::NotFound(_) => {
-                "We could not find that page. It may have moved or never existed.".to_owned()
-            }
-            other => public_message(other),
+            ServiceError::Forbidden => Text::new("error-page-forbidden"),
+            ServiceError::NotFound(_) => Text::new("error-page-not-found"),
+            other => other.text(),
         };
         PageError {
             code: e.code(),
@@ -326,15 +318,14 @@ impl From<FormRejection> for PageError {
     fn from(r: FormRejection) -> Self {
         match r {
             FormRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                PageError::new("payload_too_large", "What you sent is too large.")
+                PageError::new("payload_too_large", Text::new("error-page-too-large"))
             }
-            FormRejection::InvalidFormContentType(_) => PageError::new(
-                "unsupported_media_type",
-                "This form must be sent as a regular form.",
-            ),
+            FormRejection::InvalidFormContentType(_) => {
+                PageError::new("unsupported_media_type", Text::new("error-page-not-a-form"))
+            }
             other => PageError::new(
                 "bad_request",
-                format!("The form could not be read: {}", other.body_text()),
+                Text::new("error-page-unreadable-form").arg("detail", other.body_text()),
             ),
         }
     }
@@ -356,7 +347,7 @@ pub(crate) fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Re
     let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
     resp.extensions_mut().insert(ErrorMark {
         code: "internal",
-        message: "Something went wrong on our side. It has been logged.".to_owned(),
+        message: Text::new("err-internal"),
     });
     resp
 }
@@ -374,7 +365,7 @@ mod tests {
             ServiceError::Suspended,
             ServiceError::Forbidden,
             ServiceError::NotFound("x"),
-            ServiceError::Conflict("x".into()),
+            ServiceError::Conflict(Text::new("err-internal")),
             ServiceError::RateLimited {
                 retry_after_secs: 1,
             },
@@ -384,7 +375,7 @@ mod tests {
                 token: "x".into(),
             },
             ServiceError::Internal("x".into()),
-            ServiceError::Unavailable("x".into()),
+            ServiceError::Unavailable(Text::new("err-internal")),
         ];
         for e in errors {
             assert!(

@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chorus_i18n::Text;
 use chorus_service::Config;
 use tower_http::csrf::CsrfLayer;
 
@@ -84,10 +85,7 @@ pub(crate) fn csrf(
         let mut resp = StatusCode::FORBIDDEN.into_response();
         resp.extensions_mut().insert(ErrorMark {
             code: "cross_site_request",
-            message:
-                "This request came from another site, so it was refused to protect your account. \
-                      Go back, reload the page and try again."
-                    .to_owned(),
+            message: Text::new("error-page-cross-site"),
         });
         resp
     })
@@ -143,7 +141,8 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
                 if let Ok(bytes) = axum::body::to_bytes(body, 4_096).await {
                     let text = String::from_utf8_lossy(&bytes).trim().to_owned();
                     if !text.is_empty() {
-                        message = text;
+                        // The extractor's own words (axum's), about the request itself.
+                        message = Text::verbatim(text);
                     }
                 }
                 resp = Response::from_parts(parts, axum::body::Body::empty());
@@ -174,7 +173,7 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         resp = if is_api {
-            ApiError::new(mark.code, mark.message).into_response()
+            ApiError::new(mark.code, mark.message.english()).into_response()
         } else {
             let viewer = match crate::auth::cookie(&headers, crate::auth::SESSION_COOKIE) {
                 Some(token) => chorus_service::accounts::session_user(&state.hub, token)
@@ -229,16 +228,15 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
     resp
 }
 
-fn default_message(status: StatusCode) -> String {
-    match status.as_u16() {
-        404 => "We could not find that page. It may have moved or never existed.",
-        405 => "This address does not accept that kind of request.",
-        408 => "That took too long. Please try again.",
-        413 => "What you sent is too large.",
-        s if s >= 500 => "Something went wrong on our side. It has been logged.",
-        _ => "The request could not be handled.",
-    }
-    .to_owned()
+fn default_message(status: StatusCode) -> Text {
+    Text::new(match status.as_u16() {
+        404 => "error-page-not-found",
+        405 => "error-page-method",
+        408 => "error-page-timeout",
+        413 => "error-page-too-large",
+        s if s >= 500 => "err-internal",
+        _ => "error-page-unhandled",
+    })
 }
 
 /// Counts requests and their durations per route template (never per raw path, which would let

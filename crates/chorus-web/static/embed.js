@@ -6,7 +6,9 @@
  *  so the host page's styles cannot reach in and its own cannot leak out; theme it with the
  *  custom properties --chorus-accent, --chorus-text, --chorus-muted, --chorus-bg,
  *  --chorus-border, --chorus-radius and --chorus-font on the <chorus-community> element.
- *  It talks only to the hub it was loaded from. Licence: Apache-2.0. */
+ *  It talks only to the hub it was loaded from, and writes in the language of the page it is
+ *  on (its `lang` attribute, else the page's <html lang>): the hub sends the words with the
+ *  topics, so the widget carries no catalogue of its own. Licence: Apache-2.0. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -58,6 +60,9 @@
 
   var seq = 0;
 
+  // Until the hub answers (and if it cannot be reached) the widget says only this.
+  var UNREACHABLE = "The community could not be reached. Try again later.";
+
   class ChorusCommunity extends HTMLElement {
     connectedCallback() {
       if (this.shadowRoot) return;
@@ -65,12 +70,17 @@
       this.product = this.getAttribute("product") || "";
       this.session = token();
       this.id_ = "chorus-" + ++seq;
+      this.lang = this.getAttribute("lang") || document.documentElement.lang || "";
       var root = this.attachShadow({ mode: "open" });
       var style = el("style");
       style.textContent = CSS;
       root.appendChild(style);
-      this.build(root);
-      this.loadTopics();
+      this.root_ = root;
+      this.load();
+    }
+
+    langParam() {
+      return this.lang ? "&lang=" + encodeURIComponent(this.lang) : "";
     }
 
     api(path, init) {
@@ -80,28 +90,29 @@
       });
     }
 
-    build(root) {
+    build(root, words) {
       var id = this.id_;
-      var title = this.getAttribute("heading") || "Questions from the community";
-      var section = el("section", { "aria-labelledby": id + "-h" });
+      this.words = words;
+      var title = this.getAttribute("heading") || words.heading;
+      var section = el("section", { "aria-labelledby": id + "-h", lang: words.lang });
       section.appendChild(el("h2", { id: id + "-h", text: title }));
-      this.topics = el("ol", { "aria-live": "polite", "aria-busy": "true" });
+      this.topics = el("ol", { "aria-live": "polite" });
       section.appendChild(this.topics);
 
-      var form = el("form", { role: "search", "aria-label": "Search the community" });
+      var form = el("form", { role: "search", "aria-label": words.search_region });
       var input = el("input", { id: id + "-q", type: "search", autocomplete: "off", "aria-describedby": id + "-s" });
-      form.appendChild(el("label", { for: id + "-q", text: "Search for an answer" }));
+      form.appendChild(el("label", { for: id + "-q", text: words.search }));
       form.appendChild(input);
       this.status = el("p", { id: id + "-s", class: "sr", role: "status" });
       form.appendChild(this.status);
-      this.suggestions = el("ul", { "aria-label": "Suggested answers" });
+      this.suggestions = el("ul", { "aria-label": words.suggestions });
       form.appendChild(this.suggestions);
-      var ask = el("button", { type: "submit", class: "primary", text: "Ask the community" });
+      var ask = el("button", { type: "submit", class: "primary", text: words.ask });
       form.appendChild(ask);
       section.appendChild(form);
       section.appendChild(el("p", { class: "muted" }, [
-        "Answers from ",
-        el("a", { href: this.hub + "/", target: "_blank", rel: "noopener", text: "our community" }),
+        words.answers_from + " ",
+        el("a", { href: this.hub + "/", target: "_blank", rel: "noopener", text: words.our_community }),
       ]));
       root.appendChild(section);
 
@@ -117,31 +128,30 @@
       });
     }
 
-    loadTopics() {
+    // The topics come with the widget's words: build once they are here.
+    load() {
       var self = this;
-      var q = "/api/v1/embed/topics?limit=5" + (this.product ? "&product=" + encodeURIComponent(this.product) : "");
+      var q = "/api/v1/embed/topics?limit=5" + (this.product ? "&product=" + encodeURIComponent(this.product) : "") + this.langParam();
       this.api(q).then(function (data) {
-        self.topics.textContent = "";
-        if (!data.topics.length) self.topics.appendChild(el("li", { class: "muted", text: "No questions yet. Be the first to ask." }));
+        var words = data.labels;
+        self.build(self.root_, words);
+        if (!data.topics.length) self.topics.appendChild(el("li", { class: "muted", text: words.no_topics }));
         data.topics.forEach(function (t) {
           var li = el("li", {}, [el("a", { href: t.url, target: "_blank", rel: "noopener", text: t.title })]);
           if (t.answer) {
-            var label = t.answer.accepted ? "Accepted answer" : "Official answer";
+            var label = t.answer.accepted ? words.accepted : words.official;
             li.appendChild(el("p", { class: "answer" }, [
               el("span", { class: "badge", text: label + ": " }),
               t.answer.excerpt + " ",
-              el("a", { href: t.answer.url, target: "_blank", rel: "noopener", text: "Read the answer", "aria-label": "Read the answer to " + t.title }),
+              el("a", { href: t.answer.url, target: "_blank", rel: "noopener", text: words.read_answer, "aria-label": t.read_label }),
             ]));
           } else {
-            li.appendChild(el("p", { class: "muted", text: t.reply_count === 1 ? "1 reply" : t.reply_count + " replies" }));
+            li.appendChild(el("p", { class: "muted", text: t.replies_label }));
           }
           self.topics.appendChild(li);
         });
       }).catch(function () {
-        self.topics.textContent = "";
-        self.topics.appendChild(el("li", { class: "muted", text: "The community could not be reached. Try again later." }));
-      }).finally(function () {
-        self.topics.setAttribute("aria-busy", "false");
+        self.root_.appendChild(el("p", { class: "muted", role: "status", text: UNREACHABLE }));
       });
     }
 
@@ -154,19 +164,17 @@
         this.status.textContent = "";
         return;
       }
-      this.api("/api/v1/embed/suggest?q=" + encodeURIComponent(q) + "&session=" + this.session).then(function (data) {
+      this.api("/api/v1/embed/suggest?q=" + encodeURIComponent(q) + "&session=" + this.session + this.langParam()).then(function (data) {
         if (self.query !== q) return;
         self.suggestions.textContent = "";
-        self.status.textContent = data.suggestions.length
-          ? data.suggestions.length + (data.suggestions.length === 1 ? " answer" : " answers") + " may help"
-          : "No answers yet: ask the community";
+        self.status.textContent = data.status;
         data.suggestions.forEach(function (h) {
           var link = el("a", { href: h.url, target: "_blank", rel: "noopener", text: h.title });
           link.addEventListener("click", function () { self.report("opened", h, q); });
-          var solved = el("button", { type: "button", class: "small", text: "This solved it", "aria-label": "This solved it: " + h.title });
+          var solved = el("button", { type: "button", class: "small", text: self.words.solved, "aria-label": h.solved_label });
           solved.addEventListener("click", function () {
             self.report("solved", h, q);
-            solved.replaceWith(el("span", { class: "muted", text: " Thanks for telling us." }));
+            solved.replaceWith(el("span", { class: "muted", text: " " + self.words.thanks }));
           });
           var p = el("p", { class: "muted" });
           p.appendChild(snippet(h.snippet));

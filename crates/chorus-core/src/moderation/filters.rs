@@ -1,6 +1,8 @@
 //! Word filters: patterns and their actions, the folding of text into words (leetspeak,
 //! stretched and spaced-out letters) and matching with replacements.
 
+use chorus_i18n::Text;
+
 named_enum!(
     /// What a word filter does when a post matches it.
     FilterAction, "filter action", {
@@ -30,24 +32,22 @@ pub struct FilterRule {
 }
 
 /// Checks a filter pattern: some words, each of letters and digits with an optional `*` at
-/// one end.
-pub fn check_pattern(pattern: &str) -> Result<(), String> {
+/// one end. The refusal is a catalogue message, for the `pattern` field.
+pub fn check_pattern(pattern: &str) -> Result<(), Text> {
     let words: Vec<&str> = pattern.split_whitespace().collect();
     if words.is_empty() {
-        return Err("Enter a word or phrase.".into());
+        return Err(Text::new("err-core-filter-empty"));
     }
     if words.len() > 8 || pattern.len() > 200 {
-        return Err("Keep a filter to eight words.".into());
+        return Err(Text::new("err-core-filter-long"));
     }
     for w in words {
         let core = w.trim_start_matches('*').trim_end_matches('*');
         if core.chars().count() < 2 {
-            return Err(format!(
-                "{w:?} is too short: a wildcard needs at least two letters."
-            ));
+            return Err(Text::new("err-core-filter-short").arg("word", format!("{w:?}")));
         }
         if core.contains('*') {
-            return Err(format!("{w:?}: `*` can only start or end a word."));
+            return Err(Text::new("err-core-filter-star").arg("word", format!("{w:?}")));
         }
     }
     Ok(())

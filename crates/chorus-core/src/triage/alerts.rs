@@ -1,5 +1,6 @@
 //! Alert actions (e-mail or webhook) and their validation.
 
+use chorus_i18n::Text;
 use serde::{Deserialize, Serialize};
 
 use crate::validate::FieldErrors;
@@ -27,10 +28,13 @@ pub const MAX_ACTIONS: usize = 10;
 pub fn validate_actions(actions: &mut [AlertAction]) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if actions.is_empty() {
-        errors.add("actions", "add at least one action (email or webhook)");
+        errors.add("actions", Text::new("err-core-actions-none"));
     }
     if actions.len() > MAX_ACTIONS {
-        errors.add("actions", format!("at most {MAX_ACTIONS} actions"));
+        errors.add(
+            "actions",
+            Text::new("err-core-actions-many").arg("max", MAX_ACTIONS),
+        );
     }
     for a in actions.iter_mut() {
         match a {
@@ -39,13 +43,19 @@ pub fn validate_actions(actions: &mut [AlertAction]) -> Result<(), FieldErrors> 
                 let mut e = FieldErrors::new();
                 crate::validate::check_email(to, &mut e);
                 if !e.is_empty() {
-                    errors.add("actions", format!("{to:?} is not an e-mail address"));
+                    errors.add(
+                        "actions",
+                        Text::new("err-core-action-email").arg("value", format!("{to:?}")),
+                    );
                 }
             }
             AlertAction::Webhook { url } => {
                 *url = url.trim().to_owned();
                 if !is_http_url(url) {
-                    errors.add("actions", format!("{url:?} is not an http(s) URL"));
+                    errors.add(
+                        "actions",
+                        Text::new("err-core-action-url").arg("value", format!("{url:?}")),
+                    );
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! The conditions of routing and alert rules: validation of what people type and matching
 //! against a message.
 
+use chorus_i18n::Text;
 use serde::{Deserialize, Serialize};
 
 use crate::listen::{Channel, Intent, SentimentLabel};
@@ -73,7 +74,7 @@ impl Conditions {
             if list.len() > MAX_CONDITION_VALUES {
                 errors.add(
                     &format!("conditions.{name}"),
-                    format!("at most {MAX_CONDITION_VALUES} values"),
+                    Text::new("err-core-cond-too-many").arg("max", MAX_CONDITION_VALUES),
                 );
             }
         }
@@ -81,12 +82,12 @@ impl Conditions {
             if k.chars().count() > MAX_KEYWORD {
                 errors.add(
                     "conditions.keywords",
-                    format!("keywords are at most {MAX_KEYWORD} characters"),
+                    Text::new("err-core-cond-keyword-long").arg("max", MAX_KEYWORD),
                 );
             } else if !k.chars().any(char::is_alphanumeric) {
                 errors.add(
                     "conditions.keywords",
-                    format!("{k:?} has no letters or digits to match"),
+                    Text::new("err-core-cond-keyword-empty").arg("keyword", format!("{k:?}")),
                 );
             }
         }
@@ -94,9 +95,7 @@ impl Conditions {
             if c.parse::<Channel>().is_err() {
                 errors.add(
                     "conditions.channels",
-                    format!(
-                        "unknown channel {c:?}: expected community, mastodon, bluesky, feed, webhook, email or import"
-                    ),
+                    Text::new("err-core-cond-channel").arg("value", format!("{c:?}")),
                 );
             }
         }
@@ -104,9 +103,7 @@ impl Conditions {
             if !INTENTS.contains(&i.as_str()) {
                 errors.add(
                     "conditions.intents",
-                    format!(
-                        "unknown intent {i:?}: expected complaint, question, praise, idea or other"
-                    ),
+                    Text::new("err-core-cond-intent").arg("value", format!("{i:?}")),
                 );
             }
         }
@@ -114,7 +111,7 @@ impl Conditions {
             if !SENTIMENTS.contains(&s.as_str()) {
                 errors.add(
                     "conditions.sentiments",
-                    format!("unknown sentiment {s:?}: expected negative, neutral or positive"),
+                    Text::new("err-core-cond-sentiment").arg("value", format!("{s:?}")),
                 );
             }
         }
@@ -122,7 +119,7 @@ impl Conditions {
             if !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()) {
                 errors.add(
                     "conditions.languages",
-                    format!("{l:?} is not a language code such as en or de"),
+                    Text::new("err-core-cond-language").arg("value", format!("{l:?}")),
                 );
             }
         }
@@ -130,34 +127,37 @@ impl Conditions {
             if ids.len() > MAX_CONDITION_VALUES {
                 errors.add(
                     &format!("conditions.{name}"),
-                    format!("at most {MAX_CONDITION_VALUES} values"),
+                    Text::new("err-core-cond-too-many").arg("max", MAX_CONDITION_VALUES),
                 );
             }
             if ids.iter().any(|id| *id <= 0) {
-                errors.add(&format!("conditions.{name}"), "ids are positive numbers");
+                errors.add(
+                    &format!("conditions.{name}"),
+                    Text::new("err-core-cond-ids"),
+                );
             }
         }
         if self.min_followers.is_some_and(|n| n < 0) {
-            errors.add("conditions.min_followers", "must be 0 or more");
+            errors.add(
+                "conditions.min_followers",
+                Text::new("err-core-cond-min-followers"),
+            );
         }
         match kind {
             RuleKind::Routing => {
                 if self.spike {
-                    errors.add("conditions.spike", "only alert rules can fire on spikes");
+                    errors.add("conditions.spike", Text::new("err-core-cond-spike-routing"));
                 }
                 if self.sla_breach {
                     errors.add(
                         "conditions.sla_breach",
-                        "only alert rules can fire on SLA breaches",
+                        Text::new("err-core-cond-sla-routing"),
                     );
                 }
             }
             RuleKind::Alert => {
                 if self.spike && self.sla_breach {
-                    errors.add(
-                        "conditions.spike",
-                        "a rule fires on spikes or on SLA breaches, not both",
-                    );
+                    errors.add("conditions.spike", Text::new("err-core-cond-spike-and-sla"));
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 use chorus_core::validate;
 use chorus_core::{Action, Role, User, UserId};
+use chorus_i18n::Text;
 use chorus_store::users::UserFilter;
 
 use crate::visibility::require;
@@ -35,9 +36,7 @@ pub async fn set_role(hub: &Hub, actor: &User, target_id: UserId, role: Role) ->
     require(actor, Action::ChangeRole)?;
     let before = target(hub, target_id).await?;
     if before.id == actor.id && role != Role::Admin {
-        return Err(ServiceError::Conflict(
-            "You cannot remove your own admin role; ask another admin.".to_owned(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-com-own-admin")));
     }
     if before.role == role {
         return Ok(before);
@@ -67,7 +66,7 @@ pub async fn set_role_by_name(
     require(actor, Action::ChangeRole)?;
     let role = role
         .parse::<Role>()
-        .map_err(|e| ServiceError::field("role", e.to_string()))?;
+        .map_err(|e| ServiceError::field("role", e.text()))?;
     set_role(hub, actor, target_id, role).await
 }
 
@@ -86,13 +85,14 @@ pub async fn suspend(hub: &Hub, actor: &User, target_id: UserId, reason: &str) -
     require(actor, Action::SuspendUser)?;
     let before = target(hub, target_id).await?;
     if before.id == actor.id {
-        return Err(ServiceError::Conflict(
-            "You cannot suspend yourself.".to_owned(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-com-suspend-self")));
     }
     let reason = reason.trim();
     if reason.chars().count() > 500 {
-        return Err(ServiceError::field("reason", "Use at most 500 characters."));
+        return Err(ServiceError::field(
+            "reason",
+            Text::new("err-com-at-most-chars").arg("max", 500),
+        ));
     }
     let now = hub.now();
     hub.store()

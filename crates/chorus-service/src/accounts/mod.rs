@@ -6,6 +6,7 @@ pub mod oidc;
 
 use chorus_core::validate::{self, FieldErrors};
 use chorus_core::{Role, Timestamp, User};
+use chorus_i18n::Text;
 use chorus_store::StoreError;
 use chorus_store::auth::{ApiTokenInfo, NewSession};
 use chorus_store::users::NewUser;
@@ -131,7 +132,7 @@ pub(crate) async fn create_user(
         Ok(user) => Ok(user),
         Err(StoreError::Conflict(_)) => Err(ServiceError::field(
             "email",
-            "An account with this address already exists. Log in, or reset your password.",
+            Text::new("err-com-email-taken"),
         )),
         Err(e) => Err(e.into()),
     }
@@ -149,11 +150,8 @@ pub(crate) async fn guest_account(hub: &Hub, email: &str, name: &str) -> Result<
             return Err(ServiceError::Suspended);
         }
         if !found.password_hash.starts_with('!') || found.user.role != Role::Member {
-            return Err(ServiceError::Conflict(
-                "This address already has an account. Log in and ask there: this question was \
-                 not published."
-                    .to_owned(),
-            ));
+            let text = Text::new("err-com-guest-has-account");
+            return Err(ServiceError::Conflict(text));
         }
         return Ok(found.user);
     }
@@ -449,7 +447,7 @@ pub async fn reset_password(hub: &Hub, token: &str, new_password: &str) -> Resul
     else {
         return Err(ServiceError::field(
             "token",
-            "This link has expired or was already used. Ask for a new one.",
+            Text::new("err-com-reset-link-used"),
         ));
     };
     let user = hub
@@ -482,7 +480,7 @@ pub async fn change_password(
     if !hub.passwords().verify(current, hash.as_deref()).await? {
         return Err(ServiceError::field(
             "current_password",
-            "This is not your current password.",
+            Text::new("err-com-wrong-password"),
         ));
     }
     let mut errors = FieldErrors::new();
@@ -527,10 +525,7 @@ fn token_name(name: Option<&str>) -> Result<String> {
         .filter(|n| !n.is_empty())
         .unwrap_or("API token");
     if name.chars().count() > 60 || name.chars().any(char::is_control) {
-        return Err(ServiceError::field(
-            "name",
-            "Use at most 60 printable characters.",
-        ));
+        return Err(ServiceError::field("name", Text::new("err-com-token-name")));
     }
     Ok(name.to_owned())
 }
@@ -604,7 +599,7 @@ pub async fn set_locale(hub: &Hub, user: &User, tag: &str) -> Result<Option<chor
             let mut errors = FieldErrors::default();
             errors.add(
                 "locale",
-                format!("{tag:?} is not a language this hub speaks."),
+                Text::new("err-com-locale-unknown").arg("tag", format!("{tag:?}")),
             );
             return Err(errors.into());
         };

@@ -26,6 +26,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chorus_core::validate;
 use chorus_core::{Role, Timestamp, User};
+use chorus_i18n::Text;
 use chorus_store::StoreError;
 use chorus_store::oidc::{Identity, OidcLogin};
 use chorus_store::users::NewUser;
@@ -1044,9 +1045,8 @@ async fn create_account(
         Ok(user) => user,
         // Two first sign-ins raced; the other one made the account.
         Err(StoreError::Conflict(_)) => {
-            return Err(OidcError::Service(ServiceError::Conflict(
-                "Your account was just created by another sign-in. Sign in again.".to_owned(),
-            )));
+            let text = Text::new("err-com-oidc-race");
+            return Err(OidcError::Service(ServiceError::Conflict(text)));
         }
         Err(e) => return Err(e.into()),
     };

@@ -9,6 +9,7 @@
 //! database so that every web instance sees the same count.
 
 use chorus_core::{Timestamp, TopicId, TopicKind, TopicSort};
+use chorus_i18n::Text;
 use chorus_store::community::{Reply, Topic, TopicFilter};
 
 use crate::{Hub, Result, ServiceError};
@@ -43,7 +44,7 @@ pub async fn top_topics(hub: &Hub, q: &EmbedQuery) -> Result<Vec<EmbedTopic>> {
         Some(k) => match k.parse::<TopicKind>() {
             Ok(k) => Some(k),
             Err(_) => {
-                errors.add("kind", "Use question, problem, idea or praise.");
+                errors.add("kind", Text::new("err-com-embed-kind"));
                 None
             }
         },
@@ -56,7 +57,7 @@ pub async fn top_topics(hub: &Hub, q: &EmbedQuery) -> Result<Vec<EmbedTopic>> {
         .map(|p| p.trim().trim_start_matches('#').to_lowercase())
         .filter(|p| !p.is_empty());
     if product.as_ref().is_some_and(|p| p.chars().count() > 100) {
-        errors.add("product", "A product is a tag of at most 100 characters.");
+        errors.add("product", Text::new("err-com-embed-product-long"));
     }
     errors.into_result()?;
     let filter = TopicFilter {

@@ -20,6 +20,7 @@ pub use replies::{
 use chorus_core::community::{self as rules, UnknownName};
 use chorus_core::validate::FieldErrors;
 use chorus_core::{IdeaStatus, ReplyId, Timestamp, TopicId, TopicKind, TopicSort, User, UserId};
+use chorus_i18n::Text;
 use chorus_store::community::PostModeration;
 use chorus_store::community::{
     Cursor, NewTopic, Reply, ReplyInTopic, Revision, StatusChange, StatusUpdate, Topic,
@@ -127,7 +128,7 @@ fn parse<T: std::str::FromStr<Err = UnknownName>>(
     match value.trim().parse::<T>() {
         Ok(v) => Some(v),
         Err(e) => {
-            errors.add(field, e.to_string());
+            errors.add(field, e.text());
             None
         }
     }
@@ -172,7 +173,7 @@ pub async fn post_topic(hub: &Hub, actor: &User, input: &TopicInput) -> Result<P
         rules::check_category(c, &mut errors);
     }
     errors.into_result()?;
-    let kind = kind.ok_or_else(|| ServiceError::field("kind", "Choose a kind."))?;
+    let kind = kind.ok_or_else(|| ServiceError::field("kind", Text::new("err-com-choose-kind")))?;
     let (title, body) = (input.title.trim(), input.body.trim());
     let screened = crate::gate::screen(
         hub,
@@ -401,7 +402,7 @@ pub async fn list_topics(hub: &Hub, q: &ListQuery) -> Result<TopicList> {
         Some(a) => match parse_cursor(&a) {
             Some(c) => Some(c),
             None => {
-                errors.add("after", "Use the `next` value of the previous page.");
+                errors.add("after", Text::new("err-com-bad-cursor"));
                 None
             }
         },

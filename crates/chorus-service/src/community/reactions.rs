@@ -19,10 +19,7 @@ pub async fn accept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
     if !topic.kind.takes_accepted_answer() {
         return Err(ServiceError::field(
             "reply",
-            format!(
-                "Only questions and problems have accepted answers; this is {}.",
-                topic.kind.label().to_lowercase()
-            ),
+            Text::new("err-com-accept-kind").arg("kind", topic.kind.as_str()),
         ));
     }
     if !rules::can_accept(actor, topic.author.id) {
@@ -63,9 +60,7 @@ pub async fn unaccept(hub: &Hub, actor: &User, id: ReplyId) -> Result<Topic> {
 pub async fn vote(hub: &Hub, actor: &User, target: VoteTarget) -> Result<Reaction> {
     check_vote_target(hub, target).await?;
     if !hub.store().add_vote(actor.id, target, hub.now()).await? {
-        return Err(ServiceError::Conflict(
-            "You already voted for this.".to_owned(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-com-vote-twice")));
     }
     Ok(Reaction {
         changed: true,
@@ -88,15 +83,10 @@ async fn check_vote_target(hub: &Hub, target: VoteTarget) -> Result<()> {
         VoteTarget::Topic(id) => {
             let t = live_topic(hub, id).await?;
             if !t.kind.takes_votes() {
-                return Err(ServiceError::field(
-                    "topic",
-                    "Only ideas take votes; use “me too” on questions and problems.",
-                ));
+                return Err(ServiceError::field("topic", Text::new("err-com-vote-kind")));
             }
             if t.status.is_some_and(IdeaStatus::is_closed) {
-                return Err(ServiceError::Conflict(
-                    "This idea is closed for voting.".to_owned(),
-                ));
+                return Err(ServiceError::Conflict(Text::new("err-com-vote-closed")));
             }
         }
         VoteTarget::Reply(id) => {
@@ -121,7 +111,7 @@ pub async fn me_too(hub: &Hub, actor: &User, id: TopicId) -> Result<Reaction> {
     if !t.kind.takes_me_too() {
         return Err(ServiceError::field(
             "topic",
-            "Only questions and problems take “me too”; vote for ideas instead.",
+            Text::new("err-com-me-too-kind"),
         ));
     }
     let changed = hub.store().add_me_too(actor.id, id, hub.now()).await?;
@@ -167,23 +157,24 @@ pub async fn set_status(
     let topic = live_topic(hub, id).await?;
     let mut errors = FieldErrors::new();
     if topic.kind != TopicKind::Idea {
-        errors.add("status", "Only ideas have a status.");
+        errors.add("status", Text::new("err-com-status-kind"));
     }
     let to: Option<IdeaStatus> = parse("status", status, &mut errors);
     let note = note.trim();
     if note.chars().count() > rules::NOTE_MAX {
+        // The limit as written before (2000, not 2,000).
         errors.add(
             "note",
-            format!("Use at most {} characters.", rules::NOTE_MAX),
+            Text::new("err-com-at-most-chars").arg("max", rules::NOTE_MAX.to_string()),
         );
     }
     let mut target = None;
     match (to, duplicate_of) {
         (Some(IdeaStatus::Duplicate), None) => {
-            errors.add("duplicate_of", "Say which idea this duplicates.")
+            errors.add("duplicate_of", Text::new("err-com-dup-missing"))
         }
         (Some(IdeaStatus::Duplicate), Some(d)) if d == id => {
-            errors.add("duplicate_of", "An idea cannot duplicate itself.")
+            errors.add("duplicate_of", Text::new("err-com-dup-self"))
         }
         (Some(IdeaStatus::Duplicate), Some(d)) => match hub.store().topic(d).await? {
             Some(t)
@@ -194,26 +185,19 @@ pub async fn set_status(
                 target = Some(d);
             }
             Some(t) if t.status == Some(IdeaStatus::Duplicate) => {
-                errors.add(
-                    "duplicate_of",
-                    "That idea is itself a duplicate; point at the idea it duplicates.",
-                );
+                errors.add("duplicate_of", Text::new("err-com-dup-chain"));
             }
-            _ => errors.add("duplicate_of", "No such idea."),
+            _ => errors.add("duplicate_of", Text::new("err-com-dup-none")),
         },
-        (_, Some(_)) => errors.add(
-            "duplicate_of",
-            "Only the duplicate status points at another idea.",
-        ),
+        (_, Some(_)) => errors.add("duplicate_of", Text::new("err-com-dup-not-duplicate")),
         _ => {}
     }
     errors.into_result()?;
-    let to = to.ok_or_else(|| ServiceError::field("status", "Choose a status."))?;
+    let to = to.ok_or_else(|| ServiceError::field("status", Text::new("err-com-choose-status")))?;
     if topic.status == Some(to) && note.is_empty() {
-        return Err(ServiceError::Conflict(format!(
-            "This idea is already {}.",
-            to.label().to_lowercase()
-        )));
+        return Err(ServiceError::Conflict(
+            Text::new("err-com-status-same").arg("status", to.as_str()),
+        ));
     }
     let now = hub.now();
     let update = StatusUpdate {

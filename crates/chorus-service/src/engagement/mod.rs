@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use chorus_core::views::engagement::{PraiseReply, PraiseTopic};
 use chorus_core::views::listening::Mention;
 use chorus_core::{Action, Timestamp, User, UserId};
+use chorus_i18n::Text;
 use chorus_store::engagement::NewPraiseReply;
 use serde::Serialize;
 
@@ -241,7 +242,7 @@ impl PraiseTarget {
             (None, Some(t)) => Ok(PraiseTarget::Topic(t)),
             _ => Err(ServiceError::field(
                 "mention_id",
-                "Give either a mention_id or a topic_id.",
+                Text::new("err-engage-praise-target"),
             )),
         }
     }
@@ -303,9 +304,7 @@ pub(crate) async fn mark(
     {
         Ok(())
     } else {
-        Err(ServiceError::Conflict(
-            "someone already acted on this; reload the queue".into(),
-        ))
+        Err(ServiceError::Conflict(Text::new("err-engage-praise-taken")))
     }
 }
 
@@ -320,19 +319,22 @@ pub async fn thank_mention(
     require(actor, Action::Engage)?;
     let body = body.trim();
     if body.is_empty() {
-        return Err(ServiceError::field("body", "Write something first."));
+        return Err(ServiceError::field(
+            "body",
+            Text::new("err-engage-praise-empty"),
+        ));
     }
     if body.chars().count() > 5000 {
-        return Err(ServiceError::field("body", "Use at most 5,000 characters."));
+        return Err(ServiceError::field(
+            "body",
+            Text::new("err-engage-too-long").arg("max", 5000),
+        ));
     }
     let m = praise_mention(hub, mention_id).await?;
     if !hub.outbound().can_answer(m.channel, m.source_id) {
         return Err(ServiceError::field(
             "body",
-            format!(
-                "Chorus cannot post on {} for this mention (it came in without a connected account); thank them where they posted",
-                m.channel
-            ),
+            Text::new("err-engage-praise-cannot-post").arg("channel", m.channel.as_str()),
         ));
     }
     hub.store()
@@ -348,9 +350,7 @@ pub async fn thank_mention(
             hub.now(),
         )
         .await?
-        .ok_or_else(|| {
-            ServiceError::Conflict("someone already acted on this; reload the queue".into())
-        })
+        .ok_or_else(|| ServiceError::Conflict(Text::new("err-engage-praise-taken")))
 }
 
 /// The thank-yous sent (or on their way) to a mention (staff).
@@ -556,13 +556,13 @@ pub async fn invite_advocate(hub: &Hub, actor: &User, user_id: i64, message: &st
     if message.is_empty() {
         return Err(ServiceError::field(
             "message",
-            "Write what the program offers and how to join.",
+            Text::new("err-engage-invite-empty"),
         ));
     }
     if message.chars().count() > 5000 {
         return Err(ServiceError::field(
             "message",
-            "Use at most 5,000 characters.",
+            Text::new("err-engage-too-long").arg("max", 5000),
         ));
     }
     let store = hub.store();
@@ -575,10 +575,9 @@ pub async fn invite_advocate(hub: &Hub, actor: &User, user_id: i64, message: &st
         .invite_advocate(user.id.0, actor.id.0, hub.now())
         .await?
     {
-        return Err(ServiceError::Conflict(format!(
-            "{} was invited already",
-            user.name
-        )));
+        return Err(ServiceError::Conflict(
+            Text::new("err-engage-invite-again").arg("name", &user.name),
+        ));
     }
     let hub_name = &hub.config().hub.name;
     let tr = crate::mail::user_tr(hub, &user);

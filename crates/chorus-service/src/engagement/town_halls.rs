@@ -16,7 +16,7 @@
 use chorus_core::moderation::{Verdict, Visibility};
 use chorus_core::views::engagement::{TownHall, TownHallQuestion};
 use chorus_core::{Action, Timestamp, User, UserId};
-use chorus_i18n::Arg;
+use chorus_i18n::{Arg, Text};
 use chorus_store::engagement::town_halls::NewTownHall;
 use serde::{Deserialize, Serialize};
 
@@ -66,10 +66,10 @@ pub struct TownHallPage {
     pub phase: &'static str,
 }
 
-fn parse_time(value: &str) -> std::result::Result<Timestamp, String> {
+fn parse_time(value: &str) -> std::result::Result<Timestamp, Text> {
     let v = value.trim();
     if v.is_empty() {
-        return Err("Give a date and time.".into());
+        return Err(Text::new("err-engage-event-no-time"));
     }
     if let Some(t) = Timestamp::parse_rfc3339(v) {
         return Ok(t);
@@ -80,9 +80,8 @@ fn parse_time(value: &str) -> std::result::Result<Timestamp, String> {
     } else {
         format!("{v}Z")
     };
-    Timestamp::parse_rfc3339(&with_seconds).ok_or_else(|| {
-        format!("{v:?} is not a time like 2026-12-10T15:00 (UTC) or an RFC 3339 time")
-    })
+    Timestamp::parse_rfc3339(&with_seconds)
+        .ok_or_else(|| Text::new("err-engage-event-bad-time").arg("value", format!("{v:?}")))
 }
 
 /// When a town hall is in its life.
@@ -102,24 +101,29 @@ pub async fn schedule(hub: &Hub, actor: &User, input: &TownHallInput) -> Result<
     let mut errors = chorus_core::FieldErrors::new();
     let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if !(3..=150).contains(&title.chars().count()) {
-        errors.add("title", "Use 3 to 150 characters.");
+        errors.add("title", Text::new("err-engage-event-title"));
     }
     let description = input.description.trim();
     if let Err(e) = chorus_markdown::check(description) {
-        errors.add("description", e.to_string());
+        errors.add("description", chorus_core::validate::markdown_limit(&e));
     } else if description.chars().count() > 10_000 {
-        errors.add("description", "Use at most 10,000 characters.");
+        errors.add(
+            "description",
+            Text::new("err-engage-too-long").arg("max", 10_000),
+        );
     }
     let product = input.product.trim().to_lowercase();
     if product.chars().count() > 40 {
-        errors.add("product", "Use at most 40 characters.");
+        errors.add("product", Text::new("err-engage-too-long").arg("max", 40));
     }
     let starts = parse_time(&input.starts_at);
     let ends = parse_time(&input.ends_at);
     match (&starts, &ends) {
-        (Ok(s), Ok(e)) if e.0 <= s.0 => errors.add("ends_at", "The end must be after the start."),
+        (Ok(s), Ok(e)) if e.0 <= s.0 => {
+            errors.add("ends_at", Text::new("err-engage-event-order"));
+        }
         (Ok(s), Ok(e)) if e.0 - s.0 > 7 * Timestamp::DAY => {
-            errors.add("ends_at", "A town hall lasts at most 7 days.");
+            errors.add("ends_at", Text::new("err-engage-event-too-long"));
         }
         _ => {}
     }
@@ -137,7 +141,7 @@ pub async fn schedule(hub: &Hub, actor: &User, input: &TownHallInput) -> Result<
     hosts.sort_unstable();
     hosts.dedup();
     if hosts.len() > 10 {
-        errors.add("hosts", "At most 10 hosts.");
+        errors.add("hosts", Text::new("err-engage-event-hosts-max"));
     }
     let staff: Vec<i64> = store
         .staff_users()
@@ -146,11 +150,18 @@ pub async fn schedule(hub: &Hub, actor: &User, input: &TownHallInput) -> Result<
         .map(|(id, ..)| id)
         .collect();
     if let Some(h) = hosts.iter().find(|h| !staff.contains(h)) {
-        errors.add("hosts", format!("User {h} is not a staff member."));
+        // An id, not a count: digits only.
+        errors.add(
+            "hosts",
+            Text::new("err-engage-event-host-not-staff").arg("id", h.to_string()),
+        );
     }
     errors.into_result()?;
     let (Ok(starts), Ok(ends)) = (starts, ends) else {
-        return Err(ServiceError::field("starts_at", "Give a date and time."));
+        return Err(ServiceError::field(
+            "starts_at",
+            Text::new("err-engage-event-no-time"),
+        ));
     };
     let hosts_text = hosts
         .iter()
@@ -194,7 +205,10 @@ pub async fn schedule(hub: &Hub, actor: &User, input: &TownHallInput) -> Result<
 /// titles, descriptions, products, questions and answers.
 pub async fn list(hub: &Hub, query: &str) -> Result<Vec<TownHall>> {
     if query.chars().count() > 200 {
-        return Err(ServiceError::field("q", "Use at most 200 characters."));
+        return Err(ServiceError::field(
+            "q",
+            Text::new("err-engage-too-long").arg("max", 200),
+        ));
     }
     Ok(hub.store().town_halls(hub.now(), query, 200).await?)
 }
@@ -274,18 +288,22 @@ pub async fn page(hub: &Hub, viewer: Option<&User>, id: i64) -> Result<TownHallP
 pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<TownHallQuestion> {
     let e = event(hub, event_id).await?;
     if hub.now().0 >= e.ends_at {
-        return Err(ServiceError::Conflict(
-            "this town hall has ended; its questions are an archive now".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new(
+            "err-engage-event-ended-archive",
+        )));
     }
     let text = text.trim();
     if text.chars().count() < 5 {
-        return Err(ServiceError::field("text", "Ask in at least 5 characters."));
+        return Err(ServiceError::field(
+            "text",
+            Text::new("err-engage-event-question-short"),
+        ));
     }
     if text.chars().count() > MAX_QUESTION {
         return Err(ServiceError::field(
             "text",
-            format!("Use at most {MAX_QUESTION} characters."),
+            // Written `1000` since the API began; a string keeps it ungrouped.
+            Text::new("err-engage-too-long").arg("max", MAX_QUESTION.to_string()),
         ));
     }
     let screened = crate::gate::screen(hub, actor, None, text, false, true).await?;
@@ -293,7 +311,7 @@ pub async fn ask(hub: &Hub, actor: &User, event_id: i64, text: &str) -> Result<T
         Verdict::Block => {
             return Err(ServiceError::field(
                 "text",
-                "This question cannot be posted: it contains words this community does not allow.",
+                Text::new("err-engage-event-blocked"),
             ));
         }
         Verdict::Hold(reason) => (Visibility::Held, Some(reason.as_str())),
@@ -343,7 +361,7 @@ pub async fn vote(hub: &Hub, actor: &User, question_id: i64, up: bool) -> Result
     }
     let e = event(hub, q.event_id).await?;
     if hub.now().0 >= e.ends_at {
-        return Err(ServiceError::Conflict("this town hall has ended".into()));
+        return Err(ServiceError::Conflict(Text::new("err-engage-event-ended")));
     }
     hub.store()
         .vote_town_hall_question(question_id, actor.id.0, up, hub.now())
@@ -365,15 +383,21 @@ pub async fn answer(
     }
     let body = body.trim();
     if body.is_empty() {
-        return Err(ServiceError::field("body", "Write the answer first."));
+        return Err(ServiceError::field(
+            "body",
+            Text::new("err-engage-event-answer-empty"),
+        ));
     }
     if let Err(err) = chorus_markdown::check(body) {
-        return Err(ServiceError::field("body", err.to_string()));
+        return Err(ServiceError::field(
+            "body",
+            chorus_core::validate::markdown_limit(&err),
+        ));
     }
     if body.chars().count() > 20_000 {
         return Err(ServiceError::field(
             "body",
-            "Use at most 20,000 characters.",
+            Text::new("err-engage-too-long").arg("max", 20_000),
         ));
     }
     if !hub
@@ -381,9 +405,7 @@ pub async fn answer(
         .answer_town_hall_question(question_id, body, actor.id.0, hub.now())
         .await?
     {
-        return Err(ServiceError::Conflict(
-            "this question was merged into another; answer that one".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-engage-event-merged")));
     }
     reindex(hub, question_id).await;
     question(hub, question_id).await
@@ -403,7 +425,7 @@ pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Town
     {
         return Err(ServiceError::field(
             "into",
-            "Choose another question of this town hall that is not merged itself.",
+            Text::new("err-engage-event-merge-into"),
         ));
     }
     reindex(hub, from).await;
@@ -427,7 +449,8 @@ pub async fn set_visibility(
         _ => {
             return Err(ServiceError::field(
                 "visibility",
-                format!("{:?} must be visible or hidden", visibility.trim()),
+                Text::new("err-engage-event-visibility")
+                    .arg("value", format!("{:?}", visibility.trim())),
             ));
         }
     };

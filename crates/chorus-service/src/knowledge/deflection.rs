@@ -48,7 +48,10 @@ fn check_draft(draft: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(ServiceError::field("draft", "not a compose-session token"))
+        Err(ServiceError::field(
+            "draft",
+            Text::new("err-com-draft-token"),
+        ))
     }
 }
 
@@ -98,7 +101,7 @@ async fn record_from(
     {
         return Err(ServiceError::field(
             "target_type",
-            "suggestions are topics or articles",
+            Text::new("err-com-deflection-target"),
         ));
     }
     let query: String = query.chars().take(300).collect();

@@ -5,6 +5,7 @@
 use chorus_core::permission::Action;
 use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{CaseState, FieldErrors, User, allowed};
+use chorus_i18n::Text;
 use chorus_search::{DocKind, Filters, Hit, Match, Request};
 use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
 
@@ -61,39 +62,37 @@ fn check(input: &ArticleInput) -> Result<(String, String, String)> {
     let category = input.category.as_deref().unwrap_or("").trim();
     let n = title.chars().count();
     if n < 3 {
-        errors.add("title", "Write a title of at least 3 characters.");
+        errors.add("title", Text::new("err-com-kb-title-short"));
     } else if n > MAX_TITLE {
         errors.add(
             "title",
-            format!("Keep the title under {MAX_TITLE} characters."),
+            Text::new("err-com-kb-title-long").arg("max", MAX_TITLE),
         );
     }
     if title.chars().any(char::is_control) {
-        errors.add("title", "The title cannot contain control characters.");
+        errors.add("title", Text::new("err-com-kb-title-control"));
     }
     if body.is_empty() {
-        errors.add("body", "Write the article.");
+        errors.add("body", Text::new("err-com-kb-body-empty"));
     } else if body.chars().count() > MAX_BODY {
+        // The limit as written before (100000, not 100,000).
         errors.add(
             "body",
-            format!("Keep the article under {MAX_BODY} characters."),
+            Text::new("err-com-kb-body-long").arg("max", MAX_BODY.to_string()),
         );
     } else if let Err(e) = chorus_markdown::check(body) {
-        errors.add("body", e.to_string());
+        errors.add("body", chorus_core::validate::markdown_limit(&e));
     }
     if category.chars().count() > MAX_CATEGORY {
         errors.add(
             "category",
-            format!("Keep the category under {MAX_CATEGORY} characters."),
+            Text::new("err-com-kb-category-long").arg("max", MAX_CATEGORY),
         );
     } else if !category
         .chars()
         .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '&')
     {
-        errors.add(
-            "category",
-            "Use letters, digits, spaces, hyphens and & in categories.",
-        );
+        errors.add("category", Text::new("err-com-kb-category-chars"));
     }
     errors.into_result()?;
     Ok((title.to_owned(), body.to_owned(), category.to_owned()))
@@ -174,9 +173,10 @@ pub async fn set_transcript(hub: &Hub, actor: &User, id: i64, transcript: &str) 
     require(actor, Action::WriteArticles)?;
     let transcript = transcript.trim();
     if transcript.chars().count() > MAX_TRANSCRIPT {
+        // The limit as written before (100000, not 100,000).
         return Err(ServiceError::field(
             "transcript",
-            format!("Use at most {MAX_TRANSCRIPT} characters."),
+            Text::new("err-com-at-most-chars").arg("max", MAX_TRANSCRIPT.to_string()),
         ));
     }
     if !hub
@@ -214,11 +214,12 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, edit: &ArticleEdit) -> Res
         )
         .await?;
     if !saved {
-        return Err(ServiceError::Conflict(format!(
-            "Someone saved version {} of this article after the version {} you edited; \
-             reload it and apply your changes again.",
-            current.version, edit.version
-        )));
+        // Versions are names here, not amounts: written as they are (1000, not 1,000).
+        return Err(ServiceError::Conflict(
+            Text::new("err-com-kb-version-conflict")
+                .arg("saved", current.version.to_string())
+                .arg("edited", edit.version.to_string()),
+        ));
     }
     crate::indexing::enqueue(hub, DocKind::Article, id).await;
     stored(hub, id).await
@@ -228,10 +229,7 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, edit: &ArticleEdit) -> Res
 pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<Article> {
     require(actor, Action::PublishArticles)?;
     if !matches!(state, "published" | "draft" | "archived") {
-        return Err(ServiceError::field(
-            "state",
-            "Use published, draft or archived.",
-        ));
+        return Err(ServiceError::field("state", Text::new("err-com-kb-state")));
     }
     let a = stored(hub, id).await?;
     if a.state == state {
@@ -289,7 +287,7 @@ pub async fn list(hub: &Hub, viewer: Option<&User>, state: Option<&str>) -> Resu
     {
         return Err(ServiceError::field(
             "state",
-            "Use published, draft, archived or all.",
+            Text::new("err-com-kb-state-filter"),
         ));
     }
     if !staff && state.is_some_and(|s| s != "published") {
@@ -356,10 +354,8 @@ pub async fn promote_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<(Ar
         None => None,
     };
     let Some(answer) = &accepted else {
-        return Err(ServiceError::Conflict(
-            "Only a topic with an accepted answer can become an article; accept an answer first."
-                .to_owned(),
-        ));
+        let text = Text::new("err-com-kb-promote-unanswered");
+        return Err(ServiceError::Conflict(text));
     };
     let body = format!(
         "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom the community topic [{}](/t/{}), \
@@ -387,9 +383,8 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
         .await?
         .ok_or(ServiceError::NotFound("case"))?;
     if !matches!(case.state, CaseState::Resolved | CaseState::Closed) {
-        return Err(ServiceError::Conflict(
-            "Only a resolved or closed case can become an article.".to_owned(),
-        ));
+        let text = Text::new("err-com-kb-promote-case-open");
+        return Err(ServiceError::Conflict(text));
     }
     let events = store.case_events(case_id).await?;
     let mention = match case.mention_id {
@@ -415,9 +410,8 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
         .rev()
         .find(|e| e.kind == "reply" && !e.body.trim().is_empty())
     else {
-        return Err(ServiceError::Conflict(
-            "This case has no reply to turn into an answer.".to_owned(),
-        ));
+        let text = Text::new("err-com-kb-promote-case-no-reply");
+        return Err(ServiceError::Conflict(text));
     };
     let body = format!(
         "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom case #{}.",

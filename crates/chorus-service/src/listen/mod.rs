@@ -23,6 +23,7 @@ use chorus_core::validate::FieldErrors;
 use chorus_core::{
     Action, Channel, MatchDoc, MentionInput, NewMention, Query, ThemeStatus, Timestamp, User,
 };
+use chorus_i18n::Text;
 use chorus_store::listening::{
     HourCounts, Mention, MentionFilter, RecordedSpike, Source, Theme, ThemeFilter, ThemeOrder,
 };
@@ -107,7 +108,10 @@ fn filter_name<T: std::str::FromStr>(
     if v.parse::<T>().is_err() {
         errors.add(
             field,
-            format!("unknown {field} {v:?}: expected one of {expected}"),
+            Text::new("err-unknown-name")
+                .arg("what", field)
+                .arg("value", format!("{v:?}"))
+                .arg("expected", expected),
         );
         return None;
     }
@@ -153,7 +157,7 @@ pub async fn list_mentions(hub: &Hub, viewer: &User, q: &MentionQuery) -> Result
             Err(()) => {
                 errors.add(
                     "sentiment",
-                    format!("unknown sentiment {v:?}: expected negative, neutral or positive"),
+                    Text::new("err-listen-sentiment-unknown").arg("value", format!("{v:?}")),
                 );
                 None
             }
@@ -168,9 +172,7 @@ pub async fn list_mentions(hub: &Hub, viewer: &User, q: &MentionQuery) -> Result
             Err(()) => {
                 errors.add(
                     "intent",
-                    format!(
-                        "unknown intent {v:?}: expected complaint, question, praise, idea or other"
-                    ),
+                    Text::new("err-listen-intent-unknown").arg("value", format!("{v:?}")),
                 );
                 None
             }
@@ -184,7 +186,7 @@ pub async fn list_mentions(hub: &Hub, viewer: &User, q: &MentionQuery) -> Result
             if (2..=3).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_lowercase()) {
                 Some(v.to_owned())
             } else {
-                errors.add("language", "must be a language code such as en or de");
+                errors.add("language", Text::new("err-listen-language-code"));
                 None
             }
         });

@@ -1,6 +1,8 @@
 //! Themes as staff work with them: lists with sparklines, a theme with its mentions and
 //! spikes, status, merges (by hand, and automatic when two converge) and splits.
 
+use chorus_i18n::Text;
+
 use super::*;
 use crate::listen::pipeline::ThemeChange;
 
@@ -60,7 +62,7 @@ pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<Them
         Some(other) => {
             errors.add(
                 "sort",
-                format!("unknown sort {other:?}: expected count or recent"),
+                Text::new("err-listen-theme-sort-unknown").arg("value", format!("{other:?}")),
             );
             ThemeOrder::Count
         }
@@ -69,7 +71,7 @@ pub async fn themes(hub: &Hub, viewer: &User, q: &ThemeQuery) -> Result<Vec<Them
     // PostgreSQL refuses a negative OFFSET outright; nobody pages a hundred thousand themes deep.
     let offset = q.offset.unwrap_or(0);
     if !(0..=100_000).contains(&offset) {
-        errors.add("offset", "must be between 0 and 100000");
+        errors.add("offset", Text::new("err-listen-theme-offset-range"));
     }
     errors.into_result()?;
     let list = hub
@@ -166,13 +168,13 @@ pub async fn set_theme_status(
             .trim()
             .parse()
             .map_err(|e: chorus_core::community::UnknownName| {
-                ServiceError::field("status", e.to_string())
+                ServiceError::field("status", e.text())
             })?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.chars().count() > 500) {
         return Err(ServiceError::field(
             "note",
-            "must be at most 500 characters",
+            Text::new("err-listen-chars-max").arg("max", 500),
         ));
     }
     let theme = live_theme(hub.store(), id).await?;
@@ -195,9 +197,9 @@ pub async fn set_theme_status(
 pub(crate) async fn live_theme(store: &chorus_store::Store, id: i64) -> Result<Theme> {
     match store.theme(id).await? {
         Some(t) if t.merged_into.is_none() => Ok(t),
-        Some(_) => Err(ServiceError::Conflict(format!(
-            "theme {id} was merged into another theme"
-        ))),
+        Some(_) => Err(ServiceError::Conflict(
+            Text::new("err-listen-theme-merged-away").arg("id", id.to_string()),
+        )),
         None => Err(ServiceError::NotFound("theme")),
     }
 }
@@ -226,7 +228,7 @@ pub async fn merge_themes(hub: &Hub, actor: &User, from: i64, into: i64) -> Resu
     if from == into {
         return Err(ServiceError::field(
             "into",
-            "a theme cannot be merged into itself",
+            Text::new("err-listen-theme-merge-self"),
         ));
     }
     let a = live_theme(hub.store(), from).await?;
@@ -407,13 +409,13 @@ pub async fn split_theme(hub: &Hub, actor: &User, from: i64, mention_ids: &[i64]
     if moving.is_empty() {
         return Err(ServiceError::field(
             "mention_ids",
-            "choose at least one mention of this theme to split off",
+            Text::new("err-listen-theme-split-none"),
         ));
     }
     if staying.is_empty() {
         return Err(ServiceError::field(
             "mention_ids",
-            "leave at least one mention in the theme (or rename it instead)",
+            Text::new("err-listen-theme-split-all"),
         ));
     }
     let moving_texts: Vec<String> = moving.iter().map(|(_, t)| t.clone()).collect();

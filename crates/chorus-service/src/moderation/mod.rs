@@ -11,6 +11,7 @@ use chorus_core::moderation::{
 };
 use chorus_core::views::moderation::QueueState;
 use chorus_core::{Action, ReplyId, Role, Timestamp, TopicId, User, UserId, allowed};
+use chorus_i18n::Text;
 use chorus_store::moderation::{Flag, LogEntry, NewLogEntry, PostRef, QueueItem};
 use chorus_store::notifications::NewNotification;
 
@@ -81,7 +82,10 @@ pub struct ActionInput {
 fn check_reason(action: ModAction, reason: &str) -> Result<String> {
     let reason = reason.trim();
     if reason.chars().count() > 500 {
-        return Err(ServiceError::field("reason", "Use at most 500 characters."));
+        return Err(ServiceError::field(
+            "reason",
+            Text::new("err-engage-too-long").arg("max", 500),
+        ));
     }
     if reason.is_empty() {
         if action == ModAction::Approve {
@@ -89,7 +93,7 @@ fn check_reason(action: ModAction, reason: &str) -> Result<String> {
         }
         return Err(ServiceError::field(
             "reason",
-            "Give a reason: the author and the public log see it.",
+            Text::new("err-engage-mod-reason-missing"),
         ));
     }
     Ok(reason.to_owned())
@@ -168,7 +172,7 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
             .trim()
             .parse()
             .map_err(|e: chorus_core::community::UnknownName| {
-                ServiceError::field("action", e.to_string())
+                ServiceError::field("action", e.text())
             })?;
     let reason = check_reason(action, &input.reason)?;
     let store = hub.store();
@@ -185,15 +189,15 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
     let now = hub.now();
     let topic = TopicId(item.topic_id);
     if action.resolves() && item.state != QueueState::Open {
-        return Err(ServiceError::Conflict(format!(
-            "This item was already settled ({}).",
-            item.resolution.as_deref().unwrap_or("resolved")
-        )));
+        return Err(ServiceError::Conflict(
+            Text::new("err-engage-mod-settled").arg(
+                "resolution",
+                item.resolution.as_deref().unwrap_or("resolved"),
+            ),
+        ));
     }
     if matches!(action, ModAction::Silence | ModAction::Suspend) && author.role >= Role::Agent {
-        return Err(ServiceError::Conflict(
-            "Staff accounts are managed by administrators, not through the queue.".to_owned(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-engage-mod-staff")));
     }
     let was_visible = item.visibility == Visibility::Visible;
     let mut detail = String::new();
@@ -236,7 +240,10 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
         ModAction::Silence => {
             let days = input.days.unwrap_or(3);
             if !(1..=365).contains(&days) {
-                return Err(ServiceError::field("days", "Silence for 1 to 365 days."));
+                return Err(ServiceError::field(
+                    "days",
+                    Text::new("err-engage-mod-days"),
+                ));
             }
             let until = now.plus(days * Timestamp::DAY);
             store.set_silenced(author.id, Some(until)).await?;
@@ -263,9 +270,9 @@ pub async fn act(hub: &Hub, actor: &User, item_id: i64, input: &ActionInput) -> 
             .resolve_item(item_id, actor.id, action.as_str(), now)
             .await?
         {
-            return Err(ServiceError::Conflict(
-                "Another moderator settled this item first.".to_owned(),
-            ));
+            return Err(ServiceError::Conflict(Text::new(
+                "err-engage-mod-settled-first",
+            )));
         }
         match action {
             ModAction::Approve | ModAction::Edit => publish(hub, post, was_visible).await?,
@@ -359,21 +366,28 @@ pub async fn flag(
     reason: &str,
     note: &str,
 ) -> Result<FlagOutcome> {
-    let post = PostRef::parse(target_type.trim(), target_id)
-        .ok_or_else(|| ServiceError::field("target_type", "Flag a `topic` or a `reply`."))?;
+    let post = PostRef::parse(target_type.trim(), target_id).ok_or_else(|| {
+        ServiceError::field("target_type", Text::new("err-engage-mod-flag-target"))
+    })?;
     let reason: FlagReason =
         reason
             .trim()
             .parse()
             .map_err(|e: chorus_core::community::UnknownName| {
-                ServiceError::field("reason", e.to_string())
+                ServiceError::field("reason", e.text())
             })?;
     let note = note.trim();
     if note.chars().count() > 500 {
-        return Err(ServiceError::field("note", "Use at most 500 characters."));
+        return Err(ServiceError::field(
+            "note",
+            Text::new("err-engage-too-long").arg("max", 500),
+        ));
     }
     if reason == FlagReason::Other && note.is_empty() {
-        return Err(ServiceError::field("note", "Say what is wrong with it."));
+        return Err(ServiceError::field(
+            "note",
+            Text::new("err-engage-mod-flag-note"),
+        ));
     }
     let store = hub.store();
     let facts = store
@@ -389,9 +403,7 @@ pub async fn flag(
         return Err(ServiceError::NotFound(post.kind()));
     }
     if actor.id.0 == facts.author_id {
-        return Err(ServiceError::Conflict(
-            "You cannot flag your own post; edit or delete it instead.".to_owned(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-engage-mod-own-post")));
     }
     let now = hub.now();
     let Some(count) = store

@@ -30,16 +30,20 @@ pub async fn add_word_filter(
     let action = match action.trim().parse::<FilterAction>() {
         Ok(a) => Some(a),
         Err(e) => {
-            errors.add("action", e.to_string());
+            errors.add("action", e.text());
             None
         }
     };
     let replacement = replacement.trim();
     if replacement.chars().count() > 100 {
-        errors.add("replacement", "Use at most 100 characters.");
+        errors.add(
+            "replacement",
+            Text::new("err-engage-too-long").arg("max", 100),
+        );
     }
     errors.into_result()?;
-    let action = action.ok_or_else(|| ServiceError::field("action", "Choose an action."))?;
+    let action = action
+        .ok_or_else(|| ServiceError::field("action", Text::new("err-engage-mod-filter-action")))?;
     let replacement = if action == FilterAction::Replace && replacement.is_empty() {
         "■■■"
     } else {
@@ -47,9 +51,9 @@ pub async fn add_word_filter(
     };
     let existing = hub.store().word_filters().await?;
     if existing.iter().any(|f| f.pattern == pattern) {
-        return Err(ServiceError::Conflict(format!(
-            "There is already a filter for {pattern:?}."
-        )));
+        return Err(ServiceError::Conflict(
+            Text::new("err-engage-mod-filter-exists").arg("pattern", format!("{pattern:?}")),
+        ));
     }
     let id = hub
         .store()
@@ -95,13 +99,10 @@ pub async fn test_filters(hub: &Hub, actor: &User, text: &str) -> Result<FilterO
 /// Sets a member's trust level by hand (automatic promotion stops for them).
 pub async fn set_trust(hub: &Hub, actor: &User, user: UserId, level: &str) -> Result<History> {
     require(actor, Action::Moderate)?;
-    let level: TrustLevel =
-        level
-            .trim()
-            .parse()
-            .map_err(|e: chorus_core::community::UnknownName| {
-                ServiceError::field("level", e.to_string())
-            })?;
+    let level: TrustLevel = level
+        .trim()
+        .parse()
+        .map_err(|e: chorus_core::community::UnknownName| ServiceError::field("level", e.text()))?;
     hub.store()
         .user_by_id(user)
         .await?

@@ -6,6 +6,7 @@
 
 use chorus_core::permission::Action;
 use chorus_core::{Timestamp, User};
+use chorus_i18n::Text;
 
 use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
@@ -86,12 +87,15 @@ pub(crate) async fn deflection_between(
     let to = to.unwrap_or(now.plus(1));
     let from = from.unwrap_or(to.plus(-30 * Timestamp::DAY));
     if from >= to {
-        return Err(ServiceError::field("from", "must be before to"));
+        return Err(ServiceError::field(
+            "from",
+            Text::new("err-listen-report-from-before-to"),
+        ));
     }
     if to.0 - from.0 > 400 * Timestamp::DAY {
         return Err(ServiceError::field(
             "from",
-            "a report covers at most 400 days",
+            Text::new("err-listen-report-span-long").arg("max", 400),
         ));
     }
     let stale = i64::try_from(hub.config().search.deflection_left_after_minutes)

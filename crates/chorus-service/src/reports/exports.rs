@@ -118,7 +118,9 @@ pub fn csv(r: &Report, name: &str) -> Result<String> {
         other => {
             return Err(ServiceError::field(
                 "report",
-                format!("{other:?} must be one of {}", EXPORTS.join(", ")),
+                Text::new("err-listen-report-export-unknown")
+                    .arg("value", format!("{other:?}"))
+                    .arg("expected", EXPORTS.join(", ")),
             ));
         }
     };

@@ -4,6 +4,7 @@
 //! JSON API, the dashboard and every CSV export, so they always agree.
 
 use chorus_core::{Action, Timestamp, User};
+use chorus_i18n::Text;
 use chorus_store::reports::{ChannelTotal, ReportFilter, ThemeTotal};
 
 use crate::visibility::require;
@@ -278,7 +279,7 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
     if from >= to {
         return Err(ServiceError::field(
             "from",
-            "The start must be before the end.",
+            Text::new("err-listen-report-start-after-end"),
         ));
     }
     let span = to.0 - from.0;
@@ -298,18 +299,17 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
         Some(other) => {
             return Err(ServiceError::field(
                 "granularity",
-                format!("{other:?} must be hour, day or week"),
+                Text::new("err-listen-report-granularity-unknown")
+                    .arg("value", format!("{other:?}")),
             ));
         }
     };
     if span / granularity.step() > MAX_BUCKETS {
         return Err(ServiceError::field(
             "granularity",
-            format!(
-                "{} {}s is too many to chart; choose a coarser granularity or a shorter period",
-                span / granularity.step(),
-                granularity.as_str()
-            ),
+            Text::new("err-listen-report-too-many-buckets")
+                .arg("count", (span / granularity.step()).to_string())
+                .arg("unit", granularity.as_str()),
         ));
     }
     let filter = ReportFilter {

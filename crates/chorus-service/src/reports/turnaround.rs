@@ -165,7 +165,7 @@ pub async fn turnaround(
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(ServiceError::field(
             "days",
-            format!("Choose from 1 to {MAX_DAYS} days."),
+            Text::new("err-listen-report-days-range").arg("max", MAX_DAYS.to_string()),
         ));
     }
     let now = hub.now();
@@ -191,7 +191,10 @@ pub async fn turnaround_between(
     let window_days =
         window_days.unwrap_or_else(|| i64::from(hub.config().engagement.turnaround_days));
     if !(1..=365).contains(&window_days) {
-        return Err(ServiceError::field("window", "Choose from 1 to 365 days."));
+        return Err(ServiceError::field(
+            "window",
+            Text::new("err-listen-report-days-range").arg("max", "365"),
+        ));
     }
     let days = (to.0 - from.0 + Timestamp::DAY - 1) / Timestamp::DAY;
     let store = hub.store();

@@ -29,13 +29,15 @@ impl BulkAction {
             "assign" => BulkAction::Assign(assignee),
             "team" => BulkAction::Team(team),
             "close" => BulkAction::CloseNoAction,
-            "merge" => BulkAction::MergeInto(
-                into.ok_or_else(|| ServiceError::field("into", "choose the case to merge into"))?,
-            ),
+            "merge" => {
+                BulkAction::MergeInto(into.ok_or_else(|| {
+                    ServiceError::field("into", Text::new("err-cases-merge-into"))
+                })?)
+            }
             other => {
                 return Err(ServiceError::field(
                     "action",
-                    format!("unknown action {other:?}: expected assign, team, close or merge"),
+                    Text::new("err-cases-unknown-action").arg("value", format!("{other:?}")),
                 ));
             }
         })
@@ -44,12 +46,12 @@ impl BulkAction {
 
 /// What a bulk action did: each case either done or refused with the reason, so one case
 /// that changed meanwhile does not undo or block the others.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BulkOutcome {
     /// Cases changed.
     pub done: Vec<i64>,
     /// Cases refused, with why.
-    pub failed: Vec<(i64, String)>,
+    pub failed: Vec<(i64, Text)>,
 }
 
 /// Most cases one bulk action touches.
@@ -70,12 +72,15 @@ pub async fn bulk(
         ids.retain(|i| i != into);
     }
     if ids.is_empty() {
-        return Err(ServiceError::field("ids", "choose at least one case"));
+        return Err(ServiceError::field(
+            "ids",
+            Text::new("err-cases-choose-cases"),
+        ));
     }
     if ids.len() > BULK_MAX {
         return Err(ServiceError::field(
             "ids",
-            format!("at most {BULK_MAX} cases at once"),
+            Text::new("err-cases-bulk-max").arg("max", BULK_MAX),
         ));
     }
     let mut out = BulkOutcome::default();
@@ -92,7 +97,14 @@ pub async fn bulk(
                 e @ (ServiceError::Validation(_)
                 | ServiceError::Conflict(_)
                 | ServiceError::NotFound(_)),
-            ) => out.failed.push((id, e.to_string())),
+            ) => {
+                // A refused field says more than "some fields need attention".
+                let why = match &e {
+                    ServiceError::Validation(f) => f.0.first().map(|f| f.text.clone()),
+                    _ => None,
+                };
+                out.failed.push((id, why.unwrap_or_else(|| e.text())));
+            }
             Err(e) => return Err(e),
         }
     }
@@ -102,7 +114,9 @@ pub async fn bulk(
 async fn close_no_action(hub: &Hub, actor: &User, id: i64) -> Result<()> {
     let c = case(hub, actor, id).await?;
     if c.state == chorus_core::CaseState::Closed {
-        return Err(ServiceError::Conflict("already closed".into()));
+        return Err(ServiceError::Conflict(Text::new(
+            "err-cases-already-closed",
+        )));
     }
     set_state(hub, actor, id, "closed").await?;
     hub.store()

@@ -13,6 +13,7 @@
 
 use chorus_core::views::engagement::Csat;
 use chorus_core::{Action, CaseState, Channel, User, UserId};
+use chorus_i18n::Text;
 use chorus_store::triage::{NewReply, ReplyTarget};
 use serde::{Deserialize, Serialize};
 
@@ -239,32 +240,26 @@ pub async fn survey(hub: &Hub, token: &str) -> Result<Survey> {
 pub async fn answer(hub: &Hub, token: &str, score: i64, comment: &str) -> Result<Survey> {
     let mut errors = chorus_core::FieldErrors::new();
     if !(1..=5).contains(&score) {
-        errors.add("score", "Choose from 1 (very unhappy) to 5 (very happy).");
+        errors.add("score", Text::new("err-cases-csat-score"));
     }
     let comment = comment.trim();
     if comment.chars().count() > 2000 {
-        errors.add("comment", "Use at most 2,000 characters.");
+        errors.add("comment", Text::new("err-cases-csat-comment"));
     }
     errors.into_result()?;
     let s = survey(hub, token).await?;
     if s.csat.score.is_some() {
-        return Err(ServiceError::Conflict(
-            "this survey was answered already; thank you".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-csat-answered")));
     }
     if s.expired {
-        return Err(ServiceError::Conflict(
-            "this survey link has expired".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-csat-expired")));
     }
     if !hub
         .store()
         .answer_csat(&hash_secret(token.trim()), score, comment, hub.now())
         .await?
     {
-        return Err(ServiceError::Conflict(
-            "this survey was answered already; thank you".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-csat-answered")));
     }
     survey(hub, token).await
 }

@@ -41,12 +41,12 @@ pub async fn link_identity(
     if channel.parse::<chorus_core::Channel>().is_err() {
         errors.add(
             "channel",
-            format!("unknown channel {channel:?}: expected community, mastodon, bluesky, feed, webhook, email or import"),
+            Text::new("err-cases-unknown-channel").arg("value", format!("{channel:?}")),
         );
     }
     let handle = handle.trim();
     if handle.is_empty() || handle.chars().count() > chorus_core::listen::MAX_AUTHOR {
-        errors.add("handle", "give the handle as it appears on that channel");
+        errors.add("handle", Text::new("err-cases-handle"));
     }
     errors.into_result()?;
     customer(hub, actor, id).await?;

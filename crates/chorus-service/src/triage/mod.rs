@@ -44,6 +44,7 @@ use chorus_core::triage::{
 use chorus_core::validate::FieldErrors;
 use chorus_core::views::triage::CaseOrigin;
 use chorus_core::{Action, CaseState, Channel, Priority, Timestamp, TopicId, User, UserId};
+use chorus_i18n::Text;
 use chorus_store::community::{Reply, Topic};
 use chorus_store::listening::Mention;
 use chorus_store::notifications::NewNotification;
@@ -139,11 +140,9 @@ pub(crate) fn can_answer(hub: &Hub, channel: Channel, source: Option<i64>) -> bo
 pub(crate) async fn reply_target(
     hub: &Hub,
     case: &Case,
-) -> Result<std::result::Result<ReplyTarget, String>> {
+) -> Result<std::result::Result<ReplyTarget, Text>> {
     let Some(ch) = case.channel.channel() else {
-        return Ok(Err(
-            "an incident case answers its customers one by one".into()
-        ));
+        return Ok(Err(Text::new("err-cases-incident-one-by-one")));
     };
     let latest = hub
         .store()
@@ -159,17 +158,17 @@ pub(crate) async fn reply_target(
         (None, None) => None,
     };
     if !channel_can_reply(hub, ch) {
-        return Ok(Err(format!(
-            "{ch} messages cannot be answered through their channel; reply where the customer posted and add a note here"
-        )));
+        return Ok(Err(
+            Text::new("err-cases-channel-cannot-reply").arg("channel", ch.as_str())
+        ));
     }
     // A case opened from a community topic has no message: it answers in the topic.
     if let Some((_, source)) = target
         && !can_answer(hub, ch, source)
     {
-        return Ok(Err(format!(
-            "this message came in without a connected {ch} account (an import or the API), so Chorus cannot answer it there; reply where the customer posted and add a note here"
-        )));
+        return Ok(Err(
+            Text::new("err-cases-no-account").arg("channel", ch.as_str())
+        ));
     }
     Ok(Ok(ReplyTarget {
         channel: ch,
@@ -180,7 +179,7 @@ pub(crate) async fn reply_target(
 fn parse_state(v: &str) -> Result<CaseState> {
     v.trim()
         .parse::<CaseState>()
-        .map_err(|e| ServiceError::field("state", e.to_string()))
+        .map_err(|e| ServiceError::field("state", e.text()))
 }
 
 /// Cases for a listing.
@@ -202,7 +201,7 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
         } else {
             match s.parse::<CaseState>() {
                 Ok(st) => states.push(st.as_str().to_owned()),
-                Err(e) => errors.add("state", e.to_string()),
+                Err(e) => errors.add("state", e.text()),
             }
         }
     }
@@ -213,7 +212,7 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
         Some(v) => match v.parse::<i64>() {
             Ok(id) => Some(Some(id)),
             Err(_) => {
-                errors.add("assignee", "must be me, none or a user id");
+                errors.add("assignee", Text::new("err-cases-assignee-filter"));
                 None
             }
         },
@@ -228,7 +227,7 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
         Some(other) => {
             errors.add(
                 "view",
-                format!("unknown view {other:?}: expected breaching"),
+                Text::new("err-cases-unknown-view").arg("value", format!("{other:?}")),
             );
             None
         }
@@ -239,7 +238,7 @@ pub async fn list_cases(hub: &Hub, viewer: &User, q: &CaseQuery) -> Result<CaseP
         Some(other) => {
             errors.add(
                 "sort",
-                format!("unknown order {other:?}: expected newest or urgency"),
+                Text::new("err-cases-unknown-sort").arg("value", format!("{other:?}")),
             );
             false
         }
@@ -331,7 +330,8 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
             i.unreachable
         )),
         Some(_) => None,
-        None => reply_target(hub, &case).await?.err(),
+        // The API's field, in English (pages write their own reason, see chorus-web).
+        None => reply_target(hub, &case).await?.err().map(|t| t.english()),
     };
     Ok(CaseDetail {
         can_reply: no_reply_reason.is_none(),
@@ -348,12 +348,12 @@ pub async fn case_detail(hub: &Hub, viewer: &User, id: i64) -> Result<CaseDetail
     })
 }
 
-async fn user_name(hub: &Hub, id: i64) -> Result<String> {
-    Ok(hub
-        .store()
-        .user_by_id(UserId(id))
-        .await?
-        .map_or_else(|| format!("user {id}"), |u| u.name))
+/// The refusal of a case that user `id` already holds, naming them.
+async fn held_by(hub: &Hub, id: i64) -> Result<Text> {
+    Ok(match hub.store().user_by_id(UserId(id)).await? {
+        Some(u) => Text::new("err-cases-held-by").arg("name", u.name),
+        None => Text::new("err-cases-held-by-user").arg("id", id.to_string()),
+    })
 }
 
 /// Active cases: `(mine, unassigned, all)`.
@@ -378,18 +378,15 @@ pub async fn staff(hub: &Hub, viewer: &User) -> Result<Vec<(i64, String)>> {
 pub async fn claim(hub: &Hub, actor: &User, id: i64) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     let now = hub.now();
-    let held_by = hub.store().case(id).await?.and_then(|c| c.assignee_id);
+    let holder = hub.store().case(id).await?.and_then(|c| c.assignee_id);
     match hub.store().claim_case(id, actor.id, now).await? {
         Claim::Claimed => {
-            if held_by != Some(actor.id.0) {
+            if holder != Some(actor.id.0) {
                 hooks::assigned(hub, id, now).await;
             }
             case(hub, actor, id).await
         }
-        Claim::HeldBy(other) => Err(ServiceError::Conflict(format!(
-            "{} already holds this case",
-            user_name(hub, other).await?
-        ))),
+        Claim::HeldBy(other) => Err(ServiceError::Conflict(held_by(hub, other).await?)),
         Claim::Missing => Err(ServiceError::NotFound("case")),
     }
 }
@@ -402,10 +399,10 @@ pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result
     if c.assignee_id.is_some_and(|a| a != actor.id.0)
         && !chorus_core::allowed(actor.role, Action::ManageTriage)
     {
-        return Err(ServiceError::Conflict(format!(
-            "{} holds this case; ask them or a manager to hand it on",
-            c.assignee_name.as_deref().unwrap_or("a colleague")
-        )));
+        return Err(ServiceError::Conflict(match c.assignee_name.as_deref() {
+            Some(name) => Text::new("err-cases-held-by-other").arg("name", name),
+            None => Text::new("err-cases-held-by-colleague"),
+        }));
     }
     let note = match to {
         Some(uid) => {
@@ -414,7 +411,7 @@ pub async fn assign(hub: &Hub, actor: &User, id: i64, to: Option<i64>) -> Result
                 .user_by_id(UserId(uid))
                 .await?
                 .filter(|u| u.role.is_staff() && u.suspended_at.is_none())
-                .ok_or_else(|| ServiceError::field("assignee", "no such staff member"))?;
+                .ok_or_else(|| ServiceError::field("assignee", Text::new("err-cases-no-staff")))?;
             format!("assigned to {}", user.name)
         }
         None => "unassigned".to_owned(),
@@ -434,7 +431,7 @@ pub async fn set_team(hub: &Hub, actor: &User, id: i64, team: Option<i64>) -> Re
     if let Some(t) = team
         && hub.store().team(t).await?.is_none()
     {
-        return Err(ServiceError::field("team", "no such team"));
+        return Err(ServiceError::field("team", Text::new("err-cases-no-team")));
     }
     if c.team_id != team {
         hub.store()
@@ -451,29 +448,25 @@ pub async fn merge(hub: &Hub, actor: &User, from: i64, into: i64) -> Result<Case
     if from == into {
         return Err(ServiceError::field(
             "into",
-            "a case cannot be merged into itself",
+            Text::new("err-cases-merge-self"),
         ));
     }
     let target = case(hub, actor, into).await?;
     let source = case(hub, actor, from).await?;
     if target.state == CaseState::Closed || source.state == CaseState::Closed {
-        return Err(ServiceError::Conflict(
-            "closed cases cannot be merged; reopen them first".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-merge-closed")));
     }
     if target.channel == CaseOrigin::Incident || source.channel == CaseOrigin::Incident {
-        return Err(ServiceError::Conflict(
-            "incident cases are not merged: a reply from one goes to each of its customers; close the other case instead".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new(
+            "err-cases-merge-incident",
+        )));
     }
     if !hub
         .store()
         .merge_cases(from, into, actor.id, hub.now())
         .await?
     {
-        return Err(ServiceError::Conflict(
-            "the cases changed meanwhile; reload and try again".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-cases-changed")));
     }
     case(hub, actor, into).await
 }
@@ -485,11 +478,11 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
     let c = case(hub, actor, id).await?;
     let from = c.state;
     if !from.can_move_to(to) {
-        return Err(ServiceError::Conflict(format!(
-            "a {} case cannot become {}",
-            from.as_str(),
-            to.as_str()
-        )));
+        return Err(ServiceError::Conflict(
+            Text::new("err-cases-state-move")
+                .arg("from", from.as_str())
+                .arg("to", to.as_str()),
+        ));
     }
     let now = hub.now();
     let sla = match (to, c.resolution_due) {
@@ -503,9 +496,7 @@ pub async fn set_state(hub: &Hub, actor: &User, id: i64, state: &str) -> Result<
         .set_case_state(id, from.as_str(), to.as_str(), Some(actor.id), sla, now)
         .await?
     {
-        return Err(ServiceError::Conflict(
-            "the case changed meanwhile; reload and try again".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-case-changed")));
     }
     if to == CaseState::Resolved {
         hooks::resolved(hub, id, now).await;
@@ -523,7 +514,7 @@ pub async fn set_priority(hub: &Hub, actor: &User, id: i64, priority: &str) -> R
             .trim()
             .parse()
             .map_err(|e: chorus_core::community::UnknownName| {
-                ServiceError::field("priority", e.to_string())
+                ServiceError::field("priority", e.text())
             })?;
     let c = case(hub, actor, id).await?;
     let created = Timestamp(c.created_at);

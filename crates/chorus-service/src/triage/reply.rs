@@ -1,19 +1,23 @@
 //! Answering a case: replies through the channel of origin, notes, and escalation with a
 //! signed transcript.
 
-use chorus_i18n::{Arg, Tr};
+use chorus_i18n::{Arg, Text, Tr};
 
 use super::*;
 
 pub(super) fn check_body(body: &str, field: &str) -> Result<String> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(ServiceError::field(field, "write something first"));
-    }
-    if body.chars().count() > MAX_BODY {
         return Err(ServiceError::field(
             field,
-            format!("at most {MAX_BODY} characters"),
+            Text::new("err-cases-body-empty"),
+        ));
+    }
+    if body.chars().count() > MAX_BODY {
+        // As a string: the old English read 5000, not 5,000.
+        return Err(ServiceError::field(
+            field,
+            Text::new("err-cases-too-long").arg("max", MAX_BODY.to_string()),
         ));
     }
     Ok(body.to_owned())
@@ -28,9 +32,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
     let body = check_body(body, "body")?;
     let c = case(hub, actor, id).await?;
     if c.state == CaseState::Closed {
-        return Err(ServiceError::Conflict(
-            "this case is closed; open a new one to write again".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-closed")));
     }
     let targets = if c.channel.channel().is_some() {
         match reply_target(hub, &c).await? {
@@ -42,9 +44,7 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
         if targets.is_empty() {
             return Err(ServiceError::field(
                 "body",
-                format!(
-                    "none of this incident's customers can be answered through their channel ({unreachable} wrote where Chorus cannot reply); answer them where they posted and add a note here"
-                ),
+                Text::new("err-cases-incident-unreachable").arg("n", unreachable),
             ));
         }
         targets
@@ -154,9 +154,7 @@ pub fn can_escalate(hub: &Hub) -> bool {
 pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Case> {
     require(actor, Action::WorkCases)?;
     if !can_escalate(hub) {
-        return Err(ServiceError::Conflict(
-            "no escalation target is configured (triage.escalation_webhook_url or triage.escalation_email)".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new("err-cases-no-escalation")));
     }
     let t = &hub.config().triage;
     let (hook, mail) = (

@@ -6,9 +6,9 @@ use super::*;
 fn check_name(name: &str, errors: &mut FieldErrors) -> String {
     let name = name.trim();
     if name.is_empty() {
-        errors.add("name", "give it a name");
+        errors.add("name", Text::new("err-cases-name-empty"));
     } else if name.chars().count() > MAX_NAME {
-        errors.add("name", format!("at most {MAX_NAME} characters"));
+        errors.add("name", Text::new("err-cases-too-long").arg("max", MAX_NAME));
     }
     name.to_owned()
 }
@@ -22,7 +22,10 @@ pub async fn create_team(hub: &Hub, actor: &User, name: &str, auto_assign: bool)
     let id = match hub.store().insert_team(&name, auto_assign, hub.now()).await {
         Ok(id) => id,
         Err(chorus_store::StoreError::Conflict(_)) => {
-            return Err(ServiceError::field("name", "a team with this name exists"));
+            return Err(ServiceError::field(
+                "name",
+                Text::new("err-cases-team-exists"),
+            ));
         }
         Err(e) => return Err(e.into()),
     };
@@ -75,7 +78,7 @@ pub async fn set_member(
     if !(1..=1000).contains(&capacity) {
         return Err(ServiceError::field(
             "capacity",
-            "must be between 1 and 1000",
+            Text::new("err-cases-capacity"),
         ));
     }
     hub.store()
@@ -86,7 +89,7 @@ pub async fn set_member(
         .user_by_id(UserId(user))
         .await?
         .filter(|u| u.role.is_staff())
-        .ok_or_else(|| ServiceError::field("user_id", "no such staff member"))?;
+        .ok_or_else(|| ServiceError::field("user_id", Text::new("err-cases-no-staff")))?;
     hub.store()
         .set_team_member(team, UserId(user), capacity, available)
         .await?;
@@ -163,7 +166,7 @@ pub async fn create_routing_rule(
         Some(p) => match p.parse::<Priority>() {
             Ok(p) => Some(p.as_str()),
             Err(e) => {
-                errors.add("priority", e.to_string());
+                errors.add("priority", e.text());
                 None
             }
         },
@@ -171,10 +174,13 @@ pub async fn create_routing_rule(
     match input.team_id {
         Some(t) => {
             if hub.store().team(t).await?.is_none() {
-                errors.add("team_id", format!("there is no team {t}"));
+                errors.add(
+                    "team_id",
+                    Text::new("err-cases-no-such-team").arg("id", t.to_string()),
+                );
             }
         }
-        None => errors.add("team_id", "choose the team this rule routes to"),
+        None => errors.add("team_id", Text::new("err-cases-rule-team")),
     }
     let tags: Vec<String> = input
         .tags
@@ -183,7 +189,7 @@ pub async fn create_routing_rule(
         .filter(|t| !t.is_empty())
         .collect();
     if tags.len() > 10 || tags.iter().any(|t| t.chars().count() > 40) {
-        errors.add("tags", "at most 10 tags of 40 characters");
+        errors.add("tags", Text::new("err-cases-tags"));
     }
     errors.into_result()?;
     let conditions = serde_json::to_string(&input.conditions)

@@ -50,12 +50,13 @@ pub(crate) async fn list_users(
     ApiCaller(actor): ApiCaller,
     Query(q): Query<UsersQuery>,
 ) -> Result<Json<UserPage>, ApiError> {
-    let role = match q.role.as_deref().filter(|r| !r.is_empty()) {
-        Some(r) => Some(r.parse::<Role>().map_err(|e| {
-            ApiError::from(chorus_service::ServiceError::field("role", e.to_string()))
-        })?),
-        None => None,
-    };
+    let role =
+        match q.role.as_deref().filter(|r| !r.is_empty()) {
+            Some(r) => Some(r.parse::<Role>().map_err(|e| {
+                ApiError::from(chorus_service::ServiceError::field("role", e.text()))
+            })?),
+            None => None,
+        };
     let limit = chorus_service::page_limit(q.limit, 50, 200)?;
     let filter = UserFilter {
         query: q.q,

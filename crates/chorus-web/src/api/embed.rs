@@ -13,6 +13,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use chorus_i18n::{Arg, Locale, Text, Tr};
 use chorus_service::community::embed::{self, EmbedQuery, EmbedTopic};
 use chorus_service::knowledge;
 use serde::{Deserialize, Serialize};
@@ -185,10 +186,14 @@ pub(crate) struct EmbedTopicJson {
     me_too_count: i64,
     /// The accepted answer, else the first official one; null when there is neither.
     answer: Option<EmbedAnswerJson>,
+    /// "3 replies", in the response's language.
+    replies_label: String,
+    /// "Read the answer to …", the answer link's accessible name.
+    read_label: String,
 }
 
 impl EmbedTopicJson {
-    pub(crate) fn of(base: &str, e: &EmbedTopic) -> Self {
+    pub(crate) fn of(base: &str, e: &EmbedTopic, tr: Tr) -> Self {
         let t = &e.topic;
         let url = format!("{base}/t/{}", t.id.0);
         EmbedTopicJson {
@@ -208,6 +213,8 @@ impl EmbedTopicJson {
                 author: r.author.name.clone(),
                 url: format!("{url}#reply-{}", r.id.0),
             }),
+            replies_label: tr.n("embed-replies", t.reply_count),
+            read_label: tr.v("embed-read-answer-to", "title", &t.title),
             url,
         }
     }
@@ -218,6 +225,76 @@ impl EmbedTopicJson {
 pub(crate) struct EmbedTopicsJson {
     /// Most votes and me-toos first.
     topics: Vec<EmbedTopicJson>,
+    /// The widget's own words, in the language asked for.
+    labels: EmbedLabelsJson,
+}
+
+/// The words a widget shows, written by the hub's catalogues so the widget carries none.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct EmbedLabelsJson {
+    /// The language they are written in (`en`, `es`, `de`, `fr`), for the widget's `lang`.
+    lang: String,
+    /// The widget's heading.
+    heading: String,
+    /// The search form's accessible name.
+    search_region: String,
+    /// The search box's label.
+    search: String,
+    /// The suggestion list's accessible name.
+    suggestions: String,
+    /// The ask button.
+    ask: String,
+    /// "Answers from", before the link to the hub.
+    answers_from: String,
+    /// The link to the hub.
+    our_community: String,
+    /// Shown when there is no topic yet.
+    no_topics: String,
+    /// The badge of an accepted answer.
+    accepted: String,
+    /// The badge of an official answer.
+    official: String,
+    /// The link to an answer.
+    read_answer: String,
+    /// The button a visitor presses when a suggestion solved their problem.
+    solved: String,
+    /// What replaces that button once pressed.
+    thanks: String,
+}
+
+impl EmbedLabelsJson {
+    fn new(tr: Tr) -> Self {
+        EmbedLabelsJson {
+            lang: tr.lang().to_owned(),
+            heading: tr.t("embed-heading"),
+            search_region: tr.t("embed-search-region"),
+            search: tr.t("embed-search"),
+            suggestions: tr.t("embed-suggestions"),
+            ask: tr.t("embed-ask"),
+            answers_from: tr.t("embed-answers-from"),
+            our_community: tr.t("embed-our-community"),
+            no_topics: tr.t("embed-no-topics"),
+            accepted: tr.t("embed-accepted"),
+            official: tr.t("embed-official"),
+            read_answer: tr.t("embed-read-answer"),
+            solved: tr.t("embed-solved"),
+            thanks: tr.t("embed-thanks"),
+        }
+    }
+}
+
+/// The language a widget asked for (`lang`, the embedding page's), else the visitor's
+/// browser's, else the hub's.
+fn widget_language(state: &AppState, headers: &HeaderMap, lang: Option<&str>) -> Tr {
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let default = Locale::parse(&state.hub.config().hub.locale).unwrap_or_default();
+    Tr::new(
+        lang.and_then(Locale::from_accept_language)
+            .or_else(|| accept.and_then(Locale::from_accept_language))
+            .unwrap_or(default),
+    )
 }
 
 /// Which topics.
@@ -231,6 +308,9 @@ pub(crate) struct EmbedTopicsQuery {
     /// 1–20, default 5.
     #[param(minimum = 1, maximum = 20)]
     limit: Option<i64>,
+    /// The language of the widget's words (a tag such as `de` or `fr-CA`); omitted: the
+    /// visitor's `Accept-Language`, else the hub's language.
+    lang: Option<String>,
 }
 
 /// The top topics of a product with their accepted or official answers (public, cacheable).
@@ -250,14 +330,22 @@ pub(crate) async fn topics(
         kind: p.kind,
         limit: p.limit,
     };
+    let tr = widget_language(&state, &headers, p.lang.as_deref());
     let list = embed::top_topics(&state.hub, &q).await?;
     let base = state.hub.config().public_url();
     let json = EmbedTopicsJson {
-        topics: list.iter().map(|e| EmbedTopicJson::of(&base, e)).collect(),
+        topics: list
+            .iter()
+            .map(|e| EmbedTopicJson::of(&base, e, tr))
+            .collect(),
+        labels: EmbedLabelsJson::new(tr),
     };
     let body = serde_json::to_vec(&json)
         .map_err(|e| ApiError::from(chorus_service::ServiceError::Internal(e.to_string())))?;
-    Ok(cached(&state, &headers, body))
+    let mut resp = cached(&state, &headers, body);
+    resp.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    Ok(resp)
 }
 
 /// What a widget's search box asks.
@@ -270,6 +358,9 @@ pub(crate) struct EmbedSuggestQuery {
     /// The widget's session token (8–80 of `A-Z a-z 0-9 _ -`); when given with an `Origin`,
     /// showing suggestions counts in the deflection report under that origin.
     session: Option<String>,
+    /// The language of `status` and the labels (as for the topics); omitted: the visitor's
+    /// `Accept-Language`, else the hub's language.
+    lang: Option<String>,
 }
 
 /// A suggestion in a widget.
@@ -286,6 +377,8 @@ pub(crate) struct EmbedHitJson {
     snippet: String,
     /// Where it lives on the hub (absolute).
     url: String,
+    /// "This solved it: …", the solved button's accessible name.
+    solved_label: String,
 }
 
 /// Suggestions for a widget.
@@ -293,6 +386,8 @@ pub(crate) struct EmbedHitJson {
 pub(crate) struct EmbedSuggestJson {
     /// Up to 5 accepted answers (as their topics) and published articles, best first.
     suggestions: Vec<EmbedHitJson>,
+    /// What a screen reader announces: "2 answers may help", or that none was found.
+    status: String,
 }
 
 /// Answers that may already solve what a visitor is about to ask (public).
@@ -313,8 +408,14 @@ pub(crate) async fn suggest(
         }
         None => knowledge::suggest(&state.hub, None, &q, p.session.as_deref()).await?,
     };
+    let tr = widget_language(&state, &headers, p.lang.as_deref());
     let base = state.hub.config().public_url();
     Ok(Json(EmbedSuggestJson {
+        status: if hits.is_empty() {
+            tr.t("embed-no-answers")
+        } else {
+            tr.n("embed-may-help", hits.len())
+        },
         suggestions: hits
             .iter()
             .map(|h| EmbedHitJson {
@@ -323,6 +424,7 @@ pub(crate) async fn suggest(
                 title: h.title.clone(),
                 snippet: h.snippet.clone(),
                 url: format!("{base}{}", hit_url(h)),
+                solved_label: tr.v("embed-solved-it", "title", &h.title),
             })
             .collect(),
     }))
@@ -436,7 +538,8 @@ pub(crate) async fn oembed(
         Some("xml") => return Ok(StatusCode::NOT_IMPLEMENTED.into_response()),
         Some(_) => {
             return Err(ApiError::from(chorus_service::ServiceError::field(
-                "format", "use json",
+                "format",
+                Text::new("err-web-oembed-format"),
             )));
         }
     }
@@ -449,7 +552,9 @@ pub(crate) async fn oembed(
         ));
     };
     let e = embed::public_topic(&state.hub, chorus_core::TopicId(id)).await?;
-    let topic = EmbedTopicJson::of(&base, &e);
+    // A consumer fetches this server to server: the hub's language unless it asks for one.
+    let tr = widget_language(&state, &headers, None);
+    let topic = EmbedTopicJson::of(&base, &e, tr);
     // Never more than the consumer said it can show.
     let width = p.maxwidth.map_or(550, |m| m.clamp(1, 550));
     let height = p.maxheight.map_or(400, |m| m.clamp(1, 400));
@@ -457,24 +562,18 @@ pub(crate) async fn oembed(
     let hub_name = config.hub.name.clone();
     let answer = match &topic.answer {
         Some(a) => format!(
-            "<p><strong>{} by {}:</strong> {}</p>",
-            if a.accepted {
-                "Accepted answer"
-            } else {
-                "Official answer"
-            },
-            esc(&a.author),
+            "<p><strong>{}</strong> {}</p>",
+            esc(&tr.args(
+                if a.accepted {
+                    "embed-accepted-by"
+                } else {
+                    "embed-official-by"
+                },
+                &[("author", Arg::from(a.author.as_str()))],
+            )),
             esc(&a.excerpt)
         ),
-        None => format!(
-            "<p>{} {}</p>",
-            topic.reply_count,
-            if topic.reply_count == 1 {
-                "reply"
-            } else {
-                "replies"
-            }
-        ),
+        None => format!("<p>{}</p>", esc(&topic.replies_label)),
     };
     let html = format!(
         "<blockquote class=\"chorus-topic\" cite=\"{url}\" style=\"max-width:{width}px\">\

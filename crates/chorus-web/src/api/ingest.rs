@@ -7,6 +7,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use chorus_core::Channel;
+use chorus_i18n::Text;
 use chorus_listen::{email, webhook};
 use chorus_service::listen;
 use chorus_service::listen::sources::{self, PushError};
@@ -113,7 +114,8 @@ pub(crate) async fn webhook_push(
         }
         other => ApiError::from(chorus_service::ServiceError::field(
             "mentions",
-            other.to_string(),
+            // The parser's own account of what is wrong with the payload.
+            Text::verbatim(other.to_string()),
         )),
     })?;
     let report = listen::ingest_inputs(&state.hub, &inputs, Some(&source)).await?;
@@ -130,7 +132,7 @@ pub(crate) async fn webhook_push(
                 } else {
                     format!("{i}.{}", e.field)
                 };
-                all.add(&field, e.message.clone());
+                all.add(&field, e.text.clone());
             }
         }
         return Err(chorus_service::ServiceError::Validation(all).into());
@@ -203,7 +205,7 @@ pub(crate) async fn email_push(
     let m = email::parse_message(&body, state.hub.now()).map_err(|e| {
         ApiError::from(chorus_service::ServiceError::field(
             "message",
-            e.to_string(),
+            Text::verbatim(e.to_string()),
         ))
     })?;
     let (channel, external_id) = (m.channel, m.external_id.clone());

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use chorus_core::UserId;
 use chorus_core::moderation::FilterRule;
 use chorus_core::views::moderation::QueueItem;
+use chorus_i18n::Text;
 use chorus_service::moderation::{self, ActionInput, History, LogLine, QueueEntry};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -213,7 +214,7 @@ pub(crate) async fn queue(
         other => {
             return Err(chorus_service::ServiceError::field(
                 "state",
-                format!("{other:?} must be open or resolved"),
+                Text::new("err-web-flag-state").arg("value", format!("{other:?}")),
             )
             .into());
         }

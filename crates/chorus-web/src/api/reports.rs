@@ -1,5 +1,6 @@
 //! Reports through the API: the summary JSON and CSV exports (the same figures).
 
+use chorus_i18n::Text;
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -47,7 +48,10 @@ impl ReportParams {
             match text(v) {
                 None => Ok(None),
                 Some(s) => s.trim().parse::<i64>().map(Some).map_err(|_| {
-                    chorus_service::ServiceError::field(field, format!("{s:?} is not an id"))
+                    chorus_service::ServiceError::field(
+                        field,
+                        Text::new("err-web-not-an-id").arg("value", format!("{s:?}")),
+                    )
                 }),
             }
         };
@@ -323,7 +327,9 @@ pub(crate) async fn export_csv(
     if !reports::EXPORTS.contains(&report) {
         return Err(chorus_service::ServiceError::field(
             "report",
-            format!("{report:?} must be one of {}", reports::EXPORTS.join(", ")),
+            Text::new("err-web-export-unknown")
+                .arg("report", format!("{report:?}"))
+                .arg("expected", reports::EXPORTS.join(", ")),
         ));
     }
     let r = reports::report(&state.hub, user, &p.query()?).await?;

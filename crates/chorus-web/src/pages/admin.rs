@@ -15,7 +15,6 @@ use serde::Deserialize;
 use super::{Ctx, Layout, PageForm, render};
 use crate::auth::SignedIn;
 use crate::error::PageError;
-use crate::flash;
 use crate::state::AppState;
 
 const PAGE: i64 = 50;
@@ -117,12 +116,16 @@ pub(super) struct RoleForm {
 }
 
 fn admin_result(
+    tr: Tr,
     r: Result<chorus_core::User, ServiceError>,
     done: impl FnOnce(&chorus_core::User) -> String,
 ) -> Result<Response, PageError> {
     match r {
-        Ok(u) => Ok(flash::redirect("/admin/users", &done(&u))),
-        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect("/admin/users", &msg)),
+        Ok(u) => Ok(crate::flash::redirect("/admin/users", &done(&u))),
+        Err(ServiceError::Conflict(t)) => Ok(crate::flash::redirect(
+            "/admin/users",
+            &super::conflict(&t, tr),
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -136,6 +139,7 @@ async fn set_role(
 ) -> Result<Response, PageError> {
     let tr = ctx.l.tr;
     admin_result(
+        tr,
         admin::set_role_by_name(&state.hub, &actor, UserId(id), &form.role).await,
         |u| {
             tr.args(
@@ -163,6 +167,7 @@ async fn suspend(
     PageForm(form): PageForm<SuspendForm>,
 ) -> Result<Response, PageError> {
     admin_result(
+        ctx.l.tr,
         admin::suspend(&state.hub, &actor, UserId(id), &form.reason).await,
         |u| ctx.l.v("admin-flash-suspended", "name", &u.name),
     )
@@ -175,6 +180,7 @@ async fn unsuspend(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     admin_result(
+        ctx.l.tr,
         admin::unsuspend(&state.hub, &actor, UserId(id)).await,
         |u| ctx.l.v("admin-flash-reinstated", "name", &u.name),
     )
@@ -183,7 +189,10 @@ async fn unsuspend(
 struct AuditRow {
     at: Timestamp,
     actor: String,
+    /// The action in words, and its stable code (shown too: it is what exports and the API
+    /// carry).
     action: String,
+    code: String,
     target: String,
     detail: String,
 }
@@ -207,10 +216,11 @@ async fn audit(
         .map(|e| AuditRow {
             at: Timestamp(e.at),
             actor: e.actor_name.unwrap_or_else(|| tr.t("admin-audit-system")),
-            action: e.action,
+            action: super::records::audit_action(tr, &e.action),
+            code: e.action,
             target: match e.target_id {
-                Some(id) => format!("{} #{id}", e.target_type),
-                None => e.target_type,
+                Some(id) => format!("{} #{id}", super::records::audit_target(tr, &e.target_type)),
+                None => super::records::audit_target(tr, &e.target_type),
             },
             detail: e.detail,
         })

@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chorus_core::{FieldErrors, User};
-use chorus_i18n::{Locale, Tr};
+use chorus_i18n::{Locale, Text, Tr};
 use chorus_service::accounts::oidc::{self, Callback, OidcError, ProviderButton};
 use chorus_service::accounts::{self, SignUp};
 use chorus_service::{ServiceError, accounts::Session};
@@ -187,10 +187,10 @@ async fn login(
     let tr = ctx.l.tr;
     let mut errors = FieldErrors::new();
     if form.email.trim().is_empty() {
-        errors.add("email", tr.t("account-login-enter-email"));
+        errors.add("email", Text::new("account-login-enter-email"));
     }
     if form.password.is_empty() {
-        errors.add("password", tr.t("account-login-enter-password"));
+        errors.add("password", Text::new("account-login-enter-password"));
     }
     let page = |l, problem: Option<&str>, errors| LoginPage {
         email: form.email.clone(),
@@ -440,7 +440,7 @@ fn oidc_failed(state: &AppState, l: Layout, next: String, e: &OidcError) -> Resp
             tr.v("account-oidc-no-account", "email", email),
         ),
         OidcError::Service(ServiceError::Conflict(message)) => {
-            (StatusCode::CONFLICT, message.clone())
+            (StatusCode::CONFLICT, super::conflict(message, tr))
         }
         OidcError::Service(ServiceError::Suspended) => {
             (StatusCode::FORBIDDEN, tr.t("account-suspended"))

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use chorus_core::{Channel, Timestamp};
-use chorus_i18n::Tr;
+use chorus_i18n::{Text, Tr};
 use chorus_service::engagement::{self, PraiseItem, PraiseSubject, PraiseTarget};
 use chorus_service::flows::{self, Thanked};
 use chorus_service::triage::{self, csat};
@@ -192,7 +192,7 @@ async fn thank(
         }),
         Err(e) => Err(e),
     };
-    flash_or(r, "/engagement")
+    flash_or(tr, r, "/engagement")
 }
 
 async fn feature(
@@ -208,10 +208,10 @@ async fn feature(
             .map(|t| tr.v("engage-featured", "title", &t.title)),
         Err(_) => Err(chorus_service::ServiceError::field(
             "mention_id",
-            tr.t("engage-feature-choose"),
+            Text::new("engage-feature-choose"),
         )),
     };
-    flash_or(r, "/engagement")
+    flash_or(tr, r, "/engagement")
 }
 
 async fn dismiss(
@@ -227,7 +227,7 @@ async fn dismiss(
             .map(|()| tr.t("engage-dismissed")),
         Err(e) => Err(e),
     };
-    flash_or(r, "/engagement")
+    flash_or(tr, r, "/engagement")
 }
 
 struct AdvocateRow {
@@ -314,10 +314,10 @@ async fn invite(
             .map(|()| tr.t("engage-invite-sent")),
         Err(_) => Err(chorus_service::ServiceError::field(
             "user_id",
-            tr.t("engage-invite-choose"),
+            Text::new("engage-invite-choose"),
         )),
     };
-    flash_or(r, "/engagement/advocates")
+    flash_or(tr, r, "/engagement/advocates")
 }
 
 #[derive(Template)]
@@ -382,7 +382,7 @@ async fn answer_survey(
         Err(chorus_service::ServiceError::Validation(e)) => {
             let s = csat::survey(&state.hub, &token).await?;
             let mut page = survey_view(ctx.l, &token, &s, false);
-            page.error = Some(e.to_string());
+            page.error = Some(super::fields_sentence(&e, page.l.tr));
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(chorus_service::ServiceError::Conflict(_)) => {

@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use chorus_core::Timestamp;
 use chorus_core::moderation::Visibility;
 use chorus_core::views::engagement::TownHallQuestion;
-use chorus_i18n::Tr;
+use chorus_i18n::{Text, Tr};
 use chorus_service::engagement::town_halls::{self, TownHallInput, TownHallPage};
 use chorus_service::flows;
 use serde::Deserialize;
@@ -475,7 +475,7 @@ async fn ask(
                 tr.t("event-asked")
             }
         });
-    flash_or(r, &format!("{}#questions-h", event_url(id)))
+    flash_or(tr, r, &format!("{}#questions-h", event_url(id)))
 }
 
 async fn follow(
@@ -496,7 +496,7 @@ async fn follow(
                 tr.t("event-unfollowed")
             }
         });
-    flash_or(r, &event_url(id))
+    flash_or(tr, r, &event_url(id))
 }
 
 async fn promote(
@@ -510,7 +510,7 @@ async fn promote(
             &format!("/kb/{}/edit", a.id),
             &ctx.l.t("event-promoted"),
         )),
-        Err(e) => flash_or(Err(e), &event_url(id)),
+        Err(e) => flash_or(ctx.l.tr, Err(e), &event_url(id)),
     }
 }
 
@@ -531,7 +531,7 @@ async fn vote(
             tr.t("event-vote-removed")
         }
     });
-    flash_or(r, &format!("{}#q-{id}", event_url(event)))
+    flash_or(tr, r, &format!("{}#q-{id}", event_url(event)))
 }
 
 async fn answer(
@@ -546,7 +546,7 @@ async fn answer(
     let r = town_halls::answer(&state.hub, &user, id, &f.body)
         .await
         .map(|_| tr.t("event-answered"));
-    flash_or(r, &format!("{}#q-{id}", event_url(event)))
+    flash_or(tr, r, &format!("{}#q-{id}", event_url(event)))
 }
 
 async fn merge(
@@ -564,10 +564,10 @@ async fn merge(
             .map(|_| tr.t("event-merged")),
         Err(_) => Err(chorus_service::ServiceError::field(
             "into",
-            tr.t("event-merge-choose"),
+            Text::new("event-merge-choose"),
         )),
     };
-    flash_or(r, &format!("{}#questions-h", event_url(event)))
+    flash_or(tr, r, &format!("{}#questions-h", event_url(event)))
 }
 
 async fn set_visibility(
@@ -588,5 +588,5 @@ async fn set_visibility(
                 tr.t("event-hidden-done")
             }
         });
-    flash_or(r, &format!("{}#questions-h", event_url(event)))
+    flash_or(tr, r, &format!("{}#questions-h", event_url(event)))
 }

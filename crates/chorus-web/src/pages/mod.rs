@@ -12,6 +12,7 @@ mod knowledge;
 mod listening;
 mod moderation;
 mod notifications;
+pub(crate) mod records;
 mod reports;
 mod triage;
 
@@ -204,6 +205,24 @@ impl Layout {
         self.tr.date(t.borrow().0)
     }
 
+    /// A message the service decided (a refusal, a reason) in the reader's language.
+    pub(crate) fn text(&self, t: &chorus_i18n::Text) -> String {
+        t.write(self.tr)
+    }
+
+    /// The problem with form field `field`, if any, in the reader's language.
+    pub(crate) fn field_error(
+        &self,
+        errors: &chorus_core::FieldErrors,
+        field: &str,
+    ) -> Option<String> {
+        errors
+            .0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.text.write(self.tr))
+    }
+
     /// The languages the footer's switcher offers: tag, name in itself, whether current.
     pub(crate) fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
         Locale::ALL
@@ -253,16 +272,35 @@ pub(crate) struct PageForm<T>(pub T);
 /// Redirects to `to` with the success message, or with the reason a form was refused
 /// (validation or conflict); other errors become error pages.
 pub(crate) fn flash_or(
+    tr: Tr,
     r: Result<String, chorus_service::ServiceError>,
     to: &str,
 ) -> Result<Response, PageError> {
     use chorus_service::ServiceError;
     match r {
         Ok(msg) => Ok(crate::flash::redirect(to, &msg)),
-        Err(ServiceError::Validation(e)) => Ok(crate::flash::redirect(to, &e.to_string())),
-        Err(ServiceError::Conflict(msg)) => Ok(crate::flash::redirect(to, &msg)),
+        Err(ServiceError::Validation(e)) => {
+            Ok(crate::flash::redirect(to, &fields_sentence(&e, tr)))
+        }
+        Err(ServiceError::Conflict(t)) => Ok(crate::flash::redirect(to, &conflict(&t, tr))),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Every problem of a refused form in one line, for a flash: the messages alone (field names
+/// are the form's, not the reader's words).
+pub(crate) fn fields_sentence(errors: &chorus_core::FieldErrors, tr: Tr) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| crate::error::capitalize(&e.text.write(tr)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A conflict the service reported, as a sentence in the reader's language.
+pub(crate) fn conflict(t: &chorus_i18n::Text, tr: Tr) -> String {
+    crate::error::capitalize(&t.write(tr))
 }
 
 pub(crate) fn render(status: StatusCode, t: &impl Template) -> Response {
@@ -292,7 +330,7 @@ pub(crate) fn error_page(
     headers: &axum::http::HeaderMap,
     status: StatusCode,
     code: &str,
-    message: &str,
+    message: &chorus_i18n::Text,
 ) -> Response {
     let id = match status.as_u16() {
         400 | 422 => "error-400",
@@ -313,7 +351,7 @@ pub(crate) fn error_page(
         status: status.as_u16(),
         code,
         heading: tr.t(id),
-        message,
+        message: &crate::error::capitalize(&message.write(tr)),
     };
     render(status, &page)
 }

@@ -74,7 +74,7 @@ async fn flag(
             "mod-flash-flag-thanks"
         })
     });
-    super::flash_or(r, &back)
+    super::flash_or(ctx.l.tr, r, &back)
 }
 
 /// A moderator action's name in the reader's language ("Approve", "Warn the author").
@@ -179,7 +179,7 @@ fn item_view(e: &QueueEntry, tr: Tr) -> ItemView {
         author_name: i.author_name.clone(),
         author_trust: trust_label(TrustLevel::from_number(i.author_trust), tr),
         reason: tr.t(&format!("mod-reason-{}", i.reason.as_str())),
-        detail: i.detail.clone(),
+        detail: super::records::moderation_detail(tr, &i.detail),
         visibility: i.visibility.as_str(),
         visibility_label: tr.t(&format!("mod-visibility-{}", i.visibility.as_str())),
         toxicity: tr.args("mod-toxicity", &[("score", Arg::from(i.toxicity))]),
@@ -313,7 +313,7 @@ async fn act(
             Some(a) => tr.v("mod-flash-done", "action", &action_label(a, tr)),
             None => tr.t("mod-flash-done-plain"),
         });
-    super::flash_or(r, &back)
+    super::flash_or(tr, r, &back)
 }
 
 struct LogView {
@@ -377,7 +377,7 @@ fn log_view(line: &LogLine, tr: Tr) -> LogView {
         member: e.subject_name.clone(),
         moderator: e.moderator_name.clone(),
         automatic: line.automatic,
-        detail: e.detail.clone(),
+        detail: super::records::moderation_detail(tr, &e.detail),
         at: Timestamp(e.created_at),
     }
 }
@@ -572,7 +572,7 @@ async fn delete_filter(
     let r = moderation::delete_word_filter(&state.hub, &user, id)
         .await
         .map(|()| ctx.l.t("mod-flash-filter-removed"));
-    super::flash_or(r, "/moderation/filters")
+    super::flash_or(ctx.l.tr, r, "/moderation/filters")
 }
 
 #[derive(Deserialize, Default)]
@@ -592,7 +592,7 @@ async fn set_trust(
     let r = moderation::set_trust(&state.hub, &user, UserId(id), &form.level)
         .await
         .map(|h| tr.v("mod-flash-trust-set", "level", &trust_label(h.trust, tr)));
-    super::flash_or(r, &format!("/u/{id}"))
+    super::flash_or(tr, r, &format!("/u/{id}"))
 }
 
 #[derive(Deserialize, Default)]
@@ -611,5 +611,5 @@ async fn unsilence(
     let r = moderation::unsilence(&state.hub, &user, UserId(id), &form.reason)
         .await
         .map(|_| ctx.l.t("mod-flash-unsilenced"));
-    super::flash_or(r, &format!("/u/{id}"))
+    super::flash_or(ctx.l.tr, r, &format!("/u/{id}"))
 }

@@ -646,6 +646,6 @@ async fn send_digest(
             "/reports",
             &tr.v("reports-digest-sent", "to", &to),
         )),
-        Err(e) => super::flash_or(Err(e), "/reports"),
+        Err(e) => super::flash_or(tr, Err(e), "/reports"),
     }
 }

@@ -52,10 +52,15 @@ async fn get_from(app: &TestApp, origin: &str, path: &str) -> reqwest::Response 
         .unwrap()
 }
 
+/// A header's value; several lines of one field read as one, comma-separated (RFC 9110).
 fn header(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get(name)
-        .map(|v| v.to_str().unwrap().to_owned())
+    let values: Vec<&str> = r
+        .headers()
+        .get_all(name)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
 }
 
 async fn embed_api(url: String) {
@@ -130,6 +135,8 @@ async fn embed_api(url: String) {
         Some(SHOP)
     );
     assert!(header(&r, "vary").unwrap().contains("Origin"));
+    // The widget's words depend on the language, so caches keep one copy per language.
+    assert!(header(&r, "vary").unwrap().contains("Accept-Language"));
     assert_eq!(
         header(&r, "cache-control").as_deref(),
         Some("public, max-age=60")
@@ -157,6 +164,10 @@ async fn embed_api(url: String) {
     assert!(o["excerpt"].as_str().unwrap().starts_with("Fixed in 4.2"));
     assert!(by_id(open)["answer"].is_null());
     assert_eq!(by_id(open)["kind"], "question");
+    // The widget's words come with the topics, in the visitor's language here (English)…
+    assert_eq!(body["labels"]["lang"], "en");
+    assert_eq!(body["labels"]["heading"], "Questions from the community");
+    assert_eq!(by_id(open)["replies_label"], "0 replies");
     assert_eq!(
         by_id(open)["url"].as_str().unwrap(),
         app.url(&format!("/t/{open}"))
@@ -177,6 +188,21 @@ async fn embed_api(url: String) {
     reply(&app, &member, open, "Would love this.").await;
     let changed = get_from(&app, SHOP, "/api/v1/embed/topics?product=mobile").await;
     assert_ne!(header(&changed, "etag").unwrap(), etag);
+
+    // …and in the embedding page's language when the widget names it.
+    let r = get_from(&app, SHOP, "/api/v1/embed/topics?product=mobile&lang=de-DE").await;
+    let de: Value = r.json().await.unwrap();
+    assert_eq!(de["labels"]["lang"], "de");
+    assert_eq!(de["labels"]["heading"], "Fragen aus der Community");
+    assert_eq!(
+        de["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == open)
+            .unwrap()["replies_label"],
+        "1 Antwort"
+    );
 
     // Without a product: the hub's top topics, every product.
     let r = app.get("/api/v1/embed/topics", None).await;
@@ -243,6 +269,10 @@ async fn embed_api(url: String) {
     let hits: Value = r.json().await.unwrap();
     let first = &hits["suggestions"][0];
     assert_eq!(first["id"], accepted, "{hits}");
+    assert!(
+        hits["status"].as_str().unwrap().ends_with("may help"),
+        "{hits}"
+    );
     assert!(first["url"].as_str().unwrap().starts_with(&app.base));
     let r = app
         .client

@@ -173,15 +173,30 @@ fn used_ids() -> Vec<(String, String)> {
     let mut paths = Vec::new();
     files(&crate_dir().join("templates"), "html", &mut paths);
     files(&crate_dir().join("src"), "rs", &mut paths);
-    // E-mails are written in the service.
+    // E-mails are written in the service, and refusals in the service and the core.
     files(&crate_dir().join("../chorus-service/src"), "rs", &mut paths);
+    files(&crate_dir().join("../chorus-core/src"), "rs", &mut paths);
     let mut ids = Vec::new();
     for path in paths {
         let src = std::fs::read_to_string(&path).unwrap();
-        for call in [".t(\"", ".n(\"", ".v(\"", ".nv(\"", ".args(\"", ".attr(\""] {
+        for call in [
+            ".t(\"",
+            ".n(\"",
+            ".v(\"",
+            ".nv(\"",
+            ".args(\"",
+            ".attr(\"",
+            "Text::new(",
+        ] {
             let mut rest = src.as_str();
             while let Some(i) = rest.find(call) {
-                let after = &rest[i + call.len()..];
+                // rustfmt may put the id on the next line: `Text::new(\n    "id",`.
+                let tail = &rest[i + call.len()..];
+                let after = if call.ends_with('"') {
+                    tail
+                } else {
+                    tail.trim_start().strip_prefix('"').unwrap_or(" ")
+                };
                 let id: String = after
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -189,7 +204,7 @@ fn used_ids() -> Vec<(String, String)> {
                 if after[id.len()..].starts_with('"') && !id.is_empty() {
                     ids.push((path.file_name().unwrap().to_string_lossy().into_owned(), id));
                 }
-                rest = after;
+                rest = tail;
             }
         }
     }
@@ -300,4 +315,56 @@ async fn a_members_choice_beats_the_browser_and_a_visitors_pick_is_remembered() 
     let html = page_in(&app, "/", "de", Some(&format!("chorus_session={session}"))).await;
     assert!(html.contains("<html lang=\"es\""));
     assert!(html.contains("Cerrar sesión"));
+}
+
+#[tokio::test]
+async fn refusals_and_error_pages_are_written_in_the_readers_language() {
+    let app = TestApp::start().await;
+    // A form the service refuses: its field messages come from the catalogue.
+    let resp = app
+        .client
+        .post(app.url("/signup"))
+        .header("origin", &app.base)
+        .header("sec-fetch-site", "same-origin")
+        .header("accept-language", "de")
+        .form(&[("email", ""), ("name", "Dora"), ("password", "short")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("Geben Sie Ihre E-Mail-Adresse ein."),
+        "{html}"
+    );
+    assert!(!html.contains("Enter your e-mail address"), "{html}");
+    // The same refusal through the API stays English, for programs.
+    let resp = app
+        .client
+        .post(app.url("/api/v1/users"))
+        .header("accept-language", "de")
+        .json(&serde_json::json!({"email": "", "name": "Dora", "password": "long enough pass"}))
+        .send()
+        .await
+        .unwrap();
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("Enter your e-mail address."), "{body}");
+    // An error page's explanation too.
+    let html = page_in_status(&app, "/no/such/page", "fr").await;
+    assert!(
+        html.contains("Nous n’avons pas trouvé cette page"),
+        "{html}"
+    );
+}
+
+async fn page_in_status(app: &TestApp, path: &str, accept: &str) -> String {
+    let resp = app
+        .client
+        .get(app.url(path))
+        .header("accept-language", accept)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404, "{path}");
+    resp.text().await.unwrap()
 }

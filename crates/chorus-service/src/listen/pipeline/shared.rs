@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use chorus_bus::Broker;
 use chorus_bus::nats::Work as Message;
+use chorus_i18n::Text;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
@@ -118,8 +119,9 @@ impl WireDone {
                     .map(|r| {
                         r.map_err(|e| match e.code.as_str() {
                             "not_found" => ServiceError::NotFound("theme"),
-                            "conflict" => ServiceError::Conflict(e.message),
-                            "unavailable" => ServiceError::Unavailable(e.message),
+                            // The writer's message crossed the broker written in English.
+                            "conflict" => ServiceError::Conflict(Text::verbatim(e.message)),
+                            "unavailable" => ServiceError::Unavailable(Text::verbatim(e.message)),
                             _ => ServiceError::Internal(e.message),
                         })
                     })
@@ -222,7 +224,7 @@ async fn ask_one(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
     let answer = broker
         .request_work(kind, Some(&id), body, wait)
         .await
-        .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+        .map_err(|e| ServiceError::Unavailable(Text::verbatim(e.to_string())))?;
     match answer {
         chorus_bus::Answer::Done(bytes) => {
             let answer: WireAnswer = serde_json::from_slice(&bytes)
@@ -230,17 +232,14 @@ async fn ask_one(broker: &Broker, work: Work, wait: Duration) -> Result<Ack> {
             match answer {
                 WireAnswer::Done(done) => Ok(Ok(done.into_done())),
                 WireAnswer::Dropped(why) => Ok(Err(why)),
-                WireAnswer::Retrying(why) => Err(ServiceError::Unavailable(format!(
-                    "{why}; the work is queued and will be tried again (repeating the request \
-                     is safe)"
-                ))),
+                WireAnswer::Retrying(why) => Err(ServiceError::Unavailable(
+                    Text::new("err-listen-work-retrying").arg("reason", why),
+                )),
             }
         }
-        chorus_bus::Answer::Queued => Err(ServiceError::Unavailable(format!(
-            "no pipeline worker answered within {} s; the work is queued and will be done \
-             when one runs (repeating the request is safe)",
-            wait.as_secs()
-        ))),
+        chorus_bus::Answer::Queued => Err(ServiceError::Unavailable(
+            Text::new("err-listen-work-queued").arg("secs", wait.as_secs().to_string()),
+        )),
     }
 }
 
@@ -299,7 +298,8 @@ async fn write(
     shutdown: &mut watch::Receiver<bool>,
 ) -> Result<()> {
     let cfg = &hub.config().broker;
-    let unavailable = |e: chorus_bus::BrokerError| ServiceError::Unavailable(e.to_string());
+    let unavailable =
+        |e: chorus_bus::BrokerError| ServiceError::Unavailable(Text::verbatim(e.to_string()));
     // Renewed on its own task from now on, so neither loading the state nor a long round of
     // work lets the lease lapse under a writer that is alive.
     let (lost_tx, mut lost) = watch::channel(false);
@@ -473,9 +473,9 @@ pub async fn parked(hub: &Hub) -> Result<i64> {
 /// returns how many went back. Work that fails again is parked again.
 pub async fn requeue_parked(hub: &Hub) -> Result<usize> {
     let Some(broker) = hub.broker() else {
-        return Err(ServiceError::Conflict(
-            "parked work exists only on a hub with a broker (broker.url or --nats)".into(),
-        ));
+        return Err(ServiceError::Conflict(Text::new(
+            "err-listen-parked-no-broker",
+        )));
     };
     let mut n = 0;
     loop {
@@ -488,7 +488,7 @@ pub async fn requeue_parked(hub: &Hub) -> Result<usize> {
             broker
                 .publish_work(&p.kind, Some(&id), p.body)
                 .await
-                .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+                .map_err(|e| ServiceError::Unavailable(Text::verbatim(e.to_string())))?;
             hub.store().unpark_work(p.id).await?;
             n += 1;
         }

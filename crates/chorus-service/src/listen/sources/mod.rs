@@ -14,6 +14,7 @@ use std::time::Duration;
 use chorus_core::{
     Action, Channel, MatchDoc, NewMention, Query, Timestamp, User, validate::FieldErrors,
 };
+use chorus_i18n::Text;
 use chorus_listen::{ListenError, bluesky, feed, mastodon};
 use chorus_store::listening::{Source, SourceFields};
 use serde::{Deserialize, Serialize};
@@ -136,15 +137,16 @@ fn view(mut source: Source) -> SourceView {
     }
 }
 
-fn check_url(field: &str, url: &str, schemes: &[&str], errors: &mut FieldErrors) {
+/// Checks that `url` starts with one of the two `schemes` (the secure one first) and names a
+/// host.
+fn check_url(field: &str, url: &str, schemes: &[&str; 2], errors: &mut FieldErrors) {
     match reqwest_url(url) {
         Some((scheme, true)) if schemes.contains(&scheme.as_str()) => {}
         _ => errors.add(
             field,
-            format!(
-                "must be an address starting with {}://",
-                schemes.join(":// or ")
-            ),
+            Text::new("err-listen-source-url-scheme")
+                .arg("first", schemes[0])
+                .arg("second", schemes[1]),
         ),
     }
 }
@@ -174,25 +176,28 @@ fn check(
 ) -> Option<Checked> {
     let name = input.name.trim();
     if name.is_empty() {
-        errors.add("name", "is required");
+        errors.add("name", Text::new("err-listen-required"));
     } else if name.chars().count() > 100 {
-        errors.add("name", "must be at most 100 characters");
+        errors.add("name", Text::new("err-listen-chars-max").arg("max", 100));
     }
     let channel = match input.channel.trim().parse::<Channel>() {
         Ok(c) if Channel::SOURCES.contains(&c) => Some(c),
         Ok(c) => {
-            errors.add("channel", format!("{c} content needs no source"));
+            errors.add(
+                "channel",
+                Text::new("err-listen-source-channel-none").arg("channel", c.as_str()),
+            );
             None
         }
         Err(e) => {
-            errors.add("channel", e.to_string());
+            errors.add("channel", e.text());
             None
         }
     };
     let query = match Query::parse(&input.query) {
         Ok(q) => Some(q),
         Err(e) => {
-            errors.add("query", e.to_string());
+            errors.add("query", e.text());
             None
         }
     };
@@ -201,7 +206,10 @@ fn check(
         .unwrap_or(hub.config().listen.default_poll_seconds);
     let min = hub.config().listen.min_poll_seconds;
     if !(min..=86_400).contains(&poll) {
-        errors.add("poll_seconds", format!("must be between {min} and 86400"));
+        errors.add(
+            "poll_seconds",
+            Text::new("err-listen-source-poll-range").arg("min", min.to_string()),
+        );
     }
     let settings = if input.settings.is_null() {
         serde_json::json!({})
@@ -217,24 +225,18 @@ fn check(
                         || !q.search_terms().is_empty()
                         || s.mentions;
                     if !listens {
-                        errors.add(
-                            "query",
-                            "name at least one hashtag or keyword (or listen to mentions)",
-                        );
+                        errors.add("query", Text::new("err-listen-source-mastodon-query"));
                     }
                     let needs_token = s.mentions
                         || (q.positive_hashtags().is_empty() && !q.search_terms().is_empty());
                     if needs_token && !has_secret {
-                        errors.add(
-                            "secret",
-                            "searching keywords and reading mentions need an access token",
-                        );
+                        errors.add("secret", Text::new("err-listen-source-mastodon-token"));
                     }
                 }
                 serde_json::to_string(&s).ok()
             }
             Err(e) => {
-                errors.add("settings", e.to_string());
+                errors.add("settings", Text::verbatim(e.to_string()));
                 None
             }
         },
@@ -254,15 +256,12 @@ fn check(
                 );
                 check_url("settings.pds_url", &s.pds_url, &["https", "http"], errors);
                 if query.as_ref().is_some_and(Query::is_empty) {
-                    errors.add(
-                        "query",
-                        "Bluesky carries every post of the network: name what to listen for",
-                    );
+                    errors.add("query", Text::new("err-listen-source-bluesky-query"));
                 }
                 serde_json::to_string(&s).ok()
             }
             Err(e) => {
-                errors.add("settings", e.to_string());
+                errors.add("settings", Text::verbatim(e.to_string()));
                 None
             }
         },
@@ -272,7 +271,7 @@ fn check(
                 serde_json::to_string(&s).ok()
             }
             Err(e) => {
-                errors.add("settings", e.to_string());
+                errors.add("settings", Text::verbatim(e.to_string()));
                 None
             }
         },
@@ -333,7 +332,8 @@ pub async fn create(hub: &Hub, actor: &User, input: &SourceInput) -> Result<(Sou
         .is_some_and(|s| !s.trim().is_empty());
     let checked = check(hub, input, has_secret, &mut errors);
     errors.into_result()?;
-    let c = checked.ok_or_else(|| ServiceError::field("channel", "is required"))?;
+    let c =
+        checked.ok_or_else(|| ServiceError::field("channel", Text::new("err-listen-required")))?;
     let mut secret = input
         .secret
         .as_deref()
@@ -372,10 +372,7 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, input: &SourceInput) -> Re
     }
     let mut errors = FieldErrors::new();
     if current.channel != input.channel.trim() {
-        errors.add(
-            "channel",
-            "a source's channel cannot change; create a new source",
-        );
+        errors.add("channel", Text::new("err-listen-source-channel-fixed"));
     }
     let has_secret = input
         .secret
@@ -384,7 +381,8 @@ pub async fn update(hub: &Hub, actor: &User, id: i64, input: &SourceInput) -> Re
         || !current.secret.is_empty();
     let checked = check(hub, &input, has_secret, &mut errors);
     errors.into_result()?;
-    let c = checked.ok_or_else(|| ServiceError::field("channel", "is required"))?;
+    let c =
+        checked.ok_or_else(|| ServiceError::field("channel", Text::new("err-listen-required")))?;
     let secret = input
         .secret
         .as_deref()

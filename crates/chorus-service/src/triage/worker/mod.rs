@@ -14,7 +14,7 @@ use chorus_core::listen::ThemeStatus;
 use chorus_core::query::MatchDoc;
 use chorus_core::triage::AlertAction;
 use chorus_core::{Priority, Timestamp, UserId};
-use chorus_i18n::Arg;
+use chorus_i18n::{Arg, Text};
 use chorus_store::jobs::NewJob;
 use chorus_store::listening::{Mention, Theme, ThemeFilter};
 use serde::{Deserialize, Serialize};
@@ -504,10 +504,7 @@ pub async fn drain(hub: &Hub) -> Result<DrainReport> {
         {
             Ok(())
         } else {
-            Err(ServiceError::Conflict(
-                "another instance is running triage on this database; stop it or let it finish"
-                    .into(),
-            ))
+            Err(ServiceError::Conflict(Text::new("err-cases-triage-busy")))
         }
     };
     let mut report = DrainReport::default();

@@ -185,6 +185,6 @@ async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
             .case_by_key(&key)
             .await?
             .map(|c| c.id)
-            .ok_or_else(|| ServiceError::Conflict("the incident case vanished".into())),
+            .ok_or_else(|| ServiceError::Conflict(Text::new("err-cases-incident-vanished"))),
     }
 }

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
+use chorus_i18n::Text;
 use chorus_service::knowledge::{self, DeflectionEvent};
 use chorus_service::parse_when;
 use chorus_service::reports::{self, DeflectionCounts};
@@ -41,7 +42,7 @@ impl DeflectionEventJson {
         let event = DeflectionEvent::parse(&self.event).ok_or_else(|| {
             ApiError::from(chorus_service::ServiceError::field(
                 "event",
-                "use shown, opened, solved or posted",
+                Text::new("err-web-deflection-event"),
             ))
         })?;
         let target = match (self.target_type.as_deref(), self.target_id) {
@@ -49,7 +50,7 @@ impl DeflectionEventJson {
                 DocKind::parse(t).ok_or_else(|| {
                     ApiError::from(chorus_service::ServiceError::field(
                         "target_type",
-                        "use topic or article",
+                        Text::new("err-web-deflection-target"),
                     ))
                 })?,
                 id,

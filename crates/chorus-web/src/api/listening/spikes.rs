@@ -153,10 +153,7 @@ pub(crate) async fn volume(
         .filter(|c| !c.is_empty())
     {
         Some(c) => Some(c.parse::<Channel>().map_err(|e| {
-            ApiError::from(chorus_service::ServiceError::field(
-                "channel",
-                e.to_string(),
-            ))
+            ApiError::from(chorus_service::ServiceError::field("channel", e.text()))
         })?),
         None => None,
     };

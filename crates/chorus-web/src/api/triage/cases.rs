@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chorus_core::views::triage::{Case, CaseEvent};
+use chorus_i18n::Text;
 use chorus_service::triage::{self, CaseDetail, CaseQuery};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -385,7 +386,10 @@ pub(crate) async fn bulk(
         failed: out
             .failed
             .into_iter()
-            .map(|(id, error)| BulkFailureJson { id, error })
+            .map(|(id, error)| BulkFailureJson {
+                id,
+                error: error.english(),
+            })
             .collect(),
     }))
 }
@@ -414,7 +418,7 @@ pub(crate) async fn open_case(
         _ => {
             return Err(chorus_service::ServiceError::field(
                 "mention_id",
-                "give either mention_id or topic_id",
+                Text::new("err-web-case-source"),
             )
             .into());
         }

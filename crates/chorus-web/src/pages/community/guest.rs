@@ -221,7 +221,7 @@ pub(super) async fn confirm(
             ctx.l,
             StatusCode::CONFLICT,
             None,
-            Some(message),
+            Some(crate::pages::conflict(&message, tr)),
             false,
         )),
         Err(ServiceError::Suspended) => Ok(page(

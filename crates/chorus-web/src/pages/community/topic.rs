@@ -7,7 +7,7 @@ use axum::response::Response;
 use chorus_core::views::community::{Reply, Topic};
 use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{FieldErrors, IdeaStatus, Timestamp, TopicId, TopicKind, User};
-use chorus_i18n::Tr;
+use chorus_i18n::{Text, Tr};
 use chorus_service::ServiceError;
 use chorus_service::community;
 use serde::Deserialize;
@@ -445,7 +445,7 @@ pub(super) async fn set_status(
             Ok(d) => Some(TopicId(d)),
             Err(_) => {
                 let errors =
-                    FieldErrors::single("duplicate_of", tr.t("community-duplicate-number"));
+                    FieldErrors::single("duplicate_of", Text::new("community-duplicate-number"));
                 return render_topic(
                     &state,
                     ctx,
@@ -492,7 +492,10 @@ pub(super) async fn set_status(
             )
             .await
         }
-        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(&format!("/t/{id}"), &msg)),
+        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(
+            &format!("/t/{id}"),
+            &super::super::conflict(&msg, ctx.l.tr),
+        )),
         Err(e) => Err(e.into()),
     }
 }

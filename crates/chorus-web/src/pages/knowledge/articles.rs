@@ -155,7 +155,7 @@ pub(super) async fn helpful(
     let r = knowledge::vote(&state.hub, &voter, id, yes)
         .await
         .map(|_| ctx.l.t("kb-flash-thanks"));
-    flash_or(r, &format!("/kb/{id}#helpful"))
+    flash_or(ctx.l.tr, r, &format!("/kb/{id}#helpful"))
 }
 
 #[derive(Deserialize, Default)]
@@ -174,5 +174,5 @@ pub(super) async fn set_transcript(
     let r = knowledge::set_transcript(&state.hub, &user, id, &f.transcript)
         .await
         .map(|_| ctx.l.t("kb-flash-transcript-saved"));
-    flash_or(r, &format!("/kb/{id}#transcript-h"))
+    flash_or(ctx.l.tr, r, &format!("/kb/{id}#transcript-h"))
 }

@@ -112,10 +112,14 @@ pub(super) async fn search_page(
         match params {
             Ok(p) => match svc::search(&state.hub, ctx.user.as_ref(), &p).await {
                 Ok(h) => hits = h,
-                Err(ServiceError::Validation(e)) => error = Some(e.to_string()),
+                Err(ServiceError::Validation(e)) => {
+                    error = Some(crate::pages::fields_sentence(&e, ctx.l.tr));
+                }
                 Err(e) => return Err(e.into()),
             },
-            Err(ServiceError::Validation(e)) => error = Some(e.to_string()),
+            Err(ServiceError::Validation(e)) => {
+                error = Some(crate::pages::fields_sentence(&e, ctx.l.tr));
+            }
             Err(e) => return Err(e.into()),
         }
     }

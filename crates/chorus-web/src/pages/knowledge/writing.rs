@@ -182,7 +182,7 @@ pub(super) async fn set_state(
     } else {
         format!("/kb/{id}")
     };
-    flash_or(r, &to)
+    flash_or(ctx.l.tr, r, &to)
 }
 
 #[derive(Template)]
@@ -228,7 +228,10 @@ pub(super) async fn promote_topic(
                 "kb-flash-topic-has-article"
             }),
         )),
-        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(&format!("/t/{id}"), &msg)),
+        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(
+            &format!("/t/{id}"),
+            &crate::pages::conflict(&msg, ctx.l.tr),
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -248,7 +251,10 @@ pub(super) async fn promote_case(
                 "kb-flash-case-has-article"
             }),
         )),
-        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(&format!("/cases/{id}"), &msg)),
+        Err(ServiceError::Conflict(msg)) => Ok(flash::redirect(
+            &format!("/cases/{id}"),
+            &crate::pages::conflict(&msg, ctx.l.tr),
+        )),
         Err(e) => Err(e.into()),
     }
 }

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chorus_core::{Channel, FieldErrors, Timestamp, User};
-use chorus_i18n::Tr;
+use chorus_i18n::{Text, Tr};
 use chorus_service::ServiceError;
 use chorus_service::listen::sources::{self, SourceInput, SourceView};
 use serde::Deserialize;
@@ -166,7 +166,7 @@ impl SourceForm {
         }
     }
 
-    fn input(&self, tr: Tr) -> Result<SourceInput, FieldErrors> {
+    fn input(&self) -> Result<SourceInput, FieldErrors> {
         let on = |v: &str| !v.is_empty();
         let settings = match self.channel.as_str() {
             "mastodon" => serde_json::json!({
@@ -183,13 +183,12 @@ impl SourceForm {
             "feed" => serde_json::json!({ "url": self.url.trim() }),
             _ => serde_json::json!({}),
         };
-        let poll_seconds =
-            match self.poll_seconds.trim() {
-                "" => None,
-                p => Some(p.parse::<u64>().map_err(|_| {
-                    FieldErrors::single("poll_seconds", tr.t("source-poll-invalid"))
-                })?),
-            };
+        let poll_seconds = match self.poll_seconds.trim() {
+            "" => None,
+            p => Some(p.parse::<u64>().map_err(|_| {
+                FieldErrors::single("poll_seconds", Text::new("source-poll-invalid"))
+            })?),
+        };
         Ok(SourceInput {
             name: self.name.clone(),
             channel: self.channel.clone(),
@@ -246,7 +245,7 @@ pub(super) async fn source_new(
         .ok_or_else(|| {
             PageError::from(ServiceError::field(
                 "channel",
-                tr.t("source-choose-channel"),
+                Text::new("source-choose-channel"),
             ))
         })?;
     let page = SourceFormPage {
@@ -273,7 +272,7 @@ pub(super) async fn source_create(
     PageForm(f): PageForm<SourceForm>,
 ) -> Result<Response, PageError> {
     let tr = ctx.l.tr;
-    let result = match f.input(tr) {
+    let result = match f.input() {
         Ok(input) => sources::create(&state.hub, &user, &input).await,
         Err(e) => Err(ServiceError::Validation(e)),
     };
@@ -353,7 +352,7 @@ pub(super) async fn source_update(
     let current = sources::get(&state.hub, &user, id).await?;
     let tr = ctx.l.tr;
     f.channel = current.source.channel.to_string();
-    let result = match f.input(tr) {
+    let result = match f.input() {
         Ok(input) => sources::update(&state.hub, &user, id, &input).await,
         Err(e) => Err(ServiceError::Validation(e)),
     };

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chorus_core::{Channel, FieldErrors};
-use chorus_i18n::{Arg, Tr};
+use chorus_i18n::{Arg, Text};
 use chorus_service::ServiceError;
 use chorus_service::listen::sources;
 use chorus_service::listen::{self, MentionQuery, ThemeQuery};
@@ -33,14 +33,14 @@ pub(super) struct StreamQuery {
 }
 
 impl StreamQuery {
-    fn query(&self, limit: i64, tr: Tr) -> Result<MentionQuery, ServiceError> {
+    fn query(&self, limit: i64) -> Result<MentionQuery, ServiceError> {
         let num = |field: &str, v: &str| -> Result<Option<i64>, ServiceError> {
             match opt(v) {
                 None => Ok(None),
                 Some(v) => v
                     .parse::<i64>()
                     .map(Some)
-                    .map_err(|_| ServiceError::field(field, tr.t("listen-filter-not-number"))),
+                    .map_err(|_| ServiceError::field(field, Text::new("listen-filter-not-number"))),
             }
         };
         Ok(MentionQuery {
@@ -127,7 +127,7 @@ pub(super) async fn stream(
     let now = hub.now();
     let tr = ctx.l.tr;
     let mut errors = FieldErrors::new();
-    let page = match q.query(STREAM_PAGE, tr) {
+    let page = match q.query(STREAM_PAGE) {
         Ok(mq) => match listen::list_mentions(hub, &user, &mq).await {
             Ok(p) => Some(p),
             Err(ServiceError::Validation(e)) => {
@@ -266,7 +266,7 @@ pub(super) async fn stream_items(
     // A fragment, polled every few seconds: the reader's language without the rest of a
     // page's layout (no unread count to look up).
     let tr = reader_language(&state, Some(&user), &headers);
-    let mq = q.query(STREAM_PAGE, tr)?;
+    let mq = q.query(STREAM_PAGE)?;
     let page = listen::list_mentions(&state.hub, &user, &mq).await?;
     let newest = page
         .mentions

@@ -203,7 +203,7 @@ pub(super) async fn theme_status(
             &theme_url(id),
             &tr.v("theme-status-set", "status", &t.status.as_str()),
         )),
-        Err(e) => flash_or(Err(e), &theme_url(id)),
+        Err(e) => flash_or(tr, Err(e), &theme_url(id)),
     }
 }
 
@@ -232,7 +232,7 @@ pub(super) async fn theme_merge(
             &theme_url(t.id),
             &tr.n("theme-merged-flash", t.mention_count),
         )),
-        Err(e) => flash_or(Err(e), &theme_url(id)),
+        Err(e) => flash_or(tr, Err(e), &theme_url(id)),
     }
 }
 
@@ -255,6 +255,6 @@ pub(super) async fn theme_split(
             &theme_url(t.id),
             &tr.n("theme-split-flash", t.mention_count),
         )),
-        Err(e) => flash_or(Err(e), &theme_url(id)),
+        Err(e) => flash_or(tr, Err(e), &theme_url(id)),
     }
 }

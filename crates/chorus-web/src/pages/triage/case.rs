@@ -318,7 +318,7 @@ pub(super) async fn case_page(
                     "customer" => customer.clone(),
                     _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
                 },
-                body: e.body.clone(),
+                body: crate::pages::records::case_event(tr, &e.kind, &e.body),
                 at: Timestamp(e.created_at),
                 delivery: e.delivery_state.as_ref().map(|s| DeliveryView {
                     state: s.clone(),
@@ -404,7 +404,7 @@ pub(super) async fn claim(
     let r = triage::claim(&state.hub, &user, id)
         .await
         .map(|_| tr.t("cases-flash-claimed"));
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 #[derive(Deserialize, Default)]
@@ -428,7 +428,7 @@ pub(super) async fn assign(
             |n| tr.v("cases-flash-assigned", "name", &n),
         )
     });
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 #[derive(Deserialize, Default)]
@@ -448,7 +448,7 @@ pub(super) async fn set_state(
     let r = triage::set_state(&state.hub, &user, id, &f.state)
         .await
         .map(|c| tr.v("cases-flash-state", "state", &c.state.as_str()));
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 #[derive(Deserialize, Default)]
@@ -468,7 +468,7 @@ pub(super) async fn set_priority(
     let r = triage::set_priority(&state.hub, &user, id, &f.priority)
         .await
         .map(|c| tr.v("cases-flash-priority", "priority", &c.priority.as_str()));
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 #[derive(Deserialize, Default)]
@@ -489,7 +489,7 @@ pub(super) async fn reply(
     let r = triage::reply(&state.hub, &user, id, &f.body)
         .await
         .map(|d| tr.n("cases-flash-reply-queued", d.len()));
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 pub(super) async fn note(
@@ -509,7 +509,7 @@ pub(super) async fn note(
                 tr.nv("cases-flash-note-notified", n.len(), "names", &n.join(", "))
             }
         });
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 pub(super) async fn escalate(
@@ -529,7 +529,7 @@ pub(super) async fn escalate(
                 &c.escalated_to.unwrap_or_default(),
             )
         });
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 #[derive(Deserialize, Default)]
@@ -557,7 +557,7 @@ pub(super) async fn link_identity(
     let r = triage::link_identity(&state.hub, &user, customer, &f.channel, &f.handle)
         .await
         .map(|d| tr.n("cases-flash-linked", d.identities.len()));
-    flash_or(r, &case_url(id))
+    flash_or(tr, r, &case_url(id))
 }
 
 pub(super) async fn open_from_mention(

@@ -187,12 +187,12 @@ pub(super) async fn inbox_bulk(
                 "cases-bulk-failed",
                 &[
                     ("id", Arg::from(id.to_string())),
-                    ("why", Arg::from(why.as_str())),
+                    ("why", Arg::from(crate::pages::conflict(why, tr))),
                 ],
             ));
         }
         Ok(msg)
     }
     .await;
-    flash_or(r, &back)
+    flash_or(tr, r, &back)
 }

@@ -8,7 +8,7 @@ use axum::response::Response;
 use chorus_core::triage::{AlertAction, Conditions};
 use chorus_core::views::triage::TeamMember;
 use chorus_core::{Action, Priority, Timestamp, allowed};
-use chorus_i18n::Tr;
+use chorus_i18n::{Text, Tr};
 use chorus_service::ServiceError;
 use chorus_service::triage::{self, AlertRuleInput, RoutingRuleInput};
 use serde::Deserialize;
@@ -185,7 +185,7 @@ pub(super) async fn create_team(
     let r = triage::create_team(&state.hub, &user, &f.name, f.auto_assign.is_some())
         .await
         .map(|t| tr.v("triage-flash-team-created", "name", &t.name));
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 #[derive(Deserialize, Default)]
@@ -219,7 +219,7 @@ pub(super) async fn set_member(
     let r = triage::set_member(&state.hub, &user, id, uid, capacity, f.available.is_some())
         .await
         .map(|_| tr.t("triage-flash-member-saved"));
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 fn list(v: &str) -> Vec<String> {
@@ -235,7 +235,10 @@ fn ids(v: &str) -> Result<Vec<i64>, ServiceError> {
         .iter()
         .map(|s| {
             s.parse::<i64>().map_err(|_| {
-                ServiceError::field("conditions.themes", format!("{s:?} is not a theme id"))
+                ServiceError::field(
+                    "conditions.themes",
+                    Text::new("err-web-not-a-theme").arg("value", format!("{s:?}")),
+                )
             })
         })
         .collect()
@@ -266,7 +269,10 @@ impl RuleForm {
         let min_followers = match self.min_followers.trim() {
             "" => None,
             v => Some(v.parse::<i64>().map_err(|_| {
-                ServiceError::field("conditions.min_followers", "must be a whole number")
+                ServiceError::field(
+                    "conditions.min_followers",
+                    Text::new("err-web-whole-number"),
+                )
             })?),
         };
         Ok(Conditions {
@@ -307,7 +313,7 @@ pub(super) async fn create_rule(
         .map(|r| tr.v("triage-flash-rule-added", "name", &r.name)),
         Err(e) => Err(e),
     };
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 pub(super) async fn delete_rule(
@@ -320,7 +326,7 @@ pub(super) async fn delete_rule(
     let r = triage::delete_routing_rule(&state.hub, &user, id)
         .await
         .map(|()| tr.t("triage-flash-rule-deleted"));
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 #[derive(Deserialize, Default)]
@@ -340,7 +346,7 @@ pub(super) async fn create_canned(
     let r = triage::create_canned(&state.hub, &user, &f.title, &f.body)
         .await
         .map(|c| tr.v("triage-flash-canned-added", "name", &c.title));
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 pub(super) async fn delete_canned(
@@ -353,7 +359,7 @@ pub(super) async fn delete_canned(
     let r = triage::delete_canned(&state.hub, &user, id)
         .await
         .map(|()| tr.t("triage-flash-canned-deleted"));
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 pub(super) async fn create_alert(
@@ -388,7 +394,7 @@ pub(super) async fn create_alert(
         .map(|r| tr.v("triage-flash-alert-added", "name", &r.name)),
         Err(e) => Err(e),
     };
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
 
 pub(super) async fn delete_alert(
@@ -401,5 +407,5 @@ pub(super) async fn delete_alert(
     let r = triage::delete_alert_rule(&state.hub, &user, id)
         .await
         .map(|()| tr.t("triage-flash-alert-deleted"));
-    flash_or(r, "/triage")
+    flash_or(tr, r, "/triage")
 }
