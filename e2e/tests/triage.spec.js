@@ -41,7 +41,7 @@ test('a negative Mastodon post becomes a routed case that an agent answers throu
   await expect(page.getByRole('heading', { level: 1 })).toContainText(unique);
   await page.getByText(/Why priority Urgent/).click();
   await expect(page.locator('.priority-explanation')).toContainText('reach');
-  await expect(page.locator('.priority-explanation')).toContainText('25000 followers');
+  await expect(page.locator('.priority-explanation')).toContainText('25,000 followers');
   await expect(page.locator('.clock').first()).toContainText(/First response: (running|soon), due in/);
   await expectAccessible(page, 'case');
 
@@ -85,7 +85,7 @@ test('managers set up teams, routing rules and alerts; bad rules are explained',
   await page.getByLabel('Name', { exact: true }).first().fill('Bad channel');
   await page.getByLabel('Channels').fill('myspace');
   await page.getByRole('button', { name: 'Add routing rule' }).click();
-  await expect(page.getByText(/unknown channel "myspace"/)).toBeVisible();
+  await expect(page.getByText(/unknown channel "myspace"/i)).toBeVisible();
   await page.locator('#alert-name').fill('Outage watch');
   await page.getByLabel('Keywords').nth(1).fill('outage');
   await page.getByLabel('E-mail to').fill('oncall@acme.example');
