@@ -646,7 +646,7 @@ async fn notifications_reach_followers_by_app_and_mail(url: String) {
     );
     let list = notify::list(&e.hub, &ana, None, 10).await.unwrap();
     assert_eq!(
-        notify::describe(&list[0]),
+        notify::describe(&list[0]).english(),
         "bob replied to your topic “Export?”"
     );
     assert_eq!(
@@ -705,7 +705,11 @@ async fn notifications_reach_followers_by_app_and_mail(url: String) {
         1,
         "voters hear about status changes"
     );
-    assert!(notify::describe(&cy_list[0]).contains("is now Planned"));
+    assert!(
+        notify::describe(&cy_list[0])
+            .english()
+            .contains("is now Planned")
+    );
     let mails = e.smtp.wait_for(4, Duration::from_secs(5)).await;
     assert!(
         mails.iter().any(

@@ -332,7 +332,11 @@ async fn two_agents_claiming_at_once_exactly_one_wins(url: String) {
         chorus_service::community::notify::link(&n[0]),
         format!("/cases/{id}")
     );
-    assert!(chorus_service::community::notify::describe(&n[0]).contains("mentioned you"));
+    assert!(
+        chorus_service::community::notify::describe(&n[0])
+            .english()
+            .contains("mentioned you")
+    );
 }
 on_both_backends!(claims_on, two_agents_claiming_at_once_exactly_one_wins);
 

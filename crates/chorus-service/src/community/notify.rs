@@ -6,7 +6,7 @@
 //! them, each with its own dedupe key.
 
 use chorus_core::{ReplyId, TopicId, User, UserId};
-use chorus_i18n::Arg;
+use chorus_i18n::{Arg, Text};
 use chorus_store::community::{PostModeration, Reply, Topic};
 use chorus_store::notifications::{NewNotification, Notification, NotificationPrefs, PostAccess};
 use serde::{Deserialize, Serialize};
@@ -417,30 +417,50 @@ pub async fn set_prefs(hub: &Hub, user: &User, prefs: NotificationPrefs) -> Resu
         .await?)
 }
 
-/// What a notification says, for pages and the API.
-pub fn describe(n: &Notification) -> String {
+/// What a notification says: pages write it in the reader's language, the API in English.
+pub fn describe(n: &Notification) -> Text {
     if n.withheld {
-        return "A post you were notified about is no longer available".to_owned();
+        return Text::new("account-notify-withheld");
     }
-    let who = n.actor_name.as_deref().unwrap_or("Someone");
-    let title = n.topic_title.as_deref().unwrap_or("a topic");
+    let who = |t: Text| match n.actor_name.as_deref() {
+        Some(name) => t.arg("who", name),
+        None => t.arg_text("who", Text::new("account-notify-someone")),
+    };
+    let title = |t: Text| match n.topic_title.as_deref() {
+        Some(title) => t.arg("title", title),
+        None => t.arg_text("title", Text::new("account-notify-a-topic")),
+    };
+    let detail = n.detail.as_str();
     match n.kind.as_str() {
-        "reply_on_own_topic" => format!("{who} replied to your topic “{title}”"),
-        "reply_on_followed" => format!("{who} replied in “{title}”"),
-        "reply_accepted" => format!("{who} accepted your answer in “{title}”"),
+        "reply_on_own_topic" => title(who(Text::new("account-notify-reply-own"))),
+        "reply_on_followed" => title(who(Text::new("account-notify-reply-followed"))),
+        "reply_accepted" => title(who(Text::new("account-notify-accepted"))),
         "idea_status" => {
-            let label = n
-                .detail
-                .parse::<chorus_core::IdeaStatus>()
-                .map_or(n.detail.as_str(), |s| s.label());
-            format!("“{title}” is now {label}")
+            let t = title(Text::new("account-notify-status"));
+            match detail.parse::<chorus_core::IdeaStatus>() {
+                Ok(s) => t.arg_text(
+                    "status",
+                    Text::new(match s {
+                        chorus_core::IdeaStatus::Open => "account-idea-open",
+                        chorus_core::IdeaStatus::UnderReview => "account-idea-under-review",
+                        chorus_core::IdeaStatus::Planned => "account-idea-planned",
+                        chorus_core::IdeaStatus::Started => "account-idea-started",
+                        chorus_core::IdeaStatus::Done => "account-idea-done",
+                        chorus_core::IdeaStatus::Declined => "account-idea-declined",
+                        chorus_core::IdeaStatus::Duplicate => "account-idea-duplicate",
+                    }),
+                ),
+                Err(_) => t.arg("status", detail),
+            }
         }
-        "case_note" => format!("{who} mentioned you in a note on {}", n.detail),
-        "moderation" => match &n.topic_title {
-            Some(t) => format!("Moderators, on “{t}”: {}", n.detail),
-            None => format!("Moderators: {}", n.detail),
+        "case_note" => who(Text::new("account-notify-case-note")).arg("detail", detail),
+        "moderation" => match n.topic_title.as_deref() {
+            Some(t) => Text::new("account-notify-moderation-on")
+                .arg("title", t)
+                .arg("detail", detail),
+            None => Text::new("account-notify-moderation").arg("detail", detail),
         },
-        other => format!("{other} on “{title}”"),
+        other => title(Text::new("account-notify-other").arg("kind", other)),
     }
 }
 

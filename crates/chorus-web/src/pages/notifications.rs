@@ -7,8 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chorus_core::Timestamp;
-use chorus_core::views::accounts::{Notification, NotificationPrefs};
-use chorus_i18n::{Arg, Tr};
+use chorus_core::views::accounts::NotificationPrefs;
 use chorus_service::community::notify;
 use serde::Deserialize;
 
@@ -31,55 +30,6 @@ struct Item {
     text: String,
     when: Timestamp,
     unread: bool,
-}
-
-/// What a notification says, in the reader's language (the wording of
-/// `notify::describe`, which the API keeps in English).
-fn describe(tr: Tr, n: &Notification) -> String {
-    if n.withheld {
-        return tr.t("account-notify-withheld");
-    }
-    let who = n
-        .actor_name
-        .clone()
-        .unwrap_or_else(|| tr.t("account-notify-someone"));
-    let title = n
-        .topic_title
-        .clone()
-        .unwrap_or_else(|| tr.t("account-notify-a-topic"));
-    let (who, title, detail) = (who.as_str(), title.as_str(), n.detail.as_str());
-    let with =
-        |id: &str, args: [(&str, &str); 2]| tr.args(id, &args.map(|(k, v)| (k, Arg::from(v))));
-    match n.kind.as_str() {
-        "reply_on_own_topic" => with("account-notify-reply-own", [("who", who), ("title", title)]),
-        "reply_on_followed" => with(
-            "account-notify-reply-followed",
-            [("who", who), ("title", title)],
-        ),
-        "reply_accepted" => with("account-notify-accepted", [("who", who), ("title", title)]),
-        "idea_status" => {
-            let status = detail.parse::<chorus_core::IdeaStatus>().map_or_else(
-                |_| detail.to_owned(),
-                |s| tr.t(&format!("account-idea-{}", s.as_str().replace('_', "-"))),
-            );
-            with(
-                "account-notify-status",
-                [("title", title), ("status", status.as_str())],
-            )
-        }
-        "case_note" => with(
-            "account-notify-case-note",
-            [("who", who), ("detail", detail)],
-        ),
-        "moderation" => match n.topic_title.as_deref() {
-            Some(t) => with(
-                "account-notify-moderation-on",
-                [("title", t), ("detail", detail)],
-            ),
-            None => tr.v("account-notify-moderation", "detail", &detail),
-        },
-        other => with("account-notify-other", [("kind", other), ("title", title)]),
-    }
 }
 
 #[derive(Template)]
@@ -113,7 +63,7 @@ async fn list(
         .iter()
         .map(|n| Item {
             id: n.id,
-            text: describe(tr, n),
+            text: notify::describe(n).write(tr),
             when: Timestamp(n.created_at),
             unread: n.read_at.is_none(),
         })

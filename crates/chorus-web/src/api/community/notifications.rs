@@ -64,7 +64,7 @@ pub(crate) async fn notifications(
             .map(|n| NotificationJson {
                 id: n.id,
                 kind: n.kind.clone(),
-                text: notify::describe(n),
+                text: notify::describe(n).english(),
                 link: notify::link(n),
                 topic_id: n.topic_id,
                 reply_id: n.reply_id,
