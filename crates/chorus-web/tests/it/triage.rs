@@ -598,3 +598,62 @@ async fn escalation_posts_a_signed_transcript() {
             .contains("the app crashes")
     );
 }
+
+#[tokio::test]
+async fn a_reply_from_a_topic_case_shows_once_on_the_case() {
+    let app = TestApp::start().await;
+    app.create_user("agent@example.com", Role::Agent).await;
+    app.create_user("member@example.com", Role::Member).await;
+    let agent = app.token("agent@example.com").await;
+    let member = app.token("member@example.com").await;
+    let post = reqwest::Method::POST;
+    let (s, t) = send(
+        &app,
+        post.clone(),
+        &member,
+        "/api/v1/topics",
+        Some(json!({"kind": "problem", "title": "Sync stops at night", "body": "Every night at 2am."})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let (s, c) = send(
+        &app,
+        post.clone(),
+        &agent,
+        "/api/v1/cases",
+        Some(json!({"topic_id": t["id"]})),
+    )
+    .await;
+    assert!(s.is_success(), "{c}");
+    let id = c["id"].as_i64().unwrap();
+    let answer = "Turn off battery saving for the sync app; it stops background work.";
+    let (s, r) = send(
+        &app,
+        post,
+        &agent,
+        &format!("/api/v1/cases/{id}/replies"),
+        Some(json!({"body": answer})),
+    )
+    .await;
+    assert!(s.is_success(), "{r}");
+    app.run_jobs().await;
+    // The answer reached the topic…
+    let topic = app
+        .get(&format!("/t/{}", t["id"]), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(topic.matches(answer).count(), 1, "{topic}");
+    // …and the case shows it once: in its timeline, with its delivery.
+    let html = app
+        .get(
+            &format!("/cases/{id}"),
+            Some(&app.login("agent@example.com").await),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches(answer).count(), 1, "{html}");
+}

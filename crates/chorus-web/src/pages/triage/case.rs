@@ -285,6 +285,14 @@ pub(super) async fn case_page(
                 None => topic_shown,
             }
     };
+    // A reply sent from this case to its topic is both a timeline entry (with its delivery)
+    // and one of the topic's replies: the timeline keeps it, the topic's list leaves it out.
+    let answered_here: HashSet<(&str, &str)> = d
+        .events
+        .iter()
+        .filter(|e| e.kind == "reply")
+        .filter_map(|e| Some((e.actor_name.as_deref()?, e.body.trim())))
+        .collect();
     let no_reply = (!d.can_reply).then(|| no_reply_view(hub, &d, tr));
     let page = CasePage {
         csat,
@@ -299,6 +307,7 @@ pub(super) async fn case_page(
             .map(|(_, rs)| {
                 rs.iter()
                     .filter(|r| r.deleted_at.is_none())
+                    .filter(|r| !answered_here.contains(&(r.author.name.as_str(), r.body.trim())))
                     .map(|r| (r.author.name.clone(), r.body_html.clone(), r.official))
                     .collect()
             })
