@@ -5,12 +5,12 @@
 account-login-title = Connexion
 account-login-providers = Se connecter avec
 account-login-with = Se connecter avec { $provider }
-account-login-or = Ou connectez-vous avec votre adresse e-mail et votre mot de passe :
+account-login-or = Ou connectez-vous avec votre adresse e-mail et votre mot de passe :
 account-field-email = Adresse e-mail
 account-field-password = Mot de passe
 account-login-submit = Se connecter
-account-login-forgot = Mot de passe oublié ?
-account-login-new = Première visite ?
+account-login-forgot = Mot de passe oublié ?
+account-login-new = Première visite ?
 account-login-create = Créer un compte
 account-login-off = La connexion par mot de passe est désactivée et aucun fournisseur de connexion n’est configuré. Adressez-vous à l’administrateur du hub.
 account-login-enter-email = Saisissez votre adresse e-mail.
@@ -22,7 +22,7 @@ account-login-too-many = { $n ->
    *[other] Trop de tentatives échouées. Patientez { $n } secondes, puis réessayez.
 }
 account-suspended = Ce compte est suspendu. Contactez l’équipe de la communauté si vous pensez qu’il s’agit d’une erreur.
-account-welcome-new = Bienvenue, { $name } ! Votre compte est prêt.
+account-welcome-new = Bienvenue, { $name } ! Votre compte est prêt.
 account-welcome-back = Bon retour parmi nous, { $name }.
 account-logged-out = Vous êtes déconnecté.
 
@@ -30,10 +30,10 @@ account-logged-out = Vous êtes déconnecté.
 
 account-oidc-unknown = Ce fournisseur de connexion n’existe pas.
 account-oidc-unreachable = Le fournisseur de connexion est injoignable. Réessayez dans un instant.
-account-oidc-denied = Le fournisseur de connexion ne vous a pas connecté : { $detail }
+account-oidc-denied = Le fournisseur de connexion ne vous a pas connecté : { $detail }
 account-oidc-expired = Cette connexion a expiré ou a été commencée dans un autre navigateur. Recommencez.
-account-oidc-invalid = La réponse du fournisseur de connexion n’a pas pu être vérifiée : vous n’avez donc pas été connecté.
-account-oidc-unverified = Le fournisseur de connexion n’a pas confirmé votre adresse e-mail : elle ne peut donc être associée à aucun compte. Faites-la vérifier chez lui, puis réessayez.
+account-oidc-invalid = La réponse du fournisseur de connexion n’a pas pu être vérifiée : vous n’avez donc pas été connecté.
+account-oidc-unverified = Le fournisseur de connexion n’a pas confirmé votre adresse e-mail : elle ne peut donc être associée à aucun compte. Faites-la vérifier chez lui, puis réessayez.
 account-oidc-no-account = Il n’existe aucun compte pour { $email }. Demandez à un responsable de la communauté d’en créer un.
 account-oidc-too-many = { $n ->
     [one] Trop de connexions depuis votre adresse. Patientez { $n } seconde.
@@ -49,7 +49,7 @@ account-field-name = Votre nom
 account-field-name-hint = Affiché à côté de ce que vous publiez.
 account-field-password-hint = Au moins 10 caractères.
 account-signup-submit = Créer le compte
-account-signup-have-account = Vous avez déjà un compte ?
+account-signup-have-account = Vous avez déjà un compte ?
 account-signup-login = Connectez-vous
 
 ## Réinitialisation du mot de passe
@@ -94,10 +94,10 @@ account-language-saved = Les pages et les e-mails sont désormais en français.
 account-language-follows = Les pages et les e-mails suivent désormais la langue de votre navigateur.
 account-language-invalid = Choisissez l’une des langues proposées.
 account-tokens = Jetons d’API
-account-tokens-intro = Les jetons permettent à des programmes d’utiliser l’API de Chorus en votre nom. Un programme envoie son jeton dans cet en-tête :
+account-tokens-intro = Les jetons permettent à des programmes d’utiliser l’API de Chorus en votre nom. Un programme envoie son jeton dans cet en-tête :
 account-tokens-api = Lire la description de l’API de Chorus (OpenAPI)
-account-token-created = Jeton « { $name } » créé.
-account-token-copy = Copiez-le maintenant : il ne sera plus affiché.
+account-token-created = Jeton « { $name } » créé.
+account-token-copy = Copiez-le maintenant : il ne sera plus affiché.
 account-token-name = Nom du jeton
 account-token-name-example = par ex. export CI
 account-token-create = Créer le jeton
@@ -129,14 +129,14 @@ account-profile-accepted = { $n ->
    *[other] réponses acceptées
 }
 account-profile-record = Historique (équipe uniquement)
-account-profile-trust-is = Niveau de confiance : { $level }
+account-profile-trust-is = Niveau de confiance : { $level }
 account-profile-silenced-until = Réduit au silence jusqu’au { $date }
 account-profile-upheld = { $n ->
     [one] { $n } mesure de modération maintenue
    *[other] { $n } mesures de modération maintenues
 }
 account-profile-chart = Messages injurieux par mois
-account-profile-months = Messages par mois : constructifs et injurieux
+account-profile-months = Messages par mois : constructifs et injurieux
 account-profile-month = Mois
 account-profile-constructive = Constructifs
 account-profile-abusive = Injurieux
@@ -156,14 +156,14 @@ account-trust-member = Habitué
 account-trust-trusted = De confiance
 account-record-none = Aucun message pour l’instant.
 account-record-constructive = { $n ->
-    [one] Constructif : { $n } message, aucun injurieux.
-   *[other] Constructif : { $n } messages, aucun injurieux.
+    [one] Constructif : { $n } message, aucun injurieux.
+   *[other] Constructif : { $n } messages, aucun injurieux.
 }
-account-record-few = Trop peu de messages pour parler de tendance : { $abusive } sur { $total } injurieux. Lisez le message lui-même.
-account-record-mostly = Plutôt constructif : { $abusive } messages injurieux sur { $total } ({ $share } %), sans doute un client agacé.
+account-record-few = Trop peu de messages pour parler de tendance : { $abusive } sur { $total } injurieux. Lisez le message lui-même.
+account-record-mostly = Plutôt constructif : { $abusive } messages injurieux sur { $total } ({ $share } %), sans doute un client agacé.
 account-record-often = { $upheld ->
-    [one] Souvent injurieux : { $abusive } messages sur { $total } ({ $share } %), { $upheld } mesure de modération maintenue. À traiter comme une tendance, pas comme un cas isolé.
-   *[other] Souvent injurieux : { $abusive } messages sur { $total } ({ $share } %), { $upheld } mesures de modération maintenues. À traiter comme une tendance, pas comme un cas isolé.
+    [one] Souvent injurieux : { $abusive } messages sur { $total } ({ $share } %), { $upheld } mesure de modération maintenue. À traiter comme une tendance, pas comme un cas isolé.
+   *[other] Souvent injurieux : { $abusive } messages sur { $total } ({ $share } %), { $upheld } mesures de modération maintenues. À traiter comme une tendance, pas comme un cas isolé.
 }
 
 ## Notifications
@@ -182,14 +182,14 @@ account-notifications-marked = { $n ->
 account-notify-withheld = Un message dont vous avez été averti n’est plus disponible
 account-notify-someone = Quelqu’un
 account-notify-a-topic = un sujet
-account-notify-reply-own = { $who } a répondu à votre sujet « { $title } »
-account-notify-reply-followed = { $who } a répondu dans « { $title } »
-account-notify-accepted = { $who } a accepté votre réponse dans « { $title } »
-account-notify-status = « { $title } » a maintenant le statut { $status }
+account-notify-reply-own = { $who } a répondu à votre sujet « { $title } »
+account-notify-reply-followed = { $who } a répondu dans « { $title } »
+account-notify-accepted = { $who } a accepté votre réponse dans « { $title } »
+account-notify-status = « { $title } » a maintenant le statut { $status }
 account-notify-case-note = { $who } vous a mentionné dans une note sur { $detail }
-account-notify-moderation-on = Modération, à propos de « { $title } » : { $detail }
-account-notify-moderation = Modération : { $detail }
-account-notify-other = { $kind } sur « { $title } »
+account-notify-moderation-on = Modération, à propos de « { $title } » : { $detail }
+account-notify-moderation = Modération : { $detail }
+account-notify-other = { $kind } sur « { $title } »
 account-idea-open = Ouverte
 account-idea-under-review = À l’étude
 account-idea-planned = Prévue

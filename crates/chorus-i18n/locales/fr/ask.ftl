@@ -22,25 +22,25 @@ ask-field-body-hint = Ce qui s’est passé, ce que vous attendiez, versions, é
 ask-field-tags = Étiquettes
 ask-field-tags-hint = Jusqu’à 5, séparées par des virgules, par ex. connexion, mobile.
 ask-field-category = Produit ou catégorie (facultatif)
-ask-nudge-lead = Avant de publier :
-ask-nudge-choice = Modifiez votre sujet ci-dessus, ou publiez-le tel quel : un modérateur le lira d’abord.
-ask-nudge-abuse = Votre agacement est le bienvenu ici, mais ce texte se lit comme une attaque contre une personne. Pourriez-vous le reformuler en partant de ce qui n’a pas marché ? Les messages de ce genre sont retenus jusqu’à leur lecture par un modérateur.
-ask-nudge-filter = Ce texte contient des mots que cette communauté a demandé aux modérateurs de vérifier. Vous pouvez le reformuler, ou le publier tel quel : un modérateur le lira d’abord.
+ask-nudge-lead = Avant de publier :
+ask-nudge-choice = Modifiez votre sujet ci-dessus, ou publiez-le tel quel : un modérateur le lira d’abord.
+ask-nudge-abuse = Votre agacement est le bienvenu ici, mais ce texte se lit comme une attaque contre une personne. Pourriez-vous le reformuler en partant de ce qui n’a pas marché ? Les messages de ce genre sont retenus jusqu’à leur lecture par un modérateur.
+ask-nudge-filter = Ce texte contient des mots que cette communauté a demandé aux modérateurs de vérifier. Vous pouvez le reformuler, ou le publier tel quel : un modérateur le lira d’abord.
 ask-nudge-spam = Ceci ressemble fort à du spam (beaucoup de liens, le même texte répété ou beaucoup de messages en peu de temps). Un modérateur le lira avant sa publication.
-ask-nudge-flags = Des membres ont signalé ce message : il reste masqué jusqu’à sa lecture par un modérateur.
+ask-nudge-flags = Des membres ont signalé ce message : il reste masqué jusqu’à sa lecture par un modérateur.
 ask-post = Publier le sujet
 ask-save = Enregistrer les modifications
 ask-cancel = Annuler
 ask-topic-posted = Votre sujet est publié. Vous serez averti des réponses.
-ask-topic-held = Votre sujet est retenu : un modérateur le lira avant que les autres le voient.
+ask-topic-held = Votre sujet est retenu : un modérateur le lira avant que les autres le voient.
 
 ## Poser une question sans compte
 
 ask-guest-title = Demander à la communauté
-ask-guest-intro = Pas besoin de compte : indiquez-nous où envoyer un lien de confirmation, et votre question sera publiée dès que vous l’ouvrirez.
-ask-guest-have-account = Vous avez déjà un compte ?
+ask-guest-intro = Pas besoin de compte : indiquez-nous où envoyer un lien de confirmation, et votre question sera publiée dès que vous l’ouvrirez.
+ask-guest-have-account = Vous avez déjà un compte ?
 ask-guest-login = Connectez-vous pour poser votre question avec votre compte.
-ask-guest-sent = Consultez votre boîte de réception : nous avons envoyé un lien à { $email }. Votre question sera publiée quand vous l’ouvrirez (sous 24 heures).
+ask-guest-sent = Consultez votre boîte de réception : nous avons envoyé un lien à { $email }. Votre question sera publiée quand vous l’ouvrirez (sous 24 heures).
 ask-field-name = Votre nom
 ask-field-name-hint = Affiché à côté de votre question.
 ask-field-email = Adresse e-mail
@@ -51,21 +51,21 @@ ask-guest-too-many = { $n ->
    *[other] Trop de questions depuis cette adresse. Réessayez dans { $n } minutes.
 }
 ask-confirm-title = Publier votre question
-ask-confirm-held = Votre question est retenue : un modérateur la lira avant que les autres la voient. Vous aurez de nos nouvelles par e-mail.
-ask-confirm-asked = Votre question :
+ask-confirm-held = Votre question est retenue : un modérateur la lira avant que les autres la voient. Vous aurez de nos nouvelles par e-mail.
+ask-confirm-asked = Votre question :
 ask-confirm-publish = Publier ma question
 ask-confirm-expired = Ce lien a expiré ou a déjà été utilisé.
 ask-confirm-again = Poser une nouvelle question
 ask-confirm-published = Votre question est publiée.
 ask-confirm-suspended = Le compte de cette adresse est suspendu.
-ask-confirm-not-yet = Votre question n’a pas encore pu être publiée : { $reason }
+ask-confirm-not-yet = Votre question n’a pas encore pu être publiée : { $reason }
 
 ## Réponses suggérées pendant la rédaction
 
 ask-suggest-heading = Ces réponses règlent peut-être déjà la question
 ask-suggest-answered = Résolu
 ask-suggest-solved = Cela résout mon problème
-ask-suggest-carry-on = Ce n’est pas ce qu’il vous faut ? Continuez et publiez votre sujet.
+ask-suggest-carry-on = Ce n’est pas ce qu’il vous faut ? Continuez et publiez votre sujet.
 ask-suggest-none = Aucune réponse existante ne correspond pour l’instant. Vous pouvez publier.
 ask-deflect-solved = Ravis que cela ait répondu à votre question. Votre brouillon n’a pas été publié.
 

@@ -32,7 +32,7 @@ cases-bulk-action = Avec les dossiers cochés
 cases-bulk-choose = Choisir une action
 cases-bulk-assign = Attribuer à
 cases-bulk-team = Déplacer vers l’équipe
-cases-bulk-close = Clore : aucune action nécessaire
+cases-bulk-close = Clore : aucune action nécessaire
 cases-bulk-merge = Fusionner dans le dossier
 cases-bulk-staff = Membre de l’équipe
 cases-bulk-nobody = Personne (retirer l’attribution)
@@ -44,26 +44,26 @@ cases-bulk-done = { $n ->
     [one] { $n } dossier modifié.
    *[other] { $n } dossiers modifiés.
 }
-cases-bulk-failed = Dossier n° { $id } : { $why }.
+cases-bulk-failed = Dossier n° { $id } : { $why }.
 cases-bulk-none-ticked = Cochez au moins un dossier, puis choisissez quoi faire des dossiers cochés.
 cases-bulk-no-action = Choisissez quoi faire des dossiers cochés.
 cases-tick = Cocher le dossier n° { $id }
 
 ## Un dossier dans les listes et sur sa page
 
-cases-case-title = Dossier n° { $id } : { $subject }
+cases-case-title = Dossier n° { $id } : { $subject }
 cases-opened = ouvert
 cases-team = équipe { $team }
 cases-unassigned = non attribué
 cases-held-by = suivi par { $name }
-cases-score-title = Score de priorité : { $score } sur 100
+cases-score-title = Score de priorité : { $score } sur 100
 cases-why-priority = Pourquoi la priorité { $priority } (score { $score })
 cases-escalated-to = Transmis à { $to }
 cases-sla-clocks = Délais du SLA
 cases-clock-first-response = Première réponse
 cases-clock-next-response = Réponse suivante
 cases-clock-resolution = Résolution
-cases-clock-label = { $clock } :
+cases-clock-label = { $clock } :
 cases-clock-status = { $status ->
     [met] respecté, échéance
     [breached] dépassé, échéance
@@ -109,13 +109,13 @@ cases-customer-unnamed = client
 cases-original-message = Message d’origine
 cases-sla = Délais de service (SLA)
 cases-sla-none = Aucun objectif de SLA ne s’applique.
-cases-csat = Satisfaction client :
+cases-csat = Satisfaction client :
 cases-csat-score = { $score } sur 5
-cases-csat-score-comment = { $score } sur 5 : « { $comment } »
+cases-csat-score-comment = { $score } sur 5 : « { $comment } »
 cases-csat-sent = Enquête envoyée ({ $via }), pas encore de réponse
 cases-csat-sending = Enquête en cours d’envoi
 cases-conversation = Conversation
-cases-started-here = Ce dossier a commencé ici :
+cases-started-here = Ce dossier a commencé ici :
 cases-followers = { $n ->
     [one] abonné
    *[other] abonnés
@@ -139,7 +139,7 @@ cases-delivery = { $state ->
     [retrying] envoi en cours de nouvelle tentative
     [sent] envoi effectué
     [failed] envoi échoué
-   *[other] envoi : { $state }
+   *[other] envoi : { $state }
 }
 cases-delivery-attempts = { $n ->
     [one] après { $n } tentative
@@ -147,8 +147,8 @@ cases-delivery-attempts = { $n ->
 }
 cases-delivery-link = Voir la réponse publiée
 cases-fanout-to = { $n ->
-    [one] à { $n } client :
-   *[other] à { $n } clients :
+    [one] à { $n } client :
+   *[other] à { $n } clients :
 }
 cases-fanout-sent = { $n ->
     [one] { $n } envoyée
@@ -169,8 +169,8 @@ cases-incident-reach = { $n ->
    *[other] La réponse part vers chacun des { $n } clients de cet incident à qui l’on peut répondre, par le canal sur lequel ils ont écrit, en réponse à leur dernier message.
 }
 cases-incident-unreachable = { $n ->
-    [one] { $n } client a écrit là où Chorus ne peut pas répondre : répondez-lui là où il a publié.
-   *[other] { $n } clients ont écrit là où Chorus ne peut pas répondre : répondez-leur là où ils ont publié.
+    [one] { $n } client a écrit là où Chorus ne peut pas répondre : répondez-lui là où il a publié.
+   *[other] { $n } clients ont écrit là où Chorus ne peut pas répondre : répondez-leur là où ils ont publié.
 }
 cases-reply-through = Répondre via { $channel }
 cases-canned = Réponse type
@@ -180,15 +180,15 @@ cases-reply-label = Votre réponse
 cases-reply-send = Envoyer la réponse
 
 cases-no-reply-heading = Réponses
-cases-no-reply-feed = Ce dossier vient d’un flux d’actualités (RSS, Atom ou JSON Feed) : Chorus lit les flux mais ne peut pas y répondre.
-cases-no-reply-webhook = Ce dossier est arrivé par un relais webhook : Chorus reçoit ces messages mais ne peut pas répondre sur ce canal.
-cases-no-reply-import = Ce dossier vient de messages importés : Chorus ne peut pas répondre sur le canal d’où ils ont été importés.
+cases-no-reply-feed = Ce dossier vient d’un flux d’actualités (RSS, Atom ou JSON Feed) : Chorus lit les flux mais ne peut pas y répondre.
+cases-no-reply-webhook = Ce dossier est arrivé par un relais webhook : Chorus reçoit ces messages mais ne peut pas répondre sur ce canal.
+cases-no-reply-import = Ce dossier vient de messages importés : Chorus ne peut pas répondre sur le canal d’où ils ont été importés.
 cases-no-reply-channel = Chorus ne peut pas répondre aux messages du canal { $channel }.
-cases-no-reply-account = Ce message est arrivé sans compte { $channel } connecté (par un import ou l’API) : Chorus ne peut donc pas y répondre là-bas.
+cases-no-reply-account = Ce message est arrivé sans compte { $channel } connecté (par un import ou l’API) : Chorus ne peut donc pas y répondre là-bas.
 cases-no-reply-instead = Répondez au client là où il a publié, puis ajoutez ici une note interne pour que vos collègues le sachent.
 cases-no-reply-incident = { $n ->
-    [one] Chorus ne peut pas répondre au client de cet incident : il a écrit sur un canal où Chorus ne peut pas publier, ou son message est arrivé sans compte connecté (par un import ou l’API).
-   *[other] Chorus ne peut répondre à aucun des { $n } clients de cet incident : ils ont écrit sur un canal où Chorus ne peut pas publier, ou leurs messages sont arrivés sans compte connecté (par un import ou l’API).
+    [one] Chorus ne peut pas répondre au client de cet incident : il a écrit sur un canal où Chorus ne peut pas publier, ou son message est arrivé sans compte connecté (par un import ou l’API).
+   *[other] Chorus ne peut répondre à aucun des { $n } clients de cet incident : ils ont écrit sur un canal où Chorus ne peut pas publier, ou leurs messages sont arrivés sans compte connecté (par un import ou l’API).
 }
 cases-no-reply-incident-instead = Répondez-leur là où ils ont publié, puis ajoutez ici une note interne.
 cases-no-reply-incident-one-by-one = Un dossier d’incident répond à ses clients un par un.
@@ -214,8 +214,8 @@ cases-escalate = Transmettre au support
 cases-promote = Transformer en article de la base de connaissances
 
 cases-customer-heading = Client { $name }
-cases-identity = { $channel } : { $handle }
-cases-link-hint = La même personne ailleurs ? Associez son identifiant pour tout voir ensemble.
+cases-identity = { $channel } : { $handle }
+cases-link-hint = La même personne ailleurs ? Associez son identifiant pour tout voir ensemble.
 cases-link-channel = Canal
 cases-link-channel-choose = Choisir un canal
 cases-link-handle = Identifiant
@@ -224,7 +224,7 @@ cases-other-cases = Autres dossiers
 cases-none = Aucun.
 cases-recent-messages = Messages récents
 cases-none-seen = Aucun vu.
-cases-record-constructive = Constructif :
+cases-record-constructive = Constructif :
 cases-record-none-abusive = { $n ->
     [one] le dernier message n’était pas injurieux.
    *[other] aucun des { $n } derniers messages n’était injurieux.
@@ -234,7 +234,7 @@ cases-record-abusive = { $n ->
    *[other] { $abusive } des { $n } derniers messages étaient injurieux.
 }
 cases-abusive = injurieux
-cases-abusive-open = (masqué : ouvrez-le pour le lire)
+cases-abusive-open = (masqué : ouvrez-le pour le lire)
 
 ## Ce qui a été fait (messages après un formulaire)
 
@@ -257,19 +257,19 @@ cases-flash-priority = { $priority ->
    *[other] Priorité définie sur { $priority }.
 }
 cases-flash-reply-queued = { $n ->
-    [one] Réponse mise en file ; l’état de son envoi apparaît dans l’historique.
-   *[other] Réponse mise en file pour { $n } clients ; leurs envois apparaissent dans l’historique.
+    [one] Réponse mise en file ; l’état de son envoi apparaît dans l’historique.
+   *[other] Réponse mise en file pour { $n } clients ; leurs envois apparaissent dans l’historique.
 }
 cases-flash-note-added = Note ajoutée.
 cases-flash-note-notified = { $n ->
-    [one] Note ajoutée ; personne prévenue : { $names }.
-   *[other] Note ajoutée ; personnes prévenues : { $names }.
+    [one] Note ajoutée ; personne prévenue : { $names }.
+   *[other] Note ajoutée ; personnes prévenues : { $names }.
 }
 cases-flash-escalated = Transmis à { $to }.
 cases-flash-no-customer = Ce dossier n’a aucun client à associer.
 cases-flash-linked = { $n ->
-    [one] Associé : ce client est connu sur { $n } canal.
-   *[other] Associé : ce client est connu sur { $n } canaux.
+    [one] Associé : ce client est connu sur { $n } canal.
+   *[other] Associé : ce client est connu sur { $n } canaux.
 }
 cases-flash-opened = Cette mention est désormais un dossier.
 
@@ -297,7 +297,7 @@ triage-create-team = Créer l’équipe
 triage-no-team = aucune équipe
 
 triage-rules = Règles de routage
-triage-rules-help = La première règle qui correspond oriente le dossier. Une mention qui correspond à une règle ouvre un dossier même si les critères par défaut (réclamations et questions sur le service, messages négatifs d’auteurs à forte audience) ne le feraient pas. Les listes sont séparées par des virgules ; une liste vide correspond à tout.
+triage-rules-help = La première règle qui correspond oriente le dossier. Une mention qui correspond à une règle ouvre un dossier même si les critères par défaut (réclamations et questions sur le service, messages négatifs d’auteurs à forte audience) ne le feraient pas. Les listes sont séparées par des virgules ; une liste vide correspond à tout.
 triage-no-rules = Pas encore de règles.
 triage-delete = Supprimer
 triage-delete-rule = la règle { $name }
@@ -321,12 +321,12 @@ triage-priority = Priorité
 triage-priority-from-score = Selon le score
 triage-tags = Étiquettes
 triage-add-rule = Ajouter la règle de routage
-triage-match-keywords = mots-clés : { $list }
-triage-match-channels = canaux : { $list }
-triage-match-intents = intentions : { $list }
-triage-match-sentiments = tonalités : { $list }
-triage-match-languages = langues : { $list }
-triage-match-themes = thèmes : { $list }
+triage-match-keywords = mots-clés : { $list }
+triage-match-channels = canaux : { $list }
+triage-match-intents = intentions : { $list }
+triage-match-sentiments = tonalités : { $list }
+triage-match-languages = langues : { $list }
+triage-match-themes = thèmes : { $list }
 triage-match-followers = { $n ->
     [one] au moins { $reach } abonné
    *[other] au moins { $reach } abonnés
@@ -366,11 +366,11 @@ triage-flash-team-created = Équipe { $name } créée.
 triage-flash-choose-member = Choisissez un membre de l’équipe.
 triage-flash-capacity-number = La capacité doit être un nombre entier de dossiers.
 triage-flash-member-saved = Membre de l’équipe enregistré.
-triage-flash-rule-added = Règle de routage « { $name } » ajoutée.
+triage-flash-rule-added = Règle de routage « { $name } » ajoutée.
 triage-flash-rule-deleted = Règle de routage supprimée.
-triage-flash-canned-added = Réponse type « { $name } » ajoutée.
+triage-flash-canned-added = Réponse type « { $name } » ajoutée.
 triage-flash-canned-deleted = Réponse type supprimée.
-triage-flash-alert-added = Règle d’alerte « { $name } » ajoutée.
+triage-flash-alert-added = Règle d’alerte « { $name } » ajoutée.
 triage-flash-alert-deleted = Règle d’alerte supprimée.
-cases-bulk-choose-assignee = Choisissez qui reçoit les dossiers cochés (ou « Personne » pour les désassigner).
-cases-bulk-choose-team = Choisissez l’équipe des dossiers cochés (ou « Aucune équipe »).
+cases-bulk-choose-assignee = Choisissez qui reçoit les dossiers cochés (ou « Personne » pour les désassigner).
+cases-bulk-choose-team = Choisissez l’équipe des dossiers cochés (ou « Aucune équipe »).

@@ -56,7 +56,7 @@ footer-runs-on = { $hub } fonctionne avec Chorus, la plateforme libre de service
 footer-language = Langue
 footer-language-apply = Changer de langue
 language-changed = Le site s’affiche désormais en français.
-language-unknown = Cette langue n’est pas proposée ici ; la page reste inchangée.
+language-unknown = Cette langue n’est pas proposée ici ; la page reste inchangée.
 
 error-400 = Nous n’avons pas pu traiter cette demande
 error-401 = Veuillez vous connecter
@@ -115,17 +115,17 @@ time-in-years = { $n ->
 }
 
 form-fix = { $n ->
-    [one] Veuillez corriger ce problème :
-   *[other] Veuillez corriger ces problèmes :
+    [one] Veuillez corriger ce problème :
+   *[other] Veuillez corriger ces problèmes :
 }
 flag = Signaler
 flag-this = { $kind ->
     [reply] Signaler cette réponse
    *[other] Signaler ce sujet
 }
-flag-what = Quel est le problème ?
+flag-what = Quel est le problème ?
 flag-note = Note pour les modérateurs (facultatif)
 flag-send = Envoyer le signalement
 masked-summary = Texte injurieux masqué pour vous protéger.
 masked-reveal = L’afficher
-kind-question = De quel type de sujet s’agit-il ?
+kind-question = De quel type de sujet s’agit-il ?

@@ -10,18 +10,18 @@ embed-our-community = notre communauté
 embed-no-topics = Pas encore de questions. Posez la première.
 embed-accepted = Réponse acceptée
 embed-official = Réponse officielle
-embed-accepted-by = Réponse acceptée de { $author } :
-embed-official-by = Réponse officielle de { $author } :
+embed-accepted-by = Réponse acceptée de { $author } :
+embed-official-by = Réponse officielle de { $author } :
 embed-read-answer = Lire la réponse
-embed-read-answer-to = Lire la réponse à « { $title } »
+embed-read-answer-to = Lire la réponse à « { $title } »
 embed-replies = { $n ->
         [one] { $n } réponse
        *[other] { $n } réponses
     }
 embed-solved = Cela m’a aidé
-embed-solved-it = Cela m’a aidé : { $title }
+embed-solved-it = Cela m’a aidé : { $title }
 embed-thanks = Merci de nous l’avoir dit.
-embed-no-answers = Pas encore de réponse : demandez à la communauté
+embed-no-answers = Pas encore de réponse : demandez à la communauté
 embed-may-help = { $n ->
         [one] { $n } réponse peut aider
        *[other] { $n } réponses peuvent aider

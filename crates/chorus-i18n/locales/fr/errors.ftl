@@ -2,10 +2,10 @@
 
 text-verbatim = { $text }
 err-limit-range = doit être compris entre 1 et { $max }
-err-lease-moved = cette instance ne détient plus le bail { $lease } ; une autre le détient
+err-lease-moved = cette instance ne détient plus le bail { $lease } ; une autre le détient
 err-not-a-date = { $value } n’est ni une date (2026-11-22) ni une heure RFC 3339
-err-unknown-name = { $what } inconnu { $value } : valeurs attendues { $expected }
-err-unknown-role = rôle inconnu { $value } : valeurs attendues member, agent, manager ou admin
+err-unknown-name = { $what } inconnu { $value } : valeurs attendues { $expected }
+err-unknown-role = rôle inconnu { $value } : valeurs attendues member, agent, manager ou admin
 
 ## What a refused request says (the API capitalises the first letter)
 err-fields = Certains champs demandent votre attention.
@@ -13,8 +13,8 @@ err-unauthenticated = connexion requise
 err-invalid-credentials = adresse e-mail ou mot de passe incorrect
 err-suspended = ce compte est suspendu
 err-forbidden = vous n’avez pas l’autorisation de faire cela
-err-not-found = introuvable : { $what }
-err-rate-limited = trop de tentatives ; réessayez dans { $secs } s
+err-not-found = introuvable : { $what }
+err-rate-limited = trop de tentatives ; réessayez dans { $secs } s
 err-silenced = un modérateur a suspendu vos publications jusqu’au { $until }
 err-internal = Un problème est survenu de notre côté. Il a été consigné.
 
@@ -23,15 +23,15 @@ error-page-not-found = Nous n’avons pas trouvé cette page. Elle a peut-être 
 error-page-forbidden = Votre compte n’a pas accès à cette page.
 error-page-too-large = Ce que vous avez envoyé est trop volumineux.
 error-page-not-a-form = Ce formulaire doit être envoyé comme un formulaire ordinaire.
-error-page-unreadable-form = Le formulaire n’a pas pu être lu : { $detail }
-error-page-cross-site = Cette requête venait d’un autre site ; elle a été refusée pour protéger votre compte. Revenez en arrière, rechargez la page et réessayez.
+error-page-unreadable-form = Le formulaire n’a pas pu être lu : { $detail }
+error-page-cross-site = Cette requête venait d’un autre site ; elle a été refusée pour protéger votre compte. Revenez en arrière, rechargez la page et réessayez.
 error-page-method = Cette adresse n’accepte pas ce type de requête.
 error-page-timeout = Cela a pris trop de temps. Veuillez réessayer.
 error-page-unhandled = La requête n’a pas pu être traitée.
 
 ## Refusals of the web layer and the API
 err-web-not-an-id = { $value } n’est pas un identifiant
-err-web-export-unknown = { $report } doit être l’une des valeurs suivantes : { $expected }
+err-web-export-unknown = { $report } doit être l’une des valeurs suivantes : { $expected }
 err-web-oembed-format = utilisez json
 err-web-flag-state = { $value } doit valoir open ou resolved
 err-web-deflection-event = utilisez shown, opened, solved ou posted

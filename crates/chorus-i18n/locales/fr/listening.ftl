@@ -39,23 +39,23 @@ listen-stat-complaints = { $n ->
    *[other] réclamations
 }
 listen-volume-caption = Mentions par heure, dernières 48 heures.
-listen-volume-caption-spikes = Mentions par heure, dernières 48 heures ; heures de pic en ambre.
+listen-volume-caption-spikes = Mentions par heure, dernières 48 heures ; heures de pic en ambre.
 listen-volume-chart = { $n ->
-    [one] Mentions par heure sur les dernières 48 heures : { $n } au total
-   *[other] Mentions par heure sur les dernières 48 heures : { $n } au total
+    [one] Mentions par heure sur les dernières 48 heures : { $n } au total
+   *[other] Mentions par heure sur les dernières 48 heures : { $n } au total
 }
 listen-volume-chart-spike = { $n ->
-    [one] Mentions par heure sur les dernières 48 heures : { $n } au total, avec un pic
-   *[other] Mentions par heure sur les dernières 48 heures : { $n } au total, avec un pic
+    [one] Mentions par heure sur les dernières 48 heures : { $n } au total, avec un pic
+   *[other] Mentions par heure sur les dernières 48 heures : { $n } au total, avec un pic
 }
 listen-spikes = Pics
 listen-spike-all = { $n ->
-    [one] Toutes les mentions : { $n } mention dans l’heure commençant le { $hour } (d’habitude { $usual })
-   *[other] Toutes les mentions : { $n } mentions dans l’heure commençant le { $hour } (d’habitude { $usual })
+    [one] Toutes les mentions : { $n } mention dans l’heure commençant le { $hour } (d’habitude { $usual })
+   *[other] Toutes les mentions : { $n } mentions dans l’heure commençant le { $hour } (d’habitude { $usual })
 }
 listen-spike-theme = { $n ->
-    [one] Thème « { $theme } » : { $n } mention dans l’heure commençant le { $hour } (d’habitude { $usual })
-   *[other] Thème « { $theme } » : { $n } mentions dans l’heure commençant le { $hour } (d’habitude { $usual })
+    [one] Thème « { $theme } » : { $n } mention dans l’heure commençant le { $hour } (d’habitude { $usual })
+   *[other] Thème « { $theme } » : { $n } mentions dans l’heure commençant le { $hour } (d’habitude { $usual })
 }
 listen-filter-form = Filtrer les mentions
 listen-filter-channel = Canal
@@ -75,12 +75,12 @@ listen-filter-clear = Effacer les filtres
 listen-filter-not-number = doit être un nombre
 listen-empty = Aucune mention ne correspond. Ce sont les sources qui les apportent.
 listen-empty-setup = Configurer une source
-listen-empty-import = Pour importer un fichier, lancez :
+listen-empty-import = Pour importer un fichier, lancez :
 listen-list = Mentions, les plus récentes d’abord
 listen-more = Plus de mentions
 listen-older = Mentions plus anciennes
 listen-top-themes = Principaux thèmes
-listen-no-themes = Pas encore de thème : ils se forment quand au moins deux réclamations ou questions semblables arrivent.
+listen-no-themes = Pas encore de thème : ils se forment quand au moins deux réclamations ou questions semblables arrivent.
 listen-spike = Pic
 listen-spiked-at = Pic le { $when }
 listen-mentions-word = { $n ->
@@ -118,13 +118,13 @@ listen-signals = Signaux
 listen-chip-service = service client
 listen-chip-abusive = abusif
 listen-language = Langue
-listen-decided-none = aucun modèle pour cette langue : seuls les signaux indépendants de la langue
+listen-decided-none = aucun modèle pour cette langue : seuls les signaux indépendants de la langue
 listen-decided-accurate = niveau précis (encodeur { $model })
-listen-decided-pending = niveau rapide ; le niveau précis la lira sous peu
+listen-decided-pending = niveau rapide ; le niveau précis la lira sous peu
 listen-decided-fast = niveau rapide (modèle linéaire)
 listen-mention-title = Mention de { $author }
 listen-mention-heading = Mention de { $author } sur { $channel }
-listen-mention-source = source : { $source }
+listen-mention-source = source : { $source }
 listen-view-original = Voir sur le réseau
 listen-signals-caption = Ce que l’analyse a trouvé
 listen-row-sentiment = Tonalité
@@ -133,8 +133,8 @@ listen-row-service = Concerne le service
 listen-row-toxicity = Toxicité
 listen-row-phrases = Expressions clés
 listen-row-decided = Décidé par
-listen-row-why-negative = Mots derrière « négatif »
-listen-row-why-abusive = Mots derrière « abusif »
+listen-row-why-negative = Mots derrière « négatif »
+listen-row-why-abusive = Mots derrière « abusif »
 listen-row-theme = Thème
 listen-yes = oui
 listen-no = non
@@ -173,26 +173,26 @@ theme-col-spark = { $n ->
 }
 theme-col-last-seen = Vu pour la dernière fois
 theme-col-day = Jour
-theme-page-title = Thème : { $label }
+theme-page-title = Thème : { $label }
 theme-merged = Ce thème a été fusionné avec un autre.
 theme-merged-link = Aller au thème { $id }
 theme-totals = Totaux
 theme-last-seen = vu pour la dernière fois
-theme-note = Note :
+theme-note = Note :
 theme-chart = { $n ->
-    [one] Mentions par heure sur les 7 derniers jours : { $n } au total
-   *[other] Mentions par heure sur les 7 derniers jours : { $n } au total
+    [one] Mentions par heure sur les 7 derniers jours : { $n } au total
+   *[other] Mentions par heure sur les 7 derniers jours : { $n } au total
 }
 theme-chart-spikes = { $n ->
-    [one] Mentions par heure sur les 7 derniers jours : { $n } au total ; heures de pic mises en évidence
-   *[other] Mentions par heure sur les 7 derniers jours : { $n } au total ; heures de pic mises en évidence
+    [one] Mentions par heure sur les 7 derniers jours : { $n } au total ; heures de pic mises en évidence
+   *[other] Mentions par heure sur les 7 derniers jours : { $n } au total ; heures de pic mises en évidence
 }
 theme-chart-caption = Mentions par heure sur les 7 derniers jours.
-theme-chart-caption-spikes = Mentions par heure sur les 7 derniers jours ; heures de pic en ambre.
+theme-chart-caption-spikes = Mentions par heure sur les 7 derniers jours ; heures de pic en ambre.
 theme-daily-table = Mentions par jour (tableau)
 theme-spike-line = { $n ->
-    [one] { $when } : { $n } mention (d’habitude { $usual })
-   *[other] { $when } : { $n } mentions (d’habitude { $usual })
+    [one] { $when } : { $n } mention (d’habitude { $usual })
+   *[other] { $when } : { $n } mentions (d’habitude { $usual })
 }
 theme-status-heading = Statut
 theme-status-label = Statut
@@ -216,8 +216,8 @@ theme-status-set = { $status ->
 }
 theme-merge-choose-first = Choisissez le thème avec lequel fusionner.
 theme-merged-flash = { $n ->
-    [one] Fusion faite : ce thème compte maintenant { $n } mention.
-   *[other] Fusion faite : ce thème compte maintenant { $n } mentions.
+    [one] Fusion faite : ce thème compte maintenant { $n } mention.
+   *[other] Fusion faite : ce thème compte maintenant { $n } mentions.
 }
 theme-split-flash = { $n ->
     [one] { $n } mention séparée dans ce nouveau thème.
@@ -231,7 +231,7 @@ source-add-form = Ajouter une source
 source-add-on = Ajouter une source sur
 source-add = Ajouter la source
 source-list-empty = Pas encore de source.
-source-list-empty-other = Les mentions peuvent aussi arriver sans source :
+source-list-empty-other = Les mentions peuvent aussi arriver sans source :
 source-list-caption = { $n ->
     [one] { $n } source et son état
    *[other] { $n } sources et leur état
@@ -245,22 +245,22 @@ source-col-lag = Retard
 source-col-actions = Actions
 source-listening = À l’écoute
 source-paused = En pause
-source-error = Erreur : { $error }
+source-error = Erreur : { $error }
 source-error-repeated = { $n ->
-    [one] Erreur ({ $n } fois de suite) : { $error }
-   *[other] Erreur ({ $n } fois de suite) : { $error }
+    [one] Erreur ({ $n } fois de suite) : { $error }
+   *[other] Erreur ({ $n } fois de suite) : { $error }
 }
 source-never = jamais
 source-pause = Mettre en pause
 source-resume = Reprendre
-source-edit-title = Source « { $name } »
+source-edit-title = Source « { $name } »
 source-new-title = Nouvelle source { $channel }
 source-secret-once = Le secret de signature de cette source n’est affiché que maintenant.
-source-secret-give = Donnez-le au relais qui publie ici :
-source-post-to = Publiez à cette adresse :
-source-sign-with = Signez chaque requête avec cet en-tête :
+source-secret-give = Donnez-le au relais qui publie ici :
+source-post-to = Publiez à cette adresse :
+source-sign-with = Signez chaque requête avec cet en-tête :
 source-signature-value = HMAC-SHA256 du corps en hexadécimal
-source-relays-post = Les relais publient à cette adresse, en signant avec le secret de la source :
+source-relays-post = Les relais publient à cette adresse, en signant avec le secret de la source :
 source-status = Statut
 source-state = État
 source-last-fetch = Dernière collecte
@@ -268,13 +268,13 @@ source-last-error = Dernière erreur
 source-none = aucune
 source-items-seen = Éléments vus
 source-items-new = { $n ->
-    [one] nouveau : { $n }
-   *[other] nouveaux : { $n }
+    [one] nouveau : { $n }
+   *[other] nouveaux : { $n }
 }
 source-lag = Retard
 source-name = Nom
 source-query = Requête
-source-query-hint = Mots-clés avec AND, OR, NOT, "expressions entre guillemets", #hashtags et @comptes. Par exemple :
+source-query-hint = Mots-clés avec AND, OR, NOT, "expressions entre guillemets", #hashtags et @comptes. Par exemple :
 source-server = Serveur
 source-example = p. ex. { $example }
 source-stream = Suivre les hashtags en direct (API de streaming)
@@ -287,8 +287,8 @@ source-feed-url = Adresse du flux
 source-access-token = Jeton d’accès
 source-app-password = Mot de passe d’application
 source-signing-secret = Secret de signature
-source-secret-set = Un secret est enregistré ; laissez vide pour le conserver.
-source-secret-optional = Facultatif pour la veille publique ; nécessaire pour rechercher, lire les mentions et répondre.
+source-secret-set = Un secret est enregistré ; laissez vide pour le conserver.
+source-secret-optional = Facultatif pour la veille publique ; nécessaire pour rechercher, lire les mentions et répondre.
 source-poll = Secondes entre deux collectes
 source-poll-invalid = doit être un nombre entier de secondes
 source-enabled = À l’écoute (décochez pour mettre en pause)
@@ -297,8 +297,8 @@ source-create = Créer la source
 source-delete = Supprimer cette source
 source-delete-note = Ses mentions restent.
 source-choose-channel = choisissez un canal
-source-created = Source « { $name } » créée.
-source-saved = Source « { $name } » enregistrée.
-source-resumed = Source « { $name } » reprise.
-source-paused-flash = Source « { $name } » mise en pause.
-source-deleted = Source supprimée ; ses mentions restent.
+source-created = Source « { $name } » créée.
+source-saved = Source « { $name } » enregistrée.
+source-resumed = Source « { $name } » reprise.
+source-paused-flash = Source « { $name } » mise en pause.
+source-deleted = Source supprimée ; ses mentions restent.

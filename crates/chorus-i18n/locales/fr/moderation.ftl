@@ -7,7 +7,7 @@ mod-log-title = Journal de modération
 mod-queue-views = Vues de la file
 mod-queue-waiting = En attente
 mod-queue-settled = Traités
-mod-queue-intro = Publications retenues et signalées, les plus anciennes d’abord. Les plaintes en colère sont publiées (et traitées en priorité), jamais retenues : ce qui attend ici, ce sont les injures, le spam, les mots retenus et ce que les membres ont signalé. Le texte injurieux reste masqué jusqu’à ce que vous choisissiez de le lire.
+mod-queue-intro = Publications retenues et signalées, les plus anciennes d’abord. Les plaintes en colère sont publiées (et traitées en priorité), jamais retenues : ce qui attend ici, ce sont les injures, le spam, les mots retenus et ce que les membres ont signalé. Le texte injurieux reste masqué jusqu’à ce que vous choisissiez de le lire.
 mod-queue-empty-open = Rien en attente. Bravo.
 mod-queue-empty-settled = Rien de traité pour l’instant.
 
@@ -28,35 +28,35 @@ mod-by = par
 mod-queued = ajouté à la file
 mod-deleted = supprimé
 mod-toxicity = toxicité { $score }
-mod-signals = Signaux :
+mod-signals = Signaux :
 mod-flags-count = { $n ->
-    [one] Signalement ({ $n }) :
-   *[other] Signalements ({ $n }) :
+    [one] Signalement ({ $n }) :
+   *[other] Signalements ({ $n }) :
 }
 mod-flag-reason-spam = Spam
 mod-flag-reason-abuse = Injure
 mod-flag-reason-off-topic = Hors sujet
 mod-flag-reason-other = Autre chose
 mod-flag-line = { $reason } — { $by }
-mod-flag-line-note = { $reason } — { $by } : « { $note } »
+mod-flag-line-note = { $reason } — { $by } : « { $note } »
 
-mod-author-record = Historique de l’auteur :
+mod-author-record = Historique de l’auteur :
 mod-record-none = Aucune publication pour l’instant.
 mod-record-clean = { $n ->
-    [one] Constructif : { $n } publication, aucune injurieuse.
-   *[other] Constructif : { $n } publications, aucune injurieuse.
+    [one] Constructif : { $n } publication, aucune injurieuse.
+   *[other] Constructif : { $n } publications, aucune injurieuse.
 }
 mod-record-few = { $n ->
-    [one] Trop peu de publications pour parler de tendance : publications injurieuses, { $abusive } sur { $n }. Lisez la publication elle-même.
-   *[other] Trop peu de publications pour parler de tendance : publications injurieuses, { $abusive } sur { $n }. Lisez la publication elle-même.
+    [one] Trop peu de publications pour parler de tendance : publications injurieuses, { $abusive } sur { $n }. Lisez la publication elle-même.
+   *[other] Trop peu de publications pour parler de tendance : publications injurieuses, { $abusive } sur { $n }. Lisez la publication elle-même.
 }
 mod-record-mostly = { $n ->
-    [one] Plutôt constructif : { $share } % de publications injurieuses ({ $abusive } sur { $n }) — sans doute un client mécontent.
-   *[other] Plutôt constructif : { $share } % de publications injurieuses ({ $abusive } sur { $n }) — sans doute un client mécontent.
+    [one] Plutôt constructif : { $share } % de publications injurieuses ({ $abusive } sur { $n }) — sans doute un client mécontent.
+   *[other] Plutôt constructif : { $share } % de publications injurieuses ({ $abusive } sur { $n }) — sans doute un client mécontent.
 }
 mod-record-often = { $n ->
-    [one] Souvent injurieux : { $abusive } sur { $n } publication ({ $share } %), { $actions } — à traiter comme une habitude, pas comme un cas isolé.
-   *[other] Souvent injurieux : { $abusive } sur { $n } publications ({ $share } %), { $actions } — à traiter comme une habitude, pas comme un cas isolé.
+    [one] Souvent injurieux : { $abusive } sur { $n } publication ({ $share } %), { $actions } — à traiter comme une habitude, pas comme un cas isolé.
+   *[other] Souvent injurieux : { $abusive } sur { $n } publications ({ $share } %), { $actions } — à traiter comme une habitude, pas comme un cas isolé.
 }
 mod-record-upheld = { $n ->
     [one] { $n } action de modération confirmée
@@ -66,7 +66,7 @@ mod-history-caption = Publications de { $name } par mois, constructives et injur
 mod-col-month = Mois
 mod-col-constructive = Constructives
 mod-col-abusive = Injurieuses
-mod-settled-as = Traité : { $action }
+mod-settled-as = Traité : { $action }
 
 # Le formulaire d’action.
 mod-action-legend-topic = Action sur ce sujet
@@ -79,18 +79,18 @@ mod-action-warn = Avertir l’auteur
 mod-action-silence = Réduire l’auteur au silence
 mod-action-suspend = Suspendre l’auteur
 mod-field-reason = Motif (visible par l’auteur et dans le journal public)
-mod-field-days = Jours de silence (pour « Réduire l’auteur au silence »)
-mod-edit-text = Modifier le texte (pour « Modifier et publier »)
+mod-field-days = Jours de silence (pour « Réduire l’auteur au silence »)
+mod-edit-text = Modifier le texte (pour « Modifier et publier »)
 mod-field-new-text = Nouveau texte
 mod-apply = Appliquer l’action
 mod-apply-which = à l’élément { $id }
 
 # Filtres de mots.
 mod-back-to-queue = Retour à la file
-mod-filters-intro = Les filtres repèrent des mots entiers après normalisation de la casse, des accents, des chiffres et symboles qui imitent des lettres (« sh1t »), des lettres étirées (« stuuupid ») et des lettres espacées (« f u c k ») — jamais un morceau d’un mot plus long : « Scunthorpe », « classic » et « smartwatch » passent donc.
+mod-filters-intro = Les filtres repèrent des mots entiers après normalisation de la casse, des accents, des chiffres et symboles qui imitent des lettres (« sh1t »), des lettres étirées (« stuuupid ») et des lettres espacées (« f u c k ») — jamais un morceau d’un mot plus long : « Scunthorpe », « classic » et « smartwatch » passent donc.
 mod-filters-wildcard-start = Terminez un mot par
 mod-filters-wildcard-middle = pour inclure ses terminaisons
-mod-filters-wildcard-example = repère « idiots »
+mod-filters-wildcard-example = repère « idiots »
 mod-filters-empty = Aucun filtre pour l’instant.
 mod-col-words = Mots
 mod-col-action = Effet
@@ -100,7 +100,7 @@ mod-filter-remove = Retirer
 mod-filter-remove-which = le filtre { $pattern }
 mod-filter-add-heading = Ajouter un filtre
 mod-field-pattern = Mot ou expression
-mod-field-pattern-hint = Jusqu’à huit mots ; * au début ou à la fin d’un mot.
+mod-field-pattern-hint = Jusqu’à huit mots ; * au début ou à la fin d’un mot.
 mod-field-filter-action = Effet d’une correspondance
 mod-field-replacement = Remplacement (pour Remplacer)
 mod-filter-action-block = Bloquer
@@ -112,13 +112,13 @@ mod-filter-try-heading = Tester un texte
 mod-field-sample = Texte à vérifier
 mod-filter-check = Vérifier
 mod-filter-no-match = Aucun filtre ne correspond.
-mod-filter-hit = « { $text } » correspond à
-mod-filter-after = Après remplacement : { $text }
+mod-filter-hit = « { $text } » correspond à
+mod-filter-after = Après remplacement : { $text }
 
 # Le journal public.
 mod-log-intro = Chaque action de modération dans cette communauté, la plus récente d’abord, avec son motif.
-mod-log-intro-staff = Vous voyez qui a agi parce que vous faites partie de l’équipe ; les membres ne le voient pas.
-mod-log-intro-public = Les modérateurs agissent au nom de la communauté : leurs noms ne sont donc pas affichés.
+mod-log-intro-staff = Vous voyez qui a agi parce que vous faites partie de l’équipe ; les membres ne le voient pas.
+mod-log-intro-public = Les modérateurs agissent au nom de la communauté : leurs noms ne sont donc pas affichés.
 mod-log-empty = Aucune action de modération pour l’instant.
 mod-log-caption = Actions de modération
 mod-col-log-action = Action
@@ -152,16 +152,16 @@ mod-trust-member = Habitué
 mod-trust-trusted = De confiance
 
 # Messages après une action.
-mod-flash-flag-again = Vous l’aviez déjà signalé ; les modérateurs l’ont reçu.
+mod-flash-flag-again = Vous l’aviez déjà signalé ; les modérateurs l’ont reçu.
 mod-flash-flag-hidden = Merci. Le contenu reste masqué jusqu’à ce qu’un modérateur l’ait lu.
 mod-flash-flag-thanks = Merci. Un modérateur va l’examiner.
 mod-flash-choose-action = Choisissez une action pour cet élément, puis appliquez-la.
 mod-flash-days-number = Indiquez un nombre de jours.
-mod-flash-done = { $action } : fait, consigné, et l’auteur a été prévenu.
+mod-flash-done = { $action } : fait, consigné, et l’auteur a été prévenu.
 mod-flash-done-plain = Fait, consigné, et l’auteur a été prévenu.
-mod-flash-filter-added = Filtre ajouté : { $pattern } ({ $action }).
+mod-flash-filter-added = Filtre ajouté : { $pattern } ({ $action }).
 mod-flash-filter-removed = Filtre retiré.
-mod-flash-trust-set = Niveau de confiance réglé sur « { $level } ».
+mod-flash-trust-set = Niveau de confiance réglé sur « { $level } ».
 mod-flash-unsilenced = Le membre peut de nouveau publier.
 mod-title-masked = le sujet (son titre est masqué avec le texte)
 mod-signals-masked = Les mots détectés sont masqués eux aussi.

@@ -1,7 +1,7 @@
 # Enregistrements que le hub conserve en anglais, écrits dans la langue du lecteur.
 
 ## Why a case was opened
-rec-opened-rule = règle « { $rule } »
+rec-opened-rule = règle « { $rule } »
 rec-reason-complaint = réclamation sur le service
 rec-reason-question = question sur le service
 rec-reason-negative-addressed = mention négative qui nous est adressée
@@ -14,16 +14,16 @@ rec-reason-incident = incident
 rec-reason-rule = règle
 
 ## Priority explanations
-rec-pe-incident = un incident : un thème en cours de correction
-rec-pe-set = fixée à { $level } par { $who } (avant { $was } : { $before })
-rec-pe-follow-up = relevée à { $level } par une relance ({ $why }) · avant { $was } : { $before }
+rec-pe-incident = un incident : un thème en cours de correction
+rec-pe-set = fixée à { $level } par { $who } (avant { $was } : { $before })
+rec-pe-follow-up = relevée à { $level } par une relance ({ $why }) · avant { $was } : { $before }
 rec-pe-factor = { $name } ×{ $weight } ({ $detail })
 rec-pe-reach = audience
 rec-pe-negativity = négativité
 rec-pe-urgency = urgence
 rec-pe-history = historique
 rec-pe-score = note { $score } sur 100 → { $level }
-rec-pe-rule = la règle « { $rule } » fixe { $level }
+rec-pe-rule = la règle « { $rule } » fixe { $level }
 rec-pe-moderation = relevée à { $level } par la modération ({ $why })
 rec-pe-followers = { $n ->
         [one] { $n } abonné
@@ -35,7 +35,7 @@ rec-pe-earlier-cases = { $n ->
         [one] { $n } dossier antérieur
        *[other] { $n } dossiers antérieurs
     }
-rec-pe-urgent-words = { $intent } ; écrit { $words }
+rec-pe-urgent-words = { $intent } ; écrit { $words }
 
 ## Timeline entries
 rec-ev-claimed = pris en charge
@@ -52,22 +52,22 @@ rec-ev-sla-soon = un objectif de SLA arrive bientôt à échéance
 rec-ev-sla-first-response = SLA de première réponse dépassé
 rec-ev-sla-next-response = SLA de réponse suivante dépassé
 rec-ev-sla-resolution = SLA de résolution dépassé
-rec-ev-closed-no-action = clos : aucune action nécessaire
+rec-ev-closed-no-action = clos : aucune action nécessaire
 rec-ev-escalated = escaladé vers { $to }
-rec-ev-escalated-note = escaladé vers { $to } : { $note }
+rec-ev-escalated-note = escaladé vers { $to } : { $note }
 
 ## Moderation signals
-rec-mod-filter-hold = filtre (retenir) : { $words }
-rec-mod-filter-flag = filtre (signaler) : { $words }
-rec-mod-filter-block = filtre (bloquer) : { $words }
+rec-mod-filter-hold = filtre (retenir) : { $words }
+rec-mod-filter-flag = filtre (signaler) : { $words }
+rec-mod-filter-block = filtre (bloquer) : { $words }
 rec-mod-abusive = injurieux (toxicité { $toxicity }, offensant { $offensive }, haine { $hate })
-rec-mod-spam-links = spam : { $links } liens pour { $words } mots
-rec-mod-spam-duplicates = spam : { $n ->
+rec-mod-spam-links = spam : { $links } liens pour { $words } mots
+rec-mod-spam-duplicates = spam : { $n ->
         [one] { $n } quasi-doublon
        *[other] { $n } quasi-doublons
     } de ce message
-rec-mod-spam-burst = spam : nouveau membre, { $n } messages en 10 minutes
-rec-mod-flagged = signalé : { $reason }
+rec-mod-spam-burst = spam : nouveau membre, { $n } messages en 10 minutes
+rec-mod-flagged = signalé : { $reason }
 rec-mod-flags = { $n ->
         [one] { $n } signalement
        *[other] { $n } signalements

@@ -123,9 +123,9 @@ chart-series-positive = Positives
 chart-series-cases = Dossiers
 chart-series-topics = Sujets
 reports-data-table = Tableau de données
-reports-for-chart = de « { $chart } »
+reports-for-chart = de « { $chart } »
 reports-csv = CSV
-reports-csv-of = de « { $chart } »
+reports-csv-of = de « { $chart } »
 
 ## Thèmes de la période.
 
@@ -145,10 +145,10 @@ reports-csv-sentiment = Tonalité en CSV
 
 ## Retournement et satisfaction.
 
-reports-turnaround = Retournement : des clients mécontents qui ont changé d’avis
+reports-turnaround = Retournement : des clients mécontents qui ont changé d’avis
 reports-turnaround-intro = { $n ->
-    [one] Parmi les clients qui ont ouvert un dossier sur cette période avec un message négatif et reçu une réponse, combien se sont montrés neutres ou positifs dans le jour qui a suivi : d’après leur enquête de satisfaction (3 ou plus), sinon d’après leur message suivant sur l’un de leurs canaux.
-   *[other] Parmi les clients qui ont ouvert un dossier sur cette période avec un message négatif et reçu une réponse, combien se sont montrés neutres ou positifs dans les { $n } jours qui ont suivi : d’après leur enquête de satisfaction (3 ou plus), sinon d’après leur message suivant sur l’un de leurs canaux.
+    [one] Parmi les clients qui ont ouvert un dossier sur cette période avec un message négatif et reçu une réponse, combien se sont montrés neutres ou positifs dans le jour qui a suivi : d’après leur enquête de satisfaction (3 ou plus), sinon d’après leur message suivant sur l’un de leurs canaux.
+   *[other] Parmi les clients qui ont ouvert un dossier sur cette période avec un message négatif et reçu une réponse, combien se sont montrés neutres ou positifs dans les { $n } jours qui ont suivi : d’après leur enquête de satisfaction (3 ou plus), sinon d’après leur message suivant sur l’un de leurs canaux.
 }
 reports-turnaround-silent = { $n ->
     [one] { $n } ne s’est plus manifesté ensuite et n’est pas compté.
@@ -180,9 +180,9 @@ reports-col-answers = Réponses
 reports-col-average = Moyenne
 reports-col-satisfied = 4 ou 5
 reports-examples = Exemples
-reports-example-case = Dossier n° { $id } : { $subject }
-reports-before = Avant :
-reports-after = Après :
+reports-example-case = Dossier n° { $id } : { $subject }
+reports-before = Avant :
+reports-after = Après :
 reports-turnaround-csv = Retournement en CSV
 
 ## La synthèse par e-mail.
