@@ -60,8 +60,15 @@
 
   var seq = 0;
 
-  // Until the hub answers (and if it cannot be reached) the widget says only this.
+  // The hub sends the widget's words with the topics. These are for when it cannot (it is
+  // unreachable, or refuses the list), so search and asking still work, in English.
   var UNREACHABLE = "The community could not be reached. Try again later.";
+  var FALLBACK = {
+    lang: "en", heading: "Questions from the community", search_region: "Search the community",
+    search: "Search for an answer", suggestions: "Suggested answers", ask: "Ask the community",
+    answers_from: "Answers from", our_community: "our community", solved: "This solved it",
+    thanks: "Thanks for telling us.",
+  };
 
   class ChorusCommunity extends HTMLElement {
     connectedCallback() {
@@ -70,7 +77,7 @@
       this.product = this.getAttribute("product") || "";
       this.session = token();
       this.id_ = "chorus-" + ++seq;
-      this.lang = this.getAttribute("lang") || document.documentElement.lang || "";
+      this.lang_ = this.getAttribute("lang") || document.documentElement.lang || "";
       var root = this.attachShadow({ mode: "open" });
       var style = el("style");
       style.textContent = CSS;
@@ -80,7 +87,7 @@
     }
 
     langParam() {
-      return this.lang ? "&lang=" + encodeURIComponent(this.lang) : "";
+      return this.lang_ ? "&lang=" + encodeURIComponent(this.lang_) : "";
     }
 
     api(path, init) {
@@ -151,7 +158,8 @@
           self.topics.appendChild(li);
         });
       }).catch(function () {
-        self.root_.appendChild(el("p", { class: "muted", role: "status", text: UNREACHABLE }));
+        if (!self.topics) self.build(self.root_, FALLBACK);
+        self.topics.appendChild(el("li", { class: "muted", text: UNREACHABLE }));
       });
     }
 

@@ -17,7 +17,21 @@ err-cases-merge-self = ein Fall kann nicht mit sich selbst zusammengeführt werd
 err-cases-merge-closed = geschlossene Fälle können nicht zusammengeführt werden; öffnen Sie sie zuerst wieder
 err-cases-merge-incident = Vorfälle werden nicht zusammengeführt: Eine Antwort aus einem Vorfall geht an jeden seiner Kunden; schließen Sie stattdessen den anderen Fall
 err-cases-cases-changed = die Fälle wurden inzwischen geändert; laden Sie die Seite neu und versuchen Sie es noch einmal
-err-cases-state-move = ein Fall im Status { $from } kann nicht in den Status { $to } wechseln
+err-cases-state-move = ein Fall im Status { $from ->
+        [new] Neu
+        [open] Offen
+        [pending] Wartend
+        [resolved] Gelöst
+        [closed] Geschlossen
+       *[other] { $from }
+    } kann nicht in den Status { $to ->
+        [new] Neu
+        [open] Offen
+        [pending] Wartend
+        [resolved] Gelöst
+        [closed] Geschlossen
+       *[other] { $to }
+    } wechseln
 err-cases-case-changed = der Fall wurde inzwischen geändert; laden Sie die Seite neu und versuchen Sie es noch einmal
 
 ## triage/reply.rs

@@ -28,7 +28,17 @@ err-engage-event-visibility = { $value } muss visible oder hidden sein
 
 ## moderation/mod.rs
 err-engage-mod-reason-missing = Geben Sie einen Grund an: Die Person und das öffentliche Protokoll sehen ihn.
-err-engage-mod-settled = Dieser Eintrag wurde bereits erledigt ({ $resolution }).
+err-engage-mod-settled = Dieser Eintrag wurde bereits erledigt ({ $resolution ->
+        [approve] freigegeben
+        [edit] bearbeitet und veröffentlicht
+        [hide] ausgeblendet
+        [delete] gelöscht
+        [warn] Person verwarnt
+        [silence] Person stummgeschaltet
+        [suspend] Person gesperrt
+        [resolved] erledigt
+       *[other] { $resolution }
+    }).
 err-engage-mod-staff = Team-Konten werden von der Administration verwaltet, nicht über die Prüfliste.
 err-engage-mod-days = Stummschalten ist für 1 bis 365 Tage möglich.
 err-engage-mod-settled-first = Jemand anderes aus der Moderation hat diesen Eintrag zuerst erledigt.

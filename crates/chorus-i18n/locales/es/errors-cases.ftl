@@ -17,7 +17,21 @@ err-cases-merge-self = un caso no se puede fusionar consigo mismo
 err-cases-merge-closed = los casos cerrados no se pueden fusionar; vuelve a abrirlos primero
 err-cases-merge-incident = los casos de incidencia no se fusionan: una respuesta desde uno de ellos llega a cada uno de sus clientes; cierra el otro caso en su lugar
 err-cases-cases-changed = los casos cambiaron mientras tanto; recarga la página e inténtalo de nuevo
-err-cases-state-move = un caso en estado { $from } no puede pasar a { $to }
+err-cases-state-move = un caso en estado { $from ->
+        [new] nuevo
+        [open] abierto
+        [pending] en espera
+        [resolved] resuelto
+        [closed] cerrado
+       *[other] { $from }
+    } no puede pasar a { $to ->
+        [new] nuevo
+        [open] abierto
+        [pending] en espera
+        [resolved] resuelto
+        [closed] cerrado
+       *[other] { $to }
+    }
 err-cases-case-changed = el caso cambió mientras tanto; recarga la página e inténtalo de nuevo
 
 ## triage/reply.rs

@@ -28,7 +28,17 @@ err-engage-event-visibility = { $value } debe ser visible o hidden
 
 ## moderation/mod.rs
 err-engage-mod-reason-missing = Indica un motivo: lo ven el autor y el registro público.
-err-engage-mod-settled = Este elemento ya está resuelto ({ $resolution }).
+err-engage-mod-settled = Este elemento ya está resuelto ({ $resolution ->
+        [approve] aprobado
+        [edit] editado y publicado
+        [hide] ocultado
+        [delete] eliminado
+        [warn] autor advertido
+        [silence] autor silenciado
+        [suspend] autor suspendido
+        [resolved] resuelto
+       *[other] { $resolution }
+    }).
 err-engage-mod-staff = Las cuentas del equipo las gestionan los administradores, no la cola.
 err-engage-mod-days = El silencio dura de 1 a 365 días.
 err-engage-mod-settled-first = Otro moderador resolvió este elemento antes.

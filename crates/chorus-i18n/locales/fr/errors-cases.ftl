@@ -17,7 +17,21 @@ err-cases-merge-self = un dossier ne peut pas être fusionné avec lui-même
 err-cases-merge-closed = les dossiers clos ne peuvent pas être fusionnés ; rouvrez-les d’abord
 err-cases-merge-incident = les dossiers d’incident ne sont pas fusionnés : une réponse depuis l’un d’eux part vers chacun de ses clients ; clôturez plutôt l’autre dossier
 err-cases-cases-changed = les dossiers ont changé entre-temps ; rechargez la page et réessayez
-err-cases-state-move = un dossier à l’état { $from } ne peut pas passer à l’état { $to }
+err-cases-state-move = un dossier à l’état { $from ->
+        [new] nouveau
+        [open] ouvert
+        [pending] en attente
+        [resolved] résolu
+        [closed] clos
+       *[other] { $from }
+    } ne peut pas passer à l’état { $to ->
+        [new] nouveau
+        [open] ouvert
+        [pending] en attente
+        [resolved] résolu
+        [closed] clos
+       *[other] { $to }
+    }
 err-cases-case-changed = le dossier a changé entre-temps ; rechargez la page et réessayez
 
 ## triage/reply.rs

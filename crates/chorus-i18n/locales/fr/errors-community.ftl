@@ -84,19 +84,19 @@ err-com-deflection-target = les suggestions sont des sujets ou des articles
 ## gate.rs
 
 err-com-gate-posts-per-hour = Au niveau de confiance « { $level } », vous pouvez publier { $max ->
-    [one] une fois
+    [1] une fois
    *[other] { $max } fois
 } par heure. Vous pourrez publier de nouveau dans { $minutes ->
-    [one] une minute
+    [1] une minute
    *[other] { $minutes } minutes
 } ; votre texte est conservé ci-dessous.
 err-com-gate-links = Au niveau de confiance « { $level } », une publication peut contenir au plus { $max ->
-    [one] un lien
+    [1] un lien
    *[other] { $max } liens
 } ; celle-ci en contient { $links }. Les limites s’assouplissent à mesure que vous participez.
 err-com-gate-no-images = Au niveau de confiance « { $level } », vous ne pouvez pas encore inclure d’images. Les limites s’assouplissent à mesure que vous participez.
 err-com-gate-images = Au niveau de confiance « { $level } », une publication peut contenir au plus { $max ->
-    [one] une image
+    [1] une image
    *[other] { $max } images
 } ; celle-ci en contient { $images }. Les limites s’assouplissent à mesure que vous participez.
 err-com-gate-blocked = Cette communauté n’autorise pas : { $words }. Veuillez reformuler.

@@ -28,7 +28,17 @@ err-engage-event-visibility = { $value } doit valoir visible ou hidden
 
 ## moderation/mod.rs
 err-engage-mod-reason-missing = Indiquez un motif : l’auteur et le journal public le voient.
-err-engage-mod-settled = Cet élément a déjà été traité ({ $resolution }).
+err-engage-mod-settled = Cet élément a déjà été traité ({ $resolution ->
+        [approve] approuvé
+        [edit] modifié et publié
+        [hide] masqué
+        [delete] supprimé
+        [warn] auteur averti
+        [silence] auteur réduit au silence
+        [suspend] auteur suspendu
+        [resolved] traité
+       *[other] { $resolution }
+    }).
 err-engage-mod-staff = Les comptes de l’équipe sont gérés par les administrateurs, pas depuis la file.
 err-engage-mod-days = Le silence dure de 1 à 365 jours.
 err-engage-mod-settled-first = Un autre modérateur a traité cet élément en premier.

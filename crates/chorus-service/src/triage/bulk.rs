@@ -51,7 +51,19 @@ pub struct BulkOutcome {
     /// Cases changed.
     pub done: Vec<i64>,
     /// Cases refused, with why.
-    pub failed: Vec<(i64, Text)>,
+    pub failed: Vec<BulkFailure>,
+}
+
+/// A case a bulk action left alone, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkFailure {
+    /// The case.
+    pub id: i64,
+    /// Why, for a page (a refused field's own message rather than "some fields need
+    /// attention").
+    pub why: Text,
+    /// Why, as the API has always said it (the error's English).
+    pub error: String,
 }
 
 /// Most cases one bulk action touches.
@@ -103,7 +115,11 @@ pub async fn bulk(
                     ServiceError::Validation(f) => f.0.first().map(|f| f.text.clone()),
                     _ => None,
                 };
-                out.failed.push((id, why.unwrap_or_else(|| e.text())));
+                out.failed.push(BulkFailure {
+                    id,
+                    why: why.unwrap_or_else(|| e.text()),
+                    error: e.to_string(),
+                });
             }
             Err(e) => return Err(e),
         }

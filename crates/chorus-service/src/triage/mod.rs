@@ -32,7 +32,7 @@ mod incident;
 pub use incident::Incident;
 
 mod bulk;
-pub use bulk::{BULK_MAX, BulkAction, BulkOutcome, bulk};
+pub use bulk::{BULK_MAX, BulkAction, BulkFailure, BulkOutcome, bulk};
 
 mod customers;
 pub use customers::{CustomerDetail, customer, link_identity};

@@ -44,7 +44,8 @@ pub async fn reply(hub: &Hub, actor: &User, id: i64, body: &str) -> Result<Vec<D
         if targets.is_empty() {
             return Err(ServiceError::field(
                 "body",
-                Text::new("err-cases-incident-unreachable").arg("n", unreachable),
+                // As text: the API has always printed the count ungrouped.
+                Text::new("err-cases-incident-unreachable").arg("n", unreachable.to_string()),
             ));
         }
         targets

@@ -552,8 +552,9 @@ pub(crate) async fn oembed(
         ));
     };
     let e = embed::public_topic(&state.hub, chorus_core::TopicId(id)).await?;
-    // A consumer fetches this server to server: the hub's language unless it asks for one.
-    let tr = widget_language(&state, &headers, None);
+    // A consumer (a CMS) fetches this server to server and caches it for everyone: the
+    // hub's language, whatever the fetcher's Accept-Language says.
+    let tr = Tr::new(Locale::parse(&state.hub.config().hub.locale).unwrap_or_default());
     let topic = EmbedTopicJson::of(&base, &e, tr);
     // Never more than the consumer said it can show.
     let width = p.maxwidth.map_or(550, |m| m.clamp(1, 550));

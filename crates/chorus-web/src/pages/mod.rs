@@ -287,13 +287,21 @@ pub(crate) fn flash_or(
     }
 }
 
-/// Every problem of a refused form in one line, for a flash: the messages alone (field names
-/// are the form's, not the reader's words).
+/// Every problem of a refused form in one line, for a flash. A message that is a sentence
+/// ("Enter a name.") stands alone; one that only makes sense after its field ("must be
+/// between 1 and 100") keeps the field's name in front, as the form would.
 pub(crate) fn fields_sentence(errors: &chorus_core::FieldErrors, tr: Tr) -> String {
     errors
         .0
         .iter()
-        .map(|e| crate::error::capitalize(&e.text.write(tr)))
+        .map(|e| {
+            let written = e.text.write(tr);
+            if e.message.starts_with(char::is_lowercase) {
+                format!("{}: {}.", e.field, written.trim_end_matches('.'))
+            } else {
+                crate::error::capitalize(&written)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -377,7 +377,12 @@ fn log_view(line: &LogLine, tr: Tr) -> LogView {
         member: e.subject_name.clone(),
         moderator: e.moderator_name.clone(),
         automatic: line.automatic,
-        detail: super::records::moderation_detail(tr, &e.detail),
+        // A filter's entry holds the pattern someone typed, not signals to translate.
+        detail: if e.action == "filter_added" {
+            e.detail.clone()
+        } else {
+            super::records::moderation_detail(tr, &e.detail)
+        },
         at: Timestamp(e.created_at),
     }
 }

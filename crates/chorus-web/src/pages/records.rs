@@ -80,11 +80,33 @@ pub(crate) fn priority_explanation(tr: Tr, stored: &str) -> String {
             ],
         );
     }
-    stored
-        .split(" · ")
+    parts(stored)
+        .into_iter()
         .map(|part| factor(tr, part))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// The parts of an explanation, split on " · " outside “…” (a rule's name may hold one).
+fn parts(stored: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in stored.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            '·' if depth == 0
+                && stored[..i].ends_with(' ')
+                && stored[i + c.len_utf8()..].starts_with(' ') =>
+            {
+                out.push(&stored[start..i - 1]);
+                start = i + c.len_utf8() + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&stored[start..]);
+    out
 }
 
 /// One part of a score's explanation.
@@ -481,6 +503,11 @@ mod tests {
             let moderated =
                 format!("{english} · raised to high by moderation (strongly negative complaint)");
             no_english(&priority_explanation(DE, &moderated));
+            // A rule's name is quoted and may hold the separator.
+            let ruled = format!("{english} · rule “Billing · EU” sets urgent");
+            let de = priority_explanation(DE, &ruled);
+            no_english(&de);
+            assert!(de.contains("„Billing · EU“"), "{de}");
         }
         assert_eq!(
             priority_explanation(DE, "made up by hand"),

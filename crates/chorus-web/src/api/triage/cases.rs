@@ -386,9 +386,9 @@ pub(crate) async fn bulk(
         failed: out
             .failed
             .into_iter()
-            .map(|(id, error)| BulkFailureJson {
-                id,
-                error: error.english(),
+            .map(|f| BulkFailureJson {
+                id: f.id,
+                error: f.error,
             })
             .collect(),
     }))

@@ -216,10 +216,11 @@ struct SourceFormPage {
 }
 
 impl SourceFormPage {
-    fn err(&self, field: &str) -> Option<&str> {
-        self.errors
-            .get(field)
-            .or_else(|| self.errors.get(&format!("settings.{field}")))
+    fn err(&self, field: &str) -> Option<String> {
+        self.l.field_error(&self.errors, field).or_else(|| {
+            self.l
+                .field_error(&self.errors, &format!("settings.{field}"))
+        })
     }
 }
 

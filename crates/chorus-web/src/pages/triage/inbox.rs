@@ -181,13 +181,13 @@ pub(super) async fn inbox_bulk(
         )?;
         let out = triage::bulk(&state.hub, &user, &ids, &action).await?;
         let mut msg = tr.n("cases-bulk-done", out.done.len());
-        for (id, why) in out.failed.iter().take(5) {
+        for triage::BulkFailure { id, why, .. } in out.failed.iter().take(5) {
             msg.push(' ');
             msg.push_str(&tr.args(
                 "cases-bulk-failed",
                 &[
                     ("id", Arg::from(id.to_string())),
-                    ("why", Arg::from(crate::pages::conflict(why, tr))),
+                    ("why", Arg::from(why.write(tr))),
                 ],
             ));
         }
