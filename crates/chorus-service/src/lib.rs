@@ -25,6 +25,7 @@ pub mod mail;
 pub mod moderation;
 pub mod outbound;
 mod passwords;
+pub mod records;
 pub mod reports;
 pub mod search;
 pub mod secrets;

@@ -286,7 +286,7 @@ pub fn transcript(tr: Tr, d: &CaseDetail) -> String {
             Timestamp(e.created_at).rfc3339(),
             who,
             e.kind,
-            e.body
+            crate::records::case_event(tr, &e.kind, &e.body)
         ));
     }
     out

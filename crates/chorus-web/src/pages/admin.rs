@@ -216,11 +216,14 @@ async fn audit(
         .map(|e| AuditRow {
             at: Timestamp(e.at),
             actor: e.actor_name.unwrap_or_else(|| tr.t("admin-audit-system")),
-            action: super::records::audit_action(tr, &e.action),
+            action: chorus_service::records::audit_action(tr, &e.action),
             code: e.action,
             target: match e.target_id {
-                Some(id) => format!("{} #{id}", super::records::audit_target(tr, &e.target_type)),
-                None => super::records::audit_target(tr, &e.target_type),
+                Some(id) => format!(
+                    "{} #{id}",
+                    chorus_service::records::audit_target(tr, &e.target_type)
+                ),
+                None => chorus_service::records::audit_target(tr, &e.target_type),
             },
             detail: e.detail,
         })

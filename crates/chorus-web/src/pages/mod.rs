@@ -12,7 +12,7 @@ mod knowledge;
 mod listening;
 mod moderation;
 mod notifications;
-pub(crate) mod records;
+
 mod reports;
 mod triage;
 

@@ -179,7 +179,7 @@ fn item_view(e: &QueueEntry, tr: Tr) -> ItemView {
         author_name: i.author_name.clone(),
         author_trust: trust_label(TrustLevel::from_number(i.author_trust), tr),
         reason: tr.t(&format!("mod-reason-{}", i.reason.as_str())),
-        detail: super::records::moderation_detail(tr, &i.detail),
+        detail: chorus_service::records::moderation_detail(tr, &i.detail),
         visibility: i.visibility.as_str(),
         visibility_label: tr.t(&format!("mod-visibility-{}", i.visibility.as_str())),
         toxicity: tr.args("mod-toxicity", &[("score", Arg::from(i.toxicity))]),
@@ -381,7 +381,7 @@ fn log_view(line: &LogLine, tr: Tr) -> LogView {
         detail: if e.action == "filter_added" {
             e.detail.clone()
         } else {
-            super::records::moderation_detail(tr, &e.detail)
+            chorus_service::records::moderation_detail(tr, &e.detail)
         },
         at: Timestamp(e.created_at),
     }

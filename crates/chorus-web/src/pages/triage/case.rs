@@ -327,7 +327,7 @@ pub(super) async fn case_page(
                     "customer" => customer.clone(),
                     _ => e.actor_name.clone().unwrap_or_else(|| "Chorus".into()),
                 },
-                body: crate::pages::records::case_event(tr, &e.kind, &e.body),
+                body: chorus_service::records::case_event(tr, &e.kind, &e.body),
                 at: Timestamp(e.created_at),
                 delivery: e.delivery_state.as_ref().map(|s| DeliveryView {
                     state: s.clone(),

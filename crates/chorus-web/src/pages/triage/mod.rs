@@ -154,7 +154,7 @@ impl CaseView {
                 ],
             ),
             priority_label,
-            explanation: crate::pages::records::priority_explanation(tr, &c.priority_explanation),
+            explanation: chorus_service::records::priority_explanation(tr, &c.priority_explanation),
             team: c.team_name.clone().unwrap_or_default(),
             assignee: c.assignee_name.clone().unwrap_or_default(),
             assignee_id: c.assignee_id,
@@ -162,7 +162,7 @@ impl CaseView {
             channel: channel_label(tr, c.channel.as_str()),
             source_url: c.source_url.clone(),
             opened: Timestamp(c.created_at),
-            opened_by: crate::pages::records::opened_by(tr, &c.opened_by),
+            opened_by: chorus_service::records::opened_by(tr, &c.opened_by),
             tags: c.tags.split_whitespace().map(String::from).collect(),
             clocks,
             escalated: c

@@ -1,4 +1,5 @@
-//! Records the hub keeps in English, written in the reader's language when a page shows them.
+//! Records the hub keeps in English, written in the reader's language when shown (pages, and
+//! the escalation transcript).
 //!
 //! A case's "opened by" reason and priority explanation, its timeline's system entries, a held
 //! post's moderation signals and the audit log's action codes are stored as the service wrote
@@ -12,7 +13,7 @@
 use chorus_i18n::{Arg, Tr};
 
 /// Why a case was opened: the triage worker's reason, a rule, or a person.
-pub(crate) fn opened_by(tr: Tr, stored: &str) -> String {
+pub fn opened_by(tr: Tr, stored: &str) -> String {
     if let Some(rule) = stored
         .strip_prefix("rule “")
         .and_then(|r| r.strip_suffix('”'))
@@ -43,7 +44,7 @@ fn reason_id(stored: &str) -> Option<&'static str> {
 }
 
 /// A case's priority explanation: the factors of its score, and who or what changed it since.
-pub(crate) fn priority_explanation(tr: Tr, stored: &str) -> String {
+pub fn priority_explanation(tr: Tr, stored: &str) -> String {
     if stored == "an incident: a theme being fixed" {
         return tr.t("rec-pe-incident");
     }
@@ -227,7 +228,7 @@ fn decimal(tr: Tr, stored: &str) -> String {
 
 /// A timeline entry the hub wrote (an assignment, a state change, an SLA alert); people's
 /// messages and notes are shown as they are.
-pub(crate) fn case_event(tr: Tr, kind: &str, body: &str) -> String {
+pub fn case_event(tr: Tr, kind: &str, body: &str) -> String {
     match (kind, body) {
         ("assign", "claimed") => return tr.t("rec-ev-claimed"),
         ("assign", "unassigned") => return tr.t("rec-ev-unassigned"),
@@ -310,7 +311,7 @@ fn state_label(tr: Tr, state: &str) -> String {
 }
 
 /// Why the gate or the members held a post: each signal the moderation queue lists.
-pub(crate) fn moderation_detail(tr: Tr, stored: &str) -> String {
+pub fn moderation_detail(tr: Tr, stored: &str) -> String {
     stored
         .split("; ")
         .map(|part| signal(tr, part))
@@ -401,7 +402,7 @@ fn signal(tr: Tr, part: &str) -> String {
 }
 
 /// An audit log action (`user.suspended`) in words, or the code when it has none.
-pub(crate) fn audit_action(tr: Tr, code: &str) -> String {
+pub fn audit_action(tr: Tr, code: &str) -> String {
     let id = format!("rec-audit-{}", code.replace(['.', '_'], "-"));
     if chorus_i18n::has_message(&id) {
         tr.t(&id)
@@ -411,7 +412,7 @@ pub(crate) fn audit_action(tr: Tr, code: &str) -> String {
 }
 
 /// What an audit entry is about (`user`, `topic`, `article`) in words.
-pub(crate) fn audit_target(tr: Tr, kind: &str) -> String {
+pub fn audit_target(tr: Tr, kind: &str) -> String {
     let id = format!("rec-audit-target-{kind}");
     if chorus_i18n::has_message(&id) {
         tr.t(&id)
