@@ -54,8 +54,10 @@ pub struct PraiseItem {
     pub fan_posts: i64,
     /// Products (community tags) and staff the text names.
     pub names: Vec<String>,
-    /// Why it ranks where it does, in words.
+    /// Why it ranks where it does, in English (what the API says).
     pub reason: String,
+    /// The same reasons, for a page to write in its reader's language.
+    pub why: Vec<Text>,
     /// The ranking score.
     pub score: f64,
     /// Whether a thank-you can go back through its channel.
@@ -118,24 +120,32 @@ fn rank(reach: i64, fan_posts: i64, named: usize) -> f64 {
     reach + fan + named
 }
 
-fn reason(reach: i64, fan_posts: i64, names: &[String], topic: bool) -> String {
+/// Why an item ranks where it does: its reach, a repeat fan, the names it mentions.
+fn reasons(reach: i64, fan_posts: i64, names: &[String], topic: bool) -> Vec<Text> {
     let mut parts = Vec::new();
     if topic {
-        parts.push(format!("praise topic with {reach} votes"));
+        parts.push(Text::new("engage-reason-topic").arg("n", reach));
     } else if reach > 0 {
-        parts.push(format!("reaches {reach} followers"));
+        parts.push(Text::new("engage-reason-followers").arg("n", reach));
     }
     if fan_posts >= REPEAT_FAN {
-        parts.push(format!("repeat fan ({fan_posts} positive posts)"));
+        parts.push(Text::new("engage-reason-repeat-fan").arg("n", fan_posts));
     }
     if !names.is_empty() {
-        parts.push(format!("names {}", names.join(", ")));
+        parts.push(Text::new("engage-reason-names").arg("names", names.join(", ")));
     }
     if parts.is_empty() {
-        "positive mention".to_owned()
-    } else {
-        parts.join(" · ")
+        parts.push(Text::new("engage-reason-positive"));
     }
+    parts
+}
+
+/// Reasons in English, one line.
+fn english(why: &[Text]) -> String {
+    why.iter()
+        .map(Text::english)
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The praise queue (staff): positive mentions and praise topics of the last
@@ -195,12 +205,14 @@ pub async fn praise(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<PraiseIt
             .unwrap_or(1);
         let found = names_in(&m.text);
         let reach = m.author_followers;
+        let why = reasons(reach, fan_posts, &found, false);
         items.push(PraiseItem {
             author: m.author.clone(),
             reach,
             fan_posts,
             score: rank(reach, fan_posts, found.len()),
-            reason: reason(reach, fan_posts, &found, false),
+            reason: english(&why),
+            why,
             names: found,
             can_thank: hub.outbound().can_answer(m.channel, m.source_id),
             subject: PraiseSubject::Mention(Box::new(m)),
@@ -209,12 +221,14 @@ pub async fn praise(hub: &Hub, viewer: &User, limit: i64) -> Result<Vec<PraiseIt
     for t in topics {
         let fan_posts = topic_fans.get(&t.author_id).copied().unwrap_or(1);
         let found = names_in(&format!("{} {}", t.title, t.body));
+        let why = reasons(t.votes, fan_posts, &found, true);
         items.push(PraiseItem {
             author: t.author_name.clone(),
             reach: t.votes,
             fan_posts,
             score: rank(t.votes, fan_posts, found.len()),
-            reason: reason(t.votes, fan_posts, &found, true),
+            reason: english(&why),
+            why,
             names: found,
             can_thank: true,
             subject: PraiseSubject::Topic(t),

@@ -44,32 +44,6 @@ fn channel_name(tr: Tr, channel: &str) -> String {
         .map_or_else(|_| channel.to_owned(), |c| channel_label(tr, c))
 }
 
-/// Positive posts from one author within the window that make them a repeat fan (the
-/// threshold the service ranks by).
-const REPEAT_FAN: i64 = 2;
-
-/// Why an item ranks where it does, in the reader's language (the service's own reason is
-/// English, for the API).
-fn reason(tr: Tr, i: &PraiseItem) -> String {
-    let mut parts = Vec::new();
-    if i.topic_id().is_some() {
-        parts.push(tr.n("engage-reason-topic", i.reach));
-    } else if i.reach > 0 {
-        parts.push(tr.n("engage-reason-followers", i.reach));
-    }
-    if i.fan_posts >= REPEAT_FAN {
-        parts.push(tr.n("engage-reason-repeat-fan", i.fan_posts));
-    }
-    if !i.names.is_empty() {
-        parts.push(tr.v("engage-reason-names", "names", &i.names.join(", ")));
-    }
-    if parts.is_empty() {
-        tr.t("engage-reason-positive")
-    } else {
-        parts.join(" · ")
-    }
-}
-
 struct PraiseRow {
     key: String,
     kind: &'static str,
@@ -114,7 +88,12 @@ impl PraiseRow {
             text: i.text(),
             url,
             reach: i.reach,
-            reason: reason(tr, i),
+            reason: i
+                .why
+                .iter()
+                .map(|t| t.write(tr))
+                .collect::<Vec<_>>()
+                .join(" · "),
             at: Timestamp(at),
             can_thank: i.can_thank,
         }

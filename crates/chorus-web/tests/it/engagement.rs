@@ -164,7 +164,7 @@ async fn praise_and_advocates(url: String) {
         items[0]["reason"]
             .as_str()
             .unwrap()
-            .contains("12000 followers"),
+            .contains("12,000 followers"),
         "{q}"
     );
     assert!(items.iter().any(|i| i["topic_id"] == praise_topic));
