@@ -1,6 +1,7 @@
 // The crawl: as each demo role, every page reachable from the home page by following links,
 // at a desktop (1280 px) and a phone (375 px) width, has no WCAG 2.2 A/AA violation that
-// axe-core finds and never scrolls sideways. Pages are grouped by their route (numbers in the
+// axe-core finds and never scrolls sideways — nor at the narrowest phone (320 px) or a wide
+// screen (1920 px), where only the fit is measured. Pages are grouped by their route (numbers in the
 // path stand for any id) so one topic stands for all topics; the rest of the suite tests what
 // the pages do, this tests that every one of them can be read and used.
 const { test, expect } = require('@playwright/test');
@@ -9,6 +10,8 @@ const { logIn, WCAG22_AA } = require('./helpers');
 
 const ROLES = ['anonymous', 'member', 'agent', 'manager', 'admin'];
 const WIDTHS = [1280, 375];
+// Widths where only sideways scrolling is measured (the page is resized, not reloaded).
+const FIT_WIDTHS = [320, 1920];
 // Not pages: feeds, exports, files, sign-in hand-offs to another site, one-time links, and
 // links that act when followed (they mark read, open and count, or need a token).
 const SKIP = [
@@ -42,6 +45,13 @@ async function check(page, url, width, role) {
   for (const v of results.violations) {
     problems.push(`${role} ${width}px ${url}: ${v.id} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
   }
+  problems.push(...await fits(page, url, width, role));
+  return problems;
+}
+
+async function fits(page, url, width, role) {
+  const problems = [];
+  await page.setViewportSize({ width, height: 900 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0) {
     const wide = await page.evaluate(() => {
@@ -55,7 +65,7 @@ async function check(page, url, width, role) {
 }
 
 for (const role of ROLES) {
-  test(`crawl as ${role}: every reachable page is accessible and fits at 1280 and 375 px`, async ({ page, baseURL }) => {
+  test(`crawl as ${role}: every reachable page is accessible at 1280 and 375 px and fits from 320 to 1920 px`, async ({ page, baseURL }) => {
     test.setTimeout(600_000);
     if (role !== 'anonymous') await logIn(page, `${role}@demo.chorus.test`, `demo-${role}-pass`);
     const origin = new URL(baseURL).origin;
@@ -71,6 +81,9 @@ for (const role of ROLES) {
       visited += 1;
       for (const width of WIDTHS) {
         problems.push(...await check(page, url, width, role));
+      }
+      for (const width of FIT_WIDTHS) {
+        problems.push(...await fits(page, url, width, role));
       }
       // Links are read at the desktop width, where every navigation item is visible.
       await page.setViewportSize({ width: 1280, height: 900 });

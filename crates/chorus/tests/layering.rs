@@ -47,6 +47,7 @@ const SHARED: &[&str] = &[
     "mail",
     "outbound",
     "passwords",
+    "records",
     "secrets",
     "visibility",
     "webhooks",
