@@ -376,6 +376,21 @@ impl Tr {
         decimal(n as f64, self.locale)
     }
 
+    /// A fraction with `places` decimals and the language's decimal mark (0.35 · 0,35), with
+    /// its sign always shown when `signed` (+0.35, a score around zero).
+    pub fn fixed(&self, n: f64, places: usize, signed: bool) -> String {
+        let s = if signed {
+            format!("{n:+.places$}")
+        } else {
+            format!("{n:.places$}")
+        };
+        if self.locale == Locale::En {
+            s
+        } else {
+            s.replace('.', ",")
+        }
+    }
+
     /// A count in a glance: 950, 1.2k, 12k, 3.4M (1,2 k in Spanish, German and French).
     pub fn compact(&self, n: i64) -> String {
         let neg = if n < 0 { "-" } else { "" };

@@ -211,6 +211,13 @@ fn numbers_are_grouped_for_the_reader() {
 }
 
 #[test]
+fn fractions_take_the_readers_decimal_mark() {
+    assert_eq!(Tr::new(Locale::En).fixed(0.354, 2, true), "+0.35");
+    assert_eq!(Tr::new(Locale::De).fixed(-0.354, 2, true), "-0,35");
+    assert_eq!(Tr::new(Locale::Fr).fixed(0.15, 2, false), "0,15");
+}
+
+#[test]
 fn reach_is_compact() {
     let en = Tr::new(Locale::En);
     let de = Tr::new(Locale::De);

@@ -10,7 +10,8 @@
 //! staff note, a rule's name, a future shape) is shown as stored: never lost, at worst
 //! English.
 
-use chorus_i18n::{Arg, Tr};
+use chorus_core::moderation::ModAction;
+use chorus_i18n::{Arg, Text, Tr};
 
 /// Why a case was opened: the triage worker's reason, a rule, or a person.
 pub fn opened_by(tr: Tr, stored: &str) -> String {
@@ -401,6 +402,64 @@ fn signal(tr: Tr, part: &str) -> String {
     part.to_owned()
 }
 
+/// The reason the moderation log and the author's notice give when a moderator approves
+/// without writing one.
+pub const REVIEWED: &str = "Reviewed: fine to publish.";
+
+/// What a moderator's action told its author ("Warn the author: …", "You can post again:
+/// …"), as a message for any language; what it does not recognise is kept as written.
+pub fn moderation_notice(stored: &str) -> Text {
+    let reason = |r: &str| {
+        if r == REVIEWED {
+            Text::new("rec-reason-reviewed")
+        } else {
+            Text::verbatim(r)
+        }
+    };
+    if let Some(r) = stored.strip_prefix("You can post again: ") {
+        return Text::new("rec-notice-unsilenced").arg_text("reason", reason(r));
+    }
+    for action in ModAction::ALL.iter().copied() {
+        let Some(rest) = stored.strip_prefix(action.label()) else {
+            continue;
+        };
+        if let Some(r) = rest.strip_prefix(": ") {
+            return Text::new("rec-notice-action")
+                .arg_text("action", Text::new(action_id(action)))
+                .arg_text("reason", reason(r));
+        }
+        // "Silence the author (7 days, until 2026-12-14T10:00:00Z): …"
+        if let Some((detail, r)) = rest.strip_prefix(" (").and_then(|d| d.split_once("): ")) {
+            let detail = match detail
+                .split_once(" days, until ")
+                .and_then(|(n, until)| Some((n.parse::<i64>().ok()?, until)))
+            {
+                Some((n, until)) => Text::new("rec-mod-silenced")
+                    .arg("n", n)
+                    .arg("until", until),
+                None => Text::verbatim(detail),
+            };
+            return Text::new("rec-notice-action-detail")
+                .arg_text("action", Text::new(action_id(action)))
+                .arg_text("detail", detail)
+                .arg_text("reason", reason(r));
+        }
+    }
+    Text::verbatim(stored)
+}
+
+fn action_id(action: ModAction) -> &'static str {
+    match action {
+        ModAction::Approve => "mod-action-approve",
+        ModAction::Edit => "mod-action-edit",
+        ModAction::Hide => "mod-action-hide",
+        ModAction::Delete => "mod-action-delete",
+        ModAction::Warn => "mod-action-warn",
+        ModAction::Silence => "mod-action-silence",
+        ModAction::Suspend => "mod-action-suspend",
+    }
+}
+
 /// An audit log action (`user.suspended`) in words, or the code when it has none.
 pub fn audit_action(tr: Tr, code: &str) -> String {
     let id = format!("rec-audit-{}", code.replace(['.', '_'], "-"));
@@ -565,5 +624,25 @@ mod tests {
             assert_ne!(opened_by(DE, reason), reason);
         }
         assert!(opened_by(DE, "rule “Billing”").contains("Billing"));
+    }
+
+    #[test]
+    fn moderation_notices_read_the_same_in_english_and_are_translated() {
+        for stored in [
+            "Warn the author: please keep it civil",
+            "Approve: Reviewed: fine to publish.",
+            "Silence the author (1 days, until 2026-12-08T09:23:25.116Z): spam",
+            "You can post again: Reviewed: fine to publish.",
+            "something else entirely",
+        ] {
+            let t = moderation_notice(stored);
+            assert_eq!(t.english(), stored);
+            if stored != "something else entirely" {
+                let de = t.write(DE);
+                for w in ["Warn the author", "Reviewed", "days, until", "You can post"] {
+                    assert!(!de.contains(w), "{w:?} left in {de:?}");
+                }
+            }
+        }
     }
 }

@@ -141,8 +141,13 @@ pub(crate) async fn finish(State(state): State<AppState>, req: Request, next: Ne
                 if let Ok(bytes) = axum::body::to_bytes(body, 4_096).await {
                     let text = String::from_utf8_lossy(&bytes).trim().to_owned();
                     if !text.is_empty() {
-                        // The extractor's own words (axum's), about the request itself.
-                        message = Text::verbatim(text);
+                        // Programs get the extractor's own words (axum's, about the request
+                        // itself); people a sentence in their language.
+                        message = if is_api {
+                            Text::verbatim(text)
+                        } else {
+                            Text::new("error-page-bad-address")
+                        };
                     }
                 }
                 resp = Response::from_parts(parts, axum::body::Body::empty());

@@ -92,3 +92,9 @@ rec-audit-article-archived = Artikel archiviert
 rec-audit-target-user = Benutzer
 rec-audit-target-topic = Thema
 rec-audit-target-article = Artikel
+
+## What a moderator's action tells its author
+rec-notice-action = { $action }: { $reason }
+rec-notice-action-detail = { $action } ({ $detail }): { $reason }
+rec-notice-unsilenced = Sie können wieder posten: { $reason }
+rec-reason-reviewed = Geprüft: kann veröffentlicht werden.

@@ -86,3 +86,9 @@ rec-audit-article-archived = article archived
 rec-audit-target-user = user
 rec-audit-target-topic = topic
 rec-audit-target-article = article
+
+## What a moderator's action tells its author
+rec-notice-action = { $action }: { $reason }
+rec-notice-action-detail = { $action } ({ $detail }): { $reason }
+rec-notice-unsilenced = You can post again: { $reason }
+rec-reason-reviewed = Reviewed: fine to publish.

@@ -92,3 +92,9 @@ rec-audit-article-archived = artículo archivado
 rec-audit-target-user = usuario
 rec-audit-target-topic = tema
 rec-audit-target-article = artículo
+
+## What a moderator's action tells its author
+rec-notice-action = { $action }: { $reason }
+rec-notice-action-detail = { $action } ({ $detail }): { $reason }
+rec-notice-unsilenced = Ya puedes volver a publicar: { $reason }
+rec-reason-reviewed = Revisado: se puede publicar.

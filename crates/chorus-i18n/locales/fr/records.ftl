@@ -92,3 +92,9 @@ rec-audit-article-archived = article archivé
 rec-audit-target-user = utilisateur
 rec-audit-target-topic = sujet
 rec-audit-target-article = article
+
+## What a moderator's action tells its author
+rec-notice-action = { $action } : { $reason }
+rec-notice-action-detail = { $action } ({ $detail }) : { $reason }
+rec-notice-unsilenced = Vous pouvez de nouveau publier : { $reason }
+rec-reason-reviewed = Vérifié : peut être publié.

@@ -457,8 +457,9 @@ pub fn describe(n: &Notification) -> Text {
         "moderation" => match n.topic_title.as_deref() {
             Some(t) => Text::new("account-notify-moderation-on")
                 .arg("title", t)
-                .arg("detail", detail),
-            None => Text::new("account-notify-moderation").arg("detail", detail),
+                .arg_text("detail", crate::records::moderation_notice(detail)),
+            None => Text::new("account-notify-moderation")
+                .arg_text("detail", crate::records::moderation_notice(detail)),
         },
         other => title(Text::new("account-notify-other").arg("kind", other)),
     }

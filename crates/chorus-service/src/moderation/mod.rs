@@ -89,7 +89,7 @@ fn check_reason(action: ModAction, reason: &str) -> Result<String> {
     }
     if reason.is_empty() {
         if action == ModAction::Approve {
-            return Ok("Reviewed: fine to publish.".to_owned());
+            return Ok(crate::records::REVIEWED.to_owned());
         }
         return Err(ServiceError::field(
             "reason",

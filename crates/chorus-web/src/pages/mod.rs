@@ -297,13 +297,28 @@ pub(crate) fn fields_sentence(errors: &chorus_core::FieldErrors, tr: Tr) -> Stri
         .map(|e| {
             let written = e.text.write(tr);
             if e.message.starts_with(char::is_lowercase) {
-                format!("{}: {}.", e.field, written.trim_end_matches('.'))
+                format!(
+                    "{}: {}.",
+                    field_label(tr, &e.field),
+                    written.trim_end_matches('.')
+                )
             } else {
                 crate::error::capitalize(&written)
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A form field's name in the reader's words (`conditions.min_followers` → "Minimum
+/// followers"), or the name itself for a field the catalogue does not know.
+fn field_label(tr: Tr, field: &str) -> String {
+    let id = format!("field-{}", field.replace(['.', '_'], "-"));
+    if chorus_i18n::has_message(&id) {
+        tr.t(&id)
+    } else {
+        field.to_owned()
+    }
 }
 
 /// A conflict the service reported, as a sentence in the reader's language.

@@ -357,6 +357,8 @@ fn log_reason(action: &str, reason: &str, tr: Tr) -> String {
             .iter()
             .find(|a| a.label() == reason)
             .map(|a| format!("mod-filter-action-{}", a.as_str())),
+        // The reason written when a moderator gives none.
+        _ if reason == chorus_service::records::REVIEWED => Some("rec-reason-reviewed".to_owned()),
         _ => None,
     };
     id.map_or_else(|| reason.to_owned(), |id| tr.t(&id))

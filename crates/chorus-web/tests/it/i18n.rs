@@ -349,6 +349,19 @@ async fn refusals_and_error_pages_are_written_in_the_readers_language() {
         .unwrap();
     let body = resp.text().await.unwrap();
     assert!(body.contains("Enter your e-mail address."), "{body}");
+    // An address the router cannot read: a sentence in the reader's language, not the
+    // framework's words (programs still get those, under /api/).
+    let resp = app
+        .client
+        .get(app.url("/t/abc"))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("Ein Teil dieser Adresse"), "{html}");
+    assert!(!html.contains("Cannot parse"), "{html}");
     // An error page's explanation too.
     let html = page_in_status(&app, "/no/such/page", "fr").await;
     assert!(
