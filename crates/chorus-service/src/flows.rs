@@ -10,7 +10,7 @@
 
 use chorus_core::validate;
 use chorus_core::{Action, FieldErrors, Timestamp, TopicId, TopicKind, User};
-use chorus_i18n::Text;
+use chorus_i18n::{Arg, Text};
 use chorus_store::community::{Reply, Topic};
 use chorus_store::guests::GuestQuestion;
 use serde::{Deserialize, Serialize};
@@ -309,7 +309,15 @@ pub async fn feature_praise(
     if excerpt.chars().count() > 90 {
         title.push('…');
     }
-    let title = format!("“{title}” — {} on {}", m.author, m.channel);
+    let tr = crate::mail::tr_for(hub, None);
+    let title = tr.args(
+        "gen-praise-title",
+        &[
+            ("excerpt", Arg::from(title.as_str())),
+            ("author", Arg::from(m.author.as_str())),
+            ("channel", Arg::from(m.channel.as_str())),
+        ],
+    );
     let quoted: String = m
         .text
         .lines()
@@ -317,13 +325,20 @@ pub async fn feature_praise(
         .collect::<Vec<_>>()
         .join("\n");
     let link = if m.url.starts_with("https://") || m.url.starts_with("http://") {
-        format!(" ([original]({}))", m.url)
+        format!(" ([{}]({}))", tr.t("gen-original"), m.url)
     } else {
         String::new()
     };
+    let by = tr.args(
+        "gen-praise-by",
+        &[
+            ("author", Arg::from(m.author.as_str())),
+            ("channel", Arg::from(m.channel.as_str())),
+        ],
+    );
     let body = format!(
-        "{quoted}\n\n— {} on {}{link}\n\n*Shared with the author's permission.*",
-        m.author, m.channel
+        "{quoted}\n\n— {by}{link}\n\n*{}*",
+        tr.t("gen-praise-permission")
     );
     let input = TopicInput {
         kind: "praise".into(),
@@ -367,21 +382,30 @@ pub async fn promote_town_hall(
         return Err(ServiceError::Conflict(text));
     }
     let e = &page.event;
-    let mut body = format!(
-        "Questions and answers from the town hall “{}” of {}.\n\n",
-        e.title,
-        Timestamp(e.starts_at).date()
+    // Written once for every reader: in the hub's language.
+    let tr = crate::mail::tr_for(hub, None);
+    let mut body = tr.args(
+        "gen-town-hall-intro",
+        &[
+            ("title", Arg::from(e.title.as_str())),
+            ("date", Arg::from(Timestamp(e.starts_at).date())),
+        ],
     );
+    body.push_str("\n\n");
     for q in answered {
         let question = q.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let by = q
+            .answerer_name
+            .clone()
+            .unwrap_or_else(|| tr.t("gen-the-team"));
         body.push_str(&format!(
-            "## {}\n\n{}\n\n*Answered by {}.*\n\n",
+            "## {}\n\n{}\n\n*{}*\n\n",
             question.replace('#', "\\#"),
             q.answer.as_deref().unwrap_or_default(),
-            q.answerer_name.as_deref().unwrap_or("the team")
+            tr.v("gen-answered-by", "name", &by)
         ));
     }
-    let mut title = format!("{}: questions and answers", e.title);
+    let mut title = tr.v("gen-town-hall-title", "title", &e.title);
     if title.chars().count() > 150 {
         title = title.chars().take(149).collect::<String>() + "…";
     }

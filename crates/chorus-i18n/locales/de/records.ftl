@@ -98,3 +98,22 @@ rec-notice-action = { $action }: { $reason }
 rec-notice-action-detail = { $action } ({ $detail }): { $reason }
 rec-notice-unsilenced = Sie können wieder posten: { $reason }
 rec-reason-reviewed = Geprüft: kann veröffentlicht werden.
+
+## Text the hub writes into articles, topics and cases (in the hub's language)
+gen-question = Frage
+gen-answer = Antwort
+gen-from-topic = Aus dem Community-Thema [{ $title }](/t/{ $id }), beantwortet von { $author }.
+gen-from-case = Aus Fall #{ $id }.
+gen-town-hall-intro = Fragen und Antworten aus der Fragestunde „{ $title }“ vom { $date }.
+gen-answered-by = Beantwortet von { $name }.
+gen-the-team = dem Team
+gen-town-hall-title = { $title }: Fragen und Antworten
+gen-praise-title = „{ $excerpt }“ — { $author } auf { $channel }
+gen-praise-by = { $author } auf { $channel }
+gen-original = Original
+gen-praise-permission = Mit Erlaubnis der Person geteilt, die es geschrieben hat.
+gen-incident-subject = Störung: { $theme }
+gen-incident-body = Das Thema „{ $theme }“ wird gerade behoben; seine Erwähnungen werden hier gesammelt, statt für jede einen Fall zu eröffnen.
+gen-incident-suggested = Antwortvorschlag: { $reply }
+gen-incident-reply = Wir kennen das Problem mit { $theme } und arbeiten an einer Lösung. Wir melden uns hier, sobald es behoben ist.
+gen-incident-reply-note = Wir kennen das Problem mit { $theme } und arbeiten an einer Lösung: { $note }

@@ -92,3 +92,22 @@ rec-notice-action = { $action }: { $reason }
 rec-notice-action-detail = { $action } ({ $detail }): { $reason }
 rec-notice-unsilenced = You can post again: { $reason }
 rec-reason-reviewed = Reviewed: fine to publish.
+
+## Text the hub writes into articles, topics and cases (in the hub's language)
+gen-question = Question
+gen-answer = Answer
+gen-from-topic = From the community topic [{ $title }](/t/{ $id }), answered by { $author }.
+gen-from-case = From case #{ $id }.
+gen-town-hall-intro = Questions and answers from the town hall “{ $title }” of { $date }.
+gen-answered-by = Answered by { $name }.
+gen-the-team = the team
+gen-town-hall-title = { $title }: questions and answers
+gen-praise-title = “{ $excerpt }” — { $author } on { $channel }
+gen-praise-by = { $author } on { $channel }
+gen-original = original
+gen-praise-permission = Shared with the author's permission.
+gen-incident-subject = Incident: { $theme }
+gen-incident-body = Theme “{ $theme }” is being fixed; its mentions are grouped here instead of opening a case each.
+gen-incident-suggested = Suggested reply: { $reply }
+gen-incident-reply = We know about the problem with { $theme } and are working on a fix. We will post here when it is solved.
+gen-incident-reply-note = We know about the problem with { $theme } and are working on a fix: { $note }

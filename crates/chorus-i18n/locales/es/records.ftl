@@ -98,3 +98,22 @@ rec-notice-action = { $action }: { $reason }
 rec-notice-action-detail = { $action } ({ $detail }): { $reason }
 rec-notice-unsilenced = Ya puedes volver a publicar: { $reason }
 rec-reason-reviewed = Revisado: se puede publicar.
+
+## Text the hub writes into articles, topics and cases (in the hub's language)
+gen-question = Pregunta
+gen-answer = Respuesta
+gen-from-topic = Del tema de la comunidad [{ $title }](/t/{ $id }), respondido por { $author }.
+gen-from-case = Del caso #{ $id }.
+gen-town-hall-intro = Preguntas y respuestas de la sesión abierta «{ $title }» del { $date }.
+gen-answered-by = Respondido por { $name }.
+gen-the-team = el equipo
+gen-town-hall-title = { $title }: preguntas y respuestas
+gen-praise-title = «{ $excerpt }» — { $author } en { $channel }
+gen-praise-by = { $author } en { $channel }
+gen-original = original
+gen-praise-permission = Compartido con permiso de su autor.
+gen-incident-subject = Incidente: { $theme }
+gen-incident-body = El tema «{ $theme }» se está solucionando; sus menciones se agrupan aquí en lugar de abrir un caso por cada una.
+gen-incident-suggested = Respuesta sugerida: { $reply }
+gen-incident-reply = Sabemos que hay un problema con { $theme } y estamos trabajando en una solución. Publicaremos aquí cuando esté resuelto.
+gen-incident-reply-note = Sabemos que hay un problema con { $theme } y estamos trabajando en una solución: { $note }

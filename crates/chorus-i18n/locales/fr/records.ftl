@@ -98,3 +98,22 @@ rec-notice-action = { $action } : { $reason }
 rec-notice-action-detail = { $action } ({ $detail }) : { $reason }
 rec-notice-unsilenced = Vous pouvez de nouveau publier : { $reason }
 rec-reason-reviewed = Vérifié : peut être publié.
+
+## Text the hub writes into articles, topics and cases (in the hub's language)
+gen-question = Question
+gen-answer = Réponse
+gen-from-topic = Tiré du sujet de la communauté [{ $title }](/t/{ $id }), résolu par { $author }.
+gen-from-case = Tiré du dossier #{ $id }.
+gen-town-hall-intro = Questions et réponses de la séance publique « { $title } » du { $date }.
+gen-answered-by = Réponse de { $name }.
+gen-the-team = l’équipe
+gen-town-hall-title = { $title } : questions et réponses
+gen-praise-title = « { $excerpt } » — { $author } sur { $channel }
+gen-praise-by = { $author } sur { $channel }
+gen-original = original
+gen-praise-permission = Partagé avec l’accord de son auteur.
+gen-incident-subject = Incident : { $theme }
+gen-incident-body = Le thème « { $theme } » est en cours de correction ; ses mentions sont regroupées ici au lieu d’ouvrir un dossier pour chacune.
+gen-incident-suggested = Réponse suggérée : { $reply }
+gen-incident-reply = Nous connaissons le problème avec { $theme } et travaillons à une correction. Nous publierons ici quand il sera résolu.
+gen-incident-reply-note = Nous connaissons le problème avec { $theme } et travaillons à une correction : { $note }

@@ -5,7 +5,7 @@
 use chorus_core::permission::Action;
 use chorus_core::views::knowledge::ArticleState;
 use chorus_core::{CaseState, FieldErrors, User, allowed};
-use chorus_i18n::Text;
+use chorus_i18n::{Arg, Text};
 use chorus_search::{DocKind, Filters, Hit, Match, Request};
 use chorus_store::knowledge::{Article, ArticleVersion, NewArticle};
 
@@ -357,14 +357,22 @@ pub async fn promote_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<(Ar
         let text = Text::new("err-com-kb-promote-unanswered");
         return Err(ServiceError::Conflict(text));
     };
+    // An article is written once, for every reader: in the hub's language.
+    let tr = crate::mail::tr_for(hub, None);
+    let from = tr.args(
+        "gen-from-topic",
+        &[
+            ("title", Arg::from(t.title.replace(['[', ']'], ""))),
+            ("id", Arg::from(t.id.0.to_string())),
+            ("author", Arg::from(answer.author.name.as_str())),
+        ],
+    );
     let body = format!(
-        "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom the community topic [{}](/t/{}), \
-         answered by {}.",
+        "## {}\n\n{}\n\n## {}\n\n{}\n\n---\n\n{from}",
+        tr.t("gen-question"),
         t.body.trim(),
+        tr.t("gen-answer"),
         answer.body.trim(),
-        t.title.replace(['[', ']'], ""),
-        t.id.0,
-        answer.author.name
     );
     let category = t.category.clone().unwrap_or_default();
     draft_from(hub, actor, &t.title, &body, &category, Some(topic_id), None).await
@@ -413,11 +421,14 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
         let text = Text::new("err-com-kb-promote-case-no-reply");
         return Err(ServiceError::Conflict(text));
     };
+    let tr = crate::mail::tr_for(hub, None);
     let body = format!(
-        "## Question\n\n{}\n\n## Answer\n\n{}\n\n---\n\nFrom case #{}.",
+        "## {}\n\n{}\n\n## {}\n\n{}\n\n---\n\n{}",
+        tr.t("gen-question"),
         question.trim(),
+        tr.t("gen-answer"),
         answer.body.trim(),
-        case_id
+        tr.v("gen-from-case", "id", &case_id),
     );
     let title: String = case.subject.chars().take(MAX_TITLE).collect();
     draft_from(hub, actor, &title, &body, "", None, Some(case_id)).await

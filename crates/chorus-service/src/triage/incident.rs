@@ -23,17 +23,19 @@ pub(crate) fn key(theme_id: i64) -> String {
 }
 
 /// The reply an incident case suggests, from its theme's label and status note.
-pub(crate) fn suggested_reply(theme: &Theme) -> String {
+pub(crate) fn suggested_reply(hub: &Hub, theme: &Theme) -> String {
+    // Customers read it: the hub's language.
+    let tr = crate::mail::tr_for(hub, None);
     let note = theme.status_note.as_deref().unwrap_or("").trim();
     if note.is_empty() {
-        format!(
-            "We know about the problem with {} and are working on a fix. We will post here when it is solved.",
-            theme.label
-        )
+        tr.v("gen-incident-reply", "theme", &theme.label)
     } else {
-        format!(
-            "We know about the problem with {} and are working on a fix: {note}",
-            theme.label
+        tr.args(
+            "gen-incident-reply-note",
+            &[
+                ("theme", chorus_i18n::Arg::from(theme.label.as_str())),
+                ("note", chorus_i18n::Arg::from(note)),
+            ],
         )
     }
 }
@@ -88,7 +90,7 @@ pub(crate) async fn of_case(hub: &Hub, case: &Case) -> Result<Option<Incident>> 
     let (targets, unreachable) = targets(hub, case).await?;
     Ok(Some(Incident {
         theme_id,
-        suggested_reply: suggested_reply(&theme),
+        suggested_reply: suggested_reply(hub, &theme),
         answerable: targets.len(),
         unreachable,
     }))

@@ -154,11 +154,14 @@ async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
         return Ok(c.id);
     }
     let now = hub.now();
-    let subject = format!("Incident: {}", theme.label);
-    let suggested = crate::triage::incident::suggested_reply(theme);
+    // Written once for the whole team (and the reply for customers): the hub's language.
+    let tr = crate::mail::tr_for(hub, None);
+    let subject = tr.v("gen-incident-subject", "theme", &theme.label);
+    let suggested = crate::triage::incident::suggested_reply(hub, theme);
     let body = format!(
-        "Theme “{}” is being fixed; its mentions are grouped here instead of opening a case each.\n\nSuggested reply: {suggested}",
-        theme.label
+        "{}\n\n{}",
+        tr.v("gen-incident-body", "theme", &theme.label),
+        tr.v("gen-incident-suggested", "reply", &suggested)
     );
     let url = format!("{}/listen/themes/{}", hub.config().public_url(), theme.id);
     let (first, resolution) = crate::triage::sla_due(hub, Priority::High, now);
