@@ -2,12 +2,11 @@
 //!
 //! Both the HTML forms and the JSON API report the same [`FieldErrors`], so a form can show each
 //! message next to its input and an API client can map it to its own fields. Each message is a
-//! catalogue [`Text`]: the API shows it in English, a page in the reader's language
-//! ([`FieldErrors::written`]).
+//! catalogue [`Text`]: the API shows it in English, a page in the reader's language.
 
 use std::fmt;
 
-use chorus_i18n::{Text, Tr};
+use chorus_i18n::Text;
 use serde::Serialize;
 
 /// One problem with one input field.
@@ -15,8 +14,7 @@ use serde::Serialize;
 pub struct FieldError {
     /// The field's name as in the form or JSON body, e.g. `email`.
     pub field: String,
-    /// What is wrong, written for the person who typed it (English until
-    /// [`FieldErrors::written`] writes it for a reader).
+    /// What is wrong, in English (what the API returns).
     pub message: String,
     /// The message itself, to be written in any language.
     #[serde(skip)]
@@ -48,15 +46,6 @@ impl FieldErrors {
         let mut e = Self::new();
         e.add(field, text);
         e
-    }
-
-    /// The same problems with every message written by `tr`, for a page.
-    #[must_use]
-    pub fn written(mut self, tr: Tr) -> Self {
-        for e in &mut self.0 {
-            e.message = e.text.write(tr);
-        }
-        self
     }
 
     /// Whether nothing was recorded.

@@ -309,6 +309,12 @@ impl Tr {
         self.args(id, &[])
     }
 
+    /// The message `id` if the catalogue has one: for names that may grow beyond the
+    /// catalogue (stored states, event kinds, audit codes), which are then shown as they are.
+    pub fn known(&self, id: &str) -> Option<String> {
+        has_message(id).then(|| self.t(id))
+    }
+
     /// The message `id` with one number, `$n` (counts: selects the plural form).
     pub fn n(&self, id: &str, n: impl Into<Arg<'static>>) -> String {
         self.args(id, &[("n", n.into())])
@@ -384,11 +390,7 @@ impl Tr {
         } else {
             format!("{n:.places$}")
         };
-        if self.locale == Locale::En {
-            s
-        } else {
-            s.replace('.', ",")
-        }
+        s.replace('.', &self.decimal_mark().to_string())
     }
 
     /// A count in a glance: 950, 1.2k, 12k, 3.4M (1,2 k in Spanish, German and French).
@@ -410,7 +412,7 @@ impl Tr {
         let shown = if tenths >= 100 || tenths.is_multiple_of(10) {
             div_round(tenths, 10).to_string()
         } else {
-            format!("{}{}{}", tenths / 10, self.decimal_sep(), tenths % 10)
+            format!("{}{}{}", tenths / 10, self.decimal_mark(), tenths % 10)
         };
         match self.locale {
             Locale::En => format!("{neg}{shown}{suffix}"),
@@ -419,7 +421,8 @@ impl Tr {
         }
     }
 
-    fn decimal_sep(self) -> char {
+    /// The mark between a number's whole part and its fraction: `.` or `,`.
+    pub fn decimal_mark(self) -> char {
         if self.locale == Locale::En { '.' } else { ',' }
     }
 

@@ -142,7 +142,7 @@ impl JobType for GuestLink {
         let hub_name = &hub.config().hub.name;
         let link = format!("{}/ask/confirm/{token}", hub.config().public_url());
         // The asker has no account yet: the hub's language.
-        let tr = crate::mail::hub_tr(hub);
+        let tr = hub.tr();
         let email = Email {
             to,
             subject: tr.v("mail-guest-subject", "hub", hub_name),
@@ -309,7 +309,7 @@ pub async fn feature_praise(
     if excerpt.chars().count() > 90 {
         title.push('…');
     }
-    let tr = crate::mail::tr_for(hub, None);
+    let tr = hub.tr();
     let title = tr.args(
         "gen-praise-title",
         &[
@@ -383,7 +383,7 @@ pub async fn promote_town_hall(
     }
     let e = &page.event;
     // Written once for every reader: in the hub's language.
-    let tr = crate::mail::tr_for(hub, None);
+    let tr = hub.tr();
     let mut body = tr.args(
         "gen-town-hall-intro",
         &[

@@ -170,6 +170,14 @@ impl Hub {
         &self.inner.config
     }
 
+    /// The hub's own language (`hub.locale`): what it writes once for everyone (articles,
+    /// incident replies, digests) and for readers whose language nothing else says.
+    pub fn tr(&self) -> chorus_i18n::Tr {
+        chorus_i18n::Tr::new(
+            chorus_i18n::Locale::parse(&self.config().hub.locale).unwrap_or_default(),
+        )
+    }
+
     /// The database.
     pub fn store(&self) -> &Store {
         &self.inner.store

@@ -163,12 +163,6 @@ pub async fn enqueue_about(
     jobs::enqueue::<SendEmail>(hub, &out, dedupe_key).await
 }
 
-/// The language of mail to an address that is no member's (a guest asker, a customer, an
-/// alert or digest address): the hub's default.
-pub fn hub_tr(hub: &Hub) -> chorus_i18n::Tr {
-    tr_for(hub, None)
-}
-
 /// The language of mail to `user`: their own setting, else the hub's default.
 pub fn user_tr(hub: &Hub, user: &chorus_core::User) -> chorus_i18n::Tr {
     tr_for(hub, user.locale.as_deref())
@@ -177,12 +171,9 @@ pub fn user_tr(hub: &Hub, user: &chorus_core::User) -> chorus_i18n::Tr {
 /// The language of a recipient whose setting is `locale` (a tag such as `de`; `None` or one
 /// the hub does not speak: the hub's default).
 pub fn tr_for(hub: &Hub, locale: Option<&str>) -> chorus_i18n::Tr {
-    use chorus_i18n::Locale;
-    let locale = locale
-        .and_then(Locale::parse)
-        .or_else(|| Locale::parse(&hub.config().hub.locale))
-        .unwrap_or_default();
-    chorus_i18n::Tr::new(locale)
+    locale
+        .and_then(chorus_i18n::Locale::parse)
+        .map_or_else(|| hub.tr(), chorus_i18n::Tr::new)
 }
 
 /// The greeting every message opens with: `Hello Ana,`, or `Hello,` without a name.

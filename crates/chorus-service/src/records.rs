@@ -210,21 +210,13 @@ fn factor_detail(tr: Tr, detail: &str) -> String {
 
 /// A priority level's name, or the stored word when it is not one.
 fn level_label(tr: Tr, level: &str) -> String {
-    let id = format!("cases-priority-{level}");
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id).to_lowercase()
-    } else {
-        level.to_owned()
-    }
+    tr.known(&format!("cases-priority-{level}"))
+        .map_or_else(|| level.to_owned(), |l| l.to_lowercase())
 }
 
-/// A stored decimal ("1.50") with the reader's decimal separator.
+/// A stored decimal ("1.50") with the reader's decimal mark.
 fn decimal(tr: Tr, stored: &str) -> String {
-    if tr.locale() == chorus_i18n::Locale::En {
-        stored.to_owned()
-    } else {
-        stored.replace('.', ",")
-    }
+    stored.replace('.', &tr.decimal_mark().to_string())
 }
 
 /// A timeline entry the hub wrote (an assignment, a state change, an SLA alert); people's
@@ -279,11 +271,10 @@ pub fn case_event(tr: Tr, kind: &str, body: &str) -> String {
             }
         }
         "sla" => {
-            if let Some(target) = body.strip_suffix(" SLA breached") {
-                let id = format!("rec-ev-sla-{}", target.replace(' ', "-"));
-                if chorus_i18n::has_message(&id) {
-                    return tr.t(&id);
-                }
+            if let Some(target) = body.strip_suffix(" SLA breached")
+                && let Some(t) = tr.known(&format!("rec-ev-sla-{}", target.replace(' ', "-")))
+            {
+                return t;
             }
         }
         "escalate" => {
@@ -303,12 +294,8 @@ pub fn case_event(tr: Tr, kind: &str, body: &str) -> String {
 }
 
 fn state_label(tr: Tr, state: &str) -> String {
-    let id = format!("cases-state-{state}");
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id)
-    } else {
-        state.to_owned()
-    }
+    tr.known(&format!("cases-state-{state}"))
+        .unwrap_or_else(|| state.to_owned())
 }
 
 /// Why the gate or the members held a post: each signal the moderation queue lists.
@@ -462,22 +449,14 @@ fn action_id(action: ModAction) -> &'static str {
 
 /// An audit log action (`user.suspended`) in words, or the code when it has none.
 pub fn audit_action(tr: Tr, code: &str) -> String {
-    let id = format!("rec-audit-{}", code.replace(['.', '_'], "-"));
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id)
-    } else {
-        code.to_owned()
-    }
+    tr.known(&format!("rec-audit-{}", code.replace(['.', '_'], "-")))
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// What an audit entry is about (`user`, `topic`, `article`) in words.
 pub fn audit_target(tr: Tr, kind: &str) -> String {
-    let id = format!("rec-audit-target-{kind}");
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id)
-    } else {
-        kind.to_owned()
-    }
+    tr.known(&format!("rec-audit-target-{kind}"))
+        .unwrap_or_else(|| kind.to_owned())
 }
 
 #[cfg(test)]

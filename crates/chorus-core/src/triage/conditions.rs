@@ -95,7 +95,7 @@ impl Conditions {
             if c.parse::<Channel>().is_err() {
                 errors.add(
                     "conditions.channels",
-                    Text::new("err-core-cond-channel").arg("value", format!("{c:?}")),
+                    Text::new("err-core-unknown-channel").arg("value", format!("{c:?}")),
                 );
             }
         }

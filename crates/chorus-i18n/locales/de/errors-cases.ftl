@@ -49,7 +49,6 @@ err-cases-bulk-max = höchstens { $max } Fälle auf einmal
 err-cases-already-closed = bereits geschlossen
 
 ## triage/customers.rs
-err-cases-unknown-channel = unbekannter Kanal { $value }: erwartet wird community, mastodon, bluesky, feed, webhook, email oder import
 err-cases-handle = geben Sie den Benutzernamen so an, wie er auf diesem Kanal erscheint
 
 ## triage/setup.rs

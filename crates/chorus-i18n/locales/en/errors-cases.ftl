@@ -35,7 +35,6 @@ err-cases-bulk-max = at most { $max } cases at once
 err-cases-already-closed = already closed
 
 ## triage/customers.rs
-err-cases-unknown-channel = unknown channel { $value }: expected community, mastodon, bluesky, feed, webhook, email or import
 err-cases-handle = give the handle as it appears on that channel
 
 ## triage/setup.rs

@@ -49,7 +49,6 @@ err-cases-bulk-max = como máximo { $max } casos a la vez
 err-cases-already-closed = ya está cerrado
 
 ## triage/customers.rs
-err-cases-unknown-channel = canal desconocido { $value }: se espera community, mastodon, bluesky, feed, webhook, email o import
 err-cases-handle = indica el usuario tal como aparece en ese canal
 
 ## triage/setup.rs

@@ -49,7 +49,6 @@ err-cases-bulk-max = { $max } dossiers au maximum à la fois
 err-cases-already-closed = déjà clos
 
 ## triage/customers.rs
-err-cases-unknown-channel = canal inconnu { $value } : valeurs attendues community, mastodon, bluesky, feed, webhook, email ou import
 err-cases-handle = indiquez l’identifiant tel qu’il apparaît sur ce canal
 
 ## triage/setup.rs

@@ -358,7 +358,7 @@ pub async fn promote_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<(Ar
         return Err(ServiceError::Conflict(text));
     };
     // An article is written once, for every reader: in the hub's language.
-    let tr = crate::mail::tr_for(hub, None);
+    let tr = hub.tr();
     let from = tr.args(
         "gen-from-topic",
         &[
@@ -421,7 +421,7 @@ pub async fn promote_case(hub: &Hub, actor: &User, case_id: i64) -> Result<(Arti
         let text = Text::new("err-com-kb-promote-case-no-reply");
         return Err(ServiceError::Conflict(text));
     };
-    let tr = crate::mail::tr_for(hub, None);
+    let tr = hub.tr();
     let body = format!(
         "## {}\n\n{}\n\n## {}\n\n{}\n\n---\n\n{}",
         tr.t("gen-question"),

@@ -237,7 +237,7 @@ pub async fn digest_tick(hub: &Hub) -> Result<usize> {
     }
     let (r, link) = digest_for(hub, start).await?;
     // Addresses, not members: the hub's language.
-    let (subject, body) = digest_mail(hub, crate::mail::hub_tr(hub), &r, &link);
+    let (subject, body) = digest_mail(hub, hub.tr(), &r, &link);
     for addr in &to {
         crate::mail::enqueue(
             hub,

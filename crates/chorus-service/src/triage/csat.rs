@@ -183,7 +183,7 @@ async fn send(hub: &Hub, p: SurveyFor) -> Result<(), Failure> {
                 return Ok(());
             }
             // Posted where the customer wrote, who has no setting: the hub's language.
-            let body = crate::mail::hub_tr(hub).v("mail-csat-reply", "link", &link);
+            let body = hub.tr().v("mail-csat-reply", "link", &link);
             store
                 .insert_case_reply(
                     &NewReply {

@@ -41,7 +41,7 @@ pub async fn link_identity(
     if channel.parse::<chorus_core::Channel>().is_err() {
         errors.add(
             "channel",
-            Text::new("err-cases-unknown-channel").arg("value", format!("{channel:?}")),
+            Text::new("err-core-unknown-channel").arg("value", format!("{channel:?}")),
         );
     }
     let handle = handle.trim();

@@ -25,7 +25,7 @@ pub(crate) fn key(theme_id: i64) -> String {
 /// The reply an incident case suggests, from its theme's label and status note.
 pub(crate) fn suggested_reply(hub: &Hub, theme: &Theme) -> String {
     // Customers read it: the hub's language.
-    let tr = crate::mail::tr_for(hub, None);
+    let tr = hub.tr();
     let note = theme.status_note.as_deref().unwrap_or("").trim();
     if note.is_empty() {
         tr.v("gen-incident-reply", "theme", &theme.label)

@@ -165,7 +165,7 @@ pub async fn escalate(hub: &Hub, actor: &User, id: i64, note: &str) -> Result<Ca
     let detail = case_detail(hub, actor, id).await?;
     let c = &detail.case;
     // For the helpdesk, an address or a receiver of no member: the hub's language.
-    let tr = crate::mail::hub_tr(hub);
+    let tr = hub.tr();
     let transcript = transcript(tr, &detail);
     let link = format!("{}/cases/{}", hub.config().public_url(), c.id);
     let mut targets = Vec::new();

@@ -289,12 +289,9 @@ fn widget_language(state: &AppState, headers: &HeaderMap, lang: Option<&str>) ->
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    let default = Locale::parse(&state.hub.config().hub.locale).unwrap_or_default();
-    Tr::new(
-        lang.and_then(Locale::from_accept_language)
-            .or_else(|| accept.and_then(Locale::from_accept_language))
-            .unwrap_or(default),
-    )
+    lang.and_then(Locale::from_accept_language)
+        .or_else(|| accept.and_then(Locale::from_accept_language))
+        .map_or_else(|| state.hub.tr(), Tr::new)
 }
 
 /// Which topics.
@@ -554,7 +551,7 @@ pub(crate) async fn oembed(
     let e = embed::public_topic(&state.hub, chorus_core::TopicId(id)).await?;
     // A consumer (a CMS) fetches this server to server and caches it for everyone: the
     // hub's language, whatever the fetcher's Accept-Language says.
-    let tr = Tr::new(Locale::parse(&state.hub.config().hub.locale).unwrap_or_default());
+    let tr = state.hub.tr();
     let topic = EmbedTopicJson::of(&base, &e, tr);
     // Never more than the consumer said it can show.
     let width = p.maxwidth.map_or(550, |m| m.clamp(1, 550));

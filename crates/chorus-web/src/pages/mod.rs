@@ -97,12 +97,11 @@ pub(crate) fn reader_language(
     let accept = headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    let default = Locale::parse(&state.hub.config().hub.locale).unwrap_or_default();
     Tr::new(chorus_i18n::choose(
         user.and_then(|u| u.locale.as_deref()),
         crate::auth::cookie(headers, LANG_COOKIE),
         accept,
-        default,
+        state.hub.tr().locale(),
     ))
 }
 
@@ -313,12 +312,8 @@ pub(crate) fn fields_sentence(errors: &chorus_core::FieldErrors, tr: Tr) -> Stri
 /// A form field's name in the reader's words (`conditions.min_followers` → "Minimum
 /// followers"), or the name itself for a field the catalogue does not know.
 fn field_label(tr: Tr, field: &str) -> String {
-    let id = format!("field-{}", field.replace(['.', '_'], "-"));
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id)
-    } else {
-        field.to_owned()
-    }
+    tr.known(&format!("field-{}", field.replace(['.', '_'], "-")))
+        .unwrap_or_else(|| field.to_owned())
 }
 
 /// A conflict the service reported, as a sentence in the reader's language.

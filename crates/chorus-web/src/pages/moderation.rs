@@ -333,12 +333,8 @@ struct LogView {
 /// A log line's action in the reader's language; an action this version does not know is
 /// shown by its name.
 fn log_action(action: &str, tr: Tr) -> String {
-    let id = format!("mod-log-action-{}", action.replace('_', "-"));
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id)
-    } else {
-        action.replace('_', " ")
-    }
+    tr.known(&format!("mod-log-action-{}", action.replace('_', "-")))
+        .unwrap_or_else(|| action.replace('_', " "))
 }
 
 /// The reason of a line Chorus wrote (a hold reason, a trust level, a filter action) in the

@@ -24,7 +24,7 @@ pub(super) async fn spikes(hub: &Hub, alerts: &[AlertRule], report: &mut TickRep
         }
         let (what, body, link) = spike_alert(hub, sp).await?;
         for rule in matching {
-            let title = crate::mail::hub_tr(hub).args(
+            let title = hub.tr().args(
                 "mail-alert-spike-title",
                 &[("rule", Arg::from(&rule.name)), ("what", Arg::from(&what))],
             );
@@ -44,7 +44,7 @@ async fn spike_alert(
     hub: &Hub,
     sp: &chorus_store::triage::SpikeRow,
 ) -> Result<(String, String, String)> {
-    let tr = crate::mail::hub_tr(hub);
+    let tr = hub.tr();
     let base = hub.config().public_url();
     let what = sp.label.as_deref().map_or_else(
         || tr.t("mail-alert-spike-all"),
@@ -164,7 +164,7 @@ pub(super) async fn sla(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport
             }
             // In the hub's language: alerts go to the team's addresses and chat and stay in
             // the alert log.
-            let tr = crate::mail::hub_tr(hub);
+            let tr = hub.tr();
             let target_id = format!("mail-sla-target-{}", target.replace('_', "-"));
             let target_label = if chorus_i18n::has_message(&target_id) {
                 tr.t(&target_id)

@@ -387,7 +387,7 @@ async fn triage_mention(
     }
     // Alerts go to the team's addresses and chat, and stay in the alert log: the hub's
     // language.
-    let tr = crate::mail::hub_tr(hub);
+    let tr = hub.tr();
     for rule in alerting {
         let title = tr.args(
             "mail-alert-mention-title",

@@ -155,7 +155,7 @@ async fn open_for_incident(hub: &Hub, theme: &Theme) -> Result<i64> {
     }
     let now = hub.now();
     // Written once for the whole team (and the reply for customers): the hub's language.
-    let tr = crate::mail::tr_for(hub, None);
+    let tr = hub.tr();
     let subject = tr.v("gen-incident-subject", "theme", &theme.label);
     let suggested = crate::triage::incident::suggested_reply(hub, theme);
     let body = format!(

@@ -192,10 +192,6 @@ pub(crate) fn channel_label(tr: Tr, name: &str) -> String {
 /// The message `prefix` + `name` when the catalogue has one, else `name` itself (stored
 /// names that may grow: event kinds, delivery and alert states).
 pub(crate) fn named(tr: Tr, prefix: &str, name: &str) -> String {
-    let id = format!("{prefix}{name}");
-    if chorus_i18n::has_message(&id) {
-        tr.t(&id)
-    } else {
-        name.to_owned()
-    }
+    tr.known(&format!("{prefix}{name}"))
+        .unwrap_or_else(|| name.to_owned())
 }
