@@ -184,17 +184,6 @@ pub fn hello(tr: chorus_i18n::Tr, name: Option<&str>) -> String {
     }
 }
 
-/// A decimal with `places` digits after the separator of `tr`'s language (`2.5` · `2,5`),
-/// for figures that are not counts (hours, ratios, money).
-pub fn decimal(tr: chorus_i18n::Tr, value: f64, places: usize) -> String {
-    let s = format!("{value:.places$}");
-    if tr.locale() == chorus_i18n::Locale::En {
-        s
-    } else {
-        s.replace('.', ",")
-    }
-}
-
 /// A plain-text message to one recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email {
@@ -355,9 +344,9 @@ mod tests {
             de.nv("mail-reset-body", 60, "hub", &"Acme"),
             en.nv("mail-reset-body", 60, "hub", &"Acme")
         );
-        assert_eq!(decimal(en, 2.46, 1), "2.5");
-        assert_eq!(decimal(de, 2.46, 1), "2,5");
-        assert_eq!(decimal(de, 12.0, 0), "12");
+        assert_eq!(en.fixed(2.46, 1, false), "2.5");
+        assert_eq!(de.fixed(2.46, 1, false), "2,5");
+        assert_eq!(de.fixed(12.0, 0, false), "12");
     }
 
     #[test]

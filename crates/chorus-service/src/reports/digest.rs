@@ -60,7 +60,7 @@ pub fn digest_text(tr: Tr, r: &Report, hub_name: &str, link: &str) -> String {
                     "resolution",
                     Arg::from(or_else(
                         r.cases.resolution_median_s.map(|s| {
-                            let hours = crate::mail::decimal(tr, s as f64 / 3600.0, 1);
+                            let hours = tr.fixed(s as f64 / 3600.0, 1, false);
                             tr.v("mail-digest-hours", "value", &hours)
                         }),
                         &tr.t("mail-digest-none-resolved"),
@@ -101,7 +101,7 @@ pub fn digest_text(tr: Tr, r: &Report, hub_name: &str, link: &str) -> String {
                     tr.args(
                         "mail-digest-money",
                         &[
-                            ("amount", Arg::from(crate::mail::decimal(tr, c, 2))),
+                            ("amount", Arg::from(tr.fixed(c, 2, false))),
                             ("currency", Arg::from(&r.cost.currency)),
                         ],
                     )

@@ -122,7 +122,7 @@ impl TurnaroundView {
                         group_name(tr, by_channel, &g.name),
                         g.responses,
                         g.average
-                            .map_or_else(|| "–".to_owned(), |a| decimal1(tr, a)),
+                            .map_or_else(|| "–".to_owned(), |a| tr.fixed(a, 1, false)),
                         pct(tr, g.satisfied),
                     )
                 })
@@ -172,10 +172,10 @@ impl TurnaroundView {
                     )
                 })
                 .collect(),
-            csat: t
-                .csat
-                .average
-                .map_or_else(|| "–".to_owned(), |a| format!("{} / 5", decimal1(tr, a))),
+            csat: t.csat.average.map_or_else(
+                || "–".to_owned(),
+                |a| format!("{} / 5", tr.fixed(a, 1, false)),
+            ),
             csat_responses: t.csat.responses,
             csat_groups: vec![
                 csat_table("team", csat_rows(&t.csat_by_team, false)),
@@ -184,16 +184,6 @@ impl TurnaroundView {
             ],
         }
     }
-}
-
-/// The reader's decimal separator.
-fn decimal_sep(tr: Tr) -> char {
-    if tr.locale() == Locale::En { '.' } else { ',' }
-}
-
-/// A number with one decimal, written for the reader: 4.2, 4,2.
-fn decimal1(tr: Tr, v: f64) -> String {
-    format!("{v:.1}").replace('.', &decimal_sep(tr).to_string())
 }
 
 /// An amount of money with two decimals, grouped for the reader: 1,234.50, 1.234,50.
@@ -209,7 +199,7 @@ fn money(tr: Tr, v: f64) -> String {
     format!(
         "{sign}{}{}{:02}",
         tr.number(i64::try_from(cents / 100).unwrap_or(i64::MAX)),
-        decimal_sep(tr),
+        tr.decimal_mark(),
         cents % 100
     )
 }
@@ -224,7 +214,7 @@ fn duration(tr: Tr, s: Option<i64>) -> String {
         None => "–".to_owned(),
         Some(s) if s < 90 => format!("{s} s"),
         Some(s) if s < 90 * 60 => format!("{} min", s / 60),
-        Some(s) if s < 48 * 3600 => format!("{} h", decimal1(tr, s as f64 / 3600.0)),
+        Some(s) if s < 48 * 3600 => format!("{} h", tr.fixed(s as f64 / 3600.0, 1, false)),
         Some(s) => tr.n(
             "reports-duration-days",
             (s as f64 / 86400.0 * 10.0).round() / 10.0,

@@ -57,14 +57,11 @@ async fn spike_alert(
         ("what", Arg::from(what.clone())),
         ("n", Arg::from(sp.count)),
         ("hour", Arg::from(hour)),
-        (
-            "expected",
-            Arg::from(crate::mail::decimal(tr, sp.expected, 0)),
-        ),
-        ("z", Arg::from(crate::mail::decimal(tr, sp.z, 1))),
+        ("expected", Arg::from(tr.fixed(sp.expected, 0, false))),
+        ("z", Arg::from(tr.fixed(sp.z, 1, false))),
     ];
     let id = if sp.expected > 0.5 {
-        let ratio = crate::mail::decimal(tr, sp.count as f64 / sp.expected, 1);
+        let ratio = tr.fixed(sp.count as f64 / sp.expected, 1, false);
         args.push(("ratio", Arg::from(ratio)));
         "mail-alert-spike-body"
     } else {
