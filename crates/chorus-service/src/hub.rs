@@ -68,6 +68,7 @@ struct Inner {
     jobs: crate::jobs::Registry,
     outbound: crate::outbound::Channels,
     oidc: crate::accounts::oidc::Providers,
+    content_version: std::sync::atomic::AtomicU64,
 }
 
 impl Hub {
@@ -141,8 +142,26 @@ impl Hub {
                 jobs: crate::job_registry(),
                 outbound: crate::outbound_channels(),
                 oidc,
+                content_version: std::sync::atomic::AtomicU64::new(0),
             }),
         })
+    }
+
+    /// A number that moves whenever this process may have changed what readers see: after
+    /// every write request the web layer handled and every background job that ran. Caches
+    /// of rendered pages keep the version they were rendered under and drop what is older.
+    /// Changes made by other processes do not move it; such caches must also expire.
+    pub fn content_version(&self) -> u64 {
+        self.inner
+            .content_version
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Something readers see may have changed (see [`Hub::content_version`]).
+    pub fn content_changed(&self) {
+        self.inner
+            .content_version
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The kinds of background job this hub runs.

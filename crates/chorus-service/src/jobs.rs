@@ -396,6 +396,8 @@ pub async fn run_one(hub: &Hub) -> Result<bool> {
     }));
     let outcome = hub.jobs().run(hub, &job).await;
     drop(heartbeat);
+    // A job may have posted a reply or changed a topic: cached pages must not outlive it.
+    hub.content_changed();
     let now = hub.now();
     let (label, recorded) = match outcome {
         Ok(()) => (

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-const FLASH_COOKIE: &str = "chorus_flash";
+pub(crate) const FLASH_COOKIE: &str = "chorus_flash";
 
 /// The message carried into this request, if any.
 #[derive(Clone, Default)]

@@ -4,7 +4,7 @@
 //! Handlers parse the request, call a `chorus_service` function and render its result; they hold
 //! no business rules, so the HTML pages and the API always agree. Cross-cutting concerns live in
 //! layers: CSRF (`Sec-Fetch-Site`/`Origin`), body limits, timeouts, panics, metrics, flash
-//! messages.
+//! messages, and the visitors' page cache (`page_cache`).
 
 mod api;
 mod assets;
@@ -14,6 +14,7 @@ mod feeds;
 mod flash;
 mod layers;
 mod openapi;
+mod page_cache;
 mod pages;
 mod state;
 
@@ -63,6 +64,11 @@ pub fn app(hub: Hub) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             layers::finish,
+        ))
+        // Outside `finish`, so a kept page carries the headers every answer gets.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::layer,
         ))
         .layer(axum::middleware::from_fn(layers::record_metrics))
         .layer(TraceLayer::new_for_http())

@@ -14,6 +14,8 @@ pub struct AppState {
     /// The policy of the public pages meant to be embedded (topics and the topic list):
     /// framing by the origins in `embed.allowed_origins`; `None` when none are listed.
     pub(crate) csp_embeddable: Option<axum::http::HeaderValue>,
+    /// Public community pages as visitors see them, for a few seconds.
+    page_cache: Arc<crate::page_cache::PageCache>,
 }
 
 impl AppState {
@@ -24,12 +26,22 @@ impl AppState {
             (policy, true) => Some(policy),
             (_, false) => None,
         };
+        let server = &hub.config().server;
+        let page_cache = Arc::new(crate::page_cache::PageCache::new(
+            std::time::Duration::from_millis(server.page_cache_ms),
+            server.page_cache_bytes,
+        ));
         Self {
             hub,
             openapi: Arc::new(OnceLock::new()),
             csp,
             csp_embeddable,
+            page_cache,
         }
+    }
+
+    pub(crate) fn page_cache(&self) -> &crate::page_cache::PageCache {
+        &self.page_cache
     }
 
     pub(crate) fn set_openapi(&self, doc: utoipa::openapi::OpenApi) {

@@ -101,6 +101,14 @@ section! {
         max_body_bytes: usize = 2 * 1024 * 1024,
         /// Seconds before a request is abandoned with 408.
         request_timeout_secs: u64 = 30,
+        /// Milliseconds a public community page (home, topic list, topic) rendered for a
+        /// visitor who is not signed in is served again to other visitors reading it in the
+        /// same language. Writes through this instance are visible at once; changes made
+        /// elsewhere (another instance, e-mail, jobs) after at most this long. 0 turns the
+        /// cache off.
+        page_cache_ms: u64 = 2_000,
+        /// Memory the page cache may use, in bytes.
+        page_cache_bytes: usize = 16 * 1024 * 1024,
     }
 }
 

@@ -514,3 +514,77 @@ async fn staff_set_idea_statuses_from_the_page() {
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().await.unwrap().contains("duplicate_of-error"));
 }
+
+/// Visitors are served the public pages from a short-lived cache; a write through the hub,
+/// a background job or the expiry makes the change visible, signed-in readers always see the
+/// current page, and each language keeps its own copy.
+#[tokio::test]
+async fn visitors_page_cache_never_shows_what_a_write_changed() {
+    let app = TestApp::start_with(|c| c.server.page_cache_ms = 1_500).await;
+    let ana = app.create_user("ana@example.com", Role::Member).await;
+    let token = app.token("ana@example.com").await;
+    let session = app.login("ana@example.com").await;
+    let (s, q) = post(&app, &token, "/api/v1/topics", json!({"kind": "question", "title": "Export to CSV", "body": "Where is the export button?"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{q}");
+    let id = q["id"].as_i64().unwrap();
+    let path = format!("/t/{id}");
+    let page = |language: Option<&'static str>| {
+        let (app, path) = (&app, path.clone());
+        async move {
+            let mut req = app.client.get(app.url(&path));
+            if let Some(lang) = language {
+                req = req.header("accept-language", lang);
+            }
+            req.send().await.unwrap().text().await.unwrap()
+        }
+    };
+    assert!(page(None).await.contains("Export to CSV"));
+
+    // A change that bypasses every write path of this process (as another instance's would):
+    // visitors keep the cached page until it expires; a signed-in reader sees it at once.
+    let edit = chorus_service::community::TopicEdit {
+        title: Some("Export to CSV or Excel".to_owned()),
+        ..Default::default()
+    };
+    chorus_service::community::edit_topic(&app.hub, &ana, chorus_core::TopicId(id), &edit)
+        .await
+        .unwrap();
+    assert!(
+        page(None).await.contains("Export to CSV<"),
+        "served from the cache"
+    );
+    let signed_in = app.get(&path, Some(&session)).await.text().await.unwrap();
+    assert!(
+        signed_in.contains("Export to CSV or Excel"),
+        "members never get the cache"
+    );
+    // Another language has its own copy, rendered now.
+    let german = page(Some("de-DE,de;q=0.9")).await;
+    assert!(german.contains("Export to CSV or Excel") && german.contains("lang=\"de\""));
+    // The content version moving (a job ran, a write request finished) drops the copy.
+    app.hub.content_changed();
+    assert!(page(None).await.contains("Export to CSV or Excel"));
+
+    // A reply posted through the pages is on the visitors' page at once.
+    let r = app
+        .post_form(
+            &format!("{path}/replies"),
+            &[("body", "Top right, under Share.")],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(page(None).await.contains("Top right, under Share."));
+
+    // And nothing outlives the TTL.
+    let edit = chorus_service::community::TopicEdit {
+        title: Some("Export anything".to_owned()),
+        ..Default::default()
+    };
+    assert!(page(None).await.contains("Export to CSV or Excel"));
+    chorus_service::community::edit_topic(&app.hub, &ana, chorus_core::TopicId(id), &edit)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1_600)).await;
+    assert!(page(None).await.contains("Export anything"));
+}
