@@ -115,6 +115,16 @@ fn paragraph(rng: &mut Rng, sentences: usize) -> String {
         .join(" ")
 }
 
+/// What [`seed_community`] made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SeededCommunity {
+    /// The first topic's id (ids are consecutive).
+    pub first_id: i64,
+    /// The topic whose reply count is nearest 100, and that count (the benchmark of a long
+    /// thread); `None` without topics.
+    pub near_100: Option<(i64, i64)>,
+}
+
 /// Seeds `topics` topics and `replies` replies written by 1,000 synthetic members (and 20
 /// agents), reporting progress after each batch with the number of topics done.
 pub async fn seed_community(
@@ -122,7 +132,7 @@ pub async fn seed_community(
     topics: usize,
     replies: usize,
     mut progress: impl FnMut(usize),
-) -> Result<()> {
+) -> Result<SeededCommunity> {
     let store = hub.store();
     let now = hub.now();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -173,6 +183,11 @@ pub async fn seed_community(
     }
 
     let first_id = store.max_topic_id().await? + 1;
+    let near_100 = counts
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, n)| (**n - 100).abs())
+        .map(|(i, n)| (first_id + i as i64, *n));
     let span = 365 * Timestamp::DAY;
     const BATCH: usize = 5_000;
     let mut done = 0;
@@ -238,7 +253,7 @@ pub async fn seed_community(
         done = end;
         progress(done);
     }
-    Ok(())
+    Ok(SeededCommunity { first_id, near_100 })
 }
 
 const PRODUCTS: &[&str] = &[

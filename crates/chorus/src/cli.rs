@@ -313,7 +313,9 @@ pub enum BenchCommand {
     },
     /// Replay synthetic mentions through the whole embedded pipeline (decode, analyze, store,
     /// theme, count) and check that every one is stored once and can be found. The last line
-    /// is `ingest mentions_per_sec=R lost=L duplicated=D`.
+    /// is `ingest mentions_per_sec=R lost=L duplicated=D`; a line before it, `ingest_stages …`, gives
+    /// the time analysis and the database write took per transaction against the time one
+    /// may take at the goal of 143,199 mentions/s (`goal_budget_ms`): what bounds the rate.
     Ingest {
         /// Mentions to replay.
         #[arg(long, default_value_t = 1_000_000)]
@@ -414,6 +416,26 @@ pub enum BenchCommand {
         /// seconds since the soak began (to line stalls up with what the hub was doing).
         #[arg(long)]
         slow_ms: Option<u64>,
+    },
+    /// The memory of a hub holding N mentions while it serves: imports N synthetic mentions
+    /// (and a community of 1,000 topics) into a fresh embedded hub under the data directory,
+    /// starts `chorus serve` on it as its own process, requests the dashboard, the listening
+    /// page and a topic page `--requests` times each as an admin, and reads the server's
+    /// resident memory. The last line is `memory rss_mib=M peak_rss_mib=P` (the server's
+    /// resident set at the end and its peak over its life).
+    Memory {
+        /// Mentions to import.
+        #[arg(long, default_value_t = 1_000_000)]
+        mentions: u64,
+        /// Requests per page.
+        #[arg(long, default_value_t = 1_000)]
+        requests: usize,
+        /// Mentions per database transaction during the import.
+        #[arg(long, default_value_t = 5_000)]
+        batch: usize,
+        /// Keep the bench's data directory afterwards.
+        #[arg(long)]
+        keep: bool,
     },
     /// Fill the hub with synthetic topics and replies (for load tests; see scripts/bench-community).
     SeedCommunity {

@@ -186,7 +186,7 @@ pub async fn import_file(
 }
 
 /// A generated line as a valid mention (`None` counts as lost).
-fn decode_line(line: &str) -> Option<NewMention> {
+pub(crate) fn decode_line(line: &str) -> Option<NewMention> {
     import::decode_json_line(line)
         .ok()?
         .validate(IMPORT_CHANNELS)
@@ -245,6 +245,30 @@ pub async fn export_mentions(
         .context("writing the export")?;
     eprintln!("exported mentions={n}");
     Ok(())
+}
+
+/// The goal of `chorus bench ingest` (issue 25): the all-time peak of tweets per second.
+const INGEST_GOAL_PER_SEC: f64 = 143_199.0;
+
+/// What bounds the ingest rate: the time each pipeline stage spent per transaction against
+/// the time one transaction may take at the goal rate (the stages overlap, so the slower one
+/// sets the pace). Through a broker the writer runs in this process too, so it is counted.
+fn print_stages(
+    before: listen::pipeline::StageTotals,
+    after: listen::pipeline::StageTotals,
+    elapsed: f64,
+) {
+    let transactions = after.groups.saturating_sub(before.groups);
+    let groups = transactions.max(1) as f64;
+    let per_group = after.mentions.saturating_sub(before.mentions) as f64 / groups;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0 / groups;
+    let write = ms(after.write.saturating_sub(before.write));
+    let analyze = ms(after.analyze.saturating_sub(before.analyze));
+    println!(
+        "ingest_stages transactions={transactions} mentions_per_transaction={per_group:.0} analyze_ms={analyze:.1} write_ms={write:.1} goal_budget_ms={:.1} writer_busy={:.2}",
+        per_group * 1000.0 / INGEST_GOAL_PER_SEC,
+        write * groups / 1000.0 / elapsed.max(1e-9),
+    );
 }
 
 /// Switches of `chorus bench ingest`.
@@ -336,6 +360,7 @@ pub async fn bench_ingest(
     };
     let (before, before_distinct) = hub.store().mention_totals().await?;
 
+    let stages_before = listen::pipeline::stage_totals();
     let started = Instant::now();
     let mut sub = Submitter::new(hub.clone(), 3);
     let mut last_report = Instant::now();
@@ -386,6 +411,7 @@ pub async fn bench_ingest(
     let tally = sub.finish().await?;
     let elapsed = started.elapsed().as_secs_f64();
     let rate = tally.imported as f64 / elapsed;
+    print_stages(stages_before, listen::pipeline::stage_totals(), elapsed);
     if let Some(u) = upgrader {
         let _ = stop_upgrades.send(true);
         let _ = u.await;

@@ -9,6 +9,7 @@
 mod analytics;
 mod cli;
 mod ingest;
+mod memory_bench;
 mod reports_cli;
 mod search_cli;
 mod settings;
@@ -261,6 +262,26 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
             )
             .await
         }
+        Command::Bench {
+            command:
+                BenchCommand::Memory {
+                    mentions,
+                    requests,
+                    batch,
+                    keep,
+                },
+        } => {
+            memory_bench::bench_memory(
+                &config.hub.data_dir,
+                memory_bench::Options {
+                    mentions,
+                    requests,
+                    batch,
+                    keep,
+                },
+            )
+            .await
+        }
         Command::Migrate => {
             let mut config = config;
             config.database.migrate_on_start = true;
@@ -328,7 +349,7 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
         } => {
             let hub = open(config).await?;
             let started = std::time::Instant::now();
-            chorus_service::bench::seed_community(&hub, topics, replies, |done| {
+            let seeded = chorus_service::bench::seed_community(&hub, topics, replies, |done| {
                 eprintln!("seeded {done}/{topics} topics");
             })
             .await
@@ -337,6 +358,9 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                 "seeded topics={topics} replies={replies} seconds={:.1}",
                 started.elapsed().as_secs_f64()
             );
+            if let Some((id, n)) = seeded.near_100 {
+                println!("seeded long_topic id={id} replies={n}");
+            }
             Ok(())
         }
         Command::Config { .. }

@@ -1021,6 +1021,97 @@ fn bench_ingest_ends_with_the_rate_and_loses_nothing() {
     );
 }
 
+#[test]
+fn bench_ingest_says_what_bounds_the_rate() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data").display().to_string();
+    let out = chorus(
+        &dir,
+        &[
+            "--data-dir",
+            &data,
+            "bench",
+            "ingest",
+            "--mentions",
+            "2000",
+            "--batch",
+            "500",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let stages = stdout
+        .lines()
+        .find(|l| l.starts_with("ingest_stages "))
+        .unwrap_or_else(|| panic!("no stages line in {stdout}"));
+    let field = |k: &str| -> f64 {
+        stages
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no {k} in {stages}"))
+            .parse()
+            .unwrap()
+    };
+    assert!(field("transactions") >= 1.0, "{stages}");
+    assert!(field("mentions_per_transaction") > 0.0, "{stages}");
+    assert!(
+        field("write_ms") > 0.0 && field("analyze_ms") > 0.0,
+        "{stages}"
+    );
+    // The time one transaction may take at 143,199 mentions/s.
+    let budget = field("mentions_per_transaction") * 1000.0 / 143_199.0;
+    assert!((field("goal_budget_ms") - budget).abs() < 0.1, "{stages}");
+}
+
+/// The memory bench imports, starts a real server on the data, reads its pages as an admin
+/// and reports the server's memory; its data directory is removed afterwards.
+#[test]
+fn bench_memory_reports_the_serving_hubs_memory() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data").display().to_string();
+    let out = chorus(
+        &dir,
+        &[
+            "--data-dir",
+            &data,
+            "bench",
+            "memory",
+            "--mentions",
+            "2000",
+            "--requests",
+            "3",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for page in ["dashboard", "listening", "topic"] {
+        assert!(
+            stdout.contains(&format!("page {page} requests=3 ")),
+            "{stdout}"
+        );
+    }
+    assert!(stdout.contains("import mentions=2000 "), "{stdout}");
+    let last = last_line(&out);
+    let nums: Vec<f64> = last
+        .strip_prefix("memory rss_mib=")
+        .and_then(|r| r.split_once(" peak_rss_mib="))
+        .map(|(a, b)| vec![a.parse().unwrap(), b.parse().unwrap()])
+        .unwrap_or_else(|| panic!("unexpected last line: {last}"));
+    // A server process holds megabytes, and its peak is at least what it holds.
+    assert!(nums[0] > 1.0 && nums[1] >= nums[0], "{last}");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("data"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.iter().all(|n| !n.to_string_lossy().contains("bench")),
+        "{left:?}"
+    );
+}
+
 async fn staff_token(dir: &TempDir, args: &[String], base: &str) -> String {
     let cmd = chorus(
         dir,

@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chorus_analyze::cluster::{ClusterConfig, Decision, Doc, Profile, ThemeIndex};
 use chorus_analyze::spike::{SeriesState, SpikeConfig};
@@ -42,6 +43,43 @@ pub mod shared;
 mod writer;
 pub(crate) use writer::hour;
 use writer::{Writer, write_stage};
+
+/// Time the pipeline's two stages spent, summed over this process since it started (as a
+/// metrics counter is): `chorus bench ingest` divides it by the batches to say which stage
+/// bounds the rate, and by how much.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTotals {
+    /// Groups of batches written (one transaction each).
+    pub groups: u64,
+    /// Mentions in them.
+    pub mentions: u64,
+    /// Time spent analysing (on a blocking thread, beside the writer).
+    pub analyze: std::time::Duration,
+    /// Time spent in the writer's transactions (mentions, themes, counters, spikes, commit).
+    pub write: std::time::Duration,
+}
+
+static ANALYZE_NANOS: AtomicU64 = AtomicU64::new(0);
+static WRITE_NANOS: AtomicU64 = AtomicU64::new(0);
+static GROUPS: AtomicU64 = AtomicU64::new(0);
+static GROUP_MENTIONS: AtomicU64 = AtomicU64::new(0);
+
+/// What the pipeline's stages have spent so far in this process (see [`StageTotals`]).
+pub fn stage_totals() -> StageTotals {
+    StageTotals {
+        groups: GROUPS.load(Ordering::Relaxed),
+        mentions: GROUP_MENTIONS.load(Ordering::Relaxed),
+        analyze: std::time::Duration::from_nanos(ANALYZE_NANOS.load(Ordering::Relaxed)),
+        write: std::time::Duration::from_nanos(WRITE_NANOS.load(Ordering::Relaxed)),
+    }
+}
+
+fn add_nanos(total: &AtomicU64, took: std::time::Duration) {
+    total.fetch_add(
+        u64::try_from(took.as_nanos()).unwrap_or(u64::MAX),
+        Ordering::Relaxed,
+    );
+}
 
 /// Mentions to ingest, with the source position they bring the source to.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -409,8 +447,10 @@ async fn send(
     let acc = accurate.clone();
     // Analysis is pure CPU: keep it off the async worker threads.
     let analyzed = tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
         let mut scratch = Scratch::new();
-        raw.into_iter()
+        let items = raw
+            .into_iter()
             .map(|mention| {
                 let probs = a.probabilities(&mention.text, &mut scratch);
                 let signals = a.decide(&mut scratch, probs);
@@ -426,7 +466,9 @@ async fn send(
                     doc,
                 }
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        add_nanos(&ANALYZE_NANOS, started.elapsed());
+        items
     })
     .await;
     match analyzed {

@@ -122,8 +122,11 @@ async fn store_batches(
                 .count();
             metrics::counter!("chorus_mentions_ingested_total").increment(new as u64);
             metrics::counter!("chorus_mentions_duplicate_total").increment((n - new) as u64);
-            metrics::histogram!("chorus_ingest_batch_seconds")
-                .record(started.elapsed().as_secs_f64());
+            let took = started.elapsed();
+            metrics::histogram!("chorus_ingest_batch_seconds").record(took.as_secs_f64());
+            super::add_nanos(&super::WRITE_NANOS, took);
+            super::GROUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            super::GROUP_MENTIONS.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
             let mut at = 0;
             for (_, len, acker) in deliveries {
                 acker.ack(Ok(Done::Stored(outcomes[at..at + len].to_vec())));
