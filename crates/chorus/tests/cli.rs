@@ -1012,6 +1012,11 @@ fn bench_ingest_ends_with_the_rate_and_loses_nothing() {
         .unwrap();
     assert!(rate > 0.0);
     // The temporary bench database is removed unless --keep is given.
+    assert_no_bench_left(&dir);
+}
+
+/// Nothing a bench made is left in the data directory (it is removed unless `--keep`).
+fn assert_no_bench_left(dir: &TempDir) {
     let left: Vec<_> = std::fs::read_dir(dir.path().join("data"))
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
@@ -1103,13 +1108,7 @@ fn bench_memory_reports_the_serving_hubs_memory() {
         .unwrap_or_else(|| panic!("unexpected last line: {last}"));
     // A server process holds megabytes, and its peak is at least what it holds.
     assert!(nums[0] > 1.0 && nums[1] >= nums[0], "{last}");
-    let left: Vec<_> = std::fs::read_dir(dir.path().join("data"))
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
-    assert!(
-        left.iter().all(|n| !n.to_string_lossy().contains("bench")),
-        "{left:?}"
-    );
+    assert_no_bench_left(&dir);
 }
 
 async fn staff_token(dir: &TempDir, args: &[String], base: &str) -> String {
