@@ -167,14 +167,15 @@ async fn import(hub: &Hub, opts: &Options) -> Result<()> {
     let batch = opts.batch.clamp(1, 100_000);
     let mut stored = 0u64;
     loop {
-        let mentions: Vec<_> = lines
-            .by_ref()
-            .take(batch)
-            .filter_map(|l| crate::ingest::decode_line(&l))
-            .collect();
-        if mentions.is_empty() {
+        let chunk: Vec<String> = lines.by_ref().take(batch).collect();
+        if chunk.is_empty() {
             break;
         }
+        // A line that does not decode is not stored, and the count below says so.
+        let mentions: Vec<_> = chunk
+            .iter()
+            .filter_map(|l| crate::ingest::decode_line(l))
+            .collect();
         stored += listen::ingest(hub, mentions)
             .await?
             .iter()

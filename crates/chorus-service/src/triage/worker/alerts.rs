@@ -163,11 +163,7 @@ pub(super) async fn sla(hub: &Hub, alerts: &[AlertRule], report: &mut TickReport
             // the alert log.
             let tr = hub.tr();
             let target_id = format!("mail-sla-target-{}", target.replace('_', "-"));
-            let target_label = if chorus_i18n::has_message(&target_id) {
-                tr.t(&target_id)
-            } else {
-                label.clone()
-            };
+            let target_label = tr.known(&target_id).unwrap_or_else(|| label.clone());
             let title = tr.args(
                 "mail-alert-sla-title",
                 &[
