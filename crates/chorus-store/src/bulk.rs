@@ -1,8 +1,11 @@
 //! Bulk inserts for seeding large hubs (benchmarks, imports): many rows per statement, one
 //! transaction per call. Counters must be supplied by the caller, consistent with the rows.
 
+use std::collections::BTreeMap;
+
 use chorus_core::{Timestamp, TopicKind};
 
+use crate::listening::day_of;
 use crate::{Result, Store, with_db};
 
 /// A user row for bulk seeding.
@@ -281,33 +284,61 @@ impl Store {
         counts: &[(i64, &'static str, [i64; 7])],
         themes: &[(i64, i64, [i64; 3])],
     ) -> Result<()> {
+        // The daily roll-ups, summed here as the pipeline's writes sum them.
+        let mut daily: BTreeMap<(i64, &'static str), [i64; 7]> = BTreeMap::new();
+        for (bucket, channel, v) in counts {
+            let d = daily.entry((day_of(*bucket), channel)).or_default();
+            for (a, x) in d.iter_mut().zip(v) {
+                *a = a.saturating_add(*x);
+            }
+        }
+        let daily: Vec<(i64, &'static str, [i64; 7])> =
+            daily.into_iter().map(|((b, c), v)| (b, c, v)).collect();
+        let mut theme_daily: BTreeMap<(i64, i64), [i64; 3]> = BTreeMap::new();
+        for (theme, bucket, v) in themes {
+            let d = theme_daily.entry((*theme, day_of(*bucket))).or_default();
+            for (a, x) in d.iter_mut().zip(v) {
+                *a = a.saturating_add(*x);
+            }
+        }
+        let theme_daily: Vec<(i64, i64, [i64; 3])> = theme_daily
+            .into_iter()
+            .map(|((t, b), v)| (t, b, v))
+            .collect();
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            for chunk in counts.chunks(CHUNK) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO mention_counts (bucket, channel, source_id, mentions, reach, \
-                     negative, neutral, positive, complaints, questions) ",
-                );
-                q.push_values(chunk, |mut b, (bucket, channel, v)| {
-                    b.push_bind(*bucket).push_bind(*channel).push_bind(0_i64);
-                    for x in v {
-                        b.push_bind(*x);
-                    }
-                });
-                q.build().execute(&mut *tx).await?;
+            for (table, rows) in [("mention_counts", counts), ("mention_counts_daily", &daily)] {
+                for chunk in rows.chunks(CHUNK) {
+                    let mut q = sqlx::QueryBuilder::new(format!(
+                        "INSERT INTO {table} (bucket, channel, source_id, mentions, reach, \
+                         negative, neutral, positive, complaints, questions) "
+                    ));
+                    q.push_values(chunk, |mut b, (bucket, channel, v)| {
+                        b.push_bind(*bucket).push_bind(*channel).push_bind(0_i64);
+                        for x in v {
+                            b.push_bind(*x);
+                        }
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
             }
-            for chunk in themes.chunks(CHUNK) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO theme_counts (theme_id, bucket, mentions, reach, negative) ",
-                );
-                q.push_values(chunk, |mut b, (theme, bucket, v)| {
-                    b.push_bind(*theme)
-                        .push_bind(*bucket)
-                        .push_bind(v[0])
-                        .push_bind(v[1])
-                        .push_bind(v[2]);
-                });
-                q.build().execute(&mut *tx).await?;
+            for (table, rows) in [
+                ("theme_counts", themes),
+                ("theme_counts_daily", &theme_daily),
+            ] {
+                for chunk in rows.chunks(CHUNK) {
+                    let mut q = sqlx::QueryBuilder::new(format!(
+                        "INSERT INTO {table} (theme_id, bucket, mentions, reach, negative) "
+                    ));
+                    q.push_values(chunk, |mut b, (theme, bucket, v)| {
+                        b.push_bind(*theme)
+                            .push_bind(*bucket)
+                            .push_bind(v[0])
+                            .push_bind(v[1])
+                            .push_bind(v[2]);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
             }
             tx.commit().await?;
         });

@@ -349,6 +349,8 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
     let slot = |t: i64| -> Option<usize> {
         usize::try_from((granularity.floor(t) - first) / granularity.step()).ok()
     };
+    // Day and week buckets are whole UTC days: daily roll-ups and counts serve them.
+    let by_day = granularity != Granularity::Hour;
     let (channels, sentiment) = match q.theme {
         Some(theme) => {
             for (bucket, mentions, reach, negative) in
@@ -369,7 +371,7 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
             (channels, s)
         }
         None => {
-            for c in store.report_counts(from, to, &filter).await? {
+            for c in store.report_counts(from, to, by_day, &filter).await? {
                 if let Some(x) = slot(c.bucket).and_then(|i| buckets.get_mut(i)) {
                     x.mentions += c.mentions;
                     x.reach = x.reach.saturating_add(c.reach);
@@ -406,48 +408,24 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
         })
         .collect();
 
-    // Cases: response and resolution times, SLAs.
-    let cases = store.report_cases(from, to, &filter).await?;
-    let mut first_response: Vec<i64> = Vec::new();
-    let mut resolution: Vec<i64> = Vec::new();
-    let (mut met, mut decided) = (0, 0);
-    for c in &cases {
-        if let Some(x) = slot(c.created_at).and_then(|i| buckets.get_mut(i)) {
-            x.cases += 1;
-        }
-        if let Some(r) = c.first_response_at {
-            first_response.push((r - c.customer_at.min(c.created_at)).max(0) / 1000);
-        }
-        if let Some(r) = c.resolved_at {
-            resolution.push((r - c.created_at).max(0) / 1000);
-        }
-        // A clock counts once it is decided: met when the response (or resolution) came by
-        // its due time, breached when it came late or the due time passed without it. The
-        // stored outcome decides when there is one (a priority change may have moved the
-        // due time since). Clocks still running count neither way.
-        for (outcome, done, due) in [
-            (
-                &c.sla_first_response,
-                c.first_response_at,
-                c.first_response_due,
-            ),
-            (&c.sla_resolution, c.resolved_at, c.resolution_due),
-        ] {
-            let met_now = match (outcome.as_deref(), done, due) {
-                (Some(o), _, _) => Some(o == "met"),
-                (None, Some(at), Some(due)) => Some(at <= due),
-                (None, None, Some(due)) if due < now.0 => Some(false),
-                _ => None,
-            };
-            if let Some(m) = met_now {
-                decided += 1;
-                met += i64::from(m);
-            }
+    // Cases and topics are summed by the database; only the durations behind the medians
+    // cross over, as values. Counts per bucket come per day unless the chart is by hour.
+    let width = if by_day {
+        Timestamp::DAY
+    } else {
+        Timestamp::HOUR
+    };
+    let cases = store.report_cases(from, to, &filter, width, now).await?;
+    for &(bucket, n) in &cases.buckets {
+        if let Some(x) = slot(bucket).and_then(|i| buckets.get_mut(i)) {
+            x.cases += n;
         }
     }
+    let mut first_response = cases.first_response_s;
+    let mut resolution = cases.resolution_s;
     first_response.sort_unstable();
     resolution.sort_unstable();
-    let opened = i64::try_from(cases.len()).unwrap_or(i64::MAX);
+    let opened = cases.opened;
     let case_stats = CaseStats {
         opened,
         responded: i64::try_from(first_response.len()).unwrap_or(0),
@@ -456,33 +434,27 @@ async fn build(hub: &Hub, q: &ReportQuery) -> Result<Report> {
         first_response_p90_s: quantile(&first_response, 0.9),
         resolution_median_s: quantile(&resolution, 0.5),
         resolution_p90_s: quantile(&resolution, 0.9),
-        sla_met_ratio: ratio(met, decided),
-        sla_decided: decided,
+        sla_met_ratio: ratio(cases.sla_met, cases.sla_decided),
+        sla_decided: cases.sla_decided,
     };
 
     // Community: peer answers and time to the first answer.
-    let topics = store.report_topics(from, to, filter.tag.as_deref()).await?;
-    let mut first_answer: Vec<i64> = Vec::new();
-    let mut community = CommunityStats {
-        topics: i64::try_from(topics.len()).unwrap_or(0),
-        ..CommunityStats::default()
-    };
-    for t in &topics {
-        if let Some(x) = slot(t.created_at).and_then(|i| buckets.get_mut(i)) {
-            x.topics += 1;
-        }
-        if matches!(t.kind.as_str(), "question" | "problem") {
-            community.questions += 1;
-            if let Some(r) = t.first_reply_at {
-                first_answer.push((r - t.created_at).max(0) / 1000);
-            }
-            if t.answered {
-                community.answered += 1;
-                community.peer_answered += i64::from(!t.answered_by_staff);
-            }
+    let tag = filter.tag.as_deref();
+    let topics = store.report_topics(from, to, tag, width).await?;
+    for &(bucket, n) in &topics.buckets {
+        if let Some(x) = slot(bucket).and_then(|i| buckets.get_mut(i)) {
+            x.topics += n;
         }
     }
+    let mut first_answer = topics.first_answer_s;
     first_answer.sort_unstable();
+    let mut community = CommunityStats {
+        topics: topics.topics,
+        questions: topics.questions,
+        answered: topics.answered,
+        peer_answered: topics.peer_answered,
+        ..CommunityStats::default()
+    };
     community.peer_answer_ratio = ratio(community.peer_answered, community.answered);
     community.first_answer_median_s = quantile(&first_answer, 0.5);
     community.first_answer_p90_s = quantile(&first_answer, 0.9);

@@ -40,7 +40,7 @@ impl Store {
             channel: channel.map(str::to_owned),
             ..crate::reports::ReportFilter::default()
         };
-        self.report_counts(from, to, &filter).await
+        self.report_counts(from, to, false, &filter).await
     }
 
     /// Mentions and reach per channel, `from` inclusive to `to` exclusive:

@@ -277,17 +277,28 @@ impl IngestTx {
         Ok(())
     }
 
-    /// Adds to the hourly counters per (hour, channel, source); keys must be distinct.
+    /// Adds to the hourly counters per (hour, channel, source), and the same amounts to their
+    /// days (`mention_counts_daily`); keys must be distinct.
     pub async fn add_mention_counts(
         &mut self,
         deltas: &[((i64, &'static str, i64), CountDelta)],
     ) -> Result<()> {
+        self.upsert_mention_counts("mention_counts", deltas).await?;
+        self.upsert_mention_counts("mention_counts_daily", &daily_mention_counts(deltas))
+            .await
+    }
+
+    async fn upsert_mention_counts(
+        &mut self,
+        table: &'static str,
+        deltas: &[((i64, &'static str, i64), CountDelta)],
+    ) -> Result<()> {
         for chunk in deltas.chunks(500) {
             with_tx!(self, |conn| {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO mention_counts (bucket, channel, source_id, mentions, reach, \
-                     engagement, negative, neutral, positive, complaints, questions, abusive) ",
-                );
+                let mut q = sqlx::QueryBuilder::new(format!(
+                    "INSERT INTO {table} (bucket, channel, source_id, mentions, reach, \
+                     engagement, negative, neutral, positive, complaints, questions, abusive) "
+                ));
                 q.push_values(chunk, |mut b, ((bucket, channel, source), d)| {
                     b.push_bind(*bucket)
                         .push_bind(*channel)
@@ -302,31 +313,42 @@ impl IngestTx {
                         .push_bind(d.questions)
                         .push_bind(d.abusive);
                 });
-                q.push(
+                q.push(format!(
                     " ON CONFLICT (bucket, channel, source_id) DO UPDATE SET \
-                     mentions = mention_counts.mentions + excluded.mentions, \
-                     reach = CASE WHEN mention_counts.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE mention_counts.reach + excluded.reach END, \
-                     engagement = CASE WHEN mention_counts.engagement > 9000000000000000000 - excluded.engagement THEN 9000000000000000000 ELSE mention_counts.engagement + excluded.engagement END, \
-                     negative = mention_counts.negative + excluded.negative, \
-                     neutral = mention_counts.neutral + excluded.neutral, \
-                     positive = mention_counts.positive + excluded.positive, \
-                     complaints = mention_counts.complaints + excluded.complaints, \
-                     questions = mention_counts.questions + excluded.questions, \
-                     abusive = mention_counts.abusive + excluded.abusive",
-                );
+                     mentions = {table}.mentions + excluded.mentions, \
+                     reach = CASE WHEN {table}.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE {table}.reach + excluded.reach END, \
+                     engagement = CASE WHEN {table}.engagement > 9000000000000000000 - excluded.engagement THEN 9000000000000000000 ELSE {table}.engagement + excluded.engagement END, \
+                     negative = {table}.negative + excluded.negative, \
+                     neutral = {table}.neutral + excluded.neutral, \
+                     positive = {table}.positive + excluded.positive, \
+                     complaints = {table}.complaints + excluded.complaints, \
+                     questions = {table}.questions + excluded.questions, \
+                     abusive = {table}.abusive + excluded.abusive"
+                ));
                 q.build().execute(conn).await?;
             });
         }
         Ok(())
     }
 
-    /// Adds to the hourly counters of themes; (theme, hour) pairs must be distinct.
+    /// Adds to the hourly counters of themes, and the same amounts to their days
+    /// (`theme_counts_daily`); (theme, hour) pairs must be distinct.
     pub async fn add_theme_counts(&mut self, deltas: &[ThemeCount]) -> Result<()> {
+        self.upsert_theme_counts("theme_counts", deltas).await?;
+        self.upsert_theme_counts("theme_counts_daily", &daily_theme_counts(deltas))
+            .await
+    }
+
+    async fn upsert_theme_counts(
+        &mut self,
+        table: &'static str,
+        deltas: &[ThemeCount],
+    ) -> Result<()> {
         for chunk in deltas.chunks(500) {
             with_tx!(self, |conn| {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO theme_counts (theme_id, bucket, mentions, reach, negative) ",
-                );
+                let mut q = sqlx::QueryBuilder::new(format!(
+                    "INSERT INTO {table} (theme_id, bucket, mentions, reach, negative) "
+                ));
                 q.push_values(chunk, |mut b, c| {
                     b.push_bind(c.theme_id)
                         .push_bind(c.bucket)
@@ -334,12 +356,12 @@ impl IngestTx {
                         .push_bind(c.reach)
                         .push_bind(c.negative);
                 });
-                q.push(
+                q.push(format!(
                     " ON CONFLICT (theme_id, bucket) DO UPDATE SET \
-                     mentions = theme_counts.mentions + excluded.mentions, \
-                     reach = CASE WHEN theme_counts.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE theme_counts.reach + excluded.reach END, \
-                     negative = theme_counts.negative + excluded.negative",
-                );
+                     mentions = {table}.mentions + excluded.mentions, \
+                     reach = CASE WHEN {table}.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE {table}.reach + excluded.reach END, \
+                     negative = {table}.negative + excluded.negative"
+                ));
                 q.build().execute(conn).await?;
             });
         }

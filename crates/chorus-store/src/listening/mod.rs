@@ -337,3 +337,115 @@ mod ingest;
 mod mentions;
 mod sources;
 mod themes;
+
+/// The start of the UTC day holding `t` (ms): the key of the daily roll-ups.
+pub(crate) fn day_of(t: i64) -> i64 {
+    t.div_euclid(Timestamp::DAY) * Timestamp::DAY
+}
+
+/// Hourly counter changes summed per (day, channel, source), in key order (so writers lock
+/// day rows in one order).
+pub(crate) fn daily_mention_counts(
+    hourly: &[((i64, &'static str, i64), CountDelta)],
+) -> Vec<((i64, &'static str, i64), CountDelta)> {
+    let mut days: std::collections::BTreeMap<(i64, &'static str, i64), CountDelta> =
+        std::collections::BTreeMap::new();
+    for ((bucket, channel, source), d) in hourly {
+        let x = days.entry((day_of(*bucket), channel, *source)).or_default();
+        x.mentions += d.mentions;
+        x.reach = x.reach.saturating_add(d.reach);
+        x.engagement = x.engagement.saturating_add(d.engagement);
+        x.negative += d.negative;
+        x.neutral += d.neutral;
+        x.positive += d.positive;
+        x.complaints += d.complaints;
+        x.questions += d.questions;
+        x.abusive += d.abusive;
+    }
+    days.into_iter().collect()
+}
+
+/// Hourly theme counter changes summed per (theme, day), in key order.
+pub(crate) fn daily_theme_counts(hourly: &[ThemeCount]) -> Vec<ThemeCount> {
+    let mut days: std::collections::BTreeMap<(i64, i64), ThemeCount> =
+        std::collections::BTreeMap::new();
+    for c in hourly {
+        let bucket = day_of(c.bucket);
+        let x = days.entry((c.theme_id, bucket)).or_insert(ThemeCount {
+            theme_id: c.theme_id,
+            bucket,
+            mentions: 0,
+            reach: 0,
+            negative: 0,
+        });
+        x.mentions += c.mentions;
+        x.reach = x.reach.saturating_add(c.reach);
+        x.negative += c.negative;
+    }
+    days.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: i64 = Timestamp::HOUR;
+    const D: i64 = Timestamp::DAY;
+
+    #[test]
+    fn hours_roll_up_into_their_utc_day_in_key_order() {
+        let d = |mentions, reach| CountDelta {
+            mentions,
+            reach,
+            negative: mentions,
+            ..CountDelta::default()
+        };
+        let hourly = [
+            ((3 * D + 23 * H, "mastodon", 0), d(2, 10)),
+            ((3 * D, "mastodon", 0), d(1, i64::MAX - 5)),
+            ((3 * D + H, "bluesky", 7), d(4, 1)),
+            ((4 * D, "mastodon", 0), d(5, 1)),
+            ((-H, "feed", 0), d(1, 1)),
+        ];
+        let days = daily_mention_counts(&hourly);
+        let keys: Vec<_> = days.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            keys,
+            [
+                (-D, "feed", 0),
+                (3 * D, "bluesky", 7),
+                (3 * D, "mastodon", 0),
+                (4 * D, "mastodon", 0)
+            ]
+        );
+        let (_, m) = days[2];
+        assert_eq!((m.mentions, m.negative, m.reach), (3, 3, i64::MAX));
+        assert_eq!(days[3].1.mentions, 5);
+    }
+
+    #[test]
+    fn theme_hours_roll_up_per_theme_and_day() {
+        let c = |theme_id, bucket, mentions| ThemeCount {
+            theme_id,
+            bucket,
+            mentions,
+            reach: mentions * 10,
+            negative: 1,
+        };
+        let days = daily_theme_counts(&[c(2, D + H, 3), c(1, D + 2 * H, 1), c(2, D + 5 * H, 4)]);
+        assert_eq!(days.len(), 2);
+        assert_eq!(
+            (days[0].theme_id, days[0].bucket, days[0].mentions),
+            (1, D, 1)
+        );
+        assert_eq!(
+            (
+                days[1].theme_id,
+                days[1].mentions,
+                days[1].reach,
+                days[1].negative
+            ),
+            (2, 7, 70, 2)
+        );
+    }
+}

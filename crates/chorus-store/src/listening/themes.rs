@@ -120,9 +120,10 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Merges theme `from` into `into`: its mentions and hourly counts move, its totals add
-    /// up, and it is marked merged. `profile` is the merged clustering profile. With a
-    /// `fence`, nothing is written unless its lease is still held ([`StoreError::Fenced`]).
+    /// Merges theme `from` into `into`: its mentions and counters (hours and days) move, its
+    /// totals add up, and it is marked merged. `profile` is the merged clustering profile.
+    /// With a `fence`, nothing is written unless its lease is still held
+    /// ([`StoreError::Fenced`]).
     pub async fn merge_themes(
         &self,
         from: i64,
@@ -140,22 +141,29 @@ impl Store {
                 .bind(into)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO theme_counts (theme_id, bucket, mentions, reach, negative) \
-                 SELECT $2, bucket, mentions, reach, negative FROM theme_counts WHERE theme_id = $1 \
-                 ON CONFLICT (theme_id, bucket) DO UPDATE SET \
-                 mentions = theme_counts.mentions + excluded.mentions, \
-                 reach = CASE WHEN theme_counts.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE theme_counts.reach + excluded.reach END, \
-                 negative = theme_counts.negative + excluded.negative",
-            )
-            .bind(from)
-            .bind(into)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM theme_counts WHERE theme_id = $1")
+            // The hours, then their days: the roll-up moves with them.
+            for table in ["theme_counts", "theme_counts_daily"] {
+                // Audited: the table name is one of two literals above.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO {table} (theme_id, bucket, mentions, reach, negative) \
+                     SELECT $2, bucket, mentions, reach, negative FROM {table} WHERE theme_id = $1 \
+                     ORDER BY bucket \
+                     ON CONFLICT (theme_id, bucket) DO UPDATE SET \
+                     mentions = {table}.mentions + excluded.mentions, \
+                     reach = CASE WHEN {table}.reach > 9000000000000000000 - excluded.reach THEN 9000000000000000000 ELSE {table}.reach + excluded.reach END, \
+                     negative = {table}.negative + excluded.negative"
+                )))
+                .bind(from)
+                .bind(into)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE theme_id = $1"
+                )))
                 .bind(from)
                 .execute(&mut *tx)
                 .await?;
+            }
             sqlx::query(
                 "UPDATE themes SET \
                  mention_count = themes.mention_count + f.mention_count, \
@@ -275,19 +283,27 @@ impl Store {
                 .bind(now.0)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query("DELETE FROM theme_counts WHERE theme_id = $1")
+                // Recounted per hour and per day from the same mentions.
+                for (table, width) in [
+                    ("theme_counts", 3_600_000),
+                    ("theme_counts_daily", 86_400_000),
+                ] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DELETE FROM {table} WHERE theme_id = $1"
+                    )))
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(
-                    "INSERT INTO theme_counts (theme_id, bucket, mentions, reach, negative) \
-                     SELECT $1, (created_at / 3600000) * 3600000, COUNT(*), SUM(author_followers), \
-                     SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END) \
-                     FROM mentions WHERE theme_id = $1 GROUP BY (created_at / 3600000) * 3600000",
-                )
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "INSERT INTO {table} (theme_id, bucket, mentions, reach, negative) \
+                         SELECT $1, (created_at / {width}) * {width}, COUNT(*), SUM(author_followers), \
+                         SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END) \
+                         FROM mentions WHERE theme_id = $1 GROUP BY (created_at / {width}) * {width}"
+                    )))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
             tx.commit().await?;
             new_id
