@@ -363,8 +363,9 @@ pub enum BenchCommand {
         threads: usize,
     },
     /// Store synthetic mentions (with the hourly counters the pipeline keeps), themes, cases
-    /// and topics in a fresh embedded hub, then time the reports the dashboard builds. Prints
-    /// `reports mentions=N`, then `dashboard_30d_by_day p50_ms=A p99_ms=B` and two more views.
+    /// and topics in a fresh embedded hub (or use an existing one), then time the reports the
+    /// dashboard builds. Prints `reports mentions=N`, then `dashboard_30d_by_day p50_ms=A
+    /// p99_ms=B` and two more views.
     Reports {
         /// Mentions to store.
         #[arg(long, default_value_t = 10_000_000)]
@@ -378,6 +379,10 @@ pub enum BenchCommand {
         /// Keep the bench database afterwards (in the data directory).
         #[arg(long)]
         keep: bool,
+        /// Seed nothing: time the reports on the hub at `--database-url` as it is (a kept
+        /// bench database, or your own hub; nothing is written to it).
+        #[arg(long, conflicts_with_all = ["mentions", "days", "keep"])]
+        existing: bool,
     },
     /// Drive a running hub with mixed traffic (pages, API reads and writes, signed webhook
     /// ingest): first at full speed for `--calibrate-secs` to measure its maximum, then at

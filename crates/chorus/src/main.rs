@@ -250,17 +250,11 @@ async fn run(cli: Cli, config: chorus_service::Config) -> Result<()> {
                     days,
                     runs,
                     keep,
+                    existing,
                 },
         } => {
-            reports_cli::bench_reports(
-                config,
-                cli.database_url.is_some(),
-                mentions,
-                days,
-                runs,
-                keep,
-            )
-            .await
+            let seed = (!existing).then_some(reports_cli::Seed { mentions, days });
+            reports_cli::bench_reports(config, cli.database_url.is_some(), seed, runs, keep).await
         }
         Command::Bench {
             command:

@@ -3,9 +3,9 @@
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
-use chorus_core::{Role, Timestamp};
+use chorus_core::{Role, Timestamp, User, UserId};
 use chorus_service::reports::{ReportQuery, quantile};
-use chorus_service::{Config, Hub, admin};
+use chorus_service::{Config, Hub};
 
 use crate::search_cli::bar;
 
@@ -13,14 +13,23 @@ fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Seeds a fresh embedded hub (or the given database) and times the reports a dashboard
-/// builds: the last 30 days by day (the default view), the same for one theme, and a year by
-/// week. Prints one line per view and `reports mentions=N` first.
+/// What to seed: `mentions` synthetic mentions over the `days` before now.
+#[derive(Debug, Clone, Copy)]
+pub struct Seed {
+    /// Mentions to store.
+    pub mentions: u64,
+    /// Days they span, ending now.
+    pub days: i64,
+}
+
+/// Seeds a fresh embedded hub (or the given database), or with no `seed` reads the given
+/// database as it is, and times the reports a dashboard builds: the last 30 days by day (the
+/// default view), the same for one theme, and a year by week. Prints one line per view and
+/// `reports mentions=N` first.
 pub async fn bench_reports(
     mut config: Config,
     explicit_db: bool,
-    mentions: u64,
-    days: i64,
+    seed: Option<Seed>,
     runs: usize,
     keep: bool,
 ) -> Result<()> {
@@ -28,6 +37,11 @@ pub async fn bench_reports(
         .hub
         .data_dir
         .join(format!("bench-reports-{}", std::process::id()));
+    if seed.is_none() && !explicit_db {
+        return Err(anyhow!(
+            "--existing times the hub at --database-url; give it (e.g. sqlite://…/chorus.db)"
+        ));
+    }
     if !explicit_db {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -35,27 +49,31 @@ pub async fn bench_reports(
     }
     config.search.run_indexer = false;
     let hub = Hub::open(config).await?;
-    let progress = bar(mentions, "mentions stored");
-    let shown = progress.clone();
     let started = Instant::now();
-    chorus_service::bench::seed_reports(&hub, mentions, days, move |n| shown.set_position(n))
-        .await
-        .map_err(|e| anyhow!("{e}"))?;
-    progress.finish_and_clear();
+    if let Some(Seed { mentions, days }) = seed {
+        let progress = bar(mentions, "mentions stored");
+        let shown = progress.clone();
+        chorus_service::bench::seed_reports(&hub, mentions, days, move |n| shown.set_position(n))
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        progress.finish_and_clear();
+    }
     let stored = hub.store().mention_totals().await?.0;
     println!(
-        "reports mentions={stored} days={days} seed_seconds={:.1}",
+        "reports mentions={stored} days={} seed_seconds={:.1}",
+        seed.map_or(0, |s| s.days),
         started.elapsed().as_secs_f64()
     );
-    let viewer = admin::create_user(
-        &hub,
-        &format!("bench-reports-{}@bench.chorus.test", std::process::id()),
-        "Bench reader",
-        "correct horse battery staple",
-        Role::Agent,
-    )
-    .await
-    .map_err(|e| anyhow!("{e}"))?;
+    // Reports only check the role: a reader held in memory writes nothing to the hub.
+    let viewer = User {
+        id: UserId(0),
+        email: "bench-reports@bench.chorus.test".into(),
+        name: "Bench reader".into(),
+        role: Role::Agent,
+        created_at: hub.now(),
+        suspended_at: None,
+        locale: None,
+    };
     let now = hub.now();
     let views = [
         (
@@ -109,7 +127,7 @@ pub async fn bench_reports(
             times.len()
         );
     }
-    if !keep && !explicit_db {
+    if seed.is_some() && !keep && !explicit_db {
         drop(hub);
         let _ = std::fs::remove_dir_all(&dir);
     }

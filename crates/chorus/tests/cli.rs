@@ -1426,3 +1426,95 @@ fn worker_needs_a_broker_and_a_shared_database() {
         text(&requeue.stderr)
     );
 }
+
+#[test]
+fn bench_reports_times_a_kept_hub_again_without_writing_to_it() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data").display().to_string();
+    let views = |stdout: &str| {
+        for view in [
+            "dashboard_30d_by_day",
+            "dashboard_30d_one_theme",
+            "dashboard_365d_by_week",
+        ] {
+            assert!(
+                stdout.contains(&format!("{view} mentions_in_view=")),
+                "{stdout}"
+            );
+        }
+    };
+    let args = |extra: &[&str]| {
+        let mut a = vec!["--data-dir", data.as_str()];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()
+    };
+    let run = |a: &[String]| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        chorus(&dir, &refs).output().unwrap()
+    };
+    let out = run(&args(&[
+        "bench",
+        "reports",
+        "--mentions",
+        "3000",
+        "--days",
+        "40",
+        "--runs",
+        "2",
+        "--keep",
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let seeded = text(&out.stdout);
+    assert!(
+        seeded.contains("reports mentions=3000 days=40 "),
+        "{seeded}"
+    );
+    views(&seeded);
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("data"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("bench-reports-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "--keep keeps the bench hub");
+    let db = kept[0].path().join("chorus.db");
+    let url = format!("sqlite://{}", db.display());
+
+    let out = run(&args(&[
+        "--database-url",
+        &url,
+        "bench",
+        "reports",
+        "--existing",
+        "--runs",
+        "2",
+    ]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = text(&out.stdout);
+    assert!(again.contains("reports mentions=3000 "), "{again}");
+    views(&again);
+    // Nothing added: the year view (which holds all 40 days) counts what was seeded.
+    let year = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("dashboard_365d_by_week "))
+            .and_then(|l| l.split(" p50_ms=").next())
+            .map(str::to_owned)
+    };
+    assert_eq!(year(&again), year(&seeded));
+    assert!(
+        year(&seeded).is_some_and(|l| l.ends_with("mentions_in_view=3000")),
+        "{seeded}"
+    );
+
+    // Without a database to read, --existing says what it needs.
+    let out = run(&args(&["bench", "reports", "--existing"]));
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--database-url"),
+        "{}",
+        text(&out.stderr)
+    );
+}
