@@ -380,7 +380,8 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: bool,
         /// Seed nothing: time the reports on the hub at `--database-url` as it is (a kept
-        /// bench database, or your own hub; nothing is written to it).
+        /// bench database, or your own hub). No migrations run and nothing is seeded; the
+        /// reads need a hub at this version's schema.
         #[arg(long, conflicts_with_all = ["mentions", "days", "keep"])]
         existing: bool,
     },

@@ -42,6 +42,10 @@ pub async fn bench_reports(
             "--existing times the hub at --database-url; give it (e.g. sqlite://…/chorus.db)"
         ));
     }
+    if seed.is_none() {
+        // Timing a hub as it is must not change its schema under the version running it.
+        config.database.migrate_on_start = false;
+    }
     if !explicit_db {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -59,11 +63,14 @@ pub async fn bench_reports(
         progress.finish_and_clear();
     }
     let stored = hub.store().mention_totals().await?.0;
-    println!(
-        "reports mentions={stored} days={} seed_seconds={:.1}",
-        seed.map_or(0, |s| s.days),
-        started.elapsed().as_secs_f64()
-    );
+    match seed {
+        Some(s) => println!(
+            "reports mentions={stored} days={} seed_seconds={:.1}",
+            s.days,
+            started.elapsed().as_secs_f64()
+        ),
+        None => println!("reports mentions={stored} existing=true"),
+    }
     // Reports only check the role: a reader held in memory writes nothing to the hub.
     let viewer = User {
         id: UserId(0),

@@ -109,7 +109,8 @@ pub struct Theme {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct HourCounts {
-    /// Start of the hour (ms).
+    /// Start of the hour (ms), or of the UTC day for rows a report reads from the daily
+    /// roll-ups (`Store::report_counts` with `by_day`).
     pub bucket: i64,
     /// Mentions.
     pub mentions: i64,

@@ -343,8 +343,7 @@ pub(crate) fn day_of(t: i64) -> i64 {
     t.div_euclid(Timestamp::DAY) * Timestamp::DAY
 }
 
-/// Hourly counter changes summed per (day, channel, source), in key order (so writers lock
-/// day rows in one order).
+/// Hourly counter changes summed per (day, channel, source), in key order.
 pub(crate) fn daily_mention_counts(
     hourly: &[((i64, &'static str, i64), CountDelta)],
 ) -> Vec<((i64, &'static str, i64), CountDelta)> {

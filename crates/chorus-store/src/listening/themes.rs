@@ -283,11 +283,14 @@ impl Store {
                 .bind(now.0)
                 .execute(&mut *tx)
                 .await?;
-                // Recounted per hour and per day from the same mentions.
+                // Recounted per hour and per day from the same mentions; buckets are rounded
+                // down (also before 1970), as the pipeline's keys are.
                 for (table, width) in [
                     ("theme_counts", 3_600_000),
                     ("theme_counts_daily", 86_400_000),
                 ] {
+                    let start =
+                        format!("created_at - ((created_at % {width}) + {width}) % {width}");
                     sqlx::query(sqlx::AssertSqlSafe(format!(
                         "DELETE FROM {table} WHERE theme_id = $1"
                     )))
@@ -296,9 +299,9 @@ impl Store {
                     .await?;
                     sqlx::query(sqlx::AssertSqlSafe(format!(
                         "INSERT INTO {table} (theme_id, bucket, mentions, reach, negative) \
-                         SELECT $1, (created_at / {width}) * {width}, COUNT(*), SUM(author_followers), \
+                         SELECT $1, {start}, COUNT(*), SUM(author_followers), \
                          SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END) \
-                         FROM mentions WHERE theme_id = $1 GROUP BY (created_at / {width}) * {width}"
+                         FROM mentions WHERE theme_id = $1 GROUP BY {start}"
                     )))
                     .bind(id)
                     .execute(&mut *tx)
