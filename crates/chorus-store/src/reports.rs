@@ -8,7 +8,7 @@
 
 use chorus_core::Timestamp;
 
-use crate::listening::HourCounts;
+use crate::listening::{HourCounts, day_of};
 use crate::{Db, Result, Store, with_db};
 
 pub use chorus_core::views::reports::{ChannelTotal, ReportFilter, ThemeTotal};
@@ -123,13 +123,12 @@ struct Split {
 
 impl Split {
     fn new(from: Timestamp, to: Timestamp, by_day: bool) -> Split {
-        let day_from = from.0.div_euclid(Timestamp::DAY) * Timestamp::DAY
-            + if from.0.rem_euclid(Timestamp::DAY) == 0 {
-                0
-            } else {
-                Timestamp::DAY
-            };
-        let day_to = to.0.div_euclid(Timestamp::DAY) * Timestamp::DAY;
+        // The first whole day starts at `from` or at the next midnight after it.
+        let day_from = match day_of(from.0) {
+            d if d == from.0 => d,
+            d => d + Timestamp::DAY,
+        };
+        let day_to = day_of(to.0);
         let bounds = if by_day && day_from < day_to {
             [from.0, day_from, day_to, to.0]
         } else {
