@@ -360,14 +360,31 @@ fn message_id(event: &str, key: &str) -> String {
 /// key again records nothing new. `data` is the event's facts (ids, titles, links), never a
 /// secret. Returns how many deliveries were recorded.
 pub async fn emit(hub: &Hub, event: &str, key: &str, data: serde_json::Value) -> Result<usize> {
+    let hooks = subscribers(hub, event).await?;
+    emit_to(hub, &hooks, event, key, data).await
+}
+
+/// The enabled subscriptions that want `event`. A caller whose event facts cost a query
+/// asks this first: most hubs have none, and then the facts are never read.
+pub(crate) async fn subscribers(hub: &Hub, event: &str) -> Result<Vec<Webhook>> {
     debug_assert!(EVENTS.contains(&event), "unknown webhook event {event}");
-    let hooks: Vec<Webhook> = hub
+    Ok(hub
         .store()
         .webhooks()
         .await?
         .into_iter()
         .filter(|w| w.enabled && w.wants(event))
-        .collect();
+        .collect())
+}
+
+/// [`emit`] to `hooks`, found by [`subscribers`].
+pub(crate) async fn emit_to(
+    hub: &Hub,
+    hooks: &[Webhook],
+    event: &str,
+    key: &str,
+    data: serde_json::Value,
+) -> Result<usize> {
     if hooks.is_empty() {
         return Ok(0);
     }

@@ -452,6 +452,49 @@ async fn replies_go_back_through_mastodon_once_despite_failures(url: String) {
     .await;
     let r = worker::tick(&e.hub).await.unwrap();
     assert_eq!(r.follow_ups, 1, "{r:?}");
+    // Our reply itself comes back through the stream: it matches an alert rule's word, yet
+    // raises nothing and joins nothing.
+    triage::create_alert_rule(
+        &e.hub,
+        &e.manager,
+        AlertRuleInput {
+            name: "Rollouts".into(),
+            conditions: Conditions {
+                keywords: vec!["rolling".into()],
+                ..Conditions::default()
+            },
+            actions: vec![AlertAction::Email {
+                to: "oncall@acme.example".into(),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    let ours = status(
+        &posted[0].id,
+        "acme@127.0.0.1",
+        5_000,
+        &posted[0].status,
+        Some(parent.as_str()),
+    );
+    ingest(&e, ours, Some(source)).await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.mentions, r.alerts, r.follow_ups), (1, 0, 0), "{r:?}");
+    // Another post with the word still alerts.
+    ingest(
+        &e,
+        status(
+            "1001",
+            "lee@127.0.0.1",
+            10,
+            "is the update rolling out yet?",
+            None,
+        ),
+        Some(source),
+    )
+    .await;
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.alerts, 1, "{r:?}");
 }
 on_both_backends!(
     replies_on,

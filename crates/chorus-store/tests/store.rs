@@ -644,3 +644,40 @@ async fn daily_counters_equal_their_hours(url: String) {
     assert_eq!((part[0].mentions, part[0].previous), (7, 5), "{part:?}");
 }
 on_both_backends!(daily_counters, daily_counters_equal_their_hours);
+
+/// Triage looks up a batch's authors at once and creates the ones it does not know; creating
+/// a handle someone recorded meanwhile gives theirs back and leaves no stray customer.
+async fn customers_are_found_per_batch_and_created_once(url: String) {
+    let store = open(url).await;
+    let (ann, created) = store.create_customer("mastodon", "ann", T0).await.unwrap();
+    assert!(created);
+    let (again, created) = store.create_customer("mastodon", "ann", T0).await.unwrap();
+    assert_eq!((again, created), (ann, false));
+    // The second attempt's row was removed with its failed link.
+    assert!(store.customer(ann + 1).await.unwrap().is_none());
+    let (bo, _) = store.create_customer("bluesky", "ann", T0).await.unwrap();
+    assert_ne!(bo, ann, "a handle is per channel");
+    let mut found = store
+        .customers_of("mastodon", &["ann", "cy", "bo"])
+        .await
+        .unwrap();
+    found.sort();
+    assert_eq!(found, vec![("ann".to_owned(), ann)]);
+    assert!(
+        store
+            .customers_of("mastodon", &[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.customer_for("mastodon", "ann", T0).await.unwrap(),
+        ann
+    );
+    // No replies were posted: none of these ids is ours.
+    assert!(store.our_replies(&["1", "2"]).await.unwrap().is_empty());
+}
+on_both_backends!(
+    customers_per_batch,
+    customers_are_found_per_batch_and_created_once
+);

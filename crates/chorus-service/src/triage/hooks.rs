@@ -26,10 +26,21 @@ fn facts(hub: &Hub, c: &Case) -> serde_json::Value {
 }
 
 async fn announce(hub: &Hub, event: &str, id: i64, key: String) {
+    // The case is read only when someone listens: triage announces every case it opens.
+    let hooks = match crate::webhooks::subscribers(hub, event).await {
+        Ok(h) if h.is_empty() => return,
+        Ok(h) => h,
+        Err(e) => {
+            tracing::error!(case = id, event, error = %e, "could not read webhook subscriptions");
+            return;
+        }
+    };
     match hub.store().case(id).await {
         Ok(Some(c)) => {
             let data = facts(hub, &c);
-            crate::webhooks::emit_logged(hub, event, &key, data).await;
+            if let Err(e) = crate::webhooks::emit_to(hub, &hooks, event, &key, data).await {
+                tracing::error!(event, key, error = %e, "could not record a webhook event");
+            }
         }
         Ok(None) => {}
         Err(e) => {

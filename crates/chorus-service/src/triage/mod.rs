@@ -671,6 +671,7 @@ pub(crate) fn new_case<'a>(
         first_response_due: None,
         resolution_due: None,
         refs,
+        extra_refs: None,
         body,
     }
 }

@@ -2,6 +2,23 @@
 
 use super::*;
 
+/// Records `refs` of case `id` on `channel` in one statement (a round trip to the database
+/// costs more than the rows: triage records up to 19 refs per case); a ref another case
+/// holds stays there.
+macro_rules! insert_refs {
+    ($conn:expr, $channel:expr, $refs:expr, $id:expr) => {
+        let refs: &[String] = $refs;
+        if !refs.is_empty() {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO case_refs (channel, ref, case_id) ");
+            q.push_values(refs, |mut b, r| {
+                b.push_bind($channel).push_bind(r.as_str()).push_bind($id);
+            });
+            q.push(" ON CONFLICT DO NOTHING");
+            q.build().execute($conn).await?;
+        }
+    };
+}
+
 impl Store {
     /// Opens a case with its first timeline entry and refs, assigning it round-robin within
     /// its team when the team does that. `None` when a case with the same key exists.
@@ -39,15 +56,9 @@ impl Store {
             let Some(id) = id else {
                 return Ok(None);
             };
-            for r in c.refs {
-                sqlx::query(
-                    "INSERT INTO case_refs (channel, ref, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(c.channel)
-                .bind(r)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            insert_refs!(&mut *tx, c.channel, c.refs, id);
+            if let Some((channel, refs)) = c.extra_refs {
+                insert_refs!(&mut *tx, channel, refs, id);
             }
             sqlx::query(
                 "INSERT INTO case_events (case_id, kind, mention_id, body, created_at) VALUES ($1, 'customer', $2, $3, $4)",
@@ -163,16 +174,7 @@ impl Store {
             if dup.is_some() {
                 return Ok(false);
             }
-            for r in refs {
-                sqlx::query(
-                    "INSERT INTO case_refs (channel, ref, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(channel)
-                .bind(r)
-                .bind(case_id)
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_refs!(&mut *tx, channel, refs, case_id);
             sqlx::query(
                 "INSERT INTO case_events (case_id, kind, mention_id, body, created_at) VALUES ($1, 'customer', $2, $3, $4)",
             )
@@ -273,7 +275,7 @@ impl Store {
     }
 
     /// The active case that shares the most of `keys` (near-duplicate band keys recorded
-    /// with [`Store::add_case_refs`] on `channel`), if it shares at least `min_shared` and
+    /// as [`NewCase::extra_refs`] on `channel`), if it shares at least `min_shared` and
     /// heard from its customer since `since`.
     pub async fn case_by_shared_refs(
         &self,
@@ -307,25 +309,6 @@ impl Store {
             Some((id, _)) => self.case(id).await,
             None => Ok(None),
         }
-    }
-
-    /// Records refs of a case on a channel (a ref already taken by another case stays there).
-    pub async fn add_case_refs(&self, case_id: i64, channel: &str, refs: &[String]) -> Result<()> {
-        with_db!(&self.write, |pool| {
-            let mut tx = pool.begin().await?;
-            for r in refs {
-                sqlx::query(
-                    "INSERT INTO case_refs (channel, ref, case_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(channel)
-                .bind(r)
-                .bind(case_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-        });
-        Ok(())
     }
 
     /// Cases newest first (with `due_before`, soonest due first; with `by_urgency`, highest

@@ -9,6 +9,17 @@ impl Store {
         if let Some(id) = self.customer_id_of(channel, handle).await? {
             return Ok(id);
         }
+        Ok(self.create_customer(channel, handle, now).await?.0)
+    }
+
+    /// Creates the customer behind a handle that was not found (by [`Store::customers_of`]);
+    /// when someone recorded the handle meanwhile, theirs is returned, with `false`.
+    pub async fn create_customer(
+        &self,
+        channel: &str,
+        handle: &str,
+        now: Timestamp,
+    ) -> Result<(i64, bool)> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
@@ -28,12 +39,15 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            if linked == 0 {
-                sqlx::query("DELETE FROM customers WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+            if linked == 1 {
+                tx.commit().await?;
+                return Ok((id, true));
             }
+            // Another caller linked the handle first: theirs is the customer.
+            sqlx::query("DELETE FROM customers WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             let owner: i64 = sqlx::query_scalar(
                 "SELECT customer_id FROM customer_identities WHERE channel = $1 AND handle = $2",
             )
@@ -42,7 +56,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             tx.commit().await?;
-            owner
+            (owner, false)
         }))
     }
 
@@ -59,24 +73,47 @@ impl Store {
         }))
     }
 
-    /// Whether one of `ids` on `channel` is a reply Chorus posted (it comes back through
-    /// streams like any post).
-    pub async fn is_our_reply(&self, channel: &str, ids: &[&str]) -> Result<bool> {
-        for id in ids {
-            let found: Option<i64> = with_db!(&self.read, |pool| {
-                sqlx::query_scalar(
-                    "SELECT id FROM deliveries WHERE channel = $1 AND external_id = $2",
-                )
-                .bind(channel)
-                .bind(*id)
-                .fetch_optional(pool)
-                .await?
-            });
-            if found.is_some() {
-                return Ok(true);
-            }
+    /// The customers behind `handles` on `channel` that were recorded: `(handle, customer)`.
+    /// Triage looks up a whole batch's authors at once.
+    pub async fn customers_of(
+        &self,
+        channel: &str,
+        handles: &[&str],
+    ) -> Result<Vec<(String, i64)>> {
+        if handles.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(false)
+        Ok(with_db!(&self.read, |pool| {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT handle, customer_id FROM customer_identities WHERE channel = ",
+            );
+            q.push_bind(channel).push(" AND handle IN (");
+            let mut sep = q.separated(", ");
+            for h in handles {
+                sep.push_bind(*h);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(pool).await?
+        }))
+    }
+
+    /// Which of `ids` are replies Chorus posted: `(channel, external id)` of each. Triage
+    /// asks for a whole batch at once.
+    pub async fn our_replies(&self, ids: &[&str]) -> Result<Vec<(String, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(with_db!(&self.read, |pool| {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT channel, external_id FROM deliveries WHERE external_id IN (",
+            );
+            let mut sep = q.separated(", ");
+            for id in ids {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(pool).await?
+        }))
     }
 
     /// A customer.

@@ -115,6 +115,9 @@ pub struct NewCase<'a> {
     pub resolution_due: Option<Timestamp>,
     /// Refs on the channel that belong to this case.
     pub refs: &'a [String],
+    /// Refs on another channel, recorded in the same transaction (triage's near-duplicate
+    /// keys), so a case is never seen without them.
+    pub extra_refs: Option<(&'a str, &'a [String])>,
     /// The first timeline entry.
     pub body: &'a str,
 }

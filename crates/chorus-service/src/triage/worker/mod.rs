@@ -35,6 +35,13 @@ pub(crate) use alerts::enqueue_webhook;
 pub use alerts::{Webhook, WebhookPost};
 use alerts::{raise, sla, spikes, unanswered};
 
+mod opening;
+use opening::{Opening, open_mention_case};
+pub(crate) use opening::{open_for_mention, open_for_topic};
+
+mod known;
+use known::Known;
+
 mod placing;
 use placing::{Placed, case_for_mention, load_incidents};
 
@@ -83,179 +90,6 @@ async fn load_alerts(hub: &Hub) -> Result<Vec<AlertRule>> {
         .collect()
 }
 
-/// Opens a case for a mention (once: a second call finds the first case). `reason` says why;
-/// a matching routing rule sets team, priority and tags.
-pub(crate) async fn open_for_mention(
-    hub: &Hub,
-    m: &Mention,
-    reason: &str,
-    by: Option<UserId>,
-    rules: &[RoutingRule],
-) -> Result<Option<i64>> {
-    let now = hub.now();
-    let customer = hub
-        .store()
-        .customer_for(m.channel.as_str(), &m.author, now)
-        .await?;
-    let prior = hub.store().count_customer_cases(customer).await?;
-    let Decision {
-        score,
-        priority,
-        explanation,
-        rule,
-    } = decide(m, prior, rules);
-    // Clocks start when Chorus sees the message: a backlog imported later is not born late.
-    let (first_due, resolution_due) = super::sla_due(hub, priority, now);
-    let refs = refs_of(m);
-    let key = format!("mention:{}", m.id);
-    let subject = subject_line(&m.text);
-    let opened_by = match rule {
-        Some(r) if reason == "rule" => format!("rule “{}”", r.name),
-        _ => reason.to_owned(),
-    };
-    let tags = rule.map(|r| r.tags.join(" ")).unwrap_or_default();
-    let mut c = new_case(
-        &subject,
-        priority.as_str(),
-        score,
-        &explanation,
-        m.channel.as_str(),
-        &key,
-        &refs,
-        &m.text,
-    );
-    c.team_id = rule.and_then(|r| r.team_id);
-    c.rule_id = rule.map(|r| r.id);
-    c.customer_id = Some(customer);
-    c.mention_id = Some(m.id);
-    c.source_url = &m.url;
-    c.opened_by = &opened_by;
-    c.opened_by_user = by;
-    c.tags = &tags;
-    c.customer_at = Timestamp(m.created_at);
-    c.first_response_due = first_due;
-    c.resolution_due = resolution_due;
-    super::hooks::open(hub, &c, now).await
-}
-
-/// Opens a case for a community topic (once).
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn open_for_topic(
-    hub: &Hub,
-    topic_id: i64,
-    title: &str,
-    author: &str,
-    created_at: Timestamp,
-    reason: &str,
-    by: Option<UserId>,
-    rules: &[RoutingRule],
-    floor: Option<Priority>,
-) -> Result<Option<i64>> {
-    let now = hub.now();
-    let key = chorus_core::TopicId(topic_id).mention_key();
-    // The topic's own mention carries its signals when the pipeline has seen it.
-    let m = hub.store().mention_by_key("community", &key).await?;
-    let customer = hub.store().customer_for("community", author, now).await?;
-    let prior = hub.store().count_customer_cases(customer).await?;
-    let fallback = Mention {
-        id: 0,
-        channel: chorus_core::Channel::Community,
-        source_id: None,
-        source_name: None,
-        external_id: key.clone(),
-        native_id: None,
-        author: author.to_owned(),
-        author_followers: 0,
-        likes: 0,
-        boosts: 0,
-        replies: 0,
-        text: title.to_owned(),
-        url: String::new(),
-        created_at: created_at.0,
-        ingested_at: now.0,
-        in_reply_to: None,
-        conversation: Some(key.clone()),
-        meta: None,
-        sentiment: chorus_core::listen::SentimentLabel::Neutral,
-        sentiment_score: 0.5,
-        intent: chorus_core::listen::Intent::Question,
-        service_related: true,
-        toxicity: 0.0,
-        abusive: false,
-        language: "en".into(),
-        key_phrases: String::new(),
-        theme_id: None,
-        theme_label: None,
-        signals_tier: "fast".into(),
-        signals_model: "linear".into(),
-    };
-    // Before the pipeline has seen the topic, its signals come from its text.
-    let m = match m {
-        Some(m) => m,
-        None => {
-            let text = match hub.store().topic(chorus_core::TopicId(topic_id)).await? {
-                Some(t) => format!("{}\n{}", t.title, t.body),
-                None => title.to_owned(),
-            };
-            let s = hub.analyzer().analyze(&text);
-            Mention {
-                sentiment: s.sentiment.label,
-                sentiment_score: f64::from(s.sentiment.score),
-                intent: s.intent,
-                service_related: s.service_related || fallback.service_related,
-                toxicity: f64::from(s.toxicity.score),
-                abusive: s.toxicity.abusive,
-                ..fallback
-            }
-        }
-    };
-    let Decision {
-        score,
-        mut priority,
-        mut explanation,
-        rule,
-    } = decide(&m, prior, rules);
-    // Moderation prioritises strongly negative, civil complaints: at least `floor`.
-    if let Some(f) = floor
-        && f.rank() < priority.rank()
-    {
-        explanation = format!(
-            "{explanation} · raised to {} by moderation ({reason})",
-            f.as_str()
-        );
-        priority = f;
-    }
-    // The community member has been waiting since they posted, not since the case opened.
-    let (first_due, resolution_due) = super::sla_due(hub, priority, created_at);
-    let refs = vec![key.clone()];
-    let dedupe = format!("topic:{topic_id}");
-    let url = format!("{}/t/{topic_id}", hub.config().public_url());
-    let tags = rule.map(|r| r.tags.join(" ")).unwrap_or_default();
-    let mut c = new_case(
-        title,
-        priority.as_str(),
-        score,
-        &explanation,
-        "community",
-        &dedupe,
-        &refs,
-        &m.text,
-    );
-    c.team_id = rule.and_then(|r| r.team_id);
-    c.rule_id = rule.map(|r| r.id);
-    c.customer_id = Some(customer);
-    c.mention_id = (m.id > 0).then_some(m.id);
-    c.topic_id = Some(topic_id);
-    c.source_url = &url;
-    c.opened_by = reason;
-    c.opened_by_user = by;
-    c.tags = &tags;
-    c.customer_at = created_at;
-    c.first_response_due = first_due;
-    c.resolution_due = resolution_due;
-    super::hooks::open(hub, &c, now).await
-}
-
 /// One pass over everything new; `chorus serve` calls it every second, tests call it directly.
 pub async fn tick(hub: &Hub) -> Result<TickReport> {
     let max_delay = i64::try_from(hub.config().understand.max_delay_secs)
@@ -294,13 +128,21 @@ async fn tick_waiting(hub: &Hub, max_delay: i64) -> Result<TickReport> {
         let Some(last) = batch[..ready].last().map(|m| m.id) else {
             break;
         };
+        let mut todo = Vec::new();
         for m in &batch[..ready] {
             report.mentions += 1;
             if m.signals_tier == "pending" {
                 report.fast_fallbacks += 1;
                 metrics::counter!("chorus_triage_fast_fallback_total").increment(1);
             }
-            triage_mention(hub, m, &rules, &alerts, &incidents, &mut report).await?;
+            if let Some(plan) = plan(hub, m, &rules, &alerts) {
+                todo.push((m, plan));
+            }
+        }
+        // The batch's own replies and known customers, in a few queries for all of it.
+        let mut known = Known::load(hub, todo.iter().map(|(m, _)| *m)).await?;
+        for (m, plan) in todo {
+            triage_mention(hub, m, plan, &rules, &incidents, &mut known, &mut report).await?;
         }
         store.set_cursor(MENTIONS_CURSOR, last, hub.now()).await?;
         if waiting || (batch.len() as i64) < BATCH {
@@ -313,22 +155,28 @@ async fn tick_waiting(hub: &Hub, max_delay: i64) -> Result<TickReport> {
     Ok(report)
 }
 
-async fn triage_mention(
+/// What a mention may need, decided from the mention alone (no query): most need nothing.
+struct Plan<'m, 'r> {
+    /// The posts it answers: it may follow up on a case.
+    parents: Vec<&'m str>,
+    /// Why it needs a case of its own, if it does.
+    reason: Option<&'static str>,
+    /// The alert rules it matches.
+    alerting: Vec<&'r AlertRule>,
+}
+
+fn plan<'m, 'r>(
     hub: &Hub,
-    m: &Mention,
+    m: &'m Mention,
     rules: &[RoutingRule],
-    alerts: &[AlertRule],
-    incidents: &HashMap<i64, Theme>,
-    report: &mut TickReport,
-) -> Result<()> {
-    let store = hub.store();
+    alerts: &'r [AlertRule],
+) -> Option<Plan<'m, 'r>> {
     let parents: Vec<&str> = m
         .in_reply_to
         .as_deref()
         .into_iter()
         .chain(m.conversation.as_deref())
         .collect();
-    // Decide from the mention alone first: most mentions need nothing and cost no query.
     let reason = if m.channel == chorus_core::Channel::Community {
         // Community topics get a case when nobody answers them (or by hand).
         None
@@ -343,19 +191,37 @@ async fn triage_mention(
         .filter(|r| r.conditions.matches(&subject, &doc))
         .collect();
     if parents.is_empty() && reason.is_none() && alerting.is_empty() {
-        return Ok(());
+        return None;
     }
+    Some(Plan {
+        parents,
+        reason,
+        alerting,
+    })
+}
+
+async fn triage_mention(
+    hub: &Hub,
+    m: &Mention,
+    Plan {
+        parents,
+        reason,
+        alerting,
+    }: Plan<'_, '_>,
+    rules: &[RoutingRule],
+    incidents: &HashMap<i64, Theme>,
+    known: &mut Known,
+    report: &mut TickReport,
+) -> Result<()> {
+    let store = hub.store();
     // Our own replies come back through streams like any post: never a case or an alert.
-    let own: Vec<&str> = std::iter::once(m.external_id.as_str())
-        .chain(m.native_id.as_deref())
-        .collect();
-    if store.is_our_reply(m.channel.as_str(), &own).await? {
+    if known.is_our_reply(m) {
         return Ok(());
     }
     let mut handled = false;
     // A follow-up: the same customer answering in the thread of one of their open cases.
     if !parents.is_empty()
-        && let Some(customer) = store.customer_id_of(m.channel.as_str(), &m.author).await?
+        && let Some(customer) = known.customer_id_of(m)
         && let Some((case_id, priority)) = store
             .case_for_follow_up(m.channel.as_str(), &parents, customer)
             .await?
@@ -378,7 +244,7 @@ async fn triage_mention(
         handled = true;
     }
     if !handled && let Some(reason) = reason {
-        let outcome = case_for_mention(hub, m, reason, rules, incidents).await?;
+        let outcome = case_for_mention(hub, m, reason, rules, incidents, known).await?;
         match outcome {
             Placed::Opened => report.opened += 1,
             Placed::Joined => report.follow_ups += 1,

@@ -40,6 +40,7 @@ pub(super) async fn case_for_mention(
     reason: &str,
     rules: &[RoutingRule],
     incidents: &HashMap<i64, Theme>,
+    known: &mut Known,
 ) -> Result<Placed> {
     let store = hub.store();
     let now = hub.now();
@@ -70,10 +71,13 @@ pub(super) async fn case_for_mention(
             .await?;
         return Ok(joined(added));
     }
-    let customer = store
-        .customer_for(m.channel.as_str(), &m.author, now)
-        .await?;
-    let case = match store.case_to_join(customer, window).await? {
+    let (customer, new_customer) = known.customer(hub, m).await?;
+    // A customer seen for the first time has no case to join and no history.
+    let own = match new_customer {
+        true => None,
+        false => store.case_to_join(customer, window).await?,
+    };
+    let case = match own {
         Some(c) => c,
         None => {
             let keys = near_keys(&m.text);
@@ -87,11 +91,20 @@ pub(super) async fn case_for_mention(
             match near {
                 Some(c) => c,
                 None => {
-                    let Some(id) = open_for_mention(hub, m, reason, None, rules).await? else {
-                        return Ok(Placed::Already);
+                    let prior = match new_customer {
+                        true => 0,
+                        false => store.count_customer_cases(customer).await?,
                     };
-                    store.add_case_refs(id, NEAR_CHANNEL, &keys).await?;
-                    return Ok(Placed::Opened);
+                    let opening = Opening {
+                        customer,
+                        prior,
+                        near: &keys,
+                    };
+                    let opened = open_mention_case(hub, m, reason, None, rules, opening).await?;
+                    return Ok(match opened {
+                        Some(_) => Placed::Opened,
+                        None => Placed::Already,
+                    });
                 }
             }
         }
