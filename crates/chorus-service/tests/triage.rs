@@ -1211,6 +1211,18 @@ async fn an_incident_reply_answers_each_customer_once(url: String) {
         ingest(&e, status(&id, &acct, 10, text, None), Some(source)).await;
         posted_by.push((acct, id));
     }
+    // Dee thanks us in her own thread before triage has run: in the same batch as her
+    // complaint, the thanks follows it into the incident, and is the message to answer.
+    let dee = posted_by[3].1.clone();
+    let thanks = "thank you so much, you are great";
+    let id = m.publish("dee", 10, thanks);
+    ingest(
+        &e,
+        status(&id, "dee@127.0.0.1", 10, thanks, Some(dee.as_str())),
+        Some(source),
+    )
+    .await;
+    posted_by.push(("dee@127.0.0.1".to_owned(), id));
     // The same problem in a feed: it can be read, not answered.
     listen::ingest(
         &e.hub,

@@ -1,7 +1,7 @@
 //! What triage tells outbound webhooks: cases opened, assigned, answered and resolved.
 //!
 //! Each is announced after its change is committed; a failure to record the announcement is
-//! logged and does not undo or fail the change (see `webhooks::emit_logged`). Keys name the
+//! logged and does not undo or fail the change (as with `webhooks::emit_logged`). Keys name the
 //! case and the moment, so a repeated announcement of the same change is recorded once.
 
 use chorus_core::Timestamp;

@@ -4,7 +4,11 @@
 //! On SQLite every query is a hand-off to the driver's thread and back, which costs more than
 //! the query; asking once per batch instead of once per mention is most of triage's speed.
 //! The answers are as fresh as the batch: a customer triage creates is added here, and one
-//! created elsewhere meanwhile is found when triage tries to create it again.
+//! created elsewhere meanwhile is found when triage tries to create it again. What is not
+//! seen until the next batch (under a second): a customer created elsewhere whose reply in a
+//! case's thread arrives in the same batch, and handles an agent links to another customer
+//! meanwhile. Both are races with a person's action that the per-mention look-ups had too,
+//! in a shorter window; the next message of that customer finds the case.
 
 use std::collections::{HashMap, HashSet};
 

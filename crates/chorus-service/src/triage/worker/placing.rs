@@ -53,10 +53,9 @@ pub(super) async fn case_for_mention(
         }
     };
     if let Some(theme) = m.theme_id.and_then(|t| incidents.get(&t)) {
-        // Known as a customer, so that their answer to the incident's reply joins it.
-        store
-            .customer_for(m.channel.as_str(), &m.author, now)
-            .await?;
+        // Known as a customer (here and for the rest of the batch), so that their answer to
+        // the incident's reply joins it.
+        known.customer(hub, m).await?;
         let case_id = open_for_incident(hub, theme).await?;
         let added = store
             .add_follow_up(
