@@ -105,6 +105,24 @@ impl Tiny {
     }
 }
 
+/// As [`bert`], with every weight rounded to f16 as the fused pass holds them, so that the
+/// reference and the fused pass differ only by the order of their f32 sums.
+pub fn bert_at_f16() -> Result<(Bert, Tokenizer), EncoderError> {
+    let tiny = Tiny::new()?;
+    {
+        let vars = tiny
+            .weights
+            .data()
+            .lock()
+            .map_err(|_| EncoderError::Config("tiny model weights poisoned".to_owned()))?;
+        for var in vars.values() {
+            // The model's tensors share these variables' storage: setting them rounds both.
+            var.set(&var.as_tensor().to_dtype(DType::F16)?.to_dtype(DType::F32)?)?;
+        }
+    }
+    Ok((tiny.bert, tiny.tokenizer))
+}
+
 /// Heads over [`DIM`]-wide embeddings that give every text the sentiment class `sentiment`
 /// (0 negative, 1 neutral, 2 positive) with near certainty, and call nothing offensive or
 /// hateful.

@@ -31,6 +31,8 @@ use crate::cli::{
 };
 
 fn main() -> ExitCode {
+    // Before any thread exists: the allocator's arenas are made by each thread's first use.
+    let allocator = chorus_kernels::allocator::settle();
     let cli = Cli::parse();
     // Analytics commands need neither configuration nor a runtime.
     let offline = match &cli.command {
@@ -130,6 +132,7 @@ fn main() -> ExitCode {
         _ => {}
     }
     settings::init_logging(&config);
+    tracing::debug!(?allocator, "C allocator settings");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
