@@ -1,9 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests fail by panicking"
-)]
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast;

@@ -175,11 +175,6 @@ pub fn video_facades(html: &str, hosts: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        reason = "tests fail by panicking"
-    )]
     use super::*;
 
     fn hosts() -> Vec<String> {

@@ -461,7 +461,6 @@ pub fn audit_target(tr: Tr, kind: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "tests fail by panicking")]
 
     use super::*;
     use chorus_core::listen::{Intent, SentimentLabel};

@@ -137,7 +137,6 @@ fn plain_origin(o: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "tests fail by panicking")]
 
     use super::*;
 

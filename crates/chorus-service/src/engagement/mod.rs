@@ -621,11 +621,6 @@ pub async fn invite_advocate(hub: &Hub, actor: &User, user_id: i64, message: &st
 
 #[cfg(test)]
 mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        reason = "tests fail by panicking"
-    )]
     use super::*;
 
     #[test]

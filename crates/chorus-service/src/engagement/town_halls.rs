@@ -619,11 +619,6 @@ impl JobType for Remind {
 
 #[cfg(test)]
 mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        reason = "tests fail by panicking"
-    )]
     use super::*;
 
     #[test]

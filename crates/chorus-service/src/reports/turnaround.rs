@@ -290,11 +290,6 @@ pub fn turnaround_csv(t: &Turnaround) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        reason = "tests fail by panicking"
-    )]
     use super::*;
 
     fn case(csat: Option<i64>, next: Option<&str>) -> TurnaroundCase {
