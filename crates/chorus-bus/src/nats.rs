@@ -28,16 +28,17 @@
 //! message to one consumer at a time, with redelivery after `ack_wait` when that consumer
 //! dies. Only single-filter durable pull consumers are used, so servers from 2.9 on work.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::{self, consumer, stream};
+use async_nats::jetstream::{self, stream};
 use futures_util::StreamExt;
-use serde::{Deserialize, Serialize};
-use tokio::sync::{broadcast, mpsc};
 
-use crate::{Event, EventBus, Subscription};
+mod consumers;
+mod live;
+
+pub use consumers::{Work, WorkConsumer};
+pub use live::NatsBus;
 
 /// The header naming the inbox that waits for a piece of work's answer.
 const REPLY_HEADER: &str = "Chorus-Reply";
@@ -56,9 +57,6 @@ pub const EVENT_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 const PUBLISH_ATTEMPTS: u64 = 4;
 /// How far back a subscriber group new to the hub starts (see [`Broker::event_consumer`]).
 pub const NEW_GROUP_REPLAY: Duration = Duration::from_secs(3600);
-
-/// The version of the live events' wire shape ([`Wire`]).
-const EVENT_VERSION: u32 = 1;
 
 /// What went wrong talking to the broker.
 #[derive(Debug, thiserror::Error)]
@@ -213,81 +211,6 @@ impl Broker {
             .await
     }
 
-    /// The durable consumer of subscriber group `group` on `domain`'s stream: every group
-    /// gets every event (each group its own consumer), each event goes to one of the
-    /// processes pulling for that group, and comes back after `ack_wait` if it was neither
-    /// acknowledged nor refused.
-    pub async fn event_consumer(
-        &self,
-        group: &str,
-        domain: &str,
-        in_flight: usize,
-        ack_wait: Duration,
-    ) -> Result<WorkConsumer, BrokerError> {
-        let subjects = format!("{}.ev.{domain}.", self.prefix);
-        // A group new to the hub (a subscriber added by an upgrade) starts with the events of
-        // the last hour, not with all the stream keeps (a week): an upgraded web instance may
-        // publish before the first upgraded worker makes the group's consumer, and an hour
-        // covers a rolling upgrade, while a week of old events replayed into, say, outbound
-        // webhooks would flood them. Later starts resume where the group left off.
-        // Rounded down to ten minutes, so instances making the same group at once ask for
-        // the same consumer (a different start would be refused as another configuration).
-        let since = time::OffsetDateTime::now_utc() - NEW_GROUP_REPLAY;
-        let since = since
-            .replace_minute(since.minute() - since.minute() % 10)
-            .and_then(|t| t.replace_second(0))
-            .and_then(|t| t.replace_nanosecond(0))
-            .unwrap_or(since);
-        self.durable(
-            &self.event_stream_name(domain),
-            group,
-            subjects,
-            consumer::DeliverPolicy::ByStartTime { start_time: since },
-            in_flight,
-            ack_wait,
-        )
-        .await
-    }
-
-    /// The durable pull consumer `name` of stream `stream`, on the subjects starting with
-    /// `subjects` (whose rest is each message's kind), with explicit acks and at most
-    /// `in_flight` messages out.
-    async fn durable(
-        &self,
-        stream: &str,
-        name: &str,
-        subjects: String,
-        deliver_policy: consumer::DeliverPolicy,
-        in_flight: usize,
-        ack_wait: Duration,
-    ) -> Result<WorkConsumer, BrokerError> {
-        let stream = self
-            .js
-            .get_stream(stream)
-            .await
-            .map_err(|e| js_err("stream")(e.to_string()))?;
-        let consumer = stream
-            .get_or_create_consumer(
-                name,
-                consumer::pull::Config {
-                    durable_name: Some(name.to_owned()),
-                    filter_subject: format!("{subjects}>"),
-                    deliver_policy,
-                    ack_policy: consumer::AckPolicy::Explicit,
-                    ack_wait,
-                    max_ack_pending: i64::try_from(in_flight.max(1)).unwrap_or(i64::MAX),
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| js_err("consumer")(e.to_string()))?;
-        Ok(WorkConsumer {
-            consumer,
-            client: self.client.clone(),
-            prefix: subjects,
-        })
-    }
-
     /// The hub's prefix.
     pub fn prefix(&self) -> &str {
         &self.prefix
@@ -386,28 +309,6 @@ impl Broker {
         }
     }
 
-    /// The durable pull consumer `name` of the work stream: each message goes to one of the
-    /// processes pulling from it, and comes back after `ack_wait` if that one neither
-    /// acknowledged nor refused it. At most `in_flight` messages are out at once.
-    pub async fn work_consumer(
-        &self,
-        name: &str,
-        in_flight: usize,
-        ack_wait: Duration,
-    ) -> Result<WorkConsumer, BrokerError> {
-        let subjects = format!("{}.work.", self.prefix);
-        // The work stream holds only what is not done: a new consumer takes all of it.
-        self.durable(
-            &self.stream_name(),
-            name,
-            subjects,
-            consumer::DeliverPolicy::All,
-            in_flight,
-            ack_wait,
-        )
-        .await
-    }
-
     /// Work stored and not yet acknowledged.
     pub async fn pending_work(&self) -> Result<u64, BrokerError> {
         self.messages_in(&self.stream_name()).await
@@ -483,197 +384,5 @@ impl Broker {
             .await
             .map_err(|e| js_err("delete stream")(e.to_string()))?;
         Ok(())
-    }
-
-    /// The live event bus shared by every instance on this prefix. Events published here go
-    /// to every instance's subscribers, this one's included; a subscriber that falls behind
-    /// is told how many it missed, as on the in-process bus.
-    pub async fn event_bus(&self, capacity: usize) -> Result<NatsBus, BrokerError> {
-        let subject = format!("{}.events", self.prefix);
-        let mut incoming = self
-            .client
-            .subscribe(subject.clone())
-            .await
-            .map_err(|e| js_err("event subscription")(e.to_string()))?;
-        // A round trip on this connection: the server handles a connection's messages in
-        // order, so once it answered, it has the subscription and events other instances
-        // publish from now on reach this one (a flush only empties the socket buffer).
-        // (The account-info request, answered by every JetStream server; its reply is not
-        // decoded, since async-nats cannot read a 2.9 server's.)
-        self.client
-            .request("$JS.API.INFO", bytes::Bytes::new())
-            .await
-            .map_err(|e| js_err("event subscription")(e.to_string()))?;
-        let (local, _) = broadcast::channel::<Arc<Event>>(capacity.max(1));
-        let fan_out = local.clone();
-        tokio::spawn(async move {
-            while let Some(m) = incoming.next().await {
-                match serde_json::from_slice::<Wire>(&m.payload) {
-                    Ok(w) if w.v == EVENT_VERSION => {
-                        let _ = fan_out.send(Arc::new(w.event));
-                    }
-                    Ok(w) => tracing::debug!(v = w.v, "event of another version ignored"),
-                    Err(e) => tracing::warn!(error = %e, "undecodable event ignored"),
-                }
-            }
-        });
-        // Publishing is `async` in the client while `EventBus::publish` never blocks: a
-        // bounded queue and one task keep the events in order; when it is full an event is
-        // dropped (subscribers read the database for anything they must not miss).
-        let (tx, mut rx) = mpsc::channel::<Vec<u8>>(capacity.max(1));
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            while let Some(body) = rx.recv().await {
-                if let Err(e) = client.publish(subject.clone(), body.into()).await {
-                    tracing::warn!(error = %e, "event not published");
-                }
-            }
-        });
-        Ok(NatsBus { local, out: tx })
-    }
-}
-
-/// A live event on the wire.
-#[derive(Serialize, Deserialize)]
-struct Wire {
-    v: u32,
-    event: Event,
-}
-
-/// The live event bus of instances sharing a NATS server (see [`Broker::event_bus`]).
-#[derive(Debug, Clone)]
-pub struct NatsBus {
-    local: broadcast::Sender<Arc<Event>>,
-    out: mpsc::Sender<Vec<u8>>,
-}
-
-impl EventBus for NatsBus {
-    fn publish(&self, event: Event) {
-        let wire = Wire {
-            v: EVENT_VERSION,
-            event,
-        };
-        match serde_json::to_vec(&wire) {
-            Ok(body) => {
-                if self.out.try_send(body).is_err() {
-                    tracing::warn!("event bus full; an event was dropped");
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "event not encoded"),
-        }
-    }
-
-    fn subscribe(&self) -> Subscription {
-        Subscription {
-            rx: self.local.subscribe(),
-        }
-    }
-}
-
-/// A durable pull consumer of the work stream (see [`Broker::work_consumer`]).
-#[derive(Debug)]
-pub struct WorkConsumer {
-    consumer: consumer::PullConsumer,
-    client: async_nats::Client,
-    prefix: String,
-}
-
-impl WorkConsumer {
-    /// Up to `max` messages, waiting at most `wait` for the first; empty when none came.
-    pub async fn next(&self, max: usize, wait: Duration) -> Result<Vec<Work>, BrokerError> {
-        let mut batch = self
-            .consumer
-            .fetch()
-            .max_messages(max.max(1))
-            .expires(wait)
-            .messages()
-            .await
-            .map_err(|e| js_err("fetch")(e.to_string()))?;
-        let mut out = Vec::new();
-        while let Some(m) = batch.next().await {
-            match m {
-                Ok(message) => out.push(Work {
-                    kind: message
-                        .subject
-                        .as_str()
-                        .strip_prefix(self.prefix.as_str())
-                        .unwrap_or_default()
-                        .to_owned(),
-                    message,
-                    client: self.client.clone(),
-                }),
-                Err(e) => return Err(js_err("fetch")(e.to_string())),
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// One piece of work taken from the stream, to be acknowledged once done or refused.
-#[derive(Debug)]
-pub struct Work {
-    kind: String,
-    message: jetstream::Message,
-    client: async_nats::Client,
-}
-
-impl Work {
-    /// The kind it was published as.
-    pub fn kind(&self) -> &str {
-        &self.kind
-    }
-
-    /// The body.
-    pub fn body(&self) -> &[u8] {
-        &self.message.payload
-    }
-
-    /// How many times it has been handed out, this time included.
-    pub fn deliveries(&self) -> i64 {
-        self.message.info().map(|i| i.delivered).unwrap_or(1)
-    }
-
-    /// Acknowledges it (the server confirms, so it is not handed out again) and sends
-    /// `answer` to a publisher still waiting.
-    pub async fn done(self, answer: Vec<u8>) -> Result<(), BrokerError> {
-        self.message
-            .double_ack()
-            .await
-            .map_err(|e| js_err("ack")(e.to_string()))?;
-        self.answer(answer).await;
-        Ok(())
-    }
-
-    /// Hands it back to be delivered again after `delay`, and tells a waiting publisher why.
-    pub async fn retry(self, delay: Duration, answer: Vec<u8>) -> Result<(), BrokerError> {
-        self.answer(answer).await;
-        self.message
-            .ack_with(jetstream::AckKind::Nak(Some(delay)))
-            .await
-            .map_err(|e| js_err("nak")(e.to_string()))
-    }
-
-    /// Drops it for good (it can never be done), telling a waiting publisher why.
-    pub async fn reject(self, answer: Vec<u8>) -> Result<(), BrokerError> {
-        self.answer(answer).await;
-        self.message
-            .ack_with(jetstream::AckKind::Term)
-            .await
-            .map_err(|e| js_err("term")(e.to_string()))
-    }
-
-    async fn answer(&self, answer: Vec<u8>) {
-        let reply = self
-            .message
-            .headers
-            .as_ref()
-            .and_then(|h| h.get(REPLY_HEADER))
-            .map(|v| v.as_str().to_owned());
-        if let Some(reply) = reply
-            && let Err(e) = self.client.publish(reply, answer.into()).await
-        {
-            // The publisher stops waiting and reports the work as queued.
-            tracing::debug!(error = %e, "answer not sent");
-        }
     }
 }

@@ -6,12 +6,11 @@
 //! the comments of `chorus.example.toml`, so the two cannot drift apart; a test compares the
 //! committed example with [`Config::example_toml`].
 
+// `SocketAddr`, `Role` and the parsers are used by `validate` through its `use super::*`.
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use chorus_core::moderation::{Limits, TrustLevel};
-use chorus_core::triage::{BusinessHours, SlaTargets};
-use chorus_core::{Priority, Role};
+use chorus_core::Role;
 use serde::{Deserialize, Serialize};
 
 /// The documentation of one configuration section, for generating the example file.
@@ -283,55 +282,6 @@ section! {
 }
 
 section! {
-    /// Triage: which messages open cases, SLA targets, reply delivery, alerts, escalation.
-    TriageConfig ("triage") {
-        /// Run the triage worker in `chorus serve` (opens cases, checks SLA clocks, raises
-        /// alerts). Run it on one instance when several share a database.
-        run_worker: bool = true,
-        /// A negative mention opens a case when its author has at least this many followers
-        /// (service-related complaints and questions open one whatever the reach).
-        open_min_followers: i64 = 1_000,
-        /// A customer has one case at a time: what they post while a case of theirs is
-        /// active joins it. A case resolved less than this many hours ago is reopened by
-        /// their next complaint or question instead of a new case being opened; the same
-        /// window bounds how old a case a near-duplicate post (a copy, a retweet) may join.
-        join_window_hours: u64 = 72,
-        /// A community question or problem without any reply opens a case after this many
-        /// minutes.
-        community_unanswered_minutes: u64 = 240,
-        /// Community questions older than this many days never open a case by themselves.
-        community_max_age_days: u64 = 7,
-        /// When SLA clocks run: `always`, or days and hours such as `mon-fri 09:00-17:00`.
-        business_hours: String = "always".to_owned(),
-        /// Local time of `business_hours` minus UTC, in minutes (e.g. 60 for CET).
-        utc_offset_minutes: i64 = 0,
-        /// SLA targets of urgent cases in business minutes: first response, next response,
-        /// resolution (0: no target).
-        sla_urgent: String = "30 60 240".to_owned(),
-        /// SLA targets of high-priority cases (first, next, resolution).
-        sla_high: String = "120 240 1440".to_owned(),
-        /// SLA targets of normal cases (first, next, resolution).
-        sla_normal: String = "480 480 4320".to_owned(),
-        /// SLA targets of low-priority cases (first, next, resolution).
-        sla_low: String = "1440 1440 10080".to_owned(),
-        /// Warn this many minutes before an SLA target is breached.
-        sla_warn_minutes: u64 = 30,
-        /// Attempts to deliver a reply through its channel before it shows as failed.
-        delivery_attempts: u32 = 6,
-        /// Visibility of replies posted to Mastodon: `public`, `unlisted`, `private`, `direct`.
-        mastodon_visibility: String = "unlisted".to_owned(),
-        /// Most alerts one rule sends per hour; further ones are logged as suppressed.
-        alert_max_per_hour: u32 = 20,
-        /// Escalations are POSTed here as signed JSON (empty: no webhook).
-        escalation_webhook_url: String = String::new(),
-        /// Escalations are e-mailed here with the case transcript (empty: no e-mail).
-        escalation_email: String = String::new(),
-        /// Secret that signs escalation and alert webhooks (`X-Chorus-Signature: sha256=...`).
-        webhook_secret: String = String::new(),
-    }
-}
-
-section! {
     /// Search, the knowledge base and deflection.
     SearchConfig ("search") {
         /// `auto` (tantivy with SQLite, PostgreSQL full-text search with PostgreSQL),
@@ -351,37 +301,6 @@ section! {
 }
 
 section! {
-    /// Moderation: the gate before posts are published, flags and member limits.
-    ModerationConfig ("moderation") {
-        /// Hold abusive posts, spam and posts matching a `hold` word filter for review (the
-        /// compose form nudges the author first). Off: everything is published.
-        gate: bool = true,
-        /// Toxicity score (0–1) from which an insult, swearing or threat aimed at a person
-        /// counts as abuse. Angry complaints are never abuse, whatever this says.
-        abusive_threshold: f64 = 0.5,
-        /// A civil complaint with a sentiment score (-1 to 1) at or under this opens a case
-        /// at once instead of waiting to go unanswered.
-        prioritise_sentiment: f64 = -0.5,
-        /// Open flags from different members that hide a post until a moderator reads it.
-        flags_to_hide: u64 = 3,
-        /// Limits of new members: "POSTS_PER_HOUR LINKS_PER_POST IMAGES_PER_POST"
-        /// (`-` for no limit).
-        limits_new: String = "5 2 0".to_owned(),
-        /// Limits of basic members (level 1).
-        limits_basic: String = "20 5 3".to_owned(),
-        /// Limits of regular members (level 2). Trusted members and staff have none.
-        limits_member: String = "60 - -".to_owned(),
-        /// Near-duplicates of a member's own posts within `duplicate_window_hours` allowed
-        /// before the next one is held as spam.
-        duplicate_limit: u64 = 2,
-        /// How far back near-duplicate posts are looked for.
-        duplicate_window_hours: u64 = 24,
-        /// New members posting this many times within ten minutes are held as spam.
-        burst_posts: u64 = 4,
-    }
-}
-
-section! {
     /// Reports and the digest.
     ReportsConfig ("reports") {
         /// What an agent minute costs, for cost per issue.
@@ -396,118 +315,6 @@ section! {
         digest: String = "off".to_owned(),
         /// Digest recipients, comma-separated (stakeholders need no account).
         digest_to: String = String::new(),
-    }
-}
-
-/// One OpenID Connect provider people can sign in with (`[oidc.providers.KEY]`; the key, 1 to
-/// 32 lower-case letters, digits or `-`, appears in the sign-in addresses
-/// `/auth/oidc/KEY/start` and `/auth/oidc/KEY/callback`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct OidcProvider {
-    /// Shown on the button: "Sign in with NAME". Empty: the key.
-    pub name: String,
-    /// The issuer, e.g. `https://accounts.google.com`; its discovery document is read from
-    /// `ISSUER/.well-known/openid-configuration`. Must be https (http only on loopback).
-    pub issuer: String,
-    /// The client id the provider gave this hub.
-    pub client_id: String,
-    /// The client secret, sent to the token endpoint (HTTP Basic unless the provider only
-    /// takes it in the form). Empty for a public client, which PKCE protects.
-    pub client_secret: String,
-    /// Scopes asked for, separated by spaces; must include `openid`.
-    pub scopes: String,
-    /// Role of accounts created on first sign-in (`member`, `agent`, `manager`, `admin`).
-    pub default_role: String,
-    /// Claim of the ID token (or user info) that carries the person's groups or roles, e.g.
-    /// `groups`. Empty: roles are managed in the hub. When set, every sign-in sets the
-    /// account's role from it through `roles`, falling back to `default_role`.
-    pub role_claim: String,
-    /// Claim values and the hub roles they grant, e.g. `"support-leads=manager staff=agent"`;
-    /// the highest role granted wins.
-    pub roles: String,
-    /// Create an account on the first sign-in of someone the hub does not know (counted
-    /// against `auth.signups_per_hour`). When `auth.allow_signup` is off, only people whose
-    /// address is in `allowed_domains` get one. Off: only people with an account (matched by
-    /// verified e-mail) can sign in.
-    pub create_accounts: bool,
-    /// E-mail domains allowed to sign in through this provider, separated by spaces, e.g.
-    /// `acme.example acme-support.example`. Empty: any (fine for a company's own provider;
-    /// set it for a public one such as Google used by staff).
-    pub allowed_domains: String,
-    /// Treat the provider's e-mail addresses as verified even without `email_verified: true`
-    /// when creating accounts (for providers that vouch for every address they issue but do
-    /// not send the claim). Never used to link an existing account: that takes a verified
-    /// address.
-    pub trust_email: bool,
-}
-
-impl Default for OidcProvider {
-    fn default() -> Self {
-        Self {
-            name: String::new(),
-            issuer: String::new(),
-            client_id: String::new(),
-            client_secret: String::new(),
-            scopes: "openid email profile".to_owned(),
-            default_role: "member".to_owned(),
-            role_claim: String::new(),
-            roles: String::new(),
-            create_accounts: true,
-            allowed_domains: String::new(),
-            trust_email: false,
-        }
-    }
-}
-
-impl OidcProvider {
-    /// The role of accounts created on first sign-in (member if the setting is invalid, which
-    /// `validate` rejects).
-    pub fn default_role(&self) -> Role {
-        self.default_role.parse().unwrap_or(Role::Member)
-    }
-
-    /// Whether this provider lets the (normalized) address sign in: its domain is listed in
-    /// `allowed_domains`, or none are.
-    pub fn allows_email(&self, email: &str) -> bool {
-        let domains: Vec<&str> = self.allowed_domains.split_whitespace().collect();
-        domains.is_empty()
-            || email.rsplit_once('@').is_some_and(|(_, domain)| {
-                domains
-                    .iter()
-                    .any(|d| d.trim_start_matches('@').eq_ignore_ascii_case(domain))
-            })
-    }
-
-    /// The `roles` pairs: claim value and role.
-    pub fn role_map(&self) -> Result<Vec<(String, Role)>, String> {
-        self.roles
-            .split_whitespace()
-            .map(|pair| {
-                let (value, role) = pair
-                    .rsplit_once('=')
-                    .filter(|(v, _)| !v.is_empty())
-                    .ok_or_else(|| format!("{pair:?} must be VALUE=ROLE, e.g. staff=agent"))?;
-                let role = role
-                    .parse::<Role>()
-                    .map_err(|_| format!("{role:?} in {pair:?} is not a role"))?;
-                Ok((value.to_owned(), role))
-            })
-            .collect()
-    }
-}
-
-section! {
-    /// Sign-in through OpenID Connect providers (authorization code flow with PKCE). Each
-    /// provider is a table `[oidc.providers.KEY]` with at least `issuer` (e.g.
-    /// "https://accounts.google.com") and `client_id`, and usually `name` and `client_secret`;
-    /// register `PUBLIC_URL/auth/oidc/KEY/callback` as its redirect URI. Other keys:
-    /// `scopes`, `default_role`, `role_claim`, `roles`, `create_accounts`, `allowed_domains`,
-    /// `trust_email` (see
-    /// the README). Environment variables reach them as `CHORUS_OIDC__PROVIDERS__KEY__ISSUER`.
-    OidcConfig ("oidc") {
-        /// The providers, by key.
-        providers: std::collections::BTreeMap<String, OidcProvider> = std::collections::BTreeMap::new(),
     }
 }
 
@@ -632,89 +439,6 @@ section! {
     }
 }
 
-/// Parses `"FIRST NEXT RESOLUTION"` minutes.
-fn parse_sla(value: &str) -> Result<SlaTargets, String> {
-    let nums: Vec<i64> = value
-        .split_whitespace()
-        .map(|v| v.parse::<i64>().ok().filter(|n| *n >= 0))
-        .collect::<Option<_>>()
-        .ok_or_else(|| format!("{value:?} must be three numbers of minutes, e.g. \"30 60 240\""))?;
-    match nums.as_slice() {
-        [first, next, resolution] => Ok(SlaTargets {
-            first_response_minutes: *first,
-            next_response_minutes: *next,
-            resolution_minutes: *resolution,
-        }),
-        _ => Err(format!(
-            "{value:?} must be three numbers of minutes: first response, next response, resolution"
-        )),
-    }
-}
-
-/// Parses `"POSTS LINKS IMAGES"` limits, `-` meaning none.
-fn parse_limits(value: &str) -> Result<Limits, String> {
-    let parts: Vec<Option<u32>> = value
-        .split_whitespace()
-        .map(|v| {
-            if v == "-" {
-                Ok(None)
-            } else {
-                v.parse::<u32>().map(Some)
-            }
-        })
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("{value:?} must be three numbers or -, e.g. \"5 2 0\""))?;
-    match parts.as_slice() {
-        [posts, links, images] => Ok(Limits {
-            posts_per_hour: *posts,
-            links_per_post: *links,
-            images_per_post: *images,
-        }),
-        _ => Err(format!(
-            "{value:?} must be three values: posts per hour, links per post, images per post"
-        )),
-    }
-}
-
-impl ModerationConfig {
-    /// What a member at `level` may post.
-    pub fn limits(&self, level: TrustLevel) -> Limits {
-        let value = match level {
-            TrustLevel::New => &self.limits_new,
-            TrustLevel::Basic => &self.limits_basic,
-            TrustLevel::Member => &self.limits_member,
-            TrustLevel::Trusted => "- - -",
-        };
-        parse_limits(value).unwrap_or(Limits {
-            posts_per_hour: None,
-            links_per_post: None,
-            images_per_post: None,
-        })
-    }
-}
-
-impl TriageConfig {
-    /// When SLA clocks run.
-    pub fn business_hours(&self) -> Result<BusinessHours, String> {
-        BusinessHours::parse(&self.business_hours, self.utc_offset_minutes)
-    }
-
-    /// SLA targets for a priority (none if the setting is invalid, which `validate` rejects).
-    pub fn sla(&self, priority: Priority) -> SlaTargets {
-        let value = match priority {
-            Priority::Urgent => &self.sla_urgent,
-            Priority::High => &self.sla_high,
-            Priority::Normal => &self.sla_normal,
-            Priority::Low => &self.sla_low,
-        };
-        parse_sla(value).unwrap_or(SlaTargets {
-            first_response_minutes: 0,
-            next_response_minutes: 0,
-            resolution_minutes: 0,
-        })
-    }
-}
-
 /// Every setting of a hub.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -817,5 +541,10 @@ impl Config {
 mod tests;
 
 mod example;
+mod oidc;
+mod rules;
 mod validate;
+pub use oidc::{OidcConfig, OidcProvider};
+pub use rules::{ModerationConfig, TriageConfig};
+use rules::{parse_limits, parse_sla};
 pub(crate) use validate::secure_issuer;

@@ -13,14 +13,18 @@
 //! Followers get a reminder e-mail before the start and can add the event to their calendar
 //! (an ICS file).
 
+mod calendar;
+pub use calendar::ics;
+mod reminder;
+pub use reminder::{Remind, RemindFor};
+
 use chorus_core::moderation::{Verdict, Visibility};
 use chorus_core::views::engagement::{TownHall, TownHallQuestion};
 use chorus_core::{Action, Timestamp, User, UserId};
-use chorus_i18n::{Arg, Text};
+use chorus_i18n::Text;
 use chorus_store::engagement::town_halls::NewTownHall;
-use serde::{Deserialize, Serialize};
 
-use crate::jobs::{Attempt, Failure, JobType, Prepared, RetryPolicy};
+use crate::jobs::Prepared;
 use crate::visibility::require;
 use crate::{Hub, Result, ServiceError};
 
@@ -470,153 +474,6 @@ pub async fn follow(hub: &Hub, actor: &User, event_id: i64, on: bool) -> Result<
     Ok(())
 }
 
-fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace(['\r', '\n'], "\\n")
-}
-
-fn ics_time(t: i64) -> String {
-    let format = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
-    Timestamp(t)
-        .to_datetime()
-        .and_then(|d| d.format(&format).ok())
-        .unwrap_or_default()
-}
-
-/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out.push_str("\r\n");
-    out
-}
-
-/// The town hall as an iCalendar file (RFC 5545), for a calendar application.
-pub fn ics(hub: &Hub, e: &TownHall) -> String {
-    let url = format!("{}/events/{}", hub.config().public_url(), e.id);
-    let host = hub
-        .config()
-        .public_url()
-        .split("://")
-        .nth(1)
-        .unwrap_or("chorus")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("chorus")
-        .to_owned();
-    let description = format!(
-        "{}\n\nAsk and vote questions: {url}",
-        chorus_markdown::plain_text(&e.description)
-    );
-    let mut out = String::new();
-    for line in [
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//Chorus//Town halls//EN".to_owned(),
-        "CALSCALE:GREGORIAN".to_owned(),
-        "METHOD:PUBLISH".to_owned(),
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:town-hall-{}@{host}", e.id),
-        format!("DTSTAMP:{}", ics_time(e.created_at)),
-        format!("DTSTART:{}", ics_time(e.starts_at)),
-        format!("DTEND:{}", ics_time(e.ends_at)),
-        format!("SUMMARY:{}", ics_text(&e.title)),
-        format!("DESCRIPTION:{}", ics_text(description.trim())),
-        format!("URL:{url}"),
-        format!("SEQUENCE:{}", 0),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
-    ] {
-        out.push_str(&fold(&line));
-    }
-    out
-}
-
-/// Which town hall a [`Remind`] job reminds the followers of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RemindFor {
-    /// The town hall.
-    pub event_id: i64,
-}
-
-/// The job that e-mails a town hall's followers shortly before it starts: one e-mail job
-/// per follower, each enqueued once.
-pub struct Remind;
-
-impl JobType for Remind {
-    const NAME: &'static str = "town_hall_reminder";
-    type Payload = RemindFor;
-
-    fn retry(_: &Hub) -> RetryPolicy {
-        RetryPolicy::attempts(10)
-    }
-
-    async fn run(hub: &Hub, p: RemindFor, _: Attempt) -> Result<(), Failure> {
-        let transient = |e: ServiceError| Failure::Transient(e.to_string());
-        let store = hub.store();
-        let Some(e) = store
-            .town_hall(p.event_id)
-            .await
-            .map_err(|e| Failure::Transient(e.to_string()))?
-        else {
-            return Ok(());
-        };
-        if hub.now().0 >= e.ends_at {
-            return Ok(()); // over already: nothing to remind of
-        }
-        let url = format!("{}/events/{}", hub.config().public_url(), e.id);
-        let hub_name = &hub.config().hub.name;
-        for (user, name, email) in store
-            .town_hall_followers(e.id)
-            .await
-            .map_err(|e| Failure::Transient(e.to_string()))?
-        {
-            // In the follower's language (the list carries no setting: one lookup each).
-            let locale = store
-                .user_by_id(UserId(user))
-                .await
-                .map_err(|e| Failure::Transient(e.to_string()))?
-                .and_then(|u| u.locale);
-            let tr = crate::mail::tr_for(hub, locale.as_deref());
-            let mail = crate::mail::Email {
-                to: email,
-                subject: tr.v("mail-town-hall-subject", "title", &e.title),
-                body: format!(
-                    "{}\n\n{}\n\n{url}\n\n{}\n",
-                    crate::mail::hello(tr, Some(name.as_str())),
-                    tr.args(
-                        "mail-town-hall-body",
-                        &[
-                            ("title", Arg::from(&e.title)),
-                            ("hub", Arg::from(hub_name)),
-                            ("time", Arg::from(tr.datetime(e.starts_at))),
-                        ],
-                    ),
-                    tr.t("mail-town-hall-why"),
-                ),
-            };
-            crate::mail::enqueue(
-                hub,
-                &mail,
-                Some(&format!("town-hall-reminder:{}:{user}", e.id)),
-            )
-            .await
-            .map_err(transient)?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,20 +487,5 @@ mod tests {
         assert_eq!(b, c);
         assert!(parse_time("next tuesday").is_err());
         assert!(parse_time("").is_err());
-    }
-
-    #[test]
-    fn ics_lines_are_escaped_and_folded() {
-        let long = "x".repeat(200);
-        let folded = fold(&format!("SUMMARY:{long}"));
-        assert!(folded.lines().all(|l| l.len() <= 75));
-        assert_eq!(folded.replace("\r\n ", ""), format!("SUMMARY:{long}\r\n"));
-        assert_eq!(ics_text("a, b; c\nd"), "a\\, b\\; c\\nd");
-        // A multi-byte character is never split.
-        let s = fold(&"é".repeat(100));
-        assert!(
-            s.split("\r\n ")
-                .all(|p| std::str::from_utf8(p.as_bytes()).is_ok())
-        );
     }
 }

@@ -6,7 +6,8 @@
 //! hand; replies go out through [`deliver`] as durable jobs; alerts are raised by the worker
 //! and sent as e-mails and webhooks by jobs. Listing and working single cases live here;
 //! `setup` (teams, routing rules, canned responses, alert rules), `reply` (answers, notes,
-//! escalation), `bulk` and `customers` hold the rest.
+//! escalation), `open` (opening by hand, and what the worker shares to open cases), `sla` (due
+//! times), `bulk` and `customers` hold the rest.
 
 pub mod complaints;
 pub mod csat;
@@ -37,9 +38,15 @@ pub use bulk::{BULK_MAX, BulkAction, BulkFailure, BulkOutcome, bulk};
 mod customers;
 pub use customers::{CustomerDetail, customer, link_identity};
 
+mod open;
+pub(crate) use open::{mention_priority, new_case, subject_of};
+pub use open::{open_from_mention, open_from_topic};
+
+mod sla;
+pub(crate) use sla::{next_due, sla_due};
+
 use chorus_core::triage::{
-    AlertAction, Conditions, PriorityInput, RuleKind, SlaOutcome, Subject, at_mentions,
-    score_priority, validate_actions,
+    AlertAction, Conditions, RuleKind, SlaOutcome, at_mentions, validate_actions,
 };
 use chorus_core::validate::FieldErrors;
 use chorus_core::views::triage::CaseOrigin;
@@ -49,7 +56,7 @@ use chorus_store::community::{Reply, Topic};
 use chorus_store::listening::Mention;
 use chorus_store::notifications::NewNotification;
 use chorus_store::triage::{
-    AlertLogEntry, CannedResponse, Case, CaseEvent, CaseFilter, Claim, Delivery, NewCase, NewReply,
+    AlertLogEntry, CannedResponse, Case, CaseEvent, CaseFilter, Claim, Delivery, NewReply,
     NewRoutingRule, ReplyTarget, Team, TeamMember,
 };
 use serde::{Deserialize, Serialize};
@@ -538,140 +545,4 @@ pub async fn set_priority(hub: &Hub, actor: &User, id: i64, priority: &str) -> R
         )
         .await?;
     case(hub, actor, id).await
-}
-
-/// Business minutes `minutes` after `from` (`None` for a target of 0: none).
-fn due_after(hub: &Hub, from: Timestamp, minutes: i64) -> Option<Timestamp> {
-    // `Config::validate` rejects bad business hours, so the fallback never applies in practice.
-    let hours = hub
-        .config()
-        .triage
-        .business_hours()
-        .unwrap_or(chorus_core::triage::BusinessHours::ALWAYS);
-    (minutes > 0).then(|| hours.add(from, minutes))
-}
-
-/// First-response and resolution due times of a case of priority `p` whose clock starts at
-/// `from`.
-pub(crate) fn sla_due(
-    hub: &Hub,
-    p: Priority,
-    from: Timestamp,
-) -> (Option<Timestamp>, Option<Timestamp>) {
-    let t = hub.config().triage.sla(p);
-    (
-        due_after(hub, from, t.first_response_minutes),
-        due_after(hub, from, t.resolution_minutes),
-    )
-}
-
-/// Next-response due time for a follow-up at `from`.
-pub(crate) fn next_due(hub: &Hub, p: Priority, from: Timestamp) -> Option<Timestamp> {
-    due_after(hub, from, hub.config().triage.sla(p).next_response_minutes)
-}
-
-/// Opens a case by hand from a mention (or returns the one it already has).
-pub async fn open_from_mention(hub: &Hub, actor: &User, mention_id: i64) -> Result<Case> {
-    require(actor, Action::WorkCases)?;
-    let m = hub
-        .store()
-        .mention(mention_id)
-        .await?
-        .ok_or(ServiceError::NotFound("mention"))?;
-    let rules = worker::load_rules(hub).await?;
-    worker::open_for_mention(hub, &m, "manual", Some(actor.id), &rules).await?;
-    hub.store()
-        .case_by_key(&format!("mention:{}", m.id))
-        .await?
-        .ok_or_else(|| ServiceError::Internal("case vanished after opening".into()))
-}
-
-/// Opens a case by hand from a community topic (or returns the one it already has).
-pub async fn open_from_topic(hub: &Hub, actor: &User, topic_id: i64) -> Result<Case> {
-    require(actor, Action::WorkCases)?;
-    let t = hub
-        .store()
-        .topic(TopicId(topic_id))
-        .await?
-        .filter(|t| t.deleted_at.is_none())
-        .ok_or(ServiceError::NotFound("topic"))?;
-    let rules = worker::load_rules(hub).await?;
-    worker::open_for_topic(
-        hub,
-        t.id.0,
-        &t.title,
-        &t.author.name,
-        t.created_at,
-        "manual",
-        Some(actor.id),
-        &rules,
-        None,
-    )
-    .await?;
-    hub.store()
-        .case_by_key(&format!("topic:{}", t.id.0))
-        .await?
-        .ok_or_else(|| ServiceError::Internal("case vanished after opening".into()))
-}
-
-/// Scores a mention's priority for a customer with `prior` earlier cases.
-pub(crate) fn mention_priority(m: &Mention, prior: i64) -> chorus_core::triage::PriorityScore {
-    score_priority(&PriorityInput {
-        text: &m.text,
-        followers: m.author_followers,
-        sentiment: m.sentiment,
-        sentiment_score: m.sentiment_score,
-        intent: m.intent,
-        prior_cases: prior,
-    })
-}
-
-/// A mention as rules see it.
-pub(crate) fn subject_of(m: &Mention) -> Subject<'_> {
-    Subject {
-        channel: m.channel,
-        source_id: m.source_id,
-        intent: m.intent,
-        sentiment: m.sentiment,
-        language: &m.language,
-        theme_id: m.theme_id,
-        followers: m.author_followers,
-    }
-}
-
-/// Builds the store's new-case record (shared by the worker and manual opening).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn new_case<'a>(
-    subject: &'a str,
-    priority: &'a str,
-    score: f64,
-    explanation: &'a str,
-    channel: &'a str,
-    key: &'a str,
-    refs: &'a [String],
-    body: &'a str,
-) -> NewCase<'a> {
-    NewCase {
-        subject,
-        priority,
-        priority_score: score,
-        priority_explanation: explanation,
-        team_id: None,
-        customer_id: None,
-        channel,
-        mention_id: None,
-        topic_id: None,
-        source_url: "",
-        opened_by: "",
-        opened_by_user: None,
-        rule_id: None,
-        tags: "",
-        dedupe_key: key,
-        customer_at: Timestamp(0),
-        first_response_due: None,
-        resolution_due: None,
-        refs,
-        extra_refs: None,
-        body,
-    }
 }

@@ -4,8 +4,10 @@
 
 use chorus_store::listening::{Fence, ThemeSplit};
 
-use super::meaning::Placed;
 use super::*;
+
+mod spikes;
+mod upgrade;
 
 pub(super) struct Writer {
     pub(super) store: Store,
@@ -194,27 +196,6 @@ impl Writer {
         }
     }
 
-    fn spike_config(&self, theme: bool) -> SpikeConfig {
-        SpikeConfig {
-            z: self.cfg.spike_z,
-            min_count: if theme {
-                self.cfg.spike_min_count
-            } else {
-                self.cfg.spike_min_total
-            },
-            warmup: if theme {
-                6
-            } else {
-                self.cfg.spike_warmup_hours
-            },
-            // A theme that is busy from its first hour is an emerging issue.
-            emerging: theme,
-            cooldown: self.cfg.spike_cooldown_hours,
-            utc_offset_ms: self.utc_offset_ms,
-            ..SpikeConfig::default()
-        }
-    }
-
     /// Applies one staff or converged merge or split (see [`ThemeChange`]); a theme merged
     /// away since the change was prepared refuses it.
     async fn change_theme(&self, c: &ThemeChange) -> Result<Option<i64>> {
@@ -284,107 +265,6 @@ impl Writer {
             owner,
             now,
         })
-    }
-
-    /// Replaces the signals of mentions still waiting for the accurate tier and moves their
-    /// counts: hourly sentiment, complaint, question and abuse counters, and the negative
-    /// count of their theme. Membership of themes stays as ingestion decided it; a mention
-    /// the words left alone may join a theme by meaning (see [`super::meaning`]). Returns
-    /// the events to publish once committed.
-    async fn upgrade(&mut self, list: &[Upgraded]) -> Result<(Applied, Vec<Event>)> {
-        let now = self.clock.now();
-        let mut placed = Placed::default();
-        let mut events = Vec::new();
-        let ids: Vec<i64> = list.iter().map(|u| u.id).collect();
-        let by_id: HashMap<i64, &Upgraded> = list.iter().map(|u| (u.id, u)).collect();
-        let mut tx = self.store.begin_ingest().await?;
-        let targets = tx.upgrade_targets(&ids).await?;
-        let mut applied = Applied::default();
-        let mut counts: BTreeMap<(i64, &'static str, i64), CountDelta> = BTreeMap::new();
-        let mut theme_negative: BTreeMap<i64, i64> = BTreeMap::new();
-        let mut theme_hours: BTreeMap<(i64, i64), i64> = BTreeMap::new();
-        for t in &targets {
-            let Some(u) = by_id.get(&t.id) else { continue };
-            let s = &u.signals;
-            // The row was read as pending, but on PostgreSQL another instance's writer may
-            // have upgraded it since; the conditional UPDATE says who won.
-            let won = tx
-                .set_signals(&SignalUpdate {
-                    id: t.id,
-                    sentiment: s.sentiment.label.as_str(),
-                    sentiment_score: f64::from(s.sentiment.score),
-                    intent: s.intent.as_str(),
-                    toxicity: f64::from(s.toxicity.score),
-                    abusive: s.toxicity.abusive,
-                    tier: u.tier.as_str(),
-                    model: &u.model,
-                })
-                .await?;
-            if !won {
-                continue;
-            }
-            applied.upgraded += 1;
-            self.place_by_meaning(&mut tx, t, u, &mut placed, now)
-                .await?;
-            let was_negative = t.sentiment == SentimentLabel::Negative;
-            let negative = s.sentiment.label == SentimentLabel::Negative;
-            if t.sentiment == s.sentiment.label
-                && t.intent == s.intent
-                && t.abusive == s.toxicity.abusive
-            {
-                continue;
-            }
-            applied.changed += 1;
-            let bucket = hour(Timestamp(t.created_at));
-            let d = counts
-                .entry((bucket, t.channel.as_str(), t.source_id.unwrap_or(0)))
-                .or_default();
-            let mut bump = |label: SentimentLabel, by: i64| match label {
-                SentimentLabel::Negative => d.negative += by,
-                SentimentLabel::Neutral => d.neutral += by,
-                SentimentLabel::Positive => d.positive += by,
-            };
-            bump(t.sentiment, -1);
-            bump(s.sentiment.label, 1);
-            let is = |i: Intent, want: Intent| i64::from(i == want);
-            d.complaints += is(s.intent, Intent::Complaint) - is(t.intent, Intent::Complaint);
-            d.questions += is(s.intent, Intent::Question) - is(t.intent, Intent::Question);
-            d.abusive += i64::from(s.toxicity.abusive) - i64::from(t.abusive);
-            if was_negative != negative {
-                let by = if negative { 1 } else { -1 };
-                match t.theme_id {
-                    Some(theme) => {
-                        *theme_negative.entry(theme).or_default() += by;
-                        *theme_hours.entry((theme, bucket)).or_default() += by;
-                    }
-                    None => {
-                        if let Some(p) = self.state.pending.get_mut(&t.id) {
-                            p.negative = negative;
-                        }
-                    }
-                }
-            }
-        }
-        let counts: Vec<_> = counts.into_iter().collect();
-        tx.add_mention_counts(&counts).await?;
-        for (theme, by) in &theme_negative {
-            tx.add_theme_negative(*theme, *by).await?;
-        }
-        let hours: Vec<ThemeCount> = theme_hours
-            .into_iter()
-            .map(|((theme_id, bucket), negative)| ThemeCount {
-                theme_id,
-                bucket,
-                mentions: 0,
-                reach: 0,
-                negative,
-            })
-            .collect();
-        tx.add_theme_counts(&hours).await?;
-        self.write_placed(&mut tx, &placed, now, &mut events)
-            .await?;
-        self.commit(tx).await?;
-        Ok((applied, events))
     }
 
     /// Writes one group of batches in one transaction, step by step: the mentions, their
@@ -533,106 +413,7 @@ impl Writer {
         tx.add_theme_counts(&theme_hours).await?;
         Ok(())
     }
-
-    /// Feeds the new counts to the spike detectors (overall, and per theme that moved), stores
-    /// each spike once, and saves the detectors' state with the batch.
-    async fn detect_spikes(
-        &mut self,
-        tx: &mut IngestTx,
-        items: &[Analyzed],
-        inserted: &[(usize, i64)],
-        themes: &BTreeMap<i64, ThemeAcc>,
-        now: Timestamp,
-        events: &mut Vec<Event>,
-    ) -> Result<()> {
-        let all_cfg = self.spike_config(false);
-        let mut found = Found::new();
-        let series = self.state.series.entry("all".to_owned()).or_default();
-        for (i, _) in inserted {
-            if let Some(s) = series.observe(items[*i].mention.created_at.0, 1, &all_cfg) {
-                found.push(("all".to_owned(), None, s));
-            }
-        }
-        self.record_spikes(tx, found, vec!["all".to_owned()], themes, now, events)
-            .await
-    }
-
-    /// Feeds what themes gained at upgrade time (members joining by meaning) to their spike
-    /// detectors: a cause told in new words rises like one told in the same words.
-    pub(super) async fn detect_theme_spikes(
-        &mut self,
-        tx: &mut IngestTx,
-        themes: &BTreeMap<i64, ThemeAcc>,
-        now: Timestamp,
-        events: &mut Vec<Event>,
-    ) -> Result<()> {
-        if themes.is_empty() {
-            return Ok(());
-        }
-        self.record_spikes(tx, Found::new(), Vec::new(), themes, now, events)
-            .await
-    }
-
-    /// Adds each theme's new hourly counts to its detector, then stores the spikes `found`
-    /// and those (once each, with an event) and saves the state of every series touched.
-    async fn record_spikes(
-        &mut self,
-        tx: &mut IngestTx,
-        mut found: Found,
-        mut touched: Vec<String>,
-        themes: &BTreeMap<i64, ThemeAcc>,
-        now: Timestamp,
-        events: &mut Vec<Event>,
-    ) -> Result<()> {
-        let live_after = now.0 - 2 * Timestamp::HOUR;
-        let theme_cfg = self.spike_config(true);
-        for (theme, acc) in themes {
-            let key = format!("theme:{theme}");
-            let series = self.state.series.entry(key.clone()).or_default();
-            for (h, (n, _, _)) in &acc.hours {
-                if let Some(s) = series.observe(*h, u64::try_from(*n).unwrap_or(0), &theme_cfg) {
-                    found.push((key.clone(), Some(*theme), s));
-                }
-            }
-            touched.push(key);
-        }
-        for (series, theme_id, s) in found {
-            let live = s.bucket >= live_after;
-            let spike = NewSpike {
-                series: &series,
-                theme_id,
-                bucket: s.bucket,
-                count: i64::try_from(s.count).unwrap_or(i64::MAX),
-                expected: s.expected,
-                z: if s.z.is_finite() { s.z } else { 0.0 },
-                live,
-            };
-            if let Some(id) = tx.insert_spike(&spike, now).await? {
-                events.push(Event::SpikeDetected(SpikeDetected {
-                    id,
-                    series: series.clone(),
-                    theme_id,
-                    bucket: s.bucket,
-                    count: s.count,
-                    expected: s.expected,
-                    z: spike.z,
-                    live,
-                }));
-            }
-        }
-        for key in touched {
-            if let Some(state) = self.state.series.get(&key) {
-                let json = serde_json::to_string(state)
-                    .map_err(|e| ServiceError::Internal(format!("encode series: {e}")))?;
-                tx.save_series(&key, &json, now).await?;
-            }
-        }
-        Ok(())
-    }
 }
-
-/// Spikes found in a batch: the series, its theme, and the spike.
-type Found = Vec<(String, Option<i64>, chorus_analyze::spike::Spike)>;
 
 /// The hourly counters the new mentions add to, by hour, channel and source.
 fn hourly_counts(
