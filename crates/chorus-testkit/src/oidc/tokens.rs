@@ -24,7 +24,7 @@ use super::{
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct TokenForm {
+pub(super) struct TokenForm {
     grant_type: String,
     code: String,
     redirect_uri: String,

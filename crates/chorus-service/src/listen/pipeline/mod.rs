@@ -22,15 +22,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chorus_analyze::cluster::{ClusterConfig, Decision, Doc, Profile, ThemeIndex};
-use chorus_analyze::spike::{SeriesState, SpikeConfig};
+use chorus_analyze::spike::SeriesState;
 use chorus_analyze::{Analyzer, Intent, Scratch, SentimentLabel, Signals};
-use chorus_bus::{Consumer, Delivery, Event, EventBus, MentionStored, Queue, SpikeDetected};
+use chorus_bus::{Consumer, Delivery, Event, EventBus, MentionStored, Queue};
 use chorus_core::{NewMention, Timestamp};
 use chorus_encoder::Cascade;
 use chorus_encoder::cascade::{Embedding, fast_model};
 use chorus_store::Store;
 use chorus_store::listening::{
-    CountDelta, FetchRecord, IngestTx, MentionRow, NewSpike, SignalUpdate, ThemeCount, ThemeDelta,
+    CountDelta, FetchRecord, IngestTx, MentionRow, ThemeCount, ThemeDelta,
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
