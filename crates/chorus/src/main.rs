@@ -31,7 +31,7 @@ use crate::cli::{
 };
 
 fn main() -> ExitCode {
-    // Before any thread exists: the allocator's arenas are made by each thread's first use.
+    // First, so that every large buffer of the process is mapped and returned when freed.
     let allocator = chorus_kernels::allocator::settle();
     let cli = Cli::parse();
     // Analytics commands need neither configuration nor a runtime.

@@ -3,9 +3,8 @@
 //! The figure that matters to someone sizing a machine is what a running `chorus serve` holds,
 //! not what a bulk import peaked at. So this command does the import itself (mentions generated
 //! and stored batch by batch, never all in memory), closes the hub, and then starts a real
-//! `chorus serve` on the same data directory — its own process, which sets its C allocator as
-//! every `chorus` does (`chorus_kernels::allocator`; `MALLOC_*` variables in the environment
-//! override it) — and drives it over loopback: the dashboard, the
+//! `chorus serve` on the same data directory — its own process, with the production setting
+//! `MALLOC_ARENA_MAX=2` the README recommends — and drives it over loopback: the dashboard, the
 //! listening page and a topic page, each `--requests` times, as a signed-in admin. The server's
 //! resident set (`VmRSS`) and its peak over its whole life (`VmHWM`) come from `/proc`. The
 //! server runs everything `chorus serve` runs (sources, triage, search indexing, jobs), so its
@@ -88,6 +87,10 @@ async fn measure(config: Config, dir: &Path, database_url: &str, opts: &Options)
         .arg("serve")
         .arg("--listen")
         .arg("127.0.0.1:0")
+        .env(
+            "MALLOC_ARENA_MAX",
+            std::env::var("MALLOC_ARENA_MAX").unwrap_or_else(|_| "2".to_owned()),
+        )
         .env("CHORUS_LOG__LEVEL", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
