@@ -10,7 +10,8 @@
 //! bench ingest` was within the machine's run-to-run noise when it was measured (2026-12-07).
 //!
 //! Why here: setting it takes `mallopt`, a C call, and this crate holds Chorus's unsafe code.
-//! An operator's own `MALLOC_MMAP_THRESHOLD_` or `GLIBC_TUNABLES` wins. The number of arenas
+//! An operator's own `MALLOC_MMAP_THRESHOLD_` (or `glibc.malloc.mmap_threshold` in
+//! `GLIBC_TUNABLES`) wins. The number of arenas
 //! is left to glibc and the operator (`MALLOC_ARENA_MAX`, which the README recommends).
 
 /// Blocks of at least this many bytes are mapped on their own and returned when freed.
@@ -30,16 +31,30 @@ pub enum Settled {
 /// Fixes the C allocator's mapping threshold for a long-running process (see the module's
 /// documentation). Call it first thing in `main`.
 pub fn settle() -> Settled {
-    let names = std::env::vars_os().map(|(name, _)| name.to_string_lossy().into_owned());
-    if set_by_environment(names) {
+    if set_by_environment(environment()) {
         return Settled::LeftToEnvironment;
     }
     apply()
 }
 
-/// Whether any of these environment variables sets glibc's mapping threshold.
-fn set_by_environment(mut names: impl Iterator<Item = String>) -> bool {
-    names.any(|name| name == "MALLOC_MMAP_THRESHOLD_" || name == "GLIBC_TUNABLES")
+/// Whether any of these environment variables (name and value) sets glibc's mapping
+/// threshold. `GLIBC_TUNABLES` counts only when it names the threshold: containers set it
+/// for other reasons.
+fn set_by_environment(mut vars: impl Iterator<Item = (String, String)>) -> bool {
+    vars.any(|(name, value)| {
+        name == "MALLOC_MMAP_THRESHOLD_"
+            || (name == "GLIBC_TUNABLES" && value.contains("glibc.malloc.mmap_threshold"))
+    })
+}
+
+/// The process's environment, lossily decoded.
+fn environment() -> impl Iterator<Item = (String, String)> {
+    std::env::vars_os().map(|(n, v)| {
+        (
+            n.to_string_lossy().into_owned(),
+            v.to_string_lossy().into_owned(),
+        )
+    })
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -66,19 +81,28 @@ mod tests {
 
     #[test]
     fn the_operators_allocator_settings_win() {
-        let names = |list: &[&str]| list.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let vars = |list: &[(&str, &str)]| {
+            list.iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect::<Vec<_>>()
+        };
         for set in [
-            &["PATH", "MALLOC_MMAP_THRESHOLD_"][..],
-            &["HOME", "GLIBC_TUNABLES"],
+            &[("PATH", "/bin"), ("MALLOC_MMAP_THRESHOLD_", "65536")][..],
+            &[("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536")],
+            &[(
+                "GLIBC_TUNABLES",
+                "glibc.rtld.nns=2:glibc.malloc.mmap_threshold=1048576",
+            )],
         ] {
-            assert!(set_by_environment(names(set).into_iter()), "{set:?}");
+            assert!(set_by_environment(vars(set).into_iter()), "{set:?}");
         }
-        // Other allocator settings (arenas) do not stop the threshold being fixed.
+        // Other allocator settings (arenas) and other tunables leave the threshold to us.
         for unset in [
             &[][..],
-            &["PATH", "MALLOC_ARENA_MAX", "CHORUS_MALLOC", "GLIBC"],
+            &[("PATH", "/bin"), ("MALLOC_ARENA_MAX", "2"), ("GLIBC", "x")],
+            &[("GLIBC_TUNABLES", "glibc.pthread.rseq=0")],
         ] {
-            assert!(!set_by_environment(names(unset).into_iter()), "{unset:?}");
+            assert!(!set_by_environment(vars(unset).into_iter()), "{unset:?}");
         }
     }
 
@@ -86,8 +110,7 @@ mod tests {
     fn glibc_takes_the_setting() {
         // This test process may run under an operator's variables; then nothing is set, and
         // saying so is the right answer.
-        let names = std::env::vars_os().map(|(n, _)| n.to_string_lossy().into_owned());
-        let expected = if set_by_environment(names) {
+        let expected = if set_by_environment(environment()) {
             Settled::LeftToEnvironment
         } else if cfg!(all(target_os = "linux", target_env = "gnu")) {
             Settled::Applied

@@ -12,8 +12,8 @@
 //!
 //! Where the CPU has no AMX (or `CHORUS_KERNELS=portable` is set), [`Linear`] uses the gemm
 //! crate, candle's own CPU matrix product, so every machine runs the same code path around
-//! it and the results differ only by bf16 rounding (about 3 significant digits per input;
-//! sums stay in f32).
+//! it and the results differ only by rounding: bf16 inputs and weights on AMX (about 3
+//! significant digits), f16 weights on the portable path (below); sums stay in f32.
 //!
 //! Weights are held at 16 bits on both paths. The encoder's weights are most of a hub's
 //! memory (MiniLM-L6 is 91 MB in f32, against a 256 MiB goal for a hub holding a million
@@ -91,7 +91,8 @@ pub enum KernelError {
 pub enum Backend {
     /// AMX tiles: inputs rounded to bf16, sums in f32.
     Amx,
-    /// The gemm crate in f32 (AVX2/FMA or whatever the CPU has).
+    /// The gemm crate: products and sums in f32 (AVX2/FMA or whatever the CPU has), over
+    /// weights stored in f16.
     Portable,
 }
 
