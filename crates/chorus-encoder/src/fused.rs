@@ -12,7 +12,7 @@
 use candle_core::Tensor;
 use chorus_kernels::{Backend, Linear};
 use half::f16;
-use half::slice::HalfFloatSliceExt;
+use half::vec::HalfFloatVecExt;
 
 use crate::EncoderError;
 use crate::bert::{Bert, LAYER_NORM_EPS};
@@ -110,10 +110,7 @@ impl Fused {
     pub(crate) fn new(bert: &Bert) -> Result<Fused, EncoderError> {
         let c = bert.config();
         let h = c.hidden_size;
-        let words = values(bert.words.embeddings())?;
-        let mut words_f16 = vec![f16::ZERO; words.len()];
-        words_f16.convert_from_f32_slice(&words);
-        drop(words);
+        let words = Vec::<f16>::from_f32_slice(&values(bert.words.embeddings())?);
         let types = values(bert.types.embeddings())?;
         let mut positions = values(bert.positions.embeddings())?;
         // Every token has type 0: its embedding folds into the positions once.
@@ -143,7 +140,7 @@ impl Fused {
             position_offset: c.position_offset,
             max_positions: c.max_position_embeddings,
             vocab: c.vocab_size,
-            words: words_f16,
+            words,
             positions,
             embedding_norm: norm(&bert.embedding_norm)?,
             layers,
@@ -237,7 +234,6 @@ impl Fused {
 
 #[cfg(test)]
 mod tests {
-
     use candle_core::Device;
 
     use super::*;

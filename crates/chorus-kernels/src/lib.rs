@@ -75,6 +75,7 @@ use std::sync::OnceLock;
 
 use half::f16;
 use half::slice::HalfFloatSliceExt;
+use half::vec::HalfFloatVecExt;
 
 pub use ops::{attention, gelu_in_place, layer_norm, layer_norm_residual};
 
@@ -176,10 +177,8 @@ impl Linear {
         let weights = if chosen == Backend::Amx && amx::available() {
             Packed::Amx(amx::pack(weight, bias, out_features, in_features))
         } else {
-            let mut half = vec![f16::ZERO; weight.len()];
-            half.convert_from_f32_slice(weight);
             Packed::Plain {
-                weight: half,
+                weight: Vec::<f16>::from_f32_slice(weight),
                 bias: bias.to_vec(),
             }
         };

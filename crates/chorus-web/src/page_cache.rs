@@ -244,7 +244,6 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
 
     fn key(p: &str) -> Key {

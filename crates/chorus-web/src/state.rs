@@ -137,7 +137,6 @@ fn plain_origin(o: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
 
     #[test]
