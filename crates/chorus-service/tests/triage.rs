@@ -1563,3 +1563,201 @@ async fn spike_alerts_say_what_rose_and_against_what(url: String) {
     assert_eq!(r.alerts, 0);
 }
 on_both_backends!(spike_alerts_on, spike_alerts_say_what_rose_and_against_what);
+
+/// What a hub's cases are, as a list a second hub can be compared with: per case its
+/// customer's name, state, priority and the mentions in its timeline.
+async fn case_shapes(e: &Env) -> Vec<(Option<String>, String, String, Vec<i64>)> {
+    let store = e.hub.store();
+    let all = store
+        .list_cases(&chorus_store::triage::CaseFilter::default(), 1000)
+        .await
+        .unwrap();
+    let mut shapes = Vec::new();
+    for c in all {
+        let mut mentions: Vec<i64> = store
+            .case_events(c.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|ev| ev.mention_id)
+            .collect();
+        mentions.sort_unstable();
+        shapes.push((
+            c.customer_name,
+            c.state.as_str().to_owned(),
+            c.priority.as_str().to_owned(),
+            mentions,
+        ));
+    }
+    shapes.sort();
+    shapes
+}
+
+/// Triage decides a batch of mentions at once — plain cases in memory, written together —
+/// with the same result as deciding them one at a time: a customer's second complaint and
+/// their reply in the thread join the case opened earlier in the same batch, a cross-post
+/// joins its original, a customer with a closed case gets a new one, one with an open case
+/// joins it, and one handle on two channels is two customers.
+async fn a_batch_is_decided_as_one_mention_at_a_time(url: String) {
+    let long = "@acme the checkout page rejects every card I try since this morning, nothing works";
+    let bsky = |author: &str, id: &str, text: &str| NewMention {
+        channel: Channel::Bluesky,
+        external_id: format!("at://did:plc:{author}/app.bsky.feed.post/{id}"),
+        native_id: None,
+        meta: None,
+        ..status(id, author, 10, text, None)
+    };
+    let posts = vec![
+        status(
+            "p0",
+            "dana",
+            10,
+            "@acme my order never arrived, still waiting",
+            None,
+        ),
+        status("p1", "eve", 10, long, None),
+        status(
+            "p2",
+            "dana",
+            10,
+            "@acme this is urgent, I was charged twice and the refund is still missing!!",
+            None,
+        ),
+        status("p3", "dana", 10, "@acme any update on this?", Some("p0")),
+        bsky("eve.bsky.social", "b1", long),
+        status("p4", "ivy", 10, long, None),
+        status(
+            "p5",
+            "fan",
+            10,
+            "@acme thanks, the new app is great, love it",
+            None,
+        ),
+        status(
+            "p6",
+            "lee",
+            10,
+            "@acme the app crashes every time I open it",
+            None,
+        ),
+        status(
+            "p7",
+            "max",
+            10,
+            "@acme still no refund, this is ridiculous",
+            None,
+        ),
+        status(
+            "p8",
+            "zed",
+            10,
+            "@acme same here, my parcel is lost too",
+            Some("someone-elses-post"),
+        ),
+        status(
+            "p9",
+            "sam",
+            10,
+            "@acme my account is locked and support never answers",
+            None,
+        ),
+        bsky(
+            "sam",
+            "b2",
+            "@acme where is the invoice for my last order?",
+        ),
+        status(
+            "p10",
+            "rob",
+            10,
+            "RT @dana: @acme my order never arrived, still waiting",
+            None,
+        ),
+    ];
+    // The second hub on a database of its own, of the same kind.
+    let second = match url.starts_with("sqlite") {
+        true => chorus_testkit::TestDb::sqlite(),
+        false => chorus_testkit::TestDb::postgres().await,
+    };
+    let mut hubs = Vec::new();
+    for (one_at_a_time, url) in [(false, url), (true, second.url().to_owned())] {
+        let e = env(url).await;
+        // Before: lee had a case that was closed, max has one open.
+        ingest(
+            &e,
+            status("q0", "lee", 10, "@acme my invoice is wrong", None),
+            None,
+        )
+        .await;
+        ingest(
+            &e,
+            status("q1", "max", 10, "@acme where is my refund?", None),
+            None,
+        )
+        .await;
+        worker::tick(&e.hub).await.unwrap();
+        let before = cases(&e).await;
+        assert_eq!(before.len(), 2);
+        let lee = before
+            .iter()
+            .find(|c| c.customer_name.as_deref() == Some("lee"))
+            .unwrap();
+        triage::set_state(&e.hub, &e.agent, lee.id, "closed")
+            .await
+            .unwrap();
+        let cursor = e.hub.store().cursor("triage:mentions").await.unwrap();
+        let mut opened = 0;
+        let mut follow_ups = 0;
+        if one_at_a_time {
+            for p in &posts {
+                listen::ingest(&e.hub, vec![p.clone()]).await.unwrap();
+                let r = worker::tick(&e.hub).await.unwrap();
+                opened += r.opened;
+                follow_ups += r.follow_ups;
+            }
+        } else {
+            listen::ingest(&e.hub, posts.clone()).await.unwrap();
+            let r = worker::tick(&e.hub).await.unwrap();
+            assert_eq!(r.mentions, posts.len(), "{r:?}");
+            opened = r.opened;
+            follow_ups = r.follow_ups;
+        }
+        hubs.push((case_shapes(&e).await, opened, follow_ups, cursor, e));
+    }
+    let (together, apart) = (&hubs[0], &hubs[1]);
+    assert_eq!(together.0, apart.0);
+    assert_eq!((together.1, together.2), (apart.1, apart.2));
+    let shapes = &together.0;
+    // dana's three messages are one case; eve's post and its cross-post another.
+    let of = |name: &str| -> Vec<&(Option<String>, String, String, Vec<i64>)> {
+        shapes
+            .iter()
+            .filter(|s| s.0.as_deref() == Some(name))
+            .collect()
+    };
+    assert_eq!(of("dana").len(), 1, "{shapes:?}");
+    assert!(of("dana")[0].3.len() >= 3, "{shapes:?}");
+    assert_eq!(of("eve").len(), 1, "{shapes:?}");
+    assert_eq!(of("eve")[0].3.len(), 2, "{shapes:?}");
+    assert_eq!(of("ivy").len(), 1, "{shapes:?}");
+    assert_eq!(of("lee").len(), 2, "{shapes:?}");
+    assert_eq!(of("max").len(), 1, "{shapes:?}");
+    assert_eq!(of("max")[0].3.len(), 2, "{shapes:?}");
+    assert_eq!(of("sam").len(), 2, "one handle on two channels: {shapes:?}");
+    assert!(of("fan").is_empty(), "{shapes:?}");
+    // Run again over the same mentions (as after a crash before the cursor moved): nothing
+    // new.
+    let e = &together.4;
+    e.hub
+        .store()
+        .set_cursor("triage:mentions", together.3, NOW)
+        .await
+        .unwrap();
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!(r.opened, 0, "{r:?}");
+    assert_eq!(case_shapes(e).await, together.0);
+}
+on_both_backends!(
+    batch_as_one_at_a_time_on,
+    a_batch_is_decided_as_one_mention_at_a_time
+);

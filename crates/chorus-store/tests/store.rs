@@ -681,3 +681,132 @@ on_both_backends!(
     customers_per_batch,
     customers_are_found_per_batch_and_created_once
 );
+
+/// Triage opens a batch's cases in one transaction: its new customers (one handle on two
+/// channels is two customers; a handle recorded meanwhile keeps its owner and leaves no
+/// stray row), each case with its refs and first timeline entry; a dedupe key that exists
+/// is skipped.
+async fn cases_open_in_batches(url: String) {
+    use chorus_store::triage::{BatchCase, BatchCustomer, NewCase};
+    let store = open(url).await;
+    let (ann, _) = store.create_customer("mastodon", "ann", T0).await.unwrap();
+    let refs: Vec<Vec<String>> = (0..5).map(|i| vec![format!("post-{i}")]).collect();
+    let near = vec!["k1".to_owned(), "k2".to_owned()];
+    let keys = ["mention:0", "mention:1", "mention:2", "mention:3"];
+    let case = |i: usize| NewCase {
+        subject: "my order never arrived",
+        priority: "normal",
+        priority_score: 20.0,
+        priority_explanation: "a complaint",
+        team_id: None,
+        customer_id: None,
+        channel: "mastodon",
+        mention_id: None,
+        topic_id: None,
+        source_url: "",
+        opened_by: "service-related complaint",
+        opened_by_user: None,
+        rule_id: None,
+        tags: "",
+        dedupe_key: keys[i],
+        customer_at: T0,
+        first_response_due: None,
+        resolution_due: None,
+        refs: &refs[i],
+        extra_refs: None,
+        body: "my order never arrived",
+    };
+    let mut first = case(0);
+    first.customer_id = Some(ann);
+    let existing = store.open_case(&first, T0).await.unwrap().unwrap();
+
+    let new_customers = [("mastodon", "cy"), ("bluesky", "cy"), ("mastodon", "ann")];
+    let mut with_near = case(1);
+    with_near.extra_refs = Some(("~near", &near));
+    let batch = [
+        BatchCase {
+            case: case(0),
+            customer: BatchCustomer::Known(ann),
+        },
+        BatchCase {
+            case: with_near,
+            customer: BatchCustomer::New(0),
+        },
+        BatchCase {
+            case: case(2),
+            customer: BatchCustomer::New(1),
+        },
+        BatchCase {
+            case: case(3),
+            customer: BatchCustomer::New(2),
+        },
+    ];
+    let out = store.open_cases(&new_customers, &batch, T0).await.unwrap();
+    let [cy, cy_bsky, ann_again] = out.customers[..] else {
+        panic!("{out:?}")
+    };
+    assert_eq!(ann_again, ann, "a recorded handle keeps its customer");
+    assert_ne!(cy, cy_bsky, "a handle is per channel");
+    let [None, Some(c1), Some(c2), Some(c3)] = out.cases[..] else {
+        panic!("{out:?}")
+    };
+    // Only ann, cy and cy on Bluesky exist: the row made for "ann" again was removed.
+    for id in 1..=cy.max(cy_bsky) + 3 {
+        let exists = store.customer(id).await.unwrap().is_some();
+        assert_eq!(exists, [ann, cy, cy_bsky].contains(&id), "customer {id}");
+    }
+    assert_eq!(
+        store.customers_of("bluesky", &["cy"]).await.unwrap(),
+        vec![("cy".to_owned(), cy_bsky)]
+    );
+    for (id, customer) in [(c1, cy), (c2, cy_bsky), (c3, ann)] {
+        let c = store.case(id).await.unwrap().unwrap();
+        assert_eq!(c.customer_id, Some(customer));
+        let events = store.case_events(id).await.unwrap();
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].kind, "customer");
+    }
+    // The refs find the cases: a follow-up by thread, a near-duplicate by its keys.
+    assert_eq!(
+        store
+            .case_for_follow_up("mastodon", &["post-1"], cy)
+            .await
+            .unwrap()
+            .map(|(id, _)| id),
+        Some(c1)
+    );
+    assert!(
+        store
+            .set_case_state(c1, "new", "closed", None, None, T0)
+            .await
+            .unwrap()
+    );
+    let mut holding = store
+        .cases_holding_refs("~near", &["k1", "k2", "k3"])
+        .await
+        .unwrap();
+    holding.sort();
+    let row = |k: &str| {
+        (
+            k.to_owned(),
+            c1,
+            "closed".to_owned(),
+            T0.0,
+            "mastodon".to_owned(),
+        )
+    };
+    assert_eq!(holding, vec![row("k1"), row("k2")]);
+    let mut counts = store
+        .customers_case_counts(&[ann, cy, cy + 1000])
+        .await
+        .unwrap();
+    counts.sort();
+    assert_eq!(counts, vec![(ann, 2, 2), (cy, 1, 0)]);
+    assert_ne!(existing, c3);
+    // Nothing to do is no statement at all.
+    assert_eq!(
+        store.open_cases(&[], &[], T0).await.unwrap(),
+        chorus_store::triage::OpenedCases::default()
+    );
+}
+on_both_backends!(cases_in_batches, cases_open_in_batches);

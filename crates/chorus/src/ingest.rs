@@ -489,6 +489,15 @@ pub async fn bench_ingest(
             r.follow_ups,
             r.alerts
         );
+        // What bounds it: the mentions placed one at a time, each a few queries.
+        let alone = r.alone_time.as_secs_f64();
+        println!(
+            "triage_stages placed_alone={} placed_alone_share={:.3} alone_ms_each={:.2} alone_time_share={:.2}",
+            r.placed_alone,
+            r.placed_alone as f64 / (r.mentions.max(1)) as f64,
+            alone * 1e3 / (r.placed_alone.max(1)) as f64,
+            alone / secs
+        );
     }
     if let (Some(writer), Some(b)) = (writer, hub.broker()) {
         // The yardstick: raw JetStream publishes of the bytes the work stream carried, in

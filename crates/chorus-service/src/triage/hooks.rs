@@ -27,18 +27,26 @@ fn facts(hub: &Hub, c: &Case) -> serde_json::Value {
 
 async fn announce(hub: &Hub, event: &str, id: i64, key: String) {
     // The case is read only when someone listens: triage announces every case it opens.
-    let hooks = match crate::webhooks::subscribers(hub, event).await {
-        Ok(h) if h.is_empty() => return,
-        Ok(h) => h,
+    match crate::webhooks::subscribers(hub, event).await {
+        Ok(h) if h.is_empty() => {}
+        Ok(h) => announce_to(hub, &h, event, id, key).await,
         Err(e) => {
-            tracing::error!(case = id, event, error = %e, "could not read webhook subscriptions");
-            return;
+            tracing::error!(case = id, event, error = %e, "could not read webhook subscriptions")
         }
-    };
+    }
+}
+
+async fn announce_to(
+    hub: &Hub,
+    hooks: &[crate::webhooks::Webhook],
+    event: &str,
+    id: i64,
+    key: String,
+) {
     match hub.store().case(id).await {
         Ok(Some(c)) => {
             let data = facts(hub, &c);
-            if let Err(e) = crate::webhooks::emit_to(hub, &hooks, event, &key, data).await {
+            if let Err(e) = crate::webhooks::emit_to(hub, hooks, event, &key, data).await {
                 tracing::error!(event, key, error = %e, "could not record a webhook event");
             }
         }
@@ -46,6 +54,24 @@ async fn announce(hub: &Hub, event: &str, id: i64, key: String) {
         Err(e) => {
             tracing::error!(case = id, event, error = %e, "could not read a case to announce")
         }
+    }
+}
+
+/// Announces cases opened together (by [`chorus_store::Store::open_cases`]), reading the
+/// subscriptions once.
+pub(crate) async fn opened(hub: &Hub, ids: &[i64]) {
+    if ids.is_empty() {
+        return;
+    }
+    let event = "case.opened";
+    match crate::webhooks::subscribers(hub, event).await {
+        Ok(h) if h.is_empty() => {}
+        Ok(h) => {
+            for &id in ids {
+                announce_to(hub, &h, event, id, format!("case-{id}")).await;
+            }
+        }
+        Err(e) => tracing::error!(event, error = %e, "could not read webhook subscriptions"),
     }
 }
 

@@ -259,6 +259,66 @@ pub enum Claim {
     Missing,
 }
 
+/// Records `refs` of case `id` on `channel` in one statement (a round trip to the database
+/// costs more than the rows: triage records up to 19 refs per case); a ref another case
+/// holds stays there.
+macro_rules! insert_refs {
+    ($conn:expr, $channel:expr, $refs:expr, $id:expr) => {
+        let refs: &[String] = $refs;
+        if !refs.is_empty() {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO case_refs (channel, ref, case_id) ");
+            q.push_values(refs, |mut b, r| {
+                b.push_bind($channel).push_bind(r.as_str()).push_bind($id);
+            });
+            q.push(" ON CONFLICT DO NOTHING");
+            q.build().execute($conn).await?;
+        }
+    };
+}
+
+/// Assigns a new case `id` of `team` round-robin, when the team does that: the available
+/// member with room who got a case longest ago.
+macro_rules! round_robin {
+    ($conn:expr, $id:expr, $team:expr, $now:expr) => {
+        let pick: Option<i64> = sqlx::query_scalar(
+            "SELECT m.user_id FROM team_members m JOIN teams t ON t.id = m.team_id \
+             JOIN users u ON u.id = m.user_id \
+             WHERE m.team_id = $1 AND t.auto_assign AND m.available AND u.suspended_at IS NULL \
+             AND (SELECT COUNT(*) FROM cases c WHERE c.assignee_id = m.user_id \
+                  AND c.state IN ('new', 'open', 'pending')) < m.capacity \
+             ORDER BY m.last_assigned_at, m.user_id LIMIT 1",
+        )
+        .bind($team)
+        .fetch_optional($conn)
+        .await?;
+        if let Some(user) = pick {
+            sqlx::query("UPDATE cases SET assignee_id = $2 WHERE id = $1")
+                .bind($id)
+                .bind(user)
+                .execute($conn)
+                .await?;
+            sqlx::query(
+                "UPDATE team_members SET last_assigned_at = $3 WHERE team_id = $1 AND user_id = $2",
+            )
+            .bind($team)
+            .bind(user)
+            .bind($now.0)
+            .execute($conn)
+            .await?;
+            sqlx::query(
+                "INSERT INTO case_events (case_id, kind, body, created_at) VALUES ($1, 'assign', $2, $3)",
+            )
+            .bind($id)
+            .bind(format!("assigned round-robin to user {user}"))
+            .bind($now.0)
+            .execute($conn)
+            .await?;
+        }
+    };
+}
+
+mod batch;
+pub use batch::{BatchCase, BatchCustomer, OpenedCases};
 mod cases;
 mod changes;
 mod customers;

@@ -75,6 +75,12 @@ impl Known {
             .copied()
     }
 
+    /// Records a customer created for `(channel, handle)` elsewhere in the batch.
+    pub(super) fn insert(&mut self, channel: &str, handle: &str, id: i64) {
+        self.customers
+            .insert((channel.to_owned(), handle.to_owned()), id);
+    }
+
     /// The customer behind the mention's author, created on first sight, and whether this
     /// call created them.
     pub(super) async fn customer(&mut self, hub: &Hub, m: &Mention) -> Result<(i64, bool)> {

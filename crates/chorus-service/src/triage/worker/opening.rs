@@ -49,48 +49,100 @@ pub(super) async fn open_mention_case(
         near,
     }: Opening<'_>,
 ) -> Result<Option<i64>> {
-    let now = hub.now();
-    let Decision {
-        score,
-        priority,
-        explanation,
-        rule,
-    } = decide(m, prior, rules);
-    // Clocks start when Chorus sees the message: a backlog imported later is not born late.
-    let (first_due, resolution_due) = crate::triage::sla_due(hub, priority, now);
-    let refs = refs_of(m);
-    let key = format!("mention:{}", m.id);
-    let subject = subject_line(&m.text);
-    let opened_by = match rule {
-        Some(r) if reason == "rule" => format!("rule “{}”", r.name),
-        _ => reason.to_owned(),
-    };
-    let tags = rule.map(|r| r.tags.join(" ")).unwrap_or_default();
-    let mut c = new_case(
-        &subject,
-        priority.as_str(),
-        score,
-        &explanation,
-        m.channel.as_str(),
-        &key,
-        &refs,
-        &m.text,
-    );
-    c.team_id = rule.and_then(|r| r.team_id);
-    c.rule_id = rule.map(|r| r.id);
-    c.customer_id = Some(customer);
-    c.mention_id = Some(m.id);
-    c.source_url = &m.url;
-    c.opened_by = &opened_by;
-    c.opened_by_user = by;
-    c.tags = &tags;
-    c.customer_at = Timestamp(m.created_at);
-    c.first_response_due = first_due;
-    c.resolution_due = resolution_due;
-    if !near.is_empty() {
-        c.extra_refs = Some((NEAR_CHANNEL, near));
+    let parts = MentionCase::new(hub, m, reason, prior, rules);
+    let c = parts.record(m, by, Some(customer), near);
+    crate::triage::hooks::open(hub, &c, hub.now()).await
+}
+
+/// What a case opened for a mention says, decided from the mention, the customer's history
+/// and the routing rules: everything but who the customer is.
+pub(super) struct MentionCase {
+    score: f64,
+    priority: Priority,
+    explanation: String,
+    team_id: Option<i64>,
+    rule_id: Option<i64>,
+    first_due: Option<Timestamp>,
+    resolution_due: Option<Timestamp>,
+    refs: Vec<String>,
+    key: String,
+    subject: String,
+    opened_by: String,
+    tags: String,
+}
+
+impl MentionCase {
+    /// Decides the case; `prior` is how many cases the customer had before.
+    pub(super) fn new(
+        hub: &Hub,
+        m: &Mention,
+        reason: &str,
+        prior: i64,
+        rules: &[RoutingRule],
+    ) -> MentionCase {
+        let Decision {
+            score,
+            priority,
+            explanation,
+            rule,
+        } = decide(m, prior, rules);
+        // Clocks start when Chorus sees the message: a backlog imported later is not born
+        // late.
+        let (first_due, resolution_due) = crate::triage::sla_due(hub, priority, hub.now());
+        let opened_by = match rule {
+            Some(r) if reason == "rule" => format!("rule “{}”", r.name),
+            _ => reason.to_owned(),
+        };
+        MentionCase {
+            score,
+            priority,
+            explanation,
+            team_id: rule.and_then(|r| r.team_id),
+            rule_id: rule.map(|r| r.id),
+            first_due,
+            resolution_due,
+            refs: refs_of(m),
+            key: format!("mention:{}", m.id),
+            subject: subject_line(&m.text),
+            opened_by,
+            tags: rule.map(|r| r.tags.join(" ")).unwrap_or_default(),
+        }
     }
-    crate::triage::hooks::open(hub, &c, now).await
+
+    /// The store's record of the case, with the mention's near-duplicate keys.
+    pub(super) fn record<'a>(
+        &'a self,
+        m: &'a Mention,
+        by: Option<UserId>,
+        customer: Option<i64>,
+        near: &'a [String],
+    ) -> chorus_store::triage::NewCase<'a> {
+        let mut c = new_case(
+            &self.subject,
+            self.priority.as_str(),
+            self.score,
+            &self.explanation,
+            m.channel.as_str(),
+            &self.key,
+            &self.refs,
+            &m.text,
+        );
+        c.team_id = self.team_id;
+        c.rule_id = self.rule_id;
+        c.customer_id = customer;
+        c.mention_id = Some(m.id);
+        c.source_url = &m.url;
+        c.opened_by = &self.opened_by;
+        c.opened_by_user = by;
+        c.tags = &self.tags;
+        c.customer_at = Timestamp(m.created_at);
+        c.first_response_due = self.first_due;
+        c.resolution_due = self.resolution_due;
+        if !near.is_empty() {
+            c.extra_refs = Some((NEAR_CHANNEL, near));
+        }
+        c
+    }
 }
 
 /// Opens a case for a community topic (once).

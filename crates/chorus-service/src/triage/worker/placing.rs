@@ -23,10 +23,10 @@ pub(super) async fn load_incidents(hub: &Hub) -> Result<HashMap<i64, Theme>> {
 /// Where a mention that needs a person went.
 pub(super) enum Placed {
     /// A new case.
-    Opened,
+    Opened(i64),
     /// An existing case: the customer's, a near-duplicate's, or an incident.
-    Joined,
-    /// Nowhere new: this mention was placed before (a repeated pass).
+    Joined(i64),
+    /// Nowhere new: this mention was placed before (a repeated pass), or needs no case.
     Already,
 }
 
@@ -45,9 +45,9 @@ pub(super) async fn case_for_mention(
     let store = hub.store();
     let now = hub.now();
     let window = now.plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR);
-    let joined = |added: bool| {
+    let joined = |case: i64, added: bool| {
         if added {
-            Placed::Joined
+            Placed::Joined(case)
         } else {
             Placed::Already
         }
@@ -68,7 +68,7 @@ pub(super) async fn case_for_mention(
                 now,
             )
             .await?;
-        return Ok(joined(added));
+        return Ok(joined(case_id, added));
     }
     let (customer, new_customer) = known.customer(hub, m).await?;
     // A customer seen for the first time has no case to join and no history.
@@ -101,7 +101,7 @@ pub(super) async fn case_for_mention(
                     };
                     let opened = open_mention_case(hub, m, reason, None, rules, opening).await?;
                     return Ok(match opened {
-                        Some(_) => Placed::Opened,
+                        Some(id) => Placed::Opened(id),
                         None => Placed::Already,
                     });
                 }
@@ -123,7 +123,7 @@ pub(super) async fn case_for_mention(
         .await?;
     // A follow-up more urgent than its case raises it (unless a person set the priority).
     if !added || case.priority_set_by.is_some() {
-        return Ok(joined(added));
+        return Ok(joined(case.id, added));
     }
     // Their cases before this one count as history; this one does not.
     let prior = store
@@ -153,7 +153,7 @@ pub(super) async fn case_for_mention(
             )
             .await?;
     }
-    Ok(Placed::Joined)
+    Ok(Placed::Joined(case.id))
 }
 
 /// The incident case of a theme being fixed (opened once): the customers it affects are

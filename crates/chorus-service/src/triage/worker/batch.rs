@@ -1,0 +1,349 @@
+//! Opening a batch's plain cases together.
+//!
+//! Most mentions that need a person are plain: a customer with no case that is not closed
+//! (or one seen for the first time), not answering a thread, not part of an incident, and
+//! not a near-duplicate that joins another case. Their cases are decided in memory and
+//! written with the new customers in one transaction of multi-row statements
+//! ([`chorus_store::Store::open_cases`]), where each used to cost about a dozen queries —
+//! and on SQLite each query is a hand-off to the driver's thread and back, which costs more
+//! than the query.
+//!
+//! Everything else is placed one mention at a time against the database, as before, after
+//! the cases decided so far are written: so a mention is always decided on the state that
+//! the mentions before it left, and the batch's result is the one-by-one result. To know
+//! what is plain without a query per mention, the batch looks up first the case counts of
+//! its known customers and the cases holding its near-duplicate keys (a key belongs to one
+//! case), and keeps both up to date with what the batch does: a customer whose cases
+//! changed in this batch is decided alone; a case that took a follow-up is open and heard
+//! from now; a case the batch opens holds the keys nobody held.
+
+use std::collections::{HashMap, HashSet};
+
+use chorus_core::listen::Channel;
+use chorus_store::triage::{BatchCase, BatchCustomer};
+
+use super::opening::MentionCase;
+use super::*;
+
+/// What a mention needs from the batch.
+pub(super) enum Step {
+    /// No case to open or join.
+    Nothing,
+    /// Its case waits in the batch, to be written by [`CaseBatch::flush`].
+    Queued,
+    /// It must be placed on its own, after the batch so far is written.
+    Alone,
+}
+
+/// A case waiting for the batch's write.
+struct Queued<'m> {
+    /// Its number in [`CaseBatch::owner`] until written.
+    placeholder: i64,
+    m: &'m Mention,
+    case: MentionCase,
+    near: Vec<String>,
+    customer: BatchCustomer,
+}
+
+/// What the near-duplicate check needs to know of a case.
+struct Held {
+    /// New, open or pending.
+    active: bool,
+    /// When its customer last wrote (ms).
+    last_customer_at: i64,
+    /// Its channel (or `incident`).
+    channel: String,
+}
+
+/// The cases of a batch of mentions, decided in memory until written.
+pub(super) struct CaseBatch<'m> {
+    /// Near-duplicate keys of the batch's mentions that need a case.
+    keys: HashMap<i64, Vec<String>>,
+    /// Near-duplicate key → the case holding it: by id, or (negative) a case queued here.
+    owner: HashMap<String, i64>,
+    /// The cases in `owner`.
+    held: HashMap<i64, Held>,
+    /// Cases queued in this batch so far, for numbering them.
+    queued_here: i64,
+    /// Known customer → (cases in any state, cases not closed) before the batch.
+    history: HashMap<i64, (i64, i64)>,
+    /// Authors whose cases changed in this batch or wait to be written, by handle and (for
+    /// known customers, who may write under linked handles) by customer.
+    touched: HashSet<(Channel, &'m str)>,
+    touched_customers: HashSet<i64>,
+    /// Customers to create, `(channel, handle)`.
+    new_customers: Vec<(&'m str, &'m str)>,
+    queued: Vec<Queued<'m>>,
+}
+
+impl<'m> CaseBatch<'m> {
+    /// Looks up, for the mentions that need a case, the unclosed cases sharing their
+    /// near-duplicate keys and the case counts of their known customers: two queries.
+    pub(super) async fn load(
+        hub: &Hub,
+        todo: &[(&'m Mention, Plan<'m, '_>)],
+        known: &Known,
+    ) -> Result<CaseBatch<'m>> {
+        let wanting: Vec<&Mention> = todo
+            .iter()
+            .filter(|(_, p)| p.reason.is_some())
+            .map(|(m, _)| *m)
+            .collect();
+        let keys: HashMap<i64, Vec<String>> =
+            wanting.iter().map(|m| (m.id, near_keys(&m.text))).collect();
+        let mut all: Vec<&str> = keys.values().flatten().map(String::as_str).collect();
+        all.sort_unstable();
+        all.dedup();
+        let store = hub.store();
+        let mut owner = HashMap::new();
+        let mut held = HashMap::new();
+        for (key, case, state, last_customer_at, channel) in
+            store.cases_holding_refs(NEAR_CHANNEL, &all).await?
+        {
+            owner.insert(key, case);
+            let active = matches!(state.as_str(), "new" | "open" | "pending");
+            held.insert(
+                case,
+                Held {
+                    active,
+                    last_customer_at,
+                    channel,
+                },
+            );
+        }
+        let mut customers: Vec<i64> = wanting
+            .iter()
+            .filter_map(|m| known.customer_id_of(m))
+            .collect();
+        customers.sort_unstable();
+        customers.dedup();
+        let history = store
+            .customers_case_counts(&customers)
+            .await?
+            .into_iter()
+            .map(|(c, all, unclosed)| (c, (all, unclosed)))
+            .collect();
+        Ok(CaseBatch {
+            keys,
+            owner,
+            held,
+            queued_here: 0,
+            history,
+            touched: HashSet::new(),
+            touched_customers: HashSet::new(),
+            new_customers: Vec::new(),
+            queued: Vec::new(),
+        })
+    }
+
+    /// Decides what `m` needs, queueing its case when it is plain.
+    pub(super) fn step(
+        &mut self,
+        hub: &Hub,
+        m: &'m Mention,
+        plan: &Plan<'m, '_>,
+        rules: &[RoutingRule],
+        incidents: &HashMap<i64, Theme>,
+        known: &Known,
+    ) -> Step {
+        let author = (m.channel, m.author.as_str());
+        let customer = known.customer_id_of(m);
+        let Some(reason) = plan.reason else {
+            // Only a follow-up could place it, and only a known customer's.
+            let may_follow = customer.is_some() || self.touched.contains(&author);
+            return match plan.parents.is_empty() || !may_follow {
+                true => Step::Nothing,
+                false => Step::Alone,
+            };
+        };
+        if self.touched.contains(&author)
+            || customer.is_some_and(|c| self.touched_customers.contains(&c))
+            || m.theme_id.is_some_and(|t| incidents.contains_key(&t))
+        {
+            return Step::Alone;
+        }
+        let prior = match customer {
+            // Seen for the first time: no case to join, no history, no thread of theirs.
+            None => 0,
+            Some(id) => {
+                let (all, unclosed) = self.history.get(&id).copied().unwrap_or((0, 0));
+                if unclosed > 0 || !plan.parents.is_empty() {
+                    return Step::Alone;
+                }
+                all
+            }
+        };
+        let near = self.keys.remove(&m.id).unwrap_or_default();
+        if self.may_join_near(hub, m, &near) {
+            self.keys.insert(m.id, near);
+            return Step::Alone;
+        }
+        let customer = match customer {
+            Some(id) => {
+                self.touched_customers.insert(id);
+                BatchCustomer::Known(id)
+            }
+            None => {
+                self.new_customers
+                    .push((m.channel.as_str(), m.author.as_str()));
+                BatchCustomer::New(self.new_customers.len() - 1)
+            }
+        };
+        self.queued_here += 1;
+        let placeholder = -self.queued_here;
+        self.opened(placeholder, m, &near);
+        self.touched.insert(author);
+        self.queued.push(Queued {
+            placeholder,
+            m,
+            case: MentionCase::new(hub, m, reason, prior, rules),
+            near,
+            customer,
+        });
+        Step::Queued
+    }
+
+    /// Records what placing `m` on its own did: its author's cases changed; a case it
+    /// opened holds its near-duplicate keys; a case it joined is open and heard from now.
+    pub(super) fn placed_alone(
+        &mut self,
+        hub: &Hub,
+        m: &'m Mention,
+        placed: &Placed,
+        known: &Known,
+    ) {
+        self.touched.insert((m.channel, m.author.as_str()));
+        if let Some(c) = known.customer_id_of(m) {
+            self.touched_customers.insert(c);
+        }
+        match *placed {
+            Placed::Opened(id) => {
+                let keys = self
+                    .keys
+                    .remove(&m.id)
+                    .unwrap_or_else(|| near_keys(&m.text));
+                self.opened(id, m, &keys);
+            }
+            Placed::Joined(id) => {
+                if let Some(h) = self.held.get_mut(&id) {
+                    h.active = true;
+                    h.last_customer_at = hub.now().0;
+                }
+            }
+            Placed::Already => {}
+        }
+    }
+
+    /// Writes the queued cases and the customers they need; nothing when none wait.
+    pub(super) async fn flush(
+        &mut self,
+        hub: &Hub,
+        known: &mut Known,
+        report: &mut TickReport,
+    ) -> Result<()> {
+        if self.queued.is_empty() && self.new_customers.is_empty() {
+            return Ok(());
+        }
+        let records: Vec<BatchCase<'_>> = self
+            .queued
+            .iter()
+            .map(|q| BatchCase {
+                case: q.case.record(q.m, None, None, &q.near),
+                customer: q.customer,
+            })
+            .collect();
+        let out = hub
+            .store()
+            .open_cases(&self.new_customers, &records, hub.now())
+            .await?;
+        drop(records);
+        for ((channel, handle), id) in self.new_customers.iter().zip(&out.customers) {
+            known.insert(channel, handle, *id);
+            self.touched_customers.insert(*id);
+        }
+        let ids: Vec<i64> = out.cases.iter().flatten().copied().collect();
+        report.opened += ids.len();
+        crate::triage::hooks::opened(hub, &ids).await;
+        // The queued cases are known by their ids from now on (a follow-up names them so).
+        for (q, id) in self.queued.iter().zip(&out.cases) {
+            let Some(h) = self.held.remove(&q.placeholder) else {
+                continue;
+            };
+            if let Some(id) = id {
+                self.held.insert(*id, h);
+            }
+            for k in &q.near {
+                if let Some(o) = self.owner.get_mut(k)
+                    && *o == q.placeholder
+                {
+                    match id {
+                        Some(id) => *o = *id,
+                        // Opened before (a repeated pass): its keys are where they were.
+                        None => {
+                            self.owner.remove(k);
+                        }
+                    }
+                }
+            }
+        }
+        self.queued.clear();
+        self.new_customers.clear();
+        Ok(())
+    }
+
+    /// Whether `m` may join a near-duplicate's case, as [`case_for_mention`] would decide
+    /// it: the active case heard from within the join window sharing the most of its keys
+    /// (at least [`NEAR_MIN_SHARED`]), unless that case is on the mention's own channel and
+    /// the mention is no repost. When the most shared are tied between a case it would join
+    /// and one it would not, the answer is yes: the one-by-one placement decides.
+    fn may_join_near(&self, hub: &Hub, m: &Mention, keys: &[String]) -> bool {
+        let since = hub
+            .now()
+            .plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR)
+            .0;
+        let mut unique: Vec<&String> = keys.iter().collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let mut shared: HashMap<i64, i64> = HashMap::new();
+        for case in unique.into_iter().filter_map(|k| self.owner.get(k)) {
+            *shared.entry(*case).or_default() += 1;
+        }
+        let eligible = |case: &i64| {
+            self.held
+                .get(case)
+                .is_some_and(|h| h.active && h.last_customer_at >= since)
+        };
+        let Some(most) = shared
+            .iter()
+            .filter(|(case, n)| **n >= NEAR_MIN_SHARED && eligible(case))
+            .map(|(_, n)| *n)
+            .max()
+        else {
+            return false;
+        };
+        let repost = is_repost(&m.text);
+        shared
+            .iter()
+            .filter(|(case, n)| **n == most && eligible(case))
+            .any(|(case, _)| {
+                self.held
+                    .get(case)
+                    .is_some_and(|h| repost || h.channel != m.channel.as_str())
+            })
+    }
+
+    /// Counts case `id` (opened for `m`) as holding those of `keys` that no case held.
+    fn opened(&mut self, id: i64, m: &Mention, keys: &[String]) {
+        for k in keys {
+            self.owner.entry(k.clone()).or_insert(id);
+        }
+        self.held.insert(
+            id,
+            Held {
+                active: true,
+                last_customer_at: m.created_at,
+                channel: m.channel.as_str().to_owned(),
+            },
+        );
+    }
+}
