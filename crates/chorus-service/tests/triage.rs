@@ -1593,11 +1593,12 @@ async fn case_shapes(e: &Env) -> Vec<(Option<String>, String, String, Vec<i64>)>
     shapes
 }
 
-/// Triage decides a batch of mentions at once — plain cases in memory, written together —
-/// with the same result as deciding them one at a time: a customer's second complaint and
-/// their reply in the thread join the case opened earlier in the same batch, a cross-post
-/// joins its original, a customer with a closed case gets a new one, one with an open case
-/// joins it, and one handle on two channels is two customers.
+/// Triage decides a batch of mentions at once — plain cases and follow-ups in memory,
+/// written together — with the same result as deciding them one at a time: a customer's
+/// second complaint and their reply in the thread join the case opened earlier in the same
+/// batch, a cross-post joins its original, a customer with a closed case gets a new one,
+/// one with an open case joins it twice (the angrier message raising it), a resolved case
+/// reopens, and one handle on two channels is two customers.
 async fn a_batch_is_decided_as_one_mention_at_a_time(url: String) {
     let long = "@acme the checkout page rejects every card I try since this morning, nothing works";
     let bsky = |author: &str, id: &str, text: &str| NewMention {
@@ -1661,16 +1662,26 @@ async fn a_batch_is_decided_as_one_mention_at_a_time(url: String) {
             "@acme my account is locked and support never answers",
             None,
         ),
-        bsky(
-            "sam",
-            "b2",
-            "@acme where is the invoice for my last order?",
-        ),
+        bsky("sam", "b2", "@acme where is the invoice for my last order?"),
         status(
             "p10",
             "rob",
             10,
             "RT @dana: @acme my order never arrived, still waiting",
+            None,
+        ),
+        status(
+            "p11",
+            "max",
+            5_000,
+            "@acme I want to speak to a manager NOW, this is unacceptable and I am furious!!",
+            None,
+        ),
+        status(
+            "p12",
+            "kim",
+            10,
+            "@acme the problem is back, the app crashes again",
             None,
         ),
     ];
@@ -1682,7 +1693,7 @@ async fn a_batch_is_decided_as_one_mention_at_a_time(url: String) {
     let mut hubs = Vec::new();
     for (one_at_a_time, url) in [(false, url), (true, second.url().to_owned())] {
         let e = env(url).await;
-        // Before: lee had a case that was closed, max has one open.
+        // Before: lee had a case that was closed, max has one open, kim one resolved.
         ingest(
             &e,
             status("q0", "lee", 10, "@acme my invoice is wrong", None),
@@ -1695,9 +1706,22 @@ async fn a_batch_is_decided_as_one_mention_at_a_time(url: String) {
             None,
         )
         .await;
+        ingest(
+            &e,
+            status("q2", "kim", 10, "@acme the app crashes on start", None),
+            None,
+        )
+        .await;
         worker::tick(&e.hub).await.unwrap();
         let before = cases(&e).await;
-        assert_eq!(before.len(), 2);
+        assert_eq!(before.len(), 3);
+        let kim = before
+            .iter()
+            .find(|c| c.customer_name.as_deref() == Some("kim"))
+            .unwrap();
+        triage::set_state(&e.hub, &e.agent, kim.id, "resolved")
+            .await
+            .unwrap();
         let lee = before
             .iter()
             .find(|c| c.customer_name.as_deref() == Some("lee"))
@@ -1742,7 +1766,10 @@ async fn a_batch_is_decided_as_one_mention_at_a_time(url: String) {
     assert_eq!(of("ivy").len(), 1, "{shapes:?}");
     assert_eq!(of("lee").len(), 2, "{shapes:?}");
     assert_eq!(of("max").len(), 1, "{shapes:?}");
-    assert_eq!(of("max")[0].3.len(), 2, "{shapes:?}");
+    assert_eq!(of("max")[0].3.len(), 3, "{shapes:?}");
+    assert_eq!(of("kim").len(), 1, "{shapes:?}");
+    assert_eq!(of("kim")[0].1, "open", "reopened: {shapes:?}");
+    assert_eq!(of("kim")[0].3.len(), 2, "{shapes:?}");
     assert_eq!(of("sam").len(), 2, "one handle on two channels: {shapes:?}");
     assert!(of("fan").is_empty(), "{shapes:?}");
     // Run again over the same mentions (as after a crash before the cursor moved): nothing

@@ -45,7 +45,105 @@ pub struct OpenedCases {
     pub cases: Vec<Option<i64>>,
 }
 
+/// A customer's message joining a case, for [`Store::add_follow_ups`].
+#[derive(Debug, Clone)]
+pub struct FollowUp<'a> {
+    /// The case.
+    pub case_id: i64,
+    /// The message.
+    pub mention_id: i64,
+    /// Its channel, for its refs.
+    pub channel: &'a str,
+    /// Its refs.
+    pub refs: &'a [String],
+    /// The timeline entry.
+    pub body: &'a str,
+    /// The next-response clock, when it does not run already.
+    pub next_response_due: Option<Timestamp>,
+    /// The priority the message raises the case to, when it does.
+    pub raise: Option<Raise<'a>>,
+}
+
+/// A raised priority with its explanation and due times.
+#[derive(Debug, Clone)]
+pub struct Raise<'a> {
+    /// Priority name.
+    pub priority: &'a str,
+    /// Why.
+    pub explanation: &'a str,
+    /// First-response due.
+    pub first_response_due: Option<Timestamp>,
+    /// Resolution due.
+    pub resolution_due: Option<Timestamp>,
+}
+
 impl Store {
+    /// Adds `follow_ups` in order, in one transaction, each as [`Store::add_follow_up`] and
+    /// then [`Store::set_case_priority`] when it raises its case: whether each was added
+    /// (`false` when its message was in the case already; it then raises nothing).
+    pub async fn add_follow_ups(
+        &self,
+        follow_ups: &[FollowUp<'_>],
+        now: Timestamp,
+    ) -> Result<Vec<bool>> {
+        if follow_ups.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(with_db!(&self.write, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut added = Vec::with_capacity(follow_ups.len());
+            for f in follow_ups {
+                let new = follow_up!(
+                    &mut *tx,
+                    f.case_id,
+                    f.mention_id,
+                    f.channel,
+                    f.refs,
+                    f.body,
+                    f.next_response_due,
+                    now
+                );
+                if new && let Some(r) = &f.raise {
+                    let by: Option<UserId> = None;
+                    set_priority!(
+                        &mut *tx,
+                        f.case_id,
+                        r.priority,
+                        r.explanation,
+                        by,
+                        r.first_response_due,
+                        r.resolution_due,
+                        now
+                    );
+                }
+                added.push(new);
+            }
+            tx.commit().await?;
+            added
+        }))
+    }
+
+    /// The cases of `customers` that are not closed, newest first.
+    pub async fn unclosed_cases_of(&self, customers: &[i64]) -> Result<Vec<Case>> {
+        let mut found = Vec::new();
+        for chunk in customers.chunks(VALUES) {
+            let rows: Vec<Case> = with_db!(&self.read, |pool| {
+                let mut q = sqlx::QueryBuilder::new(concat!(
+                    case_select!(),
+                    "WHERE c.state <> 'closed' AND c.customer_id IN ("
+                ));
+                let mut sep = q.separated(", ");
+                for c in chunk {
+                    sep.push_bind(*c);
+                }
+                q.push(") ORDER BY c.id DESC");
+                q.build_query_as().fetch_all(pool).await?
+            });
+            found.extend(rows);
+        }
+        Ok(found)
+    }
+
     /// Creates `new_customers` (`(channel, handle)`, each handle once) and opens `cases` in
     /// one transaction.
     pub async fn open_cases(

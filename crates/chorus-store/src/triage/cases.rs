@@ -113,41 +113,20 @@ impl Store {
     ) -> Result<bool> {
         Ok(with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            let dup: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM case_events WHERE case_id = $1 AND mention_id = $2",
-            )
-            .bind(case_id)
-            .bind(mention_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if dup.is_some() {
-                return Ok(false);
+            let added = follow_up!(
+                &mut *tx,
+                case_id,
+                mention_id,
+                channel,
+                refs,
+                body,
+                next_response_due,
+                now
+            );
+            if added {
+                tx.commit().await?;
             }
-            insert_refs!(&mut *tx, channel, refs, case_id);
-            sqlx::query(
-                "INSERT INTO case_events (case_id, kind, mention_id, body, created_at) VALUES ($1, 'customer', $2, $3, $4)",
-            )
-            .bind(case_id)
-            .bind(mention_id)
-            .bind(body)
-            .bind(now.0)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE cases SET last_customer_at = $2, updated_at = $2, \
-                 next_response_due = COALESCE(next_response_due, $3), \
-                 sla_resolution = CASE WHEN state = 'resolved' THEN NULL ELSE sla_resolution END, \
-                 resolved_at = CASE WHEN state = 'resolved' THEN NULL ELSE resolved_at END, \
-                 state = CASE WHEN state IN ('pending', 'resolved') THEN 'open' ELSE state END \
-                 WHERE id = $1",
-            )
-            .bind(case_id)
-            .bind(now.0)
-            .bind(next_response_due.map(|t| t.0))
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            true
+            added
         }))
     }
 

@@ -137,30 +137,16 @@ impl Store {
     ) -> Result<()> {
         with_db!(&self.write, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "UPDATE cases SET priority = $2, priority_explanation = $3, priority_set_by = $4, \
-                 first_response_due = CASE WHEN first_response_at IS NULL THEN $5 ELSE first_response_due END, \
-                 resolution_due = CASE WHEN resolved_at IS NULL THEN $6 ELSE resolution_due END, \
-                 sla_warned_at = NULL, updated_at = $7 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(priority)
-            .bind(explanation)
-            .bind(by.map(|u| u.0))
-            .bind(first_response_due.map(|t| t.0))
-            .bind(resolution_due.map(|t| t.0))
-            .bind(now.0)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO case_events (case_id, kind, actor_id, body, created_at) VALUES ($1, 'priority', $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(by.map(|u| u.0))
-            .bind(format!("priority set to {priority}"))
-            .bind(now.0)
-            .execute(&mut *tx)
-            .await?;
+            set_priority!(
+                &mut *tx,
+                id,
+                priority,
+                explanation,
+                by,
+                first_response_due,
+                resolution_due,
+                now
+            );
             tx.commit().await?;
         });
         Ok(())

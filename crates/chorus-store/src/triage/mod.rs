@@ -317,8 +317,80 @@ macro_rules! round_robin {
     };
 }
 
+/// Adds a customer's message to case `case` (a timeline entry, its refs, the next-response
+/// clock, a reopen when pending or resolved); `false`, writing nothing, when the message is
+/// in the case already.
+macro_rules! follow_up {
+    ($conn:expr, $case:expr, $mention:expr, $channel:expr, $refs:expr, $body:expr, $due:expr, $now:expr) => {{
+        let dup: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM case_events WHERE case_id = $1 AND mention_id = $2")
+                .bind($case)
+                .bind($mention)
+                .fetch_optional($conn)
+                .await?;
+        if dup.is_some() {
+            false
+        } else {
+            insert_refs!($conn, $channel, $refs, $case);
+            sqlx::query(
+                "INSERT INTO case_events (case_id, kind, mention_id, body, created_at) VALUES ($1, 'customer', $2, $3, $4)",
+            )
+            .bind($case)
+            .bind($mention)
+            .bind($body)
+            .bind($now.0)
+            .execute($conn)
+            .await?;
+            sqlx::query(
+                "UPDATE cases SET last_customer_at = $2, updated_at = $2, \
+                 next_response_due = COALESCE(next_response_due, $3), \
+                 sla_resolution = CASE WHEN state = 'resolved' THEN NULL ELSE sla_resolution END, \
+                 resolved_at = CASE WHEN state = 'resolved' THEN NULL ELSE resolved_at END, \
+                 state = CASE WHEN state IN ('pending', 'resolved') THEN 'open' ELSE state END \
+                 WHERE id = $1",
+            )
+            .bind($case)
+            .bind($now.0)
+            .bind($due.map(|t: Timestamp| t.0))
+            .execute($conn)
+            .await?;
+            true
+        }
+    }};
+}
+
+/// Sets case `id`'s priority with its explanation and SLA due times, and records the change.
+macro_rules! set_priority {
+    ($conn:expr, $id:expr, $priority:expr, $explanation:expr, $by:expr, $first:expr, $resolution:expr, $now:expr) => {
+        sqlx::query(
+            "UPDATE cases SET priority = $2, priority_explanation = $3, priority_set_by = $4, \
+             first_response_due = CASE WHEN first_response_at IS NULL THEN $5 ELSE first_response_due END, \
+             resolution_due = CASE WHEN resolved_at IS NULL THEN $6 ELSE resolution_due END, \
+             sla_warned_at = NULL, updated_at = $7 WHERE id = $1",
+        )
+        .bind($id)
+        .bind($priority)
+        .bind($explanation)
+        .bind($by.map(|u: UserId| u.0))
+        .bind($first.map(|t: Timestamp| t.0))
+        .bind($resolution.map(|t: Timestamp| t.0))
+        .bind($now.0)
+        .execute($conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO case_events (case_id, kind, actor_id, body, created_at) VALUES ($1, 'priority', $2, $3, $4)",
+        )
+        .bind($id)
+        .bind($by.map(|u: UserId| u.0))
+        .bind(format!("priority set to {}", $priority))
+        .bind($now.0)
+        .execute($conn)
+        .await?;
+    };
+}
+
 mod batch;
-pub use batch::{BatchCase, BatchCustomer, OpenedCases};
+pub use batch::{BatchCase, BatchCustomer, FollowUp, OpenedCases, Raise};
 mod cases;
 mod changes;
 mod customers;

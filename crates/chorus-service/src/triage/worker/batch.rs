@@ -2,27 +2,31 @@
 //!
 //! Most mentions that need a person are plain: a customer with no case that is not closed
 //! (or one seen for the first time), not answering a thread, not part of an incident, and
-//! not a near-duplicate that joins another case. Their cases are decided in memory and
-//! written with the new customers in one transaction of multi-row statements
-//! ([`chorus_store::Store::open_cases`]), where each used to cost about a dozen queries —
-//! and on SQLite each query is a hand-off to the driver's thread and back, which costs more
-//! than the query.
+//! not a near-duplicate that joins another case; or a known customer writing again, who
+//! joins their case. Their cases are decided in memory and written with the new customers
+//! in one transaction of multi-row statements ([`chorus_store::Store::open_cases`]), their
+//! follow-ups in another ([`chorus_store::Store::add_follow_ups`]), where each used to cost
+//! about a dozen queries and a transaction — and on SQLite each query is a hand-off to the
+//! driver's thread and back, which costs more than the query.
 //!
 //! Everything else is placed one mention at a time against the database, as before, after
 //! the cases decided so far are written: so a mention is always decided on the state that
 //! the mentions before it left, and the batch's result is the one-by-one result. To know
-//! what is plain without a query per mention, the batch looks up first the case counts of
-//! its known customers and the cases holding its near-duplicate keys (a key belongs to one
-//! case), and keeps both up to date with what the batch does: a customer whose cases
-//! changed in this batch is decided alone; a case that took a follow-up is open and heard
-//! from now; a case the batch opens holds the keys nobody held.
+//! what is plain without a query per mention, the batch looks up first its known customers'
+//! case counts and cases not closed, and the cases holding its near-duplicate keys (a key
+//! belongs to one case), and keeps them up to date with what the batch does: a follow-up
+//! reopens and refreshes its case (and may raise it); a customer whose case waits to be
+//! opened, or whose case someone else's message changed, is decided alone; a case the
+//! batch opens holds the keys nobody held.
 
 use std::collections::{HashMap, HashSet};
 
+use chorus_core::CaseState;
 use chorus_core::listen::Channel;
-use chorus_store::triage::{BatchCase, BatchCustomer};
+use chorus_store::triage::{BatchCase, BatchCustomer, Case, FollowUp, Raise};
 
 use super::opening::MentionCase;
+use super::placing::{Raised, raised};
 use super::*;
 
 /// What a mention needs from the batch.
@@ -43,6 +47,15 @@ struct Queued<'m> {
     case: MentionCase,
     near: Vec<String>,
     customer: BatchCustomer,
+}
+
+/// A message joining its customer's case, waiting for the batch's write.
+struct Join<'m> {
+    m: &'m Mention,
+    case_id: i64,
+    refs: Vec<String>,
+    due: Option<Timestamp>,
+    raise: Option<Raised>,
 }
 
 /// What the near-duplicate check needs to know of a case.
@@ -71,9 +84,17 @@ pub(super) struct CaseBatch<'m> {
     /// known customers, who may write under linked handles) by customer.
     touched: HashSet<(Channel, &'m str)>,
     touched_customers: HashSet<i64>,
+    /// Known customer → their cases not closed, newest first, as the batch leaves them.
+    open_of: HashMap<i64, Vec<Case>>,
     /// Customers to create, `(channel, handle)`.
     new_customers: Vec<(&'m str, &'m str)>,
     queued: Vec<Queued<'m>>,
+    joins: Vec<Join<'m>>,
+    /// The refs the queued cases and joins record: a ref belongs to the first case that
+    /// records it, so a mention whose refs one of the other kind records waits for the
+    /// write.
+    open_refs: HashSet<(Channel, String)>,
+    join_refs: HashSet<(Channel, String)>,
 }
 
 impl<'m> CaseBatch<'m> {
@@ -123,6 +144,12 @@ impl<'m> CaseBatch<'m> {
             .into_iter()
             .map(|(c, all, unclosed)| (c, (all, unclosed)))
             .collect();
+        let mut open_of: HashMap<i64, Vec<Case>> = HashMap::new();
+        for c in store.unclosed_cases_of(&customers).await? {
+            if let Some(customer) = c.customer_id {
+                open_of.entry(customer).or_default().push(c);
+            }
+        }
         Ok(CaseBatch {
             keys,
             owner,
@@ -131,8 +158,12 @@ impl<'m> CaseBatch<'m> {
             history,
             touched: HashSet::new(),
             touched_customers: HashSet::new(),
+            open_of,
             new_customers: Vec::new(),
             queued: Vec::new(),
+            joins: Vec::new(),
+            open_refs: HashSet::new(),
+            join_refs: HashSet::new(),
         })
     }
 
@@ -162,17 +193,25 @@ impl<'m> CaseBatch<'m> {
         {
             return Step::Alone;
         }
+        let refs = refs_of(m);
         let prior = match customer {
             // Seen for the first time: no case to join, no history, no thread of theirs.
             None => 0,
+            Some(_) if !plan.parents.is_empty() => return Step::Alone,
             Some(id) => {
                 let (all, unclosed) = self.history.get(&id).copied().unwrap_or((0, 0));
-                if unclosed > 0 || !plan.parents.is_empty() {
-                    return Step::Alone;
+                if unclosed > 0 {
+                    return self.join(hub, m, id, all, refs, rules);
                 }
                 all
             }
         };
+        if refs
+            .iter()
+            .any(|r| self.join_refs.contains(&(m.channel, r.clone())))
+        {
+            return Step::Alone;
+        }
         let near = self.keys.remove(&m.id).unwrap_or_default();
         if self.may_join_near(hub, m, &near) {
             self.keys.insert(m.id, near);
@@ -189,6 +228,8 @@ impl<'m> CaseBatch<'m> {
                 BatchCustomer::New(self.new_customers.len() - 1)
             }
         };
+        self.open_refs
+            .extend(refs.into_iter().map(|r| (m.channel, r)));
         self.queued_here += 1;
         let placeholder = -self.queued_here;
         self.opened(placeholder, m, &near);
@@ -229,6 +270,14 @@ impl<'m> CaseBatch<'m> {
                     h.active = true;
                     h.last_customer_at = hub.now().0;
                 }
+                // Someone else's message (a cross-post) may have raised the case: its
+                // customer's next message is decided against the database.
+                let owner = self
+                    .open_of
+                    .iter()
+                    .find(|(_, cases)| cases.iter().any(|c| c.id == id))
+                    .map(|(customer, _)| *customer);
+                self.touched_customers.extend(owner);
             }
             Placed::Already => {}
         }
@@ -241,7 +290,7 @@ impl<'m> CaseBatch<'m> {
         known: &mut Known,
         report: &mut TickReport,
     ) -> Result<()> {
-        if self.queued.is_empty() && self.new_customers.is_empty() {
+        if self.queued.is_empty() && self.new_customers.is_empty() && self.joins.is_empty() {
             return Ok(());
         }
         let records: Vec<BatchCase<'_>> = self
@@ -288,7 +337,102 @@ impl<'m> CaseBatch<'m> {
         }
         self.queued.clear();
         self.new_customers.clear();
+        self.open_refs.clear();
+        let follow_ups: Vec<FollowUp<'_>> = self
+            .joins
+            .iter()
+            .map(|j| FollowUp {
+                case_id: j.case_id,
+                mention_id: j.m.id,
+                channel: j.m.channel.as_str(),
+                refs: &j.refs,
+                body: &j.m.text,
+                next_response_due: j.due,
+                raise: j.raise.as_ref().map(|r| Raise {
+                    priority: r.priority.as_str(),
+                    explanation: &r.explanation,
+                    first_response_due: r.first_response_due,
+                    resolution_due: r.resolution_due,
+                }),
+            })
+            .collect();
+        let added = hub.store().add_follow_ups(&follow_ups, hub.now()).await?;
+        drop(follow_ups);
+        report.follow_ups += added.iter().filter(|a| **a).count();
+        self.joins.clear();
+        self.join_refs.clear();
         Ok(())
+    }
+
+    /// Queues `m` to join customer `customer`'s case as [`case_for_mention`] would find it
+    /// (their active case, else one resolved within the join window), raising its priority
+    /// when more urgent; `all` counts their cases. Placed alone when no case is found (a
+    /// near-duplicate's may be) or its refs wait in a queued case.
+    fn join(
+        &mut self,
+        hub: &Hub,
+        m: &'m Mention,
+        customer: i64,
+        all: i64,
+        refs: Vec<String>,
+        rules: &[RoutingRule],
+    ) -> Step {
+        let now = hub.now();
+        let since = now
+            .plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR)
+            .0;
+        if refs
+            .iter()
+            .any(|r| self.open_refs.contains(&(m.channel, r.clone())))
+        {
+            return Step::Alone;
+        }
+        let Some(case) = self.open_of.get_mut(&customer).and_then(|cases| {
+            // Newest first already: the first active one, else the first resolved lately.
+            let active = cases.iter().position(|c| {
+                matches!(
+                    c.state,
+                    CaseState::New | CaseState::Open | CaseState::Pending
+                )
+            });
+            let recent = || {
+                cases.iter().position(|c| {
+                    c.state == CaseState::Resolved && c.resolved_at.unwrap_or(c.updated_at) >= since
+                })
+            };
+            active.or_else(recent).map(|i| &mut cases[i])
+        }) else {
+            return Step::Alone;
+        };
+        let due = crate::triage::next_due(hub, case.priority, now);
+        // Their cases before this one count as history; this one does not.
+        let raise = raised(hub, m, case, all.saturating_sub(1), rules);
+        // The case as the follow-up leaves it.
+        if matches!(case.state, CaseState::Pending | CaseState::Resolved) {
+            case.state = CaseState::Open;
+            case.resolved_at = None;
+        }
+        case.updated_at = now.0;
+        case.last_customer_at = now.0;
+        if let Some(r) = &raise {
+            case.priority = r.priority;
+            case.priority_explanation.clone_from(&r.explanation);
+        }
+        let case_id = case.id;
+        if let Some(h) = self.held.get_mut(&case_id) {
+            h.active = true;
+            h.last_customer_at = now.0;
+        }
+        self.join_refs
+            .extend(refs.iter().map(|r| (m.channel, r.clone())));
+        self.joins.push(Join {
+            m,
+            case_id,
+            refs,
+            due,
+            raise,
+        });
+        Step::Queued
     }
 
     /// Whether `m` may join a near-duplicate's case, as [`case_for_mention`] would decide

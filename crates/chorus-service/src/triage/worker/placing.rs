@@ -108,8 +108,7 @@ pub(super) async fn case_for_mention(
             }
         }
     };
-    let priority = case.priority;
-    let due = crate::triage::next_due(hub, priority, now);
+    let due = crate::triage::next_due(hub, case.priority, now);
     let added = store
         .add_follow_up(
             case.id,
@@ -130,30 +129,60 @@ pub(super) async fn case_for_mention(
         .count_customer_cases(customer)
         .await?
         .saturating_sub(1);
-    let d = decide(m, prior, rules);
-    if d.priority.rank() < priority.rank() {
-        let (first, resolution) =
-            crate::triage::sla_due(hub, d.priority, Timestamp(case.created_at));
-        let explanation = format!(
-            "raised to {} by a follow-up ({}) · was {}: {}",
-            d.priority.as_str(),
-            d.explanation,
-            case.priority,
-            case.priority_explanation
-        );
+    if let Some(r) = raised(hub, m, &case, prior, rules) {
         store
             .set_case_priority(
                 case.id,
-                d.priority.as_str(),
-                &explanation,
+                r.priority.as_str(),
+                &r.explanation,
                 None,
-                first,
-                resolution,
+                r.first_response_due,
+                r.resolution_due,
                 now,
             )
             .await?;
     }
     Ok(Placed::Joined(case.id))
+}
+
+/// A priority raised by a follow-up, with why and the due times it sets.
+pub(super) struct Raised {
+    pub(super) priority: Priority,
+    pub(super) explanation: String,
+    pub(super) first_response_due: Option<Timestamp>,
+    pub(super) resolution_due: Option<Timestamp>,
+}
+
+/// The priority a follow-up `m` raises `case` to, when it is more urgent than the case
+/// (and no person set the case's priority); `prior` counts the customer's other cases.
+pub(super) fn raised(
+    hub: &Hub,
+    m: &Mention,
+    case: &chorus_store::triage::Case,
+    prior: i64,
+    rules: &[RoutingRule],
+) -> Option<Raised> {
+    if case.priority_set_by.is_some() {
+        return None;
+    }
+    let d = decide(m, prior, rules);
+    if d.priority.rank() >= case.priority.rank() {
+        return None;
+    }
+    let (first, resolution) = crate::triage::sla_due(hub, d.priority, Timestamp(case.created_at));
+    let explanation = format!(
+        "raised to {} by a follow-up ({}) · was {}: {}",
+        d.priority.as_str(),
+        d.explanation,
+        case.priority,
+        case.priority_explanation
+    );
+    Some(Raised {
+        priority: d.priority,
+        explanation,
+        first_response_due: first,
+        resolution_due: resolution,
+    })
 }
 
 /// The incident case of a theme being fixed (opened once): the customers it affects are
