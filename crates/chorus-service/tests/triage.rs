@@ -1788,3 +1788,70 @@ on_both_backends!(
     batch_as_one_at_a_time_on,
     a_batch_is_decided_as_one_mention_at_a_time
 );
+
+/// A follow-up that reopens an assigned case counts against its agent before a case that
+/// arrives after it in the same batch is assigned: the batch writes the two in mention
+/// order, as one-at-a-time triage would.
+async fn a_reopened_case_counts_before_the_next_assignment(url: String) {
+    let e = env(url).await;
+    let team = triage::create_team(&e.hub, &e.manager, "Support", true)
+        .await
+        .unwrap();
+    triage::create_routing_rule(
+        &e.hub,
+        &e.manager,
+        RoutingRuleInput {
+            name: "all complaints".into(),
+            conditions: Conditions {
+                intents: vec!["complaint".into()],
+                ..Conditions::default()
+            },
+            team_id: Some(team.id),
+            ..RoutingRuleInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    triage::set_member(&e.hub, &e.manager, team.id, e.agent.id.0, 2, true)
+        .await
+        .unwrap();
+    let text = "@acme the app crashes on start, fix it";
+    for (id, author) in [("k0", "kay"), ("j0", "jo")] {
+        ingest(&e, status(id, author, 10, text, None), None).await;
+        worker::tick(&e.hub).await.unwrap();
+    }
+    let first = cases(&e).await;
+    assert_eq!(first.len(), 2);
+    assert!(first.iter().all(|c| c.assignee_id == Some(e.agent.id.0)));
+    let kay = first
+        .iter()
+        .find(|c| c.customer_name.as_deref() == Some("kay"))
+        .unwrap();
+    triage::set_state(&e.hub, &e.agent, kay.id, "resolved")
+        .await
+        .unwrap();
+    // kay writes again (their case reopens: the agent is full), then a new customer.
+    listen::ingest(
+        &e.hub,
+        vec![
+            status("k1", "kay", 10, text, None),
+            status("n0", "ned", 10, text, None),
+        ],
+    )
+    .await
+    .unwrap();
+    let r = worker::tick(&e.hub).await.unwrap();
+    assert_eq!((r.opened, r.follow_ups), (1, 1), "{r:?}");
+    let all = cases(&e).await;
+    let ned = all
+        .iter()
+        .find(|c| c.customer_name.as_deref() == Some("ned"))
+        .unwrap();
+    assert_eq!(ned.assignee_id, None, "the agent had no room left");
+    let kay = all.iter().find(|c| c.id == kay.id).unwrap();
+    assert_eq!(kay.state, "open");
+}
+on_both_backends!(
+    reopened_before_assignment_on,
+    a_reopened_case_counts_before_the_next_assignment
+);

@@ -18,6 +18,11 @@
 //! reopens and refreshes its case (and may raise it); a customer whose case waits to be
 //! opened, or whose case someone else's message changed, is decided alone; a case the
 //! batch opens holds the keys nobody held.
+//!
+//! What the batch does not see is a person acting meanwhile: a case an agent closes, or
+//! whose priority they set, between the batch's look-ups and its write still takes the
+//! follow-up (and the raise) decided before. The one-at-a-time path had the same race in a
+//! window of a few queries; here the window runs from the batch's look-ups to its write.
 
 use std::collections::{HashMap, HashSet};
 
@@ -95,6 +100,11 @@ pub(super) struct CaseBatch<'m> {
     /// write.
     open_refs: HashSet<(Channel, String)>,
     join_refs: HashSet<(Channel, String)>,
+    /// Round-robin counts an agent's active cases: a queued case for a team and a queued
+    /// follow-up reopening an assigned case must be written in mention order, so the second
+    /// of the two waits for the write.
+    teams_queued: bool,
+    reopens_assigned: bool,
 }
 
 impl<'m> CaseBatch<'m> {
@@ -164,6 +174,8 @@ impl<'m> CaseBatch<'m> {
             joins: Vec::new(),
             open_refs: HashSet::new(),
             join_refs: HashSet::new(),
+            teams_queued: false,
+            reopens_assigned: false,
         })
     }
 
@@ -217,6 +229,12 @@ impl<'m> CaseBatch<'m> {
             self.keys.insert(m.id, near);
             return Step::Alone;
         }
+        let case = MentionCase::new(hub, m, reason, prior, rules);
+        if case.has_team() && self.reopens_assigned {
+            self.keys.insert(m.id, near);
+            return Step::Alone;
+        }
+        self.teams_queued |= case.has_team();
         let customer = match customer {
             Some(id) => {
                 self.touched_customers.insert(id);
@@ -237,7 +255,7 @@ impl<'m> CaseBatch<'m> {
         self.queued.push(Queued {
             placeholder,
             m,
-            case: MentionCase::new(hub, m, reason, prior, rules),
+            case,
             near,
             customer,
         });
@@ -338,6 +356,8 @@ impl<'m> CaseBatch<'m> {
         self.queued.clear();
         self.new_customers.clear();
         self.open_refs.clear();
+        self.teams_queued = false;
+        self.reopens_assigned = false;
         let follow_ups: Vec<FollowUp<'_>> = self
             .joins
             .iter()
@@ -404,6 +424,11 @@ impl<'m> CaseBatch<'m> {
         }) else {
             return Step::Alone;
         };
+        let reopens_assigned = case.state == CaseState::Resolved && case.assignee_id.is_some();
+        if reopens_assigned && self.teams_queued {
+            return Step::Alone;
+        }
+        self.reopens_assigned |= reopens_assigned;
         let due = crate::triage::next_due(hub, case.priority, now);
         // Their cases before this one count as history; this one does not.
         let raise = raised(hub, m, case, all.saturating_sub(1), rules);

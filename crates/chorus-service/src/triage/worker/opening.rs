@@ -109,6 +109,11 @@ impl MentionCase {
         }
     }
 
+    /// Whether the case goes to a team (which may assign it round-robin).
+    pub(super) fn has_team(&self) -> bool {
+        self.team_id.is_some()
+    }
+
     /// The store's record of the case, with the mention's near-duplicate keys.
     pub(super) fn record<'a>(
         &'a self,
