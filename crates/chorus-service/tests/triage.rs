@@ -832,10 +832,8 @@ on_both_backends!(
     bluesky_replies_survive_a_lost_response_without_posting_twice
 );
 
-async fn round_robin_respects_capacity_and_availability(url: String) {
-    let e = env(url).await;
-    let sam = user(&e.hub, "sam", Role::Agent).await;
-    let kim = user(&e.hub, "kim", Role::Agent).await;
+/// A team that assigns round-robin, and a rule sending it every complaint.
+async fn complaints_team(e: &Env) -> chorus_store::triage::Team {
     let team = triage::create_team(&e.hub, &e.manager, "Support", true)
         .await
         .unwrap();
@@ -854,6 +852,14 @@ async fn round_robin_respects_capacity_and_availability(url: String) {
     )
     .await
     .unwrap();
+    team
+}
+
+async fn round_robin_respects_capacity_and_availability(url: String) {
+    let e = env(url).await;
+    let sam = user(&e.hub, "sam", Role::Agent).await;
+    let kim = user(&e.hub, "kim", Role::Agent).await;
+    let team = complaints_team(&e).await;
     triage::set_member(&e.hub, &e.manager, team.id, e.agent.id.0, 1, true)
         .await
         .unwrap();
@@ -1794,24 +1800,7 @@ on_both_backends!(
 /// order, as one-at-a-time triage would.
 async fn a_reopened_case_counts_before_the_next_assignment(url: String) {
     let e = env(url).await;
-    let team = triage::create_team(&e.hub, &e.manager, "Support", true)
-        .await
-        .unwrap();
-    triage::create_routing_rule(
-        &e.hub,
-        &e.manager,
-        RoutingRuleInput {
-            name: "all complaints".into(),
-            conditions: Conditions {
-                intents: vec!["complaint".into()],
-                ..Conditions::default()
-            },
-            team_id: Some(team.id),
-            ..RoutingRuleInput::default()
-        },
-    )
-    .await
-    .unwrap();
+    let team = complaints_team(&e).await;
     triage::set_member(&e.hub, &e.manager, team.id, e.agent.id.0, 2, true)
         .await
         .unwrap();
