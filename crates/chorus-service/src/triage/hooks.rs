@@ -26,52 +26,42 @@ fn facts(hub: &Hub, c: &Case) -> serde_json::Value {
 }
 
 async fn announce(hub: &Hub, event: &str, id: i64, key: String) {
-    // The case is read only when someone listens: triage announces every case it opens.
-    match crate::webhooks::subscribers(hub, event).await {
-        Ok(h) if h.is_empty() => {}
-        Ok(h) => announce_to(hub, &h, event, id, key).await,
-        Err(e) => {
-            tracing::error!(case = id, event, error = %e, "could not read webhook subscriptions")
-        }
-    }
+    announce_all(hub, event, &[(id, key)]).await;
 }
 
-async fn announce_to(
-    hub: &Hub,
-    hooks: &[crate::webhooks::Webhook],
-    event: &str,
-    id: i64,
-    key: String,
-) {
-    match hub.store().case(id).await {
-        Ok(Some(c)) => {
-            let data = facts(hub, &c);
-            if let Err(e) = crate::webhooks::emit_to(hub, hooks, event, &key, data).await {
-                tracing::error!(event, key, error = %e, "could not record a webhook event");
+/// Announces `event` for each `(case, key)`, reading the subscriptions once; a case is read
+/// only when someone listens (triage announces every case it opens).
+async fn announce_all(hub: &Hub, event: &str, cases: &[(i64, String)]) {
+    let hooks = match crate::webhooks::subscribers(hub, event).await {
+        Ok(h) if h.is_empty() => return,
+        Ok(h) => h,
+        Err(e) => {
+            tracing::error!(event, error = %e, "could not read webhook subscriptions");
+            return;
+        }
+    };
+    for (id, key) in cases {
+        let id = *id;
+        match hub.store().case(id).await {
+            Ok(Some(c)) => {
+                let data = facts(hub, &c);
+                if let Err(e) = crate::webhooks::emit_to(hub, &hooks, event, key, data).await {
+                    tracing::error!(event, key, error = %e, "could not record a webhook event");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(case = id, event, error = %e, "could not read a case to announce")
             }
         }
-        Ok(None) => {}
-        Err(e) => {
-            tracing::error!(case = id, event, error = %e, "could not read a case to announce")
-        }
     }
 }
 
-/// Announces cases opened together (by [`chorus_store::Store::open_cases`]), reading the
-/// subscriptions once.
+/// Announces cases opened together (by [`chorus_store::Store::open_cases`]).
 pub(crate) async fn opened(hub: &Hub, ids: &[i64]) {
-    if ids.is_empty() {
-        return;
-    }
-    let event = "case.opened";
-    match crate::webhooks::subscribers(hub, event).await {
-        Ok(h) if h.is_empty() => {}
-        Ok(h) => {
-            for &id in ids {
-                announce_to(hub, &h, event, id, format!("case-{id}")).await;
-            }
-        }
-        Err(e) => tracing::error!(event, error = %e, "could not read webhook subscriptions"),
+    if !ids.is_empty() {
+        let cases: Vec<(i64, String)> = ids.iter().map(|&id| (id, format!("case-{id}"))).collect();
+        announce_all(hub, "case.opened", &cases).await;
     }
 }
 

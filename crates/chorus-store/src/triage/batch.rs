@@ -344,16 +344,13 @@ impl Store {
         Ok(found)
     }
 
-    /// For each of `customers` who has had a case: `(customer, cases in any state, cases not
-    /// closed)`.
-    pub async fn customers_case_counts(&self, customers: &[i64]) -> Result<Vec<(i64, i64, i64)>> {
+    /// For each of `customers` who has had a case: `(customer, cases in any state)`.
+    pub async fn customers_case_counts(&self, customers: &[i64]) -> Result<Vec<(i64, i64)>> {
         let mut found = Vec::new();
         for chunk in customers.chunks(VALUES) {
-            let rows: Vec<(i64, i64, i64)> = with_db!(&self.read, |pool| {
+            let rows: Vec<(i64, i64)> = with_db!(&self.read, |pool| {
                 let mut q = sqlx::QueryBuilder::new(
-                    "SELECT customer_id, COUNT(*), \
-                     COALESCE(SUM(CASE WHEN state <> 'closed' THEN 1 ELSE 0 END), 0) \
-                     FROM cases WHERE customer_id IN (",
+                    "SELECT customer_id, COUNT(*) FROM cases WHERE customer_id IN (",
                 );
                 let mut sep = q.separated(", ");
                 for c in chunk {

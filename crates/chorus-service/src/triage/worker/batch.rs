@@ -31,7 +31,7 @@ use chorus_core::listen::Channel;
 use chorus_store::triage::{BatchCase, BatchCustomer, Case, FollowUp, Raise};
 
 use super::opening::MentionCase;
-use super::placing::{Raised, raised};
+use super::placing::{Raised, join_window_start, raised};
 use super::*;
 
 /// What a mention needs from the batch.
@@ -83,8 +83,8 @@ pub(super) struct CaseBatch<'m> {
     held: HashMap<i64, Held>,
     /// Cases queued in this batch so far, for numbering them.
     queued_here: i64,
-    /// Known customer → (cases in any state, cases not closed) before the batch.
-    history: HashMap<i64, (i64, i64)>,
+    /// Known customer → their cases in any state before the batch.
+    history: HashMap<i64, i64>,
     /// Authors whose cases changed in this batch or wait to be written, by handle and (for
     /// known customers, who may write under linked handles) by customer.
     touched: HashSet<(Channel, &'m str)>,
@@ -108,8 +108,8 @@ pub(super) struct CaseBatch<'m> {
 }
 
 impl<'m> CaseBatch<'m> {
-    /// Looks up, for the mentions that need a case, the unclosed cases sharing their
-    /// near-duplicate keys and the case counts of their known customers: two queries.
+    /// Looks up, for the mentions that need a case, the cases holding their near-duplicate
+    /// keys, and their known customers' case counts and cases not closed: three queries.
     pub(super) async fn load(
         hub: &Hub,
         todo: &[(&'m Mention, Plan<'m, '_>)],
@@ -152,7 +152,6 @@ impl<'m> CaseBatch<'m> {
             .customers_case_counts(&customers)
             .await?
             .into_iter()
-            .map(|(c, all, unclosed)| (c, (all, unclosed)))
             .collect();
         let mut open_of: HashMap<i64, Vec<Case>> = HashMap::new();
         for c in store.unclosed_cases_of(&customers).await? {
@@ -211,8 +210,8 @@ impl<'m> CaseBatch<'m> {
             None => 0,
             Some(_) if !plan.parents.is_empty() => return Step::Alone,
             Some(id) => {
-                let (all, unclosed) = self.history.get(&id).copied().unwrap_or((0, 0));
-                if unclosed > 0 {
+                let all = self.history.get(&id).copied().unwrap_or(0);
+                if self.open_of.contains_key(&id) {
                     return self.join(hub, m, id, all, refs, rules);
                 }
                 all
@@ -398,9 +397,7 @@ impl<'m> CaseBatch<'m> {
         rules: &[RoutingRule],
     ) -> Step {
         let now = hub.now();
-        let since = now
-            .plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR)
-            .0;
+        let since = join_window_start(hub).0;
         if refs
             .iter()
             .any(|r| self.open_refs.contains(&(m.channel, r.clone())))
@@ -466,10 +463,7 @@ impl<'m> CaseBatch<'m> {
     /// the mention is no repost. When the most shared are tied between a case it would join
     /// and one it would not, the answer is yes: the one-by-one placement decides.
     fn may_join_near(&self, hub: &Hub, m: &Mention, keys: &[String]) -> bool {
-        let since = hub
-            .now()
-            .plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR)
-            .0;
+        let since = join_window_start(hub).0;
         let mut unique: Vec<&String> = keys.iter().collect();
         unique.sort_unstable();
         unique.dedup();

@@ -20,6 +20,13 @@ pub(super) async fn load_incidents(hub: &Hub) -> Result<HashMap<i64, Theme>> {
         .collect())
 }
 
+/// The start of the join window: a case heard from (or resolved) since then is joined by
+/// its customer's next message instead of opening another.
+pub(super) fn join_window_start(hub: &Hub) -> Timestamp {
+    hub.now()
+        .plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR)
+}
+
 /// Where a mention that needs a person went.
 pub(super) enum Placed {
     /// A new case.
@@ -44,7 +51,7 @@ pub(super) async fn case_for_mention(
 ) -> Result<Placed> {
     let store = hub.store();
     let now = hub.now();
-    let window = now.plus(-(hub.config().triage.join_window_hours as i64) * Timestamp::HOUR);
+    let window = join_window_start(hub);
     let joined = |case: i64, added: bool| {
         if added {
             Placed::Joined(case)
